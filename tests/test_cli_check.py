@@ -1,0 +1,148 @@
+"""`zzreport check` on hand-written broken specs: exact messages, exit 1, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zzreport.cli import main
+
+BROKEN = "tests/fixtures/broken"
+
+EXPECTED = {
+    "wrong-type": [
+        f"{BROKEN}/wrong-type.yaml:9:36: sections[0].blocks[0].kpis[1].value: expected a number, got '五'",
+    ],
+    "unknown-key": [
+        f"{BROKEN}/unknown-key.yaml:2:1: titel: unknown key `titel` (did you mean `title`?)",
+        f"{BROKEN}/unknown-key.yaml:6:5: sections[0].takeway: unknown key `takeway` (did you mean `takeaway`?)",
+    ],
+    "syntax": [
+        f"{BROKEN}/syntax.yaml:6:7: YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence started at line 5, column 12)",
+    ],
+    "duplicate-key": [
+        f"{BROKEN}/duplicate-key.yaml:6:5: sections[0].title: duplicate key `title` (first defined at line 5)",
+    ],
+    "tabs": [
+        f"{BROKEN}/tabs.yaml:5:1: tab character in indentation; YAML indents with spaces only",
+    ],
+    "bad-encoding": [
+        f"{BROKEN}/bad-encoding.yaml:2:8: the file is not valid UTF-8 (byte 0xB2); save the spec as UTF-8",
+    ],
+    "empty": [
+        f"{BROKEN}/empty.yaml:1:1: the spec is empty; expected a mapping with `title` and `sections`",
+    ],
+    "top-level-list": [
+        f"{BROKEN}/top-level-list.yaml:1:1: the top level must be a mapping with `title` and `sections`, got a list",
+    ],
+    "alias-bomb": [
+        f"{BROKEN}/alias-bomb.yaml:8:36: f[7]: the document expands to more than 1000000 nodes "
+        "(an alias/anchor bomb?); raise the limit with --max-nodes if this is intended",
+    ],
+    "deep-nesting": [
+        f"{BROKEN}/deep-nesting.yaml:3:74: sections[0][0][0]: nesting is deeper than 64 levels; "
+        "raise the limit with --max-depth if this is intended",
+    ],
+    "many-errors": [
+        f"{BROKEN}/many-errors.yaml:4:21: theme.colors.primary: expected a colour as #RRGGBB, got 'red'",
+        f"{BROKEN}/many-errors.yaml:6:9: sections[0].id: expected an id of lowercase letters, digits and "
+        "hyphens, starting with a letter, got 'Innovation'",
+        f"{BROKEN}/many-errors.yaml:9:9: sections[0].blocks[0]: a block needs one kind key: `heading`, "
+        "`paragraph`, `bullets`, `kpis`, `figure`, `table`, `image`, `callout`, `quote`, `review`, `plan` "
+        "(did you mean `paragraph`?)",
+        f"{BROKEN}/many-errors.yaml:11:17: sections[0].blocks[1].figure.kind: expected 'column', 'bar', "
+        "'stacked-column', 'stacked-bar', 'line', 'area', 'pie', 'donut', 'combo' or 'scorecard', got 'colum'",
+        f"{BROKEN}/many-errors.yaml:14:5: sections[1].title: required key `title` is missing",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_spec_reports_exact_located_errors(name: str, in_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = f"{BROKEN}/{name}.yaml"
+    assert main(["check", spec]) == 1
+    err = capsys.readouterr().err.splitlines()
+    count = len(EXPECTED[name])
+    assert err == [*EXPECTED[name], f"{spec}: {count} problem{'s' if count > 1 else ''}"]
+
+
+def test_broken_spec_in_a_subprocess_has_no_traceback(in_root: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "zzreport", "check", f"{BROKEN}/deep-nesting.yaml", f"{BROKEN}/alias-bomb.yaml"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "deep-nesting.yaml:3:74:" in result.stderr
+    assert "alias-bomb.yaml:8:36:" in result.stderr
+
+
+def test_example_spec_checks_clean(in_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "specs/zhengzhou-2025.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert out == "specs/zhengzhou-2025.yaml: ok (7 sections, 3 figures, 1 table)\n"
+
+
+def test_one_bad_spec_does_not_hide_a_good_one(in_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "tests/fixtures/ok/minimal.yaml", f"{BROKEN}/empty.yaml"]) == 1
+    captured = capsys.readouterr()
+    assert "tests/fixtures/ok/minimal.yaml: ok" in captured.out
+    assert f"{BROKEN}/empty.yaml:1:1:" in captured.err
+
+
+def test_missing_file(in_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "specs/nope.yaml"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == "specs/nope.yaml: no such file"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["check"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["frobnicate"])
+    assert exc.value.code == 2
+    assert main([]) == 2
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import zzreport
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"zzreport {zzreport.__version__}"
+
+
+def test_schema_describes_sections_and_matches_shipped_file(in_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    text = capsys.readouterr().out
+    schema = json.loads(text)
+    assert schema["type"] == "object"
+    assert set(schema["required"]) >= {"zzreport", "title", "sections"}
+    assert schema["properties"]["sections"]["type"] == "array"
+    assert schema["properties"]["sections"]["items"] == {"$ref": "#/$defs/Section"}
+    assert {"id", "title"} <= set(schema["$defs"]["Section"]["required"])
+    shipped = Path("specs/zzreport.schema.json").read_text(encoding="utf-8")
+    assert shipped == text, "specs/zzreport.schema.json is stale: run `zzreport schema -o specs/zzreport.schema.json`"
+
+
+def test_example_specs_point_at_the_shipped_schema(in_root: Path) -> None:
+    for spec in Path("specs").glob("*.yaml"):
+        first = spec.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=./zzreport.schema.json", spec
+
+
+def test_readme_spec_reference_is_current(in_root: Path) -> None:
+    from zzreport.spec.reference import END, START, markdown_reference
+
+    text = Path("README.md").read_text(encoding="utf-8")
+    generated = text.split(START, 1)[1].split(END, 1)[0]
+    assert generated.strip() == markdown_reference().strip(), "run `python -m zzreport.spec.reference README.md`"

@@ -1,0 +1,140 @@
+"""The load stage: YAML with positions, limits, shorthands and the library API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import zzreport
+from zzreport import Limits, SpecError
+from zzreport.loading.yaml_source import parse_text
+
+MINIMAL = "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n"
+
+
+def messages(exc: pytest.ExceptionInfo[SpecError]) -> list[str]:
+    return [str(p) for p in exc.value.problems]
+
+
+def test_values_and_keys_keep_their_line_and_column() -> None:
+    doc = parse_text("a: 1\nb:\n  - x\n  - {c: y}\n", Path("s.yaml"))
+    assert doc.value_marks[("b", 1, "c")] == (4, 9)
+    assert doc.key_marks[("b",)] == (2, 1)
+    assert str(doc.locate(("b", 1, "c", "missing"))) == "s.yaml:4:9"
+
+
+def test_merge_keys_and_aliases_are_supported() -> None:
+    doc = parse_text("base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  y: 3\n", Path("s.yaml"))
+    assert doc.data["d"] == {"x": 1, "y": 3}
+
+
+def test_unsafe_tags_are_refused() -> None:
+    with pytest.raises(SpecError) as exc:
+        parse_text("a: !!python/object/apply:os.system ['true']\n", Path("s.yaml"))
+    assert messages(exc) == [
+        "s.yaml:1:4: a: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed in a spec"
+    ]
+
+
+def test_more_than_one_document_is_refused() -> None:
+    with pytest.raises(SpecError) as exc:
+        parse_text("a: 1\n---\nb: 2\n", Path("s.yaml"))
+    assert messages(exc) == ["s.yaml:2:1: the file holds more than one YAML document; a spec is one document"]
+
+
+def test_all_duplicate_keys_are_reported_at_once() -> None:
+    with pytest.raises(SpecError) as exc:
+        parse_text("a: 1\nb: 2\na: 3\nb: 4\n", Path("s.yaml"))
+    assert messages(exc) == [
+        "s.yaml:3:1: a: duplicate key `a` (first defined at line 1)",
+        "s.yaml:4:1: b: duplicate key `b` (first defined at line 2)",
+    ]
+
+
+def test_limits_are_configurable(tmp_path: Path) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_text(MINIMAL, encoding="utf-8")
+    with pytest.raises(SpecError) as exc:
+        zzreport.load(spec, limits=Limits(max_bytes=10))
+    assert "over the 10-byte limit" in messages(exc)[0]
+    with pytest.raises(SpecError) as exc:
+        zzreport.load(spec, limits=Limits(max_depth=2))
+    assert "nesting is deeper than 2 levels" in messages(exc)[0]
+    with pytest.raises(SpecError) as exc:
+        zzreport.load(spec, limits=Limits(max_nodes=5))
+    assert "more than 5 nodes" in messages(exc)[0]
+    assert zzreport.load(spec).title == "报告"
+
+
+def test_utf8_bom_is_accepted_and_utf16_is_explained(tmp_path: Path) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
+    assert zzreport.load(spec).title == "报告"
+    spec.write_bytes(MINIMAL.encode("utf-16"))
+    with pytest.raises(SpecError) as exc:
+        zzreport.load(spec)
+    assert messages(exc)[0].endswith("the file is UTF-16 encoded; save the spec as UTF-8")
+
+
+def test_binary_garbage_is_refused(tmp_path: Path) -> None:
+    spec = tmp_path / "s.yaml"
+    spec.write_bytes(b"title: x\n\x00\x01\x02\xff")
+    with pytest.raises(SpecError) as exc:
+        zzreport.load(spec)
+    assert messages(exc)[0].endswith(":2:1: the file contains NUL bytes: it is binary, not a YAML text file")
+
+
+def test_load_dict_builds_a_report_from_python_data() -> None:
+    report = zzreport.load_dict(
+        {"zzreport": 1, "title": "报告", "sections": [{"id": "a", "title": "一", "blocks": [{"paragraph": "x"}]}]}
+    )
+    assert report.sections[0].blocks[0].paragraph == "x"
+    with pytest.raises(SpecError) as exc:
+        zzreport.load_dict({"zzreport": 1, "title": "报告", "sections": [{"id": "a"}]})
+    assert messages(exc) == ["<dict>:1:1: sections[0].title: required key `title` is missing"]
+
+
+def test_shorthands_normalise_to_one_shape() -> None:
+    report = zzreport.load_text(
+        MINIMAL
+        + "    blocks:\n"
+        + "      - bullets: [一, {text: 二, items: [三]}]\n"
+        + "      - table: {columns: [指标, 数量], rows: [[甲, 1]], total: 合计}\n"
+        + "      - kpis: [{label: 增长, value: 5, change: 1.5}]\n"
+        + "outputs: {pdf: false, pptx: deck.pptx}\n"
+        + "theme: {fonts: {body: Noto Sans SC}}\n",
+        "s.yaml",
+    )
+    blocks = report.sections[0].blocks
+    assert [b.text for b in blocks[0].bullets] == ["一", "二"]
+    assert blocks[1].table.columns[0].name == "指标"
+    assert blocks[1].table.total.label == "合计"
+    assert blocks[2].kpis[0].change.value == 1.5
+    assert report.outputs.pdf.enabled is False
+    assert report.outputs.pptx.file == "deck.pptx"
+    assert report.theme.fonts.body.family == "Noto Sans SC"
+
+
+def test_duplicate_section_ids_point_at_the_second_one() -> None:
+    text = MINIMAL + "  - id: a\n    title: 二节\n"
+    with pytest.raises(SpecError) as exc:
+        zzreport.load_text(text, "s.yaml")
+    assert messages(exc) == ["s.yaml:6:9: sections[1].id: duplicate section id `a` (first used by sections[0])"]
+
+
+def test_control_characters_are_reported_with_their_location() -> None:
+    with pytest.raises(SpecError) as exc:
+        zzreport.load_text('zzreport: 1\ntitle: "报告\\x07"\nsections: [{id: a, title: b}]\n', "s.yaml")
+    assert messages(exc) == [
+        "s.yaml:2:8: title: contains the control character U+0007 at position 3; "
+        "remove it (it cannot appear in a PDF or a deck)"
+    ]
+
+
+def test_a_block_with_two_kinds_is_explained() -> None:
+    with pytest.raises(SpecError) as exc:
+        zzreport.load_text(MINIMAL + "    blocks:\n      - {paragraph: x, bullets: [y]}\n", "s.yaml")
+    assert messages(exc) == [
+        "s.yaml:7:9: sections[0].blocks[0]: a block has exactly one kind key; found `paragraph` and `bullets`"
+    ]

@@ -1,0 +1,5 @@
+"""``python -m zzreport``."""
+
+from zzreport.cli import main
+
+raise SystemExit(main())

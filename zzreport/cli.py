@@ -1,0 +1,146 @@
+"""The ``zzreport`` command line: argument parsing, messages and exit codes only.
+
+Exit codes: 0 success, 1 spec errors (each printed as
+``file:line:col: key.path: message``), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from zzreport import __version__
+from zzreport.errors import SpecError
+from zzreport.loading import Limits
+from zzreport.resolve import ResolveOptions
+
+EXIT_OK, EXIT_SPEC, EXIT_USAGE = 0, 1, 2
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    defaults, rdefaults = Limits(), ResolveOptions()
+    group = parser.add_argument_group("safety limits and options")
+    group.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="allow a spec to read files outside its own folder (absolute paths, .., symlinks)",
+    )
+    group.add_argument(
+        "--missing-glyphs",
+        choices=("error", "warn"),
+        default="error",
+        help="what a character no font covers is (default: error)",
+    )
+    group.add_argument("--max-bytes", type=int, default=defaults.max_bytes, help="largest spec file (bytes)")
+    group.add_argument("--max-depth", type=int, default=defaults.max_depth, help="deepest YAML nesting")
+    group.add_argument("--max-nodes", type=int, default=defaults.max_nodes, help="most YAML nodes, aliases expanded")
+    group.add_argument("--max-table-rows", type=int, default=rdefaults.max_table_rows, help="most rows in one table")
+    group.add_argument(
+        "--max-figure-points", type=int, default=rdefaults.max_figure_points, help="most data points in a figure"
+    )
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(max_bytes=args.max_bytes, max_depth=args.max_depth, max_nodes=args.max_nodes)
+
+
+def _options(args: argparse.Namespace) -> ResolveOptions:
+    return ResolveOptions(
+        allow_outside=args.allow_outside,
+        max_table_rows=args.max_table_rows,
+        max_figure_points=args.max_figure_points,
+        missing_glyphs=args.missing_glyphs,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zzreport",
+        description="Build a print-ready PDF and an editable PowerPoint deck from a YAML report spec.",
+    )
+    parser.add_argument("--version", action="version", version=f"zzreport {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="validate specs and their data, fonts and files (writes nothing)",
+        description="Validate and resolve each SPEC; report every problem with file:line:col.",
+    )
+    check.add_argument("specs", nargs="+", metavar="SPEC", type=Path)
+    check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    _add_input_options(check)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the spec language",
+        description="Print the JSON Schema of zzreport specs (for editors and validators).",
+    )
+    schema.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    return parser
+
+
+def schema_text() -> str:
+    """The spec language's JSON Schema, as shipped in ``specs/zzreport.schema.json``."""
+    from zzreport.spec.models import Report
+
+    schema = Report.model_json_schema()
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from zzreport.api import check
+
+    status = EXIT_OK
+    for spec in args.specs:
+        try:
+            result = check(spec, limits=_limits(args), options=_options(args))
+        except SpecError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(f"{spec}: {_count(len(exc.problems), 'problem')}", file=sys.stderr)
+            status = EXIT_SPEC
+            continue
+        for warning in result.warnings:
+            print(warning, file=sys.stderr)
+        if not args.quiet:
+            doc = result.document
+            figures = sum(1 for _ in doc.figures())
+            tables = sum(1 for _ in doc.tables())
+            print(
+                f"{spec}: ok ({_count(len(doc.sections), 'section')}, "
+                f"{_count(figures, 'figure')}, {_count(tables, 'table')})"
+            )
+    return status
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    text = schema_text()
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    handlers = {"check": _cmd_check, "schema": _cmd_schema}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

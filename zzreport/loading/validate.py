@@ -1,0 +1,237 @@
+"""Turn pydantic's validation errors into located, human messages.
+
+pydantic reports a location as a tuple that mixes real keys with union
+branch names and discriminator tags. We walk that tuple along the data the
+author actually wrote, keeping only the steps that exist in it, so each
+message points at the author's own key and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from zzreport.errors import Problem, SpecError
+from zzreport.loading.yaml_source import KeyPath, SourceDoc, format_path
+from zzreport.spec import models
+from zzreport.spec.models import BLOCK_KINDS, PAIR_KEYS, TAG_PREFIX, Report
+
+_PATTERN_HINTS = {
+    r"^#[0-9A-Fa-f]{6}$": "expected a colour as #RRGGBB",
+    r"^[a-z][a-z0-9-]*$": "expected an id of lowercase letters, digits and hyphens, starting with a letter",
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "expected a language tag such as zh-CN",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return repr(str(value))
+
+
+def suggest(word: str, choices: typing.Iterable[str]) -> str:
+    """`` (did you mean `title`?)`` for the closest choice, or an empty string."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{match[0]}`?)" if match else ""
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types behind Optional/Union/Annotated."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            out.extend(_unwrap(arg))
+        return out
+    return [annotation]
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that validated the mapping at pydantic location ``loc``."""
+    current: list[Any] = [Report]
+    for step in loc:
+        nxt: list[Any] = []
+        for candidate in current:
+            if isinstance(step, str) and step.startswith(TAG_PREFIX):
+                kind = step[len(TAG_PREFIX) :]
+                model = models.PairBlock if kind == "pair" else BLOCK_KINDS.get(kind)
+                if model is not None and candidate is not None:
+                    nxt.append(model)
+                continue
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                if isinstance(step, str) and step in candidate.model_fields:
+                    nxt.extend(_unwrap(candidate.model_fields[step].annotation))
+                continue
+            origin = typing.get_origin(candidate)
+            if origin in (list, tuple) and isinstance(step, int):
+                args = typing.get_args(candidate)
+                if args:
+                    nxt.extend(_unwrap(args[0]))
+        current = nxt
+        if not current:
+            return None
+    for candidate in current:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    # A discriminated union of blocks that failed before picking a branch.
+    return None
+
+
+def _author_path(data: Any, loc: tuple[Any, ...], keep_last: bool) -> KeyPath:
+    """Keep the steps of ``loc`` that exist in the author's data."""
+    path: list[str | int] = []
+    node = data
+    for i, step in enumerate(loc):
+        in_dict = isinstance(node, dict) and isinstance(step, str) and step in node
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if in_dict or in_list:
+            path.append(step)
+            node = node[step]
+        elif keep_last and i == len(loc) - 1 and isinstance(step, str) and isinstance(node, dict):
+            path.append(step)
+    return tuple(path)
+
+
+def _value_at(data: Any, path: KeyPath) -> Any:
+    node = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _block_kind_message(value: Any) -> str:
+    kinds = [*BLOCK_KINDS, "review", "plan"]
+    if not isinstance(value, dict):
+        return f"expected a block (a mapping such as `paragraph: …`), got {_describe(value)}"
+    found = [k for k in BLOCK_KINDS if k in value] + (["review/plan"] if any(k in value for k in PAIR_KEYS) else [])
+    if found:
+        return "a block has exactly one kind key; found " + " and ".join(f"`{k}`" for k in found)
+    hints = "".join(suggest(k, kinds) for k in value if isinstance(k, str))
+    return "a block needs one kind key: " + ", ".join(f"`{k}`" for k in kinds) + hints
+
+
+def _message(error: dict[str, Any], value: Any, loc: tuple[Any, ...]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    got = _describe(error.get("input", value))
+    if kind == "missing":
+        return f"required key `{loc[-1]}` is missing"
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        model = _model_at(loc[:-1])
+        choices = list(model.model_fields) if model else []
+        return f"unknown key `{key}`{suggest(key, choices)}"
+    if kind == "block_kind":
+        return _block_kind_message(error.get("input"))
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        return f"expected a number, got {got}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {got}"
+    if kind == "string_type":
+        return f"expected text, got {got}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {got}"
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list, got {got}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping, got {got}"
+    if kind == "literal_error":
+        return f"expected {ctx.get('expected')}, got {got}"
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(ctx.get("pattern", ""), f"expected text matching {ctx.get('pattern')}")
+        return f"{hint}, got {got}"
+    if kind == "too_short":
+        if isinstance(error.get("input"), str):
+            return "must not be empty"
+        return f"expected at least {ctx.get('min_length')} item(s), got {ctx.get('actual_length')}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"expected at most {ctx.get('max_length')} characters"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[kind]
+        limit = next(iter(ctx.values()))
+        return f"expected a number {sign} {limit:g}, got {got}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"expected a date as YYYY-MM-DD, got {got}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "duplicate_id":
+        return error["msg"]
+    return error["msg"]
+
+
+def problems_from(exc: ValidationError, source: SourceDoc) -> list[Problem]:
+    """Every pydantic error as a located :class:`Problem`, deduplicated."""
+    problems: dict[tuple[KeyPath, str], Problem] = {}
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        ctx = error.get("ctx") or {}
+        if error["type"] == "duplicate_id":
+            loc = loc + tuple(ctx["loc"])
+        kind = error["type"]
+        path = _author_path(source.data, loc, keep_last=kind in ("missing", "extra_forbidden"))
+        value = _value_at(source.data, path)
+        message = _message(error, value, loc)
+        if kind == "extra_forbidden":
+            location = source.locate(path, key=True)
+        elif kind == "missing":
+            location = source.locate(path[:-1]).at(source.locate(path).path)
+        else:
+            location = source.locate(path)
+        problems.setdefault((path, message), Problem(location, message))
+    # `titel` (did you mean `title`?) already explains the missing `title`.
+    suggested = {
+        (p.location.path.rsplit(".", 1)[0] if "." in p.location.path else "", p.message.split("`")[-2])
+        for p in problems.values()
+        if "(did you mean" in p.message and p.message.startswith("unknown key")
+    }
+    kept = [
+        p
+        for (path, _), p in problems.items()
+        if not (p.message.startswith("required key") and (format_path(path[:-1]), str(path[-1])) in suggested)
+    ]
+    # A union that failed in every branch reports each; keep the most specific ones.
+    return _drop_union_noise(kept)
+
+
+def _drop_union_noise(problems: list[Problem]) -> list[Problem]:
+    by_path: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_path.setdefault(problem.location.path, []).append(problem)
+    out: list[Problem] = []
+    for group in by_path.values():
+        if len(group) > 1:
+            # e.g. a table cell that is neither number nor text
+            texts = [p for p in group if p.message.startswith("expected text")]
+            if texts:
+                message = texts[0].message.replace("expected text", "expected a number or text")
+                group = [Problem(texts[0].location, message)]
+        out.extend(group)
+    return out
+
+
+def validate(source: SourceDoc) -> Report:
+    """Validate parsed data into a :class:`Report`, or raise :class:`SpecError` with every problem."""
+    try:
+        report = Report.model_validate(source.data)
+    except ValidationError as exc:
+        raise SpecError(problems_from(exc, source)) from None
+    return report

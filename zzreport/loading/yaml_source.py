@@ -1,0 +1,407 @@
+"""Safe YAML reading that remembers where every key and value came from.
+
+PyYAML's own loaders forget positions, silently keep the last of two equal
+keys, recurse (so deep nesting crashes the interpreter) and expand aliases
+without bound. This module builds plain Python data from the parser's event
+stream with an explicit stack instead, recording each node's line and
+column, refusing duplicate keys, and counting nodes (aliases included) so
+that a small file cannot expand into a huge document.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from zzreport.errors import Location, Problem, SpecError, display_path
+
+KeyPath = tuple[str | int, ...]
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:binary",
+    "tag:yaml.org,2002:merge",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that protect the loader; a real report stays far below them."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_depth: int = 64
+    max_nodes: int = 1_000_000
+
+
+@dataclass
+class SourceDoc:
+    """Parsed spec data plus the position of every value and key in the file."""
+
+    file: Path
+    data: Any
+    value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return display_path(self.file)
+
+    def locate(self, path: KeyPath, *, key: bool = False) -> Location:
+        """Location of the value (or, with ``key``, of the key) at ``path``.
+
+        Paths that were not recorded (inside an aliased node, or a key that
+        is missing) fall back to the closest recorded ancestor.
+        """
+        dotted = format_path(path)
+        if key and path in self.key_marks:
+            line, col = self.key_marks[path]
+            return Location(self.name, line, col, dotted)
+        probe = path
+        while True:
+            if probe in self.value_marks:
+                line, col = self.value_marks[probe]
+                return Location(self.name, line, col, dotted)
+            if not probe:
+                return Location(self.name, 1, 1, dotted)
+            probe = probe[:-1]
+
+
+def format_path(path: KeyPath) -> str:
+    """``('sections', 2, 'title')`` -> ``sections[2].title``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return f"{type(value).__name__} {value!r}"
+
+
+class _Builder:
+    """Turns parser events into data with marks, iteratively."""
+
+    def __init__(self, doc: SourceDoc, limits: Limits) -> None:
+        self.doc = doc
+        self.limits = limits
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.scalar_loader = yaml.SafeLoader("")
+
+    def loc(self, mark: Any, path: KeyPath) -> Location:
+        return Location(self.doc.name, mark.line + 1, mark.column + 1, format_path(path))
+
+    def fail(self, mark: Any, path: KeyPath, message: str) -> None:
+        self.problems.append(Problem(self.loc(mark, path), message))
+
+    def count(self, n: int, mark: Any, path: KeyPath) -> None:
+        self.nodes += n
+        if self.nodes > self.limits.max_nodes:
+            raise SpecError(
+                [
+                    Problem(
+                        self.loc(mark, path),
+                        f"the document expands to more than {self.limits.max_nodes} nodes "
+                        "(an alias/anchor bomb?); raise the limit with --max-nodes "
+                        "if this is intended",
+                    )
+                ]
+            )
+
+    def scalar(self, event: Any, path: KeyPath) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.scalar_loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:merge":
+            return "<<"
+        if tag not in _ALLOWED_TAGS:
+            self.fail(event.start_mark, path, f"YAML tag {event.tag!r} is not allowed in a spec")
+            return None
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.scalar_loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self.fail(event.start_mark, path, f"bad {tag.rsplit(':', 1)[-1]} value: {exc}")
+            return None
+        return value
+
+    def build(self, events: Any) -> Any:
+        """Consume one document's events; return its data."""
+        # Stack frames: [container, path, pending_key, key_mark, count, depth, seen_keys, merges]
+        stack: list[list[Any]] = []
+        root: Any = None
+        have_root = False
+
+        def attach(value: Any, size: int, mark: Any, path: KeyPath) -> None:
+            nonlocal root, have_root
+            if not stack:
+                root, have_root = value, True
+                return
+            frame = stack[-1]
+            frame[4] += size
+            container = frame[0]
+            if isinstance(container, list):
+                container.append(value)
+                return
+            if frame[2] is _NO_KEY:
+                # value in key position
+                if isinstance(value, (dict, list)):
+                    self.fail(mark, frame[1], "a mapping key must be plain text, not a mapping or list")
+                    frame[2] = _BAD_KEY
+                else:
+                    frame[2] = (
+                        "" if value is None else (value.isoformat() if isinstance(value, _dt.date) else str(value))
+                    )
+                    frame[3] = mark
+                return
+            key = frame[2]
+            frame[2] = _NO_KEY
+            if key is _BAD_KEY:
+                return
+            if key == "<<":
+                frame[7].append((value, mark))
+                return
+            if key in container:
+                first = self.doc.key_marks.get(frame[1] + (key,))
+                where = f" (first defined at line {first[0]})" if first else ""
+                self.fail(frame[3], frame[1] + (key,), f"duplicate key `{key}`{where}")
+                return
+            container[key] = value
+
+        def child_path() -> KeyPath:
+            if not stack:
+                return ()
+            frame = stack[-1]
+            if isinstance(frame[0], list):
+                return frame[1] + (len(frame[0]),)
+            if frame[2] is _NO_KEY or frame[2] is _BAD_KEY:
+                return frame[1]
+            return frame[1] + (frame[2],)
+
+        def is_key_position() -> bool:
+            return bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
+
+        for event in events:
+            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
+                continue
+            if isinstance(event, (yaml.DocumentEndEvent, yaml.StreamEndEvent)):
+                break
+            path = child_path()
+            key_pos = is_key_position()
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor not in self.anchors:
+                    self.fail(event.start_mark, path, f"unknown alias *{event.anchor}")
+                    attach(None, 1, event.start_mark, path)
+                    continue
+                value, size = self.anchors[event.anchor]
+                self.count(size, event.start_mark, path)
+                if not key_pos:
+                    self.doc.value_marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                attach(value, size, event.start_mark, path)
+                continue
+            if isinstance(event, yaml.ScalarEvent):
+                self.count(1, event.start_mark, path)
+                value = self.scalar(event, path)
+                if key_pos:
+                    pass
+                else:
+                    self.doc.value_marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                if key_pos:
+                    key_path = (*path, str(value))
+                    if key_path not in self.doc.key_marks:
+                        self.doc.key_marks[key_path] = (
+                            event.start_mark.line + 1,
+                            event.start_mark.column + 1,
+                        )
+                attach(value, 1, event.start_mark, path)
+                continue
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self.count(1, event.start_mark, path)
+                if event.tag not in (None, "!") and event.tag not in (
+                    "tag:yaml.org,2002:map",
+                    "tag:yaml.org,2002:seq",
+                    "tag:yaml.org,2002:omap",
+                ):
+                    self.fail(event.start_mark, path, f"YAML tag {event.tag!r} is not allowed in a spec")
+                depth = len(stack) + 1
+                if depth > self.limits.max_depth:
+                    raise SpecError(
+                        [
+                            Problem(
+                                self.loc(event.start_mark, path[:4]),
+                                f"nesting is deeper than {self.limits.max_depth} levels; "
+                                "raise the limit with --max-depth if this is intended",
+                            )
+                        ]
+                    )
+                if not key_pos:
+                    self.doc.value_marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                stack.append([container, path, _NO_KEY, None, 1, depth, None, [], event.anchor, event.start_mark])
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                container, fpath, size, anchor, mark = frame[0], frame[1], frame[4], frame[8], frame[9]
+                for merged, mmark in frame[7]:
+                    sources = merged if isinstance(merged, list) else [merged]
+                    for source in sources:
+                        if not isinstance(source, dict):
+                            self.fail(mmark, fpath, "`<<` merges need a mapping or a list of mappings")
+                            continue
+                        for k, v in source.items():
+                            container.setdefault(k, v)
+                if anchor:
+                    self.anchors[anchor] = (container, size)
+                attach(container, size, mark, fpath)
+                continue
+        if not have_root:
+            return _EMPTY
+        return root
+
+
+class _Sentinel:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_NO_KEY = _Sentinel("<no key>")
+_BAD_KEY = _Sentinel("<bad key>")
+_EMPTY = _Sentinel("<empty>")
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SpecError.single(
+            Location(name, 1, 1),
+            "the file is UTF-16 encoded; save the spec as UTF-8",
+        )
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, offset) + 1
+        col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        raise SpecError.single(
+            Location(name, line, col),
+            "the file contains NUL bytes: it is binary, not a YAML text file",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+        line = raw.count(b"\n", 0, offset) + 1
+        col = len(raw[raw.rfind(b"\n", 0, offset) + 1 : offset].decode("utf-8", "replace")) + 1
+        raise SpecError.single(
+            Location(name, line, col),
+            f"the file is not valid UTF-8 (byte 0x{raw[offset]:02X}); save the spec as UTF-8",
+        ) from None
+
+
+def _tab_problems(text: str, name: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            problems.append(
+                Problem(
+                    Location(name, number, indent.index("\t") + 1),
+                    "tab character in indentation; YAML indents with spaces only",
+                )
+            )
+    return problems
+
+
+def parse_text(text: str, file: Path, limits: Limits = Limits()) -> SourceDoc:
+    """Parse spec text into a :class:`SourceDoc`; raise :class:`SpecError` on any problem."""
+    doc = SourceDoc(file=file, data=None)
+    name = doc.name
+    tab_problems = _tab_problems(text, name)
+    if tab_problems:
+        raise SpecError(tab_problems)
+    builder = _Builder(doc, limits)
+    try:
+        events = yaml.parse(text, Loader=_Parser)
+        data = builder.build(events)
+        extra = [e for e in events if isinstance(e, yaml.DocumentStartEvent)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or "YAML syntax error"
+        if exc.context:
+            context = exc.context
+            start = exc.context_mark
+            if start is not None and mark is not None and start.line != mark.line:
+                context += f" started at line {start.line + 1}, column {start.column + 1}"
+            message = f"{message} ({context})"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise SpecError.single(Location(name, line, col), f"YAML syntax error: {message}") from None
+    except yaml.YAMLError as exc:
+        raise SpecError.single(Location(name, 1, 1), f"YAML error: {exc}") from None
+    if extra:
+        mark = extra[0].start_mark
+        raise SpecError.single(
+            Location(name, mark.line + 1, mark.column + 1),
+            "the file holds more than one YAML document; a spec is one document",
+        )
+    if builder.problems:
+        raise SpecError(builder.problems)
+    if data is _EMPTY or data is None:
+        raise SpecError.single(
+            Location(name, 1, 1),
+            "the spec is empty; expected a mapping with `title` and `sections`",
+        )
+    if not isinstance(data, dict):
+        raise SpecError.single(
+            Location(name, 1, 1),
+            f"the top level must be a mapping with `title` and `sections`, got {_type_name(data)}",
+        )
+    doc.data = data
+    return doc
+
+
+def read_source(path: Path | str, limits: Limits = Limits()) -> SourceDoc:
+    """Read and parse a spec file, with size, encoding and structure checks."""
+    file = Path(path)
+    name = display_path(file)
+    try:
+        size = file.stat().st_size
+        if file.is_dir():
+            raise SpecError.single(Location(name), "is a folder, not a spec file")
+        if size > limits.max_bytes:
+            raise SpecError.single(
+                Location(name),
+                f"the file is {size} bytes, over the {limits.max_bytes}-byte limit; "
+                "raise it with --max-bytes if this is intended",
+            )
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise SpecError.single(Location(name), "no such file") from None
+    except PermissionError:
+        raise SpecError.single(Location(name), "permission denied") from None
+    except OSError as exc:
+        raise SpecError.single(Location(name), f"cannot read: {exc.strerror}") from None
+    return parse_text(_decode(raw, name), file, limits)

@@ -1,0 +1,668 @@
+"""Typed models of everything a spec can say.
+
+These models are the single source of the spec language: validation, the
+JSON Schema (``zzreport schema``) and the README's key reference are all
+derived from them. They hold no rendering logic. Shorthands that make a spec
+read like the report it describes (a column given as a plain name, ``total:
+true``, a font given as a family name) are normalised here, before
+validation, so that later stages see one shape only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    Tag,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
+
+FORMAT_VERSION = 1
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _no_control_characters(text: str) -> str:
+    match = _CONTROL.search(text)
+    if match:
+        char = match.group()
+        raise ValueError(
+            f"contains the control character U+{ord(char):04X} at position {match.start() + 1}; "
+            "remove it (it cannot appear in a PDF or a deck)"
+        )
+    return text
+
+
+#: Any text of a spec: rendered literally in every output (no markup is interpreted).
+Text = Annotated[str, AfterValidator(_no_control_characters)]
+#: Text with the inline emphasis syntax ``**bold**``.
+RichText = Annotated[
+    str,
+    AfterValidator(_no_control_characters),
+    Field(description="Text; `**bold**` marks emphasis. Everything else is printed literally."),
+]
+FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
+Show = Literal["both", "pdf", "pptx"]
+SHOW_FIELD = Field(
+    "both", description="Where the block appears: `both` (default), only in the `pdf`, or only in the `pptx`."
+)
+
+
+class Model(BaseModel):
+    """Base of every spec model: unknown keys are errors, numbers may stand for text."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+    #: JSON Schema of the shorthand a model also accepts (e.g. a plain string), if any.
+    shorthand_schema: ClassVar[dict[str, Any] | None] = None
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        if cls.shorthand_schema is None:
+            return schema
+        schema = handler.resolve_ref_schema(schema)
+        full = dict(schema)
+        schema.clear()
+        schema["anyOf"] = [cls.shorthand_schema, full]
+        for key in ("title", "description"):
+            if key in full:
+                schema[key] = full[key]
+        return schema
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+class NumberFormat(Model):
+    """How a number is written: scale (万/亿), decimals, thousands separators, sign."""
+
+    decimals: int | None = Field(
+        None, ge=0, le=6, description="Digits after the decimal point; default: as few as the value needs (at most 2)."
+    )
+    scale: Literal["none", "万", "亿", "auto"] = Field(
+        "none",
+        description="Divide by 10⁴ (`万`) or 10⁸ (`亿`) and append the character; `auto` picks one for large values.",
+    )
+    thousands: bool = Field(False, description="Group digits by three with commas (1,234,567).")
+    sign: bool = Field(False, description="Always write the sign (+5.2).")
+    percent: bool = Field(False, description="The value is a percentage: append `%`.")
+
+
+# --------------------------------------------------------------------------- theme
+
+
+class FontSpec(Model):
+    """A font: a family (bundled `Noto Serif SC`/`Noto Sans SC`, or installed) or a font file."""
+
+    shorthand_schema = {"type": "string", "description": "A family name, or a .ttf/.ttc file path."}
+
+    family: Text | None = Field(None, description="Family name: bundled or installed on the system (fontconfig).")
+    file: Text | None = Field(None, description="A TrueType file (.ttf, or .ttc with `index`), relative to the spec.")
+    bold_file: Text | None = Field(None, description="The bold face's file; default: synthesised from `file`'s family.")
+    index: int = Field(0, ge=0, description="Face index inside a .ttc collection.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            if value.lower().endswith((".ttf", ".ttc", ".otf", ".otc")):
+                return {"file": value}
+            return {"family": value}
+        return value
+
+    @model_validator(mode="after")
+    def _one_source(self) -> FontSpec:
+        if not self.family and not self.file:
+            raise ValueError("give a `family` or a `file`")
+        return self
+
+
+class Fonts(Model):
+    """Fonts by role. Chinese print convention: Song (serif) body, Hei (sans) headings and figures."""
+
+    body: FontSpec = Field(FontSpec(family="Noto Serif SC"), description="Body text in the PDF.")
+    heading: FontSpec = Field(FontSpec(family="Noto Sans SC"), description="Headings, cover, KPI cards.")
+    figure: FontSpec = Field(FontSpec(family="Noto Sans SC"), description="Text inside charts.")
+    slide: FontSpec = Field(FontSpec(family="Noto Sans SC"), description="Every text of the deck.")
+    fallback: list[FontSpec] = Field(
+        default_factory=list,
+        description="Fonts tried, in order, for characters a role's font lacks (the bundled faces always come last).",
+    )
+
+
+_HEX = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="A colour as #RRGGBB.")]
+
+
+class Colors(Model):
+    """Theme colours, as #RRGGBB."""
+
+    primary: _HEX = "#B3282D"
+    accent: _HEX = "#1F4E79"
+    text: _HEX = "#1A1A1A"
+    muted: _HEX = "#6B6B6B"
+    background: _HEX = "#FFFFFF"
+    surface: _HEX = Field("#F5F1EA", description="Card and table-stripe background.")
+    up: _HEX = Field("#C8102E", description="Rising values (red, the Chinese convention).")
+    down: _HEX = Field("#1B7F3B", description="Falling values (green, the Chinese convention).")
+    palette: list[_HEX] = Field(
+        default_factory=lambda: ["#B3282D", "#1F4E79", "#D98E04", "#3A7D44", "#6C4F8C", "#2A9D8F", "#8C6D46"],
+        min_length=1,
+        description="Series colours of charts, in order.",
+    )
+
+
+class Margins(Model):
+    """Page margins in millimetres."""
+
+    top: float = Field(25, ge=0, le=100)
+    bottom: float = Field(22, ge=0, le=100)
+    left: float = Field(22, ge=0, le=100)
+    right: float = Field(22, ge=0, le=100)
+
+
+class Page(Model):
+    """The printed page."""
+
+    size: Literal["A4", "A5", "B5", "Letter"] | tuple[float, float] = Field(
+        "A4", description="A named size or [width, height] in millimetres."
+    )
+    margins: Margins = Margins()
+    bleed: float = Field(0, ge=0, le=10, description="Bleed in millimetres (e.g. 3); adds TrimBox/BleedBox.")
+    crop_marks: bool = Field(False, description="Draw crop marks in the bleed area (needs `bleed`).")
+    page_number: Text = Field(
+        "第 {page} 页 / 共 {pages} 页", description="Footer page label; `{page}` and `{pages}` are replaced."
+    )
+
+
+class Slides(Model):
+    """The deck."""
+
+    size: Literal["16:9", "16:10", "4:3"] = "16:9"
+    template: Text | None = Field(None, description="A corporate .pptx template, relative to the spec.")
+    min_font_size: float = Field(14, ge=8, le=40, description="Text is never shrunk below this (points).")
+    body_font_size: float = Field(20, ge=8, le=60, description="Normal body size on slides (points).")
+
+
+class Theme(Model):
+    """Colours, fonts, page and slide geometry, logo."""
+
+    colors: Colors = Colors()
+    fonts: Fonts = Fonts()
+    page: Page = Page()
+    slides: Slides = Slides()
+    logo: Text | None = Field(None, description="An image (PNG/JPEG/SVG) shown on the cover and title slide.")
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+class OutputSpec(Model):
+    """One output format: whether to build it and its file name."""
+
+    shorthand_schema = {"type": ["boolean", "string"], "description": "true/false, or the file name."}
+
+    enabled: bool = True
+    file: Text | None = Field(None, description="File name inside the output folder; default: spec name + suffix.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            return {"enabled": value}
+        if isinstance(value, str):
+            return {"file": value}
+        return value
+
+
+class Outputs(Model):
+    """Which outputs a build makes (`pdf: false` skips one; `pdf: name.pdf` names it)."""
+
+    pdf: OutputSpec = OutputSpec()
+    pptx: OutputSpec = OutputSpec()
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+class _Block(Model):
+    show: Show = SHOW_FIELD
+
+
+class HeadingBlock(_Block):
+    """A sub-heading inside a section."""
+
+    heading: Text
+    level: Literal[2, 3] = Field(2, description="2: a subsection; 3: a minor heading.")
+
+
+class ParagraphBlock(_Block):
+    """A paragraph of body text."""
+
+    paragraph: RichText
+
+
+class BulletItem(Model):
+    """A bullet with an optional nested list (one level)."""
+
+    shorthand_schema = {"type": ["string", "number"]}
+
+    text: RichText
+    items: list[RichText] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return {"text": value}
+        return value
+
+
+class BulletsBlock(_Block):
+    """A bullet list; an item may carry `items` one level deeper."""
+
+    bullets: list[BulletItem] = Field(min_length=1)
+
+
+class Change(Model):
+    """A change against an earlier period."""
+
+    shorthand_schema = {"type": "number", "description": "Growth in %."}
+
+    value: FiniteNumber = Field(description="The change, e.g. 112.9 for +112.9 %.")
+    unit: Text = Field("%", description="`%` (default) or a unit such as `个百分点`.")
+    label: Text = Field("同比", description="What the change compares, e.g. 同比, 增速.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return {"value": value}
+        return value
+
+
+class Kpi(Model):
+    """A key figure: label, value, unit, qualifier, change, target flag."""
+
+    label: Text
+    value: FiniteNumber | None = Field(None, description="The number; give `value` or `text`.")
+    text: Text | None = Field(None, description="A non-numeric value such as 全国第一.")
+    unit: Text = ""
+    qualifier: Text = Field("", description="多, 以上, 超, 近 …; placed as Chinese writes it (超 before, 多 after).")
+    period: Text = Field("", description="Year or period the figure belongs to, e.g. 2024, 1~11月.")
+    change: Change | None = Field(None, description="Growth in % (a number) or a mapping with value/unit/label.")
+    better: Literal["up", "down"] = Field("up", description="Which direction of `change` is good.")
+    target: bool = Field(False, description="A goal (e.g. for 2025) rather than a result.")
+    note: Text = ""
+    source: Text = ""
+    format: NumberFormat = NumberFormat()
+
+    @model_validator(mode="after")
+    def _value_or_text(self) -> Kpi:
+        if self.value is None and self.text is None:
+            raise ValueError("give a `value` (a number) or a `text`")
+        return self
+
+
+class KpisBlock(_Block):
+    """A group of KPI cards."""
+
+    kpis: list[Kpi] = Field(min_length=1)
+
+
+class DataFile(Model):
+    """A CSV file beside the spec; columns are chosen by their header name."""
+
+    shorthand_schema = {"type": "string", "description": "CSV path relative to the spec."}
+
+    file: Text = Field(description="CSV path relative to the spec (UTF-8, first row is the header).")
+    categories: Text | None = Field(None, description="Column holding the categories (figures).")
+    series: list[Text] = Field(default_factory=list, description="Columns holding the series (figures).")
+    columns: list[Text] = Field(default_factory=list, description="Columns to show, in order (tables); default all.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"file": value}
+        return value
+
+
+class Series(Model):
+    """A named series of values."""
+
+    name: Text
+    values: list[FiniteNumber | None] = Field(default_factory=list, description="One value per category; null: none.")
+    type: Literal["column", "line"] | None = Field(None, description="In a combo chart: drawn as columns or a line.")
+    axis: Literal["primary", "secondary"] = Field("primary", description="Combo charts: which value axis.")
+    unit: Text | None = None
+    format: NumberFormat | None = None
+    color: _HEX | None = None
+
+
+FigureKind = Literal[
+    "column", "bar", "stacked-column", "stacked-bar", "line", "area", "pie", "donut", "combo", "scorecard"
+]
+
+
+class Figure(Model):
+    """A chart: kind, categories and series (inline or from a CSV), units and formats."""
+
+    kind: FigureKind
+    title: Text = ""
+    caption: Text = ""
+    source: Text = ""
+    alt: Text = Field("", description="Alternative text for screen readers; default: title and data.")
+    unit: Text = Field("", description="Unit of the (primary) values, e.g. 家, 亿元, %.")
+    categories: list[Text] = Field(default_factory=list)
+    series: list[Series] = Field(default_factory=list)
+    data: DataFile | None = Field(None, description="Read categories and series from a CSV instead.")
+    format: NumberFormat = NumberFormat()
+    x_title: Text = ""
+    y_title: Text = ""
+    y2_title: Text = Field("", description="Title of the secondary axis (combo charts).")
+    labels: bool = Field(True, description="Show data labels.")
+    legend: bool | None = Field(None, description="Show the legend; default: when there is more than one series.")
+    highlight: Text | None = Field(None, description="A category drawn in the accent colour.")
+
+    @model_validator(mode="after")
+    def _data_source(self) -> Figure:
+        if self.data is None and not self.series:
+            raise ValueError("give `series` (with `categories`) or a `data` file")
+        if self.data is not None and (self.series or self.categories):
+            raise ValueError("give either inline `categories`/`series` or a `data` file, not both")
+        return self
+
+
+class FigureBlock(_Block):
+    """A figure."""
+
+    figure: Figure
+
+
+class Column(Model):
+    """A table column."""
+
+    shorthand_schema = {"type": ["string", "number"], "description": "The column name."}
+
+    name: Text
+    align: Literal["left", "center", "right"] | None = Field(None, description="Default: right for numbers.")
+    unit: Text = ""
+    format: NumberFormat | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return {"name": value}
+        return value
+
+
+class Total(Model):
+    """A total row: sums of the numeric columns."""
+
+    shorthand_schema = {"type": ["string", "boolean"], "description": "true, or the total row's label."}
+
+    label: Text = "合计"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"label": value}
+        return value
+
+
+Cell = FiniteNumber | Text | None
+
+
+class Table(Model):
+    """A table: header row, rows (inline or from a CSV), alignment, units, total row."""
+
+    title: Text = ""
+    caption: Text = ""
+    source: Text = ""
+    columns: list[Column] = Field(default_factory=list)
+    rows: list[list[Cell]] = Field(default_factory=list)
+    data: DataFile | None = None
+    total: Total | None = Field(None, description="`true` or a label: add a total row.")
+
+    @field_validator("total", mode="before")
+    @classmethod
+    def _total_shorthand(cls, value: Any) -> Any:
+        if value is True:
+            return {}
+        if value is False:
+            return None
+        return value
+
+    @model_validator(mode="after")
+    def _shape(self) -> Table:
+        if self.data is None and not self.columns:
+            raise ValueError("give `columns` and `rows`, or a `data` file")
+        return self
+
+
+class TableBlock(_Block):
+    """A table."""
+
+    table: Table
+
+
+class Image(Model):
+    """A raster or SVG image beside the spec."""
+
+    path: Text = Field(description="PNG, JPEG or SVG, relative to the spec.")
+    alt: Text = Field(min_length=1, description="Alternative text (required).")
+    caption: Text = ""
+    source: Text = ""
+    width: float = Field(1.0, gt=0, le=1, description="Share of the text width (0–1].")
+
+
+class ImageBlock(_Block):
+    """An image."""
+
+    image: Image
+
+
+class Callout(Model):
+    """A highlighted box."""
+
+    shorthand_schema = {"type": ["string", "number"]}
+
+    text: RichText
+    title: Text = ""
+    tone: Literal["note", "highlight", "warning"] = "highlight"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return {"text": value}
+        return value
+
+
+class CalloutBlock(_Block):
+    """A callout box."""
+
+    callout: Callout
+
+
+class Quote(Model):
+    """A quotation with its source."""
+
+    shorthand_schema = {"type": ["string", "number"]}
+
+    text: RichText
+    source: Text = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return {"text": value}
+        return value
+
+
+class QuoteBlock(_Block):
+    """A quotation."""
+
+    quote: Quote
+
+
+#: Block kinds, by the key that introduces them. The pair block is keyed by `review`/`plan`.
+BLOCK_KINDS: dict[str, type[_Block]] = {
+    "heading": HeadingBlock,
+    "paragraph": ParagraphBlock,
+    "bullets": BulletsBlock,
+    "kpis": KpisBlock,
+    "figure": FigureBlock,
+    "table": TableBlock,
+    "image": ImageBlock,
+    "callout": CalloutBlock,
+    "quote": QuoteBlock,
+}
+PAIR_KEYS = ("review", "plan")
+TAG_PREFIX = "~"
+
+
+def block_kind(value: Any) -> str | None:
+    """Which block kind a mapping is, or None when it names none or several."""
+    if isinstance(value, BaseModel):
+        for key in (*BLOCK_KINDS, *PAIR_KEYS):
+            if key in type(value).model_fields:
+                return TAG_PREFIX + ("pair" if key in PAIR_KEYS else key)
+        return None
+    if not isinstance(value, dict):
+        return None
+    kinds = [k for k in BLOCK_KINDS if k in value]
+    is_pair = any(k in value for k in PAIR_KEYS)
+    if len(kinds) + is_pair != 1:
+        return None
+    return TAG_PREFIX + (kinds[0] if kinds else "pair")
+
+
+_BLOCK_ERROR = "block_kind"
+
+
+def _union(kinds: dict[str, type[BaseModel]]) -> Any:
+    members = tuple(Annotated[model, Tag(TAG_PREFIX + key)] for key, model in kinds.items())
+    return Annotated[
+        Union[members],  # noqa: UP007 - a runtime-built union needs Union[...]
+        Discriminator(block_kind, custom_error_type=_BLOCK_ERROR, custom_error_message="unknown block kind"),
+    ]
+
+
+InnerBlock = _union(BLOCK_KINDS)
+
+
+class PairBlock(_Block):
+    """The 2024 review beside the 2025 plan (either side may be absent)."""
+
+    review: list[InnerBlock] | None = Field(None, description="Blocks of the review (results).")
+    plan: list[InnerBlock] | None = Field(None, description="Blocks of the plan (targets).")
+    review_title: Text | None = Field(None, description="Default: the report's `labels.review`.")
+    plan_title: Text | None = Field(None, description="Default: the report's `labels.plan`.")
+
+
+Block = _union({**BLOCK_KINDS, "pair": PairBlock})
+
+_ID = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9-]*$",
+        max_length=64,
+        description="Stable id: lowercase letters, digits and hyphens; used for anchors and bookmarks.",
+    ),
+]
+
+
+class Section(Model):
+    """One section of the report (a 关键词 block of the seed)."""
+
+    id: _ID
+    title: Text = Field(min_length=1, description="Section title, e.g. 创新发展.")
+    tag: Text = Field("", description="Eyebrow above the title, e.g. 关键词.")
+    takeaway: Text = Field("", description="One-line takeaway, shown on the section divider slide.")
+    notes: Text = Field("", description="Speaker notes for this section's slides.")
+    blocks: list[Block] = Field(default_factory=list, description="The section's content, in order.")
+
+
+class Labels(Model):
+    """Fixed words the outputs use, so a spec in another language can change them."""
+
+    review: Text = "2024 回顾"
+    plan: Text = "2025 目标"
+    target: Text = "目标"
+    contents: Text = "目录"
+    summary: Text = "要点回顾"
+    continued: Text = "（续）"
+    figure: Text = "图"
+    table: Text = "表"
+    source: Text = "来源"
+
+
+class Report(Model):
+    """A zzreport spec: one report, built into a PDF and a deck."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        frozen=True,
+        title="zzreport spec",
+        json_schema_extra={"$id": "https://zzreport.invalid/schema/zzreport-1.schema.json"},
+    )
+
+    zzreport: Literal[1] = Field(description="Spec format version (currently 1).")
+    title: Text = Field(min_length=1, description="Report title: cover, PDF metadata, title slide.")
+    subtitle: Text = Field("", description="Subtitle under the title.")
+    organisation: Text = Field("", description="Issuing organisation, on the cover and title slide.")
+    author: Text = Field("", description="Byline, e.g. 记者 王红.")
+    date: dt.date | None = Field(None, description="Publication date (YYYY-MM-DD); also fixes output timestamps.")
+    as_of: dt.date | None = Field(None, description="Date the data refers to.")
+    language: Text = Field(
+        "zh-CN",
+        description="Language tag of the content (PDF /Lang, deck runs).",
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    )
+    keywords: list[Text] = Field(default_factory=list, description="Keywords for the PDF metadata.")
+    source: Text = Field("", description="Source line for footers, e.g. 河南日报.")
+    footer: Text = Field("", description="Confidentiality or footer line on every page and content slide.")
+    lead: RichText = Field("", description="Lead/summary: the PDF abstract and the deck's opening.")
+    summary: list[RichText] = Field(default_factory=list, description="Closing points (deck's summary slide).")
+    labels: Labels = Field(Labels(), description="Fixed words the outputs use (目录, （续）, 2024 回顾 …).")
+    theme: Theme = Field(Theme(), description="Colours, fonts, page and slide geometry, logo.")
+    outputs: Outputs = Field(Outputs(), description="Which outputs to build and their file names.")
+    sections: list[Section] = Field(min_length=1, description="The sections, in reading order.")
+
+    _origin: Any = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Any:
+        """The :class:`~zzreport.loading.yaml_source.SourceDoc` this report was read from."""
+        return self._origin
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Report:
+        seen: dict[str, int] = {}
+        for index, section in enumerate(self.sections):
+            if section.id in seen:
+                raise PydanticCustomError(
+                    "duplicate_id",
+                    "duplicate section id `{id}` (first used by sections[{first}])",
+                    {"id": section.id, "first": seen[section.id], "loc": ("sections", index, "id")},
+                )
+            seen[section.id] = index
+        return self
