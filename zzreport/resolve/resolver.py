@@ -1,0 +1,371 @@
+"""Resolve a :class:`~zzreport.spec.models.Report` into a :class:`~zzreport.document.Document`.
+
+This is where defaults meet the spec: numbering, labels, number formatting,
+data files read into tables and series, asset paths confined to the spec's
+folder. Problems are collected per block, so one run reports all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from zzreport import document as ir
+from zzreport.errors import Location, Problem, SpecError
+from zzreport.fonts.fontset import ROLES, FontError, FontSet, RoleFonts, role_fonts_from_spec
+from zzreport.loading.yaml_source import KeyPath, SourceDoc
+from zzreport.resolve.data import CsvTable, parse_number, read_csv
+from zzreport.resolve.figures import resolve_figure
+from zzreport.resolve.inline import parse_inline
+from zzreport.resolve.numbers import format_change, format_number, quantity
+from zzreport.resolve.paths import resolve_asset
+from zzreport.spec import models as m
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ResolveOptions:
+    """Choices the person running a build makes (not the spec author)."""
+
+    allow_outside: bool = False
+    max_table_rows: int = 10_000
+    max_figure_points: int = 5_000
+    missing_glyphs: Literal["error", "warn"] = "error"
+
+
+@dataclass
+class _Context:
+    report: m.Report
+    source: SourceDoc
+    options: ResolveOptions
+    base_dir: Path
+    problems: list[Problem] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+    csv_cache: dict[Path, CsvTable] = field(default_factory=dict)
+    figure_count: int = 0
+    table_count: int = 0
+
+    def where(self, path: KeyPath) -> Location:
+        return self.source.locate(path)
+
+    def attempt(self, fn: Callable[[], T]) -> T | None:
+        """Run one resolution step; collect its SpecError instead of stopping."""
+        try:
+            return fn()
+        except SpecError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def asset(self, relative: str, path: KeyPath, what: str = "file") -> Path:
+        resolved = resolve_asset(
+            self.base_dir, relative, self.where(path), allow_outside=self.options.allow_outside, what=what
+        )
+        if resolved not in self.inputs:
+            self.inputs.append(resolved)
+        return resolved
+
+    def csv(self, relative: str, path: KeyPath) -> CsvTable:
+        file = self.asset(relative, path, "data file")
+        if file not in self.csv_cache:
+            self.csv_cache[file] = read_csv(file, self.where(path))
+        return self.csv_cache[file]
+
+
+def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.Document:
+    """Build the document model; raise :class:`SpecError` listing every problem."""
+    source = report.origin
+    if source is None:
+        source = SourceDoc(file=Path("<dict>"), data=report.model_dump())
+    ctx = _Context(report, source, options, source.file.resolve().parent)
+    if source.file.is_file():
+        ctx.inputs.append(source.file.resolve())
+    sections = []
+    for index, section in enumerate(report.sections):
+        path: KeyPath = ("sections", index)
+        blocks = _blocks(ctx, section.blocks, (*path, "blocks"))
+        sections.append(
+            ir.Section(
+                id=section.id,
+                number=index + 1,
+                tag=section.tag,
+                title=section.title,
+                takeaway=section.takeaway,
+                notes=section.notes,
+                blocks=tuple(blocks),
+                where=ctx.where((*path, "title")),
+            )
+        )
+    assets = _assets(ctx)
+    fonts = _fonts(ctx, assets)
+    if ctx.problems:
+        raise SpecError(ctx.problems)
+    return ir.Document(
+        meta=ir.Meta(
+            title=report.title,
+            subtitle=report.subtitle,
+            organisation=report.organisation,
+            author=report.author,
+            date=report.date,
+            as_of=report.as_of,
+            language=report.language,
+            keywords=tuple(report.keywords),
+            source=report.source,
+            footer=report.footer,
+            lead=parse_inline(report.lead),
+            summary=tuple(parse_inline(point) for point in report.summary),
+        ),
+        theme=report.theme,
+        labels=report.labels,
+        outputs=_outputs(report, source.file),
+        sections=tuple(sections),
+        assets=assets,
+        spec_path=source.file,
+        inputs=tuple(ctx.inputs),
+        fonts=fonts,
+        sources=(source, *ctx.csv_cache.values()),
+    )
+
+
+def _outputs(report: m.Report, spec_file: Path) -> ir.OutputPlan:
+    stem = spec_file.stem
+
+    def name(spec: m.OutputSpec, suffix: str) -> str | None:
+        if not spec.enabled:
+            return None
+        return spec.file or f"{stem}{suffix}"
+
+    return ir.OutputPlan(pdf=name(report.outputs.pdf, ".pdf"), pptx=name(report.outputs.pptx, ".pptx"))
+
+
+def _assets(ctx: _Context) -> ir.Assets:
+    theme = ctx.report.theme
+    logo = template = None
+    if theme.logo:
+        logo = ctx.attempt(lambda: ctx.asset(theme.logo or "", ("theme", "logo"), "logo"))
+    if theme.slides.template:
+        template = ctx.attempt(
+            lambda: ctx.asset(theme.slides.template or "", ("theme", "slides", "template"), "template")
+        )
+    fonts: dict[str, Path] = {}
+    roles: list[tuple[KeyPath, m.FontSpec]] = [
+        (("theme", "fonts", role), getattr(theme.fonts, role)) for role in ("body", "heading", "figure", "slide")
+    ]
+    roles += [(("theme", "fonts", "fallback", i), spec) for i, spec in enumerate(theme.fonts.fallback)]
+    for path, spec in roles:
+        for key in ("file", "bold_file"):
+            relative = getattr(spec, key)
+            if relative:
+                found = ctx.attempt(lambda rel=relative, p=path, k=key: ctx.asset(rel, (*p, k), "font file"))
+                if found:
+                    fonts[relative] = found
+    return ir.Assets(logo=logo, template=template, fonts=fonts)
+
+
+def _fonts(ctx: _Context, assets: ir.Assets) -> FontSet:
+    """The theme's fonts as a :class:`FontSet`; unusable fonts are located errors."""
+    theme_fonts = ctx.report.theme.fonts
+
+    def role_fonts(spec: m.FontSpec, path: KeyPath) -> RoleFonts | None:
+        file = assets.fonts.get(spec.file) if spec.file else None
+        bold_file = assets.fonts.get(spec.bold_file) if spec.bold_file else None
+        if spec.file and file is None:
+            return None  # already reported as a missing/refused file
+        try:
+            return role_fonts_from_spec(spec.family, file, bold_file, spec.index)
+        except FontError as exc:
+            key = "file" if spec.file else "family"
+            ctx.problems.append(Problem(ctx.where((*path, key)), str(exc)))
+            return None
+
+    fontset = FontSet.default()
+    for role in ROLES:
+        found = role_fonts(getattr(theme_fonts, role), ("theme", "fonts", role))
+        if found is not None:
+            fontset.roles[role] = found
+    for i, spec in enumerate(theme_fonts.fallback):
+        found = role_fonts(spec, ("theme", "fonts", "fallback", i))
+        if found is not None:
+            fontset.fallback.append(found)
+    return fontset
+
+
+def _targets(show: str) -> frozenset[str]:
+    return ir.BOTH if show == "both" else frozenset({show})
+
+
+def _blocks(ctx: _Context, blocks: list[Any], path: KeyPath) -> list[ir.Block]:
+    out: list[ir.Block] = []
+    for index, block in enumerate(blocks):
+        resolved = ctx.attempt(lambda b=block, p=(*path, index): _block(ctx, b, p))
+        if resolved is not None:
+            out.append(resolved)
+    return out
+
+
+def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
+    where = ctx.where(path)
+    targets = _targets(block.show)
+    if isinstance(block, m.HeadingBlock):
+        return ir.Heading(where, targets, block.heading, block.level)
+    if isinstance(block, m.ParagraphBlock):
+        return ir.Paragraph(ctx.where((*path, "paragraph")), targets, parse_inline(block.paragraph))
+    if isinstance(block, m.BulletsBlock):
+        items = tuple(
+            ir.Bullet(parse_inline(item.text), tuple(parse_inline(child) for child in item.items))
+            for item in block.bullets
+        )
+        return ir.BulletList(where, targets, items)
+    if isinstance(block, m.KpisBlock):
+        return ir.KpiGroup(where, targets, tuple(_kpi(k) for k in block.kpis))
+    if isinstance(block, m.FigureBlock):
+        ctx.figure_count += 1
+        data = resolve_figure(
+            block.figure,
+            ctx.figure_count,
+            (*path, "figure"),
+            ctx.where,
+            ctx.csv,
+            ctx.report.theme.colors,
+            ctx.options.max_figure_points,
+        )
+        return ir.Figure(where, targets, data)
+    if isinstance(block, m.TableBlock):
+        ctx.table_count += 1
+        return _table(ctx, block.table, ctx.table_count, (*path, "table"), targets)
+    if isinstance(block, m.ImageBlock):
+        image = block.image
+        file = ctx.asset(image.path, (*path, "image", "path"), "image")
+        return ir.Image(where, targets, file, image.alt, image.caption, image.source, image.width)
+    if isinstance(block, m.CalloutBlock):
+        c = block.callout
+        return ir.Callout(where, targets, parse_inline(c.text), c.title, c.tone)
+    if isinstance(block, m.QuoteBlock):
+        return ir.Quote(where, targets, parse_inline(block.quote.text), block.quote.source)
+    if isinstance(block, m.PairBlock):
+        labels = ctx.report.labels
+        review = tuple(_blocks(ctx, block.review, (*path, "review"))) if block.review is not None else None
+        plan = tuple(_blocks(ctx, block.plan, (*path, "plan"))) if block.plan is not None else None
+        return ir.ReviewPlan(
+            where,
+            targets,
+            review,
+            plan,
+            block.review_title or labels.review,
+            block.plan_title or labels.plan,
+        )
+    raise TypeError(f"unhandled block {type(block).__name__}")  # pragma: no cover - models are closed
+
+
+def _kpi(kpi: m.Kpi) -> ir.KpiCard:
+    if kpi.value is not None:
+        q = quantity(kpi.value, kpi.unit, kpi.qualifier, kpi.format)
+        prefix, number, infix, unit, suffix = q.prefix, q.number, q.infix, q.unit, q.suffix
+    else:
+        prefix, number, infix, unit, suffix = "", kpi.text or "", "", kpi.unit, ""
+        if kpi.qualifier:
+            prefix = kpi.qualifier
+    change = None
+    if kpi.change is not None:
+        value = kpi.change.value
+        direction = "up" if value > 0 else "down" if value < 0 else "flat"
+        change = ir.ChangeData(
+            value=value,
+            text=format_change(value, kpi.change.unit),
+            label=kpi.change.label,
+            direction=direction,
+            good=direction == "flat" or direction == kpi.better,
+        )
+    return ir.KpiCard(
+        label=kpi.label,
+        prefix=prefix,
+        number=number,
+        infix=infix,
+        unit=unit,
+        suffix=suffix,
+        value=kpi.value,
+        period=kpi.period,
+        change=change,
+        target=kpi.target,
+        note=kpi.note,
+        source=kpi.source,
+    )
+
+
+def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: frozenset[str]) -> ir.Table:
+    where = ctx.where(path)
+    columns = list(table.columns)
+    raw_rows: list[list[Any]] = [list(r) for r in table.rows]
+    row_where: list[Location] = [ctx.where((*path, "rows", i)) for i in range(len(raw_rows))]
+    problems: list[Problem] = []
+    if table.data is not None:
+        data = ctx.csv(table.data.file, (*path, "data", "file"))
+        wanted = table.data.columns or list(data.header)
+        indexes = [data.column(name, ctx.where((*path, "data", "columns"))) for name in wanted]
+        if not columns:
+            columns = [m.Column(name=name) for name in wanted]
+        elif len(columns) != len(indexes):
+            raise SpecError.single(
+                ctx.where((*path, "columns")),
+                f"{len(columns)} columns are described but the data has {len(indexes)}",
+            )
+        for r, row in enumerate(data.rows):
+            cells: list[Any] = []
+            for i in indexes:
+                text = row[i]
+                try:
+                    number_value = parse_number(text)
+                    cells.append(number_value if number_value is not None and not text.endswith("%") else text)
+                except ValueError:
+                    cells.append(text)
+            raw_rows.append(cells)
+            row_where.append(data.cell_location(r, 0))
+    if len(raw_rows) > ctx.options.max_table_rows:
+        raise SpecError.single(
+            where,
+            f"the table has {len(raw_rows)} rows, over the limit of {ctx.options.max_table_rows} "
+            "(raise it with --max-table-rows)",
+        )
+    for r, row in enumerate(raw_rows):
+        if len(row) != len(columns):
+            problems.append(
+                Problem(
+                    row_where[r].at(row_where[r].path or f"rows[{r}]"),
+                    f"row has {len(row)} cells, the table has {len(columns)} columns",
+                )
+            )
+    if problems:
+        raise SpecError(problems)
+    numeric = [
+        bool(raw_rows)
+        and all(isinstance(row[c], (int, float)) or row[c] in (None, "") for row in raw_rows)
+        and any(isinstance(row[c], (int, float)) for row in raw_rows)
+        for c in range(len(columns))
+    ]
+    resolved_columns = tuple(
+        ir.TableColumn(col.name, col.align or ("right" if numeric[c] else "left"), col.unit)
+        for c, col in enumerate(columns)
+    )
+
+    def cell(value: Any, c: int) -> ir.Cell:
+        if value is None:
+            return ir.Cell("")
+        if isinstance(value, (int, float)):
+            return ir.Cell(format_number(float(value), columns[c].format), float(value))
+        return ir.Cell(str(value))
+
+    rows = tuple(tuple(cell(v, c) for c, v in enumerate(row)) for row in raw_rows)
+    total = None
+    if table.total is not None:
+        total_cells: list[ir.Cell] = []
+        for c in range(len(columns)):
+            if c == 0:
+                total_cells.append(ir.Cell(table.total.label))
+            elif numeric[c]:
+                total_cells.append(cell(sum(float(r[c]) for r in raw_rows if isinstance(r[c], (int, float))), c))
+            else:
+                total_cells.append(ir.Cell(""))
+        total = tuple(total_cells)
+    return ir.Table(where, targets, number, table.title, table.caption, table.source, resolved_columns, rows, total)
