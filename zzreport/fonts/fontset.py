@@ -1,0 +1,276 @@
+"""One FontSet for every writer: faces by role and weight, fallback chains, metrics.
+
+The theme names a font per role (body, heading, figure, slide). Each role's
+chain is: its own font, the theme's fallbacks, then the bundled Noto Sans SC
+and Noto Serif SC, so a character is drawn by the first face that has it.
+The PDF writer registers faces under :attr:`Face.key`, matplotlib and
+PowerPoint use :attr:`Face.family`; nothing else picks a font.
+
+Metrics are read lazily with fontTools and only for faces that are used.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
+from zzreport.fonts.bundled import BUNDLED_FAMILY_NAMES, bundled_font_path
+
+Role = Literal["body", "heading", "figure", "slide"]
+ROLES: tuple[Role, ...] = ("body", "heading", "figure", "slide")
+
+#: Names that select a bundled family, lower-cased.
+_BUNDLED_ALIASES = {
+    "noto serif sc": "serif",
+    "serif": "serif",
+    "song": "serif",
+    "noto sans sc": "sans",
+    "sans": "sans",
+    "sans-serif": "sans",
+    "hei": "sans",
+}
+
+
+class FontError(ValueError):
+    """A font cannot be used; the message says why and what to use instead."""
+
+
+def _open(path: Path, index: int) -> TTFont:
+    try:
+        if path.suffix.lower() in (".ttc", ".otc"):
+            collection = TTCollection(str(path), lazy=True)
+            if index >= len(collection.fonts):
+                raise FontError(f"{path.name} holds {len(collection.fonts)} faces; index {index} does not exist")
+            return collection.fonts[index]
+        return TTFont(str(path), lazy=True, fontNumber=index)
+    except (TTLibError, OSError, AssertionError, KeyError) as exc:
+        raise FontError(f"{path.name} is not a readable TrueType font ({exc})") from None
+
+
+@dataclass(eq=False)
+class Face:
+    """One font face: a file (and index inside a collection)."""
+
+    path: Path
+    index: int = 0
+
+    @cached_property
+    def _font(self) -> TTFont:
+        font = _open(self.path, self.index)
+        if "CFF " in font or "CFF2" in font:
+            raise FontError(
+                f"{self.path.name} has PostScript (CFF) outlines, which cannot be embedded in the PDF; "
+                "use a TrueType (glyf) build instead, e.g. the static Noto Sans SC / Noto Serif SC .ttf "
+                "files (zzreport's bundled default)"
+            )
+        if "glyf" not in font:
+            raise FontError(f"{self.path.name} has no TrueType outlines (glyf table)")
+        return font
+
+    def check(self) -> None:
+        """Open the face now, raising :class:`FontError` if it cannot be used."""
+        _ = self._font
+
+    @cached_property
+    def family(self) -> str:
+        name = self._font["name"]
+        return str(name.getDebugName(16) or name.getDebugName(1) or self.path.stem)
+
+    @cached_property
+    def postscript_name(self) -> str:
+        return str(self._font["name"].getDebugName(6) or self.path.stem).replace(" ", "")
+
+    @cached_property
+    def weight(self) -> int:
+        return int(self._font["OS/2"].usWeightClass) if "OS/2" in self._font else 400
+
+    @property
+    def key(self) -> str:
+        """A unique, stable name for registering this face with a renderer."""
+        return f"{self.postscript_name}-{self.index}" if self.index else self.postscript_name
+
+    @cached_property
+    def cmap(self) -> dict[int, str]:
+        return self._font.getBestCmap() or {}
+
+    @cached_property
+    def _advances(self) -> dict[str, int]:
+        return {glyph: advance for glyph, (advance, _lsb) in self._font["hmtx"].metrics.items()}
+
+    @cached_property
+    def units_per_em(self) -> int:
+        return int(self._font["head"].unitsPerEm)
+
+    def covers(self, char: str) -> bool:
+        return ord(char) in self.cmap
+
+    def advance(self, char: str) -> float:
+        """Advance width of ``char`` in em (0 when the face lacks it)."""
+        glyph = self.cmap.get(ord(char))
+        if glyph is None:
+            return 0.0
+        return self._advances.get(glyph, 0) / self.units_per_em
+
+
+@dataclass
+class RoleFonts:
+    """The regular and bold face of one role."""
+
+    regular: Face
+    bold: Face
+
+    def face(self, bold: bool) -> Face:
+        return self.bold if bold else self.regular
+
+
+_FACE_CACHE: dict[tuple[Path, int], Face] = {}
+
+
+def face_at(path: Path, index: int = 0) -> Face:
+    """The process-wide :class:`Face` of a file, so metrics are read once."""
+    key = (path.resolve(), index)
+    if key not in _FACE_CACHE:
+        _FACE_CACHE[key] = Face(key[0], index)
+    return _FACE_CACHE[key]
+
+
+def bundled(family: str) -> RoleFonts:
+    """The bundled ``serif`` or ``sans`` family."""
+    kind = "serif" if family == "serif" else "sans"
+    return RoleFonts(face_at(bundled_font_path(kind, 400)), face_at(bundled_font_path(kind, 700)))
+
+
+def find_system_font(family: str, bold: bool = False) -> tuple[Path, int] | None:
+    """Look up an installed family with fontconfig; None when it is not installed."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    pattern = f"{family}:weight={'bold' if bold else 'regular'}"
+    try:
+        out = subprocess.run(
+            [fc_match, "--format=%{family}\t%{file}\t%{index}", pattern],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    parts = out.split("\t")
+    if len(parts) != 3:
+        return None
+    families = {f.strip().lower() for f in parts[0].split(",")}
+    if family.strip().lower() not in families:
+        return None  # fc-match always answers; a different family means "not installed"
+    return Path(parts[1]), int(parts[2] or 0)
+
+
+@dataclass
+class FontSet:
+    """Fonts by role, with per-character fallback through each role's chain."""
+
+    roles: dict[str, RoleFonts]
+    fallback: list[RoleFonts] = field(default_factory=list)
+
+    @classmethod
+    def default(cls) -> FontSet:
+        serif, sans = bundled("serif"), bundled("sans")
+        return cls({"body": serif, "heading": sans, "figure": sans, "slide": sans})
+
+    def chain(self, role: str, bold: bool = False) -> list[Face]:
+        """Faces tried in order for ``role``: its own, the fallbacks, then the bundled ones."""
+        faces = [self.roles[role].face(bold)]
+        faces += [f.face(bold) for f in self.fallback]
+        faces += [bundled("sans").face(bold), bundled("serif").face(bold)]
+        unique: list[Face] = []
+        for face in faces:
+            if face not in unique:
+                unique.append(face)
+        return unique
+
+    def family(self, role: str) -> str:
+        """The family name of a role's font (PowerPoint typeface, matplotlib family)."""
+        return self.roles[role].regular.family
+
+    def face_for(self, char: str, role: str, bold: bool = False) -> Face | None:
+        for face in self.chain(role, bold):
+            if face.covers(char):
+                return face
+        return None
+
+    def segments(self, text: str, role: str, bold: bool = False) -> Iterator[tuple[Face, str]]:
+        """Split ``text`` into runs drawn by one face each (per-character fallback)."""
+        primary = self.roles[role].face(bold)
+        current: Face | None = None
+        start = 0
+        for i, char in enumerate(text):
+            face = self.face_for(char, role, bold) or primary
+            if char.isspace():
+                face = current or face
+            if face is not current:
+                if current is not None and i > start:
+                    yield current, text[start:i]
+                current, start = face, i
+        if current is not None and start < len(text):
+            yield current, text[start:]
+
+    def width(self, text: str, role: str, size: float, bold: bool = False) -> float:
+        """Width of ``text`` in points at ``size``, from the real metrics of each fallback face."""
+        total = 0.0
+        for face, part in self.segments(text, role, bold):
+            total += sum(face.advance(c) for c in part)
+        return total * size
+
+    def missing(self, text: str, role: str) -> list[str]:
+        """Characters of ``text`` that no face of the role's chain has, in order of first use."""
+        seen: list[str] = []
+        for char in text:
+            if char.isspace() or char in seen:
+                continue
+            if self.face_for(char, role) is None and self.face_for(char, role, bold=True) is None:
+                seen.append(char)
+        return seen
+
+    def faces(self) -> Iterable[Face]:
+        """Every face that any role's chain may use."""
+        out: list[Face] = []
+        for role in self.roles:
+            for bold in (False, True):
+                for face in self.chain(role, bold):
+                    if face not in out:
+                        out.append(face)
+        return out
+
+
+def role_fonts_from_spec(family: str | None, file: Path | None, bold_file: Path | None, index: int) -> RoleFonts:
+    """Faces for a theme font entry; raises :class:`FontError` with a helpful message."""
+    if file is not None:
+        regular = face_at(file, index)
+        regular.check()
+        bold = face_at(bold_file, 0) if bold_file else regular
+        bold.check()
+        return RoleFonts(regular, bold)
+    assert family is not None
+    alias = _BUNDLED_ALIASES.get(family.strip().lower())
+    if alias:
+        return bundled(alias)
+    found = find_system_font(family)
+    if found is None:
+        raise FontError(
+            f"font family `{family}` is not installed (bundled: "
+            + ", ".join(BUNDLED_FAMILY_NAMES.values())
+            + "); name a .ttf file with `file:` or install the family"
+        )
+    regular = face_at(*found)
+    regular.check()
+    found_bold = find_system_font(family, bold=True)
+    bold = face_at(*found_bold) if found_bold else regular
+    bold.check()
+    return RoleFonts(regular, bold)
