@@ -1,0 +1,653 @@
+"""Line breaking for mixed Chinese/Latin text, shared by every writer.
+
+The PDF writer measures with reportlab and the PPTX writer with fontTools
+metrics, but a report must break its lines by the same rules in both, so the
+rules live here, renderer-free: the caller supplies a width function and gets
+back positioned pieces.
+
+Rules (each one is what a Chinese reader expects from typeset text):
+
+* kinsoku: closing punctuation and small marks never start a line, opening
+  punctuation never ends one; ``……``/``——`` are never split. A character that
+  would violate this is pushed to the next line together with its neighbour
+  (oidashi), unless setting line-end punctuation half-width pulls it in
+  (oikomi); letters are never squeezed;
+* a number stays whole and with its unit (``52.9万辆``, ``112.9%``,
+  ``240小时``); Latin words and alphanumeric tokens (``5.5G``, ``RCEP``) are
+  never split, except as a last resort when one is wider than the line;
+* a quarter em (configurable) separates a Han character from an adjacent
+  Latin letter or digit, as xeCJK and Typst do, except at line edges;
+* spaces at a line break are dropped;
+* justification information: Chinese text is justified by spreading the
+  slack over every gap next to a CJK character, Latin text at its spaces.
+
+The width function is assumed additive (no kerning across the places where
+a line may break), which holds for reportlab's ``stringWidth`` and for
+fontTools advance widths.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
+
+__all__ = [
+    "LINE_END_FORBIDDEN",
+    "LINE_START_FORBIDDEN",
+    "SQUEEZABLE_AT_LINE_END",
+    "EmFn",
+    "Line",
+    "Piece",
+    "Run",
+    "WidthFn",
+    "break_lines",
+    "slice_runs",
+    "violations",
+]
+
+#: Characters that must not begin a line: closing punctuation, small marks,
+#: and the second halves of ``……`` and ``——``.
+LINE_START_FORBIDDEN: frozenset[str] = frozenset(
+    "，。、；：？！）》」』】〕〉”’…—％・·,.;:?!)]}%‰℃"
+    "］｝〗〙〛｠．"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶー々〻ゝゞヽヾ"
+)
+
+#: Closing punctuation whose ink sits in the left half of the em box in
+#: Simplified Chinese fonts, so at a line end it may be set half-width
+#: (CLREQ: 行末点号可压缩为半角) to pull it onto the line instead of
+#: pushing a whole word down.
+SQUEEZABLE_AT_LINE_END: frozenset[str] = frozenset("，。、；：？！）》」』】〕〉”’")
+
+#: Characters that must not end a line: opening punctuation.
+LINE_END_FORBIDDEN: frozenset[str] = frozenset("（《「『【〔〈“‘([{［｛〖〘〚｟")
+
+WidthFn = Callable[[str, Hashable], float]
+"""Width of a string drawn in a style, at that style's size."""
+
+EmFn = Callable[[Hashable], float]
+"""Size of one em (the font size) for a style."""
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+#: Characters that may sit inside a number (``1.4``, ``1~11``, ``7+28``).
+_NUMBER_JOINERS = frozenset(".,~+-．～＋－")
+#: Characters glued to a number that follows them (``第3``, ``￥5``).
+_NUMBER_PREFIXES = frozenset("第￥¥$＄€£#＃№")
+_MAGNITUDES = frozenset("十百千万亿兆")
+_APPROXIMATORS = frozenset("多余几来")
+#: Units and measure words that stay on the line of their number. Longer
+#: words win (``个月`` before ``个``), so ``320万平方米`` stays whole.
+_MULTI_CHAR_UNITS = (
+    "平方公里 平方千米 平方米 立方米 公里 千米 厘米 毫米 千克 公斤 公顷"
+    " 小时 分钟 班次 架次 人次 车次 航次 标箱 周年 个月 美元 欧元 日元"
+    " 港元 英镑 千瓦 兆瓦 吉瓦 千瓦时"
+)
+_SINGLE_CHAR_UNITS = (
+    "元角分吨亩辆家个人天张所户次年月日号时秒岁倍度米克斤条座台套件项名位"
+    "批栋间层期届场处株棵头只块本篇部款种类份例起周强级成折点列架趟艘里升"
+    "瓦枚支首册页卷箱包袋瓶颗粒节轮站㎡㎏㎞"
+)
+_UNIT_WORDS: frozenset[str] = frozenset(_MULTI_CHAR_UNITS.split()) | frozenset(_SINGLE_CHAR_UNITS)
+_MAX_UNIT_LEN = max(len(word) for word in _UNIT_WORDS)
+
+_SPACE, _IDEO, _LATIN, _NEUTRAL, _MARK = range(5)
+_NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style; the style is opaque to this module."""
+
+    text: str
+    style: Hashable
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A fragment of a line drawn in one style, starting at ``x``.
+
+    ``char_space`` is extra space after each character (PDF ``Tc``, PPTX
+    ``spc``); it is 0 until :meth:`Line.justified` spreads the slack.
+    ``gaps_before`` counts the stretchable gaps left of the piece and
+    ``stretch_inside`` tells whether the gaps inside it stretch, which is all
+    a writer needs to justify a line itself.
+    """
+
+    text: str
+    style: Hashable
+    x: float
+    width: float
+    gaps_before: int = 0
+    stretch_inside: bool = False
+    char_space: float = 0.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """One output line.
+
+    ``start``/``end`` index the paragraph's concatenated run text (spaces
+    dropped at the break lie outside), so a writer can continue a paragraph
+    on the next page from ``start`` of its first unplaced line. ``indent`` is
+    where the line starts inside the column. ``ends_paragraph`` is true for
+    the last line and for a line ended by ``"\\n"``: such lines are not
+    justified. ``overhang`` is how far the last glyph's advance reaches past
+    ``width`` when line-end punctuation was squeezed to half an em (its ink
+    sits in the left half of the em box, so nothing visible overhangs).
+    """
+
+    pieces: tuple[Piece, ...]
+    width: float
+    ends_paragraph: bool
+    stretch_gaps: int
+    start: int
+    end: int
+    indent: float = 0.0
+    overhang: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
+
+    def justified(self, target_width: float) -> Line:
+        """Return the line spread to ``target_width``.
+
+        Lines that are already full (or overfull, after a last-resort break)
+        or have nowhere to stretch come back unchanged: squeezing glyphs
+        would make them overlap.
+        """
+        slack = target_width - self.width
+        if slack <= _EPS or self.stretch_gaps == 0:
+            return self
+        step = slack / self.stretch_gaps
+        pieces = []
+        for piece in self.pieces:
+            inner = step if piece.stretch_inside else 0.0
+            pieces.append(
+                replace(
+                    piece,
+                    x=piece.x + step * piece.gaps_before,
+                    width=piece.width + inner * (len(piece.text) - 1),
+                    char_space=inner,
+                )
+            )
+        return replace(self, pieces=tuple(pieces), width=target_width)
+
+
+# --------------------------------------------------------------------------
+# character classes
+
+
+def _is_cjk_letter(char: str) -> bool:
+    """Han ideographs, kana and hangul: the letters that get CJK–Latin space."""
+    cp = ord(char)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x3FFFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x3040 <= cp <= 0x30FF
+        or 0xAC00 <= cp <= 0xD7AF
+        or cp in (0x3005, 0x3006, 0x3007)
+    )
+
+
+def _is_latin_alnum(char: str) -> bool:
+    return _kind(char) == _LATIN and (char.isalpha() or char.isdigit())
+
+
+@lru_cache(maxsize=4096)
+def _kind(char: str) -> int:
+    """Break class of a character.
+
+    Ideographic characters (Han, fullwidth forms, CJK symbols) allow a break
+    on either side; Latin and "neutral" characters (curly quotes, dashes,
+    ellipsis, which Latin text uses too) stick to each other, so ``don’t``
+    and ``7+28+N`` stay whole.
+    """
+    if char in _NO_BREAK_SPACES:
+        return _LATIN  # glues like a letter: "100\u00a0km" stays whole
+    if char == "\u200b":
+        return _IDEO  # zero-width space: a break opportunity, kept in text
+    if char != "\u3000" and char.isspace():
+        return _SPACE
+    category = unicodedata.category(char)
+    if category.startswith("M"):
+        return _MARK
+    width = unicodedata.east_asian_width(char)
+    if width in ("W", "F"):
+        return _IDEO
+    if width == "A" and ord(char) >= 0x2000:
+        return _NEUTRAL if category.startswith("P") else _IDEO
+    return _LATIN
+
+
+def _number_glue(text: str) -> set[int]:
+    """Indices ``i`` where a break before ``text[i]`` would split a number.
+
+    A digit run (with ``.``, ``,``, ``~``, ``+``, ``-`` between digits) is
+    unbreakable and keeps up to two magnitude characters, an approximator
+    (``多``, ``余``) and one unit word from :data:`_UNIT_WORDS` after it.
+    """
+    glued: set[int] = set()
+    n = len(text)
+    i = 0
+    while i < n:
+        if text[i] not in _DIGITS:
+            i += 1
+            continue
+        start = i
+        if start > 0 and text[start - 1] in _NUMBER_PREFIXES:
+            glued.add(start)
+        j = i + 1
+        while j < n and (text[j] in _DIGITS or (text[j] in _NUMBER_JOINERS and j + 1 < n and text[j + 1] in _DIGITS)):
+            glued.add(j)
+            j += 1
+        k = j
+        while k < n and k - j < 2 and text[k] in _MAGNITUDES:
+            k += 1
+        if k < n and text[k] in _APPROXIMATORS:
+            k += 1
+        for length in range(min(_MAX_UNIT_LEN, n - k), 0, -1):
+            if text[k : k + length] in _UNIT_WORDS:
+                k += length
+                break
+        glued.update(range(j, k))
+        i = max(k, j)
+    return glued
+
+
+def _pair_breakable(a: str, b: str) -> bool:
+    """Whether a line may break between two adjacent non-space characters."""
+    if b in LINE_START_FORBIDDEN or a in LINE_END_FORBIDDEN:
+        return False
+    kind_a, kind_b = _kind(a), _kind(b)
+    if kind_b == _MARK:
+        return False
+    if kind_a == _IDEO or kind_b == _IDEO:
+        return True
+    # ”“ between two quotations: closing then opening is a fine break.
+    return a in LINE_START_FORBIDDEN and b in LINE_END_FORBIDDEN
+
+
+# --------------------------------------------------------------------------
+# the breaker
+
+
+def _em_function(em: float | EmFn | None, width_fn: WidthFn) -> EmFn:
+    """Normalise the ``em`` argument of :func:`break_lines` to a function."""
+    if callable(em):
+        return em
+    if em is None:
+
+        def ideographic_space(style: Hashable) -> float:
+            # U+3000 is exactly one em in every CJK font: a good default.
+            return width_fn("\u3000", style)
+
+        return ideographic_space
+    size = float(em)
+
+    def constant(style: Hashable) -> float:
+        return size
+
+    return constant
+
+
+class _Atom:
+    """An unbreakable stretch ``[start, end)`` plus trailing spaces to ``tail``."""
+
+    __slots__ = ("end", "lead", "start", "tail", "tail_width", "width")
+
+    def __init__(self, start: int, end: int, tail: int) -> None:
+        self.start, self.end, self.tail = start, end, tail
+        self.width = self.tail_width = self.lead = 0.0
+
+
+class _Breaker:
+    def __init__(
+        self,
+        runs: Sequence[Run],
+        width_fn: WidthFn,
+        em: float | EmFn | None,
+        cjk_latin_space: float,
+        squeeze: bool,
+    ) -> None:
+        self.text = "".join(run.text for run in runs)
+        self.width_fn = width_fn
+        styles: list[Hashable] = []
+        ids: list[int] = []
+        seen: dict[Hashable, int] = {}
+        for run in runs:
+            sid = seen.setdefault(run.style, len(seen))
+            styles.extend([run.style] * len(run.text))
+            ids.extend([sid] * len(run.text))
+        self.styles, self.ids = styles, ids
+        self.kinds = [_kind(char) for char in self.text]
+        self.glue = _number_glue(self.text)
+
+        em_fn = _em_function(em, width_fn)
+        self.em_fn = em_fn
+        self.squeeze_enabled = squeeze
+        self.extra, self.stretch = self._gaps(em_fn, cjk_latin_space)
+
+    def _gaps(self, em_fn: EmFn, ratio: float) -> tuple[list[float], list[bool]]:
+        """Fixed CJK–Latin space and stretchability of the gap after each char."""
+        text, kinds, n = self.text, self.kinds, len(self.text)
+        extra = [0.0] * n
+        stretch = [False] * n
+        ems: dict[int, float] = {}
+        for j in range(n - 1):
+            a, b = text[j], text[j + 1]
+            kind_a, kind_b = kinds[j], kinds[j + 1]
+            if kind_b == _SPACE:
+                continue
+            if kind_a == _SPACE:
+                stretch[j] = True
+                continue
+            stretch[j] = kind_a == _IDEO or kind_b == _IDEO
+            if ratio and ((_is_cjk_letter(a) and _is_latin_alnum(b)) or (_is_latin_alnum(a) and _is_cjk_letter(b))):
+                han = j if _is_cjk_letter(a) else j + 1
+                sid = self.ids[han]
+                if sid not in ems:
+                    ems[sid] = em_fn(self.styles[han])
+                extra[j] = ratio * ems[sid]
+        return extra, stretch
+
+    def measure(self, start: int, end: int) -> float:
+        """Natural width of ``text[start:end]`` including CJK–Latin space."""
+        total = 0.0
+        seg = start
+        ids, extra, text = self.ids, self.extra, self.text
+        for j in range(start, end):
+            if j == end - 1 or ids[j + 1] != ids[j] or extra[j]:
+                total += self.width_fn(text[seg : j + 1], self.styles[seg])
+                if j < end - 1:
+                    total += extra[j]
+                seg = j + 1
+        return total
+
+    def can_break_before(self, i: int, lo: int) -> bool:
+        """Whether a line may start at non-space ``text[i]`` (block starts at lo)."""
+        text, kinds = self.text, self.kinds
+        if kinds[i] == _MARK or i in self.glue:
+            return False
+        if kinds[i - 1] != _SPACE:
+            return _pair_breakable(text[i - 1], text[i])
+        q = i - 1
+        while q >= lo and kinds[q] == _SPACE:
+            q -= 1
+        if q < lo:
+            return True
+        return text[q] not in LINE_END_FORBIDDEN and text[i] not in LINE_START_FORBIDDEN
+
+    def atoms(self, lo: int, hi: int) -> list[_Atom]:
+        """Split a block into unbreakable stretches (leading spaces dropped)."""
+        kinds = self.kinds
+        first = next((i for i in range(lo, hi) if kinds[i] != _SPACE), None)
+        if first is None:
+            return []
+        starts = [first] + [i for i in range(first + 1, hi) if kinds[i] != _SPACE and self.can_break_before(i, lo)]
+        atoms = []
+        for index, start in enumerate(starts):
+            tail = starts[index + 1] if index + 1 < len(starts) else hi
+            end = tail
+            while kinds[end - 1] == _SPACE:
+                end -= 1
+            atom = _Atom(start, end, tail)
+            atom.width = self.measure(start, end)
+            atom.tail_width = self.measure(end, tail)
+            atom.lead = self.extra[start - 1] if start > first else 0.0
+            atoms.append(atom)
+        return atoms
+
+    def split_overlong(self, atom: _Atom, avail: float) -> int:
+        """Where to cut an atom wider than a whole line (last resort).
+
+        Prefer the last fitting cut after ``/`` or ``-`` (URLs, compounds),
+        then the last fitting kinsoku-clean cut, then one that keeps
+        ``……``/``——`` whole, then any fitting cut; always at least one
+        character so layout terminates.
+        """
+        text, kinds = self.text, self.kinds
+        fitting = []
+        used = 0.0  # width of text[atom.start:k], grown one character at a time
+        for k in range(atom.start + 1, atom.end):
+            used += self.width_fn(text[k - 1], self.styles[k - 1])
+            if used > avail + _EPS:
+                break
+            if kinds[k] != _MARK:
+                fitting.append(k)
+            used += self.extra[k - 1]
+        if not fitting:
+            k = atom.start + 1
+            while k < atom.end and kinds[k] == _MARK:
+                k += 1
+            return k
+
+        def clean(k: int) -> bool:
+            return text[k] not in LINE_START_FORBIDDEN and text[k - 1] not in LINE_END_FORBIDDEN and kinds[k] != _SPACE
+
+        def keeps_pair(k: int) -> bool:
+            return not (text[k] == text[k - 1] and text[k] in "…—")
+
+        for good in (
+            lambda k: clean(k) and text[k - 1] in "/-",
+            clean,
+            keeps_pair,
+            lambda k: True,
+        ):
+            for k in reversed(fitting):
+                if good(k):
+                    return k
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def squeeze(self, atom: _Atom) -> float:
+        """Width a line-end squeeze of the atom's last character saves.
+
+        Only the advance beyond half an em is saved, so proportional (already
+        narrow) quotes in a Latin font are left alone.
+        """
+        last = atom.end - 1
+        if not self.squeeze_enabled or self.text[last] not in SQUEEZABLE_AT_LINE_END:
+            return 0.0
+        style = self.styles[last]
+        full = self.width_fn(self.text[last], style)
+        return max(0.0, full - 0.5 * self.em_fn(style))
+
+    def line(
+        self,
+        start: int,
+        end: int,
+        ends_paragraph: bool,
+        indent: float,
+        overhang: float = 0.0,
+    ) -> Line:
+        text, ids, extra, stretch = self.text, self.ids, self.extra, self.stretch
+        pieces: list[Piece] = []
+        x = 0.0
+        gaps = 0
+        seg = start
+        mode: bool | None = None
+        for j in range(start, end):
+            last = j == end - 1
+            cut = last or ids[j + 1] != ids[j] or bool(extra[j])
+            if not cut and mode is not None and stretch[j] != mode:
+                cut = True
+            if not cut:
+                if mode is None:
+                    mode = stretch[j]
+                continue
+            piece_text = text[seg : j + 1]
+            width = self.width_fn(piece_text, self.styles[seg])
+            pieces.append(Piece(piece_text, self.styles[seg], x, width, gaps, bool(mode)))
+            if mode:
+                gaps += j - seg
+            x += width
+            if not last:
+                x += extra[j]
+                gaps += stretch[j]
+            seg = j + 1
+            mode = None
+        return Line(
+            tuple(pieces),
+            x - overhang,
+            ends_paragraph,
+            gaps,
+            start,
+            end,
+            indent,
+            overhang,
+        )
+
+    def block(self, lo: int, hi: int, max_width: float, indent: float) -> list[Line]:
+        atoms = self.atoms(lo, hi)
+        if not atoms:
+            return [Line((), 0.0, True, 0, lo, lo, indent)]
+        lines: list[Line] = []
+        current: list[_Atom] = []
+        used = 0.0
+        avail = max_width - indent
+        index = 0
+        while index < len(atoms):
+            atom = atoms[index]
+            is_last = index == len(atoms) - 1
+            if not current:
+                if atom.width <= avail + _EPS:
+                    current, used = [atom], atom.width
+                    index += 1
+                    continue
+                squeeze = self.squeeze(atom)
+                if squeeze and atom.width - squeeze <= avail + _EPS:
+                    lines.append(self.line(atom.start, atom.end, is_last, indent, squeeze))
+                    indent, avail = 0.0, max_width
+                    index += 1
+                    continue
+                cut = self.split_overlong(atom, avail)
+                if cut >= atom.end:  # one glyph (plus marks) wider than the line
+                    lines.append(self.line(atom.start, atom.end, is_last, indent))
+                    indent, avail = 0.0, max_width
+                    index += 1
+                    continue
+                head_end = cut
+                while head_end > atom.start + 1 and self.kinds[head_end - 1] == _SPACE:
+                    head_end -= 1
+                lines.append(self.line(atom.start, head_end, False, indent))
+                indent, avail = 0.0, max_width
+                rest = cut  # never past atom.end: the atom ends on a non-space
+                while self.kinds[rest] == _SPACE:
+                    rest += 1
+                tail = _Atom(rest, atom.end, atom.tail)
+                tail.width = self.measure(rest, atom.end)
+                tail.tail_width = atom.tail_width
+                atoms[index] = tail
+                continue
+            wanted = current[-1].tail_width + atom.lead + atom.width
+            if used + wanted <= avail + _EPS:
+                current.append(atom)
+                used += wanted
+                index += 1
+                continue
+            squeeze = self.squeeze(atom)
+            if squeeze and used + wanted - squeeze <= avail + _EPS:
+                # Oikomi: pull the atom in with its end punctuation half-width.
+                lines.append(self.line(current[0].start, atom.end, is_last, indent, squeeze))
+                index += 1
+            else:  # oidashi: the atom starts the next line
+                lines.append(self.line(current[0].start, current[-1].end, False, indent))
+            indent, avail = 0.0, max_width
+            current = []
+        if current:
+            lines.append(self.line(current[0].start, current[-1].end, True, indent))
+        return lines
+
+
+def break_lines(
+    runs: Sequence[Run],
+    max_width: float,
+    width_fn: WidthFn,
+    *,
+    em: float | EmFn | None = None,
+    cjk_latin_space: float = 0.25,
+    first_line_indent: float = 0.0,
+    squeeze_line_end: bool = True,
+) -> list[Line]:
+    """Break styled runs into lines no wider than ``max_width``.
+
+    ``em`` is the font size used for the CJK–Latin space (a number, or a
+    function of the style); by default it is the width of U+3000 IDEOGRAPHIC
+    SPACE, which CJK fonts make exactly one em. ``cjk_latin_space`` is in
+    ems; 0 disables it. ``"\\n"`` forces a line break. Lines are filled
+    greedily; a character that may not end or start a line travels with its
+    neighbour to the next line. Only a single unbreakable stretch wider than
+    the whole line is cut inside (after ``/`` or ``-`` if possible).
+
+    With ``squeeze_line_end`` (the default), closing punctuation that ends
+    a line may be set half-width (see :data:`SQUEEZABLE_AT_LINE_END` and
+    ``Line.overhang``) when that saves pushing its word down; disable it for
+    renderers that cannot let a glyph's advance pass the margin.
+    """
+    breaker = _Breaker(runs, width_fn, em, cjk_latin_space, squeeze_line_end)
+    text = breaker.text
+    if not text:
+        return []
+    lines: list[Line] = []
+    lo = 0
+    indent = first_line_indent
+    while True:
+        hi = text.find("\n", lo)
+        block_end = len(text) if hi < 0 else hi
+        lines.extend(breaker.block(lo, block_end, max_width, indent))
+        indent = 0.0
+        if hi < 0:
+            return lines
+        lo = hi + 1
+
+
+def slice_runs(runs: Iterable[Run], start: int, end: int | None = None) -> list[Run]:
+    """The runs covering ``text[start:end]`` of their concatenation.
+
+    Writers use it to continue a paragraph after a page break from
+    ``Line.start`` of the first line that did not fit.
+    """
+    result: list[Run] = []
+    offset = 0
+    for run in runs:
+        run_start, run_end = offset, offset + len(run.text)
+        offset = run_end
+        lo = max(start, run_start)
+        hi = run_end if end is None else min(end, run_end)
+        if lo < hi:
+            result.append(Run(run.text[lo - run_start : hi - run_start], run.style))
+    return result
+
+
+def violations(lines: Sequence[str]) -> list[str]:
+    """Kinsoku violations and split numbers in consecutive plain-text lines.
+
+    Works on text only (e.g. lines extracted from a PDF), so it cannot see
+    whether a space stood at a break; it therefore checks numbers (a digit
+    run cut, or cut from its unit, ``%`` or following letters as in ``5.5G``)
+    but not Latin words, which a break at a space legitimately separates.
+    """
+    found: list[str] = []
+    stripped = [line.strip() for line in lines]
+    for number, line in enumerate(stripped, 1):
+        if not line:
+            continue
+        if line[0] in LINE_START_FORBIDDEN:
+            found.append(f"line {number} starts with {line[0]!r}: {line}")
+        if line[-1] in LINE_END_FORBIDDEN:
+            found.append(f"line {number} ends with {line[-1]!r}: {line}")
+    for number, (before, after) in enumerate(pairwise(stripped), 1):
+        if not before or not after:
+            continue
+        tail, head = before[-12:], after[:12]
+        joined = tail + head
+        cut = len(tail)
+        if cut in _number_glue(joined) or (tail[-1] in _DIGITS and _is_latin_alnum(head[0])):
+            found.append(f"number split after line {number}: {tail!r} | {head!r}")
+    return found

@@ -1,0 +1,1 @@
+"""Renderers that turn a report spec into output files (PDF, PPTX)."""

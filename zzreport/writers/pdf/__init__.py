@@ -1,0 +1,1 @@
+"""The reportlab-based PDF writer."""

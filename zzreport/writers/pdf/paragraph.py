@@ -1,0 +1,220 @@
+"""A reportlab flowable that sets Chinese paragraphs by zzreport's own rules.
+
+reportlab's ``Paragraph(wordWrap="CJK")`` breaks between any two characters
+(so lines start with ``，`` and numbers lose their units) and has no CJK–Latin
+spacing; this flowable delegates breaking to :mod:`zzreport.fonts.linebreak`,
+which the PPTX writer shares, and only positions and draws the result.
+
+Text is drawn as real PDF text, one text object per paragraph with each piece
+positioned explicitly, so extraction (pdfplumber, pypdf, copy and paste)
+yields every line's characters in order. Justification uses ``Tc`` (char
+space) inside CJK pieces and shifts the pieces after each stretchable gap,
+so no space characters are invented inside Chinese text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from reportlab.lib.colors import Color, black, toColor
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus.flowables import Flowable
+
+from zzreport.fonts.linebreak import Line, Run, break_lines, slice_runs
+
+Align = Literal["left", "center", "right", "justify"]
+
+#: Height tolerance when counting how many lines fit into a frame.
+_FIT_EPS = 1e-6
+#: Fewest lines allowed on either side of a page break (no widows/orphans).
+MIN_LINES_PER_SIDE = 2
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    """How one run is drawn; ``font_name`` is a registered reportlab font.
+
+    Bold is simply a run whose ``font_name`` is the bold face: the bundled
+    faces are real weights, so nothing is faked.
+    """
+
+    font_name: str
+    size: float
+    color: Color | str | None = None
+
+
+def _width(text: str, style: RunStyle) -> float:
+    return stringWidth(text, style.font_name, style.size)
+
+
+def _size(style: RunStyle) -> float:
+    return style.size
+
+
+class CJKParagraph(Flowable):
+    """A paragraph of styled runs (each ``Run.style`` a :class:`RunStyle`).
+
+    ``first_line_indent`` is in points (Chinese body text: two ems, i.e.
+    ``2 * size``). ``leading`` defaults to 1.5 times the largest run size,
+    a common setting for Chinese body text. ``continued`` marks the first
+    part of a paragraph split across frames, whose last line is justified
+    like any other line because the paragraph goes on.
+    """
+
+    def __init__(
+        self,
+        runs: Sequence[Run],
+        *,
+        align: Align = "justify",
+        leading: float | None = None,
+        first_line_indent: float = 0.0,
+        cjk_latin_space: float = 0.25,
+        space_before: float = 0.0,
+        space_after: float = 0.0,
+        continued: bool = False,
+    ) -> None:
+        super().__init__()
+        self.runs: list[Run] = [run for run in runs if run.text]
+        for run in self.runs:
+            if not isinstance(run.style, RunStyle):
+                raise TypeError(f"run style must be a RunStyle, not {run.style!r}")
+        self.align: Align = align
+        self.font_size = max((run.style.size for run in self.runs), default=0.0)
+        self.leading = leading if leading is not None else 1.5 * self.font_size
+        self.first_line_indent = first_line_indent
+        self.cjk_latin_space = cjk_latin_space
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self.continued = continued
+        self._layouts: dict[float, list[Line]] = {}
+        self._lines: list[Line] = []
+
+    # ----------------------------------------------------------------- layout
+
+    def lines(self, width: float) -> list[Line]:
+        """The paragraph broken at ``width`` (cached per width)."""
+        if width not in self._layouts:
+            self._layouts[width] = break_lines(
+                self.runs,
+                width,
+                _width,
+                em=_size,
+                cjk_latin_space=self.cjk_latin_space,
+                first_line_indent=self.first_line_indent,
+            )
+        return self._layouts[width]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._lines = self.lines(avail_width)
+        self.width = avail_width
+        self.height = len(self._lines) * self.leading
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Split at a page break, keeping ≥ 2 lines on each side.
+
+        Returns ``[]`` (move the whole paragraph on) when that is impossible,
+        so a single line is never stranded at the foot or head of a page.
+        """
+        lines = self.lines(avail_width)
+        fits = int((avail_height + _FIT_EPS) // self.leading) if self.leading else 0
+        if fits >= len(lines):
+            return [self]
+        cut = min(fits, len(lines) - MIN_LINES_PER_SIDE)
+        if cut < MIN_LINES_PER_SIDE:
+            return []
+        rest = lines[cut].start
+        head = self._part(slice_runs(self.runs, 0, rest), continued=True)
+        head.first_line_indent = self.first_line_indent
+        head.spaceBefore = self.spaceBefore
+        head._layouts[avail_width] = lines[:cut]  # identical breaks, no re-layout
+        tail = self._part(slice_runs(self.runs, rest), continued=self.continued)
+        tail.spaceAfter = self.spaceAfter
+        return [head, tail]
+
+    def _part(self, runs: list[Run], *, continued: bool) -> CJKParagraph:
+        return CJKParagraph(
+            runs,
+            align=self.align,
+            leading=self.leading,
+            cjk_latin_space=self.cjk_latin_space,
+            continued=continued,
+        )
+
+    # ------------------------------------------------------------------- draw
+
+    def _baseline_offset(self) -> float:
+        """Distance from a line box's top to its baseline.
+
+        The CJK em box (ascent 0.88 em in Noto/Source Han) is centred in the
+        line box, so half the extra leading goes above and half below.
+        """
+        if not self.runs:
+            return 0.0
+        style = max((run.style for run in self.runs), key=_size)
+        ascent = getFont(style.font_name).face.ascent / 1000.0
+        return (self.leading - style.size) / 2 + ascent * style.size
+
+    def draw(self) -> None:
+        canvas = self.canv
+        text = canvas.beginText()
+        baseline = self._baseline_offset()
+        font: tuple[str, float] | None = None
+        char_space = 0.0
+        color: Color | None = None
+        last = len(self._lines) - 1
+        for index, line in enumerate(self._lines):
+            y = self.height - index * self.leading - baseline
+            available = self.width - line.indent
+            justify = self.align == "justify" and (not line.ends_paragraph or (self.continued and index == last))
+            if justify:
+                line = line.justified(available)
+            slack = available - line.width
+            x0 = (
+                line.indent
+                + {
+                    "left": 0.0,
+                    "justify": 0.0,
+                    "right": slack,
+                    "center": slack / 2,
+                }[self.align]
+            )
+            for piece in line.pieces:
+                style: RunStyle = piece.style  # type: ignore[assignment]
+                if font != (style.font_name, style.size):
+                    font = (style.font_name, style.size)
+                    text.setFont(style.font_name, style.size)
+                if char_space != piece.char_space:
+                    char_space = piece.char_space
+                    text.setCharSpace(char_space)
+                wanted = toColor(style.color) if style.color is not None else black
+                if wanted != color:
+                    color = wanted
+                    text.setFillColor(color)
+                x = x0 + piece.x
+                for chunk in self._chunks(piece.text, style, char_space):
+                    text.setTextOrigin(x, y)
+                    text.textOut(chunk)
+                    x += _width(chunk, style) + char_space * len(chunk)
+        canvas.drawText(text)
+
+    def _chunks(self, text: str, style: RunStyle, char_space: float) -> list[str]:
+        """Split a letter-spaced piece where reportlab switches font subsets.
+
+        A TrueType font is embedded as 256-glyph subsets and reportlab emits
+        one ``Tj`` per subset. PDF applies ``Tc`` after every glyph, but
+        pdfminer (pdfplumber) drops it after the last glyph of each ``Tj``,
+        so extracted positions would drift; starting each subset's chunk at
+        an explicit origin makes viewers and extractors agree.
+        """
+        font = getFont(style.font_name)
+        if not char_space or not getattr(font, "_dynamicFont", False):
+            return [text]
+        chunks = []
+        start = 0
+        for _subset, codes in font.splitString(text, self.canv._doc):
+            chunks.append(text[start : start + len(codes)])  # one byte per char
+            start += len(codes)
+        return chunks
