@@ -21,7 +21,10 @@ from zzreport.errors import Location, Problem, SpecError, display_path
 
 KeyPath = tuple[str | int, ...]
 
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The pure-Python parser: libyaml's C parser scans ahead and applies its own
+#: nesting limit before our depth check sees the events, so its messages and
+#: positions would differ by installation.
+_Parser = yaml.SafeLoader
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
