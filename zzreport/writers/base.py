@@ -1,0 +1,57 @@
+"""What every writer is: a format name, a suffix and ``write(document, stream)``.
+
+Adding an output format means adding one writer module and one line in
+:mod:`zzreport.writers.registry`; a test checks that every writer handles
+every block kind of the document model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from zzreport.document import Document
+
+#: Used when neither SOURCE_DATE_EPOCH nor the spec gives a date, so that
+#: identical inputs always give identical bytes.
+FALLBACK_TIMESTAMP = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """Choices of the person running the build."""
+
+    #: Where drawn figures are cached (None: the default cache folder).
+    figure_cache: Path | None = None
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What a writer reports about the file it wrote."""
+
+    format: str
+    pages: int  # pages of a PDF, slides of a deck
+
+
+class Writer(Protocol):
+    format: str
+    suffix: str
+
+    def write(self, document: Document, out: BinaryIO, options: WriteOptions) -> WriteResult: ...
+
+
+def build_timestamp(document: Document) -> dt.datetime:
+    """The moment written into outputs: SOURCE_DATE_EPOCH, else the spec's date, else a constant.
+
+    Never the wall clock, so a rebuild from identical inputs is byte-identical.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    day = document.meta.date or document.meta.as_of
+    if day is not None:
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return FALLBACK_TIMESTAMP

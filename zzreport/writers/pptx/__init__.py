@@ -1,0 +1,1 @@
+"""The python-pptx-based PowerPoint writer."""
