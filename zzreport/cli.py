@@ -11,11 +11,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from zzreport import __version__
 from zzreport.errors import SpecError
 from zzreport.loading import Limits
 from zzreport.resolve import ResolveOptions
+from zzreport.writers.registry import WRITERS
+
+FORMATS = tuple(WRITERS)
 
 EXIT_OK, EXIT_SPEC, EXIT_USAGE = 0, 1, 2
 
@@ -73,6 +77,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     _add_input_options(check)
 
+    build = commands.add_parser(
+        "build",
+        help="build the PDF and the deck of each spec",
+        description="Build each SPEC into OUTDIR/<spec name>.pdf and .pptx (as the spec's `outputs` allow).",
+    )
+    build.add_argument("specs", nargs="+", metavar="SPEC", type=Path)
+    build.add_argument("-o", "--outdir", type=Path, default=Path("output"), help="output folder (default: output)")
+    build.add_argument(
+        "--format",
+        default=",".join(FORMATS),
+        metavar="FORMATS",
+        help=f"comma-separated formats to build (default: {','.join(FORMATS)})",
+    )
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    _add_input_options(build)
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the spec language",
@@ -117,6 +137,37 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
+def _formats(parser_error: Any, text: str) -> list[str]:
+    formats = [f.strip() for f in text.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        parser_error(f"--format: unknown format {', '.join(unknown) or text!r}; choose from {', '.join(FORMATS)}")
+    return formats
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from zzreport.build import build
+
+    formats = _formats(args.error, args.format)
+    status = EXIT_OK
+    for spec in args.specs:
+        if not args.quiet:
+            print(f"building {spec} …", file=sys.stderr)
+        try:
+            outputs = build(spec, args.outdir, formats, limits=_limits(args), options=_options(args))
+        except SpecError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(f"{spec}: {_count(len(exc.problems), 'problem')}; nothing written", file=sys.stderr)
+            status = EXIT_SPEC
+            continue
+        if not args.quiet:
+            for out in outputs:
+                unit = "page" if out.format == "pdf" else "slide"
+                print(f"  wrote {out.path} ({_count(out.pages, unit)}, {out.size / 1024:.0f} KiB)", file=sys.stderr)
+    return status
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -136,7 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    handlers = {"check": _cmd_check, "schema": _cmd_schema}
+    handlers = {"check": _cmd_check, "build": _cmd_build, "schema": _cmd_schema}
+    args.error = parser.error
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

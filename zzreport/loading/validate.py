@@ -18,12 +18,13 @@ from pydantic import BaseModel, ValidationError
 from zzreport.errors import Problem, SpecError
 from zzreport.loading.yaml_source import KeyPath, SourceDoc, format_path
 from zzreport.spec import models
-from zzreport.spec.models import BLOCK_KINDS, PAIR_KEYS, TAG_PREFIX, Report
+from zzreport.spec.models import BLOCK_KINDS, FILE_NAME_PATTERN, PAIR_KEYS, TAG_PREFIX, Report
 
 _PATTERN_HINTS = {
     r"^#[0-9A-Fa-f]{6}$": "expected a colour as #RRGGBB",
     r"^[a-z][a-z0-9-]*$": "expected an id of lowercase letters, digits and hyphens, starting with a letter",
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "expected a language tag such as zh-CN",
+    FILE_NAME_PATTERN: "expected a plain file name (no folders, not hidden)",
 }
 
 
@@ -173,7 +174,7 @@ def _message(error: dict[str, Any], value: Any, loc: tuple[Any, ...]) -> str:
         return f"expected a date as YYYY-MM-DD, got {got}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    if kind == "duplicate_id":
+    if kind in ("duplicate_id", "output_suffix"):
         return error["msg"]
     return error["msg"]
 
@@ -184,7 +185,7 @@ def problems_from(exc: ValidationError, source: SourceDoc) -> list[Problem]:
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         ctx = error.get("ctx") or {}
-        if error["type"] == "duplicate_id":
+        if error["type"] in ("duplicate_id", "output_suffix"):
             loc = loc + tuple(ctx["loc"])
         kind = error["type"]
         path = _author_path(source.data, loc, keep_last=kind in ("missing", "extra_forbidden"))

@@ -30,6 +30,8 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 FORMAT_VERSION = 1
+#: A plain file name: no folders, not hidden, no characters Windows forbids.
+FILE_NAME_PATTERN = r'^[^/\\:*?"<>|\x00-\x1f.][^/\\:*?"<>|\x00-\x1f]*$'
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -215,7 +217,12 @@ class OutputSpec(Model):
     shorthand_schema = {"type": ["boolean", "string"], "description": "true/false, or the file name."}
 
     enabled: bool = True
-    file: Text | None = Field(None, description="File name inside the output folder; default: spec name + suffix.")
+    file: Text | None = Field(
+        None,
+        pattern=FILE_NAME_PATTERN,
+        max_length=200,
+        description="File name inside the output folder (no folders); default: the spec's name + suffix.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -232,6 +239,18 @@ class Outputs(Model):
 
     pdf: OutputSpec = OutputSpec()
     pptx: OutputSpec = OutputSpec()
+
+    @model_validator(mode="after")
+    def _suffixes(self) -> Outputs:
+        for fmt in ("pdf", "pptx"):
+            name = getattr(self, fmt).file
+            if name and not name.lower().endswith(f".{fmt}"):
+                raise PydanticCustomError(
+                    "output_suffix",
+                    "the {fmt} file name must end in .{fmt}",
+                    {"fmt": fmt, "loc": (fmt, "file")},
+                )
+        return self
 
 
 # --------------------------------------------------------------------------- blocks

@@ -1,0 +1,339 @@
+"""Document-model blocks -> reportlab flowables.
+
+One function per block kind, registered in :data:`BLOCK_BUILDERS`; a test
+checks that every kind of :data:`zzreport.document.BLOCK_TYPES` has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Image as RLImage
+
+from zzreport import document as ir
+from zzreport.document import Spans
+from zzreport.spec.models import Labels, Theme
+from zzreport.writers.pdf.flowables import Anchor, KpiCardFlowable, PeriodBand
+from zzreport.writers.pdf.styles import PdfStyles, TextStyle
+from zzreport.writers.pdf.text import TextMaker
+
+
+@dataclass
+class BlockContext:
+    """What block builders share while one document is laid out."""
+
+    maker: TextMaker
+    styles: PdfStyles
+    theme: Theme
+    labels: Labels
+    width: float  # frame width
+    section: ir.Section | None = None
+    figure_cache: Any = None
+    heading_count: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Builder = Callable[[Any, BlockContext], list[Flowable]]
+
+
+def _hex(color: str) -> Color:
+    return HexColor(color)
+
+
+def styled_table(table: Table, commands: list[tuple[Any, ...]], ctx: BlockContext) -> Table:
+    """Apply ``commands`` plus a cell font of our own.
+
+    reportlab's tables set each cell's font (Helvetica by default) even when
+    the cell holds flowables, which would put an unembedded font in the PDF.
+    """
+    font = ("FONTNAME", (0, 0), (-1, -1), ctx.maker.font_name("body"))
+    table.setStyle(TableStyle([font, *commands]))
+    return table
+
+
+def heading(block: ir.Heading, ctx: BlockContext) -> list[Flowable]:
+    style = ctx.styles.h2 if block.level == 2 else ctx.styles.h3
+    ctx.heading_count += 1
+    section_id = ctx.section.id if ctx.section else "doc"
+    para = ctx.maker.paragraph(block.text, style, align="left", space_before=10, space_after=4)
+    para.keepWithNext = True
+    flowables: list[Flowable] = []
+    if block.level == 2:
+        anchor = Anchor(f"{section_id}-h{ctx.heading_count}", block.text, level=1)
+        anchor.keepWithNext = True
+        flowables.append(anchor)
+    flowables.append(para)
+    return flowables
+
+
+def paragraph(block: ir.Paragraph, ctx: BlockContext) -> list[Flowable]:
+    return list(ctx.maker.paragraphs(block.spans, ctx.styles.body, indent=True, space_after=4))
+
+
+def _bullet_list(items: list[tuple[Spans, list[Spans]]], ctx: BlockContext, nested: bool = False) -> ListFlowable:
+    style = ctx.styles.body
+    entries = []
+    for spans, children in items:
+        content: list[Flowable] = [ctx.maker.paragraph(spans, style, align="justify", space_after=2)]
+        if children:
+            content.append(_bullet_list([(c, []) for c in children], ctx, nested=True))
+        entries.append(ListItem(content, leftIndent=14 if not nested else 12, value="–" if nested else "●"))
+    return ListFlowable(
+        entries,
+        bulletType="bullet",
+        start="–" if nested else "●",
+        bulletFontName=ctx.maker.font_name("heading"),
+        bulletFontSize=5.5 if not nested else 8,
+        bulletColor=ctx.styles.color("primary"),
+        bulletOffsetY=-3.5 if not nested else -2,
+        leftIndent=14 if not nested else 12,
+        spaceAfter=4,
+    )
+
+
+def bullets(block: ir.BulletList, ctx: BlockContext) -> list[Flowable]:
+    return [_bullet_list([(b.spans, list(b.children)) for b in block.items], ctx)]
+
+
+def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
+    count = len(block.items)
+    columns = 3 if count >= 3 and count != 4 else max(1, min(count, 2)) if count < 3 else 2
+    if ctx.width < 300:
+        columns = min(columns, 2)
+    gap = 6
+    col_width = (ctx.width - gap * (columns - 1)) / columns
+    cards = [KpiCardFlowable(card, ctx.maker, ctx.styles, ctx.labels.target) for card in block.items]
+    rows = [cards[i : i + columns] for i in range(0, count, columns)]
+    data: list[list[Any]] = []
+    style_cmds: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+    widths: list[float] = []
+    for c in range(columns):
+        widths.append(col_width)
+        if c < columns - 1:
+            widths.append(gap)
+    for r, row in enumerate(rows):
+        line: list[Any] = []
+        for c in range(columns):
+            line.append(row[c] if c < len(row) else "")
+            if c < columns - 1:
+                line.append("")
+            if c < len(row):
+                cell = (2 * c, 2 * r)
+                if row[c].card.target:
+                    style_cmds += [
+                        ("BACKGROUND", cell, cell, ctx.styles.color("background")),
+                        ("BOX", cell, cell, 0.9, ctx.styles.color("primary"), None, (2, 1.5)),
+                    ]
+                else:
+                    style_cmds += [("BACKGROUND", cell, cell, ctx.styles.color("surface"))]
+        data.append(line)
+        if r < len(rows) - 1:
+            data.append([""] * len(widths))
+    heights = []
+    for r in range(len(data)):
+        heights.append(gap if r % 2 == 1 else None)
+    table = styled_table(Table(data, colWidths=widths, rowHeights=heights, hAlign="LEFT"), style_cmds, ctx)
+    table.spaceBefore, table.spaceAfter = 4, 8
+    return [table]
+
+
+def _caption(label: str, number: int, title: str) -> str:
+    return f"{label}{number}　{title}" if title else f"{label}{number}"
+
+
+def _source_line(ctx: BlockContext, caption: str, source: str) -> list[Flowable]:
+    parts = []
+    if caption:
+        parts.append(caption)
+    if source:
+        parts.append(f"{ctx.labels.source}：{source}")
+    return [ctx.maker.paragraph(p, ctx.styles.note, align="left") for p in parts]
+
+
+def figure(block: ir.Figure, ctx: BlockContext) -> list[Flowable]:
+    from zzreport.figures.pdf_drawing import figure_drawing
+
+    fig = block.data
+    drawing = figure_drawing(fig, ctx.maker.fonts, ctx.theme, ctx.width, cache_dir=ctx.figure_cache)
+    title = ctx.maker.paragraph(
+        _caption(ctx.labels.figure, fig.number, fig.title), ctx.styles.caption, align="center", space_before=4
+    )
+    parts: list[Flowable] = [Spacer(1, 6), drawing, title, *_source_line(ctx, fig.caption, fig.source)]
+    parts[-1].spaceAfter = 10
+    return [KeepTogether(parts)]
+
+
+def _column_widths(block: ir.Table, ctx: BlockContext, pad: float) -> list[float]:
+    body, head = ctx.styles.table, ctx.styles.table_head
+    natural = []
+    for c, column in enumerate(block.columns):
+        texts = [row[c].text for row in block.rows] + ([block.total[c].text] if block.total else [])
+        widest = max([ctx.maker.width(t, body) for t in texts] + [ctx.maker.width(column.name, head) * 0.6, 24])
+        natural.append(widest + 2 * pad + 1)
+    total = sum(natural)
+    if total <= ctx.width:
+        extra = (ctx.width - total) / len(natural)
+        return [w + extra for w in natural]
+    numeric = [col.align == "right" for col in block.columns]
+    fixed = sum(w for w, n in zip(natural, numeric, strict=True) if n)
+    flexible = [w for w, n in zip(natural, numeric, strict=True) if not n]
+    room = max(ctx.width - fixed, 0)
+    if not flexible or room < 4 * body.size * len(flexible):
+        return [ctx.width * w / total for w in natural]
+    flex_total = sum(flexible)
+    return [w if n else room * w / flex_total for w, n in zip(natural, numeric, strict=True)]
+
+
+def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
+    styles, maker = ctx.styles, ctx.maker
+    pad = 5
+    widths = _column_widths(block, ctx, pad)
+    align = {"left": "left", "right": "right", "center": "center"}
+
+    def cell(text: str, style: TextStyle, column: ir.TableColumn, bold: bool = False) -> Flowable:
+        if bold:
+            style = TextStyle(style.role, style.size, style.leading, style.color, True)
+        return maker.paragraph(text, style, align=align[column.align])  # type: ignore[arg-type]
+
+    header = []
+    for column in block.columns:
+        name = f"{column.name}（{column.unit}）" if column.unit and column.unit not in column.name else column.name
+        header.append(maker.paragraph(name, styles.table_head, align=align[column.align]))  # type: ignore[arg-type]
+    data: list[list[Any]] = [header]
+    for row in block.rows:
+        data.append([cell(c.text, styles.table, col) for c, col in zip(row, block.columns, strict=True)])
+    if block.total:
+        data.append(
+            [cell(c.text, styles.table, col, bold=True) for c, col in zip(block.total, block.columns, strict=True)]
+        )
+    cmds: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), styles.color("primary")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, styles.color("text")),
+    ]
+    for r in range(1, len(data)):
+        if r % 2 == 0:
+            cmds.append(("BACKGROUND", (0, r), (-1, r), styles.color("surface")))
+    if block.total:
+        cmds.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.color("text")))
+    t = styled_table(Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT"), cmds, ctx)
+    title = maker.paragraph(
+        _caption(ctx.labels.table, block.number, block.title),
+        styles.caption,
+        align="center",
+        space_before=6,
+        space_after=4,
+    )
+    title.keepWithNext = True
+    notes = _source_line(ctx, block.caption, block.source)
+    for note in notes:
+        note.spaceBefore = 2
+    if notes:
+        notes[-1].spaceAfter = 10
+    else:
+        t.spaceAfter = 10
+    return [title, t, *notes]
+
+
+def image(block: ir.Image, ctx: BlockContext) -> list[Flowable]:
+    width = ctx.width * block.width
+    if block.path.suffix.lower() == ".svg":
+        from svglib.svglib import svg2rlg
+
+        drawing = svg2rlg(str(block.path))
+        if drawing is None:
+            raise ValueError(f"cannot read SVG {block.path.name}")
+        scale = width / drawing.width
+        drawing.width, drawing.height = width, drawing.height * scale
+        drawing.scale(scale, scale)
+        flowable: Flowable = drawing
+    else:
+        img = RLImage(str(block.path))
+        scale = width / img.imageWidth
+        flowable = RLImage(str(block.path), width=width, height=img.imageHeight * scale)
+    flowable.hAlign = "CENTER"
+    parts: list[Flowable] = [Spacer(1, 4), flowable]
+    parts += _source_line(ctx, block.caption, block.source)
+    parts[-1].spaceAfter = 10
+    return [KeepTogether(parts)]
+
+
+def _boxed(content: list[Flowable], ctx: BlockContext, bar: Color, background: Color) -> Table:
+    t = styled_table(
+        Table([[content]], colWidths=[ctx.width], hAlign="LEFT"),
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), background),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, bar),
+            ("LEFTPADDING", (0, 0), (-1, -1), 12),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+            ("TOPPADDING", (0, 0), (-1, -1), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ],
+        ctx,
+    )
+    t.spaceBefore, t.spaceAfter = 6, 10
+    return t
+
+
+def callout(block: ir.Callout, ctx: BlockContext) -> list[Flowable]:
+    bar = {"note": "accent", "highlight": "primary", "warning": "up"}[block.tone]
+    content: list[Flowable] = []
+    if block.title:
+        content.append(ctx.maker.paragraph(block.title, ctx.styles.h3, align="left", color=ctx.theme.colors.text))
+    content += list(ctx.maker.paragraphs(block.spans, ctx.styles.body))
+    return [_boxed(content, ctx, ctx.styles.color(bar), ctx.styles.color("surface"))]
+
+
+def quote(block: ir.Quote, ctx: BlockContext) -> list[Flowable]:
+    style = TextStyle("body", 11, 19, ctx.theme.colors.text)
+    content: list[Flowable] = list(ctx.maker.paragraphs(block.spans, style))
+    if block.source:
+        content.append(ctx.maker.paragraph(f"——{block.source}", ctx.styles.note, align="right", space_before=4))
+    return [_boxed(content, ctx, ctx.styles.color("muted"), ctx.styles.color("background"))]
+
+
+def review_plan(block: ir.ReviewPlan, ctx: BlockContext) -> list[Flowable]:
+    out: list[Flowable] = []
+    for title, blocks, color in (
+        (block.review_title, block.review, "accent"),
+        (block.plan_title, block.plan, "primary"),
+    ):
+        if blocks is None:
+            continue
+        out.append(PeriodBand(title, ctx.styles.color(color), ctx.maker, ctx.styles))
+        for child in blocks:
+            if child.shown_in("pdf"):
+                out += build_block(child, ctx)
+    return out
+
+
+BLOCK_BUILDERS: dict[type, Builder] = {
+    ir.Heading: heading,
+    ir.Paragraph: paragraph,
+    ir.BulletList: bullets,
+    ir.KpiGroup: kpis,
+    ir.Figure: figure,
+    ir.Table: table,
+    ir.Image: image,
+    ir.Callout: callout,
+    ir.Quote: quote,
+    ir.ReviewPlan: review_plan,
+}
+
+
+def build_block(block: ir.Block, ctx: BlockContext) -> list[Flowable]:
+    return BLOCK_BUILDERS[type(block)](block, ctx)

@@ -1,0 +1,240 @@
+"""Custom flowables of the printed report: section openers, period bands, KPI cards.
+
+Each draws real text through the FontSet (per-character fallback) and,
+where it opens a part of the document, registers a bookmark, an outline
+entry and a table-of-contents entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.flowables import Flowable
+
+from zzreport.document import KpiCard, Section
+from zzreport.fonts.linebreak import Run, break_lines
+from zzreport.writers.pdf.paragraph import RunStyle
+from zzreport.writers.pdf.styles import PdfStyles, TextStyle
+from zzreport.writers.pdf.text import TextMaker
+
+
+def draw_string(
+    canv: Canvas,
+    maker: TextMaker,
+    text: str,
+    style: TextStyle,
+    x: float,
+    y: float,
+    *,
+    anchor: str = "left",
+    color: str | Color | None = None,
+    bold: bool | None = None,
+) -> float:
+    """Draw one line of text at baseline ``y`` with per-character font fallback; returns its width."""
+    weight = style.bold if bold is None else bold
+    pieces = list(maker.fonts.segments(text, style.role, weight))
+    widths = [sum(face.advance(c) for c in part) * style.size for face, part in pieces]
+    total = sum(widths)
+    if anchor == "right":
+        x -= total
+    elif anchor == "center":
+        x -= total / 2
+    fill = color if color is not None else style.color
+    canv.setFillColor(HexColor(fill) if isinstance(fill, str) else fill)
+    for (face, part), width in zip(pieces, widths, strict=True):
+        name = maker.font_name_of(face)
+        canv.setFont(name, style.size)
+        canv.drawString(x, y, part)
+        x += width
+    return total
+
+
+def wrap_lines(maker: TextMaker, text: str, style: TextStyle, width: float) -> list[str]:
+    """``text`` broken into lines of at most ``width`` by the shared line breaker."""
+    if not text:
+        return []
+
+    def measure(part: str, run_style: object) -> float:
+        return maker.fonts.width(part, style.role, style.size, style.bold)
+
+    lines = break_lines([Run(text, RunStyle("", style.size))], width, measure, em=style.size)
+    return [line.text for line in lines]
+
+
+class Anchor(Flowable):
+    """A zero-size mark: bookmark + outline entry (+ TOC entry via ``toc``)."""
+
+    def __init__(self, key: str, title: str, level: int, toc: bool = False) -> None:
+        super().__init__()
+        self.key, self.title, self.level, self.toc = key, title, level, toc
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+class SectionOpener(Flowable):
+    """关键词 eyebrow, section number and title, and the one-line takeaway."""
+
+    def __init__(self, section: Section, maker: TextMaker, styles: PdfStyles) -> None:
+        super().__init__()
+        self.section, self.maker, self.styles = section, maker, styles
+        self.keepWithNext = True
+        self.key = f"section-{section.id}"
+        self._title: list[str] = []
+        self._takeaway: list[str] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        s = self.styles
+        self.width = avail_width
+        self._title = wrap_lines(self.maker, self.section.title, s.section_title, avail_width)
+        self._takeaway = wrap_lines(self.maker, self.section.takeaway, s.takeaway, avail_width)
+        self.height = (
+            s.eyebrow.leading + 6 + len(self._title) * s.section_title.leading
+            + (len(self._takeaway) * s.takeaway.leading + 4 if self._takeaway else 0) + 14
+        )  # fmt: skip
+        return self.width, self.height
+
+    def draw(self) -> None:
+        s, canv = self.styles, self.canv
+        canv.bookmarkPage(self.key)
+        canv.addOutlineEntry(self.section.title, self.key, level=0, closed=False)
+        y = self.height - s.eyebrow.size
+        number = f"{self.section.number:02d}"
+        eyebrow = f"{self.section.tag}  {number}" if self.section.tag else number
+        canv.setFillColor(s.color("primary"))
+        canv.rect(0, y - 2, 3, s.eyebrow.size + 2, stroke=0, fill=1)
+        draw_string(canv, self.maker, eyebrow, s.eyebrow, 8, y)
+        y -= s.eyebrow.leading + 6
+        for line in self._title:
+            y -= s.section_title.size
+            draw_string(canv, self.maker, line, s.section_title, 0, y)
+            y -= s.section_title.leading - s.section_title.size
+        for line in self._takeaway:
+            y -= s.takeaway.size + 2
+            draw_string(canv, self.maker, line, s.takeaway, 0, y)
+            y -= s.takeaway.leading - s.takeaway.size - 2
+        canv.setStrokeColor(s.color("primary"))
+        canv.setLineWidth(1.2)
+        canv.line(0, 4, self.width, 4)
+
+
+class PeriodBand(Flowable):
+    """The marker that opens a review (2024 回顾) or plan (2025 目标) part."""
+
+    def __init__(self, label: str, color: Color, maker: TextMaker, styles: PdfStyles) -> None:
+        super().__init__()
+        self.label, self.color, self.maker, self.styles = label, color, maker, styles
+        self.keepWithNext = True
+        self.spaceBefore, self.spaceAfter = 10, 6
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, self.styles.band.leading + 6
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv, style = self.canv, self.styles.band
+        text_width = self.maker.width(self.label, style)
+        canv.setFillColor(self.color)
+        canv.roundRect(0, 0, text_width + 20, self.height, 3, stroke=0, fill=1)
+        draw_string(canv, self.maker, self.label, style, 10, (self.height - style.size) / 2 + 1.5, color=white)
+        canv.setStrokeColor(self.color)
+        canv.setLineWidth(0.8)
+        canv.line(text_width + 26, self.height / 2, self.width, self.height / 2)
+
+
+class KpiCardFlowable(Flowable):
+    """One KPI card: label, big number with unit and qualifiers, change, target badge."""
+
+    PAD = 8
+
+    def __init__(self, card: KpiCard, maker: TextMaker, styles: PdfStyles, target_label: str) -> None:
+        super().__init__()
+        self.card, self.maker, self.styles, self.target_label = card, maker, styles, target_label
+        self._label: list[str] = []
+        self._number: list[tuple[str, TextStyle]] = []
+        self._meta: list[str] = []
+
+    def _number_parts(self) -> list[tuple[str, TextStyle]]:
+        c, s = self.card, self.styles
+        parts = [(c.prefix, s.kpi_unit), (c.number, s.kpi_number), (c.infix + c.unit + c.suffix, s.kpi_unit)]
+        return [(text, style) for text, style in parts if text]
+
+    def _meta_text(self) -> list[str]:
+        c = self.card
+        meta = []
+        if c.change is not None:
+            arrow = {"up": "▲", "down": "▼", "flat": "■"}[c.change.direction]
+            meta.append(f"{c.change.label} {c.change.text} {arrow}".strip())
+        if c.period:
+            meta.append(c.period if not c.period.isdigit() else f"{c.period}年")
+        return meta
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        s, pad = self.styles, self.PAD
+        self.width = avail_width
+        inner = avail_width - 2 * pad
+        badge = self.maker.width(self.target_label, s.kpi_meta) + 10 if self.card.target else 0
+        self._label = wrap_lines(self.maker, self.card.label, s.kpi_label, inner - badge)
+        self._number = self._number_parts()
+        number_width = sum(self.maker.width(t, st) for t, st in self._number)
+        self._number_scale = min(1.0, inner / number_width) if number_width else 1.0
+        self._meta = self._meta_text()
+        lines_meta = wrap_lines(self.maker, "  ".join(self._meta), s.kpi_meta, inner) if self._meta else []
+        self._meta_lines = lines_meta
+        self.height = (
+            pad + len(self._label) * s.kpi_label.leading + s.kpi_number.leading * max(self._number_scale, 0.7)
+            + len(lines_meta) * s.kpi_meta.leading + pad
+        )  # fmt: skip
+        return self.width, self.height
+
+    def draw(self) -> None:
+        s, canv, pad, c = self.styles, self.canv, self.PAD, self.card
+        y = self.height - pad
+        if c.target:
+            style = s.kpi_meta
+            w = self.maker.width(self.target_label, style) + 8
+            canv.setStrokeColor(s.color("primary"))
+            canv.setFillColor(s.color("primary"))
+            canv.roundRect(self.width - pad - w, y - style.size - 2, w, style.size + 4, 2, stroke=0, fill=1)
+            draw_string(
+                canv,
+                self.maker,
+                self.target_label,
+                style,
+                self.width - pad - w / 2,
+                y - style.size,
+                anchor="center",
+                color=white,
+                bold=True,
+            )
+        for line in self._label:
+            y -= s.kpi_label.size + 1
+            draw_string(canv, self.maker, line, s.kpi_label, pad, y)
+            y -= s.kpi_label.leading - s.kpi_label.size - 1
+        scale = self._number_scale
+        y -= s.kpi_number.size * scale + 2
+        x = pad
+        for text, style in self._number:
+            scaled = TextStyle(style.role, style.size * scale, style.leading, style.color, style.bold)
+            color = s.color("primary") if c.target and style is s.kpi_number else None
+            x += draw_string(canv, self.maker, text, scaled, x, y, color=color) + 1
+        y -= s.kpi_number.leading * max(scale, 0.7) - s.kpi_number.size * scale - 2
+        change_color = None
+        if c.change is not None and c.change.direction != "flat":
+            change_color = s.color("up") if c.change.direction == "up" else s.color("down")
+        for i, line in enumerate(self._meta_lines):
+            y -= s.kpi_meta.size + 1
+            color = change_color if i == 0 and c.change is not None else None
+            draw_string(canv, self.maker, line, s.kpi_meta, pad, y, color=color)
+            y -= s.kpi_meta.leading - s.kpi_meta.size - 1
+
+
+def equal_widths(total: float, count: int, gap: float) -> Sequence[float]:
+    return [(total - gap * (count - 1)) / count] * count

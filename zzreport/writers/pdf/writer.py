@@ -1,0 +1,285 @@
+"""The print-ready PDF writer.
+
+Layout runs through reportlab's platypus with our own CJK paragraph; the
+story is cover, table of contents, then one section per page run. Running
+headers and the ``第 N 页 / 共 M 页`` footer are drawn after layout, when the
+page count is known. The result is then finished as PDF/A-2b (XMP, sRGB
+output intent, document info, /Lang) by :mod:`zzreport.writers.pdf.pdfa`.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from zzreport import __version__
+from zzreport.document import Document, Span
+from zzreport.writers.base import WriteOptions, WriteResult, build_timestamp
+from zzreport.writers.pdf.blocks import BlockContext, _boxed, build_block
+from zzreport.writers.pdf.flowables import Anchor, SectionOpener, draw_string
+from zzreport.writers.pdf.layout import PageGeometry
+from zzreport.writers.pdf.pdfa import finish_pdf
+from zzreport.writers.pdf.styles import PdfStyles, TextStyle, make_styles
+from zzreport.writers.pdf.text import TextMaker
+
+
+def _decorated_canvas(decorate: Any) -> type[Canvas]:
+    """A canvas that holds pages back until the end, so footers know the page count."""
+
+    class DecoratedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                decorate(self, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return DecoratedCanvas
+
+
+class _ReportTemplate(BaseDocTemplate):
+    """Feeds the table of contents and remembers the section each page belongs to."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.current_section = ""
+
+    def beforeDocument(self) -> None:
+        self.current_section = ""  # multiBuild lays the story out several times
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Anchor) and flowable.level == 0:
+            self.current_section = flowable.title
+        if isinstance(flowable, SectionOpener):
+            section = flowable.section
+            self.current_section = section.title
+            label = f"{section.number:02d}　{section.title}"
+            self.notify("TOCEntry", (0, escape(label), self.page, flowable.key))
+        elif isinstance(flowable, Anchor) and flowable.toc:
+            self.notify("TOCEntry", (flowable.level, escape(flowable.title), self.page, flowable.key))
+
+
+class PdfWriter:
+    """Writes the document as an A4 (or theme-sized) print-ready PDF."""
+
+    format = "pdf"
+    suffix = ".pdf"
+
+    def write(self, document: Document, out: BinaryIO, options: WriteOptions) -> WriteResult:
+        raw, pages = render(document, options)
+        data = finish_pdf(raw, document, build_timestamp(document))
+        out.write(data)
+        return WriteResult(self.format, pages)
+
+
+def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
+    """Lay out and draw the document; returns the PDF bytes (before PDF/A finishing) and the page count."""
+    theme = document.theme
+    styles = make_styles(theme)
+    maker = TextMaker(document.fonts)
+    geometry = PageGeometry.from_theme(theme.page)
+    meta = document.meta
+    body_font = maker.font_name("body")
+
+    buffer = io.BytesIO()
+    doc = _ReportTemplate(
+        buffer,
+        pagesize=geometry.media,
+        leftMargin=0,
+        rightMargin=0,
+        topMargin=0,
+        bottomMargin=0,
+        title=meta.title,
+        author=meta.author or meta.organisation,
+        subject=meta.subtitle,
+        keywords=", ".join(meta.keywords),
+        creator=f"zzreport {__version__}",
+        lang=meta.language,
+        invariant=1,
+        initialFontName=body_font,
+        initialFontSize=10.5,
+        trimBox=geometry.trim_box if geometry.bleed else None,
+        bleedBox=geometry.bleed_box if geometry.bleed else None,
+    )
+    x, y, w, h = geometry.frame
+
+    def on_page_end(kind: str) -> Any:
+        def callback(canv: Canvas, template_doc: _ReportTemplate) -> None:
+            canv._zz_page = {"kind": kind, "section": template_doc.current_section}  # type: ignore[attr-defined]
+
+        return callback
+
+    def draw_cover_band(canv: Canvas, _doc: Any) -> None:
+        canv.saveState()
+        canv.setFillColor(styles.color("primary"))
+        top = geometry.offset + geometry.trim_height + geometry.bleed
+        canv.rect(
+            0 if not geometry.bleed else geometry.offset - geometry.bleed,
+            top - 18 - geometry.bleed,
+            geometry.media[0],
+            18 + geometry.bleed,
+            stroke=0,
+            fill=1,
+        )
+        canv.restoreState()
+
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "cover",
+                [Frame(x, y, w, h, id="cover", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
+                onPage=draw_cover_band,
+                onPageEnd=on_page_end("cover"),
+                autoNextPageTemplate="body",
+            ),
+            PageTemplate(
+                "body",
+                [Frame(x, y, w, h, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
+                onPageEnd=on_page_end("body"),
+            ),
+        ]
+    )
+    ctx = BlockContext(maker, styles, theme, document.labels, w, figure_cache=options.figure_cache)
+    story = [*_cover(document, ctx), NextPageTemplate("body"), PageBreak(), *_contents(document, ctx)]
+    for section in document.sections:
+        ctx.section = section
+        ctx.heading_count = 0
+        story += [PageBreak(), SectionOpener(section, maker, styles), Spacer(1, 6)]
+        for block in section.blocks_for("pdf"):
+            story += build_block(block, ctx)
+    story += _summary(document, ctx)
+
+    def decorate(canv: Canvas, total: int) -> None:
+        info = getattr(canv, "_zz_page", {"kind": "body", "section": ""})
+        _decorate_page(canv, document, styles, maker, geometry, info, total)
+
+    doc.multiBuild(story, canvasmaker=_decorated_canvas(decorate), maxPasses=6)
+    return buffer.getvalue(), doc.page
+
+
+def _cover(document: Document, ctx: BlockContext) -> list[Flowable]:
+    meta, s, maker = document.meta, ctx.styles, ctx.maker
+    story: list[Flowable] = [Spacer(1, 60)]
+    if meta.organisation:
+        story.append(maker.paragraph(meta.organisation, s.eyebrow, align="left", space_after=14))
+    story.append(maker.paragraph(meta.title, s.cover_title, align="left", space_after=10))
+    if meta.subtitle:
+        story.append(maker.paragraph(meta.subtitle, s.cover_subtitle, align="left", space_after=18))
+    details = [meta.author]
+    if meta.date:
+        details.append(f"{meta.date.year}年{meta.date.month}月{meta.date.day}日")
+    if meta.as_of:
+        details.append(f"数据截至{meta.as_of.year}年{meta.as_of.month}月{meta.as_of.day}日")
+    line = "　".join(d for d in details if d)
+    if line:
+        story.append(maker.paragraph(line, s.cover_meta, align="left", space_after=30))
+    if meta.lead:
+        lead = list(maker.paragraphs(meta.lead, s.lead, indent=True, space_after=4))
+        story += [Spacer(1, 20), _boxed(lead, ctx, s.color("primary"), s.color("surface"))]
+    return story
+
+
+def _contents(document: Document, ctx: BlockContext) -> list[Flowable]:
+    s = ctx.styles
+    title = ctx.maker.paragraph(document.labels.contents, s.section_title, align="left", space_after=16)
+    sans = ctx.maker.font_name("heading")
+    toc = TableOfContents(
+        dotsMinLevel=0,
+        tableStyle=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), sans),  # not reportlab's unembedded Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
+    toc.levelStyles = [
+        ParagraphStyle("toc0", fontName=sans, fontSize=12, leading=26, textColor=HexColor(document.theme.colors.text)),
+        ParagraphStyle(
+            "toc1",
+            fontName=sans,
+            fontSize=10,
+            leading=18,
+            leftIndent=28,
+            textColor=HexColor(document.theme.colors.muted),
+        ),
+    ]
+    return [Anchor("contents", document.labels.contents, level=0), title, toc]
+
+
+def _summary(document: Document, ctx: BlockContext) -> list[Flowable]:
+    points = document.meta.summary
+    if not points:
+        return []
+    s, maker = ctx.styles, ctx.maker
+    story: list[Flowable] = [PageBreak(), Anchor("summary", document.labels.summary, level=0, toc=True)]
+    story.append(maker.paragraph(document.labels.summary, s.section_title, align="left", space_after=14))
+    from zzreport.writers.pdf.blocks import _bullet_list
+
+    story.append(_bullet_list([(p, []) for p in points], ctx))
+    return story
+
+
+def _decorate_page(
+    canv: Canvas,
+    document: Document,
+    styles: PdfStyles,
+    maker: TextMaker,
+    geometry: PageGeometry,
+    info: dict[str, str],
+    total: int,
+) -> None:
+    canv.saveState()
+    if geometry.crop_marks:
+        canv.setStrokeColorRGB(0, 0, 0)
+        canv.setLineWidth(0.25)
+        for x1, y1, x2, y2 in geometry.crop_mark_lines():
+            canv.line(x1, y1, x2, y2)
+    left = geometry.offset + geometry.left
+    right = geometry.offset + geometry.trim_width - geometry.right
+    if info["kind"] != "cover":
+        header: TextStyle = styles.header
+        top = geometry.offset + geometry.trim_height - geometry.top + 12
+        draw_string(canv, maker, document.meta.title, header, left, top)
+        if info.get("section"):
+            draw_string(canv, maker, info["section"], header, right, top, anchor="right")
+        canv.setStrokeColor(styles.color("muted"))
+        canv.setLineWidth(0.4)
+        canv.line(left, top - 4, right, top - 4)
+        label = document.theme.page.page_number.format(page=canv.getPageNumber(), pages=total)
+        bottom = geometry.offset + geometry.bottom - 20
+        draw_string(canv, maker, label, header, (left + right) / 2, bottom, anchor="center")
+        if document.meta.footer:
+            draw_string(canv, maker, document.meta.footer, header, left, bottom)
+    canv.restoreState()
+
+
+__all__ = ["PdfWriter", "Span", "render"]
