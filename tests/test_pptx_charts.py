@@ -1,0 +1,518 @@
+"""Native PowerPoint charts: kinds, data, number formats, CJK fonts, alt text, reproducible workbooks.
+
+The deck is saved and reopened with python-pptx, and the raw chart XML is
+checked where python-pptx has no API (combo charts, ``a:ea``). With
+LibreOffice installed, the deck is also rendered to PNG in /tmp/charts/.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.chart import Chart
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.util import Emu
+
+import zzreport
+from zzreport.document import Document
+from zzreport.figures.model import FigureData
+from zzreport.spec.models import NumberFormat
+from zzreport.writers.pptx import oxml_chart
+from zzreport.writers.pptx.charts import add_chart, chart_values, office_number_format
+from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
+
+ROOT = Path(__file__).resolve().parent.parent
+NS = {
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+FONT = "Noto Sans SC"
+WHEN = datetime(2025, 1, 15, 8, 30, tzinfo=timezone.utc)
+
+FIGURES: dict[str, dict[str, Any]] = {
+    "column": {
+        "kind": "column",
+        "title": "新能源汽车产量",
+        "unit": "辆",
+        "y_title": "产量（万辆）",
+        "format": {"scale": "万", "decimals": 1},
+        "categories": ["2021年", "2022年", "2023年", "2024年"],
+        "series": [{"name": "产量", "values": [86000, 250000, None, 529000]}],
+        "highlight": "2024年",
+    },
+    "bar": {
+        "kind": "bar",
+        "title": "主要增速",
+        "unit": "%",
+        "format": {"percent": True, "decimals": 1},
+        "categories": ["新能源汽车", "电子信息", "中欧班列"],
+        "series": [{"name": "增速", "values": [112.9, 11.8, 18.2]}],
+    },
+    "stacked-column": {
+        "kind": "stacked-column",
+        "title": "企业构成",
+        "format": {"thousands": True},
+        "categories": ["甲区", "乙区"],
+        "series": [{"name": "高新技术企业", "values": [1234, 5678]}, {"name": "专精特新", "values": [2000, 3000]}],
+    },
+    "stacked-bar": {
+        "kind": "stacked-bar",
+        "title": "班列构成",
+        "categories": ["去程", "回程"],
+        "series": [{"name": "标准列", "values": [1800, 1563]}, {"name": "其他", "values": [200, 150]}],
+    },
+    "line": {
+        "kind": "line",
+        "title": "增速变化",
+        "format": {"sign": True, "decimals": 1},
+        "x_title": "年份",
+        "categories": ["2021", "2022", "2023", "2024"],
+        "series": [
+            {"name": "工业", "values": [5.2, -1.5, None, 8.1]},
+            {"name": "服务业", "values": [3.0, 0.0, 4.4, 6.2]},
+        ],
+    },
+    "area": {
+        "kind": "area",
+        "title": "口岸旅客",
+        "categories": ["一季度", "二季度", "三季度", "四季度"],
+        "series": [{"name": "入境旅客", "values": [12.5, 20, 31.25, 40]}],
+    },
+    "pie": {
+        "kind": "pie",
+        "title": "产业结构",
+        "format": {"percent": True},
+        "categories": ["第一产业", "第二产业", "第三产业"],
+        "series": [{"name": "占比", "values": [1.4, 38.7, 59.9]}],
+    },
+    "donut": {
+        "kind": "donut",
+        "title": "投资构成",
+        "format": {"scale": "亿", "decimals": 0},
+        "categories": ["工业投资", "基础设施", "房地产"],
+        "series": [{"name": "投资额", "values": [210_000_000_000, 150_000_000_000, 90_000_000_000]}],
+    },
+    "combo": {
+        "kind": "combo",
+        "title": "汽车产量与增速",
+        "unit": "辆",
+        "format": {"scale": "万", "decimals": 1},
+        "y_title": "产量（万辆）",
+        "y2_title": "增速（%）",
+        "categories": ["2022年", "2023年", "2024年"],
+        "series": [
+            {"name": "产量", "values": [550000, 650000, 1000000]},
+            {"name": "增速", "values": [12.5, 18.2, 53.8]},
+        ],
+    },
+}
+
+TYPES = {
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "stacked-column": XL_CHART_TYPE.COLUMN_STACKED,
+    "stacked-bar": XL_CHART_TYPE.BAR_STACKED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "area": XL_CHART_TYPE.AREA,
+    "pie": XL_CHART_TYPE.PIE,
+    "donut": XL_CHART_TYPE.DOUGHNUT,
+    "combo": XL_CHART_TYPE.COLUMN_CLUSTERED,
+}
+
+
+def resolve_figures(figures: dict[str, dict[str, Any]]) -> tuple[Document, dict[str, FigureData]]:
+    blocks = [{"figure": fig} for fig in figures.values()]
+    report = zzreport.load_dict(
+        {"zzreport": 1, "title": "图表", "sections": [{"id": "s", "title": "图", "blocks": blocks}]}
+    )
+    doc = zzreport.resolve(report)
+    return doc, dict(zip(figures, (f.data for f in doc.figures()), strict=True))
+
+
+def build_deck(path: Path, figures: list[FigureData], doc: Document) -> Path:
+    prs = Presentation()
+    prs.slide_width = Emu(12192000)
+    prs.slide_height = Emu(6858000)
+    for fig in figures:
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        add_chart(slide, fig, doc.fonts, doc.theme, Emu(600000), Emu(500000), Emu(10992000), Emu(5858000), when=WHEN)
+    prs.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], dict[str, FigureData]]:
+    doc, figures = resolve_figures(FIGURES)
+    example = zzreport.resolve(zzreport.load(ROOT / "specs" / "zhengzhou-2025.yaml"))
+    example_figures = {f"example-{i}": f.data for i, f in enumerate(example.figures(), 1)}
+    names = [*figures, *example_figures]
+    path = build_deck(tmp_path_factory.mktemp("deck") / "charts.pptx", [*figures.values()], doc)
+    # The example's figures go on their own slides after ours (same theme and fonts).
+    prs = Presentation(path)
+    for fig in example_figures.values():
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        add_chart(slide, fig, example.fonts, example.theme, Emu(600000), Emu(500000), Emu(10992000), Emu(5858000))
+    prs.save(path)
+    return path, names, {**figures, **example_figures}
+
+
+def charts_by_name(path: Path, names: list[str]) -> dict[str, tuple[Any, Chart]]:
+    prs = Presentation(path)
+    out = {}
+    for name, slide in zip(names, prs.slides, strict=True):
+        (frame,) = [s for s in slide.shapes if s.has_chart]
+        out[name] = (frame, frame.chart)
+    return out
+
+
+def xml(chart: Chart) -> etree._Element:
+    return etree.fromstring(chart.part.blob)
+
+
+# --------------------------------------------------------------------------- number formats
+
+
+@pytest.mark.parametrize(
+    ("fmt", "values", "code"),
+    [
+        ({}, [18, 4.25], "General"),
+        ({"decimals": 1}, [52.9], "0.0"),
+        ({"decimals": 0, "thousands": True}, [1234567], "#,##0"),
+        ({"thousands": True}, [1234, 5678], "#,##0"),
+        ({"thousands": True}, [1234.5, 5678], "#,##0.0"),
+        ({"percent": True, "decimals": 1}, [11.8], '0.0"%"'),
+        ({"percent": True}, [11.8, 300], 'General"%"'),
+        ({"scale": "万", "decimals": 1}, [529000], '0.0"万"'),
+        ({"scale": "亿", "decimals": 0}, [7e11], '0"亿"'),
+        ({"scale": "auto"}, [14000, 5800], 'General"万"'),
+        ({"scale": "auto"}, [12, 58], "General"),
+        ({"sign": True, "decimals": 1}, [5.2, -1.5], "+0.0;-0.0;0.0"),
+        ({"sign": True, "percent": True}, [3], '+General"%";-General"%";General"%"'),
+    ],
+)
+def test_office_number_format(fmt: dict[str, Any], values: list[float], code: str) -> None:
+    assert office_number_format(NumberFormat(**fmt), values) == code
+
+
+def test_chart_values_are_scaled_because_format_codes_cannot_divide_by_ten_thousand() -> None:
+    assert chart_values([529000, None, 14000], NumberFormat(scale="万", decimals=1)) == (52.9, None, 1.4)
+    assert chart_values([7e11], NumberFormat(scale="亿")) == (7000.0,)
+    assert chart_values([14000, 5800], NumberFormat(scale="auto")) == (1.4, 0.58)
+    # Automatic decimals: at most two, as the PDF writes them, so `General` shows the same digits.
+    assert chart_values([3.14159], NumberFormat()) == (3.14,)
+
+
+# --------------------------------------------------------------------------- the deck
+
+
+def test_every_kind_is_a_native_chart_of_the_right_type(deck: tuple[Path, list[str], dict[str, FigureData]]) -> None:
+    path, names, figures = deck
+    charts = charts_by_name(path, names)
+    for name in FIGURES:
+        _, chart = charts[name]
+        assert chart.chart_type == TYPES[name], name
+        assert list(chart.plots[0].categories) == list(figures[name].categories), name
+        assert not chart.has_title
+        assert chart.has_legend == figures[name].legend
+    for name in names[len(FIGURES) :]:
+        _, chart = charts[name]
+        assert chart.chart_type == TYPES[figures[name].kind]
+
+
+def test_values_gaps_and_scaling(deck: tuple[Path, list[str], dict[str, FigureData]]) -> None:
+    path, names, _ = deck
+    charts = charts_by_name(path, names)
+    column = charts["column"][1]
+    assert column.plots[0].series[0].values == (8.6, 25.0, None, 52.9)
+    line = charts["line"][1]
+    assert [s.values for s in line.plots[0].series] == [(5.2, -1.5, None, 8.1), (3.0, 0.0, 4.4, 6.2)]
+    assert xml(line).find(".//c:dispBlanksAs", NS).get("val") == "gap"
+    donut = charts["donut"][1]
+    assert donut.plots[0].series[0].values == (2100.0, 1500.0, 900.0)
+    assert charts["example-2"][1].plots[0].series[0].values == (14000.0, 5800.0, 4862.0, 1129.0)
+
+
+def test_number_formats_on_axes_and_labels(deck: tuple[Path, list[str], dict[str, FigureData]]) -> None:
+    path, names, _ = deck
+    charts = charts_by_name(path, names)
+    expected = {
+        "column": '0.0"万"',
+        "bar": '0.0"%"',
+        "stacked-column": "#,##0",
+        "stacked-bar": "General",
+        "line": "+0.0;-0.0;0.0",
+        "area": "General",
+    }
+    for name, code in expected.items():
+        chart = charts[name][1]
+        assert chart.value_axis.tick_labels.number_format == code, name
+        assert not chart.value_axis.tick_labels.number_format_is_linked
+        for series in chart.plots[0].series:
+            assert series.data_labels.number_format == code, name
+            assert series.data_labels.show_value
+    assert charts["pie"][1].plots[0].series[0].data_labels.number_format == 'General"%"'
+    assert charts["pie"][1].plots[0].series[0].data_labels.position == XL_LABEL_POSITION.OUTSIDE_END
+    assert charts["donut"][1].plots[0].series[0].data_labels.number_format == '0"亿"'
+    assert charts["column"][1].plots[0].series[0].data_labels.position == XL_LABEL_POSITION.OUTSIDE_END
+
+
+def test_bar_categories_read_top_to_bottom_with_the_value_axis_below(
+    deck: tuple[Path, list[str], dict[str, FigureData]],
+) -> None:
+    path, names, _ = deck
+    for name in ("bar", "stacked-bar", "example-3"):
+        chart = charts_by_name(path, names)[name][1]
+        assert chart.category_axis.reverse_order, name
+        assert xml(chart).find(".//c:valAx/c:crosses", NS).get("val") == "max", name
+
+
+def test_combo_has_columns_a_line_and_a_secondary_axis_on_the_right(
+    deck: tuple[Path, list[str], dict[str, FigureData]],
+) -> None:
+    path, names, _ = deck
+    chart = charts_by_name(path, names)["combo"][1]
+    assert oxml_chart.plot_area_summary(chart) == ["barChart", "lineChart", "catAx", "valAx", "catAx", "valAx"]
+    root = xml(chart)
+    bar, line = root.find(".//c:barChart", NS), root.find(".//c:lineChart", NS)
+    assert [s.find("c:tx//c:v", NS).text for s in bar.findall("c:ser", NS)] == ["产量"]
+    assert [s.find("c:tx//c:v", NS).text for s in line.findall("c:ser", NS)] == ["增速"]
+    value_axes = root.findall(".//c:valAx", NS)
+    assert len(value_axes) == 2
+    secondary = value_axes[1]
+    line_ids = [a.get("val") for a in line.findall("c:axId", NS)]
+    assert secondary.find("c:axId", NS).get("val") in line_ids
+    assert secondary.find("c:axPos", NS).get("val") == "r"
+    assert secondary.find("c:crosses", NS).get("val") == "max"
+    assert secondary.find("c:delete", NS).get("val") == "0"
+    assert value_axes[0].find("c:axId", NS).get("val") in [a.get("val") for a in bar.findall("c:axId", NS)]
+    hidden_cat = root.findall(".//c:catAx", NS)[1]
+    assert hidden_cat.find("c:delete", NS).get("val") == "1"
+    # Each axis and series shows its own number format and title.
+    assert value_axes[0].find("c:numFmt", NS).get("formatCode") == '0.0"万"'
+    assert secondary.find("c:numFmt", NS).get("formatCode") == '0.0"%"'
+    assert "".join(t.text for t in secondary.iterfind("c:title//a:t", NS)) == "增速（%）"
+    assert "".join(t.text for t in value_axes[0].iterfind("c:title//a:t", NS)) == "产量（万辆）"
+    line_plot = chart.plots[1]
+    assert line_plot.series[0].values == (12.5, 18.2, 53.8)
+    assert line_plot.series[0].data_labels.number_format == '0.0"%"'
+    assert chart.plots[0].series[0].values == (55.0, 65.0, 100.0)
+
+
+def test_every_chart_text_has_the_east_asian_font(deck: tuple[Path, list[str], dict[str, FigureData]]) -> None:
+    path, _, _ = deck
+    with zipfile.ZipFile(path) as package:
+        parts = [n for n in package.namelist() if n.startswith("ppt/charts/chart") and n.endswith(".xml")]
+        assert len(parts) == len(FIGURES) + 3
+        for name in parts:
+            root = etree.fromstring(package.read(name))
+            bodies = root.findall(".//c:txPr", NS) + root.findall(".//c:rich", NS)
+            assert bodies, name
+            assert root.find("c:txPr", NS) is not None, f"{name}: no chart-level text properties"
+            for body in bodies:
+                props = body.findall(".//a:defRPr", NS) + body.findall(".//a:rPr", NS)
+                assert props, name
+                for rpr in props:
+                    ea = rpr.find("a:ea", NS)
+                    assert ea is not None and ea.get("typeface") == FONT, name
+                    assert rpr.find("a:latin", NS).get("typeface") == FONT
+                    assert rpr.get("lang") == "zh-CN" and rpr.get("altLang") == "en-US"
+                    children = [etree.QName(c).localname for c in rpr]
+                    assert children.index("latin") + 1 == children.index("ea"), children
+
+
+def test_text_sizes_are_readable_on_a_slide(deck: tuple[Path, list[str], dict[str, FigureData]]) -> None:
+    path, names, _ = deck
+    chart = charts_by_name(path, names)["combo"][1]
+    root = xml(chart)
+    sizes = {int(r.get("sz")) for r in root.iterfind(".//a:defRPr", NS) if r.get("sz")}
+    assert sizes and min(sizes) >= 1200 and max(sizes) <= 1400
+
+
+def test_alt_text_and_title_on_the_graphic_frame(deck: tuple[Path, list[str], dict[str, FigureData]]) -> None:
+    path, names, figures = deck
+    for name, (frame, _) in charts_by_name(path, names).items():
+        c_nv_pr = frame._element.nvGraphicFramePr.cNvPr
+        assert c_nv_pr.get("descr") == figures[name].alt
+        assert c_nv_pr.get("title") == figures[name].title
+    assert (
+        charts_by_name(path, names)["example-1"][0]
+        ._element.nvGraphicFramePr.cNvPr.get("descr")
+        .startswith("柱形图：2024年郑州省实验室18家")
+    )
+
+
+def test_highlight_and_series_colours(deck: tuple[Path, list[str], dict[str, FigureData]]) -> None:
+    path, names, figures = deck
+    charts = charts_by_name(path, names)
+    column = xml(charts["column"][1])
+    (point,) = column.findall(".//c:dPt", NS)
+    assert point.find("c:idx", NS).get("val") == "3"
+    assert point.find(".//a:srgbClr", NS).get("val") == "1F4E79"
+    ser = column.find(".//c:ser", NS)
+    assert ser.find("c:spPr//a:srgbClr", NS).get("val") == figures["column"].series[0].color.lstrip("#")
+    line = xml(charts["combo"][1]).find(".//c:lineChart/c:ser", NS)
+    assert line.find("c:spPr/a:ln//a:srgbClr", NS).get("val") == figures["combo"].series[1].color.lstrip("#")
+    assert line.find("c:marker/c:symbol", NS).get("val") == "circle"
+
+
+def test_combo_variants_lines_on_the_primary_axis_and_no_primary_series(tmp_path: Path) -> None:
+    categories = ["2023", "2024"]
+    doc, figures = resolve_figures(
+        {
+            "lines-left": {
+                "kind": "combo",
+                "categories": categories,
+                "series": [
+                    {"name": "产量", "values": [1, 2]},
+                    {"name": "目标", "type": "line", "values": [1.5, 2.5]},
+                    {"name": "增速", "type": "line", "axis": "secondary", "values": [5, 6]},
+                ],
+            },
+            "all-right": {
+                "kind": "combo",
+                "categories": categories,
+                "series": [
+                    {"name": "甲", "type": "column", "axis": "secondary", "values": [1, 2]},
+                    {"name": "乙", "type": "line", "axis": "secondary", "values": [3, 4]},
+                ],
+            },
+        }
+    )
+    path = build_deck(tmp_path / "combo.pptx", list(figures.values()), doc)
+    charts = charts_by_name(path, list(figures))
+    lines_left = charts["lines-left"][1]
+    assert oxml_chart.plot_area_summary(lines_left) == [
+        "barChart",
+        "lineChart",
+        "lineChart",
+        "catAx",
+        "valAx",
+        "catAx",
+        "valAx",
+    ]
+    assert [[s.name for s in plot.series] for plot in lines_left.plots] == [["产量"], ["目标"], ["增速"]]
+    assert oxml_chart.plot_area_summary(charts["all-right"][1]) == ["barChart", "lineChart", "catAx", "valAx"]
+
+
+def test_scorecard_is_not_a_chart() -> None:
+    doc, figures = resolve_figures(
+        {
+            "kpi": {
+                "kind": "scorecard",
+                "title": "指标",
+                "categories": ["产量"],
+                "series": [{"name": "值", "values": [1]}],
+            }
+        }
+    )
+    slide = Presentation().slides.add_slide(Presentation().slide_layouts[6])
+    with pytest.raises(ValueError, match=r"scorecard.*KPI cards"):
+        add_chart(slide, figures["kpi"], doc.fonts, doc.theme, Emu(0), Emu(0), Emu(100), Emu(100))
+
+
+# --------------------------------------------------------------------------- reproducible workbooks
+
+
+def _workbooks(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {n: package.read(n) for n in package.namelist() if n.endswith(".xlsx")}
+
+
+def test_workbooks_are_identical_across_builds_at_different_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xlsxwriter.core
+
+    doc, figures = resolve_figures({k: FIGURES[k] for k in ("column", "combo")})
+
+    def clock(at: datetime) -> type[datetime]:
+        class Clock(datetime):
+            @classmethod
+            def now(cls, tz: Any = None) -> datetime:
+                return at
+
+        return Clock
+
+    monkeypatch.setattr(xlsxwriter.core, "datetime", clock(datetime(2030, 5, 1, 12, 0, 0, tzinfo=timezone.utc)))
+    first = _workbooks(build_deck(tmp_path / "a.pptx", list(figures.values()), doc))
+    monkeypatch.setattr(xlsxwriter.core, "datetime", clock(datetime(2031, 7, 2, 13, 5, 9, tzinfo=timezone.utc)))
+    second = _workbooks(build_deck(tmp_path / "b.pptx", list(figures.values()), doc))
+    assert len(first) == 2
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(next(iter(first.values())))) as workbook:
+        core = workbook.read("docProps/core.xml").decode()
+        assert "2025-01-15T08:30:00Z" in core and "2030" not in core
+        assert {i.date_time for i in workbook.infolist()} == {(2025, 1, 15, 8, 30, 0)}
+
+
+def test_normalise_xlsx_only_changes_the_timestamps() -> None:
+    import xlsxwriter
+
+    def book(at: datetime) -> bytes:
+        out = io.BytesIO()
+        workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+        workbook.set_properties({"created": at})
+        workbook.add_worksheet().write(0, 0, "产量")
+        workbook.close()
+        return out.getvalue()
+
+    a, b = book(datetime(2001, 1, 1)), book(datetime(2002, 2, 2))
+    assert a != b
+    assert oxml_chart.normalise_xlsx(a, WHEN) == oxml_chart.normalise_xlsx(b, WHEN)
+    with (
+        zipfile.ZipFile(io.BytesIO(oxml_chart.normalise_xlsx(a, WHEN))) as normalised,
+        zipfile.ZipFile(io.BytesIO(a)) as original,
+    ):
+        assert normalised.namelist() == original.namelist()
+        assert normalised.read("xl/sharedStrings.xml") == original.read("xl/sharedStrings.xml")
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def test_libreoffice_renders_every_chart(deck: tuple[Path, list[str], dict[str, FigureData]]) -> None:
+    if find_soffice() is None:
+        if os.environ.get("ZZREPORT_REQUIRE_TOOLS") == "1":
+            pytest.fail("LibreOffice (soffice) is required (ZZREPORT_REQUIRE_TOOLS=1) but not installed")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    import pypdf
+    import pypdfium2
+
+    path, names, _ = deck
+    out = Path("/tmp/charts")
+    pdf = convert_to_pdf(path, out)
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) == len(names)
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert any("NotoSansSC" in f for f in fonts), fonts  # the bundled face, not a fallback
+    document = pypdfium2.PdfDocument(pdf)
+    for i, name in enumerate(names):
+        picture = document[i].render(scale=1.5).to_pil()
+        picture.save(out / f"{i + 1:02d}-{name}.png")
+        image = picture.convert("L")
+        width, height = image.size
+        dark = sum(image.histogram()[:200])  # pixels darker than light grey
+        assert dark > width * height * 0.005, f"{name}: the slide is (nearly) empty"
+
+
+def test_workbook_date_defaults_to_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    doc, figures = resolve_figures({"column": FIGURES["column"]})
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    frame = add_chart(slide, figures["column"], doc.fonts, doc.theme, Emu(0), Emu(0), Emu(5000000), Emu(3000000))
+    blob = oxml_chart.workbook_blob(frame.chart.part)
+    assert blob is not None
+    with zipfile.ZipFile(io.BytesIO(blob)) as workbook:
+        assert "2023-11-14T22:13:20Z" in workbook.read("docProps/core.xml").decode()
