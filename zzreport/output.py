@@ -38,7 +38,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; on any failure the old file stays as it was."""
     if path.exists() and path.is_dir():
         raise SpecError.single(Location(display_path(path)), "the output path is a folder")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise SpecError.single(Location(display_path(path)), f"cannot write: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -46,6 +49,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise SpecError.single(Location(display_path(path)), f"cannot write: {exc.strerror}") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

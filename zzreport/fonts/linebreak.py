@@ -625,8 +625,11 @@ def slice_runs(runs: Iterable[Run], start: int, end: int | None = None) -> list[
     return result
 
 
-def violations(lines: Sequence[str]) -> list[str]:
-    """Kinsoku violations and split numbers in consecutive plain-text lines.
+def violations(lines: Sequence[str], *, numbers: bool = True) -> list[str]:
+    """Kinsoku violations and (with ``numbers``) split numbers in consecutive plain-text lines.
+
+    Pass ``numbers=False`` for text that is not running prose (a whole page's
+    extracted text holds chart ticks and card figures on lines of their own).
 
     Works on text only (e.g. lines extracted from a PDF), so it cannot see
     whether a space stood at a break; it therefore checks numbers (a digit
@@ -642,6 +645,8 @@ def violations(lines: Sequence[str]) -> list[str]:
             found.append(f"line {number} starts with {line[0]!r}: {line}")
         if line[-1] in LINE_END_FORBIDDEN:
             found.append(f"line {number} ends with {line[-1]!r}: {line}")
+    if not numbers:
+        return found
     for number, (before, after) in enumerate(pairwise(stripped), 1):
         if not before or not after:
             continue
