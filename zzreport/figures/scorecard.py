@@ -1,0 +1,68 @@
+"""Scorecards: a grid of KPI tiles (label, big value, unit), as vector shapes and real text.
+
+Tiles are at least ~110 pt wide so a four-character unit and a value like
+52.9万 still read at display size; the value shrinks (never below the label
+size) rather than spill out of its tile, and a long label wraps.
+"""
+
+from __future__ import annotations
+
+import math
+
+from zzreport.figures.kit import ASCENT, DESCENT, Kit, block_height
+from zzreport.figures.model import FigureData
+from zzreport.figures.scene import Rect, Scene, Text
+
+LABEL_SIZE = 8.5
+VALUE_SIZE = 22.0
+MIN_VALUE_SIZE = 10.0
+UNIT_RATIO = 0.5  # the unit is set at half the value's size, on the same baseline
+MIN_TILE = 110.0
+GAP = 8.0
+PAD = 9.0
+MISSING = "—"
+
+
+def layout_scorecard(fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
+    colors = kit.colors
+    s = fig.series[0]
+    n = len(fig.categories)
+    max_cols = max(1, min(n, int((width + GAP) // (MIN_TILE + GAP)), 4))
+    rows = math.ceil(n / max_cols)
+    cols = math.ceil(n / rows)  # balance the rows: 5 tiles as 3 + 2, not 4 + 1
+    tile_w = (width - GAP * (cols - 1)) / cols
+    inner = tile_w - 2 * PAD
+
+    unit = "" if s.format.percent and s.unit == "%" else s.unit
+    labels = [kit.wrap(c, inner, LABEL_SIZE) for c in fig.categories]
+    values = [t if v is not None else MISSING for t, v in zip(s.labels, s.values, strict=True)]
+    size = VALUE_SIZE
+    for text, v in zip(values, s.values, strict=True):
+        u = unit if v is not None else ""
+        natural = kit.width(text, VALUE_SIZE, True) + kit.width(u, VALUE_SIZE * UNIT_RATIO) + (2 if u else 0)
+        if natural > inner:
+            size = min(size, VALUE_SIZE * inner / natural)
+    size = max(size, MIN_VALUE_SIZE)
+    label_h = max(block_height(len(lines), LABEL_SIZE) for lines in labels)
+    tile_h = PAD + label_h + 7 + (ASCENT + DESCENT) * size + PAD + 3
+    grid_h = rows * tile_h + (rows - 1) * GAP
+    height = max(height or grid_h, grid_h)
+    scene = Scene(width, height)
+    top0 = height - (height - grid_h) / 2
+
+    for j in range(n):
+        row, col = divmod(j, cols)
+        x = col * (tile_w + GAP)
+        top = top0 - row * (tile_h + GAP)
+        highlighted = j == fig.highlight
+        bar = colors.accent if highlighted else s.color
+        scene.add(Rect(x, top - tile_h, tile_w, tile_h, colors.surface))
+        scene.add(Rect(x, top - 3, tile_w, 3, bar))
+        kit.draw_lines(scene, labels[j], x + PAD, top - 3 - PAD, LABEL_SIZE, colors.muted)
+        baseline = top - tile_h + PAD + DESCENT * size
+        value_color = colors.accent if highlighted else colors.text
+        scene.add(Text(x + PAD, baseline, values[j], size, value_color, "start", True))
+        if unit and s.values[j] is not None:
+            ux = x + PAD + kit.width(values[j], size, True) + 2
+            scene.add(Text(ux, baseline, unit, size * UNIT_RATIO, colors.muted))
+    return scene
