@@ -17,6 +17,7 @@ from zzreport.api import check
 from zzreport.document import Document
 from zzreport.errors import Location, SpecError
 from zzreport.loading import Limits
+from zzreport.manifest import OutputRecord, staleness, write_manifest
 from zzreport.output import prepare_folder, write_atomic
 from zzreport.resolve import ResolveOptions
 from zzreport.writers.base import WriteOptions, WriteResult
@@ -94,4 +95,23 @@ def build(
         path = output_path(document, fmt, folder)
         write_atomic(path, data)
         outputs.append(Output(fmt, path, result.pages, len(data), hashlib.sha256(data).hexdigest()))
+    manifest, data = write_manifest(
+        folder, document, wanted, [OutputRecord(o.format, o.path, o.sha256, o.size, o.pages) for o in outputs]
+    )
+    write_atomic(manifest, data)
     return outputs
+
+
+def check_outputs(
+    spec: str | Path,
+    outdir: str | Path = "output",
+    formats: Sequence[str] | None = None,
+    *,
+    limits: Limits = Limits(),
+    options: ResolveOptions = ResolveOptions(),
+) -> list[str]:
+    """Why the outputs of ``spec`` in ``outdir`` are stale (empty list: up to date). Writes nothing."""
+    document = check(spec, limits=limits, options=options).document
+    wanted = planned_formats(document, formats)
+    planned = {fmt: output_path(document, fmt, Path(outdir)).name for fmt in wanted}
+    return staleness(Path(outdir), document, wanted, planned)

@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build",
         help="build the PDF and the deck of each spec",
-        description="Build each SPEC into OUTDIR/<spec name>.pdf and .pptx (as the spec's `outputs` allow).",
+        description="Build each SPEC (a file, or a folder of *.yaml) into OUTDIR/<spec name>.pdf and .pptx "
+        "(as the spec's `outputs` allow), with a manifest OUTDIR/<spec name>.manifest.json.",
     )
     build.add_argument("specs", nargs="+", metavar="SPEC", type=Path)
     build.add_argument("-o", "--outdir", type=Path, default=Path("output"), help="output folder (default: output)")
@@ -91,7 +92,35 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"comma-separated formats to build (default: {','.join(FORMATS)})",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 0 if the outputs are up to date with their inputs, 1 (naming why) if not",
+    )
+    build.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="build N specs at a time")
+    build.add_argument("--shard", metavar="K/N", help="build only the K-th of N deterministic shares of the specs")
     _add_input_options(build)
+
+    watch = commands.add_parser(
+        "watch",
+        help="build a spec, then rebuild whenever it or a file it uses changes",
+        description="Build SPEC, then rebuild it whenever the spec or any file it reads changes (Ctrl-C stops).",
+    )
+    watch.add_argument("spec", metavar="SPEC", type=Path)
+    watch.add_argument("-o", "--outdir", type=Path, default=Path("output"), help="output folder (default: output)")
+    watch.add_argument("--format", default=",".join(FORMATS), metavar="FORMATS", help="formats to build")
+    _add_input_options(watch)
+
+    preview = commands.add_parser(
+        "preview",
+        help="build a spec and write PNG thumbnails of its pages and slides plus a contact sheet",
+        description="Build SPEC into OUTDIR, then write OUTDIR/<spec name>-preview/ with page-NNN.png, "
+        "slide-NNN.png (through LibreOffice, when installed) and contact-sheet.png.",
+    )
+    preview.add_argument("spec", metavar="SPEC", type=Path)
+    preview.add_argument("-o", "--outdir", type=Path, default=Path("output"), help="output folder (default: output)")
+    preview.add_argument("--format", default=",".join(FORMATS), metavar="FORMATS", help="formats to preview")
+    _add_input_options(preview)
 
     schema = commands.add_parser(
         "schema",
@@ -146,25 +175,117 @@ def _formats(parser_error: Any, text: str) -> list[str]:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from zzreport.build import build
+    from zzreport import batch
 
     formats = _formats(args.error, args.format)
-    status = EXIT_OK
-    for spec in args.specs:
-        if not args.quiet:
-            print(f"building {spec} …", file=sys.stderr)
+    specs = batch.expand(args.specs)
+    if args.shard:
         try:
-            outputs = build(spec, args.outdir, formats, limits=_limits(args), options=_options(args))
+            k, n = batch.parse_shard(args.shard)
+        except ValueError as exc:
+            args.error(str(exc))
+        specs = batch.shard(specs, k, n)
+    if not specs:
+        print("no specs to build", file=sys.stderr)
+        return EXIT_OK
+    if args.check:
+        return _check_outputs(args, specs, formats)
+
+    def say(text: str) -> None:
+        if not args.quiet:
+            print(text, file=sys.stderr)
+
+    failed: list[Path] = []
+    for done, result in enumerate(batch.run(
+        specs, args.outdir, formats, _limits(args), _options(args), jobs=args.jobs,
+        on_start=(lambda spec: say(f"building {spec} …")) if args.jobs <= 1 else None,
+    ), start=1):  # fmt: skip
+        prefix = f"[{done}/{len(specs)}] " if len(specs) > 1 else ""
+        if result.ok:
+            made = ", ".join(
+                f"{out.path} ({_count(out.pages, 'page' if out.format == 'pdf' else 'slide')}, "
+                f"{out.size / 1024:.0f} KiB)"
+                for out in result.outputs
+            )
+            say(f"{prefix}{result.spec}: wrote {made}")
+        else:
+            failed.append(result.spec)
+            for problem in result.problems:
+                print(problem, file=sys.stderr)
+            print(
+                f"{prefix}{result.spec}: {_count(len(result.problems), 'problem')}; nothing written", file=sys.stderr
+            )
+    if len(specs) > 1 and (failed or not args.quiet):
+        summary = f"built {len(specs) - len(failed)} of {_count(len(specs), 'spec')}"
+        if failed:
+            summary += "; failed: " + ", ".join(str(f) for f in failed)
+        print(summary, file=sys.stderr)
+    return EXIT_SPEC if failed else EXIT_OK
+
+
+def _print_result(result: Any) -> None:
+    if result.ok:
+        print(f"{result.spec}: wrote " + ", ".join(str(o.path) for o in result.outputs), file=sys.stderr)
+    else:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(f"{result.spec}: {_count(len(result.problems), 'problem')}; nothing written", file=sys.stderr)
+
+
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from zzreport.watch import watch
+
+    formats = _formats(args.error, args.format)
+    print(f"watching {args.spec} (Ctrl-C to stop)", file=sys.stderr)
+    watch(args.spec, args.outdir, formats, _limits(args), _options(args), _print_result)
+    return EXIT_OK
+
+
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from zzreport.batch import build_one
+    from zzreport.preview import make_preview
+
+    formats = _formats(args.error, args.format)
+    result = build_one(args.spec, args.outdir, formats, _limits(args), _options(args))
+    _print_result(result)
+    if not result.ok:
+        return EXIT_SPEC
+    by_format = {o.format: o.path for o in result.outputs}
+    try:
+        preview = make_preview(by_format.get("pdf"), by_format.get("pptx"), args.outdir / f"{args.spec.stem}-preview")
+    except SpecError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_SPEC
+    for note in preview.notes:
+        print(note, file=sys.stderr)
+    print(
+        f"{preview.folder}: {_count(len(preview.pages), 'page')}, {_count(len(preview.slides), 'slide')}"
+        + (f", {preview.sheet.name}" if preview.sheet else ""),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _check_outputs(args: argparse.Namespace, specs: list[Path], formats: list[str]) -> int:
+    from zzreport.build import check_outputs
+
+    status = EXIT_OK
+    for spec in specs:
+        try:
+            reasons = check_outputs(spec, args.outdir, formats, limits=_limits(args), options=_options(args))
         except SpecError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
-            print(f"{spec}: {_count(len(exc.problems), 'problem')}; nothing written", file=sys.stderr)
             status = EXIT_SPEC
             continue
-        if not args.quiet:
-            for out in outputs:
-                unit = "page" if out.format == "pdf" else "slide"
-                print(f"  wrote {out.path} ({_count(out.pages, unit)}, {out.size / 1024:.0f} KiB)", file=sys.stderr)
+        if reasons:
+            status = EXIT_SPEC
+            print(f"{spec}: stale in {args.outdir}:", file=sys.stderr)
+            for reason in reasons:
+                print(f"  {reason}", file=sys.stderr)
+        elif not args.quiet:
+            print(f"{spec}: up to date in {args.outdir}", file=sys.stderr)
     return status
 
 
@@ -187,7 +308,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    handlers = {"check": _cmd_check, "build": _cmd_build, "schema": _cmd_schema}
+    handlers = {
+        "check": _cmd_check,
+        "build": _cmd_build,
+        "watch": _cmd_watch,
+        "preview": _cmd_preview,
+        "schema": _cmd_schema,
+    }
     args.error = parser.error
     try:
         return handlers[args.command](args)

@@ -238,6 +238,7 @@ def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
     if isinstance(block, m.ImageBlock):
         image = block.image
         file = ctx.asset(image.path, (*path, "image", "path"), "image")
+        check_image(file, ctx.where((*path, "image", "path")))
         return ir.Image(where, targets, file, image.alt, image.caption, image.source, image.width)
     if isinstance(block, m.CalloutBlock):
         c = block.callout
@@ -257,6 +258,32 @@ def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
             block.plan_title or labels.plan,
         )
     raise TypeError(f"unhandled block {type(block).__name__}")  # pragma: no cover - models are closed
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def check_image(file: Path, where: Location) -> None:
+    """Refuse an image no writer can read, before any output is started."""
+    if file.suffix.lower() not in IMAGE_SUFFIXES:
+        raise SpecError.single(where, f"`{file.name}` is not a PNG, JPEG or SVG image")
+    if file.suffix.lower() == ".svg":
+        from xml.etree import ElementTree
+
+        try:
+            root = ElementTree.parse(file).getroot()
+        except (ElementTree.ParseError, OSError):
+            raise SpecError.single(where, f"image `{file.name}` is not a readable SVG file") from None
+        if not root.tag.endswith("svg"):
+            raise SpecError.single(where, f"image `{file.name}` is not an SVG document")
+        return
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(file) as img:
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        raise SpecError.single(where, f"image `{file.name}` is corrupt or not a PNG/JPEG image") from None
 
 
 def _kpi(kpi: m.Kpi) -> ir.KpiCard:

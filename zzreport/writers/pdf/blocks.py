@@ -260,6 +260,7 @@ def image(block: ir.Image, ctx: BlockContext) -> list[Flowable]:
         scale = width / drawing.width
         drawing.width, drawing.height = width, drawing.height * scale
         drawing.scale(scale, scale)
+        drawing.initialFontName = ctx.maker.font_name("figure")  # renderPDF would start with Helvetica
         flowable: Flowable = drawing
     else:
         img = RLImage(str(block.path))
