@@ -11,6 +11,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ROOT.parent / "shared" / "seeds" / "000_06f168087f7608ae.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_figure_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the figure cache of the test run out of the user's home folder."""
+    import os
+
+    os.environ["ZZREPORT_CACHE_DIR"] = str(tmp_path_factory.mktemp("figure-cache"))
+
+
 @pytest.fixture
 def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from the repository root, so error messages name paths as a user types them."""

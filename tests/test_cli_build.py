@@ -17,8 +17,8 @@ def test_build_writes_the_pdf_named_after_the_spec(tmp_path: Path, capsys: pytes
     assert (tmp_path / "out" / "minimal.pdf").read_bytes().startswith(b"%PDF-")
     err = capsys.readouterr().err
     assert f"building {MINIMAL} …" in err
-    assert f"wrote {tmp_path / 'out' / 'minimal.pdf'} (3 pages," in err
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["minimal.pdf"]
+    assert f"{MINIMAL}: wrote {tmp_path / 'out' / 'minimal.pdf'} (3 pages," in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["minimal.manifest.json", "minimal.pdf"]
 
 
 def test_quiet_build_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -41,7 +41,7 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(
     err = capsys.readouterr().err
     assert "report.yaml: 1 problem; nothing written" in err
     assert (out / "report.pdf").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["report.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["report.manifest.json", "report.pdf"]
 
 
 def test_a_failed_write_leaves_no_temporary_file(

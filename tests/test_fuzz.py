@@ -17,7 +17,7 @@ MINIMAL = (ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml").read_text(encodi
 SHOWCASE = (ROOT / "specs" / "showcase.yaml").read_text(encoding="utf-8")
 
 text = st.text(st.characters(codec="utf-8"), max_size=12)
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True), text)
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.floats(allow_nan=True), text)
 keys = st.sampled_from(
     ["title", "id", "blocks", "paragraph", "kpis", "label", "value", "unit", "figure", "kind", "series", "values",
      "categories", "table", "columns", "rows", "review", "plan", "bullets", "text", "items", "show", "name", "x"]
@@ -74,7 +74,8 @@ def test_mutated_showcase_never_raises_anything_else(position: int, insert: str)
     paragraph=st.text(max_size=200),
 )
 def test_any_text_builds_a_pdf_or_fails_located(title: str, paragraph: str) -> None:
-    data = {"zzreport": 1, "title": title, "sections": [{"id": "a", "title": "节", "blocks": [{"paragraph": paragraph}]}]}
+    section = {"id": "a", "title": "节", "blocks": [{"paragraph": paragraph}]}
+    data = {"zzreport": 1, "title": title, "sections": [section]}
     try:
         result = zzreport.check_report(zzreport.load_dict(data, base_dir=ROOT / "specs"))
     except zzreport.SpecError as exc:

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -141,8 +141,9 @@ def face_at(path: Path, index: int = 0) -> Face:
     return _FACE_CACHE[key]
 
 
+@cache
 def bundled(family: str) -> RoleFonts:
-    """The bundled ``serif`` or ``sans`` family."""
+    """The bundled ``serif`` or ``sans`` family (one object per process)."""
     kind = "serif" if family == "serif" else "sans"
     return RoleFonts(face_at(bundled_font_path(kind, 400)), face_at(bundled_font_path(kind, 700)))
 
@@ -178,6 +179,7 @@ class FontSet:
 
     roles: dict[str, RoleFonts]
     fallback: list[RoleFonts] = field(default_factory=list)
+    _chains: dict[tuple[object, ...], list[Face]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def default(cls) -> FontSet:
@@ -186,6 +188,13 @@ class FontSet:
 
     def chain(self, role: str, bold: bool = False) -> list[Face]:
         """Faces tried in order for ``role``: its own, the fallbacks, then the bundled ones."""
+        key = (role, bold, id(self.roles[role]), tuple(id(f) for f in self.fallback))
+        cached = self._chains.get(key)
+        if cached is None:
+            cached = self._chains[key] = self._chain(role, bold)
+        return cached
+
+    def _chain(self, role: str, bold: bool) -> list[Face]:
         faces = [self.roles[role].face(bold)]
         faces += [f.face(bold) for f in self.fallback]
         faces += [bundled("sans").face(bold), bundled("serif").face(bold)]

@@ -160,7 +160,8 @@ class Colors(Model):
     up: _HEX = Field("#C8102E", description="Rising values (red, the Chinese convention).")
     down: _HEX = Field("#1B7F3B", description="Falling values (green, the Chinese convention).")
     palette: list[_HEX] = Field(
-        default_factory=lambda: ["#B3282D", "#1F4E79", "#D98E04", "#3A7D44", "#6C4F8C", "#2A9D8F", "#8C6D46"],
+        # dark and light in turn, so neighbouring series stay apart in a grayscale print
+        default_factory=lambda: ["#B3282D", "#E3A72F", "#1F4E79", "#8DB6D9", "#3A7D44", "#C9BFB0", "#6C4F8C"],
         min_length=1,
         description="Series colours of charts, in order.",
     )

@@ -163,7 +163,11 @@ class KpiCardFlowable(Flowable):
 
     def _number_parts(self) -> list[tuple[str, TextStyle]]:
         c, s = self.card, self.styles
-        parts = [(c.prefix, s.kpi_unit), (c.number, s.kpi_number), (c.infix + c.unit + c.suffix, s.kpi_unit)]
+        number, unit = c.number, c.infix + c.unit + c.suffix
+        # A unit that is a sign (%, ‰, ℃) belongs to the number: set at its size, it also stays
+        # on the number's line for text extraction and never starts a line of its own.
+        sign = next((u for u in ("%", "％", "‰", "℃") if not c.infix and unit.startswith(u)), "")
+        parts = [(c.prefix, s.kpi_unit), (number + sign, s.kpi_number), (unit[len(sign) :], s.kpi_unit)]
         return [(text, style) for text, style in parts if text]
 
     def _meta_text(self) -> list[str]:

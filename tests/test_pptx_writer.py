@@ -1,0 +1,343 @@
+"""The deck writer: structure, CJK text properties, fitting, templates and reproducibility."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+import zzreport
+from zzreport.document import BLOCK_TYPES, Document, Figure, Image, walk
+from zzreport.fonts.fontset import FontSet
+from zzreport.writers.base import WriteOptions, build_timestamp
+from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.text import Measurer, measure_text_frame
+from zzreport.writers.pptx.writer import PptxWriter
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT = "Noto Sans SC"
+MEASURER = Measurer(FontSet.default())
+
+
+def build(document: Document) -> tuple[bytes, int]:
+    out = io.BytesIO()
+    result = PptxWriter().write(document, out, WriteOptions())
+    return out.getvalue(), result.pages
+
+
+def resolve_spec(name: str) -> Document:
+    return zzreport.resolve(zzreport.load(ROOT / "specs" / name))
+
+
+@pytest.fixture(scope="module")
+def zhengzhou() -> Document:
+    return resolve_spec("zhengzhou-2025.yaml")
+
+
+@pytest.fixture(scope="module")
+def deck(zhengzhou: Document):
+    blob, pages = build(zhengzhou)
+    prs = Presentation(io.BytesIO(blob))
+    assert pages == len(prs.slides)
+    return prs
+
+
+def slide_texts(prs) -> list[str]:
+    return ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in prs.slides]
+
+
+def title_of(slide) -> str:
+    for shape in slide.shapes:
+        if shape.name == "Title" or (shape.is_placeholder and shape.placeholder_format.idx == 0):
+            return shape.text_frame.text
+    return ""
+
+
+# --------------------------------------------------------------------------- overflow, measured
+
+
+def overflows(prs) -> list[str]:
+    """Every text shape and table cell whose measured text is taller than its box (should be none)."""
+    problems = []
+    for number, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                needed = measure_text_frame(shape.text_frame, shape.width, MEASURER)
+                if needed > shape.height:
+                    problems.append(f"slide {number} {shape.name!r}: needs {needed} > {shape.height}")
+            if shape.has_table:
+                table = shape.table
+                for r, row in enumerate(table.rows):
+                    for c, cell in enumerate(row.cells):
+                        margins = (cell.margin_left, cell.margin_right, cell.margin_top, cell.margin_bottom)
+                        width = table.columns[c].width
+                        needed = measure_text_frame(cell.text_frame, width, MEASURER, tuple(map(int, margins)))
+                        if needed > row.height:
+                            problems.append(f"slide {number} table row {r} col {c}: {needed} > {row.height}")
+                if shape.top + sum(row.height for row in table.rows) > prs.slide_height:
+                    problems.append(f"slide {number}: table runs off the slide")
+    return problems
+
+
+def outside(prs) -> list[str]:
+    bad = []
+    for number, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            if (
+                shape.left < 0
+                or shape.top < 0
+                or shape.left + shape.width > prs.slide_width
+                or (shape.top + shape.height > prs.slide_height)
+            ):
+                bad.append(f"slide {number}: {shape.name}")
+    return bad
+
+
+# --------------------------------------------------------------------------- the example report
+
+
+def test_deck_is_16_9_with_title_agenda_and_every_section(deck, zhengzhou: Document) -> None:
+    assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)
+    assert len(deck.slides) >= len(zhengzhou.sections) + 2
+    texts = slide_texts(deck)
+    assert zhengzhou.meta.title in texts[0]
+    assert title_of(deck.slides[1]) == zhengzhou.labels.contents
+    for section in zhengzhou.sections:
+        assert section.title in texts[1], "agenda lists every section"
+        dividers = [t for t in texts if section.title in t and section.takeaway in t]
+        assert dividers, f"no divider for {section.title}"
+    assert title_of(deck.slides[-1]).startswith(zhengzhou.labels.summary)
+
+
+def test_native_charts_with_alt_text(deck, zhengzhou: Document) -> None:
+    frames = [s for slide in deck.slides for s in slide.shapes if s.has_chart]
+    assert len(frames) >= 3
+    alts = {f.data.alt for f in zhengzhou.figures() if f.data.kind != "scorecard"}
+    assert {f._element.nvGraphicFramePr.cNvPr.get("descr") for f in frames} == alts
+
+
+def test_speaker_notes_on_every_slide_of_a_section(deck, zhengzhou: Document) -> None:
+    by_title = {s.title: s for s in zhengzhou.sections}
+    current = None
+    seen: dict[str, int] = {}
+    for slide in list(deck.slides)[2:]:
+        if title_of(slide).startswith(zhengzhou.labels.summary):
+            break
+        divider = [s for s in slide.shapes if s.name == "Divider 1"]
+        if divider:
+            current = by_title[divider[0].text_frame.text]
+        assert current is not None
+        assert slide.has_notes_slide
+        assert slide.notes_slide.notes_text_frame.text == current.notes
+        seen[current.id] = seen.get(current.id, 0) + 1
+    assert all(seen.get(s.id, 0) >= 2 for s in zhengzhou.sections), seen
+
+
+def test_every_cjk_run_is_zh_cn_with_east_asian_font(deck) -> None:
+    parts = [slide.part for slide in deck.slides] + [slide.notes_slide.part for slide in deck.slides]
+    checked = 0
+    for part in parts:
+        for run in part._element.iter(qn("a:r"), qn("a:fld")):
+            text = run.findtext(qn("a:t")) or ""
+            rPr = run.find(qn("a:rPr"))
+            assert rPr is not None
+            assert rPr.find(qn("a:latin")).get("typeface") == FONT
+            if oxml.has_cjk(text):
+                assert rPr.get("lang") == "zh-CN", text
+                assert rPr.find(qn("a:ea")).get("typeface") == FONT, text
+                checked += 1
+            elif text.strip():
+                assert rPr.get("lang") == "en-US", text
+            # schema order: a:latin before a:ea before a:cs/a:sym
+            tags = [etree.QName(child).localname for child in rPr]
+            assert tags.index("latin") < tags.index("ea")
+        for paragraph in part._element.iter(qn("a:p")):
+            if paragraph.find(qn("a:r")) is not None:
+                pPr = paragraph.find(qn("a:pPr"))
+                assert pPr.get("eaLnBrk") == "1" and pPr.get("hangingPunct") == "1"
+    assert checked > 300
+
+
+def test_theme_fonts_and_colours(deck, zhengzhou: Document) -> None:
+    theme = etree.fromstring(deck.slide_master.part.part_related_by(RT.THEME).blob)
+    for kind in ("majorFont", "minorFont"):
+        font = theme.find(f".//{qn('a:' + kind)}")
+        assert font.find(qn("a:ea")).get("typeface") == FONT
+        assert font.find(qn("a:latin")).get("typeface") == FONT
+    accent1 = theme.find(f".//{qn('a:accent1')}/{qn('a:srgbClr')}").get("val")
+    assert accent1 == zhengzhou.theme.colors.palette[0].lstrip("#").upper()
+
+
+def test_text_boxes_wrap_and_never_autofit(deck) -> None:
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text:
+                body = shape.text_frame._txBody.bodyPr
+                assert body.get("wrap") == "square"
+                assert body.find(qn("a:noAutofit")) is not None
+
+
+def test_nothing_overflows_and_everything_is_inside(deck) -> None:
+    assert overflows(deck) == []
+    assert outside(deck) == []
+
+
+def test_kpi_cards_mark_targets_and_changes(deck, zhengzhou: Document) -> None:
+    badges = [s for slide in deck.slides for s in slide.shapes if s.name == "Target badge"]
+    targets = [n for n in walk(zhengzhou) if hasattr(n, "items") for k in n.items if getattr(k, "target", False)]
+    assert len(badges) == len(targets) and all(b.text_frame.text == zhengzhou.labels.target for b in badges)
+    texts = "\n".join(slide_texts(deck))
+    assert "▲ +112.9%" in texts
+    review_plan = [t for t in slide_texts(deck) if "2024 回顾" in t and "2025 目标" in t]
+    assert len(review_plan) >= len(zhengzhou.sections) - 2
+
+
+def test_core_properties_come_from_the_document(deck, zhengzhou: Document) -> None:
+    props = deck.core_properties
+    when = build_timestamp(zhengzhou).replace(tzinfo=None)
+    assert props.title == zhengzhou.meta.title
+    assert props.author == zhengzhou.meta.author
+    assert props.revision == 1
+    assert props.created == props.modified == props.last_printed == when
+    assert "python-pptx" not in (props.last_modified_by + props.comments + props.subject)
+
+
+def test_rebuild_is_byte_identical(zhengzhou: Document) -> None:
+    first, _ = build(zhengzhou)
+    time.sleep(1.1)  # a new wall-clock second: zip dates and workbook dates must not follow it
+    second, _ = build(zhengzhou)
+    assert first == second
+
+
+# --------------------------------------------------------------------------- every block kind
+
+
+def test_every_block_kind_is_written() -> None:
+    document = resolve_spec("showcase.yaml")
+    kinds = {type(node) for node in walk(document) if node.shown_in("pptx")}
+    assert set(BLOCK_TYPES) <= kinds
+    blob, _ = build(document)
+    prs = Presentation(io.BytesIO(blob))
+    text = "\n".join(slide_texts(prs))
+    tables = [s for slide in prs.slides for s in slide.shapes if s.has_table]
+    pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    charts = [s for slide in prs.slides for s in slide.shapes if s.has_chart]
+    for node in walk(document):
+        if not node.shown_in("pptx"):
+            continue
+        if isinstance(node, Figure):
+            continue
+        if isinstance(node, Image):
+            assert node.alt in {p._element.nvPicPr.cNvPr.get("descr") for p in pictures}
+    assert len(charts) == sum(1 for f in document.figures() if f.data.kind != "scorecard")
+    assert len(tables) == len(list(document.tables()))
+    for needle in ("段落与强调", "第一项", "示例产量", "提示", "引文块展示一段原话", "2024 回顾", "新建公园"):
+        assert needle in text
+    assert "这一段只出现在 PDF 中。" not in text and "这一段只出现在演示文稿中。" in text
+    assert overflows(prs) == [] and outside(prs) == []
+
+
+# --------------------------------------------------------------------------- long content
+
+
+LONG_BULLET = "围绕全省产业链群和郑州市重点产业链布局，打造科教产一体化创新集聚区，力争新培育高新技术企业{}家以上"
+
+
+def test_long_list_and_table_continue_on_slides_with_repeated_header(tmp_path: Path) -> None:
+    rows = [[f"第{i + 1}项重点民生工程（示例名称较长）", i * 37 + 5, "个"] for i in range(60)]
+    spec = {
+        "zzreport": 1,
+        "title": "长内容测试",
+        "sections": [
+            {
+                "id": "long",
+                "title": "长列表",
+                "notes": "备注",
+                "blocks": [
+                    {"bullets": [LONG_BULLET.format(i + 1) for i in range(40)]},
+                    {
+                        "table": {
+                            "title": "六十行表格",
+                            "columns": ["指标", {"name": "数量", "align": "right"}, "单位"],
+                            "rows": rows,
+                        }
+                    },
+                ],
+            }
+        ],
+    }
+    document = zzreport.resolve(zzreport.load_dict(spec, base_dir=tmp_path))
+    blob, _ = build(document)
+    prs = Presentation(io.BytesIO(blob))
+    titles = [title_of(slide) for slide in prs.slides]
+    assert titles.count("长列表") == 1 and titles.count("长列表（续）") >= 3
+    assert titles.count("六十行表格") == 1 and titles.count("六十行表格（续）") >= 2
+    text = "\n".join(slide_texts(prs))
+    for i in range(40):
+        assert text.count(LONG_BULLET.format(i + 1) + "\n") + text.endswith(LONG_BULLET.format(i + 1)) >= 1
+    tables = [s.table for slide in prs.slides for s in slide.shapes if s.has_table]
+    assert len(tables) >= 3
+    for table in tables:
+        assert [c.text_frame.text for c in table.rows[0].cells] == ["指标", "数量", "单位"]
+    body_rows = [tuple(c.text_frame.text for c in row.cells) for t in tables for row in list(t.rows)[1:]]
+    assert body_rows == [(r[0], str(r[1]), r[2]) for r in rows]
+    assert overflows(prs) == [] and outside(prs) == []
+
+
+# --------------------------------------------------------------------------- corporate template
+
+
+CHINESE_LAYOUTS = [
+    "标题幻灯片",
+    "标题和内容",
+    "节标题",
+    "两栏内容",
+    "比较",
+    "仅标题",
+    "空白",
+    "内容与标题",
+    "图片与标题",
+]
+
+
+def make_corporate_template(path: Path) -> None:
+    prs = Presentation()
+    for layout, name in zip(prs.slide_layouts, CHINESE_LAYOUTS, strict=False):
+        oxml.set_layout_name(layout._element, name)
+    sample = prs.slides.add_slide(prs.slide_layouts[1])
+    sample.shapes.title.text = "样例幻灯片"
+    prs.save(path)
+
+
+def test_corporate_template_with_chinese_layout_names(tmp_path: Path) -> None:
+    make_corporate_template(tmp_path / "corp.pptx")
+    spec = {
+        "zzreport": 1,
+        "title": "使用企业模板",
+        "subtitle": "中文版式名称",
+        "theme": {"slides": {"template": "corp.pptx"}},
+        "sections": [{"id": "a", "title": "第一节", "takeaway": "要点", "blocks": [{"paragraph": "正文段落。"}]}],
+    }
+    document = zzreport.resolve(zzreport.load_dict(spec, base_dir=tmp_path))
+    blob, pages = build(document)
+    prs = Presentation(io.BytesIO(blob))
+    assert "样例幻灯片" not in "\n".join(slide_texts(prs))
+    assert len(prs.slides) == pages
+    names = [slide.slide_layout.name for slide in prs.slides]
+    assert names[0] == "标题幻灯片" and "仅标题" in names
+    assert set(names) <= set(CHINESE_LAYOUTS)
+    assert prs.slides[0].shapes.title.text_frame.text == "使用企业模板"
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    assert theme.find(f".//{qn('a:majorFont')}/{qn('a:ea')}").get("typeface") == FONT
+    assert theme.find(f".//{qn('a:minorFont')}/{qn('a:ea')}").get("typeface") == FONT
+    with __import__("zipfile").ZipFile(io.BytesIO(blob)) as package:
+        slide_parts = [n for n in package.namelist() if n.startswith("ppt/slides/slide")]
+    assert len(slide_parts) == pages, "the sample slide's part is gone too"
+    assert overflows(prs) == [] and outside(prs) == []

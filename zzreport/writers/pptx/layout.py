@@ -1,0 +1,240 @@
+"""Slide geometry and pagination: where things go and what goes on the next slide.
+
+Pure arithmetic over measured heights (EMU), no python-pptx shapes: content
+is a stack of items (text paragraphs, rows of KPI cards, boxes); the stack is
+cut into slides so that each slide's stack fits its content box. Text that
+does not fit is split at a line boundary chosen by the shared line breaker,
+and the rest continues on a "（续）" slide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from zzreport.writers.pptx.text import INSET_X, INSET_Y, Measurer, TextPara
+
+EMU_PER_INCH = 914400
+#: Slide sizes in EMU by theme name.
+SLIDE_SIZES: dict[str, tuple[int, int]] = {
+    "16:9": (12192000, 6858000),
+    "16:10": (12192000, 7620000),
+    "4:3": (9144000, 6858000),
+}
+#: Space between stacked items (EMU).
+GAP = int(0.16 * EMU_PER_INCH)
+
+
+def inches(value: float) -> int:
+    return round(value * EMU_PER_INCH)
+
+
+@dataclass(frozen=True)
+class Box:
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The grid every slide shares: 0.5" margins, a title band, the content box and the footer line."""
+
+    width: int
+    height: int
+    margin: int = inches(0.5)
+    title: Box = field(default=Box(0, 0, 0, 0))
+    content: Box = field(default=Box(0, 0, 0, 0))
+    footer: Box = field(default=Box(0, 0, 0, 0))
+
+    @classmethod
+    def for_size(cls, width: int, height: int, title: Box | None = None) -> Geometry:
+        """The grid of a ``width`` × ``height`` slide; ``title`` overrides the title box (a template's placeholder)."""
+        m = inches(0.5)
+        title_box = title or Box(m + inches(0.22), inches(0.32), width - 2 * m - inches(0.22), inches(0.86))
+        footer = Box(m, height - inches(0.46), width - 2 * m, inches(0.32))
+        top = max(title_box.bottom + inches(0.22), inches(1.3))
+        content = Box(m, top, width - 2 * m, footer.top - inches(0.14) - top)
+        return cls(width, height, m, title_box, content, footer)
+
+    def columns(self, count: int, gutter: int = inches(0.4)) -> list[Box]:
+        """The content box cut into ``count`` equal columns."""
+        width = (self.content.width - gutter * (count - 1)) // count
+        return [
+            Box(self.content.left + i * (width + gutter), self.content.top, width, self.content.height)
+            for i in range(count)
+        ]
+
+
+# --------------------------------------------------------------------------- stack items
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """One paragraph of the flow; consecutive ones share a text box."""
+
+    para: TextPara
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class BlockItem:
+    """Something with a fixed, measured height (a row of KPI cards, a callout box).
+
+    ``paras`` and ``rebuild`` let a box too tall for a whole slide be split:
+    ``rebuild(paras)`` returns the same kind of block holding only ``paras``.
+    """
+
+    kind: str
+    height: int
+    payload: object = None
+    paras: tuple[TextPara, ...] = ()
+    rebuild: Callable[[tuple[TextPara, ...]], BlockItem] | None = None
+
+
+Item = TextItem | BlockItem
+
+
+def groups(items: Sequence[Item]) -> list[list[Item]]:
+    """Consecutive text items form one group (one text box); every block is its own group."""
+    out: list[list[Item]] = []
+    for item in items:
+        if isinstance(item, TextItem) and out and isinstance(out[-1][0], TextItem):
+            out[-1].append(item)
+        else:
+            out.append([item])
+    return out
+
+
+def group_height(group: Sequence[Item], width: int, measurer: Measurer) -> int:
+    first = group[0]
+    if isinstance(first, BlockItem):
+        return first.height
+    return measurer.height([i.para for i in group if isinstance(i, TextItem)], width)
+
+
+def stack_height(items: Sequence[Item], width: int, measurer: Measurer) -> int:
+    """Height of ``items`` stacked as :func:`zzreport.writers.pptx.slides.draw_stack` draws them."""
+    parts = groups(items)
+    return sum(group_height(g, width, measurer) for g in parts) + GAP * max(len(parts) - 1, 0)
+
+
+# --------------------------------------------------------------------------- pagination
+
+
+def _split_text(
+    item: TextItem, placed: list[Item], width: int, avail: int, measurer: Measurer, min_lines: int
+) -> tuple[TextItem, TextItem] | None:
+    inner = width - 2 * INSET_X
+    total = len(measurer.lines(item.para, inner))
+    for keep in range(total - 1, min_lines - 1, -1):
+        cut = measurer.split(item.para, inner, keep)
+        if cut is None:
+            continue
+        head = replace(item, para=cut[0], keep_with_next=False)
+        if stack_height([*placed, head], width, measurer) <= avail:
+            return head, replace(item, para=cut[1])
+    return None
+
+
+def _split_block(
+    item: BlockItem, placed: list[Item], width: int, avail: int, measurer: Measurer
+) -> tuple[BlockItem, BlockItem] | None:
+    if item.rebuild is None or not item.paras:
+        return None
+    paras = list(item.paras)
+    for count in range(len(paras), 0, -1):
+        # Whole paragraphs first, then the last one cut at a line.
+        head_paras = paras[:count]
+        candidate = item.rebuild(tuple(head_paras))
+        if count < len(paras) and stack_height([*placed, candidate], width, measurer) <= avail:
+            return candidate, item.rebuild(tuple(paras[count:]))
+        inner = width - 2 * (INSET_X + inches(0.12))
+        last = paras[count - 1]
+        for keep in range(len(measurer.lines(last, inner)) - 1, 0, -1):
+            cut = measurer.split(last, inner, keep)
+            if cut is None:
+                continue
+            candidate = item.rebuild((*paras[: count - 1], cut[0]))
+            if stack_height([*placed, candidate], width, measurer) <= avail:
+                return candidate, item.rebuild((cut[1], *paras[count:]))
+    return None
+
+
+def paginate(items: Sequence[Item], width: int, avail: int, measurer: Measurer) -> list[list[Item]]:
+    """Cut a stack into pages whose :func:`stack_height` is at most ``avail``.
+
+    A paragraph that does not fit moves whole to the next slide (a bullet is
+    read as a unit); only one taller than a whole slide is split at a line
+    boundary. A heading never ends a page; a block taller
+    than a whole page is split by its paragraphs. Nothing is ever dropped.
+    """
+    pages: list[list[Item]] = []
+    page: list[Item] = []
+    queue: list[Item] = list(items)
+    while queue:
+        item = queue.pop(0)
+        candidate = [*page, item]
+        if isinstance(item, TextItem) and item.keep_with_next and queue:
+            follow = queue[0]
+            if isinstance(follow, TextItem):
+                inner = width - 2 * INSET_X
+                first = measurer.split(follow.para, inner, 1)
+                follow = replace(follow, para=first[0]) if first else follow
+            candidate = [*page, item, follow]
+        if stack_height(candidate, width, measurer) <= avail:
+            page.append(item)
+            continue
+        split: tuple[Item, Item] | None = None
+        if isinstance(item, TextItem) and not item.keep_with_next and not page:
+            split = _split_text(item, page, width, avail, measurer, 1)
+        elif isinstance(item, BlockItem) and (not page or item.height > avail):
+            split = _split_block(item, page, width, avail, measurer)
+        if split is not None:
+            page.append(split[0])
+            queue.insert(0, split[1])
+        elif page:
+            queue.insert(0, item)
+        else:
+            page.append(item)  # cannot be split further (a single card row); drawn anyway
+        pages.append(page)
+        page = []
+    if page or not pages:
+        pages.append(page)
+    return pages
+
+
+def fit_size(fits: Callable[[float], bool], largest: float, smallest: float, step: float = 2.0) -> tuple[float, bool]:
+    """The largest size from ``largest`` down to ``smallest`` (never below) for which ``fits`` holds."""
+    size = largest
+    while size > smallest:
+        if fits(size):
+            return size, True
+        size = max(smallest, size - step)
+    return smallest, fits(smallest)
+
+
+__all__ = [
+    "GAP",
+    "INSET_Y",
+    "SLIDE_SIZES",
+    "BlockItem",
+    "Box",
+    "Geometry",
+    "Item",
+    "TextItem",
+    "fit_size",
+    "groups",
+    "inches",
+    "paginate",
+    "stack_height",
+]

@@ -1,0 +1,668 @@
+"""The slides of a deck, one builder method per slide kind.
+
+Every slide is placed on the shared :class:`~zzreport.writers.pptx.layout.Geometry`
+grid (0.5" margins, title band, content box, footer line). Content that does
+not fit is continued on slides whose title ends with "（续）"; text is never
+shrunk below the theme's minimum size. Speaker notes of a section go on every
+slide of that section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.slide import Slide, SlideLayout
+from pptx.util import Emu
+
+from zzreport.document import (
+    BulletList,
+    Callout,
+    Document,
+    Figure,
+    Heading,
+    Image,
+    KpiCard,
+    KpiGroup,
+    Node,
+    Paragraph,
+    Quote,
+    ReviewPlan,
+    Section,
+    Span,
+    Spans,
+    Table,
+)
+from zzreport.writers.pptx import cards as card_mod
+from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.charts import add_chart
+from zzreport.writers.pptx.layout import (
+    GAP,
+    BlockItem,
+    Box,
+    Item,
+    TextItem,
+    fit_size,
+    groups,
+    inches,
+    paginate,
+    stack_height,
+)
+from zzreport.writers.pptx.tables import TableStyle, draw_table, measure_table, split_rows
+from zzreport.writers.pptx.template import DeckTemplate
+from zzreport.writers.pptx.text import (
+    INSET_X,
+    INSET_Y,
+    TITLE_LEADING,
+    Measurer,
+    TextPara,
+    TextRun,
+    para,
+    prepare_frame,
+    rgb,
+    split_paragraph_breaks,
+    write_paragraphs,
+)
+
+FOOTER_SIZE = 11.0  # furniture (source line, slide number), not content
+BOX_PAD = inches(0.12)  # extra padding inside callout and quote boxes
+TONES = {"highlight": "primary", "note": "accent", "warning": "up"}
+
+
+class DeckBuilder:
+    """Adds the document's slides to a template, in order."""
+
+    def __init__(self, document: Document, template: DeckTemplate, when: dt.datetime) -> None:
+        self.doc = document
+        self.tpl = template
+        self.prs = template.prs
+        self.geo = template.geometry
+        self.when = when
+        self.fonts = document.fonts
+        self.face = document.fonts.family("slide")
+        self.m = Measurer(document.fonts)
+        self.c = document.theme.colors
+        self.labels = document.labels
+        self.minimum = document.theme.slides.min_font_size
+        self.body = max(document.theme.slides.body_font_size, self.minimum)
+        self.small = max(14.0, self.minimum)
+        self.notes = ""
+        self.number = 0
+
+    # ------------------------------------------------------------------ primitives
+
+    def new_slide(self, layout: SlideLayout | None = None) -> Slide:
+        slide = self.prs.slides.add_slide(layout or self.tpl.blank_layout)
+        self.number += 1
+        for ph in list(slide.placeholders):  # unused placeholders would show prompt text
+            if layout is None or ph.placeholder_format.idx != 0:
+                oxml.remove_shape(ph._element)
+        if self.notes:
+            frame = slide.notes_slide.notes_text_frame
+            paras = [para(t, 12, color="#000000") for t in self.notes.split("\n")]
+            write_paragraphs(frame, paras, self.face)
+        return slide
+
+    def text_box(
+        self, slide: Slide, box: Box, paras: Sequence[TextPara], *, anchor: str = "top", name: str = ""
+    ) -> None:
+        shape = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
+        if name:
+            shape.name = name
+        prepare_frame(shape.text_frame, anchor=anchor)
+        write_paragraphs(shape.text_frame, paras, self.face)
+
+    def rect(self, slide: Slide, box: Box, color: str, *, name: str = "", shape=MSO_SHAPE.RECTANGLE) -> None:
+        s = slide.shapes.add_shape(shape, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
+        s.fill.solid()
+        s.fill.fore_color.rgb = rgb(color)
+        s.line.fill.background()
+        s.shadow.inherit = False
+        if name:
+            s.name = name
+
+    def fitted(
+        self, text: str | Spans, box: Box, largest: float, *, bold: bool, color: str, **opts: object
+    ) -> TextPara:
+        """``text`` at the largest size (down to the theme minimum) whose lines fit ``box``."""
+
+        def make(size: float) -> TextPara:
+            options = {"leading": TITLE_LEADING, **opts}
+            return para(text, size, color=color, bold=bold, **options)  # type: ignore[arg-type]
+
+        size, _ = fit_size(lambda s: self.m.height([make(s)], box.width) <= box.height, largest, self.minimum)
+        return make(size)
+
+    def title(self, slide: Slide, text: str) -> None:
+        """The title band: an accent bar and the title, fitted to one or two lines."""
+        g = self.geo
+        box = g.title
+        paragraph = self.fitted(text, box, 28, bold=True, color=self.c.text)
+        if self.tpl.corporate and slide.shapes.title is not None:
+            frame = slide.shapes.title.text_frame
+            prepare_frame(frame, anchor="middle")
+            write_paragraphs(frame, [paragraph], self.face)
+            return
+        bar_height = min(box.height - inches(0.24), inches(0.5))
+        self.rect(
+            slide,
+            Box(g.margin, box.top + (box.height - bar_height) // 2, inches(0.08), bar_height),
+            self.c.primary,
+            name="Title bar",
+        )
+        self.text_box(slide, box, [paragraph], anchor="middle", name="Title")
+        self.rect(
+            slide,
+            Box(g.margin, g.content.top - inches(0.14), g.content.width, inches(0.015)),
+            "#D9D9D9",
+            name="Title rule",
+        )
+
+    def footer(self, slide: Slide) -> None:
+        """Source and date on the left, the live slide number on the right (layouts' footers are not copied)."""
+        g = self.geo
+        meta = self.doc.meta
+        parts = [meta.footer or (f"{self.labels.source}：{meta.source}" if meta.source else "")]
+        if meta.date:
+            parts.append(f"{meta.date.year}年{meta.date.month}月{meta.date.day}日")
+        text = "  ·  ".join(p for p in parts if p)
+        number_width = inches(0.9)
+        left_box = Box(g.footer.left, g.footer.top, g.footer.width - number_width, g.footer.height)
+        line = TextPara((TextRun(text, FOOTER_SIZE, False, self.c.muted),), leading=TITLE_LEADING)
+        while text and not self.m.fits_one_line(line, left_box.width):
+            text = text[:-2] + "…"
+            line = TextPara((TextRun(text, FOOTER_SIZE, False, self.c.muted),), leading=TITLE_LEADING)
+        if text:
+            self.text_box(slide, left_box, [line], anchor="middle", name="Footer")
+        number = TextPara(
+            (TextRun(str(self.number), FOOTER_SIZE, True, self.c.muted, field="slidenum"),),
+            leading=TITLE_LEADING,
+            align="right",
+        )
+        self.text_box(
+            slide,
+            Box(g.footer.right - number_width, g.footer.top, number_width, g.footer.height),
+            [number],
+            anchor="middle",
+            name="Slide number",
+        )
+
+    def content_slide(self, title: str) -> Slide:
+        layout = self.tpl.content_layout if self.tpl.corporate else None
+        slide = self.new_slide(layout)
+        self.title(slide, title)
+        self.footer(slide)
+        return slide
+
+    # ------------------------------------------------------------------ cover, agenda, divider, summary
+
+    def cover(self) -> None:
+        meta = self.doc.meta
+        self.notes = ""
+        if self.tpl.corporate and self.tpl.cover_layout is not self.tpl.content_layout:
+            self._corporate_cover()
+            return
+        slide = self.new_slide()
+        g = self.geo
+        self.rect(slide, Box(0, 0, inches(0.3), g.height), self.c.primary, name="Cover band")
+        left = inches(1.1)
+        width = g.width - left - inches(1.1)
+        byline = "  ·  ".join(p for p in (meta.organisation, meta.author, _date(meta.date)) if p)
+        stack: list[tuple[TextPara, int]] = []
+        title = self.fitted(meta.title, Box(0, 0, width, inches(2.2)), 44, bold=True, color=self.c.text)
+        stack.append((title, self.m.height([title], width)))
+        if meta.subtitle:
+            sub = self.fitted(meta.subtitle, Box(0, 0, width, inches(1.2)), 26, bold=False, color=self.c.primary)
+            stack.append((sub, self.m.height([sub], width)))
+        rule = inches(0.35)
+        if byline:
+            by = para(byline, 18, color=self.c.muted, leading=TITLE_LEADING)
+            stack.append((by, self.m.height([by], width)))
+        total = sum(h for _, h in stack) + rule
+        top = max(inches(1.2), (g.height - total) // 2)
+        for i, (p, h) in enumerate(stack):
+            if i == 2 or (i == 1 and not meta.subtitle):
+                self.rect(
+                    slide,
+                    Box(left + INSET_X, top + rule // 3, inches(1.2), inches(0.06)),
+                    self.c.primary,
+                    name="Cover rule",
+                )
+                top += rule
+            self.text_box(slide, Box(left, top, width, h), [p], name=f"Cover {i}")
+            top += h
+        if self.doc.assets.logo is not None and self.doc.assets.logo.suffix.lower() != ".svg":
+            self._picture(
+                slide, self.doc.assets.logo, Box(g.width - inches(2.6), inches(0.5), inches(2.1), inches(0.8))
+            )
+
+    def _corporate_cover(self) -> None:
+        meta = self.doc.meta
+        slide = self.prs.slides.add_slide(self.tpl.cover_layout)
+        self.number += 1
+        byline = "  ·  ".join(p for p in (meta.subtitle, meta.organisation, meta.author, _date(meta.date)) if p)
+        texts = {0: (meta.title, 40, True), 1: (byline, 22, False)}
+        for ph in list(slide.placeholders):
+            idx = ph.placeholder_format.idx
+            if idx not in texts or not texts[idx][0]:
+                oxml.remove_shape(ph._element)
+                continue
+            text, size, bold = texts[idx]
+            box = Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))
+            p = self.fitted(text, box, size, bold=bold, color=self.c.text, align="center")
+            prepare_frame(ph.text_frame, anchor="middle")
+            write_paragraphs(ph.text_frame, [p], self.face)
+
+    def agenda(self) -> None:
+        sections = self.doc.sections
+        if not sections:
+            return
+        self.notes = ""
+        g = self.geo
+        cols = 1 if len(sections) <= 4 else 2
+        col_boxes = g.columns(cols, inches(0.5))
+        badge = inches(0.62)
+        text_width = col_boxes[0].width - badge - inches(0.2)
+        entries = []
+        for s in sections:
+            paras = [para(s.tag, self.small, color=self.c.muted, leading=1.25)] if s.tag else []
+            paras.append(para(s.title, 22, color=self.c.text, bold=True, leading=TITLE_LEADING))
+            entries.append(paras)
+        height = max(max(self.m.height(p, text_width) for p in entries), badge)
+        step = height + inches(0.18)
+        per_col = max(1, (g.content.height + inches(0.18)) // step)
+        per_col = min(per_col, -(-len(sections) // cols))
+        per_slide = per_col * cols
+        for page_start in range(0, len(sections), per_slide):
+            title = self.labels.contents + (self.labels.continued if page_start else "")
+            slide = self.content_slide(title)
+            for k, s in enumerate(sections[page_start : page_start + per_slide]):
+                col = col_boxes[k // per_col]
+                top = col.top + (k % per_col) * step
+                box = Box(col.left, top + (height - badge) // 2, badge, badge)
+                number = TextPara(
+                    (TextRun(f"{s.number:02d}", 20, True, self.c.background),), leading=TITLE_LEADING, align="center"
+                )
+                shape = slide.shapes.add_shape(
+                    MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
+                )
+                shape.name = f"Agenda number {s.number}"
+                shape.fill.solid()
+                shape.fill.fore_color.rgb = rgb(self.c.primary)
+                shape.line.fill.background()
+                shape.shadow.inherit = False
+                prepare_frame(shape.text_frame, anchor="middle", inset_x=0, inset_y=0)
+                write_paragraphs(shape.text_frame, [number], self.face)
+                self.text_box(
+                    slide,
+                    Box(col.left + badge + inches(0.2), top, text_width, height),
+                    entries[page_start + k],
+                    anchor="middle",
+                    name=f"Agenda {s.number}",
+                )
+
+    def divider(self, section: Section) -> None:
+        slide = self.new_slide()
+        g = self.geo
+        self.rect(slide, Box(0, 0, g.width, g.height), self.c.primary, name="Divider background")
+        left = inches(1.1)
+        width = g.width - 2 * left
+        light = self.c.background
+        eyebrow = " · ".join(p for p in (section.tag, f"{section.number:02d}") if p)
+        stack = [para(eyebrow, 20, color=light, leading=TITLE_LEADING)]
+        stack.append(self.fitted(section.title, Box(0, 0, width, inches(1.9)), 48, bold=True, color=light))
+        if section.takeaway:
+            stack.append(
+                self.fitted(section.takeaway, Box(0, 0, width, inches(1.6)), 24, bold=False, color=light, leading=1.4)
+            )
+        heights = [self.m.height([p], width) for p in stack]
+        rule = inches(0.4)
+        total = sum(heights) + (rule if section.takeaway else 0)
+        top = max(inches(0.5), (g.height - total) // 2)
+        for i, (p, h) in enumerate(zip(stack, heights, strict=True)):
+            if i == 2:
+                self.rect(
+                    slide, Box(left + INSET_X, top + rule // 3, inches(1.2), inches(0.06)), light, name="Divider rule"
+                )
+                top += rule
+            self.text_box(slide, Box(left, top, width, h), [p], name=f"Divider {i}")
+            top += h
+
+    def summary(self) -> None:
+        meta = self.doc.meta
+        points: list[Spans] = list(meta.summary)
+        if not points:
+            points = [(Span(f"{s.title}：", True), Span(s.takeaway)) for s in self.doc.sections if s.takeaway]
+        if not points:
+            return
+        self.notes = ""
+        size = max(self.minimum, self.body - 2)  # a summary slide holds many points; keep them on one slide
+        items: list[Item] = [TextItem(self._bullet(_bold_lead(p), 0, size, 0.6)) for p in points]
+        self.flow(self.labels.summary, items)
+
+    # ------------------------------------------------------------------ flow content
+
+    def _bullet(self, spans: Spans, level: int, size: float, before: float = 0.45) -> TextPara:
+        char = "■" if level == 0 else "–"
+        p = para(
+            spans,
+            size if level == 0 else max(self.minimum, size - 2),
+            color=self.c.text,
+            emphasis=self.c.primary,
+            bullet=char,
+            bullet_color=self.c.primary if level == 0 else self.c.muted,
+            level=level,
+            space_before=size * before,
+        )
+        return p
+
+    def block_items(
+        self, block: Node, width: int, size: float, *, condensed: bool = False, period: str = ""
+    ) -> list[Item]:
+        """The stack items of one flowing block at ``width`` (``condensed``: paragraphs as bullets)."""
+        if isinstance(block, Heading):
+            hsize = size + 4 if block.level <= 2 else size + 1
+            color = self.c.accent if block.level <= 2 else self.c.text
+            return [
+                TextItem(
+                    para(block.text, hsize, color=color, bold=True, leading=TITLE_LEADING, space_before=size * 0.8),
+                    keep_with_next=True,
+                )
+            ]
+        if isinstance(block, Paragraph):
+            if condensed:
+                base = self._bullet(block.spans, 0, size)
+            else:
+                base = para(
+                    block.spans,
+                    size,
+                    color=self.c.text,
+                    emphasis=self.c.primary,
+                    space_before=size * 0.6,
+                    align="justify",
+                )
+            return [TextItem(p) for p in split_paragraph_breaks(base)]
+        if isinstance(block, BulletList):
+            items: list[Item] = []
+            for bullet in block.items:
+                items.append(TextItem(self._bullet(bullet.spans, 0, size)))
+                items.extend(TextItem(self._bullet(child, 1, size, 0.2)) for child in bullet.children)
+            return items
+        if isinstance(block, KpiGroup):
+            return self.card_items(block.items, width, period)
+        if isinstance(block, Callout):
+            return [self.box_item("callout", self._callout_paras(block, size), width, TONES.get(block.tone, "primary"))]
+        if isinstance(block, Quote):
+            return [self.box_item("quote", self._quote_paras(block, size), width, "muted")]
+        raise TypeError(f"{type(block).__name__} is not a flowing block")
+
+    def card_style(self, implied_period: str = "") -> card_mod.CardStyle:
+        return card_mod.CardStyle(
+            self.c, self.small, max(self.minimum, 15), 40, self.minimum, self.labels.target, implied_period
+        )
+
+    def card_items(self, kpis: Sequence[KpiCard], width: int, implied_period: str = "") -> list[Item]:
+        style = self.card_style(implied_period)
+        rows = card_mod.build_rows(kpis, width, style, self.m)
+        return [BlockItem("cards", row.height, (row, style)) for row in rows]
+
+    def _callout_paras(self, block: Callout, size: float) -> tuple[TextPara, ...]:
+        tone = getattr(self.c, TONES.get(block.tone, "primary"))
+        paras = [para(block.title, size, color=tone, bold=True, leading=TITLE_LEADING)] if block.title else []
+        body = para(block.spans, size, color=self.c.text, emphasis=tone, space_before=size * 0.3)
+        return tuple(paras + split_paragraph_breaks(body))
+
+    def _quote_paras(self, block: Quote, size: float) -> tuple[TextPara, ...]:
+        body = para((Span("“"), *block.spans, Span("”")), size + 2, color=self.c.text, leading=1.45)
+        paras = split_paragraph_breaks(body)
+        if block.source:
+            paras.append(
+                para(f"—— {block.source}", self.small, color=self.c.muted, align="right", space_before=size * 0.4)
+            )
+        return tuple(paras)
+
+    def box_item(self, kind: str, paras: tuple[TextPara, ...], width: int, tone: str) -> BlockItem:
+        inner = width - inches(0.1)  # room for the coloured edge
+
+        def rebuild(ps: tuple[TextPara, ...]) -> BlockItem:
+            height = self.m.height(ps, inner, INSET_X + BOX_PAD, INSET_Y + BOX_PAD)
+            return BlockItem(kind, height, tone, ps, rebuild)
+
+        return rebuild(paras)
+
+    def draw_stack(self, slide: Slide, items: Sequence[Item], box: Box) -> None:
+        """Draw items top-down in ``box`` exactly as :func:`stack_height` measured them."""
+        top = box.top
+        for group in groups(items):
+            first = group[0]
+            if isinstance(first, TextItem):
+                paras = [i.para for i in group if isinstance(i, TextItem)]
+                height = self.m.height(paras, box.width)
+                self.text_box(slide, Box(box.left, top, box.width, height), paras, name="Text")
+            elif first.kind == "cards":
+                row, style = first.payload  # type: ignore[misc]
+                card_mod.draw_row(slide, row, box.left, top, style, self.face, self.m)
+                height = first.height
+            else:
+                height = first.height
+                self._draw_box(slide, first, Box(box.left, top, box.width, height))
+            top += height + GAP
+
+    def _draw_box(self, slide: Slide, item: BlockItem, box: Box) -> None:
+        tone = getattr(self.c, str(item.payload))
+        edge = inches(0.1)
+        if item.kind == "callout":
+            self.rect(slide, box, self.c.surface, name="Callout")
+        self.rect(slide, Box(box.left, box.top, inches(0.06), box.height), tone, name=f"{item.kind.title()} edge")
+        shape = slide.shapes.add_textbox(Emu(box.left + edge), Emu(box.top), Emu(box.width - edge), Emu(box.height))
+        shape.name = item.kind.title()
+        prepare_frame(shape.text_frame, inset_x=INSET_X + BOX_PAD, inset_y=INSET_Y + BOX_PAD)
+        write_paragraphs(shape.text_frame, item.paras, self.face)
+
+    def flow(self, title: str, items: Sequence[Item]) -> None:
+        """Content slides for a stack of items, continued on "（续）" slides as needed."""
+        box = self.geo.content
+        pages = paginate(items, box.width, box.height, self.m)
+        for i, page in enumerate(pages):
+            slide = self.content_slide(title + (self.labels.continued if i else ""))
+            self.draw_stack(slide, page, box)
+
+    # ------------------------------------------------------------------ sections
+
+    def section(self, section: Section) -> None:
+        self.notes = section.notes
+        self.divider(section)
+        pending: list[Item] = []
+        title = section.title
+        width = self.geo.content.width
+
+        def flush() -> None:
+            if any(not (isinstance(i, TextItem) and i.keep_with_next) for i in pending):
+                self.flow(title, pending)
+            pending.clear()
+
+        for block in section.blocks_for("pptx"):
+            if isinstance(block, (Figure, Table, Image, ReviewPlan)):
+                flush()
+                self.standalone(block, section)
+            else:
+                pending.extend(self.block_items(block, width, self.body))
+        flush()
+
+    def standalone(self, block: Node, section: Section) -> None:
+        if isinstance(block, Figure):
+            self.figure(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Image):
+            self.image(block, section)
+        elif isinstance(block, ReviewPlan):
+            self.review_plan(block, section)
+
+    # ------------------------------------------------------------------ review and plan
+
+    def review_plan(self, block: ReviewPlan, section: Section) -> None:
+        """Two columns, 2024 review left and 2025 plan right, continued side by side."""
+        sides = [
+            (block.review_title, block.review or (), self.c.primary),
+            (block.plan_title, block.plan or (), self.c.accent),
+        ]
+        sides = [s for s in sides if s[1]]
+        if not sides:
+            return
+        g = self.geo
+        columns = g.columns(len(sides))
+        header = inches(0.5)
+        size = max(self.minimum, self.body - 2)
+        later: list[Node] = []
+        stacks: list[list[list[Item]]] = []
+        for (label, blocks, _), col in zip(sides, columns, strict=True):
+            items: list[Item] = []
+            period = label.split()[0] if label.split() else ""
+            for b in blocks:
+                if isinstance(b, (Figure, Table, Image, ReviewPlan)):
+                    later.append(b)
+                else:
+                    items.extend(self.block_items(b, col.width, size, condensed=True, period=period))
+            stacks.append(paginate(items, col.width, col.height - header - inches(0.15), self.m))
+        for page in range(max(len(s) for s in stacks)):
+            slide = self.content_slide(section.title + (self.labels.continued if page else ""))
+            for (label, _, color), col, pages in zip(sides, columns, stacks, strict=True):
+                head = TextPara((TextRun(label, 20, True, self.c.background),), leading=TITLE_LEADING)
+                shape = slide.shapes.add_shape(
+                    MSO_SHAPE.RECTANGLE, Emu(col.left), Emu(col.top), Emu(col.width), Emu(header)
+                )
+                shape.name = label
+                shape.fill.solid()
+                shape.fill.fore_color.rgb = rgb(color)
+                shape.line.fill.background()
+                shape.shadow.inherit = False
+                prepare_frame(shape.text_frame, anchor="middle", inset_x=inches(0.16))
+                write_paragraphs(shape.text_frame, [head], self.face)
+                if page < len(pages):
+                    body = Box(col.left, col.top + header + inches(0.15), col.width, col.height - header - inches(0.15))
+                    self.draw_stack(slide, pages[page], body)
+        for b in later:
+            self.standalone(b, section)
+
+    # ------------------------------------------------------------------ figures, tables, images
+
+    def caption_paras(self, label: str, caption: str, source: str) -> list[TextPara]:
+        paras = []
+        if caption or (label and source):
+            paras.append(
+                para(
+                    (Span(label + "  ", True), Span(caption)) if label else caption,
+                    self.small,
+                    color=self.c.muted,
+                    leading=1.3,
+                )
+            )
+        if source:
+            paras.append(para(f"{self.labels.source}：{source}", self.small, color=self.c.muted, leading=1.3))
+        return paras
+
+    def _with_caption(self, slide: Slide, paras: list[TextPara]) -> Box:
+        """Draw the caption at the bottom of the content box; return the box left above it."""
+        box = self.geo.content
+        if not paras:
+            return box
+        height = self.m.height(paras, box.width)
+        self.text_box(slide, Box(box.left, box.bottom - height, box.width, height), paras, name="Caption")
+        return Box(box.left, box.top, box.width, box.height - height - GAP)
+
+    def figure(self, block: Figure) -> None:
+        fig = block.data
+        slide = self.content_slide(fig.title or f"{self.labels.figure}{fig.number}")
+        label = f"{self.labels.figure}{fig.number}"
+        area = self._with_caption(slide, self.caption_paras(label, fig.caption, fig.source))
+        if fig.kind == "scorecard":
+            self._scorecard(slide, fig, area)
+            return
+        frame = add_chart(
+            slide,
+            fig,
+            self.fonts,
+            self.doc.theme,
+            Emu(area.left),
+            Emu(area.top),
+            Emu(area.width),
+            Emu(area.height),
+            when=self.when,
+        )
+        frame.name = f"{label} {fig.title}"
+        oxml.set_descr(frame._element, fig.alt or fig.title)
+
+    def _scorecard(self, slide: Slide, fig, area: Box) -> None:
+        series = fig.series[0] if fig.series else None
+        kpis = [
+            KpiCard(
+                label=cat,
+                prefix="",
+                number=series.labels[i] if series else "",
+                infix="",
+                unit=series.unit or fig.unit if series else fig.unit,
+                suffix="",
+                value=None,
+                period="",
+                change=None,
+                target=False,
+                note="",
+                source="",
+            )
+            for i, cat in enumerate(fig.categories)
+        ]
+        items = self.card_items(kpis, area.width)
+        height = stack_height(items, area.width, self.m)
+        self.draw_stack(
+            slide, items, Box(area.left, area.top + max(0, (area.height - height) // 3), area.width, area.height)
+        )
+
+    def table(self, block: Table) -> None:
+        style = TableStyle(self.c, max(self.minimum, 16))
+        box = self.geo.content
+        caption = self.caption_paras(f"{self.labels.table}{block.number}", block.caption, block.source)
+        caption_height = self.m.height(caption, box.width) + GAP if caption else 0
+        layout = measure_table(block, box.width, style, self.m)
+        pages = split_rows(layout, box.height - caption_height)
+        title = block.title or f"{self.labels.table}{block.number}"
+        for i, rows in enumerate(pages):
+            slide = self.content_slide(title + (self.labels.continued if i else ""))
+            area = self._with_caption(slide, caption) if caption else box
+            draw_table(slide, block, layout, rows, area, style, self.face, with_total=i == len(pages) - 1)
+
+    def image(self, block: Image, section: Section) -> None:
+        slide = self.content_slide(block.caption or section.title)
+        # The caption is the slide title; only the source goes under the picture.
+        area = self._with_caption(slide, self.caption_paras("", "", block.source))
+        width = int(area.width * block.width)
+        box = Box(area.left + (area.width - width) // 2, area.top, width, area.height)
+        if block.path.suffix.lower() == ".svg":
+            self.text_box(slide, box, [para(block.alt, self.body, color=self.c.muted)], name="Image")
+            return
+        pic = self._picture(slide, block.path, box)
+        oxml.set_descr(pic._element, block.alt)
+
+    def _picture(self, slide: Slide, path, box: Box):
+        pic = slide.shapes.add_picture(str(path), Emu(box.left), Emu(box.top))
+        scale = min(box.width / pic.width, box.height / pic.height)
+        pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
+        pic.left = box.left + (box.width - pic.width) // 2
+        pic.top = box.top + (box.height - pic.height) // 2
+        return pic
+
+
+def _date(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def _bold_lead(spans: Spans) -> Spans:
+    """ "创新发展：…" → the words before the first "：" in bold, as a ministry summary reads."""
+    if not spans or any(s.bold for s in spans):
+        return spans
+    text = spans[0].text
+    head, sep, rest = text.partition("：")
+    if not sep or len(head) > 12:
+        return spans
+    return (Span(head + sep, True), Span(rest), *spans[1:])

@@ -1,0 +1,155 @@
+"""Tables on slides: measured column widths and row heights, rows split across slides.
+
+PowerPoint grows a table row to fit its text when the deck is opened, so a
+table whose rows were not measured silently runs off the slide. Here every
+row's height is measured with the real font metrics, rows are cut into
+slides that fit, and the header row is repeated on every continuation slide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pptx.enum.text import MSO_ANCHOR
+from pptx.slide import Slide
+from pptx.util import Emu
+
+from zzreport.document import Cell, Table
+from zzreport.spec.models import Colors
+from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.layout import Box, inches
+from zzreport.writers.pptx.text import EMU_PER_PT, Measurer, TextPara, TextRun, rgb, write_paragraphs
+
+CELL_INSET_X = inches(0.1)
+CELL_INSET_Y = inches(0.05)
+
+
+@dataclass(frozen=True)
+class TableStyle:
+    colors: Colors
+    size: float
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """Column widths and the measured height of the header, each row and the total row (EMU)."""
+
+    widths: tuple[int, ...]
+    header: int
+    rows: tuple[int, ...]
+    total: int
+
+
+def header_text(table: Table) -> list[str]:
+    return [f"{col.name}（{col.unit}）" if col.unit and col.unit not in col.name else col.name for col in table.columns]
+
+
+def _cell_para(text: str, align: str, style: TableStyle, *, bold: bool = False, color: str | None = None) -> TextPara:
+    return TextPara((TextRun(text, style.size, bold, color or style.colors.text),), leading=1.3, align=align)
+
+
+def _row_height(texts: Sequence[str], widths: Sequence[int], style: TableStyle, m: Measurer, bold: bool) -> int:
+    return max(
+        m.height([_cell_para(text, "left", style, bold=bold)], width, CELL_INSET_X, CELL_INSET_Y)
+        for text, width in zip(texts, widths, strict=True)
+    )
+
+
+def measure_table(table: Table, width: int, style: TableStyle, m: Measurer) -> TableLayout:
+    """Share ``width`` among the columns by their natural widths, then measure every row."""
+    heads = header_text(table)
+    body = [[cell.text for cell in row] for row in table.rows]
+    if table.total:
+        body.append([cell.text for cell in table.total])
+    natural = []
+    for i, head in enumerate(heads):
+        texts = [head] + [row[i] for row in body if i < len(row)]
+        widest = max(m.width(t, style.size, True) for t in texts)
+        natural.append(widest * EMU_PER_PT / 0.93 + 2 * CELL_INSET_X + inches(0.05))
+    total_natural = sum(natural)
+    widths = [int(width * n / total_natural) for n in natural]
+    if total_natural > width:  # too wide: keep short columns whole, let the widest ones wrap
+        floor = inches(0.9)
+        widths = [max(floor, w) for w in widths]
+        excess = sum(widths) - width
+        widest = sorted(range(len(widths)), key=lambda i: -widths[i])
+        for i in widest:
+            take = min(excess, widths[i] - floor)
+            widths[i] -= take
+            excess -= take
+    widths[-1] += width - sum(widths)
+    rows = tuple(_row_height([c.text for c in row], widths, style, m, False) for row in table.rows)
+    total = _row_height([c.text for c in table.total], widths, style, m, True) if table.total else 0
+    return TableLayout(tuple(widths), _row_height(heads, widths, style, m, True), rows, total)
+
+
+def split_rows(layout: TableLayout, avail: int) -> list[range]:
+    """Row ranges per slide so that header + rows (+ total on the last) fit ``avail``."""
+    pages: list[range] = []
+    start, used = 0, layout.header
+    for i, height in enumerate(layout.rows):
+        if used + height > avail and i > start:
+            pages.append(range(start, i))
+            start, used = i, layout.header
+        used += height
+    if layout.total and used + layout.total > avail and len(layout.rows) - start > 1:
+        pages.append(range(start, len(layout.rows) - 1))
+        start = len(layout.rows) - 1
+    pages.append(range(start, len(layout.rows)))
+    return pages
+
+
+def _fill_cell(cell, para: TextPara, fill: str | None, typeface: str) -> None:
+    cell.margin_left = cell.margin_right = Emu(CELL_INSET_X)
+    cell.margin_top = cell.margin_bottom = Emu(CELL_INSET_Y)
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    write_paragraphs(cell.text_frame, [para], typeface)
+    if fill:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = rgb(fill)
+    else:
+        cell.fill.background()
+
+
+def draw_table(
+    slide: Slide,
+    table: Table,
+    layout: TableLayout,
+    rows: range,
+    box: Box,
+    style: TableStyle,
+    typeface: str,
+    *,
+    with_total: bool,
+) -> int:
+    """Draw the header, ``rows`` and (if ``with_total``) the total row at ``box``; returns the table height."""
+    c = style.colors
+    body: list[tuple[tuple[Cell, ...], int, bool]] = [(table.rows[i], layout.rows[i], False) for i in rows]
+    if with_total and table.total:
+        body.append((table.total, layout.total, True))
+    height = layout.header + sum(h for _, h, _ in body)
+    shape = slide.shapes.add_table(
+        len(body) + 1, len(table.columns), Emu(box.left), Emu(box.top), Emu(sum(layout.widths)), Emu(height)
+    )
+    shape.name = f"Table {table.number}"
+    grid = shape.table
+    oxml.set_table_style_none(grid._tbl)
+    for i, width in enumerate(layout.widths):
+        grid.columns[i].width = Emu(width)
+    grid.rows[0].height = Emu(layout.header)
+    for j, head in enumerate(header_text(table)):
+        align = table.columns[j].align
+        _fill_cell(grid.cell(0, j), _cell_para(head, align, style, bold=True, color=c.background), c.primary, typeface)
+    for r, (cells, row_height, is_total) in enumerate(body, start=1):
+        grid.rows[r].height = Emu(row_height)
+        stripe = c.surface if (r % 2 == 0 and not is_total) else None
+        for j, column in enumerate(table.columns):
+            text = cells[j].text if j < len(cells) else ""
+            cell = grid.cell(r, j)
+            _fill_cell(cell, _cell_para(text, column.align, style, bold=is_total), stripe, typeface)
+            tcPr = cell._tc.get_or_add_tcPr()
+            oxml.set_cell_border(tcPr, "B", 6350, "#D9D9D9")
+            if is_total:
+                oxml.set_cell_border(tcPr, "T", 19050, c.text)
+    return height

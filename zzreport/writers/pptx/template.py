@@ -1,0 +1,121 @@
+"""The deck's starting point: our own 16:9 template, or the author's corporate one.
+
+Our own template is python-pptx's default presentation resized to the
+theme's slide size, with the theme's colours and fonts written into the
+theme part (its ``a:ea`` would otherwise be empty). Because resizing does not
+move layout placeholders, our slides use the Blank layout and place every
+shape themselves. A corporate template keeps its masters and layouts; the
+layouts are found by their placeholder types, never by (often Chinese) names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import SlideLayout
+
+from zzreport.spec.models import Theme
+from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.layout import SLIDE_SIZES, Box, Geometry
+
+#: Placeholders a layout carries on every slide kind; they do not make a layout "content".
+_FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
+_TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+
+
+@dataclass
+class DeckTemplate:
+    """A presentation to add slides to, and the layouts each slide kind uses."""
+
+    prs: PresentationType
+    geometry: Geometry
+    cover_layout: SlideLayout
+    content_layout: SlideLayout
+    blank_layout: SlideLayout
+    corporate: bool
+
+
+def _types(layout: SlideLayout) -> list[PP_PLACEHOLDER]:
+    return [ph.placeholder_format.type for ph in layout.placeholders if ph.placeholder_format.type not in _FURNITURE]
+
+
+def find_blank_layout(layouts: list[SlideLayout]) -> SlideLayout:
+    """The layout with the fewest non-furniture placeholders (the Blank / 空白 layout)."""
+    return min(layouts, key=lambda layout: len(_types(layout)))
+
+
+def find_cover_layout(layouts: list[SlideLayout]) -> SlideLayout | None:
+    """The title-slide layout: one with a centred title (``ctrTitle``)."""
+    for layout in layouts:
+        if PP_PLACEHOLDER.CENTER_TITLE in _types(layout):
+            return layout
+    return None
+
+
+def find_title_only_layout(layouts: list[SlideLayout]) -> SlideLayout | None:
+    """A layout with a title and as little else as possible (标题 / 仅标题 / 标题和内容)."""
+    with_title = [layout for layout in layouts if PP_PLACEHOLDER.TITLE in _types(layout) and idx0_is_title(layout)]
+    if not with_title:
+        return None
+    return min(with_title, key=lambda layout: len(_types(layout)))
+
+
+def idx0_is_title(layout: SlideLayout) -> bool:
+    return any(ph.placeholder_format.idx == 0 and ph.placeholder_format.type in _TITLES for ph in layout.placeholders)
+
+
+def title_placeholder_box(layout: SlideLayout) -> Box | None:
+    for ph in layout.placeholders:
+        if ph.placeholder_format.type in _TITLES and ph.width and ph.height:
+            return Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))
+    return None
+
+
+def _apply_theme(prs: PresentationType, theme: Theme, typeface: str, *, corporate: bool) -> None:
+    """Write fonts (and, for our own template, colours) into every master's theme part."""
+    c = theme.colors
+    palette = [*c.palette, c.primary, c.accent, c.up, c.down, c.muted, c.text][:6]
+    colors = {
+        "dk1": c.text,
+        "lt1": c.background,
+        "dk2": c.accent,
+        "lt2": c.surface,
+        **{f"accent{i + 1}": value for i, value in enumerate(palette)},
+        "hlink": c.accent,
+        "folHlink": c.muted,
+    }
+    for master in prs.slide_masters:
+        part = master.part.part_related_by(RT.THEME)
+        root = oxml.parse_xml(part.blob)
+        oxml.set_theme_fonts(root, typeface, typeface, typeface, only_empty_ea=corporate)
+        if not corporate:
+            oxml.set_theme_colors(root, colors)
+        part._blob = oxml.serialize_xml(root)
+
+
+def open_template(theme: Theme, typeface: str, template: Path | None) -> DeckTemplate:
+    """Our 16:9 (or 16:10, 4:3) template, or ``template`` with its sample slides removed."""
+    if template is None:
+        prs = Presentation()
+        prs.slide_width, prs.slide_height = SLIDE_SIZES[theme.slides.size]
+        _apply_theme(prs, theme, typeface, corporate=False)
+        layouts = list(prs.slide_layouts)
+        blank = find_blank_layout(layouts)
+        return DeckTemplate(
+            prs, Geometry.for_size(prs.slide_width, prs.slide_height), blank, blank, blank, corporate=False
+        )
+    prs = Presentation(str(template))
+    oxml.remove_all_slides(prs)
+    _apply_theme(prs, theme, typeface, corporate=True)
+    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    blank = find_blank_layout(layouts)
+    content = find_title_only_layout(layouts) or blank
+    cover = find_cover_layout(layouts) or content
+    title_box = title_placeholder_box(content) if content is not blank else None
+    geometry = Geometry.for_size(int(prs.slide_width), int(prs.slide_height), title_box)
+    return DeckTemplate(prs, geometry, cover, content, blank, corporate=True)

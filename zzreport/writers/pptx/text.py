@@ -1,0 +1,384 @@
+"""Text on slides: one paragraph model, written and measured by the same rules.
+
+PowerPoint and LibreOffice break lines themselves and never shrink text that
+is opened (autofit only runs after an edit), so the writer must know in
+advance how many lines a paragraph takes. Every paragraph is written with an
+*exact* line pitch, and measured with the real font metrics through the
+shared line breaker, conservatively (no CJK–Latin space, no squeezed
+punctuation, a safety margin on the width). :func:`measure_text_frame` reads
+a finished shape back, so tests check the deck itself, not our intentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.text.text import TextFrame
+from pptx.util import Emu, Pt
+
+from zzreport.document import Span, Spans
+from zzreport.fonts.fontset import FontSet
+from zzreport.fonts.linebreak import Line, Run, break_lines
+from zzreport.writers.pptx import oxml
+
+EMU_PER_PT = 12700
+#: Share of the width kept free so the real renderer never needs a line more than we counted.
+WIDTH_SAFETY = 0.07
+#: Default text-frame insets (EMU): 0.1" left/right, 0.05" top/bottom.
+INSET_X = 91440
+INSET_Y = 45720
+#: LibreOffice adds about a quarter em between Han characters and Latin letters or digits
+#: (PowerPoint does not); counting it keeps the measurement on the safe side for both.
+CJK_LATIN_SPACE = 0.25
+BODY_LEADING = 1.4
+TITLE_LEADING = 1.2
+
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT, "justify": PP_ALIGN.JUSTIFY}
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """A stretch of text in one size, weight and colour; ``field`` marks a slide-number field."""
+
+    text: str
+    size: float
+    bold: bool = False
+    color: str = "#1A1A1A"
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class TextPara:
+    """One paragraph: runs, an exact line pitch (points), spacing before, bullet and alignment."""
+
+    runs: tuple[TextRun, ...]
+    leading: float = BODY_LEADING
+    space_before: float = 0.0
+    bullet: str = ""
+    bullet_color: str = "#1A1A1A"
+    level: int = 0
+    align: str = "left"
+    #: Set when read back from a deck: the written pitch (points) and left margin (EMU).
+    line_pitch: float | None = None
+    left_margin: int | None = None
+    #: Space kept free at the right (EMU), e.g. beside a badge.
+    right_margin: int = 0
+
+    @property
+    def size(self) -> float:
+        return max((r.size for r in self.runs), default=12.0)
+
+    @property
+    def pitch(self) -> float:
+        """Line pitch in points."""
+        if self.line_pitch is not None:
+            return self.line_pitch
+        return round(self.size * self.leading, 1)
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def margin(self) -> int:
+        """Left margin in EMU where the text (not the bullet) starts."""
+        if self.left_margin is not None:
+            return self.left_margin
+        if not self.bullet:
+            return 0
+        return int(self.size * EMU_PER_PT * (1.2 + 1.2 * self.level))
+
+    @property
+    def hanging(self) -> int:
+        return int(self.size * EMU_PER_PT * 1.2) if self.bullet else 0
+
+
+def para(
+    text: str | Spans,
+    size: float,
+    *,
+    color: str,
+    bold: bool = False,
+    emphasis: str | None = None,
+    **options: object,
+) -> TextPara:
+    """A paragraph from plain text or spans (bold spans keep their weight, in ``emphasis`` colour if given)."""
+    spans: Spans = (Span(text),) if isinstance(text, str) else text
+    runs = tuple(
+        TextRun(s.text, size, bold or s.bold, (emphasis or color) if s.bold else color) for s in spans if s.text
+    )
+    return TextPara(runs or (TextRun("", size, bold, color),), **options)  # type: ignore[arg-type]
+
+
+def split_paragraph_breaks(p: TextPara) -> list[TextPara]:
+    """A "\\n" inside span text is a paragraph break: one TextPara per piece."""
+    out: list[TextPara] = []
+    current: list[TextRun] = []
+    for run in p.runs:
+        pieces = run.text.split("\n")
+        for i, piece in enumerate(pieces):
+            if i:
+                out.append(replace(p, runs=tuple(current) or (replace(run, text=""),)))
+                current = []
+            if piece:
+                current.append(replace(run, text=piece))
+    out.append(replace(p, runs=tuple(current) or (replace(p.runs[-1], text=""),)))
+    return [out[0], *(replace(q, space_before=max(q.space_before, p.size * 0.4)) for q in out[1:])]
+
+
+# --------------------------------------------------------------------------- measuring
+
+_QUOTES = frozenset("“”‘’\"'")
+#: Latin letters standing in for glued characters while breaking (the breaker never splits a Latin word).
+_STAND_INS = [chr(c) for c in range(0x0100, 0x0250) if chr(c).isalpha()]
+
+
+def glue_around_quotes(text: str) -> tuple[str, dict[str, str]]:
+    """``text`` with every quotation mark and its two neighbours turned into one unbreakable "word".
+
+    LibreOffice (ICU rule LB19) never breaks next to an ambiguous quotation
+    mark (“ ” ‘ ’), so ``省“7+28+N”产`` moves as one piece there; PowerPoint
+    breaks more freely. Measuring with the stricter rule keeps both inside the
+    box. Returns the substituted text and the map back to the original characters.
+    """
+    marked = [False] * len(text)
+    for i, ch in enumerate(text):
+        if ch in _QUOTES:
+            for j in (i - 1, i, i + 1):
+                if 0 <= j < len(text) and not text[j].isspace():
+                    marked[j] = True
+    if not any(marked):
+        return text, {}
+    out, back, k = [], {}, 0
+    for ch, glue in zip(text, marked, strict=True):
+        if glue and k < len(_STAND_INS):
+            stand_in = _STAND_INS[k]
+            k += 1
+            back[stand_in] = ch
+            out.append(stand_in)
+        else:
+            out.append(ch)
+    return "".join(out), back
+
+
+class Measurer:
+    """Counts lines with real font metrics, conservatively."""
+
+    def __init__(self, fonts: FontSet, role: str = "slide") -> None:
+        self.fonts = fonts
+        self.role = role
+        self._advances: dict[tuple[str, bool], float] = {}
+        self._breaks: dict[tuple[TextPara, int], list[Line]] = {}
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """Width in points; :meth:`FontSet.width` per character (it is additive), cached."""
+        total = 0.0
+        for char in text:
+            key = (char, bold)
+            advance = self._advances.get(key)
+            if advance is None:
+                advance = self._advances[key] = self.fonts.width(char, self.role, 1.0, bold)
+            total += advance
+        return total * size
+
+    def _break(self, p: TextPara, box_width_emu: int) -> list[Line]:
+        key = (p, box_width_emu)
+        if key not in self._breaks:
+            self._breaks[key] = self._break_uncached(p, box_width_emu)
+        return self._breaks[key]
+
+    def _break_uncached(self, p: TextPara, box_width_emu: int) -> list[Line]:
+        available = (box_width_emu - p.margin - p.right_margin) / EMU_PER_PT * (1 - WIDTH_SAFETY)
+        glued, original = glue_around_quotes(p.text)
+        runs, pos = [], 0
+        for r in p.runs:
+            if r.text:
+                runs.append(Run(glued[pos : pos + len(r.text)], (r.size, r.bold)))
+            pos += len(r.text)
+        if not runs:
+            return []
+
+        def width_fn(text: str, style: object) -> float:
+            size, bold = style  # type: ignore[misc]
+            return self.width("".join(original.get(ch, ch) for ch in text), size, bold)
+
+        return break_lines(runs, max(available, 1.0), width_fn, cjk_latin_space=CJK_LATIN_SPACE, squeeze_line_end=False)
+
+    def lines(self, p: TextPara, box_width_emu: int) -> list[str]:
+        """The lines ``p`` needs in a text area ``box_width_emu`` wide (insets already removed)."""
+        _glued, original = glue_around_quotes(p.text)
+        lines = self._break(p, box_width_emu)
+        return ["".join(original.get(ch, ch) for ch in line.text) for line in lines] or [""]
+
+    def para_height(self, p: TextPara, box_width_emu: int, first: bool) -> int:
+        """Height in EMU of one paragraph (its space before counted unless it opens the box)."""
+        n = len(self.lines(p, box_width_emu))
+        before = 0.0 if first else p.space_before
+        return round((n * p.pitch + before) * EMU_PER_PT)
+
+    def height(
+        self, paras: Sequence[TextPara], box_width_emu: int, inset_x: int = INSET_X, inset_y: int = INSET_Y
+    ) -> int:
+        """Height in EMU a text box ``box_width_emu`` wide needs for ``paras``, insets included."""
+        inner = box_width_emu - 2 * inset_x
+        body = sum(self.para_height(p, inner, i == 0) for i, p in enumerate(paras))
+        return body + 2 * inset_y
+
+    def fits_one_line(self, p: TextPara, box_width_emu: int, inset_x: int = INSET_X) -> bool:
+        return len(self.lines(p, box_width_emu - 2 * inset_x)) == 1
+
+    def split(self, p: TextPara, box_width_emu: int, keep_lines: int) -> tuple[TextPara, TextPara] | None:
+        """Cut ``p`` after its first ``keep_lines`` lines (at a line boundary the breaker chose)."""
+        lines = self._break(p, box_width_emu)
+        if keep_lines <= 0 or keep_lines >= len(lines):
+            return None
+        i = lines[keep_lines].start
+        head_runs, tail_runs, pos = [], [], 0
+        for run in p.runs:
+            start, end = pos, pos + len(run.text)
+            pos = end
+            if end <= i:
+                head_runs.append(run)
+            elif start >= i:
+                tail_runs.append(run)
+            else:
+                head_runs.append(replace(run, text=run.text[: i - start]))
+                tail_runs.append(replace(run, text=run.text[i - start :].lstrip()))
+        head = replace(p, runs=tuple(head_runs))
+        tail = replace(p, runs=tuple(tail_runs), bullet="", space_before=0.0)
+        if p.bullet:  # the tail continues the bullet's text, aligned with it
+            tail = replace(tail, bullet="\u00a0", bullet_color="#FFFFFF")
+        return head, tail
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def prepare_frame(frame: TextFrame, *, anchor: str = "top", inset_x: int = INSET_X, inset_y: int = INSET_Y) -> None:
+    """Wrap, no autofit (we fit ourselves), fixed insets, anchored as asked."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = Emu(inset_x)
+    frame.margin_top = frame.margin_bottom = Emu(inset_y)
+    frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[anchor]
+
+
+def style_run_properties(rPr: etree._Element, run: TextRun, typeface: str) -> None:
+    """Size, weight, colour, fonts (``a:latin`` + ``a:ea``) and language of one run."""
+    rPr.set("sz", str(round(run.size * 100)))
+    rPr.set("b", "1" if run.bold else "0")
+    for old in rPr.findall(qn("a:solidFill")):
+        rPr.remove(old)
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=run.color.lstrip("#").upper())
+    line = rPr.find(qn("a:ln"))
+    if line is None:
+        rPr.insert(0, fill)  # fills come first in a:rPr (only a:ln precedes them)
+    else:
+        line.addnext(fill)
+    oxml.set_run_fonts(rPr, typeface, "zh-CN" if oxml.has_cjk(run.text) else "en-US")
+
+
+def write_paragraphs(frame: TextFrame, paras: Sequence[TextPara], typeface: str) -> None:
+    """Replace the frame's text with ``paras`` (CJK breaking, exact pitch, fonts on every run)."""
+    frame.clear()
+    for i, p in enumerate(paras):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = _ALIGN[p.align]
+        paragraph.line_spacing = Pt(p.pitch)
+        paragraph.space_before = Pt(p.space_before if i else 0)
+        paragraph.space_after = Pt(0)
+        pPr = paragraph._p.get_or_add_pPr()
+        oxml.set_paragraph_cjk_breaking(pPr)
+        # Always explicit: LibreOffice carries an unset marR over from the previous paragraph.
+        pPr.set("marR", str(p.right_margin))
+        if p.bullet:
+            oxml.set_bullet(pPr, p.bullet, typeface, p.bullet_color, p.margin, p.hanging)
+        else:
+            pPr.set("marL", "0")
+            pPr.set("indent", "0")
+            oxml.set_no_bullet(pPr)
+        for run in p.runs:
+            if run.field == "slidenum":
+                rPr = oxml.add_slide_number_field(paragraph._p, int(run.text or 0), f"{typeface}:{run.text}")
+                style_run_properties(rPr, run, typeface)
+                continue
+            r = paragraph.add_run()
+            r.text = run.text
+            style_run_properties(r._r.get_or_add_rPr(), run, typeface)
+        end = paragraph._p.get_or_add_endParaRPr()
+        last = p.runs[-1] if p.runs else TextRun("", 12)
+        end.set("sz", str(round(last.size * 100)))
+        oxml.set_run_fonts(end, typeface, "zh-CN")
+
+
+def rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+# --------------------------------------------------------------------------- reading back
+
+
+def read_paragraphs(frame: TextFrame) -> list[TextPara]:
+    """The paragraphs of a finished text frame, as :class:`TextPara`, for measuring what was written."""
+    out: list[TextPara] = []
+    for paragraph in frame.paragraphs:
+        p = paragraph._p
+        pPr = p.pPr
+        runs: list[TextRun] = []
+        for child in p:
+            if child.tag in (qn("a:r"), qn("a:fld")):
+                rPr = child.find(qn("a:rPr"))
+                size = int(rPr.get("sz", "1800")) / 100 if rPr is not None else 18.0
+                bold = rPr is not None and rPr.get("b") == "1"
+                runs.append(TextRun(child.findtext(qn("a:t")) or "", size, bold))
+            elif child.tag == qn("a:br"):
+                runs.append(TextRun("\n", runs[-1].size if runs else 18.0))
+        if not runs:
+            end = p.find(qn("a:endParaRPr"))
+            runs.append(TextRun("", int(end.get("sz", "1800")) / 100 if end is not None else 18.0))
+        size = max(r.size for r in runs)
+        pitch_el = pPr.find(f"{qn('a:lnSpc')}/{qn('a:spcPts')}") if pPr is not None else None
+        pitch = int(pitch_el.get("val")) / 100 if pitch_el is not None else size * 1.2
+        before_el = pPr.find(f"{qn('a:spcBef')}/{qn('a:spcPts')}") if pPr is not None else None
+        before = int(before_el.get("val")) / 100 if before_el is not None else 0.0
+        margin = int(pPr.get("marL", "0")) if pPr is not None else 0
+        right = int(pPr.get("marR", "0")) if pPr is not None else 0
+        bullet = (
+            pPr.find(qn("a:buChar")).get("char") if pPr is not None and pPr.find(qn("a:buChar")) is not None else ""
+        )
+        text_para = TextPara(
+            tuple(runs),
+            space_before=before,
+            bullet=bullet,
+            line_pitch=pitch,
+            left_margin=margin if bullet else 0,
+            right_margin=right,
+        )
+        out.append(text_para)
+    return out
+
+
+def measure_text_frame(
+    frame: TextFrame, width_emu: int, measurer: Measurer, insets: tuple[int, int, int, int] | None = None
+) -> int:
+    """Height in EMU the frame's text needs at ``width_emu`` with the frame's own insets.
+
+    ``insets`` (left, right, top, bottom) replaces them for table cells, whose
+    margins live on the cell rather than on the text body.
+    """
+    paras = read_paragraphs(frame)
+    left, right, top, bottom = insets or (
+        int(frame.margin_left),
+        int(frame.margin_right),
+        int(frame.margin_top),
+        int(frame.margin_bottom),
+    )
+    inset_x, inset_y = left + right, top + bottom
+    inner = width_emu - inset_x
+    return sum(measurer.para_height(p, inner, i == 0) for i, p in enumerate(paras)) + inset_y
