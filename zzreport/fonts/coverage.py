@@ -9,7 +9,7 @@ box in place of a hanzi makes a report unusable.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 from zzreport.errors import Location, Problem, SpecError
@@ -47,42 +47,53 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X}{shown}" + (f" ({name})" if name else "")
 
 
-def _check(text: str, location: Location, fonts: FontSet, severity: str) -> list[Problem]:
-    missing: dict[str, list[str]] = {}
-    for role in ROLES:
-        for char in fonts.missing(text, role):
-            missing.setdefault(char, []).append(role)
-    problems = []
-    for char, roles in missing.items():
-        which = "no font" if len(roles) == len(ROLES) else "no font of the " + "/".join(roles) + " role"
-        problems.append(
-            Problem(
-                location,
-                f"{which} has the character {_describe(char)}: it would print as a box; "
-                "add a font that has it to `theme.fonts.fallback`",
-                severity,
-            )
-        )
-    return problems
-
-
-def coverage_problems(sources: tuple[object, ...], fonts: FontSet, severity: str = "error") -> list[Problem]:
-    """Problems for every character of every drawn text that no font covers."""
-    problems: list[Problem] = []
+def _texts(sources: tuple[object, ...]) -> Iterator[tuple[str, Callable[[], Location]]]:
+    """Every drawn text of the spec and its data files, with a way to locate it."""
     for source in sources:
         if isinstance(source, SourceDoc):
             for path, text in _strings(source.data):
-                if text.isascii() and text.isprintable():
-                    continue  # the bundled faces cover printable ASCII
-                problems += _check(text, source.locate(path), fonts, severity)
+                if not (text.isascii() and text.isprintable()):  # the bundled faces cover printable ASCII
+                    yield text, lambda s=source, p=path: s.locate(p)
         elif isinstance(source, CsvTable):
             for r, row in enumerate(source.rows):
                 for c, text in enumerate(row):
                     if not text.isascii():
-                        problems += _check(text, source.cell_location(r, c), fonts, severity)
+                        yield text, lambda s=source, r=r, c=c: s.cell_location(r, c)
             for c, text in enumerate(source.header):
                 if not text.isascii():
-                    problems += _check(text, Location(source.name, 1, c + 1, text), fonts, severity)
+                    yield text, lambda s=source, c=c, t=text: Location(s.name, 1, c + 1, t)
+
+
+def coverage_problems(sources: tuple[object, ...], fonts: FontSet, severity: str = "error") -> list[Problem]:
+    """Problems for every character of every drawn text that no font covers.
+
+    Each distinct character is looked up once per role, however many texts use it.
+    """
+    texts = list(_texts(sources))
+    chars = "".join(sorted({char for text, _ in texts for char in text}))
+    missing: dict[str, list[str]] = {}
+    for role in ROLES:
+        for char in fonts.missing(chars, role):
+            missing.setdefault(char, []).append(role)
+    if not missing:
+        return []
+    problems: list[Problem] = []
+    for text, locate in texts:
+        reported: set[str] = set()
+        for char in text:
+            if char not in missing or char in reported:
+                continue
+            reported.add(char)
+            roles = missing[char]
+            which = "no font" if len(roles) == len(ROLES) else "no font of the " + "/".join(roles) + " role"
+            problems.append(
+                Problem(
+                    locate(),
+                    f"{which} has the character {_describe(char)}: it would print as a box; "
+                    "add a font that has it to `theme.fonts.fallback`",
+                    severity,
+                )
+            )
     return problems
 
 

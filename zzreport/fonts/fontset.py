@@ -21,6 +21,7 @@ from typing import Literal
 
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
+from zzreport.fonts import metrics_cache
 from zzreport.fonts.bundled import BUNDLED_FAMILY_NAMES, bundled_font_path
 
 Role = Literal["body", "heading", "figure", "slide"]
@@ -97,26 +98,29 @@ class Face:
         return f"{self.postscript_name}-{self.index}" if self.index else self.postscript_name
 
     @cached_property
-    def cmap(self) -> dict[int, str]:
-        return self._font.getBestCmap() or {}
+    def _metrics(self) -> tuple[int, dict[int, int]]:
+        """(units per em, {code point: advance in font units}), from the on-disk cache when possible."""
+        cached = metrics_cache.load(self.path, self.index)
+        if cached is not None:
+            return cached
+        font = self._font
+        advances = font["hmtx"].metrics
+        metrics = {code: advances[glyph][0] for code, glyph in (font.getBestCmap() or {}).items()}
+        units = int(font["head"].unitsPerEm)
+        metrics_cache.store(self.path, self.index, units, metrics)
+        return units, metrics
 
-    @cached_property
-    def _advances(self) -> dict[str, int]:
-        return {glyph: advance for glyph, (advance, _lsb) in self._font["hmtx"].metrics.items()}
-
-    @cached_property
+    @property
     def units_per_em(self) -> int:
-        return int(self._font["head"].unitsPerEm)
+        return self._metrics[0]
 
     def covers(self, char: str) -> bool:
-        return ord(char) in self.cmap
+        return ord(char) in self._metrics[1]
 
     def advance(self, char: str) -> float:
         """Advance width of ``char`` in em (0 when the face lacks it)."""
-        glyph = self.cmap.get(ord(char))
-        if glyph is None:
-            return 0.0
-        return self._advances.get(glyph, 0) / self.units_per_em
+        units, metrics = self._metrics
+        return metrics.get(ord(char), 0) / units
 
 
 @dataclass

@@ -132,7 +132,7 @@ def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
                 if row[c].card.target:
                     style_cmds += [
                         ("BACKGROUND", cell, cell, ctx.styles.color("background")),
-                        ("BOX", cell, cell, 0.9, ctx.styles.color("primary"), None, (2, 1.5)),
+                        ("BOX", cell, cell, 0.9, ctx.styles.color("accent"), None, (2, 1.5)),
                     ]
                 else:
                     style_cmds += [("BACKGROUND", cell, cell, ctx.styles.color("surface"))]
@@ -310,8 +310,8 @@ def quote(block: ir.Quote, ctx: BlockContext) -> list[Flowable]:
 def review_plan(block: ir.ReviewPlan, ctx: BlockContext) -> list[Flowable]:
     out: list[Flowable] = []
     for title, blocks, color in (
-        (block.review_title, block.review, "accent"),
-        (block.plan_title, block.plan, "primary"),
+        (block.review_title, block.review, "primary"),
+        (block.plan_title, block.plan, "accent"),  # targets are drawn in the accent colour, as in the deck
     ):
         if blocks is None:
             continue

@@ -204,8 +204,8 @@ class KpiCardFlowable(Flowable):
         if c.target:
             style = s.kpi_meta
             w = self.maker.width(self.target_label, style) + 8
-            canv.setStrokeColor(s.color("primary"))
-            canv.setFillColor(s.color("primary"))
+            canv.setStrokeColor(s.color("accent"))
+            canv.setFillColor(s.color("accent"))
             canv.roundRect(self.width - pad - w, y - style.size - 2, w, style.size + 4, 2, stroke=0, fill=1)
             draw_string(
                 canv,
@@ -227,7 +227,7 @@ class KpiCardFlowable(Flowable):
         x = pad
         for text, style in self._number:
             scaled = TextStyle(style.role, style.size * scale, style.leading, style.color, style.bold)
-            color = s.color("primary") if c.target and style is s.kpi_number else None
+            color = s.color("accent") if c.target and style is s.kpi_number else None
             x += draw_string(canv, self.maker, text, scaled, x, y, color=color) + 1
         y -= s.kpi_number.leading * max(scale, 0.7) - s.kpi_number.size * scale - 2
         change_color = None
