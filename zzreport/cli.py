@@ -47,6 +47,12 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_single_spec_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
+    parser.add_argument("spec", metavar="SPEC", type=Path)
+    parser.add_argument("-o", "--outdir", type=Path, default=Path("output"), help="output folder (default: output)")
+    parser.add_argument("--format", default=",".join(FORMATS), metavar="FORMATS", help=f"formats to {verb}")
+
+
 def _limits(args: argparse.Namespace) -> Limits:
     return Limits(max_bytes=args.max_bytes, max_depth=args.max_depth, max_nodes=args.max_nodes)
 
@@ -106,9 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="build a spec, then rebuild whenever it or a file it uses changes",
         description="Build SPEC, then rebuild it whenever the spec or any file it reads changes (Ctrl-C stops).",
     )
-    watch.add_argument("spec", metavar="SPEC", type=Path)
-    watch.add_argument("-o", "--outdir", type=Path, default=Path("output"), help="output folder (default: output)")
-    watch.add_argument("--format", default=",".join(FORMATS), metavar="FORMATS", help="formats to build")
+    _add_single_spec_arguments(watch, "build")
     _add_input_options(watch)
 
     preview = commands.add_parser(
@@ -117,9 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build SPEC into OUTDIR, then write OUTDIR/<spec name>-preview/ with page-NNN.png, "
         "slide-NNN.png (through LibreOffice, when installed) and contact-sheet.png.",
     )
-    preview.add_argument("spec", metavar="SPEC", type=Path)
-    preview.add_argument("-o", "--outdir", type=Path, default=Path("output"), help="output folder (default: output)")
-    preview.add_argument("--format", default=",".join(FORMATS), metavar="FORMATS", help="formats to preview")
+    _add_single_spec_arguments(preview, "preview")
     _add_input_options(preview)
 
     schema = commands.add_parser(

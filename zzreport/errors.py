@@ -59,6 +59,21 @@ class SpecError(Exception):
         return cls([Problem(location, message)])
 
 
+def describe_value(value: object) -> str:
+    """How an error names a value the author wrote: ``a list``, ``'五'``, ``nan``."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return repr(str(value))
+
+
 def display_path(path: Path | str) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
     p = Path(path)

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from zzreport.errors import Problem, SpecError
+from zzreport.errors import Problem, SpecError, describe_value
 from zzreport.loading.yaml_source import KeyPath, SourceDoc, format_path
 from zzreport.spec import models
 from zzreport.spec.models import BLOCK_KINDS, FILE_NAME_PATTERN, PAIR_KEYS, TAG_PREFIX, Report
@@ -26,20 +26,6 @@ _PATTERN_HINTS = {
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "expected a language tag such as zh-CN",
     FILE_NAME_PATTERN: "expected a plain file name (no folders, not hidden)",
 }
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return repr(str(value))
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
@@ -120,7 +106,7 @@ def _value_at(data: Any, path: KeyPath) -> Any:
 def _block_kind_message(value: Any) -> str:
     kinds = [*BLOCK_KINDS, "review", "plan"]
     if not isinstance(value, dict):
-        return f"expected a block (a mapping such as `paragraph: …`), got {_describe(value)}"
+        return f"expected a block (a mapping such as `paragraph: …`), got {describe_value(value)}"
     found = [k for k in BLOCK_KINDS if k in value] + (["review/plan"] if any(k in value for k in PAIR_KEYS) else [])
     if found:
         return "a block has exactly one kind key; found " + " and ".join(f"`{k}`" for k in found)
@@ -131,7 +117,7 @@ def _block_kind_message(value: Any) -> str:
 def _message(error: dict[str, Any], value: Any, loc: tuple[Any, ...]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    got = _describe(error.get("input", value))
+    got = describe_value(error.get("input", value))
     if kind == "missing":
         return f"required key `{loc[-1]}` is missing"
     if kind == "extra_forbidden":

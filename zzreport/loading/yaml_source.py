@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from zzreport.errors import Location, Problem, SpecError, display_path
+from zzreport.errors import Location, Problem, SpecError, describe_value, display_path
 
 KeyPath = tuple[str | int, ...]
 
@@ -88,16 +88,6 @@ def format_path(path: KeyPath) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    return f"{type(value).__name__} {value!r}"
 
 
 class _Builder:
@@ -380,7 +370,7 @@ def parse_text(text: str, file: Path, limits: Limits = Limits()) -> SourceDoc:
     if not isinstance(data, dict):
         raise SpecError.single(
             Location(name, 1, 1),
-            f"the top level must be a mapping with `title` and `sections`, got {_type_name(data)}",
+            f"the top level must be a mapping with `title` and `sections`, got {describe_value(data)}",
         )
     doc.data = data
     return doc

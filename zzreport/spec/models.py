@@ -69,6 +69,16 @@ class Model(BaseModel):
 
     #: JSON Schema of the shorthand a model also accepts (e.g. a plain string), if any.
     shorthand_schema: ClassVar[dict[str, Any] | None] = None
+    #: The key a plain scalar stands for (``- 第一项`` means ``- {text: 第一项}``), and the scalars accepted.
+    shorthand_key: ClassVar[str | None] = None
+    shorthand_types: ClassVar[tuple[type, ...]] = (str, int, float)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_shorthand(cls, value: Any) -> Any:
+        if cls.shorthand_key and isinstance(value, cls.shorthand_types) and not isinstance(value, bool):
+            return {cls.shorthand_key: value}
+        return value
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
@@ -278,16 +288,10 @@ class BulletItem(Model):
     """A bullet with an optional nested list (one level)."""
 
     shorthand_schema = {"type": ["string", "number"]}
+    shorthand_key = "text"
 
     text: RichText
     items: list[RichText] = Field(default_factory=list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return {"text": value}
-        return value
 
 
 class BulletsBlock(_Block):
@@ -300,17 +304,12 @@ class Change(Model):
     """A change against an earlier period."""
 
     shorthand_schema = {"type": "number", "description": "Growth in %."}
+    shorthand_key = "value"
+    shorthand_types = (int, float)
 
     value: FiniteNumber = Field(description="The change, e.g. 112.9 for +112.9 %.")
     unit: Text = Field("%", description="`%` (default) or a unit such as `个百分点`.")
     label: Text = Field("同比", description="What the change compares, e.g. 同比, 增速.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return {"value": value}
-        return value
 
 
 class Kpi(Model):
@@ -346,18 +345,13 @@ class DataFile(Model):
     """A CSV file beside the spec; columns are chosen by their header name."""
 
     shorthand_schema = {"type": "string", "description": "CSV path relative to the spec."}
+    shorthand_key = "file"
+    shorthand_types = (str,)
 
     file: Text = Field(description="CSV path relative to the spec (UTF-8, first row is the header).")
     categories: Text | None = Field(None, description="Column holding the categories (figures).")
     series: list[Text] = Field(default_factory=list, description="Columns holding the series (figures).")
     columns: list[Text] = Field(default_factory=list, description="Columns to show, in order (tables); default all.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return {"file": value}
-        return value
 
 
 class Series(Model):
@@ -416,33 +410,22 @@ class Column(Model):
     """A table column."""
 
     shorthand_schema = {"type": ["string", "number"], "description": "The column name."}
+    shorthand_key = "name"
 
     name: Text
     align: Literal["left", "center", "right"] | None = Field(None, description="Default: right for numbers.")
     unit: Text = ""
     format: NumberFormat | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return {"name": value}
-        return value
-
 
 class Total(Model):
     """A total row: sums of the numeric columns."""
 
     shorthand_schema = {"type": ["string", "boolean"], "description": "true, or the total row's label."}
+    shorthand_key = "label"
+    shorthand_types = (str,)
 
     label: Text = "合计"
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return {"label": value}
-        return value
 
 
 Cell = FiniteNumber | Text | None
@@ -501,17 +484,11 @@ class Callout(Model):
     """A highlighted box."""
 
     shorthand_schema = {"type": ["string", "number"]}
+    shorthand_key = "text"
 
     text: RichText
     title: Text = ""
     tone: Literal["note", "highlight", "warning"] = "highlight"
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return {"text": value}
-        return value
 
 
 class CalloutBlock(_Block):
@@ -524,16 +501,10 @@ class Quote(Model):
     """A quotation with its source."""
 
     shorthand_schema = {"type": ["string", "number"]}
+    shorthand_key = "text"
 
     text: RichText
     source: Text = ""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return {"text": value}
-        return value
 
 
 class QuoteBlock(_Block):
