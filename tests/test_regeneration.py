@@ -58,9 +58,7 @@ def test_manifest_lists_outputs_and_inputs(project: Path) -> None:
     assert any(name.endswith("NotoSerifSC-Regular.ttf") for name in inputs)
 
 
-def test_check_reports_fresh_then_stale_and_writes_nothing(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_check_reports_fresh_then_stale_and_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = project / "specs" / "zhengzhou-2025.yaml"
     out = project / "out"
     assert main(["build", "--check", str(spec), "-o", str(out)]) == 1  # never built
@@ -76,8 +74,10 @@ def test_check_reports_fresh_then_stale_and_writes_nothing(
     assert main(["build", "--check", str(spec), "-o", str(out)]) == 1
     assert "  data/innovation-enterprises.csv changed" in capsys.readouterr().err.splitlines()
 
-    spec.write_text(spec.read_text(encoding="utf-8").replace("title: 政府工作报告之", "title: 新标题：政府工作报告之"),
-                    encoding="utf-8")
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("title: 政府工作报告之", "title: 新标题：政府工作报告之"),
+        encoding="utf-8",
+    )
     assert main(["build", "--check", str(spec), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert "  zhengzhou-2025.yaml changed" in err.splitlines()

@@ -214,9 +214,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             failed.append(result.spec)
             for problem in result.problems:
                 print(problem, file=sys.stderr)
-            print(
-                f"{prefix}{result.spec}: {_count(len(result.problems), 'problem')}; nothing written", file=sys.stderr
-            )
+            print(f"{prefix}{result.spec}: {_count(len(result.problems), 'problem')}; nothing written", file=sys.stderr)
     if len(specs) > 1 and (failed or not args.quiet):
         summary = f"built {len(specs) - len(failed)} of {_count(len(specs), 'spec')}"
         if failed:
