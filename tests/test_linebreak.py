@@ -340,3 +340,13 @@ def test_seed_article_at_41_widths() -> None:
             assert violations(texts(lines)) == [], (width, texts(lines))
             assert all(line.width <= width + 1e-6 for line in lines)
             assert_lossless(paragraph, lines)
+
+
+def test_a_bound_stays_with_its_quantity() -> None:
+    from zzreport.fonts.linebreak import _number_glue
+
+    text = "支持优秀青年人才项目60个以上；"
+    start = text.index("60")
+    glued = _number_glue(text)
+    assert set(range(start + 1, start + 5)) <= glued  # 0, 个, 以, 上 cannot start a line
+    assert text.index("；") not in glued

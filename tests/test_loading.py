@@ -138,3 +138,11 @@ def test_a_block_with_two_kinds_is_explained() -> None:
     assert messages(exc) == [
         "s.yaml:7:9: sections[0].blocks[0]: a block has exactly one kind key; found `paragraph` and `bullets`"
     ]
+
+
+def test_line_folds_between_chinese_characters_leave_no_space() -> None:
+    doc = parse_text(
+        "a: >-\n  中文正文两端对齐，\n  行首不出现 Latin\n  字母\nb: 乘势而上 郑州将创建\nc: 第一行\n  第二行\n",
+        Path("s.yaml"),
+    )
+    assert doc.data == {"a": "中文正文两端对齐，行首不出现 Latin 字母", "b": "乘势而上 郑州将创建", "c": "第一行第二行"}

@@ -233,3 +233,28 @@ def test_write_to_a_file_object() -> None:
     result = write(document, "pdf", buffer)
     assert buffer.getvalue().startswith(b"%PDF-")
     assert result.pages == len(PdfReader(io.BytesIO(buffer.getvalue())).pages)
+
+
+def test_bookmarks_and_contents_links_lead_to_their_sections(built: dict[str, Path]) -> None:
+    reader = PdfReader(built["zhengzhou-2025"])
+    pages = {}
+    for item in reader.outline:
+        if not isinstance(item, list) and item.title in SECTION_TITLES:
+            pages[item.title] = reader.get_destination_page_number(item)
+    assert sorted(pages) == sorted(SECTION_TITLES)
+    assert len(set(pages.values())) > 3
+    with pdfplumber.open(built["zhengzhou-2025"]) as pdf:
+        contents = pdf.pages[1].extract_text()
+    for title, index in pages.items():
+        assert title in flat(reader.pages[index].extract_text())
+        assert re.search(rf"{title}[ .]*{index + 1}\b", contents), title  # printed page number
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    targets = {reader.get_page_number(link["/Dest"][0].get_object()) for link in links if "/Dest" in link}
+    assert targets == set(pages.values()) | {len(reader.pages) - 1}  # the sections and 要点回顾
+
+
+def test_a_total_row_never_adds_up_percentages(built: dict[str, Path]) -> None:
+    with pdfplumber.open(built["showcase"]) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    total = next(line for line in text.splitlines() if line.startswith("合计"))
+    assert total.split() == ["合计", "285.5"]

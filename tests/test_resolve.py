@@ -72,6 +72,16 @@ def test_csv_table_with_total(tmp_path: Path) -> None:
     assert [c.text for c in table.total or ()] == ["合计", "1234.5"]
 
 
+def test_rates_and_shares_are_not_totalled(tmp_path: Path) -> None:
+    doc = build(
+        tmp_path,
+        "      - table: {data: t.csv, total: true}\n",
+        {"t.csv": "项目,投资额（亿元）,进度（%）,增长率\n甲,10,62,5\n乙,20.5,45,6\n"},
+    )
+    table = doc.sections[0].blocks[0]
+    assert [c.text for c in table.total] == ["合计", "30.5", "", ""]
+
+
 def test_csv_figure_and_its_errors(tmp_path: Path) -> None:
     figure = "      - figure: {kind: line, data: {file: d.csv, categories: 年份, series: [产量, 增速率]}}\n"
     with pytest.raises(SpecError) as exc:

@@ -92,6 +92,8 @@ _SINGLE_CHAR_UNITS = (
 )
 _UNIT_WORDS: frozenset[str] = frozenset(_MULTI_CHAR_UNITS.split()) | frozenset(_SINGLE_CHAR_UNITS)
 _MAX_UNIT_LEN = max(len(word) for word in _UNIT_WORDS)
+#: Bounds written after a quantity's unit (1000家以上, 60个左右), glued to it.
+_BOUNDS = ("以上", "以下", "以内", "左右", "上下")
 
 _SPACE, _IDEO, _LATIN, _NEUTRAL, _MARK = range(5)
 _NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
@@ -231,7 +233,8 @@ def _number_glue(text: str) -> set[int]:
 
     A digit run (with ``.``, ``,``, ``~``, ``+``, ``-`` between digits) is
     unbreakable and keeps up to two magnitude characters, an approximator
-    (``多``, ``余``) and one unit word from :data:`_UNIT_WORDS` after it.
+    (``多``, ``余``), one unit word from :data:`_UNIT_WORDS` and a bound
+    (``以上``, ``左右`` …) after it.
     """
     glued: set[int] = set()
     n = len(text)
@@ -255,6 +258,10 @@ def _number_glue(text: str) -> set[int]:
         for length in range(min(_MAX_UNIT_LEN, n - k), 0, -1):
             if text[k : k + length] in _UNIT_WORDS:
                 k += length
+                break
+        for bound in _BOUNDS:  # 1000家以上, 95%以上: the bound belongs to the quantity
+            if text.startswith(bound, k):
+                k += len(bound)
                 break
         glued.update(range(j, k))
         i = max(k, j)

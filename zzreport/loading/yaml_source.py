@@ -11,6 +11,7 @@ that a small file cannot expand into a huge document.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,8 @@ class _Builder:
         except yaml.YAMLError as exc:
             self.fail(event.start_mark, path, f"bad {tag.rsplit(':', 1)[-1]} value: {exc}")
             return None
+        if event.style != "|" and isinstance(value, str) and " " in value:
+            value = _unfold_cjk(value, _source_of(event))
         return value
 
     def build(self, events: Any) -> Any:
@@ -274,6 +277,44 @@ class _Builder:
         return root
 
 
+_CJK = re.compile("[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\uf900-\ufaff]")
+
+
+def _source_of(event: Any) -> str:
+    """The scalar as written in the file (empty when the parser keeps no buffer)."""
+    start, end = event.start_mark, event.end_mark
+    buffer = getattr(start, "buffer", None)
+    if not buffer or start.index is None or end.index is None:
+        return ""
+    return str(buffer[start.index : end.index])
+
+
+def _unfold_cjk(value: str, source: str) -> str:
+    """Drop the space YAML puts where it folds a line break between two Chinese characters.
+
+    Folded (``>``), plain and quoted multi-line scalars turn a line break into
+    a space; Chinese has no spaces between words, so such a space is an
+    artefact of wrapping the spec's source. Only spaces that stand for a
+    line break of the source with a CJK character on both sides are dropped;
+    a space the author typed (乘势而上 郑州…) stays.
+    """
+    if "\n" not in source:
+        return value
+    pairs = []
+    for before, after in zip(source.split("\n"), source.split("\n")[1:], strict=False):
+        head, tail = before.rstrip(), after.lstrip()
+        if head and tail and _CJK.match(head[-1]) and _CJK.match(tail[0]):
+            pairs.append(head[-1] + " " + tail[0])
+    cursor = 0
+    for pair in pairs:
+        found = value.find(pair, cursor)
+        if found < 0:
+            continue
+        value = value[: found + 1] + value[found + 2 :]
+        cursor = found + 1
+    return value
+
+
 class _Sentinel:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -350,6 +391,8 @@ def parse_text(text: str, file: Path, limits: Limits = Limits()) -> SourceDoc:
             if start is not None and mark is not None and start.line != mark.line:
                 context += f" started at line {start.line + 1}, column {start.column + 1}"
             message = f"{message} ({context})"
+        if exc.context == "while scanning an alias":
+            message += "; text that starts with `*` (such as **bold**) must be quoted"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise SpecError.single(Location(name, line, col), f"YAML syntax error: {message}") from None
     except yaml.YAMLError as exc:

@@ -321,6 +321,15 @@ def _kpi(kpi: m.Kpi) -> ir.KpiCard:
     )
 
 
+_NOT_SUMMABLE = ("%", "％", "‰", "率", "比重", "占比", "比例", "进度", "指数", "均")
+
+
+def _summable(column: m.Column) -> bool:
+    """Whether a total of the column means anything: shares, rates and averages do not add up."""
+    text = column.name + column.unit
+    return not (column.format and column.format.percent) and not any(mark in text for mark in _NOT_SUMMABLE)
+
+
 def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: frozenset[str]) -> ir.Table:
     where = ctx.where(path)
     columns = list(table.columns)
@@ -390,7 +399,7 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
         for c in range(len(columns)):
             if c == 0:
                 total_cells.append(ir.Cell(table.total.label))
-            elif numeric[c]:
+            elif numeric[c] and _summable(columns[c]):
                 total_cells.append(cell(sum(float(r[c]) for r in raw_rows if isinstance(r[c], (int, float))), c))
             else:
                 total_cells.append(ir.Cell(""))

@@ -12,6 +12,7 @@ from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.flowables import Image as RLImage
 
 from zzreport import document as ir
@@ -89,7 +90,7 @@ def _bullet_list(items: list[tuple[Spans, list[Spans]]], ctx: BlockContext, nest
         bulletFontName=ctx.maker.font_name("heading"),
         bulletFontSize=5.5 if not nested else 8,
         bulletColor=ctx.styles.color("primary"),
-        bulletOffsetY=-3.5 if not nested else -2,
+        bulletOffsetY=-5.5 if not nested else -4,
         leftIndent=14 if not nested else 12,
         spaceAfter=4,
     )
@@ -101,13 +102,21 @@ def bullets(block: ir.BulletList, ctx: BlockContext) -> list[Flowable]:
 
 def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
     count = len(block.items)
-    columns = 3 if count >= 3 and count != 4 else max(1, min(count, 2)) if count < 3 else 2
-    if ctx.width < 300:
-        columns = min(columns, 2)
+    columns = 3 if ctx.width >= 300 else 2  # one grid for every group, so cards line up page after page
     gap = 6
     col_width = (ctx.width - gap * (columns - 1)) / columns
-    cards = [KpiCardFlowable(card, ctx.maker, ctx.styles, ctx.labels.target) for card in block.items]
+    heading = ctx.extra.get("period_heading", "")
+    cards = [
+        KpiCardFlowable(
+            card, ctx.maker, ctx.styles, ctx.labels.target, hide_period=bool(card.period) and card.period in heading
+        )
+        for card in block.items
+    ]
     rows = [cards[i : i + columns] for i in range(0, count, columns)]
+    for row in rows:  # same label height across a row, so the numbers share a baseline
+        lines = max(card.label_lines(col_width) for card in row)
+        for card in row:
+            card.min_label_lines = lines
     data: list[list[Any]] = []
     style_cmds: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -316,9 +325,13 @@ def review_plan(block: ir.ReviewPlan, ctx: BlockContext) -> list[Flowable]:
         if blocks is None:
             continue
         out.append(PeriodBand(title, ctx.styles.color(color), ctx.maker, ctx.styles))
+        ctx.extra["period_heading"] = title  # cards need not repeat a year the band already gives
         for child in blocks:
             if child.shown_in("pdf"):
                 out += build_block(child, ctx)
+        ctx.extra.pop("period_heading", None)
+    # Close the pair, so what follows does not read as part of the plan.
+    out.append(HRFlowable(width="100%", thickness=0.6, color=ctx.styles.color("muted"), spaceBefore=6, spaceAfter=10))
     return out
 
 

@@ -85,7 +85,8 @@ class SectionOpener(Flowable):
     def __init__(self, section: Section, maker: TextMaker, styles: PdfStyles) -> None:
         super().__init__()
         self.section, self.maker, self.styles = section, maker, styles
-        self.keepWithNext = True
+        self.keepWithNext = True  # never alone at the foot of a page
+        self.spaceAfter = 6
         self.key = f"section-{section.id}"
         self._title: list[str] = []
         self._takeaway: list[str] = []
@@ -154,12 +155,24 @@ class KpiCardFlowable(Flowable):
 
     PAD = 8
 
-    def __init__(self, card: KpiCard, maker: TextMaker, styles: PdfStyles, target_label: str) -> None:
+    def __init__(
+        self, card: KpiCard, maker: TextMaker, styles: PdfStyles, target_label: str, hide_period: bool = False
+    ) -> None:
         super().__init__()
         self.card, self.maker, self.styles, self.target_label = card, maker, styles, target_label
+        self.hide_period = hide_period
         self._label: list[str] = []
         self._number: list[tuple[str, TextStyle]] = []
         self._meta: list[str] = []
+        self.min_label_lines = 1
+
+    def _label_width(self, width: float) -> float:
+        badge = self.maker.width(self.target_label, self.styles.kpi_meta) + 10 if self.card.target else 0
+        return width - 2 * self.PAD - badge
+
+    def label_lines(self, width: float) -> int:
+        """How many lines the label takes in a card ``width`` wide."""
+        return len(wrap_lines(self.maker, self.card.label, self.styles.kpi_label, self._label_width(width)))
 
     def _number_parts(self) -> list[tuple[str, TextStyle]]:
         c, s = self.card, self.styles
@@ -176,7 +189,7 @@ class KpiCardFlowable(Flowable):
         if c.change is not None:
             arrow = {"up": "▲", "down": "▼", "flat": "■"}[c.change.direction]
             meta.append(f"{c.change.label} {c.change.text} {arrow}".strip())
-        if c.period:
+        if c.period and not self.hide_period:
             meta.append(c.period if not c.period.isdigit() else f"{c.period}年")
         return meta
 
@@ -184,8 +197,8 @@ class KpiCardFlowable(Flowable):
         s, pad = self.styles, self.PAD
         self.width = avail_width
         inner = avail_width - 2 * pad
-        badge = self.maker.width(self.target_label, s.kpi_meta) + 10 if self.card.target else 0
-        self._label = wrap_lines(self.maker, self.card.label, s.kpi_label, inner - badge)
+        self._label = wrap_lines(self.maker, self.card.label, s.kpi_label, self._label_width(avail_width))
+        self._label += [""] * (self.min_label_lines - len(self._label))
         self._number = self._number_parts()
         number_width = sum(self.maker.width(t, st) for t, st in self._number)
         self._number_scale = min(1.0, inner / number_width) if number_width else 1.0

@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     NextPageTemplate,
@@ -38,39 +39,36 @@ from zzreport.writers.pdf.pdfa import finish_pdf
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle, make_styles
 from zzreport.writers.pdf.text import TextMaker
 
-
-def _decorated_canvas(decorate: Any) -> type[Canvas]:
-    """A canvas that holds pages back until the end, so footers know the page count."""
-
-    class DecoratedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._held: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held)
-            for state in self._held:
-                self.__dict__.update(state)
-                decorate(self, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return DecoratedCanvas
+#: Share of the text frame that must be left for a section to start on the same page.
+SECTION_ROOM = 0.4
 
 
 class _ReportTemplate(BaseDocTemplate):
-    """Feeds the table of contents and remembers the section each page belongs to."""
+    """Feeds the table of contents, remembers each page's section, and knows the page count.
+
+    ``multiBuild`` lays the story out until the table of contents is stable;
+    each pass draws its footers with the page count of the pass before, and
+    a pass only counts as final once that count was the right one, so
+    ``共 M 页`` is always true while pages are written in order (bookmarks
+    and links need that).
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.current_section = ""
+        self.total_pages = 0
+        self._pages_last_pass = 0
 
     def beforeDocument(self) -> None:
-        self.current_section = ""  # multiBuild lays the story out several times
+        self.current_section = ""
+        self.total_pages = self._pages_last_pass
+
+    def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
+        super().build(flowables, *args, **kwargs)
+        self._pages_last_pass = self.page
+
+    def _allSatisfied(self) -> bool:
+        return bool(super()._allSatisfied()) and self.total_pages == self.page
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Anchor) and flowable.level == 0:
@@ -130,7 +128,8 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
 
     def on_page_end(kind: str) -> Any:
         def callback(canv: Canvas, template_doc: _ReportTemplate) -> None:
-            canv._zz_page = {"kind": kind, "section": template_doc.current_section}  # type: ignore[attr-defined]
+            info = {"kind": kind, "section": template_doc.current_section}
+            _decorate_page(canv, document, styles, maker, geometry, info, template_doc.total_pages)
 
         return callback
 
@@ -166,19 +165,19 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
     )
     ctx = BlockContext(maker, styles, theme, document.labels, w, figure_cache=options.figure_cache)
     story = [*_cover(document, ctx), NextPageTemplate("body"), PageBreak(), *_contents(document, ctx)]
-    for section in document.sections:
+    story.append(PageBreak())
+    for index, section in enumerate(document.sections):
         ctx.section = section
         ctx.heading_count = 0
-        story += [PageBreak(), SectionOpener(section, maker, styles), Spacer(1, 6)]
+        if index:
+            # A section starts on a fresh page only when little of this one is left.
+            story += [CondPageBreak(h * SECTION_ROOM), Spacer(1, 26)]
+        story.append(SectionOpener(section, maker, styles))
         for block in section.blocks_for("pdf"):
             story += build_block(block, ctx)
     story += _summary(document, ctx)
 
-    def decorate(canv: Canvas, total: int) -> None:
-        info = getattr(canv, "_zz_page", {"kind": "body", "section": ""})
-        _decorate_page(canv, document, styles, maker, geometry, info, total)
-
-    doc.multiBuild(story, canvasmaker=_decorated_canvas(decorate), maxPasses=6)
+    doc.multiBuild(story, maxPasses=8)
     return buffer.getvalue(), doc.page
 
 
@@ -201,6 +200,10 @@ def _cover(document: Document, ctx: BlockContext) -> list[Flowable]:
     if meta.lead:
         lead = list(maker.paragraphs(meta.lead, s.lead, indent=True, space_after=4))
         story += [Spacer(1, 20), _boxed(lead, ctx, s.color("primary"), s.color("surface"))]
+    if meta.source:
+        story.append(
+            maker.paragraph(f"{document.labels.source}：{meta.source}", s.cover_meta, align="left", space_before=24)
+        )
     return story
 
 
@@ -279,6 +282,10 @@ def _decorate_page(
         draw_string(canv, maker, label, header, (left + right) / 2, bottom, anchor="center")
         if document.meta.footer:
             draw_string(canv, maker, document.meta.footer, header, left, bottom)
+        if document.meta.source:
+            draw_string(
+                canv, maker, f"{document.labels.source}：{document.meta.source}", header, right, bottom, anchor="right"
+            )
     canv.restoreState()
 
 
