@@ -52,7 +52,8 @@ def watch(
                                         yield_on_timeout=True):  # fmt: skip
             if stop and stop.is_set():
                 return
-            if any(Path(path).resolve() in files for _change, path in changes):
+            # The stat check also catches an edit made before the watcher was listening.
+            if any(Path(path).resolve() in files for _change, path in changes) or _changed_since(files, started):
                 break
 
 
@@ -62,5 +63,5 @@ def _changed_since(files: set[Path], started_ns: int) -> bool:
             if file.stat().st_mtime_ns >= started_ns:
                 return True
         except FileNotFoundError:
-            return True
+            continue  # a deletion arrives as a watcher event; a stat loop on it would rebuild forever
     return False
