@@ -337,7 +337,7 @@ def test_axis_ticks_use_the_series_number_format(resolved: tuple[Any, dict[str, 
     assert "60%" in texts and "100万" in texts  # secondary axis in %, primary in 万
     assert "产量（万辆）" in texts and "增速（%）" in texts
     column = [t.text for t in pdf_drawing.layout_figure(figs["column-long"], doc.fonts, doc.theme, WIDTH).texts()]
-    assert "1.2万" in column and "0" in column and "单位：家" in column
+    assert "1万" in column and "0" in column and "单位：家" in column
 
 
 def test_cache_skips_layout_and_keys_on_content(
@@ -394,3 +394,36 @@ def test_default_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("ZZREPORT_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert figure_cache.default_cache_dir() == tmp_path / "xdg" / "zzreport" / "figures"
+
+
+def test_the_tallest_column_label_stays_inside_the_plot(resolved: tuple[Any, dict[str, FigureData]]) -> None:
+    """The axis ends above the tallest bar and its label, so the label cannot crowd 单位：家 above it."""
+    doc, figs = resolved
+    from zzreport.figures.scene import Line
+
+    scene = pdf_drawing.layout_figure(figs["column-long"], doc.fonts, doc.theme, WIDTH)
+    top_grid = max(item.y1 for item in scene.items if isinstance(item, Line) and item.y1 == item.y2)
+    label = next(t for t in scene.texts() if t.text == "1.4万")
+    assert label.y + ASCENT * label.size <= top_grid, "the tallest bar's label sticks out of the plot"
+    unit = next(t for t in scene.texts() if t.text == "单位：家")
+    assert unit.y - DESCENT * unit.size - (label.y + ASCENT * label.size) >= 4
+
+
+def test_pie_labels_name_the_slice_and_use_the_formatted_value(
+    resolved: tuple[Any, dict[str, FigureData]],
+) -> None:
+    """Each slice label carries its category and the series' preformatted label (96, not 96.0)."""
+    doc, figs = resolved
+    from zzreport.figures.radial import slice_label_lines
+
+    fig = figs["donut"]
+    lines = slice_label_lines(fig)
+    assert lines[0] == ("工业投资", "2100亿（45.1%）")
+    s = fig.series[0]
+    assert all(value.startswith(s.labels[j]) for j, (_, value) in lines.items())
+    texts = "".join(t.text for t in pdf_drawing.layout_figure(figs["pie"], doc.fonts, doc.theme, WIDTH).texts())
+    for category in figs["pie"].categories:  # with a legend too: similar blues are hard to match
+        assert all(part in texts for part in re.split(r"[（）]", category) if part), category
+    whole = replace(s, values=(96.0, 50.0), labels=("96", "50"))
+    two = replace(fig, categories=("交通", "产业"), series=(replace(whole, format=s.format.model_copy()),))
+    assert slice_label_lines(two)[0] == ("交通", "96（65.8%）")

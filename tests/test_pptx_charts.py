@@ -251,9 +251,18 @@ def test_number_formats_on_axes_and_labels(deck: tuple[Path, list[str], dict[str
         "line": "+0.0;-0.0;0.0",
         "area": "General",
     }
+    # Ticks keep the scale, percent and sign but only the decimals they need (140, not 140.0).
+    axis_codes = {
+        "column": 'General"万"',
+        "bar": 'General"%"',
+        "stacked-column": "#,##0",
+        "stacked-bar": "General",
+        "line": "+General;-General;General",
+        "area": "General",
+    }
     for name, code in expected.items():
         chart = charts[name][1]
-        assert chart.value_axis.tick_labels.number_format == code, name
+        assert chart.value_axis.tick_labels.number_format == axis_codes[name], name
         assert not chart.value_axis.tick_labels.number_format_is_linked
         for series in chart.plots[0].series:
             assert series.data_labels.number_format == code, name
@@ -296,8 +305,8 @@ def test_combo_has_columns_a_line_and_a_secondary_axis_on_the_right(
     hidden_cat = root.findall(".//c:catAx", NS)[1]
     assert hidden_cat.find("c:delete", NS).get("val") == "1"
     # Each axis and series shows its own number format and title.
-    assert value_axes[0].find("c:numFmt", NS).get("formatCode") == '0.0"万"'
-    assert secondary.find("c:numFmt", NS).get("formatCode") == '0.0"%"'
+    assert value_axes[0].find("c:numFmt", NS).get("formatCode") == 'General"万"'
+    assert secondary.find("c:numFmt", NS).get("formatCode") == 'General"%"'
     assert "".join(t.text for t in secondary.iterfind("c:title//a:t", NS)) == "增速（%）"
     assert "".join(t.text for t in value_axes[0].iterfind("c:title//a:t", NS)) == "产量（万辆）"
     line_plot = chart.plots[1]
@@ -516,3 +525,98 @@ def test_workbook_date_defaults_to_source_date_epoch(monkeypatch: pytest.MonkeyP
     assert blob is not None
     with zipfile.ZipFile(io.BytesIO(blob)) as workbook:
         assert "2023-11-14T22:13:20Z" in workbook.read("docProps/core.xml").decode()
+
+
+@pytest.fixture(scope="module")
+def showcase(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Chart]:
+    """The showcase spec's deck charts by title (what the reviewer looked at)."""
+    from zzreport.build import build
+
+    out = tmp_path_factory.mktemp("showcase")
+    deck_path = next(o.path for o in build(ROOT / "specs" / "showcase.yaml", out) if o.format == "pptx")
+    found = {}
+    for slide in Presentation(str(deck_path)).slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                found[shape._element.nvGraphicFramePr.cNvPr.get("title")] = shape.chart
+    return found
+
+
+def _label_rgb(data_labels_or_frame: etree._Element) -> set[str]:
+    return {c.get("val") for c in data_labels_or_frame.iterfind(".//a:solidFill/a:srgbClr", NS)}
+
+
+def test_labels_on_light_fills_are_dark_and_on_dark_fills_white(showcase: dict[str, Chart]) -> None:
+    """White on amber (#E3A72F) reads at ~2:1; labels follow the fill's lightness."""
+    stacked = showcase["示例投资结构"]
+    colours = {
+        str(series.format.fill.fore_color.rgb): _label_rgb(series.data_labels._element.find("c:txPr", NS))
+        for series in stacked.plots[0].series
+    }
+    assert colours == {"B3282D": {"FFFFFF"}, "E3A72F": {"1A1A1A"}, "1F4E79": {"FFFFFF"}}
+    donut = showcase["示例资金来源"].plots[0].series[0]
+    texts = {}
+    for j, colour in enumerate(donut.points[i].format.fill.fore_color.rgb for i in range(3)):
+        label = donut.points[j].data_label
+        texts[str(colour)] = (label.text_frame.text, _label_rgb(label._dLbl))
+    assert texts["E3A72F"][0] == "社会资本\n40%" and "FFFFFF" not in texts["E3A72F"][1]
+    assert {"FFFFFF"} == texts["B3282D"][1]
+
+
+def test_area_is_tinted_and_combo_labels_do_not_collide(showcase: dict[str, Chart]) -> None:
+    area = showcase["示例累计投资"].plots[0].series[0]
+    assert str(area.format.fill.fore_color.rgb) not in ("B3282D",)  # a light tint, with the line in full colour
+    assert str(area.format.line.color.rgb) == "B3282D"
+    combo = showcase["示例产量与增速（2020—2024年）"]
+    columns, line = combo.plots[0].series[0], combo.plots[1].series[0]
+    assert columns.data_labels.position == XL_LABEL_POSITION.INSIDE_BASE
+    assert line.data_labels.position == XL_LABEL_POSITION.ABOVE
+    assert line.data_labels._element.find("c:spPr/a:solidFill", NS) is not None  # a box over the columns
+
+
+def test_line_axis_starts_where_the_pdf_does_and_ticks_drop_fixed_decimals(showcase: dict[str, Chart]) -> None:
+    line = showcase["示例月度指数"]
+    axis = line.value_axis
+    assert axis.minimum_scale == 95 and axis.major_unit == 5  # values 96.4…118.9, as the PDF's axis
+    assert axis.tick_labels.number_format == "General"  # 140, not 140.0
+    assert line.plots[0].series[0].data_labels.number_format == "0.0"  # data labels keep decimals: 1
+    for name in ("示例平台数量", "示例累计投资", "示例投资结构"):
+        assert showcase[name].value_axis.minimum_scale == 0, name
+
+
+def test_units_and_axis_titles_are_upright_above_the_axis(showcase: dict[str, Chart]) -> None:
+    def title(axis: Any) -> str:
+        return "".join(t.text for t in axis._element.iterfind("c:title//a:t", NS))
+
+    assert title(showcase["示例平台数量"].value_axis) == "单位：家"
+    assert title(showcase["示例用地构成"].value_axis) == "单位：平方公里"
+    combo = showcase["示例产量与增速（2020—2024年）"]
+    for axis in oxml_chart.value_axes(combo):
+        body = axis._element.find("c:title/c:tx/c:rich/a:bodyPr", NS)
+        assert body.get("rot") == "0" and body.get("vert") == "horz", title(axis)
+        layout = axis._element.find("c:title/c:layout/c:manualLayout", NS)
+        assert float(layout.find("c:y", NS).get("val")) < 0.05  # at the top, as the PDF sets it
+        fonts = {e.get("typeface") for e in axis._element.iterfind("c:title//a:ea", NS)}
+        assert fonts == {FONT}
+
+
+def test_bar_category_labels_get_a_column_wide_enough(tmp_path: Path) -> None:
+    """The plot's inner layout leaves the longest category room on one line (up to 40% of the chart)."""
+    from zzreport.build import build
+
+    deck_path = next(o.path for o in build(ROOT / "specs" / "zhengzhou-2025.yaml", tmp_path) if o.format == "pptx")
+    bar = next(
+        shape.chart
+        for slide in Presentation(str(deck_path)).slides
+        for shape in slide.shapes
+        if shape.has_chart and shape.chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    )
+    layout = xml(bar).find(".//c:plotArea/c:layout/c:manualLayout", NS)
+    assert layout.find("c:layoutTarget", NS).get("val") == "inner"
+    assert 0.25 < float(layout.find("c:x", NS).get("val")) <= 0.4
+
+
+def test_pie_labels_name_the_slice_with_value_and_share(showcase: dict[str, Chart]) -> None:
+    pie = showcase["示例投资构成"].plots[0].series[0]
+    assert pie.points[1].data_label.text_frame.text == "交通\n96（33.6%）"  # the formatted value, as in the PDF
+    assert pie.points[0].data_label.position == XL_LABEL_POSITION.OUTSIDE_END

@@ -109,17 +109,44 @@ def _axis_title(title: str, unit: str) -> str:
     return f"单位：{unit}" if unit else ""
 
 
-def _value_axes(fig: FigureData, primary_name: str, most: int = 7) -> tuple[Axis, Axis | None]:
+def value_range(fig: FigureData, axis: str) -> tuple[float, float] | None:
+    """The value range ``axis`` (``primary``/``secondary``) must show, or None when no series uses it.
+
+    Columns, bars and areas always include zero; lines only when their values
+    reach much of the way there. Public so the deck's native charts start
+    their axes where the PDF does.
+    """
+    return _extent(fig, axis)
+
+
+def value_axis_title(fig: FigureData, axis: str) -> str:
+    """The title of a value axis with its unit (产量（万辆）, 单位：家), as the PDF prints it above the axis."""
+    return _axis_title(fig.y_title if axis == "primary" else fig.y2_title, _axis_unit(fig, axis))
+
+
+def _padded(extent: tuple[float, float], pad: float) -> tuple[float, float]:
+    """``extent`` widened by ``pad`` × its span on each side that holds values away from zero.
+
+    Data labels sit beyond a bar's end or above a point: without room inside
+    the plot, the tallest bar's label would run into the unit line above it.
+    """
+    lo, hi = extent
+    span = hi - lo
+    return (lo - span * pad if lo < 0 else lo, hi + span * pad if hi > 0 else hi)
+
+
+def _value_axes(fig: FigureData, primary_name: str, most: int = 7, pad: float = 0.0) -> tuple[Axis, Axis | None]:
     """The value axis, and for combo charts a secondary one whose ticks sit on the primary grid.
 
     Both must share the number of intervals; of 4–7 (at most ``most``), the
     count that leaves the least unused height on the two axes together wins.
+    ``pad`` widens the data's extent (see :func:`_padded`) to leave room for labels.
     """
-    extent = _extent(fig, primary_name) or (0.0, 1.0)
+    extent = _padded(_extent(fig, primary_name) or (0.0, 1.0), pad)
     fmt = _axis_format(fig, primary_name)
     if not (fig.has_secondary_axis and primary_name == "primary"):
         return fit_axis(*extent, fmt, most), None
-    extent2 = _extent(fig, "secondary") or (0.0, 1.0)
+    extent2 = _padded(_extent(fig, "secondary") or (0.0, 1.0), pad)
     fmt2 = _axis_format(fig, "secondary")
     best: tuple[float, Axis, Axis] | None = None
     for axis in axis_choices(*extent, fmt, min(4, most), min(7, most)):
@@ -129,6 +156,19 @@ def _value_axes(fig: FigureData, primary_name: str, most: int = 7) -> tuple[Axis
             best = (waste, axis, axis2)
     assert best is not None
     return best[1], best[2]
+
+
+def _label_room_short(fig: FigureData, primary_name: str, primary: Axis, secondary: Axis | None, want: float) -> bool:
+    """Whether the largest (or most negative) value on either axis ends closer than ``want`` to the axis end."""
+    for name, axis in ((primary_name, primary), ("secondary", secondary)):
+        extent = _extent(fig, name) if axis is not None else None
+        if axis is None or extent is None:
+            continue
+        lo, hi = extent
+        span = axis.hi - axis.lo
+        if (hi > 0 and (axis.hi - hi) / span < want) or (lo < 0 and (lo - axis.lo) / span < want):
+            return True
+    return False
 
 
 def _pos(axis: Axis, value: float, start: float, length: float) -> float:
@@ -206,6 +246,8 @@ class LabelJob:
     text: str
     color: str
     on_line: bool  # a line's label: may sit on a bar, on a background halo
+    #: A column's last resort, inside its own end in a colour readable on the fill: (spot, colour, the bar).
+    inside: tuple[Spot, str, Box] | None = None
 
 
 class Placer:
@@ -248,7 +290,21 @@ class Placer:
             scene.add(Text(x, baseline, job.text, DATA_SIZE, job.color, anchor))  # type: ignore[arg-type]
             self.taken.append(box)
             return True
-        return False
+        return self._place_inside(scene, job, width)
+
+    def _place_inside(self, scene: Scene, job: LabelJob, width: float) -> bool:
+        """A column's label inside its end when a line's marker or label took the spot beyond it."""
+        if job.inside is None:
+            return False
+        (x, baseline, anchor), color, bar = job.inside
+        box = text_box(x, baseline, width, DATA_SIZE, anchor)  # type: ignore[arg-type]
+        within = box.x0 >= bar.x0 and box.x1 <= bar.x1 and box.y0 >= bar.y0 and box.y1 <= bar.y1
+        others = self.taken + [b for b in self.bars if b != bar]
+        if not within or any(box.overlaps(other, 0.5) for other in others):
+            return False
+        scene.add(Text(x, baseline, job.text, DATA_SIZE, color, anchor))  # type: ignore[arg-type]
+        self.taken.append(box)
+        return True
 
 
 # --------------------------------------------------------------------------- the chart
@@ -306,9 +362,11 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
     headroom = DATA_SIZE * 1.4 if fig.labels else PAD
 
     primary_name = "primary" if _extent(fig, "primary") else "secondary"
-    most = 7
+    # Labels beyond the bars' ends and above points need this much room inside the plot.
+    label_room = DATA_SIZE + 4 if fig.labels and fig.kind not in STACKED else 0.0
+    most, pad = 7, 0.0
     while True:  # fewer ticks when the plot is too low for them; the tick widths feed back into the layout
-        primary, secondary = _value_axes(fig, primary_name, most)
+        primary, secondary = _value_axes(fig, primary_name, most, pad)
         left = max(kit.width(t, TICK_SIZE) for t in primary.labels) + PAD + 1
         right = max(kit.width(t, TICK_SIZE) for t in secondary.labels) + PAD + 1 if secondary else 2.0
         x0, x1 = left, width - right
@@ -317,9 +375,14 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
         y0 = legend_h + x_title_h + cats.height() + PAD + 1
         plot_h = max(height - header_h - headroom - y0, 20.0)
         fit = max(1, int(plot_h // (TICK_SIZE * MIN_TICK_GAP)))
-        if len(primary.ticks) - 1 <= fit or most == 1:
-            break
-        most = min(fit, most - 1)
+        if len(primary.ticks) - 1 > fit and most > 1:
+            most = min(fit, most - 1)
+            continue
+        want = label_room / plot_h
+        if pad < want and _label_room_short(fig, primary_name, primary, secondary, want):
+            pad = want  # once: the plot height barely changes with a wider range
+            continue
+        break
     axes = {primary_name: primary, "secondary": secondary or primary}
 
     def ypos(axis: Axis, v: float) -> float:
@@ -384,9 +447,12 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
                 continue
             if v >= 0:
                 spots = [(bx + bar_w / 2, hi + 2 + DESCENT * DATA_SIZE, "middle")]
+                inside = (bx + bar_w / 2, hi - 2 - ASCENT * DATA_SIZE, "middle")
             else:
                 spots = [(bx + bar_w / 2, lo - 2 - ASCENT * DATA_SIZE, "middle")]
-            label_jobs.append(LabelJob(spots, text, colors.text, False))
+                inside = (bx + bar_w / 2, lo + 2 + DESCENT * DATA_SIZE, "middle")
+            fallback = (inside, ink_on(fills[j], colors.text), Box(bx, lo, bx + bar_w, hi))
+            label_jobs.append(LabelJob(spots, text, colors.text, False, fallback))  # type: ignore[arg-type]
 
     # Zero line over the bars.
     base_y = ypos(primary, _baseline(primary))

@@ -3,9 +3,10 @@
 Every slice is labelled outside the circle, in a column on its side, and the
 labels of a side are pushed apart vertically until none overlaps: small
 neighbouring slices (a 2% and a 3%) get readable labels with leader lines
-instead of text piled on text. With a legend, the legend names the slices
-and the labels carry the value and share; without one, the labels also
-carry the (wrapped) category.
+instead of text piled on text. Every label names its slice (the wrapped
+category) above the value and share, legend or not: similar palette
+colours (two blues) are hard to match to a legend, and the deck's native
+pie shows the same text (:func:`slice_label_lines`).
 """
 
 from __future__ import annotations
@@ -51,8 +52,25 @@ class _Label:
 
 
 def _value_text(label: str, value: float, total: float, is_percent: bool) -> str:
-    """The formatted value with its share (2100亿（45.1%）); a percentage alone is its own share."""
+    """The formatted value with its share (2100亿（45.1%）); a percentage alone is its own share.
+
+    ``label`` is the series' preformatted label (:attr:`SeriesData.labels`), so
+    the value reads as in tables and text (96, not 96.0).
+    """
     return label if is_percent else f"{label}（{format_number(100 * value / total, SHARE)}）"
+
+
+def slice_label_lines(fig: FigureData) -> dict[int, tuple[str, str]]:
+    """(category, value with share) of every drawn slice (positive values), by category index.
+
+    Shared with the deck so a slice's label reads the same in both outputs.
+    """
+    s = fig.series[0]
+    present = [j for j, v in enumerate(s.values) if v is not None and v > 0]
+    total = sum(s.values[j] or 0.0 for j in present)
+    return {
+        j: (fig.categories[j], _value_text(s.labels[j], s.values[j] or 0.0, total, s.format.percent)) for j in present
+    }
 
 
 def _spread(labels: list[_Label], lo: float, hi: float) -> None:
@@ -84,10 +102,10 @@ def layout_pie(fig: FigureData, kit: Kit, width: float, height: float | None) ->
     items = [LegendItem(fig.categories[j], slice_colors[j], "rect") for j in present] if fig.legend else []
     legend_h = legend_height(len(legend_rows(kit, items, width))) + 6 if items else 0.0
     lo, hi = legend_h + 2, height - header_h - 2
-    values = {j: _value_text(s.labels[j], s.values[j] or 0.0, total, s.format.percent) for j in present}
+    values = {j: text for j, (_, text) in slice_label_lines(fig).items()}
     # The label columns get what they need (categories up to ~7 characters a line), the circle the rest.
     wanted = max((kit.width(t, LABEL_SIZE) for t in values.values()), default=0.0) if fig.labels else 0.0
-    if fig.labels and not fig.legend:
+    if fig.labels and present:
         wanted = max(wanted, min(max(kit.width(fig.categories[j], LABEL_SIZE) for j in present), 7 * LABEL_SIZE))
     room = width / 2 - LEADER - 4 - wanted
     radius = max(min((hi - lo) / 2 - 8, width * 0.2, room), min(20.0, (hi - lo) / 2))
@@ -108,9 +126,7 @@ def layout_pie(fig: FigureData, kit: Kit, width: float, height: float | None) ->
         if not fig.labels:
             continue
         mid = (start + end) / 2
-        lines = kit.wrap(values[j], column_w, LABEL_SIZE)
-        if not fig.legend:
-            lines = kit.wrap(fig.categories[j], column_w, LABEL_SIZE) + lines
+        lines = kit.wrap(fig.categories[j], column_w, LABEL_SIZE) + kit.wrap(values[j], column_w, LABEL_SIZE)
         want = cy + (radius + LEADER * 0.6) * math.sin(math.radians(mid))
         labels.append(_Label(j, mid, lines, want))
 

@@ -1,17 +1,23 @@
 """KPI cards: a big number with its unit and qualifiers, a change arrow, and a target badge.
 
 A card is one shape whose text frame holds every line (so it stays editable
-and can be measured like any other text); a 2025 target is drawn with a
-dashed outline, its number in the accent colour, and a "目标" badge, so a
-goal is never mistaken for a result. Changes follow the Chinese convention:
-rising in the theme's ``up`` colour (red) with ▲, falling in ``down`` (green)
-with ▼.
+and can be measured like any other text). As in the PDF, a result's number
+is in the text colour and a 2025 target's in the accent colour, with a
+dashed accent outline and a "目标" badge on a line of its own, so a goal is
+never mistaken for a result and the badge never narrows the label. Changes
+follow the Chinese convention: rising in the theme's ``up`` colour (red)
+with ▲, falling in ``down`` (green) with ▼.
+
+Multi-line labels are broken into explicit, balanced lines ("支持优秀/青年
+人才项目", never "支持优秀青年人才项/目"): each line is its own paragraph, so
+PowerPoint and LibreOffice cannot re-wrap them differently.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE
@@ -39,6 +45,12 @@ BADGE_INSET_Y = inches(0.02)
 ARROWS = {"up": "▲", "down": "▼", "flat": "■"}
 #: Narrowest card worth drawing; decides how many cards share a row.
 MIN_CARD_WIDTH = inches(1.85)
+#: Largest size of a number; the deck uses one size for every card (see :func:`number_size_for`).
+NUMBER_SIZE = 40.0
+#: Size of a value that is a phrase ("郑州—卢森堡、郑州—吉隆坡") too long for the number size.
+TEXT_VALUE_SIZE = 22.0
+#: Words that only restate the value in a note ("增至18家" under "18 家").
+_FILLER = re.compile(r"^(增至|增加到|达到?|超过?|突破|提高到|提升至|累计|共|为|至|以上|多)*$")
 
 
 @dataclass(frozen=True)
@@ -61,23 +73,18 @@ class CardRow:
     card_width: int
     number_size: float
     height: int
+    #: Per card: the value size (the row's number size, or the phrase size for a long text value).
+    value_sizes: tuple[float, ...] = ()
 
 
 def _number_color(card: KpiCard, colors: Colors) -> str:
-    return colors.accent if card.target else colors.primary
+    return colors.accent if card.target else colors.text
 
 
-def card_paragraphs(card: KpiCard, style: CardStyle, number_size: float) -> list[TextPara]:
-    """The card's lines: period, label, number line, change, note."""
-    c = style.colors
+def number_para(card: KpiCard, style: CardStyle, number_size: float) -> TextPara:
+    """The value line: qualifier, number and unit in one colour."""
+    color = _number_color(card, style.colors)
     unit_size = max(style.minimum, round(number_size * 0.5))
-    paras: list[TextPara] = []
-    show_period = card.period and card.period != style.implied_period
-    if show_period:
-        paras.append(TextPara((TextRun(card.period, style.small, False, c.muted),)))
-    beside_badge = badge_width(style) + inches(0.08) if card.target and not show_period else 0
-    paras.append(TextPara((TextRun(card.label, style.label, True, c.text),), space_before=2, right_margin=beside_badge))
-    color = _number_color(card, c)
     runs = []
     if card.prefix:
         runs.append(TextRun(card.prefix, unit_size, True, color))
@@ -85,17 +92,75 @@ def card_paragraphs(card: KpiCard, style: CardStyle, number_size: float) -> list
     tail = f"{card.infix}{card.unit}{card.suffix}"
     if tail:
         runs.append(TextRun(tail, unit_size, True, color))
-    paras.append(TextPara(tuple(runs), leading=TITLE_LEADING, space_before=4))
+    return TextPara(tuple(runs), leading=TITLE_LEADING, space_before=4)
+
+
+def note_is_redundant(card: KpiCard) -> bool:
+    """Whether the note only restates label and value ("增至18家" under "省实验室数量 18 家")."""
+    note = re.sub(r"\s+", "", card.note)
+    for text in (card.display, f"{card.number}{card.unit}", card.number, card.label):
+        text = re.sub(r"\s+", "", text)
+        if text:
+            note = note.replace(text, "")
+    return bool(card.note) and bool(_FILLER.match(note))
+
+
+def balanced_lines(p: TextPara, width: int, m: Measurer, inset_x: int = CARD_INSET_X) -> list[TextPara]:
+    """``p`` (one run) as explicit lines of similar length, so no line is a lone character.
+
+    The narrowest width that still gives the same number of lines is found by
+    bisection; its lines become one paragraph each (the first keeps the space
+    before). A single-line paragraph is returned as it is.
+    """
+    inner = width - 2 * inset_x
+    count = len(m.lines(p, inner))
+    if count < 2 or len(p.runs) != 1:
+        return [p]
+    low, high = 0, inner  # right margin that keeps ``count`` lines / that does not
+    while high - low > EMU_PER_PT:
+        mid = (low + high) // 2
+        if len(m.lines(replace(p, right_margin=mid), inner)) == count:
+            low = mid
+        else:
+            high = mid
+    lines = [line.strip() for line in m.lines(replace(p, right_margin=low), inner) if line.strip()]
+    run = p.runs[0]
+    return [
+        replace(p, runs=(replace(run, text=line),), space_before=p.space_before if i == 0 else 0.0)
+        for i, line in enumerate(lines)
+    ]
+
+
+def card_paragraphs(
+    card: KpiCard, style: CardStyle, number_size: float, width: int = 0, m: Measurer | None = None
+) -> list[TextPara]:
+    """The card's lines: period/badge line, label, value, change, note.
+
+    With ``width`` and ``m`` the label and note are cut into balanced lines
+    and a change that would wrap puts its label on a line of its own.
+    """
+    c = style.colors
+    paras: list[TextPara] = []
+    show_period = bool(card.period) and card.period != style.implied_period
+    if show_period or card.target:
+        right = badge_width(style) + inches(0.08) if card.target else 0
+        text = card.period if show_period else ""
+        paras.append(TextPara((TextRun(text, style.small, False, c.muted),), right_margin=right))
+    label = TextPara((TextRun(card.label, style.label, True, c.text),), space_before=2)
+    paras.extend(balanced_lines(label, width, m) if m and width else [label])
+    paras.append(number_para(card, style, number_size))
     if card.change is not None:
         ch = card.change
         tone = {"up": c.up, "down": c.down}.get(ch.direction, c.muted)
-        text = f"{ARROWS[ch.direction]} {ch.text}"
-        change_runs = [TextRun(text, style.small + 1, True, tone)]
-        if ch.label:
-            change_runs.append(TextRun(f"  {ch.label}", style.small, False, c.muted))
-        paras.append(TextPara(tuple(change_runs)))
-    if card.note:
-        paras.append(TextPara((TextRun(card.note, style.small, False, c.muted),), space_before=2))
+        head = TextRun(f"{ARROWS[ch.direction]} {ch.text}", style.small + 1, True, tone)
+        change = TextPara((head, TextRun(f"  {ch.label}", style.small, False, c.muted)) if ch.label else (head,))
+        if ch.label and m and width and not m.fits_one_line(change, width, CARD_INSET_X):
+            paras.extend([TextPara((head,)), TextPara((TextRun(ch.label, style.small, False, c.muted),))])
+        else:
+            paras.append(change)
+    if card.note and not note_is_redundant(card):
+        note = TextPara((TextRun(card.note, style.small, False, c.muted),), space_before=2)
+        paras.extend(balanced_lines(note, width, m) if m and width else [note])
     return paras
 
 
@@ -105,10 +170,6 @@ def badge_width(style: CardStyle) -> int:
     return int(ems * style.small * EMU_PER_PT) + 2 * BADGE_INSET_X
 
 
-def _card_height(card: KpiCard, width: int, style: CardStyle, number_size: float, m: Measurer) -> int:
-    return m.height(card_paragraphs(card, style, number_size), width, CARD_INSET_X, CARD_INSET_Y)
-
-
 def cards_per_row(width: int, count: int, most: int = 4) -> int:
     """How many cards share a row: as many as fit at :data:`MIN_CARD_WIDTH`, balanced over the rows."""
     fit = max(1, min(most, (width + GAP) // (MIN_CARD_WIDTH + GAP)))
@@ -116,39 +177,78 @@ def cards_per_row(width: int, count: int, most: int = 4) -> int:
     return max(1, -(-count // rows))
 
 
+def card_width_for(width: int, count: int) -> int:
+    per_row = cards_per_row(width, count)
+    return (width - GAP * (per_row - 1)) // per_row
+
+
+def _value_fits(card: KpiCard, style: CardStyle, size: float, card_width: int, m: Measurer) -> bool:
+    # The number line gets extra headroom: a big number that wraps looks broken, not just tight.
+    return m.fits_one_line(number_para(card, style, size), int(card_width * 0.95), CARD_INSET_X)
+
+
+def value_sizes(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measurer) -> list[float]:
+    """For every numeric value of ``cards`` (a group ``width`` wide), the largest size that fits one line.
+
+    Text values ("全国第一") are left out: one too long for the number size
+    is set at the phrase size instead.
+    """
+    card_width = card_width_for(width, len(cards))
+    return [
+        fit_size(lambda s, c=card: _value_fits(c, style, s, card_width, m), style.number, style.minimum)[0]
+        for card in cards
+        if card.value is not None
+    ]
+
+
+def deck_number_size(sizes: Sequence[float], largest: float, outliers: float = 0.15) -> float:
+    """The one number size of a deck: what all but the longest few values (``outliers``) fit at.
+
+    Requiring every value to fit would let one "320万平方米" shrink every
+    card of the deck; the few that do not fit are set smaller on their own
+    (as the PDF scales a number that does not fit its card).
+    """
+    if not sizes:
+        return largest
+    ordered = sorted(sizes)
+    return min(largest, ordered[int(len(ordered) * outliers)])
+
+
+def _value_size(card: KpiCard, card_width: int, style: CardStyle, m: Measurer) -> float:
+    """The deck's number size, or smaller for a value that does not fit at it."""
+    if _value_fits(card, style, style.number, card_width, m):
+        return style.number
+    if card.value is None:  # a phrase: smaller, and allowed to wrap
+        return max(style.minimum, min(style.number, TEXT_VALUE_SIZE))
+    return fit_size(lambda s: _value_fits(card, style, s, card_width, m), style.number, style.minimum)[0]
+
+
 def build_rows(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measurer) -> list[CardRow]:
-    """Cards cut into rows of equal-width cards, each row with one number size that fits every card."""
+    """Cards cut into rows of equal-width cards, numbers at the deck's one size where they fit."""
     per_row = cards_per_row(width, len(cards))
-    card_width = (width - GAP * (per_row - 1)) // per_row
-
-    def fits(size: float) -> bool:
-        # The number line gets extra headroom: a big number that wraps looks broken, not just tight.
-        return all(
-            m.fits_one_line(
-                card_paragraphs(card, style, size)[-1 - _tail_count(card)], int(card_width * 0.95), CARD_INSET_X
-            )
-            for card in cards
-        )
-
-    # One number size for the whole group, so the cards read as a set.
-    size, _ = fit_size(fits, style.number, style.minimum)
+    card_width = card_width_for(width, len(cards))
     rows: list[CardRow] = []
     for start in range(0, len(cards), per_row):
         chunk = tuple(cards[start : start + per_row])
-        height = max(_card_height(card, card_width, style, size, m) for card in chunk)
-        rows.append(CardRow(chunk, card_width, size, height))
+        sizes = tuple(_value_size(card, card_width, style, m) for card in chunk)
+        height = max(_card_height(card, card_width, style, size, m) for card, size in zip(chunk, sizes, strict=True))
+        rows.append(CardRow(chunk, card_width, style.number, height, sizes))
     return rows
 
 
-def _tail_count(card: KpiCard) -> int:
-    """Lines after the number line (change, note), to find the number line from the end."""
-    return int(card.change is not None) + int(bool(card.note))
+def _card_height(card: KpiCard, width: int, style: CardStyle, number_size: float, m: Measurer) -> int:
+    return m.height(card_paragraphs(card, style, number_size, width, m), width, CARD_INSET_X, CARD_INSET_Y)
 
 
 def draw_row(slide: Slide, row: CardRow, left: int, top: int, style: CardStyle, typeface: str, m: Measurer) -> None:
-    """Draw one row of cards (and the target badges) at ``left``, ``top``."""
+    """Draw one row of cards (and the target badges) at ``left``, ``top``.
+
+    A card shorter than its row's tallest is centred vertically, so the
+    stretched card does not show a block of empty space under its text.
+    """
     c = style.colors
-    for i, card in enumerate(row.cards):
+    sizes = row.value_sizes or (row.number_size,) * len(row.cards)
+    for i, (card, size) in enumerate(zip(row.cards, sizes, strict=True)):
         box = Box(left + i * (row.card_width + GAP), top, row.card_width, row.height)
         shape = slide.shapes.add_shape(
             MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
@@ -165,20 +265,25 @@ def draw_row(slide: Slide, row: CardRow, left: int, top: int, style: CardStyle, 
             shape.fill.solid()
             shape.fill.fore_color.rgb = rgb(c.surface)
             shape.line.fill.background()
+        paras = card_paragraphs(card, style, size, row.card_width, m)
+        own = m.height(paras, row.card_width, CARD_INSET_X, CARD_INSET_Y)
         frame = shape.text_frame
-        prepare_frame(frame, inset_x=CARD_INSET_X, inset_y=CARD_INSET_Y)
-        write_paragraphs(frame, card_paragraphs(card, style, row.number_size), typeface)
+        anchor = "middle" if own < row.height * 0.85 else "top"
+        prepare_frame(frame, anchor=anchor, inset_x=CARD_INSET_X, inset_y=CARD_INSET_Y)
+        write_paragraphs(frame, paras, typeface)
         if card.target:
-            _draw_badge(slide, box, style, typeface, m)
+            offset = (row.height - own) // 2 if anchor == "middle" else 0
+            _draw_badge(slide, Box(box.left, box.top + offset, box.width, box.height), style, typeface, m)
 
 
 def _draw_badge(slide: Slide, card: Box, style: CardStyle, typeface: str, m: Measurer) -> None:
+    """The badge, right-aligned on the card's first (period) line."""
     c = style.colors
     text = TextPara((TextRun(style.target_label, style.small, True, c.background),), leading=TITLE_LEADING)
     width = badge_width(style)
     height = m.height([text], width, BADGE_INSET_X, BADGE_INSET_Y)
     period_pitch = int(style.small * 1.4 * EMU_PER_PT)
-    top = card.top + CARD_INSET_Y + max(0, (period_pitch - height) // 2)
+    top = card.top + CARD_INSET_Y + (period_pitch - height) // 2
     left = card.right - CARD_INSET_X - width
     badge = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(left), Emu(top), Emu(width), Emu(height))
     badge.name = "Target badge"
@@ -187,4 +292,4 @@ def _draw_badge(slide: Slide, card: Box, style: CardStyle, typeface: str, m: Mea
     badge.fill.fore_color.rgb = rgb(c.accent)
     badge.line.fill.background()
     prepare_frame(badge.text_frame, anchor="middle", inset_x=BADGE_INSET_X, inset_y=BADGE_INSET_Y)
-    write_paragraphs(badge.text_frame, [text.__class__(text.runs, leading=TITLE_LEADING, align="center")], typeface)
+    write_paragraphs(badge.text_frame, [replace(text, align="center")], typeface)

@@ -33,7 +33,11 @@ from pptx.slide import Slide
 from pptx.text.text import Font
 from pptx.util import Length, Pt
 
+from zzreport.figures.cartesian import value_axis_title, value_range
+from zzreport.figures.kit import ink_on, mix
 from zzreport.figures.model import FigureData, SeriesData
+from zzreport.figures.radial import slice_label_lines
+from zzreport.figures.ticks import nice_axis
 from zzreport.fonts.fontset import FontSet
 from zzreport.resolve.numbers import SCALES, pick_scale
 from zzreport.spec.models import NumberFormat, Theme
@@ -66,11 +70,25 @@ LABEL_POSITIONS: dict[str, XL_LABEL_POSITION | None] = {
     "donut": None,
 }
 
-#: Kinds whose data labels sit on the coloured fill, so they are drawn in white (area labels straddle
-#: the edge of the fill at the first and last category, so they stay dark).
+#: Kinds whose data labels sit on the coloured fill, so their colour follows the fill's lightness
+#: (:func:`~zzreport.figures.kit.ink_on`: white on dark red and blue, dark on amber). Area fills are
+#: tinted light, like the PDF's, so their labels stay dark.
 LABELS_ON_FILL = frozenset({"stacked-column", "stacked-bar", "donut"})
+#: Combo charts: column labels inside the column's base, line labels above the point on a background
+#: box. PowerPoint cannot dodge labels as the PDF does; a line's points mostly end inside a column's
+#: height, so its label above the point collides with a label at the column's end (outside or inside).
+COMBO_LABEL_POSITIONS: dict[str, XL_LABEL_POSITION] = {
+    "column": XL_LABEL_POSITION.INSIDE_BASE,
+    "line": XL_LABEL_POSITION.ABOVE,
+}
+#: How far an area's fill is tinted towards the background (the PDF's value): light fill, full-colour line.
+AREA_TINT = 0.62
 
 TICK_SIZE = Pt(12)
+TITLE_ROW = 12 * 1.9  # points above the plot for the value-axis titles and units
+LEGEND_ROW = 12 * 2.2  # points below the plot for a one-row legend
+TICK_ROW = 12 * 1.9  # points below a horizontal bar chart's plot for its tick labels
+
 LABEL_SIZE = Pt(12)
 LEGEND_SIZE = Pt(12)
 AXIS_TITLE_SIZE = Pt(12)
@@ -199,6 +217,7 @@ def _set_axis_title(axis, text: str, fonts: FontSet, theme: Theme) -> None:
 
 
 def _style_value_axis(axis, code: str, title: str, fonts: FontSet, theme: Theme, gridlines: bool) -> None:
+    """Ticks in ``code``, no tick marks, light gridlines, and ``title`` set upright (see :func:`_place_titles`)."""
     axis.tick_labels.number_format = code
     axis.tick_labels.number_format_is_linked = False
     _style_font(axis.tick_labels.font, fonts, TICK_SIZE, theme.colors.text)
@@ -210,6 +229,7 @@ def _style_value_axis(axis, code: str, title: str, fonts: FontSet, theme: Theme,
         axis.major_gridlines.format.line.color.rgb = GRIDLINE
         axis.major_gridlines.format.line.width = Pt(0.75)
     _set_axis_title(axis, title, fonts, theme)
+    oxml_chart.set_axis_title_horizontal(axis)
 
 
 def _style_category_axis(chart: Chart, fig: FigureData, fonts: FontSet, theme: Theme) -> None:
@@ -227,9 +247,10 @@ def _style_category_axis(chart: Chart, fig: FigureData, fonts: FontSet, theme: T
         axis.reverse_order = True
         oxml_chart.set_axis_crosses(oxml_chart.value_axes(chart)[0], "max")
     _set_axis_title(axis, fig.x_title, fonts, theme)
+    oxml_chart.set_axis_title_horizontal(axis)
 
 
-def _style_series(series, data: SeriesData, kind: str) -> None:
+def _style_series(series, data: SeriesData, kind: str, theme: Theme) -> None:
     color = _rgb(data.color)
     if kind == "line":
         series.format.line.color.rgb = color
@@ -242,21 +263,58 @@ def _style_series(series, data: SeriesData, kind: str) -> None:
         series.marker.format.line.color.rgb = color
         return
     series.format.fill.solid()
+    if kind == "area":
+        # A solid dark fill hides the gridlines and makes its labels unreadable: tint it, outline in full colour.
+        series.format.fill.fore_color.rgb = _rgb(mix(data.color, theme.colors.background, AREA_TINT))
+        series.format.line.color.rgb = color
+        series.format.line.width = LINE_WIDTH
+        return
     series.format.fill.fore_color.rgb = color
     if kind in ("column", "bar", "stacked-column", "stacked-bar"):
         series.invert_if_negative = False
 
 
-def _style_labels(series, code: str, kind: str, fonts: FontSet, theme: Theme) -> None:
+def label_color(kind: str, fill: str, theme: Theme, combo: bool = False) -> str:
+    """The data labels' colour: by the fill's lightness where labels sit on it, else the text colour."""
+    on_fill = kind in LABELS_ON_FILL or (combo and kind == "column")
+    return ink_on(fill, theme.colors.text) if on_fill else theme.colors.text
+
+
+def _style_labels(series, code: str, kind: str, fill: str, fonts: FontSet, theme: Theme, combo: bool = False) -> None:
     labels = series.data_labels
     labels.show_value = True
     labels.number_format = code
     labels.number_format_is_linked = False
-    position = LABEL_POSITIONS[kind]
+    position = COMBO_LABEL_POSITIONS.get(kind) if combo else LABEL_POSITIONS[kind]
     if position is not None:
         labels.position = position
-    color = theme.colors.background if kind in LABELS_ON_FILL else theme.colors.text
-    _style_font(labels.font, fonts, LABEL_SIZE, color)
+    _style_font(labels.font, fonts, LABEL_SIZE, label_color(kind, fill, theme, combo))
+    if combo and kind == "line":
+        oxml_chart.set_data_labels_fill(labels._element, theme.colors.background)
+
+
+def _slice_labels(series, fig: FigureData, fonts: FontSet, theme: Theme) -> None:
+    """Pie and donut labels as the PDF writes them: the category over ``value（share）``.
+
+    Office fields cannot write the share as ``（45.0%）`` after a formatted
+    value, so each slice gets the text of :func:`slice_label_lines`; the
+    category in the label identifies a slice without matching similar
+    palette blues against the legend. Donut labels sit on the ring, in a
+    colour chosen by the slice's lightness.
+    """
+    palette = theme.colors.palette
+    for j, (category, value) in slice_label_lines(fig).items():
+        label = series.points[j].data_label
+        frame = label.text_frame
+        frame.text = f"{category}\n{value}"
+        on_fill = fig.kind == "donut"
+        color = ink_on(palette[j % len(palette)], theme.colors.text) if on_fill else theme.colors.text
+        for paragraph in frame.paragraphs:
+            for run in paragraph.runs:
+                _style_font(run.font, fonts, LABEL_SIZE, color)
+        oxml_chart.set_text_frame_east_asian(frame, fonts.family("slide"))
+        if fig.kind == "pie":
+            label.position = XL_LABEL_POSITION.OUTSIDE_END
 
 
 # --------------------------------------------------------------------------- the chart
@@ -273,6 +331,40 @@ def _axis_formats(fig: FigureData) -> dict[str, NumberFormat]:
         scale = resolve_scale(on_axis[0].format, values)
         out[axis] = on_axis[0].format.model_copy(update={"scale": scale})
     return out
+
+
+def value_scale(
+    fig: FigureData, axis: str, fmt: NumberFormat
+) -> tuple[float | None, float | None, float | None, tuple[float, ...]]:
+    """(minimum, maximum, major unit, ticks) of a value axis in chart units (after 万/亿), as the PDF's.
+
+    The range comes from the PDF's layout (:func:`value_range`): columns,
+    bars and areas start at zero, a line far from zero (an index around 100)
+    gets a non-zero baseline so it is not flattened. The bound at the zero
+    side is pinned (PowerPoint would otherwise lift a column chart's
+    baseline off zero); the far end stays automatic so PowerPoint keeps room
+    for the top label. A non-zero baseline also pins the major unit, so the
+    ticks fall on round numbers (95, 100, …) rather than 95, 105, ….
+    """
+    extent = value_range(fig, axis) or (0.0, 1.0)
+    nice = nice_axis(*extent, fmt)
+    factor = SCALES.get(fmt.scale, 1.0)
+    ticks = tuple(round(t / factor, 10) for t in nice.ticks)
+    lo, hi = extent
+    minimum = ticks[0] if lo >= 0 else None
+    maximum = ticks[-1] if hi <= 0 else None
+    off_zero = (minimum is not None and minimum != 0) or (maximum is not None and maximum != 0)
+    major = round(ticks[1] - ticks[0], 10) if off_zero and len(ticks) > 1 else None
+    return minimum, maximum, major, nice.ticks
+
+
+def axis_number_format(fmt: NumberFormat, ticks: Sequence[float]) -> str:
+    """The tick labels' code: the axis' scale, percent and sign, but only the decimals the ticks need.
+
+    A series' fixed decimals are for its data labels (52.9); on an axis they
+    read 140.0, 120.0 (the PDF's ticks drop them too). ``ticks`` are raw values.
+    """
+    return office_number_format(fmt.model_copy(update={"decimals": None}), ticks)
 
 
 def _series_format(data: SeriesData, axis_formats: dict[str, NumberFormat]) -> NumberFormat:
@@ -332,39 +424,24 @@ def add_chart(
     if fig.kind == "combo":
         secondary = oxml_chart.make_combo(chart, [(s.type, s.axis) for s in fig.series])
 
+    combo = fig.kind == "combo"
     for series in _ordered(chart):
         model, fmt = fig.series[series.index], formats[series.index]
-        kind = model.type if fig.kind == "combo" else fig.kind
+        kind = model.type if combo else fig.kind
         if fig.is_pie:
             _color_slices(series, theme)
         else:
-            _style_series(series, model, kind)
+            _style_series(series, model, kind, theme)
         if fig.labels:
-            _style_labels(series, office_number_format(fmt, model.values), kind, fonts, theme)
+            code = office_number_format(fmt, model.values)
+            _style_labels(series, code, kind, model.color, fonts, theme, combo)
+            if fig.is_pie:
+                _slice_labels(series, fig, fonts, theme)
     _highlight(chart, fig, theme)
     for plot in chart.plots:
         plot.vary_by_categories = fig.is_pie
         if isinstance(plot, BarPlot):
             plot.gap_width = 60 if fig.kind.startswith("stacked") else 80
-
-    if not fig.is_pie:
-        _style_category_axis(chart, fig, fonts, theme)
-        primary = axis_formats["primary"]
-        primary_values = [v for s in fig.series if s.axis == "primary" for v in s.values]
-        _style_value_axis(
-            oxml_chart.value_axes(chart)[0],
-            office_number_format(primary, primary_values),
-            fig.y_title,
-            fonts,
-            theme,
-            True,
-        )
-        if fig.kind == "area" and fig.labels:
-            oxml_chart.set_cross_between(oxml_chart.value_axes(chart)[0], "between")
-        if secondary is not None:
-            secondary_values = [v for s in fig.series if s.axis == "secondary" for v in s.values]
-            code = office_number_format(axis_formats["secondary"], secondary_values)
-            _style_value_axis(secondary, code, fig.y2_title, fonts, theme, False)
 
     chart.has_legend = fig.legend
     if fig.legend:
@@ -372,10 +449,69 @@ def add_chart(
         chart.legend.include_in_layout = False
         _style_font(chart.legend.font, fonts, LEGEND_SIZE, theme.colors.text)
 
+    if not fig.is_pie:
+        _style_category_axis(chart, fig, fonts, theme)
+        axes = [("primary", oxml_chart.value_axes(chart)[0], True)]
+        if secondary is not None:
+            axes.append(("secondary", secondary, False))
+        for name, axis, gridlines in axes:
+            fmt = axis_formats[name]
+            minimum, maximum, major, ticks = value_scale(fig, name, fmt)
+            title = value_axis_title(fig, name)
+            _style_value_axis(axis, axis_number_format(fmt, ticks), title, fonts, theme, gridlines)
+            axis.minimum_scale, axis.maximum_scale, axis.major_unit = minimum, maximum, major
+        if fig.kind == "area" and fig.labels:
+            oxml_chart.set_cross_between(oxml_chart.value_axes(chart)[0], "between")
+        _place_titles(chart, fig, fonts, secondary, width, height)
+
     oxml_chart.apply_east_asian_everywhere(chart, fonts.family("slide"))
     oxml_chart.set_descr(frame, fig.alt, fig.title)
     oxml_chart.fix_workbook_timestamp(chart.part, when or _when_default())
     return frame
+
+
+def _place_titles(chart: Chart, fig: FigureData, fonts: FontSet, secondary, width: Length, height: Length) -> None:
+    """Axis titles upright above the plot's top corners, the plot area laid out around them.
+
+    As in the PDF: the value axis' title (or 单位：家) sits above the axis,
+    left (the secondary axis' on the right); for horizontal bars the
+    category title takes the top left and the value title stays under the
+    ticks. The plot area is placed by hand, since an automatic layout knows
+    nothing of titles pinned at the top. Horizontal bars get an ``inner``
+    layout whose left margin fits the longest category label on one line
+    (up to 40% of the chart), so labels are not broken mid-word into a
+    narrow column.
+    """
+    w_pt, h_pt = width / 12700, height / 12700
+    horizontal = fig.kind in ("bar", "stacked-bar")
+    value_axis = oxml_chart.value_axes(chart)[0]
+    top_left = chart.category_axis if horizontal and fig.x_title else value_axis
+    top_titles = [a for a in (top_left, secondary) if a is not None and a.has_title]
+    foot = horizontal and fig.x_title and value_axis.has_title
+    top = (TITLE_ROW if top_titles else 6) / h_pt
+    legend = (LEGEND_ROW if fig.legend else 4) / h_pt
+    if top_left.has_title:
+        oxml_chart.set_title_position(top_left, 0.0, 0.01)
+    if secondary is not None and secondary.has_title:
+        text = secondary.axis_title.text_frame.text
+        oxml_chart.set_title_position(secondary, max(0.0, 1 - (_text_width(fonts, text) + 6) / w_pt), 0.01)
+    if not horizontal:
+        # ``outer``: the renderer fits tick and category labels (and the x title) inside this box.
+        oxml_chart.set_plot_area_layout(chart, 0.0, top, 1.0, max(0.3, 1 - top - legend), "outer")
+        return
+    longest = max((_text_width(fonts, c) for c in fig.categories), default=0.0)
+    left = min(longest + 12, 0.4 * w_pt) / w_pt
+    right = 0.02
+    if fig.labels and fig.kind == "bar":
+        widest = max((_text_width(fonts, t) for s in fig.series for t in s.labels), default=0.0)
+        right = (widest + 10) / w_pt
+    bottom = (TICK_ROW + (TITLE_ROW if foot else 0)) / h_pt + legend
+    oxml_chart.set_plot_area_layout(chart, left, top, max(0.3, 1 - left - right), max(0.3, 1 - top - bottom))
+
+
+def _text_width(fonts: FontSet, text: str) -> float:
+    """Width in points of chart text at the deck's 12 pt (titles, labels) in the slide font."""
+    return fonts.width(text, "slide", LABEL_SIZE.pt)
 
 
 def _ordered(chart: Chart) -> list:

@@ -99,6 +99,8 @@ class BlockItem:
     payload: object = None
     paras: tuple[TextPara, ...] = ()
     rebuild: Callable[[tuple[TextPara, ...]], BlockItem] | None = None
+    #: Stay on one slide with the next item when the two fit there (rows of one KPI group).
+    keep_with_next: bool = False
 
 
 Item = TextItem | BlockItem
@@ -176,13 +178,32 @@ def paginate(items: Sequence[Item], width: int, avail: int, measurer: Measurer) 
     A paragraph that does not fit moves whole to the next slide (a bullet is
     read as a unit); only one taller than a whole slide is split at a line
     boundary. A heading never ends a page; a block taller
-    than a whole page is split by its paragraphs. Nothing is ever dropped.
+    than a whole page is split by its paragraphs; blocks chained by
+    ``keep_with_next`` (the rows of a KPI group) move to the next page together
+    when they fit on one. Nothing is ever dropped.
     """
     pages: list[list[Item]] = []
     page: list[Item] = []
     queue: list[Item] = list(items)
     while queue:
         item = queue.pop(0)
+        continues = bool(page) and isinstance(page[-1], BlockItem) and page[-1].keep_with_next
+        if page and not continues and isinstance(item, BlockItem) and item.keep_with_next:
+            chain = _chain(item, queue)
+            if stack_height([*page, *chain], width, measurer) > avail and stack_height(chain, width, measurer) <= avail:
+                pages.append(page)
+                page = []
+        if page and isinstance(item, TextItem) and item.keep_with_next and queue:
+            follow = queue[0]
+            if isinstance(follow, BlockItem) and follow.keep_with_next:
+                # A heading over a KPI group goes with the whole group when that fits on one slide.
+                chain = [item, *_chain(follow, queue[1:])]
+                if (
+                    stack_height([*page, *chain], width, measurer) > avail
+                    and stack_height(chain, width, measurer) <= avail
+                ):
+                    pages.append(page)
+                    page = []
         candidate = [*page, item]
         if isinstance(item, TextItem) and item.keep_with_next and queue:
             follow = queue[0]
@@ -211,6 +232,16 @@ def paginate(items: Sequence[Item], width: int, avail: int, measurer: Measurer) 
     if page or not pages:
         pages.append(page)
     return pages
+
+
+def _chain(first: BlockItem, rest: Sequence[Item]) -> list[Item]:
+    """``first`` and the items it is kept with."""
+    chain: list[Item] = [first]
+    for item in rest:
+        if not (isinstance(chain[-1], BlockItem) and chain[-1].keep_with_next):
+            break
+        chain.append(item)
+    return chain
 
 
 def fit_size(fits: Callable[[float], bool], largest: float, smallest: float, step: float = 2.0) -> tuple[float, bool]:

@@ -76,10 +76,31 @@ def set_run_fonts(rPr: etree._Element, typeface: str, lang: str) -> None:
     set_run_east_asian(rPr, typeface)
 
 
+#: PANOSE-1 numbers (OS/2 table) of the faces we ship, for font substitution.
+_PANOSE = {"Noto Sans SC": "020B0200000000000000"}
+#: ``charset`` of a Simplified Chinese face: GB2312 (134) as the schema's signed byte.
+GB2312_CHARSET = "-122"
+
+
+def set_east_asian_font(ea: etree._Element, typeface: str) -> None:
+    """``typeface`` plus the hints PowerPoint uses when that face is not installed.
+
+    CT_TextFont's ``charset`` (GB2312), ``pitchFamily`` (variable pitch, sans
+    0x22 or roman 0x12) and ``panose`` let PowerPoint on Windows or a Mac pick
+    a Simplified Chinese substitute (微软雅黑, 苹方) instead of a Japanese face.
+    """
+    ea.set("typeface", typeface)
+    panose = _PANOSE.get(typeface)
+    if panose:
+        ea.set("panose", panose)
+    ea.set("pitchFamily", "18" if "serif" in typeface.lower().replace("sans", "") else "34")
+    ea.set("charset", GB2312_CHARSET)
+
+
 def set_run_east_asian(rPr: etree._Element, typeface: str) -> None:
     """Insert or update ``a:ea`` before ``a:cs``/``a:sym``/``a:hlinkClick``…"""
     ea = _get_or_insert(rPr, "a:ea", _AFTER_EA)
-    ea.set("typeface", typeface)
+    set_east_asian_font(ea, typeface)
 
 
 def set_paragraph_cjk_breaking(pPr: etree._Element) -> None:
@@ -195,7 +216,7 @@ def set_theme_fonts(theme: etree._Element, major: str, minor: str, ea: str, *, o
             east = etree.Element(qn("a:ea"))
             latin.addnext(east)
         if not only_empty_ea or not east.get("typeface"):
-            east.set("typeface", ea)
+            set_east_asian_font(east, ea)
         for script in font.findall(qn("a:font")):
             if script.get("script") == "Hans" and (not only_empty_ea or not script.get("typeface")):
                 script.set("typeface", ea)
@@ -249,6 +270,17 @@ def remove_all_slides(presentation) -> int:
 def set_layout_name(layout_element: etree._Element, name: str) -> None:
     """Rename a layout (``p:cSld/@name``), e.g. to build a Chinese test template."""
     layout_element.find(qn("p:cSld")).set("name", name)
+
+
+def set_custom_slide_size(presentation_element: etree._Element) -> None:
+    """Drop ``p:sldSz/@type``: python-pptx's default says ``screen4x3`` even after a resize to 16:9.
+
+    Without the attribute the size is "custom", which is what PowerPoint
+    itself writes for 13.333" × 7.5".
+    """
+    size = presentation_element.find(qn("p:sldSz"))
+    if size is not None:
+        size.attrib.pop("type", None)
 
 
 def remove_shape(shape_element: etree._Element) -> None:

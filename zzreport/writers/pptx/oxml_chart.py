@@ -17,6 +17,12 @@ Why each helper exists:
   stamped with the build time, so decks are not reproducible (python-pptx #702).
 * :func:`set_descr` — screen readers read ``p:cNvPr/@descr``; python-pptx does
   not expose it.
+* :func:`set_axis_title_horizontal` / :func:`set_title_position` /
+  :func:`set_plot_area_layout` — python-pptx has no text rotation for axis
+  titles (PowerPoint turns a vertical axis' title 90°, so Chinese reads
+  sideways) and no manual layout for titles or the plot area.
+* :func:`set_data_labels_fill` — python-pptx cannot fill a data-label box
+  (a line's labels over columns need a background to stay readable).
 """
 
 from __future__ import annotations
@@ -364,6 +370,95 @@ def set_cross_between(axis: ValueAxis, mode: str = "between") -> None:
             anchor = element.find(qn("c:crossAx"))
         anchor.addnext(found)
     found.set("val", mode)
+
+
+# --------------------------------------------------------------------------- titles, layout, label boxes
+
+
+def _manual_layout(x: float, y: float, w: float | None = None, h: float | None = None, target: str = "") -> str:
+    """A ``c:layout`` with a ``c:manualLayout`` in fractions of the chart space (``edge`` mode)."""
+    parts = [f'<c:layoutTarget val="{target}"/>' if target else "", '<c:xMode val="edge"/><c:yMode val="edge"/>']
+    if w is not None and h is not None:
+        parts.append('<c:wMode val="factor"/><c:hMode val="factor"/>')
+    parts.append(f'<c:x val="{x:.4f}"/><c:y val="{y:.4f}"/>')
+    if w is not None and h is not None:
+        parts.append(f'<c:w val="{w:.4f}"/><c:h val="{h:.4f}"/>')
+    return f"<c:layout {nsdecls('c')}><c:manualLayout>{''.join(parts)}</c:manualLayout></c:layout>"
+
+
+def set_axis_title_horizontal(axis: CategoryAxis | ValueAxis) -> None:
+    """Set an axis title's text upright (``a:bodyPr rot="0" vert="horz"``).
+
+    PowerPoint draws a vertical axis' title rotated by -90°; Chinese then reads
+    sideways, one character under the other on its side. The PDF sets these
+    titles horizontally above the axis, the Chinese print habit.
+    """
+    title = axis._element.find(qn("c:title"))
+    if title is None:
+        return
+    for body in title.iter(qn("c:rich"), qn("c:txPr")):
+        body_pr = body.find(qn("a:bodyPr"))
+        if body_pr is None:
+            body_pr = etree.SubElement(body, qn("a:bodyPr"))
+            body.insert(0, body_pr)
+        body_pr.set("rot", "0")
+        body_pr.set("vert", "horz")
+
+
+def set_title_position(axis: CategoryAxis | ValueAxis, x: float, y: float) -> None:
+    """Pin an axis title's top-left corner at (``x``, ``y``), fractions of the chart space.
+
+    Used to place a value axis' title at the top of the axis, as the PDF does,
+    instead of beside its middle, where an upright title would eat plot width.
+    """
+    title = axis._element.find(qn("c:title"))
+    if title is None:
+        return
+    for old in title.findall(qn("c:layout")):
+        title.remove(old)
+    layout = parse_xml(_manual_layout(x, y))
+    tx = title.find(qn("c:tx"))
+    if tx is not None:
+        tx.addnext(layout)
+    else:
+        title.insert(0, layout)
+
+
+def set_plot_area_layout(chart: Chart, x: float, y: float, w: float, h: float, target: str = "inner") -> None:
+    """Place the plot area by hand (fractions of the chart space).
+
+    ``inner`` places the plot rectangle itself, so everything left of ``x`` is
+    room for category labels (horizontal bars, whose long Chinese labels the
+    automatic layout squeezes into two ragged lines); ``outer`` places the plot
+    with its tick labels, leaving the renderer to fit those.
+    """
+    plot_area = _plot_area(chart)
+    for old in plot_area.findall(qn("c:layout")):
+        plot_area.remove(old)
+    plot_area.insert(0, parse_xml(_manual_layout(x, y, w, h, target)))
+
+
+def set_data_labels_fill(data_labels_element: etree._Element, hex_color: str) -> None:
+    """Fill the boxes of a ``c:dLbls`` with a solid colour (``c:spPr`` before ``c:txPr``).
+
+    A line's labels may sit over columns; on a background-coloured box they
+    stay readable, like the PDF's halo.
+    """
+    for old in data_labels_element.findall(qn("c:spPr")):
+        data_labels_element.remove(old)
+    sp_pr = parse_xml(
+        f'<c:spPr {nsdecls("c", "a")}><a:solidFill><a:srgbClr val="{hex_color.lstrip("#").upper()}"/></a:solidFill>'
+        "<a:ln><a:noFill/></a:ln></c:spPr>"
+    )
+    anchor = data_labels_element.find(qn("c:txPr"))
+    if anchor is None:
+        anchor = next(
+            (c for c in data_labels_element if c.tag not in (qn("c:delete"), qn("c:numFmt"), qn("c:dLbl"))), None
+        )
+    if anchor is not None:
+        anchor.addprevious(sp_pr)
+    else:
+        data_labels_element.append(sp_pr)
 
 
 # --------------------------------------------------------------------------- accessibility

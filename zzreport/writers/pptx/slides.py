@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.slide import Slide, SlideLayout
@@ -67,7 +68,10 @@ from zzreport.writers.pptx.text import (
 
 FOOTER_SIZE = 11.0  # furniture (source line, slide number), not content
 BOX_PAD = inches(0.12)  # extra padding inside callout and quote boxes
+LEAD_TITLE = "导语"
 TONES = {"highlight": "primary", "note": "accent", "warning": "up"}
+COLUMN_HEADER = inches(0.5)  # the "2024 回顾" / "2025 目标" band
+COLUMN_GAP = inches(0.15)  # between the band and its column
 
 
 class DeckBuilder:
@@ -89,6 +93,31 @@ class DeckBuilder:
         self.small = max(14.0, self.minimum)
         self.notes = ""
         self.number = 0
+        self.number_size = self._deck_number_size()
+        self.lead_on_cover = False
+
+    def _deck_number_size(self) -> float:
+        """One value size for every KPI card of the deck (see :func:`~.cards.deck_number_size`).
+
+        Each group is measured at the width it will get (a review/plan column
+        or the whole content box), so "8 家" on one slide is as big as "8 家"
+        on the next.
+        """
+        style = self.card_style()
+        sizes: list[float] = []
+        content = self.geo.content.width
+        for section in self.doc.sections:
+            for block in section.blocks_for("pptx"):
+                if isinstance(block, KpiGroup):
+                    sizes.extend(card_mod.value_sizes(block.items, content, style, self.m))
+                elif isinstance(block, ReviewPlan):
+                    sides = [s for s in (block.review, block.plan) if s]
+                    width = self.geo.columns(max(1, len(sides)))[0].width
+                    for side in sides:
+                        for b in side:
+                            if isinstance(b, KpiGroup) and b.shown_in("pptx"):
+                                sizes.extend(card_mod.value_sizes(b.items, width, style, self.m))
+        return card_mod.deck_number_size(sizes, style.number)
 
     # ------------------------------------------------------------------ primitives
 
@@ -159,11 +188,15 @@ class DeckBuilder:
             name="Title rule",
         )
 
-    def footer(self, slide: Slide) -> None:
-        """Source and date on the left, the live slide number on the right (layouts' footers are not copied)."""
+    def footer(self, slide: Slide, *, with_source: bool = True) -> None:
+        """Source and date on the left, the live slide number on the right (layouts' footers are not copied).
+
+        ``with_source=False`` on a figure or table slide that states its own
+        source under the figure: one "来源" line per slide, not two.
+        """
         g = self.geo
         meta = self.doc.meta
-        parts = [meta.footer or (f"{self.labels.source}：{meta.source}" if meta.source else "")]
+        parts = [meta.footer or (f"{self.labels.source}：{meta.source}" if meta.source and with_source else "")]
         if meta.date:
             parts.append(f"{meta.date.year}年{meta.date.month}月{meta.date.day}日")
         text = "  ·  ".join(p for p in parts if p)
@@ -188,11 +221,11 @@ class DeckBuilder:
             name="Slide number",
         )
 
-    def content_slide(self, title: str) -> Slide:
+    def content_slide(self, title: str, *, with_source: bool = True) -> Slide:
         layout = self.tpl.content_layout if self.tpl.corporate else None
         slide = self.new_slide(layout)
         self.title(slide, title)
-        self.footer(slide)
+        self.footer(slide, with_source=with_source)
         return slide
 
     # ------------------------------------------------------------------ cover, agenda, divider, summary
@@ -209,20 +242,29 @@ class DeckBuilder:
         left = inches(1.1)
         width = g.width - left - inches(1.1)
         byline = "  ·  ".join(p for p in (meta.organisation, meta.author, _date(meta.date)) if p)
-        stack: list[tuple[TextPara, int]] = []
+        stack: list[tuple[list[TextPara], int]] = []
         title = self.fitted(meta.title, Box(0, 0, width, inches(2.2)), 44, bold=True, color=self.c.text)
-        stack.append((title, self.m.height([title], width)))
+        stack.append(([title], self.m.height([title], width)))
         if meta.subtitle:
             sub = self.fitted(meta.subtitle, Box(0, 0, width, inches(1.2)), 26, bold=False, color=self.c.primary)
-            stack.append((sub, self.m.height([sub], width)))
+            stack.append(([sub], self.m.height([sub], width)))
         rule = inches(0.35)
-        if byline:
-            by = para(byline, 18, color=self.c.muted, leading=TITLE_LEADING)
-            stack.append((by, self.m.height([by], width)))
-        total = sum(h for _, h in stack) + rule
-        top = max(inches(1.2), (g.height - total) // 2)
-        for i, (p, h) in enumerate(stack):
-            if i == 2 or (i == 1 and not meta.subtitle):
+        ruled = len(stack)  # the short rule goes between the title block and the details
+        details = [para(byline, 18, color=self.c.muted, leading=TITLE_LEADING)] if byline else []
+        if meta.as_of:
+            details.append(para(_as_of(meta.as_of), 16, color=self.c.muted, leading=TITLE_LEADING, space_before=6))
+        if details:
+            stack.append((details, self.m.height(details, width)))
+        lead = self._cover_lead(width)
+        gap = inches(0.45)
+        total = sum(h for _, h in stack) + (rule if details else 0)
+        if lead and total + gap + self.m.height(lead, width) <= g.height - 2 * inches(0.6):
+            self.lead_on_cover = True
+            stack.append((lead, self.m.height(lead, width)))
+            total += gap + stack[-1][1]
+        top = max(inches(0.6), (g.height - total) // 2)
+        for i, (paras, h) in enumerate(stack):
+            if i == ruled and details:
                 self.rect(
                     slide,
                     Box(left + INSET_X, top + rule // 3, inches(1.2), inches(0.06)),
@@ -230,7 +272,9 @@ class DeckBuilder:
                     name="Cover rule",
                 )
                 top += rule
-            self.text_box(slide, Box(left, top, width, h), [p], name=f"Cover {i}")
+            elif paras is lead:
+                top += gap
+            self.text_box(slide, Box(left, top, width, h), paras, name="Cover lead" if paras is lead else f"Cover {i}")
             top += h
         if self.doc.assets.logo is not None and self.doc.assets.logo.suffix.lower() != ".svg":
             self._picture(
@@ -241,7 +285,8 @@ class DeckBuilder:
         meta = self.doc.meta
         slide = self.prs.slides.add_slide(self.tpl.cover_layout)
         self.number += 1
-        byline = "  ·  ".join(p for p in (meta.subtitle, meta.organisation, meta.author, _date(meta.date)) if p)
+        parts = (meta.subtitle, meta.organisation, meta.author, _date(meta.date), _as_of(meta.as_of))
+        byline = "  ·  ".join(p for p in parts if p)
         texts = {0: (meta.title, 40, True), 1: (byline, 22, False)}
         for ph in list(slide.placeholders):
             idx = ph.placeholder_format.idx
@@ -254,10 +299,40 @@ class DeckBuilder:
             prepare_frame(ph.text_frame, anchor="middle")
             write_paragraphs(ph.text_frame, [p], self.face)
 
+    def _cover_lead(self, width: int) -> list[TextPara]:
+        """The lead at the size it takes on the cover (under the title block)."""
+        lead = self.doc.meta.lead
+        if not lead or not any(s.text.strip() for s in lead):
+            return []
+        size = max(self.minimum, 16)
+        base = para(lead, size, color=self.c.text, leading=1.6, space_before=size * 0.5, align="justify")
+        return split_paragraph_breaks(base)
+
+    def lead(self) -> None:
+        """The report's lead (导语): on the cover when it fits there, else on a slide of its own after it."""
+        lead = self.doc.meta.lead
+        if self.lead_on_cover or not lead or not any(s.text.strip() for s in lead):
+            return
+        self.notes = ""
+        size = self.body + 2
+        base = para(lead, size, color=self.c.text, leading=1.6, space_before=size * 0.6, align="justify")
+        items: list[Item] = [TextItem(p) for p in split_paragraph_breaks(base)]
+        box = self.geo.content
+        pages = paginate(items, box.width, box.height, self.m)
+        for i, page in enumerate(pages):
+            slide = self.content_slide(LEAD_TITLE + (self.labels.continued if i else ""))
+            height = stack_height(page, box.width, self.m)
+            top = box.top + max(0, (box.height - height) // 3)  # optically centred, a little high
+            self.draw_stack(slide, page, Box(box.left, top, box.width, box.bottom - top))
+
     def agenda(self) -> None:
-        sections = self.doc.sections
+        sections: list[Section] = list(self.doc.sections)
         if not sections:
             return
+        if self.has_summary():  # the closing 要点回顾 slide is part of the deck too
+            sections.append(
+                Section("summary", len(sections) + 1, "", self.labels.summary, "", "", (), sections[-1].where)
+            )
         self.notes = ""
         g = self.geo
         cols = 1 if len(sections) <= 4 else 2
@@ -329,11 +404,17 @@ class DeckBuilder:
             self.text_box(slide, Box(left, top, width, h), [p], name=f"Divider {i}")
             top += h
 
-    def summary(self) -> None:
-        meta = self.doc.meta
-        points: list[Spans] = list(meta.summary)
+    def summary_points(self) -> list[Spans]:
+        points: list[Spans] = list(self.doc.meta.summary)
         if not points:
             points = [(Span(f"{s.title}：", True), Span(s.takeaway)) for s in self.doc.sections if s.takeaway]
+        return points
+
+    def has_summary(self) -> bool:
+        return bool(self.summary_points())
+
+    def summary(self) -> None:
+        points = self.summary_points()
         if not points:
             return
         self.notes = ""
@@ -349,7 +430,6 @@ class DeckBuilder:
             spans,
             size if level == 0 else max(self.minimum, size - 2),
             color=self.c.text,
-            emphasis=self.c.primary,
             bullet=char,
             bullet_color=self.c.primary if level == 0 else self.c.muted,
             level=level,
@@ -363,10 +443,11 @@ class DeckBuilder:
         """The stack items of one flowing block at ``width`` (``condensed``: paragraphs as bullets)."""
         if isinstance(block, Heading):
             hsize = size + 4 if block.level <= 2 else size + 1
-            color = self.c.accent if block.level <= 2 else self.c.text
             return [
                 TextItem(
-                    para(block.text, hsize, color=color, bold=True, leading=TITLE_LEADING, space_before=size * 0.8),
+                    para(
+                        block.text, hsize, color=self.c.text, bold=True, leading=TITLE_LEADING, space_before=size * 0.8
+                    ),
                     keep_with_next=True,
                 )
             ]
@@ -378,7 +459,6 @@ class DeckBuilder:
                     block.spans,
                     size,
                     color=self.c.text,
-                    emphasis=self.c.primary,
                     space_before=size * 0.6,
                     align="justify",
                 )
@@ -398,27 +478,32 @@ class DeckBuilder:
         raise TypeError(f"{type(block).__name__} is not a flowing block")
 
     def card_style(self, implied_period: str = "") -> card_mod.CardStyle:
+        number = getattr(self, "number_size", card_mod.NUMBER_SIZE)
         return card_mod.CardStyle(
-            self.c, self.small, max(self.minimum, 15), 40, self.minimum, self.labels.target, implied_period
+            self.c, self.small, max(self.minimum, 15), number, self.minimum, self.labels.target, implied_period
         )
 
     def card_items(self, kpis: Sequence[KpiCard], width: int, implied_period: str = "") -> list[Item]:
+        """One block per row of cards, the rows of a group chained so they stay on one slide if they can."""
         style = self.card_style(implied_period)
         rows = card_mod.build_rows(kpis, width, style, self.m)
-        return [BlockItem("cards", row.height, (row, style)) for row in rows]
+        return [
+            BlockItem("cards", row.height, (row, style), keep_with_next=i < len(rows) - 1) for i, row in enumerate(rows)
+        ]
 
     def _callout_paras(self, block: Callout, size: float) -> tuple[TextPara, ...]:
         tone = getattr(self.c, TONES.get(block.tone, "primary"))
         paras = [para(block.title, size, color=tone, bold=True, leading=TITLE_LEADING)] if block.title else []
-        body = para(block.spans, size, color=self.c.text, emphasis=tone, space_before=size * 0.3)
+        body = para(block.spans, size, color=self.c.text, space_before=size * 0.3)
         return tuple(paras + split_paragraph_breaks(body))
 
     def _quote_paras(self, block: Quote, size: float) -> tuple[TextPara, ...]:
-        body = para((Span("“"), *block.spans, Span("”")), size + 2, color=self.c.text, leading=1.45)
+        # The text as written, no added quotation marks, and "——source" as the PDF prints them.
+        body = para(block.spans, size + 2, color=self.c.text, leading=1.45)
         paras = split_paragraph_breaks(body)
         if block.source:
             paras.append(
-                para(f"—— {block.source}", self.small, color=self.c.muted, align="right", space_before=size * 0.4)
+                para(f"——{block.source}", self.small, color=self.c.muted, align="right", space_before=size * 0.4)
             )
         return tuple(paras)
 
@@ -466,7 +551,25 @@ class DeckBuilder:
         pages = paginate(items, box.width, box.height, self.m)
         for i, page in enumerate(pages):
             slide = self.content_slide(title + (self.labels.continued if i else ""))
-            self.draw_stack(slide, page, box)
+            if page and all(isinstance(item, BlockItem) and item.kind == "cards" for item in page):
+                page = self._roomy_cards(page, box)  # type: ignore[arg-type]
+                height = stack_height(page, box.width, self.m)
+                self.draw_stack(slide, page, Box(box.left, box.top + (box.height - height) // 2, box.width, height))
+            else:
+                self.draw_stack(slide, page, box)
+
+    def _roomy_cards(self, rows: list[BlockItem], box: Box) -> list[Item]:
+        """A slide of nothing but KPI cards: taller cards (up to 1.4×), the group centred, not a top strip."""
+        height = stack_height(rows, box.width, self.m)
+        spare = box.height - height
+        total = sum(item.height for item in rows)
+        scale = min(1.4, 1 + spare * 0.6 / total) if total else 1.0
+        out: list[Item] = []
+        for item in rows:
+            row, style = item.payload  # type: ignore[misc]
+            taller = replace(row, height=int(row.height * scale))
+            out.append(replace(item, height=taller.height, payload=(taller, style)))
+        return out
 
     # ------------------------------------------------------------------ sections
 
@@ -482,13 +585,26 @@ class DeckBuilder:
                 self.flow(title, pending)
             pending.clear()
 
-        for block in section.blocks_for("pptx"):
+        blocks = section.blocks_for("pptx")
+        for k, block in enumerate(blocks):
             if isinstance(block, (Figure, Table, Image, ReviewPlan)):
                 flush()
+                tail = self._short_tail(blocks[k + 1 :]) if isinstance(block, Image) else None
+                if tail is not None:
+                    self.image(block, section, tail)
+                    return
                 self.standalone(block, section)
             else:
                 pending.extend(self.block_items(block, width, self.body))
         flush()
+
+    def _short_tail(self, rest: Sequence[Node]) -> list[Item] | None:
+        """The section's closing text after a picture, when short enough to go under it (no slide for one sentence)."""
+        if not rest or any(isinstance(b, (Figure, Table, Image, ReviewPlan, KpiGroup)) for b in rest):
+            return None
+        width = self.geo.content.width
+        items = [i for b in rest for i in self.block_items(b, width, self.body)]
+        return items if stack_height(items, width, self.m) <= self.geo.content.height // 5 else None
 
     def standalone(self, block: Node, section: Section) -> None:
         if isinstance(block, Figure):
@@ -503,7 +619,13 @@ class DeckBuilder:
     # ------------------------------------------------------------------ review and plan
 
     def review_plan(self, block: ReviewPlan, section: Section) -> None:
-        """Two columns, 2024 review left and 2025 plan right, continued side by side."""
+        """Two columns, 2024 review left and 2025 plan right, continued side by side.
+
+        When one side runs longer, its rest continues at full width under its
+        own header, so no slide shows a column header with nothing under it.
+        A continuation that would hold a single leftover item is avoided by
+        setting the columns a point or two smaller (never below the theme's minimum).
+        """
         sides = [
             (block.review_title, block.review or (), self.c.primary),
             (block.plan_title, block.plan or (), self.c.accent),
@@ -511,40 +633,113 @@ class DeckBuilder:
         sides = [s for s in sides if s[1]]
         if not sides:
             return
-        g = self.geo
-        columns = g.columns(len(sides))
-        header = inches(0.5)
-        size = max(self.minimum, self.body - 2)
-        later: list[Node] = []
-        stacks: list[list[list[Item]]] = []
-        for (label, blocks, _), col in zip(sides, columns, strict=True):
-            items: list[Item] = []
-            period = label.split()[0] if label.split() else ""
-            for b in blocks:
-                if isinstance(b, (Figure, Table, Image, ReviewPlan)):
-                    later.append(b)
-                else:
-                    items.extend(self.block_items(b, col.width, size, condensed=True, period=period))
-            stacks.append(paginate(items, col.width, col.height - header - inches(0.15), self.m))
-        for page in range(max(len(s) for s in stacks)):
-            slide = self.content_slide(section.title + (self.labels.continued if page else ""))
-            for (label, _, color), col, pages in zip(sides, columns, stacks, strict=True):
-                head = TextPara((TextRun(label, 20, True, self.c.background),), leading=TITLE_LEADING)
-                shape = slide.shapes.add_shape(
-                    MSO_SHAPE.RECTANGLE, Emu(col.left), Emu(col.top), Emu(col.width), Emu(header)
-                )
-                shape.name = label
-                shape.fill.solid()
-                shape.fill.fore_color.rgb = rgb(color)
-                shape.line.fill.background()
-                shape.shadow.inherit = False
-                prepare_frame(shape.text_frame, anchor="middle", inset_x=inches(0.16))
-                write_paragraphs(shape.text_frame, [head], self.face)
-                if page < len(pages):
-                    body = Box(col.left, col.top + header + inches(0.15), col.width, col.height - header - inches(0.15))
-                    self.draw_stack(slide, pages[page], body)
+        later = [b for _, blocks, _ in sides for b in blocks if isinstance(b, (Figure, Table, Image, ReviewPlan))]
+        largest = max(self.minimum, self.body - 2)
+        plan = self._plan_columns(sides, largest)
+        size = largest
+        while _sparse_tail(plan) and size > self.minimum:
+            size = max(self.minimum, size - 1)
+            smaller = self._plan_columns(sides, size)
+            if _slide_count(smaller) < _slide_count(plan):
+                plan = smaller
+                break
+        self._draw_columns(sides, plan, section.title)
         for b in later:
             self.standalone(b, section)
+
+    def _side_items(self, label: str, blocks: Sequence[Node], width: int, size: float) -> list[Item]:
+        period = label.split()[0] if label.split() else ""
+        items: list[Item] = []
+        for b in blocks:
+            if not isinstance(b, (Figure, Table, Image, ReviewPlan)):
+                items.extend(self.block_items(b, width, size, condensed=True, period=period))
+        return items
+
+    def _plan_columns(self, sides: list[tuple[str, Sequence[Node], str]], size: float) -> list[list[list[Item]]]:
+        """Per slide, per side, the items to draw; a side alone on a slide is laid out at full width."""
+        header = COLUMN_HEADER + COLUMN_GAP
+        columns = self.geo.columns(len(sides))
+        stacks = [
+            paginate(self._side_items(label, blocks, col.width, size), col.width, col.height - header, self.m)
+            for (label, blocks, _), col in zip(sides, columns, strict=True)
+        ]
+        stacks = [[page for page in pages if page] or [[]] for pages in stacks]
+        if len(sides) > 1 and any(self._group_too_tall(pages) for pages in stacks):
+            # A KPI group too tall for its column: each side at full width, one after the other.
+            box = self.geo.content
+            slides = []
+            for k, (label, blocks, _) in enumerate(sides):
+                items = self._side_items(label, blocks, box.width, size)
+                for page in paginate(items, box.width, box.height - header, self.m):
+                    if page:
+                        slides.append([page if j == k else [] for j in range(len(sides))])
+            return slides
+        together = min(len(pages) for pages in stacks)
+        slides: list[list[list[Item]]] = [[pages[i] for pages in stacks] for i in range(together)]
+        if len(sides) > 1:
+            box = self.geo.content
+            for k, pages in enumerate(stacks):
+                if len(pages) <= together:
+                    continue
+                # The rest at full width (text re-wraps itself; card rows are rebuilt wider).
+                rest = self._widen([item for page in pages[together:] for item in page], box.width)
+                for page in paginate(rest, box.width, box.height - header, self.m):
+                    if page:
+                        slides.append([page if j == k else [] for j in range(len(sides))])
+        return slides
+
+    @staticmethod
+    def _group_too_tall(pages: list[list[Item]]) -> bool:
+        """Whether a KPI group of this column was cut across slides (its rows are chained)."""
+        return any(page and isinstance(page[-1], BlockItem) and page[-1].keep_with_next for page in pages[:-1])
+
+    def _widen(self, items: list[Item], width: int) -> list[Item]:
+        """``items`` laid out for a column, re-laid for ``width``: each chain of card rows becomes one wider group."""
+        out: list[Item] = []
+        cards: list[KpiCard] = []
+        style: card_mod.CardStyle | None = None
+        for item in items:
+            if isinstance(item, BlockItem) and item.kind == "cards":
+                row, style = item.payload  # type: ignore[misc]
+                cards.extend(row.cards)
+                if not item.keep_with_next:
+                    out.extend(self.card_items(cards, width, style.implied_period))
+                    cards = []
+            else:
+                out.append(item)
+        if cards and style is not None:
+            out.extend(self.card_items(cards, width, style.implied_period))
+        return out
+
+    def _draw_columns(
+        self, sides: list[tuple[str, Sequence[Node], str]], plan: list[list[list[Item]]], title: str
+    ) -> None:
+        columns = self.geo.columns(len(sides))
+        shown: set[int] = set()
+        for number, pages in enumerate(plan):
+            slide = self.content_slide(title + (self.labels.continued if number else ""))
+            alone = len(sides) > 1 and sum(1 for page in pages if page) == 1
+            for k, ((label, _, color), col, items) in enumerate(zip(sides, columns, pages, strict=True)):
+                if not items and (alone or number):
+                    continue  # never a header with nothing under it
+                box = self.geo.content if alone else col
+                self._column_header(slide, label + (self.labels.continued if k in shown else ""), color, box)
+                shown.add(k)
+                top = box.top + COLUMN_HEADER + COLUMN_GAP
+                self.draw_stack(slide, items, Box(box.left, top, box.width, box.bottom - top))
+
+    def _column_header(self, slide: Slide, label: str, color: str, col: Box) -> None:
+        head = TextPara((TextRun(label, 20, True, self.c.background),), leading=TITLE_LEADING)
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, Emu(col.left), Emu(col.top), Emu(col.width), Emu(COLUMN_HEADER)
+        )
+        shape.name = label
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(color)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        prepare_frame(shape.text_frame, anchor="middle", inset_x=inches(0.16))
+        write_paragraphs(shape.text_frame, [head], self.face)
 
     # ------------------------------------------------------------------ figures, tables, images
 
@@ -563,9 +758,9 @@ class DeckBuilder:
             paras.append(para(f"{self.labels.source}：{source}", self.small, color=self.c.muted, leading=1.3))
         return paras
 
-    def _with_caption(self, slide: Slide, paras: list[TextPara]) -> Box:
-        """Draw the caption at the bottom of the content box; return the box left above it."""
-        box = self.geo.content
+    def _with_caption(self, slide: Slide, paras: list[TextPara], box: Box | None = None) -> Box:
+        """Draw the caption at the bottom of ``box`` (the content box); return the box left above it."""
+        box = box or self.geo.content
         if not paras:
             return box
         height = self.m.height(paras, box.width)
@@ -574,7 +769,7 @@ class DeckBuilder:
 
     def figure(self, block: Figure) -> None:
         fig = block.data
-        slide = self.content_slide(fig.title or f"{self.labels.figure}{fig.number}")
+        slide = self.content_slide(fig.title or f"{self.labels.figure}{fig.number}", with_source=not fig.source)
         label = f"{self.labels.figure}{fig.number}"
         area = self._with_caption(slide, self.caption_paras(label, fig.caption, fig.source))
         if fig.kind == "scorecard":
@@ -623,19 +818,27 @@ class DeckBuilder:
         style = TableStyle(self.c, max(self.minimum, 16))
         box = self.geo.content
         caption = self.caption_paras(f"{self.labels.table}{block.number}", block.caption, block.source)
-        caption_height = self.m.height(caption, box.width) + GAP if caption else 0
+        caption_height = self.m.height(caption, min(box.width, inches(6))) + GAP if caption else 0
         layout = measure_table(block, box.width, style, self.m)
         pages = split_rows(layout, box.height - caption_height)
         title = block.title or f"{self.labels.table}{block.number}"
         for i, rows in enumerate(pages):
-            slide = self.content_slide(title + (self.labels.continued if i else ""))
-            area = self._with_caption(slide, caption) if caption else box
-            draw_table(slide, block, layout, rows, area, style, self.face, with_total=i == len(pages) - 1)
+            slide = self.content_slide(title + (self.labels.continued if i else ""), with_source=not block.source)
+            height = draw_table(slide, block, layout, rows, box, style, self.face, with_total=i == len(pages) - 1)
+            if caption:  # right under the table, as wide as it
+                width = max(sum(layout.widths), min(box.width, inches(6)))
+                cap = Box(box.left, box.top + height + GAP, width, self.m.height(caption, width))
+                self.text_box(slide, cap, caption, name="Caption")
 
-    def image(self, block: Image, section: Section) -> None:
-        slide = self.content_slide(block.caption or section.title)
-        # The caption is the slide title; only the source goes under the picture.
-        area = self._with_caption(slide, self.caption_paras("", "", block.source))
+    def image(self, block: Image, section: Section, tail: Sequence[Item] = ()) -> None:
+        """The picture under the section's title, its caption and source under it (and a short ``tail`` of text)."""
+        slide = self.content_slide(section.title, with_source=not block.source)
+        content = self.geo.content
+        if tail:
+            height = stack_height(tail, content.width, self.m)
+            self.draw_stack(slide, tail, Box(content.left, content.bottom - height, content.width, height))
+            content = Box(content.left, content.top, content.width, content.height - height - GAP)
+        area = self._with_caption(slide, self.caption_paras("", block.caption, block.source), content)
         width = int(area.width * block.width)
         box = Box(area.left + (area.width - width) // 2, area.top, width, area.height)
         if block.path.suffix.lower() == ".svg":
@@ -651,6 +854,20 @@ class DeckBuilder:
         pic.left = box.left + (box.width - pic.width) // 2
         pic.top = box.top + (box.height - pic.height) // 2
         return pic
+
+
+def _slide_count(plan: list[list[list[Item]]]) -> int:
+    return len(plan)
+
+
+def _sparse_tail(plan: list[list[list[Item]]]) -> bool:
+    """Whether the last slide of a review/plan holds a single item (worth pulling back)."""
+    return len(plan) > 1 and sum(len(page) for page in plan[-1]) <= 1
+
+
+def _as_of(day: dt.date | None) -> str:
+    """ "数据截至2024年12月31日", worded as the PDF's cover has it."""
+    return f"数据截至{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def _date(day: dt.date | None) -> str:

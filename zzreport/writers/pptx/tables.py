@@ -57,7 +57,7 @@ def _row_height(texts: Sequence[str], widths: Sequence[int], style: TableStyle, 
 
 
 def measure_table(table: Table, width: int, style: TableStyle, m: Measurer) -> TableLayout:
-    """Share ``width`` among the columns by their natural widths, then measure every row."""
+    """Size the columns to their content (at most ``width`` in all), then measure every row."""
     heads = header_text(table)
     body = [[cell.text for cell in row] for row in table.rows]
     if table.total:
@@ -68,7 +68,9 @@ def measure_table(table: Table, width: int, style: TableStyle, m: Measurer) -> T
         widest = max(m.width(t, style.size, True) for t in texts)
         natural.append(widest * EMU_PER_PT / 0.93 + 2 * CELL_INSET_X + inches(0.05))
     total_natural = sum(natural)
-    widths = [int(width * n / total_natural) for n in natural]
+    # Columns as wide as their content (a little air), up to ``width``: numbers stay near their labels.
+    target = min(width, max(int(total_natural * 1.15), inches(6)))
+    widths = [int(target * n / total_natural) for n in natural]
     if total_natural > width:  # too wide: keep short columns whole, let the widest ones wrap
         floor = inches(0.9)
         widths = [max(floor, w) for w in widths]
@@ -78,7 +80,7 @@ def measure_table(table: Table, width: int, style: TableStyle, m: Measurer) -> T
             take = min(excess, widths[i] - floor)
             widths[i] -= take
             excess -= take
-    widths[-1] += width - sum(widths)
+    widths[-1] += min(width, max(target, sum(widths))) - sum(widths)
     rows = tuple(_row_height([c.text for c in row], widths, style, m, False) for row in table.rows)
     total = _row_height([c.text for c in table.total], widths, style, m, True) if table.total else 0
     return TableLayout(tuple(widths), _row_height(heads, widths, style, m, True), rows, total)

@@ -103,6 +103,7 @@ def open_template(theme: Theme, typeface: str, template: Path | None) -> DeckTem
     if template is None:
         prs = Presentation()
         prs.slide_width, prs.slide_height = SLIDE_SIZES[theme.slides.size]
+        oxml.set_custom_slide_size(prs.part._element)
         _apply_theme(prs, theme, typeface, corporate=False)
         layouts = list(prs.slide_layouts)
         blank = find_blank_layout(layouts)

@@ -51,6 +51,7 @@ class PptxWriter:
         template = open_template(document.theme, document.fonts.family("slide"), document.assets.template)
         builder = DeckBuilder(document, template, when)
         builder.cover()
+        builder.lead()
         builder.agenda()
         for section in document.sections:
             builder.section(section)
