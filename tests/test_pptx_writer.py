@@ -341,3 +341,99 @@ def test_corporate_template_with_chinese_layout_names(tmp_path: Path) -> None:
         slide_parts = [n for n in package.namelist() if n.startswith("ppt/slides/slide")]
     assert len(slide_parts) == pages, "the sample slide's part is gone too"
     assert overflows(prs) == [] and outside(prs) == []
+
+
+# --------------------------------------------------------------------------- what a reader of the deck notices
+
+CJK_CHAR = __import__("re").compile("^[\u4e00-\u9fff]$")
+
+
+def test_no_column_header_without_content_under_it(deck, zhengzhou: Document) -> None:
+    labels = (zhengzhou.labels.review, zhengzhou.labels.plan)
+    headers = 0
+    for number, slide in enumerate(deck.slides, start=1):
+        shapes = list(slide.shapes)
+        for head in shapes:
+            if not head.name.startswith(labels):
+                continue
+            headers += 1
+            below = [
+                s
+                for s in shapes
+                if s is not head
+                and s.top > head.top
+                and head.left <= s.left < head.left + head.width
+                and s.name not in ("Footer", "Slide number")
+            ]
+            assert below, f"slide {number}: {head.name!r} has nothing under it"
+    assert headers >= 10
+
+
+def test_no_kpi_card_line_is_a_lone_chinese_character(deck) -> None:
+    from zzreport.writers.pptx.cards import CARD_INSET_X
+    from zzreport.writers.pptx.text import read_paragraphs
+
+    checked = 0
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            if not shape.name.startswith("KPI "):
+                continue
+            for p in read_paragraphs(shape.text_frame):
+                if p.size >= 20:  # the value line
+                    continue
+                for line in MEASURER.lines(p, shape.width - 2 * CARD_INSET_X):
+                    checked += 1
+                    assert not CJK_CHAR.match(line.strip()), f"slide {number} {shape.name!r}: lone {line!r}"
+    assert checked > 50
+
+
+def test_lead_agenda_summary_and_as_of_reach_the_deck(deck, zhengzhou: Document) -> None:
+    import re
+
+    flat = re.sub(r"\s+", "", "".join(slide_texts(deck)))
+    for piece in "".join(s.text for s in zhengzhou.meta.lead).split("\n"):
+        assert re.sub(r"\s+", "", piece) in flat
+    agenda = slide_texts(deck)[1]
+    assert zhengzhou.labels.summary in agenda
+    showcase = resolve_spec("showcase.yaml")
+    prs = Presentation(io.BytesIO(build(showcase)[0]))
+    assert "数据截至2024年12月31日" in slide_texts(prs)[0]
+
+
+def test_chart_and_table_slides_state_their_source_once(deck, zhengzhou: Document) -> None:
+    label = zhengzhou.labels.source + "："
+    checked = 0
+    for number, slide in enumerate(deck.slides, start=1):
+        if any(s.has_chart or s.has_table for s in slide.shapes):
+            text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+            assert text.count(label) == 1, f"slide {number}"
+            checked += 1
+    assert checked >= 3
+
+
+def test_kpi_values_in_text_colour_targets_in_accent(deck, zhengzhou: Document) -> None:
+    c = zhengzhou.theme.colors
+    seen = set()
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.name.startswith("KPI "):
+                continue
+            target = shape.line.dash_style is not None
+            for run in shape._element.iter(qn("a:r")):
+                rPr = run.find(qn("a:rPr"))
+                if int(rPr.get("sz")) >= 2000:
+                    color = rPr.find(f"{qn('a:solidFill')}/{qn('a:srgbClr')}").get("val")
+                    expected = c.accent if target else c.text
+                    assert color == expected.lstrip("#").upper(), run.findtext(qn("a:t"))
+                    seen.add(target)
+    assert seen == {True, False}
+
+
+def test_slide_size_and_east_asian_font_fallback_hints(deck) -> None:
+    size = deck.part._element.find(qn("p:sldSz"))
+    assert size.get("type") is None
+    theme = etree.fromstring(deck.slide_master.part.part_related_by(RT.THEME).blob)
+    eas = theme.findall(f".//{qn('a:majorFont')}/{qn('a:ea')}") + list(deck.slides[3].part._element.iter(qn("a:ea")))
+    for ea in eas:
+        assert ea.get("typeface") == FONT
+        assert ea.get("charset") == "-122" and ea.get("pitchFamily") == "34"
