@@ -75,13 +75,13 @@ def paragraph(block: ir.Paragraph, ctx: BlockContext) -> list[Flowable]:
     return list(ctx.maker.paragraphs(block.spans, ctx.styles.body, indent=True, space_after=4))
 
 
-def _bullet_list(items: list[tuple[Spans, list[Spans]]], ctx: BlockContext, nested: bool = False) -> ListFlowable:
+def bullet_list(items: list[tuple[Spans, list[Spans]]], ctx: BlockContext, nested: bool = False) -> ListFlowable:
     style = ctx.styles.body
     entries = []
     for spans, children in items:
         content: list[Flowable] = [ctx.maker.paragraph(spans, style, align="justify", space_after=2)]
         if children:
-            content.append(_bullet_list([(c, []) for c in children], ctx, nested=True))
+            content.append(bullet_list([(c, []) for c in children], ctx, nested=True))
         entries.append(ListItem(content, leftIndent=14 if not nested else 12, value="–" if nested else "●"))
     return ListFlowable(
         entries,
@@ -97,7 +97,7 @@ def _bullet_list(items: list[tuple[Spans, list[Spans]]], ctx: BlockContext, nest
 
 
 def bullets(block: ir.BulletList, ctx: BlockContext) -> list[Flowable]:
-    return [_bullet_list([(b.spans, list(b.children)) for b in block.items], ctx)]
+    return [bullet_list([(b.spans, list(b.children)) for b in block.items], ctx)]
 
 
 def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
@@ -282,7 +282,7 @@ def image(block: ir.Image, ctx: BlockContext) -> list[Flowable]:
     return [KeepTogether(parts)]
 
 
-def _boxed(content: list[Flowable], ctx: BlockContext, bar: Color, background: Color) -> Table:
+def boxed(content: list[Flowable], ctx: BlockContext, bar: Color, background: Color) -> Table:
     t = styled_table(
         Table([[content]], colWidths=[ctx.width], hAlign="LEFT"),
         [
@@ -305,7 +305,7 @@ def callout(block: ir.Callout, ctx: BlockContext) -> list[Flowable]:
     if block.title:
         content.append(ctx.maker.paragraph(block.title, ctx.styles.h3, align="left", color=ctx.theme.colors.text))
     content += list(ctx.maker.paragraphs(block.spans, ctx.styles.body))
-    return [_boxed(content, ctx, ctx.styles.color(bar), ctx.styles.color("surface"))]
+    return [boxed(content, ctx, ctx.styles.color(bar), ctx.styles.color("surface"))]
 
 
 def quote(block: ir.Quote, ctx: BlockContext) -> list[Flowable]:
@@ -313,7 +313,7 @@ def quote(block: ir.Quote, ctx: BlockContext) -> list[Flowable]:
     content: list[Flowable] = list(ctx.maker.paragraphs(block.spans, style))
     if block.source:
         content.append(ctx.maker.paragraph(f"——{block.source}", ctx.styles.note, align="right", space_before=4))
-    return [_boxed(content, ctx, ctx.styles.color("muted"), ctx.styles.color("background"))]
+    return [boxed(content, ctx, ctx.styles.color("muted"), ctx.styles.color("background"))]
 
 
 def review_plan(block: ir.ReviewPlan, ctx: BlockContext) -> list[Flowable]:

@@ -32,7 +32,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from zzreport import __version__
 from zzreport.document import Document, Span
 from zzreport.writers.base import WriteOptions, WriteResult, build_timestamp
-from zzreport.writers.pdf.blocks import BlockContext, _boxed, build_block
+from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list
 from zzreport.writers.pdf.flowables import Anchor, SectionOpener, draw_string
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pdf.pdfa import finish_pdf
@@ -164,6 +164,7 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
         ]
     )
     ctx = BlockContext(maker, styles, theme, document.labels, w, figure_cache=options.figure_cache)
+    ctx.extra["frame_height"] = h
     story = [*_cover(document, ctx), NextPageTemplate("body"), PageBreak(), *_contents(document, ctx)]
     story.append(PageBreak())
     for index, section in enumerate(document.sections):
@@ -199,7 +200,7 @@ def _cover(document: Document, ctx: BlockContext) -> list[Flowable]:
         story.append(maker.paragraph(line, s.cover_meta, align="left", space_after=30))
     if meta.lead:
         lead = list(maker.paragraphs(meta.lead, s.lead, indent=True, space_after=4))
-        story += [Spacer(1, 20), _boxed(lead, ctx, s.color("primary"), s.color("surface"))]
+        story += [Spacer(1, 20), boxed(lead, ctx, s.color("primary"), s.color("surface"))]
     if meta.source:
         story.append(
             maker.paragraph(f"{document.labels.source}：{meta.source}", s.cover_meta, align="left", space_before=24)
@@ -243,11 +244,11 @@ def _summary(document: Document, ctx: BlockContext) -> list[Flowable]:
     if not points:
         return []
     s, maker = ctx.styles, ctx.maker
-    story: list[Flowable] = [PageBreak(), Anchor("summary", document.labels.summary, level=0, toc=True)]
-    story.append(maker.paragraph(document.labels.summary, s.section_title, align="left", space_after=14))
-    from zzreport.writers.pdf.blocks import _bullet_list
-
-    story.append(_bullet_list([(p, []) for p in points], ctx))
+    story: list[Flowable] = [CondPageBreak(SECTION_ROOM * ctx.extra["frame_height"]), Spacer(1, 26)]
+    anchor = Anchor("summary", document.labels.summary, level=0, toc=True)
+    title = maker.paragraph(document.labels.summary, s.section_title, align="left", space_after=14)
+    anchor.keepWithNext = title.keepWithNext = True
+    story += [anchor, title, bullet_list([(p, []) for p in points], ctx)]
     return story
 
 
