@@ -19,13 +19,14 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.chart import Chart
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 import zzreport
 from zzreport.document import Document
 from zzreport.figures.model import FigureData
 from zzreport.spec.models import NumberFormat
-from zzreport.writers.pptx import oxml_chart
+from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.charts import add_chart, chart_values, office_number_format
 from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 
@@ -288,7 +289,7 @@ def test_combo_has_columns_a_line_and_a_secondary_axis_on_the_right(
 ) -> None:
     path, names, _ = deck
     chart = charts_by_name(path, names)["combo"][1]
-    assert oxml_chart.plot_area_summary(chart) == ["barChart", "lineChart", "catAx", "valAx", "catAx", "valAx"]
+    assert oxml.plot_area_summary(chart) == ["barChart", "lineChart", "catAx", "valAx", "catAx", "valAx"]
     root = xml(chart)
     bar, line = root.find(".//c:barChart", NS), root.find(".//c:lineChart", NS)
     assert [s.find("c:tx//c:v", NS).text for s in bar.findall("c:ser", NS)] == ["产量"]
@@ -320,6 +321,12 @@ def test_every_chart_text_has_the_east_asian_font(deck: tuple[Path, list[str], d
     with zipfile.ZipFile(path) as package:
         parts = [n for n in package.namelist() if n.startswith("ppt/charts/chart") and n.endswith(".xml")]
         assert len(parts) == len(FIGURES) + 3
+        # A slide run's ``a:ea`` (as the deck's text writer makes it) carries the GB2312 fallback hints;
+        # chart text must carry the same ones.
+        deck_rpr = etree.Element(qn("a:rPr"))
+        oxml.set_run_fonts(deck_rpr, FONT, "zh-CN")
+        deck_ea = dict(deck_rpr.find(qn("a:ea")).attrib)
+        assert deck_ea["charset"] == oxml.GB2312_CHARSET
         for name in parts:
             root = etree.fromstring(package.read(name))
             bodies = root.findall(".//c:txPr", NS) + root.findall(".//c:rich", NS)
@@ -331,6 +338,7 @@ def test_every_chart_text_has_the_east_asian_font(deck: tuple[Path, list[str], d
                 for rpr in props:
                     ea = rpr.find("a:ea", NS)
                     assert ea is not None and ea.get("typeface") == FONT, name
+                    assert ea.get("charset") == deck_ea["charset"] and dict(ea.attrib) == deck_ea, (name, ea.attrib)
                     assert rpr.find("a:latin", NS).get("typeface") == FONT
                     assert rpr.get("lang") == "zh-CN" and rpr.get("altLang") == "en-US"
                     children = [etree.QName(c).localname for c in rpr]
@@ -398,7 +406,7 @@ def test_combo_variants_lines_on_the_primary_axis_and_no_primary_series(tmp_path
     path = build_deck(tmp_path / "combo.pptx", list(figures.values()), doc)
     charts = charts_by_name(path, list(figures))
     lines_left = charts["lines-left"][1]
-    assert oxml_chart.plot_area_summary(lines_left) == [
+    assert oxml.plot_area_summary(lines_left) == [
         "barChart",
         "lineChart",
         "lineChart",
@@ -408,7 +416,7 @@ def test_combo_variants_lines_on_the_primary_axis_and_no_primary_series(tmp_path
         "valAx",
     ]
     assert [[s.name for s in plot.series] for plot in lines_left.plots] == [["产量"], ["目标"], ["增速"]]
-    assert oxml_chart.plot_area_summary(charts["all-right"][1]) == ["barChart", "lineChart", "catAx", "valAx"]
+    assert oxml.plot_area_summary(charts["all-right"][1]) == ["barChart", "lineChart", "catAx", "valAx"]
 
 
 def test_scorecard_is_not_a_chart() -> None:
@@ -475,9 +483,9 @@ def test_normalise_xlsx_only_changes_the_timestamps() -> None:
 
     a, b = book(datetime(2001, 1, 1)), book(datetime(2002, 2, 2))
     assert a != b
-    assert oxml_chart.normalise_xlsx(a, WHEN) == oxml_chart.normalise_xlsx(b, WHEN)
+    assert oxml.normalise_xlsx(a, WHEN) == oxml.normalise_xlsx(b, WHEN)
     with (
-        zipfile.ZipFile(io.BytesIO(oxml_chart.normalise_xlsx(a, WHEN))) as normalised,
+        zipfile.ZipFile(io.BytesIO(oxml.normalise_xlsx(a, WHEN))) as normalised,
         zipfile.ZipFile(io.BytesIO(a)) as original,
     ):
         assert normalised.namelist() == original.namelist()
@@ -521,7 +529,7 @@ def test_workbook_date_defaults_to_source_date_epoch(monkeypatch: pytest.MonkeyP
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     frame = add_chart(slide, figures["column"], doc.fonts, doc.theme, Emu(0), Emu(0), Emu(5000000), Emu(3000000))
-    blob = oxml_chart.workbook_blob(frame.chart.part)
+    blob = oxml.workbook_blob(frame.chart.part)
     assert blob is not None
     with zipfile.ZipFile(io.BytesIO(blob)) as workbook:
         assert "2023-11-14T22:13:20Z" in workbook.read("docProps/core.xml").decode()
@@ -591,7 +599,7 @@ def test_units_and_axis_titles_are_upright_above_the_axis(showcase: dict[str, Ch
     assert title(showcase["示例平台数量"].value_axis) == "单位：家"
     assert title(showcase["示例用地构成"].value_axis) == "单位：平方公里"
     combo = showcase["示例产量与增速（2020—2024年）"]
-    for axis in oxml_chart.value_axes(combo):
+    for axis in oxml.value_axes(combo):
         body = axis._element.find("c:title/c:tx/c:rich/a:bodyPr", NS)
         assert body.get("rot") == "0" and body.get("vert") == "horz", title(axis)
         layout = axis._element.find("c:title/c:layout/c:manualLayout", NS)

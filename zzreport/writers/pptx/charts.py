@@ -6,7 +6,7 @@ It must still read exactly like the PDF's figure: the same numbers (Office
 format codes built from the same :class:`NumberFormat`), the same colours,
 and Chinese text in the slide font rather than whatever PowerPoint falls back
 to. Only the public python-pptx API is used here; the XML it cannot reach
-lives in :mod:`zzreport.writers.pptx.oxml_chart`.
+lives in :mod:`zzreport.writers.pptx.oxml`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from zzreport.figures.ticks import nice_axis
 from zzreport.fonts.fontset import FontSet
 from zzreport.resolve.numbers import SCALES, pick_scale
 from zzreport.spec.models import NumberFormat, Theme
-from zzreport.writers.pptx import oxml_chart
+from zzreport.writers.pptx import oxml
 
 #: The python-pptx chart type drawn for each figure kind (combo starts as clustered columns).
 CHART_TYPES: dict[str, XL_CHART_TYPE] = {
@@ -200,7 +200,7 @@ def _style_font(font: Font, fonts: FontSet, size: Length, color: str, bold: bool
     font.size = size
     font.bold = bold
     font.color.rgb = _rgb(color)
-    oxml_chart.set_east_asian_font(font, fonts.family("slide"))
+    oxml.set_east_asian_font(font, fonts.family("slide"))
 
 
 def _set_axis_title(axis, text: str, fonts: FontSet, theme: Theme) -> None:
@@ -213,7 +213,7 @@ def _set_axis_title(axis, text: str, fonts: FontSet, theme: Theme) -> None:
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
             _style_font(run.font, fonts, AXIS_TITLE_SIZE, theme.colors.muted)
-    oxml_chart.set_text_frame_east_asian(frame, fonts.family("slide"))
+    oxml.set_text_frame_east_asian(frame, fonts.family("slide"))
 
 
 def _style_value_axis(axis, code: str, title: str, fonts: FontSet, theme: Theme, gridlines: bool) -> None:
@@ -229,7 +229,7 @@ def _style_value_axis(axis, code: str, title: str, fonts: FontSet, theme: Theme,
         axis.major_gridlines.format.line.color.rgb = GRIDLINE
         axis.major_gridlines.format.line.width = Pt(0.75)
     _set_axis_title(axis, title, fonts, theme)
-    oxml_chart.set_axis_title_horizontal(axis)
+    oxml.set_axis_title_horizontal(axis)
 
 
 def _style_category_axis(chart: Chart, fig: FigureData, fonts: FontSet, theme: Theme) -> None:
@@ -245,9 +245,9 @@ def _style_category_axis(chart: Chart, fig: FigureData, fonts: FontSet, theme: T
         # Bars list categories bottom-up by default; readers expect reading order top to bottom.
         # Reversing the axis would also move the value axis to the top, so it crosses at the maximum.
         axis.reverse_order = True
-        oxml_chart.set_axis_crosses(oxml_chart.value_axes(chart)[0], "max")
+        oxml.set_axis_crosses(oxml.value_axes(chart)[0], "max")
     _set_axis_title(axis, fig.x_title, fonts, theme)
-    oxml_chart.set_axis_title_horizontal(axis)
+    oxml.set_axis_title_horizontal(axis)
 
 
 def _style_series(series, data: SeriesData, kind: str, theme: Theme) -> None:
@@ -290,7 +290,7 @@ def _style_labels(series, code: str, kind: str, fill: str, fonts: FontSet, theme
         labels.position = position
     _style_font(labels.font, fonts, LABEL_SIZE, label_color(kind, fill, theme, combo))
     if combo and kind == "line":
-        oxml_chart.set_data_labels_fill(labels._element, theme.colors.background)
+        oxml.set_data_labels_fill(labels._element, theme.colors.background)
 
 
 def _slice_labels(series, fig: FigureData, fonts: FontSet, theme: Theme) -> None:
@@ -312,7 +312,7 @@ def _slice_labels(series, fig: FigureData, fonts: FontSet, theme: Theme) -> None
         for paragraph in frame.paragraphs:
             for run in paragraph.runs:
                 _style_font(run.font, fonts, LABEL_SIZE, color)
-        oxml_chart.set_text_frame_east_asian(frame, fonts.family("slide"))
+        oxml.set_text_frame_east_asian(frame, fonts.family("slide"))
         if fig.kind == "pie":
             label.position = XL_LABEL_POSITION.OUTSIDE_END
 
@@ -418,11 +418,11 @@ def add_chart(
 
     chart.has_title = False
     _style_font(chart.font, fonts, TICK_SIZE, theme.colors.text)
-    oxml_chart.set_display_blanks_as(chart, "gap")
+    oxml.set_display_blanks_as(chart, "gap")
 
     secondary = None
     if fig.kind == "combo":
-        secondary = oxml_chart.make_combo(chart, [(s.type, s.axis) for s in fig.series])
+        secondary = oxml.make_combo(chart, [(s.type, s.axis) for s in fig.series])
 
     combo = fig.kind == "combo"
     for series in _ordered(chart):
@@ -451,7 +451,7 @@ def add_chart(
 
     if not fig.is_pie:
         _style_category_axis(chart, fig, fonts, theme)
-        axes = [("primary", oxml_chart.value_axes(chart)[0], True)]
+        axes = [("primary", oxml.value_axes(chart)[0], True)]
         if secondary is not None:
             axes.append(("secondary", secondary, False))
         for name, axis, gridlines in axes:
@@ -461,12 +461,12 @@ def add_chart(
             _style_value_axis(axis, axis_number_format(fmt, ticks), title, fonts, theme, gridlines)
             axis.minimum_scale, axis.maximum_scale, axis.major_unit = minimum, maximum, major
         if fig.kind == "area" and fig.labels:
-            oxml_chart.set_cross_between(oxml_chart.value_axes(chart)[0], "between")
+            oxml.set_cross_between(oxml.value_axes(chart)[0], "between")
         _place_titles(chart, fig, fonts, secondary, width, height)
 
-    oxml_chart.apply_east_asian_everywhere(chart, fonts.family("slide"))
-    oxml_chart.set_descr(frame, fig.alt, fig.title)
-    oxml_chart.fix_workbook_timestamp(chart.part, when or _when_default())
+    oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
+    oxml.set_descr(frame._element, fig.alt, fig.title)
+    oxml.fix_workbook_timestamp(chart.part, when or _when_default())
     return frame
 
 
@@ -484,20 +484,20 @@ def _place_titles(chart: Chart, fig: FigureData, fonts: FontSet, secondary, widt
     """
     w_pt, h_pt = width / 12700, height / 12700
     horizontal = fig.kind in ("bar", "stacked-bar")
-    value_axis = oxml_chart.value_axes(chart)[0]
+    value_axis = oxml.value_axes(chart)[0]
     top_left = chart.category_axis if horizontal and fig.x_title else value_axis
     top_titles = [a for a in (top_left, secondary) if a is not None and a.has_title]
     foot = horizontal and fig.x_title and value_axis.has_title
     top = (TITLE_ROW if top_titles else 6) / h_pt
     legend = (LEGEND_ROW if fig.legend else 4) / h_pt
     if top_left.has_title:
-        oxml_chart.set_title_position(top_left, 0.0, 0.01)
+        oxml.set_title_position(top_left, 0.0, 0.01)
     if secondary is not None and secondary.has_title:
         text = secondary.axis_title.text_frame.text
-        oxml_chart.set_title_position(secondary, max(0.0, 1 - (_text_width(fonts, text) + 6) / w_pt), 0.01)
+        oxml.set_title_position(secondary, max(0.0, 1 - (_text_width(fonts, text) + 6) / w_pt), 0.01)
     if not horizontal:
         # ``outer``: the renderer fits tick and category labels (and the x title) inside this box.
-        oxml_chart.set_plot_area_layout(chart, 0.0, top, 1.0, max(0.3, 1 - top - legend), "outer")
+        oxml.set_plot_area_layout(chart, 0.0, top, 1.0, max(0.3, 1 - top - legend), "outer")
         return
     longest = max((_text_width(fonts, c) for c in fig.categories), default=0.0)
     left = min(longest + 12, 0.4 * w_pt) / w_pt
@@ -506,7 +506,7 @@ def _place_titles(chart: Chart, fig: FigureData, fonts: FontSet, secondary, widt
         widest = max((_text_width(fonts, t) for s in fig.series for t in s.labels), default=0.0)
         right = (widest + 10) / w_pt
     bottom = (TICK_ROW + (TITLE_ROW if foot else 0)) / h_pt + legend
-    oxml_chart.set_plot_area_layout(chart, left, top, max(0.3, 1 - left - right), max(0.3, 1 - top - bottom))
+    oxml.set_plot_area_layout(chart, left, top, max(0.3, 1 - left - right), max(0.3, 1 - top - bottom))
 
 
 def _text_width(fonts: FontSet, text: str) -> float:

@@ -1,10 +1,33 @@
-"""Every raw-XML operation of the deck writer, as named helpers.
+"""Every raw-XML operation of the deck writer and its charts, as named helpers.
 
 python-pptx covers most of DrawingML, but not East Asian typefaces (``a:ea``),
 CJK line-breaking flags, theme fonts and colours, ``descr`` alt text, slide
-number fields, bullets, table borders or reproducible packaging. Keeping those
-pokes here (as python-pptx keeps its own in ``oxml/``) means the rest of the
-writer only talks to python-pptx's typed API and to these names.
+number fields, bullets, table borders, combo charts, chart layout or
+reproducible packaging. Keeping those pokes here (as python-pptx keeps its own
+in ``oxml/``) means the rest of the writer only talks to python-pptx's typed
+API and to these names, and each poke exists once: the deck's runs and the
+charts' text get the same ``a:ea`` with the same fallback hints, and the deck
+and its embedded workbooks are normalised by the same zip code.
+
+Why the chart helpers exist:
+
+* :func:`set_east_asian_font` / :func:`set_text_frame_east_asian` /
+  :func:`apply_east_asian_everywhere` — ``Font.name`` writes only ``a:latin``;
+  Chinese characters are drawn with the ``a:ea`` typeface, and East Asian line
+  breaking needs ``lang="zh-CN"`` (python-pptx #720, #768).
+* :func:`make_combo` — python-pptx has no combo chart or secondary axis
+  (python-pptx #141, #338).
+* :func:`fix_workbook_timestamp` — each chart embeds an XlsxWriter workbook
+  stamped with the build time, so decks are not reproducible (python-pptx #702).
+* :func:`set_axis_title_horizontal` / :func:`set_title_position` /
+  :func:`set_plot_area_layout` — python-pptx has no text rotation for axis
+  titles (PowerPoint turns a vertical axis' title 90°, so Chinese reads
+  sideways) and no manual layout for titles or the plot area.
+* :func:`set_data_labels_fill` — python-pptx cannot fill a data-label box
+  (a line's labels over columns need a background to stay readable).
+
+Sections: shared helpers; text and runs; paragraphs and bullets; tables;
+theme and presentation; charts; reproducible packages.
 """
 
 from __future__ import annotations
@@ -14,19 +37,45 @@ import io
 import re
 import uuid
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from lxml import etree
-from pptx.oxml.ns import qn
+from pptx.chart.axis import CategoryAxis, ValueAxis
+from pptx.chart.chart import Chart
+from pptx.oxml import parse_xml as _parse_oxml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.parts.chart import ChartPart
+from pptx.text.text import Font, TextFrame
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _NSMAP = {"a": A_NS, "p": P_NS}
 
-#: Children of ``a:rPr`` that must come after ``a:ea`` (CT_TextCharacterProperties order).
-_AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-#: Children of ``a:rPr`` that must come after ``a:latin``.
-_AFTER_LATIN = ("a:ea", *_AFTER_EA)
+#: Children of ``a:rPr``/``a:defRPr``/``a:endParaRPr`` (CT_TextCharacterProperties), in schema order.
+_RPR_ORDER = (
+    "a:ln",
+    "a:noFill",
+    "a:solidFill",
+    "a:gradFill",
+    "a:blipFill",
+    "a:pattFill",
+    "a:grpFill",
+    "a:effectLst",
+    "a:effectDag",
+    "a:highlight",
+    "a:uLnTx",
+    "a:uLn",
+    "a:uFillTx",
+    "a:uFill",
+    "a:latin",
+    "a:ea",
+    "a:cs",
+    "a:sym",
+    "a:hlinkClick",
+    "a:hlinkMouseOver",
+    "a:rtl",
+    "a:extLst",
+)
 #: Children of ``a:pPr`` that must come after the bullet elements.
 _AFTER_BULLET = ("a:tabLst", "a:defRPr", "a:extLst")
 #: Children of ``a:tcPr`` in schema order (borders first, then the fill).
@@ -36,12 +85,21 @@ _TCPR_FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFil
 _CJK_RE = re.compile("[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
 
 
+# --------------------------------------------------------------------------- shared helpers
+
+
 def has_cjk(text: str) -> bool:
     """Whether ``text`` holds a Han character or CJK punctuation (needs ``a:ea`` and ``zh-CN``)."""
     return bool(_CJK_RE.search(text))
 
 
+def _after(order: Sequence[str], tag: str) -> tuple[str, ...]:
+    """The tags a schema sequence ``order`` puts after ``tag`` (where a new ``tag`` must go before)."""
+    return tuple(order[order.index(tag) + 1 :])
+
+
 def _insert_before(parent: etree._Element, child: etree._Element, successors: Iterable[str]) -> None:
+    """Insert ``child`` before the first present tag of ``successors``, else last: keeps schema order."""
     for tag in successors:
         found = parent.find(qn(tag))
         if found is not None:
@@ -51,6 +109,7 @@ def _insert_before(parent: etree._Element, child: etree._Element, successors: It
 
 
 def _get_or_insert(parent: etree._Element, tag: str, successors: Iterable[str]) -> etree._Element:
+    """The child ``tag`` of ``parent``, created in schema order (before ``successors``) when missing."""
     found = parent.find(qn(tag))
     if found is None:
         found = etree.SubElement(parent, qn(tag))
@@ -59,19 +118,48 @@ def _get_or_insert(parent: etree._Element, tag: str, successors: Iterable[str]) 
     return found
 
 
-# --------------------------------------------------------------------------- runs and paragraphs
+def parse_xml(blob: bytes) -> etree._Element:
+    return etree.fromstring(blob)
+
+
+def serialize_xml(element: etree._Element) -> bytes:
+    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_descr(shape_element: etree._Element, text: str, title: str | None = None) -> None:
+    """Alt text: ``descr`` (and ``title``) on the shape's ``p:cNvPr``, what screen readers and the Alt Text pane show.
+
+    Works for pictures, shapes and graphic frames (charts) alike. ``title=None``
+    leaves a title alone; ``""`` removes it.
+    """
+    cNvPr = shape_element.find("./*/" + qn("p:cNvPr"))
+    if cNvPr is None:
+        return
+    cNvPr.set("descr", text)
+    if title:
+        cNvPr.set("title", title)
+    elif title is not None:
+        cNvPr.attrib.pop("title", None)
+
+
+def remove_shape(shape_element: etree._Element) -> None:
+    shape_element.getparent().remove(shape_element)
+
+
+# --------------------------------------------------------------------------- text and runs
 
 
 def set_run_fonts(rPr: etree._Element, typeface: str, lang: str) -> None:
     """Set ``a:latin`` and ``a:ea`` to ``typeface`` (in schema order) and the run language.
 
     ``font.name`` in python-pptx writes only ``a:latin``; Chinese characters are
-    drawn with ``a:ea``, and without it LibreOffice picks a Japanese face.
+    drawn with ``a:ea``, and without it LibreOffice picks a Japanese face. Used
+    for slide runs and chart text alike (any ``a:rPr``/``a:defRPr``/``a:endParaRPr``).
     """
     rPr.set("lang", lang)
     if lang.lower().startswith("zh"):
         rPr.set("altLang", "en-US")
-    latin = _get_or_insert(rPr, "a:latin", _AFTER_LATIN)
+    latin = _get_or_insert(rPr, "a:latin", _after(_RPR_ORDER, "a:latin"))
     latin.set("typeface", typeface)
     set_run_east_asian(rPr, typeface)
 
@@ -82,7 +170,7 @@ _PANOSE = {"Noto Sans SC": "020B0200000000000000"}
 GB2312_CHARSET = "-122"
 
 
-def set_east_asian_font(ea: etree._Element, typeface: str) -> None:
+def set_ea_typeface(ea: etree._Element, typeface: str) -> None:
     """``typeface`` plus the hints PowerPoint uses when that face is not installed.
 
     CT_TextFont's ``charset`` (GB2312), ``pitchFamily`` (variable pitch, sans
@@ -99,8 +187,25 @@ def set_east_asian_font(ea: etree._Element, typeface: str) -> None:
 
 def set_run_east_asian(rPr: etree._Element, typeface: str) -> None:
     """Insert or update ``a:ea`` before ``a:cs``/``a:sym``/``a:hlinkClick``…"""
-    ea = _get_or_insert(rPr, "a:ea", _AFTER_EA)
-    set_east_asian_font(ea, typeface)
+    ea = _get_or_insert(rPr, "a:ea", _after(_RPR_ORDER, "a:ea"))
+    set_ea_typeface(ea, typeface)
+
+
+def add_slide_number_field(paragraph: etree._Element, number: int, seed: str) -> etree._Element:
+    """Append ``<a:fld type="slidenum">`` showing ``number``; returns its ``a:rPr`` to style.
+
+    The field id is derived from ``seed`` so the bytes are reproducible.
+    PowerPoint and LibreOffice replace the text with the live slide number.
+    """
+    field_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"zzreport:{seed}")).upper() + "}"
+    fld = etree.Element(qn("a:fld"), id=field_id, type="slidenum")
+    rPr = etree.SubElement(fld, qn("a:rPr"), lang="en-US")
+    etree.SubElement(fld, qn("a:t")).text = str(number)
+    _insert_before(paragraph, fld, ("a:endParaRPr",))
+    return rPr
+
+
+# --------------------------------------------------------------------------- paragraphs and bullets
 
 
 def set_paragraph_cjk_breaking(pPr: etree._Element) -> None:
@@ -130,31 +235,6 @@ def set_no_bullet(pPr: etree._Element) -> None:
     """Explicitly no bullet, so a template's body style cannot add one."""
     if pPr.find(qn("a:buNone")) is None:
         _insert_before(pPr, etree.Element(qn("a:buNone")), _AFTER_BULLET)
-
-
-def add_slide_number_field(paragraph: etree._Element, number: int, seed: str) -> etree._Element:
-    """Append ``<a:fld type="slidenum">`` showing ``number``; returns its ``a:rPr`` to style.
-
-    The field id is derived from ``seed`` so the bytes are reproducible.
-    PowerPoint and LibreOffice replace the text with the live slide number.
-    """
-    field_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"zzreport:{seed}")).upper() + "}"
-    fld = etree.Element(qn("a:fld"), id=field_id, type="slidenum")
-    rPr = etree.SubElement(fld, qn("a:rPr"), lang="en-US")
-    etree.SubElement(fld, qn("a:t")).text = str(number)
-    end = paragraph.find(qn("a:endParaRPr"))
-    if end is not None:
-        end.addprevious(fld)
-    else:
-        paragraph.append(fld)
-    return rPr
-
-
-def set_descr(shape_element: etree._Element, text: str) -> None:
-    """Alt text: ``descr`` on the shape's ``p:cNvPr`` (what screen readers and the Alt Text pane show)."""
-    cNvPr = shape_element.find("./*/" + qn("p:cNvPr"))
-    if cNvPr is not None:
-        cNvPr.set("descr", text)
 
 
 # --------------------------------------------------------------------------- tables
@@ -190,7 +270,7 @@ def set_table_style_none(tbl: etree._Element) -> None:
     style.text = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 
 
-# --------------------------------------------------------------------------- theme
+# --------------------------------------------------------------------------- theme and presentation
 
 
 def set_theme_fonts(theme: etree._Element, major: str, minor: str, ea: str, *, only_empty_ea: bool = False) -> None:
@@ -216,7 +296,7 @@ def set_theme_fonts(theme: etree._Element, major: str, minor: str, ea: str, *, o
             east = etree.Element(qn("a:ea"))
             latin.addnext(east)
         if not only_empty_ea or not east.get("typeface"):
-            set_east_asian_font(east, ea)
+            set_ea_typeface(east, ea)
         for script in font.findall(qn("a:font")):
             if script.get("script") == "Hans" and (not only_empty_ea or not script.get("typeface")):
                 script.set("typeface", ea)
@@ -235,17 +315,6 @@ def set_theme_colors(theme: etree._Element, colors: dict[str, str]) -> None:
         for child in list(element):
             element.remove(child)
         etree.SubElement(element, qn("a:srgbClr"), val=value.lstrip("#").upper())
-
-
-def parse_xml(blob: bytes) -> etree._Element:
-    return etree.fromstring(blob)
-
-
-def serialize_xml(element: etree._Element) -> bytes:
-    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-# --------------------------------------------------------------------------- slides and layouts
 
 
 def slide_id_list(presentation_element: etree._Element) -> etree._Element:
@@ -283,11 +352,361 @@ def set_custom_slide_size(presentation_element: etree._Element) -> None:
         size.attrib.pop("type", None)
 
 
-def remove_shape(shape_element: etree._Element) -> None:
-    shape_element.getparent().remove(shape_element)
+# --------------------------------------------------------------------------- charts
+
+#: Elements that may follow an axis (and so come after the last one) inside ``c:plotArea``.
+_AXIS_TAGS = ("c:catAx", "c:valAx", "c:dateAx", "c:serAx")
+#: Chart-group elements ("xChart") inside ``c:plotArea``.
+_PLOT_TAGS = (
+    "c:areaChart",
+    "c:area3DChart",
+    "c:lineChart",
+    "c:line3DChart",
+    "c:stockChart",
+    "c:radarChart",
+    "c:scatterChart",
+    "c:pieChart",
+    "c:pie3DChart",
+    "c:doughnutChart",
+    "c:barChart",
+    "c:bar3DChart",
+    "c:ofPieChart",
+    "c:surfaceChart",
+    "c:surface3DChart",
+    "c:bubbleChart",
+)
+#: Series children a bar series has but a line series must not (CT_BarSer vs CT_LineSer).
+_BAR_ONLY_SER_TAGS = ("c:invertIfNegative", "c:pictureOptions", "c:shape")
+#: Axis ids of the secondary axes added by :func:`make_combo` (any unsigned ints unused in the chart).
+SECONDARY_CAT_AX_ID = 500_100_001
+SECONDARY_VAL_AX_ID = 500_100_002
 
 
-# --------------------------------------------------------------------------- packaging
+def set_east_asian_font(font: Font, typeface: str, lang: str = "zh-CN") -> None:
+    """Set ``a:latin`` + ``a:ea`` and the language on a python-pptx :class:`Font` (via :func:`set_run_fonts`).
+
+    Works for every ``Font`` a chart hands out (``chart.font``,
+    ``tick_labels.font``, ``legend.font``, ``data_labels.font``, ``run.font``):
+    each wraps a ``defRPr``/``rPr`` inside the right ``c:txPr``/``c:rich``.
+    """
+    set_run_fonts(font._rPr, typeface, lang)
+
+
+def set_text_frame_east_asian(text_frame: TextFrame, typeface: str, lang: str = "zh-CN") -> None:
+    """East Asian font on every paragraph default and run of a text frame (chart and axis titles).
+
+    Titles are ``c:rich`` bodies; PowerPoint reads the run's ``a:rPr`` first,
+    then the paragraph's ``a:defRPr``, so both carry the typeface.
+    """
+    for paragraph in text_frame.paragraphs:
+        p = paragraph._p
+        set_run_fonts(p.get_or_add_pPr().get_or_add_defRPr(), typeface, lang)
+        for run in p.r_lst:
+            set_run_fonts(run.get_or_add_rPr(), typeface, lang)
+        end = p.find(qn("a:endParaRPr"))
+        if end is not None:
+            set_run_fonts(end, typeface, lang)
+
+
+def text_property_elements(chart: Chart) -> list[etree._Element]:
+    """Every character-properties element of a chart's text (``c:txPr`` and ``c:rich`` bodies)."""
+    space = chart._chartSpace
+    out: list[etree._Element] = []
+    for body in space.iter(qn("c:txPr"), qn("c:rich")):
+        out.extend(body.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")))
+    return out
+
+
+def apply_east_asian_everywhere(chart: Chart, typeface: str, lang: str = "zh-CN") -> None:
+    """Sweep the whole chart so no text body is left with only ``a:latin`` (a safety net after styling)."""
+    for rpr in text_property_elements(chart):
+        set_run_fonts(rpr, typeface, lang)
+
+
+def _plot_area(chart: Chart) -> etree._Element:
+    return chart._chartSpace.chart.plotArea
+
+
+def _ax_ids(plot: etree._Element) -> list[str]:
+    return [ax.get("val") for ax in plot.findall(qn("c:axId"))]
+
+
+def _new_plot(tag: str, ax_ids: Sequence[str | int], bar_template: etree._Element | None) -> etree._Element:
+    """An empty ``c:barChart`` (copying the template's direction/grouping/gap) or ``c:lineChart``."""
+    if tag == "c:barChart":
+        assert bar_template is not None
+        plot = _parse_oxml(f"<c:barChart {nsdecls('c')}/>")
+        for child in bar_template:
+            if child.tag in (qn("c:barDir"), qn("c:grouping"), qn("c:varyColors")):
+                plot.append(etree.fromstring(etree.tostring(child)))
+        for name in ("c:gapWidth", "c:overlap"):
+            found = bar_template.find(qn(name))
+            if found is not None:
+                plot.append(etree.fromstring(etree.tostring(found)))
+    else:
+        plot = _parse_oxml(
+            f'<c:lineChart {nsdecls("c")}><c:grouping val="standard"/><c:varyColors val="0"/>'
+            '<c:marker val="1"/></c:lineChart>'
+        )
+    for ax_id in ax_ids:
+        plot.append(_parse_oxml(f'<c:axId {nsdecls("c")} val="{ax_id}"/>'))
+    return plot
+
+
+def _insert_series(plot: etree._Element, ser: etree._Element) -> None:
+    """Append ``ser`` after the plot's last series (or its header elements)."""
+    existing = plot.findall(qn("c:ser"))
+    if existing:
+        existing[-1].addnext(ser)
+        return
+    header = [c for c in plot if c.tag in (qn("c:barDir"), qn("c:grouping"), qn("c:varyColors"))]
+    if header:
+        header[-1].addnext(ser)
+    else:
+        plot.insert(0, ser)
+
+
+def _bar_series_to_line(ser: etree._Element) -> etree._Element:
+    """Turn a ``c:ser`` of a bar chart into a valid line-chart series (CT_LineSer)."""
+    for tag in _BAR_ONLY_SER_TAGS:
+        for child in ser.findall(qn(tag)):
+            ser.remove(child)
+    if ser.find(qn("c:smooth")) is None:
+        _insert_before(ser, _parse_oxml(f'<c:smooth {nsdecls("c")} val="0"/>'), ("c:extLst",))
+    return ser
+
+
+def _secondary_axes(cat_ax_id: int, val_ax_id: int) -> tuple[etree._Element, etree._Element]:
+    """A hidden category axis and a right-hand value axis for the secondary chart group.
+
+    ``c:crosses val="max"`` on the value axis means "cross the (hidden) category
+    axis at its maximum", i.e. sit on the right.
+    """
+    cat_ax = _parse_oxml(
+        f'<c:catAx {nsdecls("c")}><c:axId val="{cat_ax_id}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+        '<c:delete val="1"/><c:axPos val="b"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/>'
+        f'<c:tickLblPos val="nextTo"/><c:crossAx val="{val_ax_id}"/><c:crosses val="autoZero"/>'
+        '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+    )
+    val_ax = _parse_oxml(
+        f'<c:valAx {nsdecls("c")}><c:axId val="{val_ax_id}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+        '<c:delete val="0"/><c:axPos val="r"/><c:numFmt formatCode="General" sourceLinked="0"/>'
+        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        f'<c:crossAx val="{cat_ax_id}"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>'
+    )
+    return cat_ax, val_ax
+
+
+def make_combo(chart: Chart, roles: Sequence[tuple[str, str]]) -> ValueAxis | None:
+    """Regroup a clustered column chart into a combo chart; return the secondary value axis.
+
+    ``chart`` must be a single ``c:barChart`` (as python-pptx makes it) holding
+    every series in order; ``roles[i]`` is ``(type, axis)`` of series ``i``
+    with type ``"column"``/``"line"`` and axis ``"primary"``/``"secondary"``.
+    Columns on the primary axis stay in the original ``c:barChart``; the other
+    groups move into new ``c:barChart``/``c:lineChart`` elements of the same
+    ``c:plotArea``. Secondary groups get their own ``c:axId`` pair: a deleted
+    ``c:catAx`` and a ``c:valAx`` on the right. Bars are placed before lines so
+    lines draw on top. The returned python-pptx :class:`ValueAxis` can then be
+    styled with the public API (title, number format, fonts).
+    """
+    plot_area = _plot_area(chart)
+    bar = plot_area.find(qn("c:barChart"))
+    if bar is None:
+        raise ValueError("make_combo needs a chart built as a (clustered) column chart")
+    series = bar.findall(qn("c:ser"))
+    if len(series) != len(roles):
+        raise ValueError(f"make_combo got {len(roles)} roles for {len(series)} series")
+    primary_ids = _ax_ids(bar)
+    secondary_ids = [str(SECONDARY_CAT_AX_ID), str(SECONDARY_VAL_AX_ID)]
+    groups: dict[tuple[str, str], etree._Element] = {("column", "primary"): bar}
+    order = [("column", "primary"), ("column", "secondary"), ("line", "primary"), ("line", "secondary")]
+    for ser, (kind, axis) in zip(series, roles, strict=True):
+        if kind not in ("column", "line") or axis not in ("primary", "secondary"):
+            raise ValueError(f"unknown combo series role {(kind, axis)!r}")
+        if (kind, axis) == ("column", "primary"):
+            continue
+        key = (kind, axis)
+        if key not in groups:
+            groups[key] = _new_plot(
+                "c:barChart" if kind == "column" else "c:lineChart",
+                primary_ids if axis == "primary" else secondary_ids,
+                bar,
+            )
+        bar.remove(ser)
+        _insert_series(groups[key], _bar_series_to_line(ser) if kind == "line" else ser)
+    # Place the chart groups in drawing order where the bar chart was.
+    anchor = bar
+    for key in order[1:]:
+        if key in groups:
+            anchor.addnext(groups[key])
+            anchor = groups[key]
+    if not bar.findall(qn("c:ser")):
+        plot_area.remove(bar)
+    if not any(axis == "secondary" for _, axis in roles):
+        return None
+    cat_ax, val_ax = _secondary_axes(SECONDARY_CAT_AX_ID, SECONDARY_VAL_AX_ID)
+    last_axis = [c for c in plot_area if c.tag in {qn(t) for t in _AXIS_TAGS}][-1]
+    last_axis.addnext(cat_ax)
+    cat_ax.addnext(val_ax)
+    return ValueAxis(val_ax)
+
+
+def value_axes(chart: Chart) -> list[ValueAxis]:
+    """The chart's value axes in document order (primary first).
+
+    ``Chart.value_axis`` returns the *second* ``c:valAx`` whenever there are
+    two (it is meant for XY charts), which is the secondary axis of a combo.
+    """
+    return [ValueAxis(ax) for ax in _plot_area(chart).findall(qn("c:valAx"))]
+
+
+def plot_area_summary(chart: Chart) -> list[str]:
+    """Local names of the chart groups and axes in ``c:plotArea`` (for tests and debugging)."""
+    wanted = {qn(t) for t in (*_PLOT_TAGS, *_AXIS_TAGS)}
+    return [etree.QName(c).localname for c in _plot_area(chart) if c.tag in wanted]
+
+
+def set_display_blanks_as(chart: Chart, mode: str = "gap") -> None:
+    """How missing values are drawn: ``gap`` (a break in the line, no column), ``zero`` or ``span``."""
+    element = chart._chartSpace.chart.find(qn("c:dispBlanksAs"))
+    if element is None:
+        element = _parse_oxml(f'<c:dispBlanksAs {nsdecls("c")} val="{mode}"/>')
+        _insert_before(chart._chartSpace.chart, element, ("c:showDLblsOverMax", "c:extLst"))
+    element.set("val", mode)
+
+
+def set_axis_crosses(axis: CategoryAxis | ValueAxis, where: str) -> None:
+    """Where ``axis`` itself crosses its perpendicular axis: ``autoZero``, ``min`` or ``max``.
+
+    python-pptx only offers ``ValueAxis.crosses``, which edits the *other*
+    axis. A horizontal bar chart whose categories read top to bottom
+    (category axis ``maxMin``) needs its value axis to cross at the maximum
+    category, i.e. stay at the bottom.
+    """
+    element = axis._element
+    for old in element.findall(qn("c:crosses")) + element.findall(qn("c:crossesAt")):
+        element.remove(old)
+    crosses = _parse_oxml(f'<c:crosses {nsdecls("c")} val="{where}"/>')
+    element.find(qn("c:crossAx")).addnext(crosses)
+
+
+def set_cross_between(axis: ValueAxis, mode: str = "between") -> None:
+    """``between``: categories sit in the middle of their band; ``midCat``: on the tick marks.
+
+    python-pptx makes area charts ``midCat`` (the area runs edge to edge), which
+    cuts the data labels of the first and last category in half.
+    """
+    element = axis._element
+    found = element.find(qn("c:crossBetween"))
+    if found is None:
+        found = _parse_oxml(f'<c:crossBetween {nsdecls("c")} val="{mode}"/>')
+        anchor = element.find(qn("c:crosses"))
+        if anchor is None:
+            anchor = element.find(qn("c:crossesAt"))
+        if anchor is None:
+            anchor = element.find(qn("c:crossAx"))
+        anchor.addnext(found)
+    found.set("val", mode)
+
+
+def _manual_layout(x: float, y: float, w: float | None = None, h: float | None = None, target: str = "") -> str:
+    """A ``c:layout`` with a ``c:manualLayout`` in fractions of the chart space (``edge`` mode)."""
+    parts = [f'<c:layoutTarget val="{target}"/>' if target else "", '<c:xMode val="edge"/><c:yMode val="edge"/>']
+    if w is not None and h is not None:
+        parts.append('<c:wMode val="factor"/><c:hMode val="factor"/>')
+    parts.append(f'<c:x val="{x:.4f}"/><c:y val="{y:.4f}"/>')
+    if w is not None and h is not None:
+        parts.append(f'<c:w val="{w:.4f}"/><c:h val="{h:.4f}"/>')
+    return f"<c:layout {nsdecls('c')}><c:manualLayout>{''.join(parts)}</c:manualLayout></c:layout>"
+
+
+def set_axis_title_horizontal(axis: CategoryAxis | ValueAxis) -> None:
+    """Set an axis title's text upright (``a:bodyPr rot="0" vert="horz"``).
+
+    PowerPoint draws a vertical axis' title rotated by -90°; Chinese then reads
+    sideways, one character under the other on its side. The PDF sets these
+    titles horizontally above the axis, the Chinese print habit.
+    """
+    title = axis._element.find(qn("c:title"))
+    if title is None:
+        return
+    for body in title.iter(qn("c:rich"), qn("c:txPr")):
+        body_pr = body.find(qn("a:bodyPr"))
+        if body_pr is None:
+            body_pr = etree.SubElement(body, qn("a:bodyPr"))
+            body.insert(0, body_pr)
+        body_pr.set("rot", "0")
+        body_pr.set("vert", "horz")
+
+
+def set_title_position(axis: CategoryAxis | ValueAxis, x: float, y: float) -> None:
+    """Pin an axis title's top-left corner at (``x``, ``y``), fractions of the chart space.
+
+    Used to place a value axis' title at the top of the axis, as the PDF does,
+    instead of beside its middle, where an upright title would eat plot width.
+    """
+    title = axis._element.find(qn("c:title"))
+    if title is None:
+        return
+    for old in title.findall(qn("c:layout")):
+        title.remove(old)
+    layout = _parse_oxml(_manual_layout(x, y))
+    tx = title.find(qn("c:tx"))
+    if tx is not None:
+        tx.addnext(layout)
+    else:
+        title.insert(0, layout)
+
+
+def set_plot_area_layout(chart: Chart, x: float, y: float, w: float, h: float, target: str = "inner") -> None:
+    """Place the plot area by hand (fractions of the chart space).
+
+    ``inner`` places the plot rectangle itself, so everything left of ``x`` is
+    room for category labels (horizontal bars, whose long Chinese labels the
+    automatic layout squeezes into two ragged lines); ``outer`` places the plot
+    with its tick labels, leaving the renderer to fit those.
+    """
+    plot_area = _plot_area(chart)
+    for old in plot_area.findall(qn("c:layout")):
+        plot_area.remove(old)
+    plot_area.insert(0, _parse_oxml(_manual_layout(x, y, w, h, target)))
+
+
+def set_data_labels_fill(data_labels_element: etree._Element, hex_color: str) -> None:
+    """Fill the boxes of a ``c:dLbls`` with a solid colour (``c:spPr`` before ``c:txPr``).
+
+    A line's labels may sit over columns; on a background-coloured box they
+    stay readable, like the PDF's halo.
+    """
+    for old in data_labels_element.findall(qn("c:spPr")):
+        data_labels_element.remove(old)
+    sp_pr = _parse_oxml(
+        f'<c:spPr {nsdecls("c", "a")}><a:solidFill><a:srgbClr val="{hex_color.lstrip("#").upper()}"/></a:solidFill>'
+        "<a:ln><a:noFill/></a:ln></c:spPr>"
+    )
+    anchor = data_labels_element.find(qn("c:txPr"))
+    if anchor is None:
+        anchor = next(
+            (c for c in data_labels_element if c.tag not in (qn("c:delete"), qn("c:numFmt"), qn("c:dLbl"))), None
+        )
+    if anchor is not None:
+        anchor.addprevious(sp_pr)
+    else:
+        data_labels_element.append(sp_pr)
+
+
+# --------------------------------------------------------------------------- reproducible packages
+
+#: The W3CDTF dates XlsxWriter stamps into ``docProps/core.xml`` with the wall clock.
+_CORE_DATE_RE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` as a naive UTC time (a naive one is taken as UTC), so no output depends on the machine's zone."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc)
+    return moment.replace(tzinfo=None)
 
 
 def zip_timestamp(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
@@ -296,28 +715,52 @@ def zip_timestamp(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
-_CORE_DATE_RE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def _stable_inner_zip(blob: bytes, stamp: tuple[int, int, int, int, int, int], iso: str) -> bytes:
-    """An embedded workbook with fixed entry times and fixed ``dcterms`` dates."""
-    source = zipfile.ZipFile(io.BytesIO(blob))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _CORE_DATE_RE.sub(rb"\g<1>" + iso.encode() + rb"\g<3>", data)
-            target.writestr(_entry(info.filename, stamp), data)
-    return out.getvalue()
-
-
 def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    """A zip entry header that depends only on the name and ``stamp`` (not on the OS or umask)."""
     info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o600 << 16
     info.create_system = 0
     return info
+
+
+def _stamps(moment: dt.datetime) -> tuple[tuple[int, int, int, int, int, int], bytes]:
+    """The zip entry date and the W3CDTF ``dcterms`` date that ``moment`` stands for, both in UTC."""
+    utc = _utc(moment)
+    return zip_timestamp(utc), utc.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+
+
+def _rewrite_zip(
+    blob: bytes,
+    stamp: tuple[int, int, int, int, int, int],
+    transform: Callable[[str, bytes], bytes],
+    *,
+    office_order: bool = False,
+) -> bytes:
+    """Copy a zip entry by entry through ``transform``, every entry with the same fixed header.
+
+    ``office_order`` puts ``[Content_Types].xml`` first (as Office expects) and
+    the rest in name order; otherwise the original order is kept.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = source.namelist()
+        if office_order:
+            names = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
+        for name in names:
+            target.writestr(_entry(name, stamp), transform(name, source.read(name)))
+    return out.getvalue()
+
+
+def _stable_workbook(blob: bytes, stamp: tuple[int, int, int, int, int, int], iso: bytes) -> bytes:
+    """An xlsx with fixed entry headers and ``iso`` as its ``dcterms:created``/``modified`` dates."""
+
+    def fix_dates(name: str, data: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return data
+        return _CORE_DATE_RE.sub(lambda m: m.group(1) + iso + m.group(3), data)
+
+    return _rewrite_zip(blob, stamp, fix_dates)
 
 
 def reproducible_zip(blob: bytes, moment: dt.datetime) -> bytes:
@@ -327,15 +770,36 @@ def reproducible_zip(blob: bytes, moment: dt.datetime) -> bytes:
     in name order; embedded workbooks get the same treatment, so identical
     documents give identical bytes (python-pptx #702).
     """
-    stamp = zip_timestamp(moment)
-    iso = moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    source = zipfile.ZipFile(io.BytesIO(blob))
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            data = source.read(name)
-            if name.endswith(".xlsx"):
-                data = _stable_inner_zip(data, stamp, iso)
-            target.writestr(_entry(name, stamp), data)
-    return out.getvalue()
+    stamp, iso = _stamps(moment)
+    return _rewrite_zip(
+        blob,
+        stamp,
+        lambda name, data: _stable_workbook(data, stamp, iso) if name.endswith(".xlsx") else data,
+        office_order=True,
+    )
+
+
+def normalise_xlsx(blob: bytes, when: dt.datetime) -> bytes:
+    """Rewrite an xlsx so its bytes depend only on its content and ``when``.
+
+    XlsxWriter stamps ``dcterms:created``/``modified`` in ``docProps/core.xml``
+    with the current time; every zip entry is rewritten with ``when`` as its
+    date and a fixed compression, in the original entry order (the same code
+    :func:`reproducible_zip` runs on the deck's embedded workbooks).
+    """
+    return _stable_workbook(blob, *_stamps(when))
+
+
+def fix_workbook_timestamp(chart_part: ChartPart, when: dt.datetime) -> None:
+    """Replace a chart's embedded workbook by its :func:`normalise_xlsx` form (python-pptx #702)."""
+    workbook = chart_part.chart_workbook
+    xlsx_part = workbook.xlsx_part
+    if xlsx_part is None:
+        return
+    workbook.update_from_xlsx_blob(normalise_xlsx(xlsx_part.blob, when))
+
+
+def workbook_blob(chart_part: ChartPart) -> bytes | None:
+    """The embedded workbook's bytes (for tests)."""
+    xlsx_part = chart_part.chart_workbook.xlsx_part
+    return None if xlsx_part is None else xlsx_part.blob
