@@ -146,7 +146,7 @@ def scaled_spec(work: Path, factor: int) -> Path:
 
 def stage_breakdown(runs: int, cache: Path) -> dict[str, float]:
     import zzreport
-    from zzreport.build import render
+    from zzreport.builder import render
     from zzreport.fonts.coverage import preflight
 
     os.environ["ZZREPORT_CACHE_DIR"] = str(cache)
@@ -203,7 +203,7 @@ def main() -> int:
         warm = [run_process(cli, env)[0] for _ in range(runs)]
         cold_cli, warm_cli = statistics.median(cold), statistics.median(warm)
 
-        import zzreport.build as zb
+        import zzreport.builder as zb
 
         os.environ["ZZREPORT_CACHE_DIR"] = str(cache)
         zb.build(SPEC, work / "lib")  # warm the process: fonts registered, modules imported, cache filled

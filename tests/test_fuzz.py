@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import zzreport
-from zzreport.build import write
+from zzreport.builder import write
 from zzreport.loading.yaml_source import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 import zzreport
-from zzreport.build import build
+from zzreport.builder import build
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -95,7 +95,7 @@ def test_markup_looking_title_reaches_both_outputs_literally(tmp_path: Path) -> 
 def test_fonts_are_registered_lazily_only_when_used() -> None:
     code = (
         "import io, zzreport\n"
-        "from zzreport.build import write\n"
+        "from zzreport.builder import write\n"
         "from zzreport.writers.pdf import fonts\n"
         "doc = zzreport.resolve(zzreport.load('tests/fixtures/ok/minimal.yaml'))\n"
         "assert fonts._REGISTERED == set(), fonts._REGISTERED\n"

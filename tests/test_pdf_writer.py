@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 import zzreport
-from zzreport.build import build, write
+from zzreport.builder import build, write
 from zzreport.document import BLOCK_TYPES
 from zzreport.fonts.linebreak import violations
 from zzreport.writers.pdf.blocks import BLOCK_BUILDERS

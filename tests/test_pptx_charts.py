@@ -538,7 +538,7 @@ def test_workbook_date_defaults_to_source_date_epoch(monkeypatch: pytest.MonkeyP
 @pytest.fixture(scope="module")
 def showcase(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Chart]:
     """The showcase spec's deck charts by title (what the reviewer looked at)."""
-    from zzreport.build import build
+    from zzreport.builder import build
 
     out = tmp_path_factory.mktemp("showcase")
     deck_path = next(o.path for o in build(ROOT / "specs" / "showcase.yaml", out) if o.format == "pptx")
@@ -610,7 +610,7 @@ def test_units_and_axis_titles_are_upright_above_the_axis(showcase: dict[str, Ch
 
 def test_bar_category_labels_get_a_column_wide_enough(tmp_path: Path) -> None:
     """The plot's inner layout leaves the longest category room on one line (up to 40% of the chart)."""
-    from zzreport.build import build
+    from zzreport.builder import build
 
     deck_path = next(o.path for o in build(ROOT / "specs" / "zhengzhou-2025.yaml", tmp_path) if o.format == "pptx")
     bar = next(

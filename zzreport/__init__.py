@@ -6,6 +6,8 @@ The library API::
     report = zzreport.load("specs/zhengzhou-2025.yaml")    # validated spec model
     document = zzreport.resolve(report)                     # the document model
     zzreport.check("specs/zhengzhou-2025.yaml")            # load + resolve + preflight
+    zzreport.build("specs/zhengzhou-2025.yaml", "output")  # PDF + PPTX + manifest, written atomically
+    zzreport.write(document, "pdf", stream)                 # one format to a path or a binary stream
 
 Every author mistake raises :class:`SpecError`, whose ``problems`` list each
 located error (``file:line:col: key.path: message``).
@@ -13,29 +15,34 @@ located error (``file:line:col: key.path: message``).
 
 from __future__ import annotations
 
+__version__ = "0.1.0"  # the one place the version is written (pyproject reads it)
+
 from zzreport.api import CheckResult, check, check_report
+from zzreport.builder import Output, build, render, write
 from zzreport.document import Document
 from zzreport.errors import Location, Problem, SpecError
 from zzreport.loading import Limits, load, load_dict, load_text
 from zzreport.resolve import ResolveOptions, resolve
 from zzreport.spec.models import Report
 
-__version__ = "0.1.0"
-
 __all__ = [
     "CheckResult",
     "Document",
     "Limits",
     "Location",
+    "Output",
     "Problem",
     "Report",
     "ResolveOptions",
     "SpecError",
     "__version__",
+    "build",
     "check",
     "check_report",
     "load",
     "load_dict",
     "load_text",
+    "render",
     "resolve",
+    "write",
 ]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zzreport.build import Output, build
+from zzreport.builder import Output, build
 from zzreport.errors import SpecError
 from zzreport.loading import Limits
 from zzreport.resolve import ResolveOptions

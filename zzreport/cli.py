@@ -268,7 +268,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
 
 
 def _check_outputs(args: argparse.Namespace, specs: list[Path], formats: list[str]) -> int:
-    from zzreport.build import check_outputs
+    from zzreport.builder import check_outputs
 
     status = EXIT_OK
     for spec in specs:
