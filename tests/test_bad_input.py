@@ -184,3 +184,41 @@ def test_oversized_spec_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         f"s.yaml: the file is {size} bytes, over the 1000-byte limit; raise it with --max-bytes if this is intended"
     )
     assert not Path("out").exists()
+
+
+def test_unusable_template_and_logo_are_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("t.pptx").write_bytes(b"not a zip")
+    Path("logo.png").write_bytes(b"not a png")
+    Path("s.yaml").write_text(
+        "zzreport: 1\ntitle: 报告\ntheme:\n  logo: logo.png\n  slides: {template: t.pptx}\n"
+        "sections: [{id: a, title: 一}]\n",
+        encoding="utf-8",
+    )
+    assert main(["build", "s.yaml", "-o", "out"]) == 1
+    assert capsys.readouterr().err.splitlines()[1:3] == [
+        "s.yaml:4:9: theme.logo: image `logo.png` is corrupt or not a PNG/JPEG image",
+        "s.yaml:5:22: theme.slides.template: template `t.pptx` is corrupt or not a PowerPoint file",
+    ]
+    assert not Path("out").exists()
+
+
+def test_an_unexpected_writer_failure_is_reported_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zzreport.writers.pdf import writer
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(writer, "render", broken)
+    monkeypatch.delenv("ZZREPORT_DEBUG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    Path("s.yaml").write_text(HEAD + "      - paragraph: 文\n", encoding="utf-8")
+    assert main(["build", "--format", "pdf", "s.yaml", "-o", "out"]) == 1
+    err = capsys.readouterr().err
+    assert "s.yaml: internal error: RuntimeError: boom (set ZZREPORT_DEBUG=1 for the traceback" in err
+    assert "Traceback" not in err
+    assert not Path("out").exists()

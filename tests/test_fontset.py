@@ -170,3 +170,30 @@ def test_a_fallback_font_covers_what_the_bundled_ones_lack(tmp_path: Path) -> No
     assert result.warnings == []
     face = result.document.fonts.face_for("\ue000", "body")
     assert face is not None and face.family == "Private Use"
+
+
+def test_an_installed_family_is_found_through_fontconfig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    from zzreport.fonts.fontset import find_system_font
+
+    if shutil.which("fc-match") is None:
+        if os.environ.get("ZZREPORT_REQUIRE_TOOLS") == "1":
+            pytest.fail("fc-match is required (ZZREPORT_REQUIRE_TOOLS=1) but not installed")
+        pytest.skip("fontconfig not installed")
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    font = _tiny_font(fonts / "installed.ttf", "Tiny Installed", "ABC")
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>{fonts}</dir>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    found = find_system_font("Tiny Installed")
+    assert found == (font, 0)
+    fonts_for_role = role_fonts_from_spec("Tiny Installed", None, None, 0)
+    assert fonts_for_role.regular.family == "Tiny Installed"
+    assert find_system_font("Not Installed Anywhere") is None

@@ -8,6 +8,7 @@ One failing spec never stops the others.
 from __future__ import annotations
 
 import concurrent.futures
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,16 @@ def build_one(
         return SpecResult(spec, build(spec, outdir, formats, limits=limits, options=options))
     except SpecError as exc:
         return SpecResult(spec, problems=[str(p) for p in exc.problems])
+    except Exception as exc:  # a bug, or an input we failed to check: report it, keep the batch going
+        if os.environ.get("ZZREPORT_DEBUG"):
+            raise
+        return SpecResult(
+            spec,
+            problems=[
+                f"{spec}: internal error: {type(exc).__name__}: {exc} "
+                "(set ZZREPORT_DEBUG=1 for the traceback, and please report it)"
+            ],
+        )
 
 
 def run(

@@ -145,10 +145,14 @@ def _assets(ctx: _Context) -> ir.Assets:
     logo = template = None
     if theme.logo:
         logo = ctx.attempt(lambda: ctx.asset(theme.logo or "", ("theme", "logo"), "logo"))
+        if logo is not None:
+            ctx.attempt(lambda: check_image(logo, ctx.where(("theme", "logo"))))
     if theme.slides.template:
         template = ctx.attempt(
             lambda: ctx.asset(theme.slides.template or "", ("theme", "slides", "template"), "template")
         )
+        if template is not None:
+            ctx.attempt(lambda: check_template(template, ctx.where(("theme", "slides", "template"))))
     fonts: dict[str, Path] = {}
     roles: list[tuple[KeyPath, m.FontSpec]] = [
         (("theme", "fonts", role), getattr(theme.fonts, role)) for role in ("body", "heading", "figure", "slide")
@@ -284,6 +288,21 @@ def check_image(file: Path, where: Location) -> None:
             img.verify()
     except (UnidentifiedImageError, OSError, SyntaxError):
         raise SpecError.single(where, f"image `{file.name}` is corrupt or not a PNG/JPEG image") from None
+
+
+def check_template(file: Path, where: Location) -> None:
+    """Refuse a template that is not a PowerPoint package before any output is started."""
+    import zipfile
+
+    if file.suffix.lower() not in (".pptx", ".potx"):
+        raise SpecError.single(where, f"`{file.name}` is not a PowerPoint template (.pptx or .potx)")
+    try:
+        with zipfile.ZipFile(file) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        raise SpecError.single(where, f"template `{file.name}` is corrupt or not a PowerPoint file") from None
+    if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
+        raise SpecError.single(where, f"template `{file.name}` is not a PowerPoint presentation")
 
 
 def _kpi(kpi: m.Kpi) -> ir.KpiCard:
