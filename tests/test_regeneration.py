@@ -176,3 +176,25 @@ def test_preview_writes_thumbnails_and_a_contact_sheet(project: Path, capsys: py
 
     with Image.open(folder / "contact-sheet.png") as sheet:
         assert sheet.width > 1000
+
+
+def test_parallel_rendering_gives_the_same_bytes(tmp_path: Path) -> None:
+    from zzreport.builder import build
+
+    spec = ROOT / "specs" / "showcase.yaml"
+    together = {o.format: o.sha256 for o in build(spec, tmp_path / "a", parallel=True)}
+    apart = {o.format: o.sha256 for o in build(spec, tmp_path / "b", parallel=False)}
+    assert together == apart and set(together) == {"pdf", "pptx"}
+
+
+def test_a_failure_in_the_forked_renderer_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zzreport.builder import build
+    from zzreport.writers.pptx import writer
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("deck exploded")
+
+    monkeypatch.setattr(writer.PptxWriter, "write", broken)
+    with pytest.raises((RuntimeError, ValueError), match="deck exploded"):  # forked, or not on one core
+        build(ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml", tmp_path / "out", parallel=True)
+    assert not (tmp_path / "out").exists()

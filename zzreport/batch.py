@@ -62,11 +62,16 @@ class SpecResult:
 
 
 def build_one(
-    spec: Path, outdir: Path, formats: list[str] | None, limits: Limits, options: ResolveOptions
+    spec: Path,
+    outdir: Path,
+    formats: list[str] | None,
+    limits: Limits,
+    options: ResolveOptions,
+    parallel: bool = True,
 ) -> SpecResult:
     """Build one spec; problems come back as text (picklable across processes)."""
     try:
-        return SpecResult(spec, build(spec, outdir, formats, limits=limits, options=options))
+        return SpecResult(spec, build(spec, outdir, formats, limits=limits, options=options, parallel=parallel))
     except SpecError as exc:
         return SpecResult(spec, problems=[str(p) for p in exc.problems])
     except Exception as exc:  # a bug, or an input we failed to check: report it, keep the batch going
@@ -102,7 +107,7 @@ def run(
         for spec in specs:
             if on_start:
                 on_start(spec)
-            futures[pool.submit(build_one, spec, outdir, formats, limits, options)] = spec
+            futures[pool.submit(build_one, spec, outdir, formats, limits, options, False)] = spec
         for future in concurrent.futures.as_completed(futures):
             try:
                 yield future.result()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from zzreport.api import check
+from zzreport.concurrent_render import render_all
 from zzreport.document import Document
 from zzreport.errors import Location, SpecError
 from zzreport.loading import Limits
@@ -77,18 +78,20 @@ def build(
     limits: Limits = Limits(),
     options: ResolveOptions = ResolveOptions(),
     write_options: WriteOptions = WriteOptions(),
+    parallel: bool = True,
 ) -> list[Output]:
     """Check ``spec`` and write its outputs into ``outdir``; returns what was written.
 
     Raises :class:`zzreport.SpecError` (nothing written) when the spec,
-    its files or the output folder are wrong.
+    its files or the output folder are wrong. With ``parallel`` the formats
+    are rendered at the same time where the platform allows it.
     """
     document = check(spec, limits=limits, options=options).document
     folder = Path(outdir)
     wanted = planned_formats(document, formats)
     if not wanted:
         raise SpecError.single(Location(str(spec)), "no output to build (all requested formats are disabled)")
-    rendered = [(fmt, *render(document, fmt, write_options)) for fmt in wanted]
+    rendered = render_all(document, wanted, write_options, render, parallel=parallel)
     prepare_folder(folder)
     outputs = []
     for fmt, data, result in rendered:

@@ -1,0 +1,72 @@
+"""Render several formats of one document at the same time, when it pays.
+
+The PDF and the deck are independent and each takes a few hundred
+milliseconds of pure Python, so on a machine with more than one core the
+deck is rendered in a forked child while the parent renders the PDF. Fork
+shares the already-resolved document and loaded fonts for free; where fork
+is not available (Windows, macOS' default) or only one core exists, the
+formats are rendered one after the other, with identical bytes either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+
+from zzreport.document import Document
+from zzreport.errors import Location, Problem, SpecError
+from zzreport.writers.base import WriteOptions, WriteResult
+
+Renderer = Callable[[Document, str, WriteOptions], tuple[bytes, WriteResult]]
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and not multiprocessing.parent_process()
+
+
+def render_all(
+    document: Document, formats: list[str], options: WriteOptions, render: Renderer, parallel: bool = True
+) -> list[tuple[str, bytes, WriteResult]]:
+    """Every format of ``document``, in the order asked for."""
+    if not parallel or len(formats) < 2 or not can_fork():
+        return [(fmt, *render(document, fmt, options)) for fmt in formats]
+    context = multiprocessing.get_context("fork")
+    first, rest = formats[0], formats[1:]
+    children = []
+    for fmt in rest:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(sender, document, fmt, options, render), daemon=True)
+        process.start()
+        sender.close()
+        children.append((fmt, process, receiver))
+    results = {first: render(document, first, options)}
+    for fmt, process, receiver in children:
+        try:
+            outcome = receiver.recv()
+        except EOFError:
+            outcome = ("crash", f"the {fmt} renderer stopped (exit code {process.exitcode})")
+        finally:
+            process.join()
+            receiver.close()
+        kind, payload = outcome
+        if kind == "ok":
+            results[fmt] = payload
+        elif kind == "spec":
+            raise SpecError([Problem(Location(*loc), message) for loc, message in payload])
+        else:
+            raise RuntimeError(payload)
+    return [(fmt, *results[fmt]) for fmt in formats]
+
+
+def _child(sender: object, document: Document, fmt: str, options: WriteOptions, render: Renderer) -> None:
+    try:
+        outcome: tuple[str, object] = ("ok", render(document, fmt, options))
+    except SpecError as exc:
+        outcome = ("spec", [((p.location.file, p.location.line, p.location.column, p.location.path), p.message)
+                            for p in exc.problems])  # fmt: skip
+    except BaseException as exc:  # report, never hang the parent
+        outcome = ("crash", f"{type(exc).__name__}: {exc}")
+    sender.send(outcome)  # type: ignore[attr-defined]
+    sender.close()  # type: ignore[attr-defined]
