@@ -148,7 +148,7 @@ class _Builder:
         root: Any = None
         have_root = False
 
-        def attach(value: Any, size: int, mark: Any, path: KeyPath) -> None:
+        def attach(value: Any, size: int, mark: Any) -> None:
             nonlocal root, have_root
             if not stack:
                 root, have_root = value, True
@@ -207,13 +207,13 @@ class _Builder:
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:
                     self.fail(event.start_mark, path, f"unknown alias *{event.anchor}")
-                    attach(None, 1, event.start_mark, path)
+                    attach(None, 1, event.start_mark)
                     continue
                 value, size = self.anchors[event.anchor]
                 self.count(size, event.start_mark, path)
                 if not key_pos:
                     self.doc.value_marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-                attach(value, size, event.start_mark, path)
+                attach(value, size, event.start_mark)
                 continue
             if isinstance(event, yaml.ScalarEvent):
                 self.count(1, event.start_mark, path)
@@ -231,7 +231,7 @@ class _Builder:
                             event.start_mark.line + 1,
                             event.start_mark.column + 1,
                         )
-                attach(value, 1, event.start_mark, path)
+                attach(value, 1, event.start_mark)
                 continue
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 self.count(1, event.start_mark, path)
@@ -270,7 +270,7 @@ class _Builder:
                             container.setdefault(k, v)
                 if anchor:
                     self.anchors[anchor] = (container, size)
-                attach(container, size, mark, fpath)
+                attach(container, size, mark)
                 continue
         if not have_root:
             return _EMPTY

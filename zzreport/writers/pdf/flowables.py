@@ -7,8 +7,6 @@ entry and a table-of-contents entry.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
@@ -251,7 +249,3 @@ class KpiCardFlowable(Flowable):
             color = change_color if i == 0 and c.change is not None else None
             draw_string(canv, self.maker, line, s.kpi_meta, pad, y, color=color)
             y -= s.kpi_meta.leading - s.kpi_meta.size - 1
-
-
-def equal_widths(total: float, count: int, gap: float) -> Sequence[float]:
-    return [(total - gap * (count - 1)) / count] * count

@@ -30,7 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from zzreport import __version__
-from zzreport.document import Document, Span
+from zzreport.document import Document
 from zzreport.writers.base import WriteOptions, WriteResult, build_timestamp
 from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list
 from zzreport.writers.pdf.flowables import Anchor, SectionOpener, draw_string
@@ -288,6 +288,3 @@ def _decorate_page(
                 canv, maker, f"{document.labels.source}：{document.meta.source}", header, right, bottom, anchor="right"
             )
     canv.restoreState()
-
-
-__all__ = ["PdfWriter", "Span", "render"]

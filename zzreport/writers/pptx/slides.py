@@ -255,7 +255,7 @@ class DeckBuilder:
             details.append(para(_as_of(meta.as_of), 16, color=self.c.muted, leading=TITLE_LEADING, space_before=6))
         if details:
             stack.append((details, self.m.height(details, width)))
-        lead = self._cover_lead(width)
+        lead = self._cover_lead()
         gap = inches(0.45)
         total = sum(h for _, h in stack) + (rule if details else 0)
         if lead and total + gap + self.m.height(lead, width) <= g.height - 2 * inches(0.6):
@@ -299,7 +299,7 @@ class DeckBuilder:
             prepare_frame(ph.text_frame, anchor="middle")
             write_paragraphs(ph.text_frame, [p], self.face)
 
-    def _cover_lead(self, width: int) -> list[TextPara]:
+    def _cover_lead(self) -> list[TextPara]:
         """The lead at the size it takes on the cover (under the title block)."""
         lead = self.doc.meta.lead
         if not lead or not any(s.text.strip() for s in lead):
