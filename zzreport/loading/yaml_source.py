@@ -141,140 +141,140 @@ class _Builder:
             value = _unfold_cjk(value, _source_of(event))
         return value
 
+    def _mark(self, path: KeyPath, mark: Any, *, key: bool = False) -> None:
+        marks = self.doc.key_marks if key else self.doc.value_marks
+        if not key or path not in marks:  # a duplicate key keeps the first key's position
+            marks[path] = (mark.line + 1, mark.column + 1)
+
     def build(self, events: Any) -> Any:
-        """Consume one document's events; return its data."""
-        # Stack frames: [container, path, pending_key, key_mark, count, depth, seen_keys, merges]
-        stack: list[list[Any]] = []
-        root: Any = None
-        have_root = False
+        """Consume one document's events; return its data (or ``_EMPTY``)."""
+        stack: list[_Frame] = []
+        result: list[Any] = []
 
         def attach(value: Any, size: int, mark: Any) -> None:
-            nonlocal root, have_root
             if not stack:
-                root, have_root = value, True
-                return
-            frame = stack[-1]
-            frame[4] += size
-            container = frame[0]
-            if isinstance(container, list):
-                container.append(value)
-                return
-            if frame[2] is _NO_KEY:
-                # value in key position
-                if isinstance(value, (dict, list)):
-                    self.fail(mark, frame[1], "a mapping key must be plain text, not a mapping or list")
-                    frame[2] = _BAD_KEY
-                else:
-                    frame[2] = (
-                        "" if value is None else (value.isoformat() if isinstance(value, _dt.date) else str(value))
-                    )
-                    frame[3] = mark
-                return
-            key = frame[2]
-            frame[2] = _NO_KEY
-            if key is _BAD_KEY:
-                return
-            if key == "<<":
-                frame[7].append((value, mark))
-                return
-            if key in container:
-                first = self.doc.key_marks.get(frame[1] + (key,))
-                where = f" (first defined at line {first[0]})" if first else ""
-                self.fail(frame[3], frame[1] + (key,), f"duplicate key `{key}`{where}")
-                return
-            container[key] = value
-
-        def child_path() -> KeyPath:
-            if not stack:
-                return ()
-            frame = stack[-1]
-            if isinstance(frame[0], list):
-                return frame[1] + (len(frame[0]),)
-            if frame[2] is _NO_KEY or frame[2] is _BAD_KEY:
-                return frame[1]
-            return frame[1] + (frame[2],)
-
-        def is_key_position() -> bool:
-            return bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
+                result.append(value)
+            else:
+                self._add(stack[-1], value, size, mark)
 
         for event in events:
             if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
                 continue
             if isinstance(event, (yaml.DocumentEndEvent, yaml.StreamEndEvent)):
                 break
-            path = child_path()
-            key_pos = is_key_position()
+            top = stack[-1] if stack else None
+            path = top.child_path() if top else ()
+            in_key = top is not None and top.expects_key
+            mark = event.start_mark
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:
-                    self.fail(event.start_mark, path, f"unknown alias *{event.anchor}")
-                    attach(None, 1, event.start_mark)
+                    self.fail(mark, path, f"unknown alias *{event.anchor}")
+                    attach(None, 1, mark)
                     continue
                 value, size = self.anchors[event.anchor]
-                self.count(size, event.start_mark, path)
-                if not key_pos:
-                    self.doc.value_marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-                attach(value, size, event.start_mark)
-                continue
-            if isinstance(event, yaml.ScalarEvent):
-                self.count(1, event.start_mark, path)
+                self.count(size, mark, path)
+                if not in_key:
+                    self._mark(path, mark)
+                attach(value, size, mark)
+            elif isinstance(event, yaml.ScalarEvent):
+                self.count(1, mark, path)
                 value = self.scalar(event, path)
-                if key_pos:
-                    pass
+                if in_key:
+                    self._mark((*path, str(value)), mark, key=True)
                 else:
-                    self.doc.value_marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                    self._mark(path, mark)
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1)
-                if key_pos:
-                    key_path = (*path, str(value))
-                    if key_path not in self.doc.key_marks:
-                        self.doc.key_marks[key_path] = (
-                            event.start_mark.line + 1,
-                            event.start_mark.column + 1,
-                        )
-                attach(value, 1, event.start_mark)
-                continue
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self.count(1, event.start_mark, path)
-                if event.tag not in (None, "!") and event.tag not in (
-                    "tag:yaml.org,2002:map",
-                    "tag:yaml.org,2002:seq",
-                    "tag:yaml.org,2002:omap",
-                ):
-                    self.fail(event.start_mark, path, f"YAML tag {event.tag!r} is not allowed in a spec")
-                depth = len(stack) + 1
-                if depth > self.limits.max_depth:
-                    raise SpecError(
-                        [
-                            Problem(
-                                self.loc(event.start_mark, path[:4]),
-                                f"nesting is deeper than {self.limits.max_depth} levels; "
-                                "raise the limit with --max-depth if this is intended",
-                            )
-                        ]
+                attach(value, 1, mark)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self.count(1, mark, path)
+                if event.tag not in (None, "!", *_COLLECTION_TAGS):
+                    self.fail(mark, path, f"YAML tag {event.tag!r} is not allowed in a spec")
+                if len(stack) + 1 > self.limits.max_depth:
+                    raise SpecError.single(
+                        self.loc(mark, path[:4]),
+                        f"nesting is deeper than {self.limits.max_depth} levels; "
+                        "raise the limit with --max-depth if this is intended",
                     )
-                if not key_pos:
-                    self.doc.value_marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if not in_key:
+                    self._mark(path, mark)
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                stack.append([container, path, _NO_KEY, None, 1, depth, None, [], event.anchor, event.start_mark])
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.append(_Frame(container, path, event.anchor, mark))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
-                container, fpath, size, anchor, mark = frame[0], frame[1], frame[4], frame[8], frame[9]
-                for merged, mmark in frame[7]:
-                    sources = merged if isinstance(merged, list) else [merged]
-                    for source in sources:
-                        if not isinstance(source, dict):
-                            self.fail(mmark, fpath, "`<<` merges need a mapping or a list of mappings")
-                            continue
-                        for k, v in source.items():
-                            container.setdefault(k, v)
-                if anchor:
-                    self.anchors[anchor] = (container, size)
-                attach(container, size, mark)
-                continue
-        if not have_root:
-            return _EMPTY
-        return root
+                self._apply_merges(frame)
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (frame.container, frame.size)
+                attach(frame.container, frame.size, frame.mark)
+        return result[0] if result else _EMPTY
+
+    def _add(self, frame: _Frame, value: Any, size: int, mark: Any) -> None:
+        """Put a finished value into the open list or mapping (as a key or as the pending key's value)."""
+        frame.size += size
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            return
+        if frame.expects_key:
+            if isinstance(value, (dict, list)):
+                self.fail(mark, frame.path, "a mapping key must be plain text, not a mapping or list")
+                frame.key = _BAD_KEY
+            else:
+                frame.key = "" if value is None else value.isoformat() if isinstance(value, _dt.date) else str(value)
+                frame.key_mark = mark
+            return
+        key, frame.key = frame.key, _NO_KEY
+        if key is _BAD_KEY:
+            return
+        if key == "<<":
+            frame.merges.append((value, mark))
+        elif key in frame.container:
+            first = self.doc.key_marks.get((*frame.path, key))
+            where = f" (first defined at line {first[0]})" if first else ""
+            self.fail(frame.key_mark, (*frame.path, key), f"duplicate key `{key}`{where}")
+        else:
+            frame.container[key] = value
+
+    def _apply_merges(self, frame: _Frame) -> None:
+        """``<<: *base`` — keys of the merged mappings that the mapping does not set itself."""
+        for merged, mark in frame.merges:
+            for source in merged if isinstance(merged, list) else [merged]:
+                if not isinstance(source, dict):
+                    self.fail(mark, frame.path, "`<<` merges need a mapping or a list of mappings")
+                    continue
+                for key, value in source.items():
+                    frame.container.setdefault(key, value)
+
+
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")
+
+
+@dataclass
+class _Frame:
+    """An open mapping or list while its events are read."""
+
+    container: Any
+    path: KeyPath
+    anchor: str | None
+    mark: Any
+    key: Any = None  # the pending key of a mapping; _NO_KEY when the next scalar is a key
+    key_mark: Any = None
+    size: int = 1
+    merges: list[tuple[Any, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.key is None:
+            self.key = _NO_KEY
+
+    @property
+    def expects_key(self) -> bool:
+        return isinstance(self.container, dict) and self.key is _NO_KEY
+
+    def child_path(self) -> KeyPath:
+        if isinstance(self.container, list):
+            return (*self.path, len(self.container))
+        if self.key is _NO_KEY or self.key is _BAD_KEY:
+            return self.path
+        return (*self.path, self.key)
 
 
 _CJK = re.compile("[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\uf900-\ufaff]")
