@@ -93,7 +93,8 @@ def test_closing_mark_never_starts_a_line(mark: str) -> None:
 def test_opening_mark_never_ends_a_line(mark: str) -> None:
     text = f"一二{mark}三四五"
     lines = lay(text, 3)
-    assert texts(lines)[:2] == ["一二", f"{mark}三四"]
+    assert texts(lines)[0] == "一二"
+    assert texts(lines)[1].startswith(f"{mark}三")  # the mark went down with the character it opens
     assert violations(texts(lines)) == []
 
 
@@ -350,3 +351,18 @@ def test_a_bound_stays_with_its_quantity() -> None:
     glued = _number_glue(text)
     assert set(range(start + 1, start + 5)) <= glued  # 0, 个, 以, 上 cannot start a line
     assert text.index("；") not in glued
+
+
+def test_the_last_line_is_never_a_single_character() -> None:
+    text = "推动城乡融合发展，积极推进农旅一体发展，因地制宜发展设施农业、植物工厂等高附加值特色产业；"
+    runs = [Run(text, "s")]
+
+    def width(part: str, style: object) -> float:
+        return float(len(part))
+
+    for max_width in range(6, 30):
+        lines = break_lines(runs, max_width, width, em=1.0, cjk_latin_space=0)
+        if len(lines) > 1:
+            last = [c for c in lines[-1].text if c not in "，。、；："]
+            assert len(last) >= 2, (max_width, [line.text for line in lines])
+        assert "".join(line.text for line in lines) == text

@@ -258,3 +258,19 @@ def test_a_total_row_never_adds_up_percentages(built: dict[str, Path]) -> None:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     total = next(line for line in text.splitlines() if line.startswith("合计"))
     assert total.split() == ["合计", "285.5"]
+
+
+def test_running_header_names_the_section_at_the_top_of_the_page(built: dict[str, Path]) -> None:
+    reader = PdfReader(built["zhengzhou-2025"])
+    starts = []  # (page index, is at the top of the page, title)
+    for item in reader.outline:
+        if isinstance(item, list) or item.title not in SECTION_TITLES:
+            continue
+        page = reader.get_destination_page_number(item)
+        height = float(reader.pages[page].mediabox.height)
+        starts.append((page, float(item["/Top"]) > height - 100, item.title))
+    with pdfplumber.open(built["zhengzhou-2025"]) as pdf:
+        for index in range(starts[0][0], len(pdf.pages) - 1):
+            header = pdf.pages[index].extract_text().splitlines()[0]
+            in_force = [t for p, top, t in starts if p < index or (p == index and top)]
+            assert header.endswith(in_force[-1]), (index + 1, header, in_force[-1])

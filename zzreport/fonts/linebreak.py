@@ -511,6 +511,26 @@ class _Breaker:
         )
 
     def block(self, lo: int, hi: int, max_width: float, indent: float) -> list[Line]:
+        """Lines of one paragraph; a last line of a single character is avoided.
+
+        A lone character (with its closing punctuation) on the last line
+        looks like a mistake in Chinese typesetting, as a one-word last line
+        does in English. When the greedy fill ends that way, the last two
+        lines are broken again with the second-to-last one a little shorter,
+        which sends one more character down; it is then justified to the
+        full measure like any other line.
+        """
+        lines = self._fill(lo, hi, max_width, indent)
+        if len(lines) < 2 or not _is_runt(lines[-1].text):
+            return lines
+        before = lines[-2]
+        narrower = before.indent + before.width - _EPS * 10
+        redone = self._fill(before.start, hi, narrower, before.indent)
+        if len(redone) == 2 and not any(_is_runt(line.text) for line in redone):
+            return [*lines[:-2], replace(redone[0], ends_paragraph=False), redone[1]]
+        return lines
+
+    def _fill(self, lo: int, hi: int, max_width: float, indent: float) -> list[Line]:
         atoms = self.atoms(lo, hi)
         if not atoms:
             return [Line((), 0.0, True, 0, lo, lo, indent)]
@@ -570,6 +590,12 @@ class _Breaker:
         if current:
             lines.append(self.line(current[0].start, current[-1].end, True, indent))
         return lines
+
+
+def _is_runt(text: str) -> bool:
+    """A line holding one character at most, besides spaces and closing punctuation."""
+    letters = [c for c in text if not c.isspace() and c not in LINE_START_FORBIDDEN]
+    return len(letters) <= 1
 
 
 def break_lines(

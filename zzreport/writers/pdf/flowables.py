@@ -61,6 +61,12 @@ def wrap_lines(maker: TextMaker, text: str, style: TextStyle, width: float) -> l
     return [line.text for line in lines]
 
 
+def bookmark_here(canv: Canvas, key: str, top: float) -> None:
+    """A destination at this spot of the page (not the page's top): links land on the heading."""
+    _x, y = canv.absolutePosition(0, top)
+    canv.bookmarkPage(key, fit="XYZ", left=0, top=y + 6, zoom=0)
+
+
 class Anchor(Flowable):
     """A zero-size mark: bookmark + outline entry (+ TOC entry via ``toc``)."""
 
@@ -73,7 +79,7 @@ class Anchor(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.bookmarkPage(self.key)
+        bookmark_here(self.canv, self.key, 0)
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
@@ -102,7 +108,7 @@ class SectionOpener(Flowable):
 
     def draw(self) -> None:
         s, canv = self.styles, self.canv
-        canv.bookmarkPage(self.key)
+        bookmark_here(canv, self.key, self.height)
         canv.addOutlineEntry(self.section.title, self.key, level=0, closed=False)
         y = self.height - s.eyebrow.size
         number = f"{self.section.number:02d}"

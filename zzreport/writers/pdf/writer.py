@@ -27,6 +27,7 @@ from reportlab.platypus import (
     Spacer,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from zzreport import __version__
@@ -38,6 +39,9 @@ from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pdf.pdfa import finish_pdf
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle, make_styles
 from zzreport.writers.pdf.text import TextMaker
+
+#: Flowables that put nothing on the page a reader would see.
+_INVISIBLE = (Spacer, CondPageBreak, ActionFlowable, Anchor)
 
 #: Share of the text frame that must be left for a section to start on the same page.
 SECTION_ROOM = 0.4
@@ -61,7 +65,12 @@ class _ReportTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self.current_section = ""
+        self.page_section = ""
         self.total_pages = self._pages_last_pass
+        self.canv.showOutline()  # open the bookmarks panel: the outline mirrors the sections
+
+    def beforePage(self) -> None:
+        self._page_has_content = False
 
     def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
         super().build(flowables, *args, **kwargs)
@@ -71,6 +80,13 @@ class _ReportTemplate(BaseDocTemplate):
         return bool(super()._allSatisfied()) and self.total_pages == self.page
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        self._track_section(flowable)
+        if not self._page_has_content and not isinstance(flowable, _INVISIBLE):
+            # The running header names the section a reader meets at the top of the page.
+            self.page_section = self.current_section
+            self._page_has_content = True
+
+    def _track_section(self, flowable: Flowable) -> None:
         if isinstance(flowable, Anchor) and flowable.level == 0:
             self.current_section = flowable.title
         if isinstance(flowable, SectionOpener):
@@ -128,7 +144,7 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
 
     def on_page_end(kind: str) -> Any:
         def callback(canv: Canvas, template_doc: _ReportTemplate) -> None:
-            info = {"kind": kind, "section": template_doc.current_section}
+            info = {"kind": kind, "section": template_doc.page_section}
             _decorate_page(canv, document, styles, maker, geometry, info, template_doc.total_pages)
 
         return callback
@@ -170,10 +186,13 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
     for index, section in enumerate(document.sections):
         ctx.section = section
         ctx.heading_count = 0
+        opener = SectionOpener(section, maker, styles)
         if index:
-            # A section starts on a fresh page only when little of this one is left.
-            story += [CondPageBreak(h * SECTION_ROOM), Spacer(1, 26)]
-        story.append(SectionOpener(section, maker, styles))
+            # A section starts on a fresh page only when little of this one is left; the space
+            # above it is dropped at the top of a page.
+            story.append(CondPageBreak(h * SECTION_ROOM))
+            opener.spaceBefore = 26
+        story.append(opener)
         for block in section.blocks_for("pdf"):
             story += build_block(block, ctx)
     story += _summary(document, ctx)
@@ -244,9 +263,9 @@ def _summary(document: Document, ctx: BlockContext) -> list[Flowable]:
     if not points:
         return []
     s, maker = ctx.styles, ctx.maker
-    story: list[Flowable] = [CondPageBreak(SECTION_ROOM * ctx.extra["frame_height"]), Spacer(1, 26)]
+    story: list[Flowable] = [CondPageBreak(SECTION_ROOM * ctx.extra["frame_height"])]
     anchor = Anchor("summary", document.labels.summary, level=0, toc=True)
-    title = maker.paragraph(document.labels.summary, s.section_title, align="left", space_after=14)
+    title = maker.paragraph(document.labels.summary, s.section_title, align="left", space_before=26, space_after=14)
     anchor.keepWithNext = title.keepWithNext = True
     story += [anchor, title, bullet_list([(p, []) for p in points], ctx)]
     return story
