@@ -27,6 +27,7 @@ from zzreport.figures import pdf_drawing
 from zzreport.figures.kit import ASCENT, DESCENT
 from zzreport.figures.model import FigureData
 from zzreport.figures.pdf_drawing import figure_cache_key, figure_drawing, register_face
+from zzreport.figures.radial import slice_values
 from zzreport.fonts.fontset import FontSet
 from zzreport.spec.models import Theme
 
@@ -271,7 +272,9 @@ def test_every_kind_draws_vector_text_with_embedded_fonts(
         assert wrapped_in(words, category), category
     if fig.labels:
         for s in fig.series:
-            for label in s.labels:
+            # Pie and donut slices show one decimal count for the whole series (2.0% beside 38.7%).
+            labels = slice_values(fig).values() if fig.is_pie else s.labels
+            for label in labels:
                 assert label in text, label
 
     page = PdfReader(pdf).pages[0]
@@ -412,7 +415,7 @@ def test_the_tallest_column_label_stays_inside_the_plot(resolved: tuple[Any, dic
 def test_pie_labels_name_the_slice_and_use_the_formatted_value(
     resolved: tuple[Any, dict[str, FigureData]],
 ) -> None:
-    """Each slice label carries its category and the series' preformatted label (96, not 96.0)."""
+    """Each slice label carries its category and the series' formatted value (fixed decimals as set)."""
     doc, figs = resolved
     from zzreport.figures.radial import slice_label_lines
 
@@ -427,3 +430,143 @@ def test_pie_labels_name_the_slice_and_use_the_formatted_value(
     whole = replace(s, values=(96.0, 50.0), labels=("96", "50"))
     two = replace(fig, categories=("交通", "产业"), series=(replace(whole, format=s.format.model_copy()),))
     assert slice_label_lines(two)[0] == ("交通", "96（65.8%）")
+
+
+@pytest.fixture(scope="module")
+def examples() -> dict[str, tuple[zzreport.Document, dict[str, FigureData]]]:
+    out = {}
+    for spec in ("zhengzhou-2025", "showcase"):
+        doc = zzreport.resolve(zzreport.load(ROOT / "specs" / f"{spec}.yaml"))
+        out[spec] = (doc, {f.data.title: f.data for f in doc.figures()})
+    return out
+
+
+def _frame_width(doc: zzreport.Document) -> float:
+    from zzreport.writers.pdf.layout import PageGeometry
+
+    return PageGeometry.from_theme(doc.theme.page).frame[2]
+
+
+@pytest.mark.parametrize("spec", ["zhengzhou-2025", "showcase"])
+def test_value_axes_are_the_axes_the_layout_draws(
+    spec: str, examples: dict[str, tuple[zzreport.Document, dict[str, FigureData]]]
+) -> None:
+    """:func:`value_axes` (what the deck pins its axes to) is exactly the grid and the ticks the PDF draws."""
+    from zzreport.figures.cartesian import HORIZONTAL, value_axes
+    from zzreport.figures.kit import Kit
+    from zzreport.figures.scene import Line
+
+    doc, figs = examples[spec]
+    width = _frame_width(doc)
+    kit = Kit(doc.fonts, doc.theme)
+    for title, fig in figs.items():
+        if fig.is_pie or fig.kind == "scorecard":
+            continue
+        scene = pdf_drawing.layout_figure(fig, doc.fonts, doc.theme, width)
+        axes = value_axes(fig, kit, width)
+        grid = [i for i in scene.items if isinstance(i, Line) and i.stroke == kit.colors.grid]
+        first = next(iter(axes.values()))
+        assert len(grid) == len(first.ticks), title
+        along = [g.x1 for g in grid] if fig.kind in HORIZONTAL else [g.y1 for g in grid]
+        frac = [(a - along[0]) / (along[-1] - along[0]) for a in along]
+        assert frac == pytest.approx([first.frac(t) for t in first.ticks]), title
+        muted = [t.text for t in scene.texts() if t.color == kit.colors.muted]
+        for axis in axes.values():
+            assert all(label in muted for label in axis.labels), (title, axis.labels)
+
+
+def _segments(scene: Any, colors: set[str]) -> list[tuple[float, float, float, float]]:
+    from zzreport.figures.scene import Poly
+
+    out = []
+    for item in scene.items:
+        if isinstance(item, Poly) and not item.closed and item.stroke in colors:
+            pts = item.points
+            out += [pts[i : i + 4] for i in range(0, len(pts) - 2, 2)]
+    return out
+
+
+def test_line_labels_sit_off_the_lines_upper_above_lower_below(
+    examples: dict[str, tuple[zzreport.Document, dict[str, FigureData]]],
+) -> None:
+    """No series line runs through a data label (a halo behind it would cut a gap into the line)."""
+    from zzreport.figures.cartesian import Placer
+    from zzreport.figures.kit import Box, Kit, text_box
+    from zzreport.figures.scene import Rect
+
+    doc, figs = examples["showcase"]
+    fig = figs["示例月度指数"]
+    kit = Kit(doc.fonts, doc.theme)
+    scene = pdf_drawing.layout_figure(fig, doc.fonts, doc.theme, _frame_width(doc))
+    segments = _segments(scene, {s.color for s in fig.series})
+    placer = Placer(kit, Box(0, 0, 1, 1))
+    for segment in segments:
+        placer.block_line(segment)
+    labels = {t.text: t for t in scene.texts() if any(t.text in s.labels for s in fig.series)}
+    assert len(labels) == 12
+    for text in labels.values():
+        box = text_box(text.x, text.y, kit.width(text.text, text.size), text.size, text.anchor)
+        assert not placer.crosses_line(box), text.text
+    # Where the labels are clear of the lines no halo is needed, so none cuts into one.
+    halos = [i for i in scene.items if isinstance(i, Rect) and i.fill == kit.colors.background]
+    for halo in halos:
+        assert not placer.crosses_line(Box(halo.x, halo.y, halo.x + halo.w, halo.y + halo.h))
+    # Upper city above its points, lower city below, month by month.
+    upper, lower = fig.series
+    for j in range(len(fig.categories)):
+        high, low = labels[upper.labels[j]], labels[lower.labels[j]]
+        assert high.y > low.y + 10, fig.categories[j]
+        assert low.y + ASCENT * low.size < _point_y(scene, lower.color, j), fig.categories[j]
+        assert high.y - DESCENT * high.size > _point_y(scene, upper.color, j), fig.categories[j]
+
+
+def _point_y(scene: Any, color: str, j: int) -> float:
+    from zzreport.figures.scene import Poly
+
+    line = next(i for i in scene.items if isinstance(i, Poly) and not i.closed and i.stroke == color)
+    return line.points[2 * j + 1]
+
+
+def test_combo_column_labels_sit_inside_the_column_ends(
+    examples: dict[str, tuple[zzreport.Document, dict[str, FigureData]]],
+) -> None:
+    """As in the deck (inside end): the room above the columns is left to the line's labels."""
+    from zzreport.figures.kit import Kit, text_box
+    from zzreport.figures.scene import Rect
+
+    doc, figs = examples["showcase"]
+    fig = next(f for f in figs.values() if f.kind == "combo")
+    kit = Kit(doc.fonts, doc.theme)
+    scene = pdf_drawing.layout_figure(fig, doc.fonts, doc.theme, _frame_width(doc))
+    columns = next(s for s in fig.series if s.type == "column")
+    bars = [i for i in scene.items if isinstance(i, Rect) and i.fill == columns.color and i.w > 12]  # no swatch
+    assert len(bars) == len(columns.values)
+    for label, bar in zip(columns.labels, sorted(bars, key=lambda b: b.x), strict=True):
+        (text,) = [t for t in scene.texts() if t.text == label]
+        box = text_box(text.x, text.y, kit.width(text.text, text.size), text.size, text.anchor)
+        assert bar.x <= box.x0 and box.x1 <= bar.x + bar.w and bar.y <= box.y0 and box.y1 <= bar.y + bar.h, label
+        assert bar.y + bar.h - box.y1 < 4, f"{label} is not at the column's end"
+
+
+def test_pie_labels_use_one_decimal_count_per_series(
+    examples: dict[str, tuple[zzreport.Document, dict[str, FigureData]]],
+) -> None:
+    """With automatic decimals a series reads 128.5 / 96.0 / 42.3 / 18.7, in the PDF as in the deck."""
+    from zzreport.figures.radial import slice_label_lines
+
+    doc, figs = examples["showcase"]
+    fig = figs["示例投资构成"]
+    assert [v for _, v in slice_label_lines(fig).values()] == [
+        "128.5（45.0%）",
+        "96.0（33.6%）",
+        "42.3（14.8%）",
+        "18.7（6.5%）",
+    ]
+    texts = [t.text for t in pdf_drawing.layout_figure(fig, doc.fonts, doc.theme, _frame_width(doc)).texts()]
+    assert "96.0（33.6%）" in texts and "96（33.6%）" not in texts
+    # Whole numbers stay whole; two decimals at most.
+    s = fig.series[0]
+    whole = replace(fig, series=(replace(s, values=(35.0, 40.0, 25.0, 0.0), labels=("35", "40", "25", "0")),))
+    assert [v.split("（")[0] for _, v in slice_label_lines(whole).values()] == ["35", "40", "25"]
+    fine = replace(fig, series=(replace(s, values=(1.25, 2.0, 3.5, 0.0), labels=("1.25", "2", "3.5", "0")),))
+    assert [v.split("（")[0] for _, v in slice_label_lines(fine).values()] == ["1.25", "2.00", "3.50"]

@@ -24,8 +24,11 @@ from pptx.util import Emu
 
 import zzreport
 from zzreport.document import Document
+from zzreport.figures.cartesian import value_axes
+from zzreport.figures.kit import Kit
 from zzreport.figures.model import FigureData
 from zzreport.spec.models import NumberFormat
+from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.charts import add_chart, chart_values, office_number_format
 from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
@@ -265,7 +268,8 @@ def test_number_formats_on_axes_and_labels(deck: tuple[Path, list[str], dict[str
         chart = charts[name][1]
         assert chart.value_axis.tick_labels.number_format == axis_codes[name], name
         assert not chart.value_axis.tick_labels.number_format_is_linked
-        for series in chart.plots[0].series:
+        # An area's labels ride on an invisible line series (see the area test), the chart's last plot.
+        for series in chart.plots[-1].series:
             assert series.data_labels.number_format == code, name
             assert series.data_labels.show_value
     assert charts["pie"][1].plots[0].series[0].data_labels.number_format == 'General"%"'
@@ -577,15 +581,45 @@ def test_area_is_tinted_and_combo_labels_do_not_collide(showcase: dict[str, Char
     assert str(area.format.line.color.rgb) == "B3282D"
     combo = showcase["示例产量与增速（2020—2024年）"]
     columns, line = combo.plots[0].series[0], combo.plots[1].series[0]
-    assert columns.data_labels.position == XL_LABEL_POSITION.INSIDE_BASE
+    # As in the PDF: column labels inside the column's end, line labels above their points...
+    assert columns.data_labels.position == XL_LABEL_POSITION.INSIDE_END
     assert line.data_labels.position == XL_LABEL_POSITION.ABOVE
     assert line.data_labels._element.find("c:spPr/a:solidFill", NS) is not None  # a box over the columns
+    # ...except where, above, a label would cover the column's: 2023 (24.9 / 20.9%) and 2024 (31.2 / 25.3%).
+    below = {
+        int(d.find("c:idx", NS).get("val")): d.find("c:dLblPos", NS).get("val")
+        for d in line.data_labels._element.findall("c:dLbl", NS)
+    }
+    assert below == {3: "b", 4: "b"}
+    for d in line.data_labels._element.findall("c:dLbl", NS):  # a point's label keeps the series' format and box
+        assert d.find("c:numFmt", NS).get("formatCode") == line.data_labels.number_format
+        assert d.find("c:spPr/a:solidFill", NS) is not None and d.find("c:showVal", NS).get("val") == "1"
+
+
+def test_area_labels_sit_above_the_points_on_an_invisible_line(showcase: dict[str, Chart]) -> None:
+    """Office centres area labels inside the fill; a line copy of the series carries them above the points."""
+    chart = showcase["示例累计投资"]
+    assert oxml.plot_area_summary(chart)[:2] == ["areaChart", "lineChart"]
+    area, carrier = chart.plots[0].series[0], chart.plots[1].series[0]
+    assert area._element.find("c:dLbls", NS) is None
+    assert carrier.data_labels._element.find("c:dLblPos", NS).get("val") == "t"
+    assert carrier.data_labels.number_format == "General" and carrier.data_labels.show_value
+    assert carrier._element.find("c:spPr/a:ln/a:noFill", NS) is not None  # no line
+    assert carrier._element.find("c:marker/c:symbol", NS).get("val") == "none"
+    # The same workbook cells: editing the data moves the label with the area.
+    for tag in ("c:tx", "c:cat", "c:val"):
+        refs = [s._element.find(f"{tag}//c:f", NS).text for s in (area, carrier)]
+        assert refs[0] == refs[1], tag
+    assert carrier.values == area.values
+    entries = {d.find("c:idx", NS).get("val") for d in xml(chart).iterfind(".//c:legend/c:legendEntry", NS)}
+    assert entries == ({str(carrier.index)} if chart.has_legend else set())  # the copy never shows in a legend
 
 
 def test_line_axis_starts_where_the_pdf_does_and_ticks_drop_fixed_decimals(showcase: dict[str, Chart]) -> None:
     line = showcase["示例月度指数"]
     axis = line.value_axis
-    assert axis.minimum_scale == 95 and axis.major_unit == 5  # values 96.4…118.9, as the PDF's axis
+    # values 96.4…118.9, as the PDF's axis: room below 96.4 for the lower line's label
+    assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (90, 125, 5)
     assert axis.tick_labels.number_format == "General"  # 140, not 140.0
     assert line.plots[0].series[0].data_labels.number_format == "0.0"  # data labels keep decimals: 1
     for name in ("示例平台数量", "示例累计投资", "示例投资结构"):
@@ -626,5 +660,42 @@ def test_bar_category_labels_get_a_column_wide_enough(tmp_path: Path) -> None:
 
 def test_pie_labels_name_the_slice_with_value_and_share(showcase: dict[str, Chart]) -> None:
     pie = showcase["示例投资构成"].plots[0].series[0]
-    assert pie.points[1].data_label.text_frame.text == "交通\n96（33.6%）"  # the formatted value, as in the PDF
+    # One decimal count for the series, as in the PDF: 128.5 / 96.0 / 42.3 / 18.7, not 96 among them.
+    texts = [pie.points[j].data_label.text_frame.text for j in range(4)]
+    assert texts == ["产业\n128.5（45.0%）", "交通\n96.0（33.6%）", "民生\n42.3（14.8%）", "生态\n18.7（6.5%）"]
     assert pie.points[0].data_label.position == XL_LABEL_POSITION.OUTSIDE_END
+
+
+@pytest.mark.parametrize("spec", ["zhengzhou-2025", "showcase"])
+def test_deck_value_axes_are_the_pdf_axes(spec: str, tmp_path: Path) -> None:
+    """Every deck chart pins min, max and step to the axis the PDF draws (300, not PowerPoint's 350)."""
+    doc = zzreport.resolve(zzreport.load(ROOT / "specs" / f"{spec}.yaml"))
+    width = PageGeometry.from_theme(doc.theme.page).frame[2]
+    kit = Kit(doc.fonts, doc.theme)
+    figures = [f.data for f in doc.figures() if f.data.kind != "scorecard" and not f.data.is_pie]
+    assert figures
+    path = build_deck(tmp_path / "axes.pptx", figures, doc)
+    for fig, slide in zip(figures, Presentation(path).slides, strict=True):
+        (chart,) = [s.chart for s in slide.shapes if s.has_chart]
+        pdf = value_axes(fig, kit, width)
+        if "primary" not in pdf:
+            pdf = {"primary": pdf["secondary"]}
+        deck_axes = xml(chart).findall(".//c:plotArea/c:valAx", NS)
+        assert len(deck_axes) == len(pdf), fig.title
+        for name, element in zip(("primary", "secondary"), deck_axes, strict=False):
+            axis = pdf[name]
+            code = element.find("c:numFmt", NS).get("formatCode")
+            factor = 1e8 if '亿"' in code else 1e4 if '万"' in code else 1.0
+            got = [float(element.find(f"c:scaling/c:{t}", NS).get("val")) for t in ("min", "max")]
+            got.append(float(element.find("c:majorUnit", NS).get("val")))
+            want = [axis.lo, axis.hi, axis.ticks[1] - axis.ticks[0]]
+            assert [round(g * factor, 6) for g in got] == [round(w, 6) for w in want], (fig.title, name)
+
+
+def test_line_labels_follow_the_lines_order(showcase: dict[str, Chart]) -> None:
+    """As in the PDF: at each month the upper city's label above its point, the lower city's below."""
+    upper, lower = showcase["示例月度指数"].plots[0].series
+    assert upper.data_labels.position == XL_LABEL_POSITION.ABOVE
+    assert upper.data_labels._element.find("c:dLbl", NS) is None
+    below = [d for d in lower.data_labels._element.findall("c:dLbl", NS) if d.find("c:dLblPos", NS).get("val") == "b"]
+    assert len(below) == len(lower.values) == 6

@@ -124,15 +124,23 @@ def value_axis_title(fig: FigureData, axis: str) -> str:
     return _axis_title(fig.y_title if axis == "primary" else fig.y2_title, _axis_unit(fig, axis))
 
 
-def _padded(extent: tuple[float, float], pad: float) -> tuple[float, float]:
-    """``extent`` widened by ``pad`` × its span on each side that holds values away from zero.
+def _labels_below(fig: FigureData) -> bool:
+    """Whether some point labels sit below their points: with two lines or more, the lower line's do."""
+    return sum(1 for s in fig.series if s.type not in BAR_TYPES) >= 2
+
+
+def _padded(extent: tuple[float, float], pad: float, below: bool = False) -> tuple[float, float]:
+    """``extent`` widened by ``pad`` × its span on each side where data labels reach beyond the data.
 
     Data labels sit beyond a bar's end or above a point: without room inside
     the plot, the tallest bar's label would run into the unit line above it.
+    A side pinned at zero (a bar's base) needs no room; the bottom of a
+    floating line axis (an index around 100) does when the lower line's
+    labels go below its points (``below``).
     """
     lo, hi = extent
     span = hi - lo
-    return (lo - span * pad if lo < 0 else lo, hi + span * pad if hi > 0 else hi)
+    return (lo - span * pad if lo < 0 or (below and lo > 0) else lo, hi + span * pad if hi != 0 else hi)
 
 
 def _value_axes(fig: FigureData, primary_name: str, most: int = 7, pad: float = 0.0) -> tuple[Axis, Axis | None]:
@@ -142,11 +150,12 @@ def _value_axes(fig: FigureData, primary_name: str, most: int = 7, pad: float = 
     count that leaves the least unused height on the two axes together wins.
     ``pad`` widens the data's extent (see :func:`_padded`) to leave room for labels.
     """
-    extent = _padded(_extent(fig, primary_name) or (0.0, 1.0), pad)
+    below = _labels_below(fig)
+    extent = _padded(_extent(fig, primary_name) or (0.0, 1.0), pad, below)
     fmt = _axis_format(fig, primary_name)
     if not (fig.has_secondary_axis and primary_name == "primary"):
         return fit_axis(*extent, fmt, most), None
-    extent2 = _padded(_extent(fig, "secondary") or (0.0, 1.0), pad)
+    extent2 = _padded(_extent(fig, "secondary") or (0.0, 1.0), pad, below)
     fmt2 = _axis_format(fig, "secondary")
     best: tuple[float, Axis, Axis] | None = None
     for axis in axis_choices(*extent, fmt, min(4, most), min(7, most)):
@@ -158,17 +167,25 @@ def _value_axes(fig: FigureData, primary_name: str, most: int = 7, pad: float = 
     return best[1], best[2]
 
 
-def _label_room_short(fig: FigureData, primary_name: str, primary: Axis, secondary: Axis | None, want: float) -> bool:
-    """Whether the largest (or most negative) value on either axis ends closer than ``want`` to the axis end."""
-    for name, axis in ((primary_name, primary), ("secondary", secondary)):
+def _label_pad(fig: FigureData, axes: dict[str, Axis | None], want: float) -> float:
+    """The ``pad`` (see :func:`_padded`) that leaves ``want`` × the axis length beyond the data for labels, or 0.
+
+    0 when every axis already has that room. The pad is a share of the data's
+    span, the room a share of the axis', hence the ratio of the two.
+    """
+    below = _labels_below(fig)
+    need = 0.0
+    for name, axis in axes.items():
         extent = _extent(fig, name) if axis is not None else None
-        if axis is None or extent is None:
+        if axis is None or extent is None or extent[1] <= extent[0]:
             continue
         lo, hi = extent
         span = axis.hi - axis.lo
-        if (hi > 0 and (axis.hi - hi) / span < want) or (lo < 0 and (lo - axis.lo) / span < want):
-            return True
-    return False
+        short_hi = hi != 0 and (axis.hi - hi) / span < want
+        short_lo = (lo < 0 or (below and lo > 0)) and (lo - axis.lo) / span < want
+        if short_hi or short_lo:
+            need = max(need, want * span / (hi - lo))
+    return need
 
 
 def _pos(axis: Axis, value: float, start: float, length: float) -> float:
@@ -246,16 +263,46 @@ class LabelJob:
     text: str
     color: str
     on_line: bool  # a line's label: may sit on a bar, on a background halo
-    #: A column's last resort, inside its own end in a colour readable on the fill: (spot, colour, the bar).
+    #: A column's spot inside its own end in a colour readable on the fill: (spot, colour, the bar).
     inside: tuple[Spot, str, Box] | None = None
+    #: Try ``inside`` before ``spots`` (combo columns, as in the deck), not only as the last resort.
+    inside_first: bool = False
+
+
+#: Room kept between a label and a series line (half the line's width and a hair).
+LINE_CLEARANCE = 1.0
+#: A line label's halo reaches this far beyond its text (horizontally, vertically).
+HALO = (0.8, 0.2)
+
+
+def _segment_hits(x1: float, y1: float, x2: float, y2: float, box: Box) -> bool:
+    """Whether the segment (x1, y1)–(x2, y2) passes through ``box`` (Liang–Barsky clipping)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = x2 - x1, y2 - y1
+    for p, q in ((-dx, x1 - box.x0), (dx, box.x1 - x1), (-dy, y1 - box.y0), (dy, box.y1 - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
 
 
 class Placer:
     """Data labels placed only where they overlap nothing already placed.
 
     Bars block bar labels (a grouped bar's label must not sit on its taller
-    neighbour); a line's label may sit on a bar or cross a line, on a halo of
-    the background colour, but never on a marker or another label.
+    neighbour). A line's label may sit on a bar, but first looks for a spot
+    that no series line crosses: a halo behind a label that a line runs
+    through cuts a visible gap into the line. Only when no such spot is free
+    does it cross a line, on a small halo of the background colour; it never
+    covers a marker or another label.
     """
 
     def __init__(self, kit: Kit, bounds: Box) -> None:
@@ -263,6 +310,8 @@ class Placer:
         self.bounds = bounds
         self.taken: list[Box] = []
         self.bars: list[Box] = []
+        self.segments: list[tuple[float, float, float, float]] = []
+        self.grid: list[float] = []  # heights of horizontal gridlines
 
     def block(self, box: Box) -> None:
         self.taken.append(box)
@@ -270,30 +319,51 @@ class Placer:
     def block_bar(self, box: Box) -> None:
         self.bars.append(box)
 
+    def block_line(self, points: tuple[float, ...]) -> None:
+        """A series line (x1, y1, x2, y2, …) that labels should not cross."""
+        self.segments += [points[i : i + 4] for i in range(0, len(points) - 2, 2)]  # type: ignore[misc]
+
+    def crosses_line(self, box: Box) -> bool:
+        c = LINE_CLEARANCE
+        wide = Box(box.x0 - c, box.y0 - c, box.x1 + c, box.y1 + c)
+        return any(_segment_hits(*segment, wide) for segment in self.segments)
+
+    def _free(self, box: Box, obstacles: list[Box]) -> bool:
+        b = self.bounds
+        inside = box.x0 >= b.x0 and box.x1 <= b.x1 and box.y0 >= b.y0 and box.y1 <= b.y1
+        return inside and not any(box.overlaps(other, 0.5) for other in obstacles)
+
     def place(self, scene: Scene, job: LabelJob) -> bool:
         """Place a label at its first free spot; False when none is free (the label is left out)."""
         width = self.kit.width(job.text, DATA_SIZE)
+        if job.inside_first and self._place_inside(scene, job, width):
+            return True
         obstacles = self.taken if job.on_line else self.taken + self.bars
-        for x, baseline, anchor in job.spots:
-            box = text_box(x, baseline, width, DATA_SIZE, anchor)  # type: ignore[arg-type]
-            inside = (
-                box.x0 >= self.bounds.x0
-                and box.x1 <= self.bounds.x1
-                and box.y0 >= self.bounds.y0
-                and box.y1 <= self.bounds.y1
-            )
-            if not inside or any(box.overlaps(other, 0.5) for other in obstacles):
-                continue
-            if job.on_line:
+        boxes = [(spot, text_box(spot[0], spot[1], width, DATA_SIZE, spot[2])) for spot in job.spots]  # type: ignore[arg-type]
+        free = [(spot, box) for spot, box in boxes if self._free(box, obstacles)]
+        if job.on_line:  # a spot clear of every line first; else the first free one, over a line
+            free = [f for f in free if not self.crosses_line(f[1])] + [f for f in free if self.crosses_line(f[1])]
+        if free:
+            (x, baseline, anchor), box = free[0]
+            if job.on_line and self._needs_halo(box):
+                hx, hy = HALO
                 halo = self.kit.colors.background
-                scene.add(Rect(box.x0 - 1.2, box.y0 - 0.4, box.x1 - box.x0 + 2.4, box.y1 - box.y0 + 0.8, halo))
+                scene.add(Rect(box.x0 - hx, box.y0 - hy, box.x1 - box.x0 + 2 * hx, box.y1 - box.y0 + 2 * hy, halo))
             scene.add(Text(x, baseline, job.text, DATA_SIZE, job.color, anchor))  # type: ignore[arg-type]
             self.taken.append(box)
             return True
-        return self._place_inside(scene, job, width)
+        return not job.inside_first and self._place_inside(scene, job, width)
+
+    def _needs_halo(self, box: Box) -> bool:
+        """Whether anything shows through the label: a line it crosses, a bar or a gridline it sits on."""
+        return (
+            self.crosses_line(box)
+            or any(box.overlaps(bar) for bar in self.bars)
+            or any(box.y0 < y < box.y1 for y in self.grid)
+        )
 
     def _place_inside(self, scene: Scene, job: LabelJob, width: float) -> bool:
-        """A column's label inside its end when a line's marker or label took the spot beyond it."""
+        """A column's label inside its end (combo charts, or when a line's marker or label took the spot beyond)."""
         if job.inside is None:
             return False
         (x, baseline, anchor), color, bar = job.inside
@@ -312,6 +382,26 @@ class Placer:
 
 #: Lines with more points than this get no markers (they would merge into a band).
 MAX_MARKERS = 24
+
+
+def _point_spots(px: float, py: float, others: list[float]) -> list[Spot]:
+    """Where a line's label may go, best first: the upper line's above its points, the lower line's below.
+
+    At each category the lines' order decides (a line that crosses another
+    changes side there). Beside the centred spot come spots shifted left and
+    right, so a label can step off a steep segment instead of sitting on it.
+    """
+    up = py + 4.5 + DESCENT * DATA_SIZE
+    down = py - 4.5 - ASCENT * DATA_SIZE
+    mid = py - 0.38 * DATA_SIZE
+    above = [(px, up, "middle"), (px + 3, up, "end"), (px - 3, up, "start"), (px, up + 4, "middle")]
+    below = [(px, down, "middle"), (px + 3, down, "end"), (px - 3, down, "start"), (px, down - 4, "middle")]
+    sides = [(px + 5, mid, "start"), (px - 5, mid, "end")]
+    if all(y <= py for y in others):
+        return above + sides + below
+    if all(y >= py for y in others):
+        return below + sides + above
+    return sides + above + below
 
 
 def _legend_items(fig: FigureData) -> list[LegendItem]:
@@ -347,12 +437,32 @@ def default_height(width: float) -> float:
     return round(min(max(width * 0.55, 170.0), width), 2)
 
 
-def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
-    colors = kit.colors
+@dataclass
+class _Frame:
+    """Where a vertical chart's plot sits and which value axes it has (everything the axes depend on)."""
+
+    height: float
+    primary_name: str
+    primary: Axis
+    secondary: Axis | None
+    x0: float
+    x1: float
+    slot: float
+    cats: CategoryLabels
+    y0: float
+    plot_h: float
+    header_h: float
+    legend_h: float
+    x_title_h: float
+    left_title: str
+    right_title: str
+    legend_items: list[LegendItem]
+
+
+def _vertical_frame(fig: FigureData, kit: Kit, width: float, height: float | None) -> _Frame:
+    """Fix the value axes and the plot box together: tick label widths and label room feed back into both."""
     n = len(fig.categories)
     height = height or default_height(width)
-    scene = Scene(width, height)
-
     left_title = _axis_title(fig.y_title, _axis_unit(fig, "primary"))
     right_title = _axis_title(fig.y2_title, _axis_unit(fig, "secondary")) if fig.has_secondary_axis else ""
     header_h = TITLE_SIZE + 6 if (left_title or right_title) else 2.0
@@ -362,9 +472,9 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
     headroom = DATA_SIZE * 1.4 if fig.labels else PAD
 
     primary_name = "primary" if _extent(fig, "primary") else "secondary"
-    # Labels beyond the bars' ends and above points need this much room inside the plot.
-    label_room = DATA_SIZE + 4 if fig.labels and fig.kind not in STACKED else 0.0
-    most, pad = 7, 0.0
+    # Labels beyond the bars' ends and above (or below) points need this much room inside the plot.
+    label_room = DATA_SIZE + 5 if fig.labels and fig.kind not in STACKED else 0.0
+    most, pad, widened = 7, 0.0, 0
     while True:  # fewer ticks when the plot is too low for them; the tick widths feed back into the layout
         primary, secondary = _value_axes(fig, primary_name, most, pad)
         left = max(kit.width(t, TICK_SIZE) for t in primary.labels) + PAD + 1
@@ -378,11 +488,41 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
         if len(primary.ticks) - 1 > fit and most > 1:
             most = min(fit, most - 1)
             continue
-        want = label_room / plot_h
-        if pad < want and _label_room_short(fig, primary_name, primary, secondary, want):
-            pad = want  # once: the plot height barely changes with a wider range
+        need = _label_pad(fig, {primary_name: primary, "secondary": secondary}, label_room / plot_h)
+        if need > pad + 1e-9 and widened < 3:  # a wider range may pick a longer step: try again, a few times
+            pad, widened = need, widened + 1
             continue
         break
+    return _Frame(
+        height,
+        primary_name,
+        primary,
+        secondary,
+        x0,
+        x1,
+        slot,
+        cats,
+        y0,
+        plot_h,
+        header_h,
+        legend_h,
+        x_title_h,
+        left_title,
+        right_title,
+        legend_items,
+    )
+
+
+def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
+    colors = kit.colors
+    n = len(fig.categories)
+    frame = _vertical_frame(fig, kit, width, height)
+    height = frame.height
+    scene = Scene(width, height)
+    primary_name, primary, secondary = frame.primary_name, frame.primary, frame.secondary
+    x0, x1, slot, cats, y0, plot_h = frame.x0, frame.x1, frame.slot, frame.cats, frame.y0, frame.plot_h
+    legend_h, x_title_h, legend_items = frame.legend_h, frame.x_title_h, frame.legend_items
+    left_title, right_title = frame.left_title, frame.right_title
     axes = {primary_name: primary, "secondary": secondary or primary}
 
     def ypos(axis: Axis, v: float) -> float:
@@ -400,6 +540,7 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
 
     bounds = Box(0, y0, width, height)
     placer = Placer(kit, bounds)
+    placer.grid = [ypos(primary, tick) for tick in primary.ticks]
     label_jobs: list[LabelJob] = []
 
     # Bars.
@@ -452,7 +593,9 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
                 spots = [(bx + bar_w / 2, lo - 2 - ASCENT * DATA_SIZE, "middle")]
                 inside = (bx + bar_w / 2, lo + 2 + DESCENT * DATA_SIZE, "middle")
             fallback = (inside, ink_on(fills[j], colors.text), Box(bx, lo, bx + bar_w, hi))
-            label_jobs.append(LabelJob(spots, text, colors.text, False, fallback))  # type: ignore[arg-type]
+            # Combo columns: inside the end, as in the deck, leaving the room above for the line's labels.
+            combo = fig.kind == "combo"
+            label_jobs.append(LabelJob(spots, text, colors.text, False, fallback, combo))  # type: ignore[arg-type]
 
     # Zero line over the bars.
     base_y = ypos(primary, _baseline(primary))
@@ -479,6 +622,7 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
                 pts += [x0 + (j + 0.5) * slot, ypos(axis, s.values[j] or 0.0)]
             if len(run) > 1:
                 scene.add(Poly(tuple(pts), None, s.color, 1.6, False))
+                placer.block_line(tuple(pts))
     # Markers over every line; each label tries first the side away from the other lines.
     points = {
         (k, j): (x0 + (j + 0.5) * slot, ypos(axes[s.axis], v))
@@ -499,17 +643,7 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
             if not s.labels[j]:
                 continue
             others = [y for (k2, j2), (_, y) in points.items() if j2 == j and k2 != k]
-            mid = py - 0.38 * DATA_SIZE
-            above = (px, py + 4.5 + DESCENT * DATA_SIZE, "middle")
-            below = (px, py - 4.5 - ASCENT * DATA_SIZE, "middle")
-            right, left = (px + 5, mid, "start"), (px - 5, mid, "end")
-            if all(y <= py for y in others):
-                spots = [above, right, left, below]
-            elif all(y >= py for y in others):
-                spots = [below, right, left, above]
-            else:
-                spots = [right, left, above, below]
-            label_jobs.append(LabelJob(spots, s.labels[j], mix(s.color, colors.text, 0.4), True))
+            label_jobs.append(LabelJob(_point_spots(px, py, others), s.labels[j], mix(s.color, colors.text, 0.4), True))
 
     # Category labels.
     top = y0 - PAD - 1
@@ -534,18 +668,11 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
     return scene
 
 
-def _horizontal(fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
-    colors = kit.colors
-    n = len(fig.categories)
-    value_title = _axis_title(fig.y_title, _axis_unit(fig, "primary"))
-    header_left = fig.x_title or value_title
-    foot_title = value_title if fig.x_title else ""
-    header_h = TITLE_SIZE + 6 if header_left else 2.0
-    legend_items = _legend_items(fig) if fig.legend else []
-    legend_h = legend_height(len(legend_rows(kit, legend_items, width))) + 8 if legend_items else 0.0
-    foot_h = TITLE_SIZE + 6 if foot_title else 0.0
-    tick_h = TICK_SIZE + PAD + 2
+def _horizontal_axis(fig: FigureData, kit: Kit, width: float) -> tuple[Axis, float, float, float]:
+    """A horizontal bar chart's value axis, the plot's left and right edge, and the category labels' width.
 
+    The axis has as many ticks as fit side by side without their labels touching.
+    """
     extent = _extent(fig, "primary") or (0.0, 1.0)
     natural = max(kit.width(c, CATEGORY_SIZE) for c in fig.categories)
     label_w = min(natural, max(width * 0.3, 60.0))
@@ -558,8 +685,40 @@ def _horizontal(fig: FigureData, kit: Kit, width: float, height: float | None) -
         x0, x1 = max(label_w + PAD + 2, tick_w[0] / 2 + 1), width - right - 2
         fit = max(1, int((x1 - x0) // (max(tick_w) + MIN_TICK_SPACE)))
         if len(axis.ticks) - 1 <= fit or most == 1:
-            break
+            return axis, x0, x1, label_w
         most = min(fit, most - 1)
+
+
+def value_axes(fig: FigureData, kit: Kit, width: float, height: float | None = None) -> dict[str, Axis]:
+    """The value axes the PDF draws for ``fig`` at ``width`` × ``height``, by name (``primary``/``secondary``).
+
+    The very computation the layout uses (ticks thinned for a low plot, the
+    range widened for data labels), so the deck's native chart can pin its
+    axes to the same minimum, maximum and step. When every series is on the
+    secondary axis, the PDF draws that one alone, under ``secondary``.
+    """
+    if fig.kind in HORIZONTAL:
+        return {"primary": _horizontal_axis(fig, kit, width)[0]}
+    frame = _vertical_frame(fig, kit, width, height)
+    out = {frame.primary_name: frame.primary}
+    if frame.secondary is not None:
+        out["secondary"] = frame.secondary
+    return out
+
+
+def _horizontal(fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
+    colors = kit.colors
+    n = len(fig.categories)
+    value_title = _axis_title(fig.y_title, _axis_unit(fig, "primary"))
+    header_left = fig.x_title or value_title
+    foot_title = value_title if fig.x_title else ""
+    header_h = TITLE_SIZE + 6 if header_left else 2.0
+    legend_items = _legend_items(fig) if fig.legend else []
+    legend_h = legend_height(len(legend_rows(kit, legend_items, width))) + 8 if legend_items else 0.0
+    foot_h = TITLE_SIZE + 6 if foot_title else 0.0
+    tick_h = TICK_SIZE + PAD + 2
+
+    axis, x0, x1, label_w = _horizontal_axis(fig, kit, width)
 
     fixed = header_h + tick_h + foot_h + legend_h + 2
     default_plot = (height or default_height(width)) - fixed

@@ -12,6 +12,7 @@ pie shows the same text (:func:`slice_label_lines`).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from zzreport.figures.cartesian import default_height
@@ -54,10 +55,34 @@ class _Label:
 def _value_text(label: str, value: float, total: float, is_percent: bool) -> str:
     """The formatted value with its share (2100亿（45.1%）); a percentage alone is its own share.
 
-    ``label`` is the series' preformatted label (:attr:`SeriesData.labels`), so
-    the value reads as in tables and text (96, not 96.0).
+    ``label`` is the slice's value as :func:`slice_values` writes it.
     """
     return label if is_percent else f"{label}（{format_number(100 * value / total, SHARE)}）"
+
+
+def _decimals(label: str) -> int:
+    """Decimals shown in a formatted number (52.9万 → 1, 18 → 0)."""
+    match = re.search(r"\.(\d+)", label)
+    return len(match.group(1)) if match else 0
+
+
+def slice_values(fig: FigureData) -> dict[int, str]:
+    """The formatted value of every drawn slice (positive values), with one decimal count for them all.
+
+    With automatic decimals each number shows as few as it needs (128.5, 96),
+    which reads uneven when slices are read side by side: the series then
+    takes the most any slice needs (at most two, as
+    :func:`~zzreport.resolve.numbers.format_number` writes), so it reads
+    128.5 / 96.0 / 42.3. Only pie and donut labels do this; tables and text
+    keep the number as written.
+    """
+    s = fig.series[0]
+    present = [j for j, v in enumerate(s.values) if v is not None and v > 0]
+    labels = {j: s.labels[j] for j in present}
+    if s.format.decimals is None and labels:
+        fmt = s.format.model_copy(update={"decimals": max(_decimals(t) for t in labels.values())})
+        labels = {j: format_number(s.values[j] or 0.0, fmt) for j in present}
+    return labels
 
 
 def slice_label_lines(fig: FigureData) -> dict[int, tuple[str, str]]:
@@ -66,10 +91,11 @@ def slice_label_lines(fig: FigureData) -> dict[int, tuple[str, str]]:
     Shared with the deck so a slice's label reads the same in both outputs.
     """
     s = fig.series[0]
-    present = [j for j, v in enumerate(s.values) if v is not None and v > 0]
-    total = sum(s.values[j] or 0.0 for j in present)
+    values = slice_values(fig)
+    total = sum(s.values[j] or 0.0 for j in values)
     return {
-        j: (fig.categories[j], _value_text(s.labels[j], s.values[j] or 0.0, total, s.format.percent)) for j in present
+        j: (fig.categories[j], _value_text(text, s.values[j] or 0.0, total, s.format.percent))
+        for j, text in values.items()
     }
 
 

@@ -33,14 +33,15 @@ from pptx.slide import Slide
 from pptx.text.text import Font
 from pptx.util import Length, Pt
 
-from zzreport.figures.cartesian import value_axis_title, value_range
-from zzreport.figures.kit import ink_on, mix
+from zzreport.figures.cartesian import value_axes, value_axis_title
+from zzreport.figures.kit import Kit, ink_on, mix
 from zzreport.figures.model import FigureData, SeriesData
 from zzreport.figures.radial import slice_label_lines
-from zzreport.figures.ticks import nice_axis
+from zzreport.figures.ticks import Axis
 from zzreport.fonts.fontset import FontSet
 from zzreport.resolve.numbers import SCALES, pick_scale
 from zzreport.spec.models import NumberFormat, Theme
+from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pptx import oxml
 
 #: The python-pptx chart type drawn for each figure kind (combo starts as clustered columns).
@@ -74,11 +75,10 @@ LABEL_POSITIONS: dict[str, XL_LABEL_POSITION | None] = {
 #: (:func:`~zzreport.figures.kit.ink_on`: white on dark red and blue, dark on amber). Area fills are
 #: tinted light, like the PDF's, so their labels stay dark.
 LABELS_ON_FILL = frozenset({"stacked-column", "stacked-bar", "donut"})
-#: Combo charts: column labels inside the column's base, line labels above the point on a background
-#: box. PowerPoint cannot dodge labels as the PDF does; a line's points mostly end inside a column's
-#: height, so its label above the point collides with a label at the column's end (outside or inside).
+#: Combo charts, as in the PDF: column labels inside the column's end, line labels above the point on a
+#: background box (below it where that would cover the column's label, see :func:`_points_below`).
 COMBO_LABEL_POSITIONS: dict[str, XL_LABEL_POSITION] = {
-    "column": XL_LABEL_POSITION.INSIDE_BASE,
+    "column": XL_LABEL_POSITION.INSIDE_END,
     "line": XL_LABEL_POSITION.ABOVE,
 }
 #: How far an area's fill is tinted towards the background (the PDF's value): light fill, full-colour line.
@@ -333,29 +333,34 @@ def _axis_formats(fig: FigureData) -> dict[str, NumberFormat]:
     return out
 
 
-def value_scale(
-    fig: FigureData, axis: str, fmt: NumberFormat
-) -> tuple[float | None, float | None, float | None, tuple[float, ...]]:
-    """(minimum, maximum, major unit, ticks) of a value axis in chart units (after 万/亿), as the PDF's.
+def pdf_axes(fig: FigureData, fonts: FontSet, theme: Theme) -> dict[str, Axis]:
+    """The value axes the PDF draws for ``fig``, by the deck's axis names (``primary``/``secondary``).
 
-    The range comes from the PDF's layout (:func:`value_range`): columns,
-    bars and areas start at zero, a line far from zero (an index around 100)
-    gets a non-zero baseline so it is not flattened. The bound at the zero
-    side is pinned (PowerPoint would otherwise lift a column chart's
-    baseline off zero); the far end stays automatic so PowerPoint keeps room
-    for the top label. A non-zero baseline also pins the major unit, so the
-    ticks fall on round numbers (95, 100, …) rather than 95, 105, ….
+    Laid out exactly as the PDF lays the figure out: at the page's text width
+    with the same fonts (the axis depends on the plot's height, which thins
+    the ticks, and on the room data labels need). A figure with every series
+    on the secondary axis has its one axis on the right in the PDF, on the
+    left in the deck (see :func:`_without_lonely_secondary`).
     """
-    extent = value_range(fig, axis) or (0.0, 1.0)
-    nice = nice_axis(*extent, fmt)
+    width = PageGeometry.from_theme(theme.page).frame[2]
+    axes = value_axes(fig, Kit(fonts, theme), width)
+    if "primary" not in axes:
+        return {"primary": axes["secondary"]}
+    return axes
+
+
+def value_scale(axis: Axis, fmt: NumberFormat) -> tuple[float, float, float]:
+    """(minimum, maximum, major unit) of ``axis`` in chart units (after 万/亿, see :func:`chart_values`).
+
+    All three are pinned, so the deck's axis reads exactly as the PDF's:
+    PowerPoint's automatic scale would pick its own maximum and step (350
+    where the PDF stops at 300, ticks every 2,000 instead of 2,500), lift a
+    column chart's baseline off zero, and cannot leave room for labels as the
+    PDF does.
+    """
     factor = SCALES.get(fmt.scale, 1.0)
-    ticks = tuple(round(t / factor, 10) for t in nice.ticks)
-    lo, hi = extent
-    minimum = ticks[0] if lo >= 0 else None
-    maximum = ticks[-1] if hi <= 0 else None
-    off_zero = (minimum is not None and minimum != 0) or (maximum is not None and maximum != 0)
-    major = round(ticks[1] - ticks[0], 10) if off_zero and len(ticks) > 1 else None
-    return minimum, maximum, major, nice.ticks
+    ticks = [round(t / factor, 10) for t in axis.ticks]
+    return ticks[0], ticks[-1], round(ticks[1] - ticks[0], 10)  # an axis has two ticks at least
 
 
 def axis_number_format(fmt: NumberFormat, ticks: Sequence[float]) -> str:
@@ -405,7 +410,7 @@ def add_chart(
     """
     if fig.kind not in CHART_TYPES:
         raise ValueError(f"figure kind {fig.kind!r} has no PowerPoint chart type; draw it as KPI cards instead")
-    fig = _without_lonely_secondary(fig)
+    original, fig = fig, _without_lonely_secondary(fig)
     axis_formats = _axis_formats(fig)
     formats = [_series_format(s, axis_formats) for s in fig.series]
 
@@ -425,6 +430,8 @@ def add_chart(
         secondary = oxml.make_combo(chart, [(s.type, s.axis) for s in fig.series])
 
     combo = fig.kind == "combo"
+    scales = pdf_axes(original, fonts, theme) if not fig.is_pie else {}
+    below = _points_below(fig, scales, height) if fig.labels else {}
     for series in _ordered(chart):
         model, fmt = fig.series[series.index], formats[series.index]
         kind = model.type if combo else fig.kind
@@ -437,6 +444,8 @@ def add_chart(
             _style_labels(series, code, kind, model.color, fonts, theme, combo)
             if fig.is_pie:
                 _slice_labels(series, fig, fonts, theme)
+            for j in below.get(series.index, ()):
+                oxml.set_point_label_position(series.data_labels._element, j, "b")
     _highlight(chart, fig, theme)
     for plot in chart.plots:
         plot.vary_by_categories = fig.is_pie
@@ -456,18 +465,54 @@ def add_chart(
             axes.append(("secondary", secondary, False))
         for name, axis, gridlines in axes:
             fmt = axis_formats[name]
-            minimum, maximum, major, ticks = value_scale(fig, name, fmt)
             title = value_axis_title(fig, name)
-            _style_value_axis(axis, axis_number_format(fmt, ticks), title, fonts, theme, gridlines)
-            axis.minimum_scale, axis.maximum_scale, axis.major_unit = minimum, maximum, major
+            _style_value_axis(axis, axis_number_format(fmt, scales[name].ticks), title, fonts, theme, gridlines)
+            axis.minimum_scale, axis.maximum_scale, axis.major_unit = value_scale(scales[name], fmt)
         if fig.kind == "area" and fig.labels:
             oxml.set_cross_between(oxml.value_axes(chart)[0], "between")
+            # Above the points, as in the PDF: Office centres area labels inside the fill.
+            oxml.move_area_labels_to_lines(chart)
         _place_titles(chart, fig, fonts, secondary, width, height)
 
     oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
     oxml.set_descr(frame._element, fig.alt, fig.title)
     oxml.fix_workbook_timestamp(chart.part, when or _when_default())
     return frame
+
+
+def _points_below(fig: FigureData, scales: dict[str, Axis], height: Length) -> dict[int, list[int]]:
+    """Points of lines whose label goes below the point rather than above, by series index.
+
+    As the PDF places them: with two lines or more, at each category the
+    lowest line's label goes below its point, away from the line above. In a
+    combo chart a line's label goes below where, above, it would cover the
+    label inside a column's end (the point just under the column's top):
+    PowerPoint cannot dodge labels. Heights are estimated as shares of the
+    plot's height.
+    """
+    lines = [k for k, s in enumerate(fig.series) if (s.type if fig.kind == "combo" else fig.kind) == "line"]
+    out: dict[int, list[int]] = {}
+    if len(lines) >= 2:
+        for j in range(len(fig.categories)):
+            at = [(scales[fig.series[k].axis].frac(v), k) for k in lines if (v := fig.series[k].values[j]) is not None]
+            if len(at) >= 2 and min(at)[0] < sorted(at)[1][0]:  # a tie has no lower line
+                out.setdefault(min(at)[1], []).append(j)
+    if fig.kind != "combo":
+        return out
+    plot_h = max(height / 12700 - TITLE_ROW - LEGEND_ROW - 2 * TICK_SIZE.pt, 1.0)
+    label = (LABEL_SIZE.pt * 1.4 + 2) / plot_h  # a label's height, with the column label's inset
+    gap = 8 / plot_h  # from a point to its label (marker and offset)
+    columns = [s for s in fig.series if s.type == "column"]
+    for k in lines:
+        s = fig.series[k]
+        for j, v in enumerate(s.values):
+            if v is None or j in out.get(k, []):
+                continue
+            point = scales[s.axis].frac(v)
+            tops = [scales[c.axis].frac(c.values[j] or 0.0) for c in columns if c.values[j] is not None]
+            if any(top - 2 * label - gap < point < top - gap / 2 for top in tops):
+                out.setdefault(k, []).append(j)
+    return {k: sorted(js) for k, js in out.items()}
 
 
 def _place_titles(chart: Chart, fig: FigureData, fonts: FontSet, secondary, width: Length, height: Length) -> None:
