@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.text import MSO_ANCHOR
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
@@ -50,13 +51,16 @@ def deck(zhengzhou: Document):
 
 
 def slide_texts(prs) -> list[str]:
-    return ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in prs.slides]
+    """Each slide's text; the measured line breaks (``a:br``, read as ``\\v``) are layout, not text."""
+    return [
+        "\n".join(s.text_frame.text.replace("\v", "") for s in slide.shapes if s.has_text_frame) for slide in prs.slides
+    ]
 
 
 def title_of(slide) -> str:
     for shape in slide.shapes:
         if shape.name == "Title" or (shape.is_placeholder and shape.placeholder_format.idx == 0):
-            return shape.text_frame.text
+            return shape.text_frame.text.replace("\v", "")
     return ""
 
 
@@ -132,10 +136,11 @@ def test_speaker_notes_on_every_slide_of_a_section(deck, zhengzhou: Document) ->
             break
         divider = [s for s in slide.shapes if s.name == "Divider 1"]
         if divider:
-            current = by_title[divider[0].text_frame.text]
+            current = by_title[divider[0].text_frame.text.replace("\v", "")]
         assert current is not None
         assert slide.has_notes_slide
-        assert slide.notes_slide.notes_text_frame.text == current.notes
+        # A card note too long for its card is appended to the section's notes.
+        assert slide.notes_slide.notes_text_frame.text.startswith(current.notes)
         seen[current.id] = seen.get(current.id, 0) + 1
     assert all(seen.get(s.id, 0) >= 2 for s in zhengzhou.sections), seen
 
@@ -437,3 +442,93 @@ def test_slide_size_and_east_asian_font_fallback_hints(deck) -> None:
     for ea in eas:
         assert ea.get("typeface") == FONT
         assert ea.get("charset") == "-122" and ea.get("pitchFamily") == "34"
+
+
+def emitted_lines(shape) -> list[list[str]]:
+    """Per paragraph, the lines the writer emitted (split at its ``a:br`` line breaks)."""
+    return [p.text.split("\v") for p in shape.text_frame.paragraphs]
+
+
+@pytest.fixture(scope="module")
+def showcase_deck():
+    return Presentation(io.BytesIO(build(resolve_spec("showcase.yaml"))[0]))
+
+
+def test_no_number_is_split_from_its_unit_and_kinsoku_holds(deck, showcase_deck) -> None:
+    """ "1000 / 家以上", "320 万 / 平方米": the deck writes its measured lines, so no renderer splits them."""
+    from zzreport.fonts.linebreak import violations
+
+    found, broken = [], 0
+    for prs in (deck, showcase_deck):
+        for number, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                if not shape.has_text_frame:
+                    continue
+                for lines in emitted_lines(shape):
+                    broken += len(lines) > 1
+                    # a paragraph may open with "——source"; only the breaks the writer chose are checked
+                    found += [
+                        f"slide {number} {shape.name!r}: {v}"
+                        for v in violations(lines)
+                        if not v.startswith("line 1 starts")
+                    ]
+    assert found == []
+    assert broken > 50, "multi-line paragraphs are written as explicit lines"
+
+
+def test_titles_labels_values_and_dividers_never_end_on_a_lone_character(deck, showcase_deck) -> None:
+    checked = 0
+    for prs in (deck, showcase_deck):
+        for number, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                if not (shape.name.startswith(("KPI ", "Divider", "Title")) and shape.has_text_frame):
+                    continue
+                for lines in emitted_lines(shape):
+                    if len(lines) > 1:
+                        checked += 1
+                        assert not CJK_CHAR.match(lines[-1].strip()), f"slide {number} {shape.name!r}: {lines}"
+    assert checked > 5
+
+
+def test_cards_in_a_row_share_value_size_and_badge_position(deck) -> None:
+    from zzreport.writers.pptx.cards import CARD_INSET_Y, MAX_CARD_WIDTH
+
+    for number, slide in enumerate(deck.slides, start=1):
+        rows: dict[int, list] = {}
+        for shape in slide.shapes:
+            if shape.name.startswith("KPI "):
+                assert shape.width <= MAX_CARD_WIDTH, f"slide {number}: a card stretched across the slide"
+                assert shape.text_frame.vertical_anchor == MSO_ANCHOR.TOP
+                rows.setdefault(shape.top, []).append(shape)
+        badges = [s for s in slide.shapes if s.name == "Target badge"]
+        for badge in badges:
+            # on the first line, whatever the row's height: same distance from the top in every card
+            assert any(0 <= badge.top - top <= 2 * CARD_INSET_Y for top in rows), f"slide {number}: badge off the top"
+        for top, cards in rows.items():
+            sizes = set()
+            for card in cards:
+                big = [int(r.find(qn("a:rPr")).get("sz")) for r in card._element.iter(qn("a:r"))]
+                if max(big) >= 3000:  # numbers (phrases set smaller are allowed their own size)
+                    sizes.add(max(big))
+            assert len(sizes) <= 1, f"slide {number} row at {top}: value sizes {sizes}"
+
+
+def test_tables_are_wide_centred_and_numbered_above(deck, showcase_deck) -> None:
+    from zzreport.writers.pptx.layout import Geometry
+    from zzreport.writers.pptx.tables import MIN_SHARE
+
+    content = Geometry.for_size(deck.slide_width, deck.slide_height).content
+    seen = 0
+    for prs in (deck, showcase_deck):
+        for slide in prs.slides:
+            for shape in slide.shapes:
+                if not shape.has_table:
+                    continue
+                seen += 1
+                width = sum(c.width for c in shape.table.columns)
+                assert width >= MIN_SHARE * content.width - 1
+                assert abs((shape.left - content.left) - (content.right - shape.left - width)) <= 2
+                heading = [s for s in slide.shapes if s.name == "Table title"]
+                assert heading and heading[0].top < shape.top
+                assert heading[0].text_frame.text.startswith("表")
+    assert seen >= 3

@@ -8,9 +8,13 @@ never mistaken for a result and the badge never narrows the label. Changes
 follow the Chinese convention: rising in the theme's ``up`` colour (red)
 with ▲, falling in ``down`` (green) with ▼.
 
-Multi-line labels are broken into explicit, balanced lines ("支持优秀/青年
-人才项目", never "支持优秀青年人才项/目"): each line is its own paragraph, so
-PowerPoint and LibreOffice cannot re-wrap them differently.
+Multi-line labels and values are broken into balanced lines ("支持优秀/青年
+人才项目", never "支持优秀青年人才项/目"), written with explicit line breaks
+so PowerPoint and LibreOffice cannot re-wrap them differently. Cards in a row
+share one layout: content anchored to the top, a first (period/badge) line on
+every card when one has it, one value size, so labels and values line up
+across the row. A note longer than :data:`NOTE_LINES` lines goes to the
+speaker notes rather than stretching the row.
 """
 
 from __future__ import annotations
@@ -45,6 +49,10 @@ BADGE_INSET_Y = inches(0.02)
 ARROWS = {"up": "▲", "down": "▼", "flat": "■"}
 #: Narrowest card worth drawing; decides how many cards share a row.
 MIN_CARD_WIDTH = inches(1.85)
+#: Widest card: a lone card is not stretched across the slide (about a third of the content width).
+MAX_CARD_WIDTH = inches(4.0)
+#: Most lines a note may take on a card; a longer one goes to the speaker notes.
+NOTE_LINES = 2
 #: Largest size of a number; the deck uses one size for every card (see :func:`number_size_for`).
 NUMBER_SIZE = 40.0
 #: Size of a value that is a phrase ("郑州—卢森堡、郑州—吉隆坡") too long for the number size.
@@ -75,6 +83,8 @@ class CardRow:
     height: int
     #: Per card: the value size (the row's number size, or the phrase size for a long text value).
     value_sizes: tuple[float, ...] = ()
+    #: Whether every card of the row starts with a period/badge line (one of them has one).
+    head_line: bool = False
 
 
 def _number_color(card: KpiCard, colors: Colors) -> str:
@@ -92,7 +102,7 @@ def number_para(card: KpiCard, style: CardStyle, number_size: float) -> TextPara
     tail = f"{card.infix}{card.unit}{card.suffix}"
     if tail:
         runs.append(TextRun(tail, unit_size, True, color))
-    return TextPara(tuple(runs), leading=TITLE_LEADING, space_before=4)
+    return TextPara(tuple(runs), leading=TITLE_LEADING, space_before=4, balance=True)
 
 
 def note_is_redundant(card: KpiCard) -> bool:
@@ -105,49 +115,53 @@ def note_is_redundant(card: KpiCard) -> bool:
     return bool(card.note) and bool(_FILLER.match(note))
 
 
-def balanced_lines(p: TextPara, width: int, m: Measurer, inset_x: int = CARD_INSET_X) -> list[TextPara]:
-    """``p`` (one run) as explicit lines of similar length, so no line is a lone character.
+def _label_para(card: KpiCard, style: CardStyle, size: float | None = None) -> TextPara:
+    """The card's label, broken into balanced lines (never a lone last character)."""
+    run = TextRun(card.label, size or style.label, True, style.colors.text)
+    return TextPara((run,), space_before=2, balance=True)
 
-    The narrowest width that still gives the same number of lines is found by
-    bisection; its lines become one paragraph each (the first keeps the space
-    before). A single-line paragraph is returned as it is.
-    """
-    inner = width - 2 * inset_x
-    count = len(m.lines(p, inner))
-    if count < 2 or len(p.runs) != 1:
-        return [p]
-    low, high = 0, inner  # right margin that keeps ``count`` lines / that does not
-    while high - low > EMU_PER_PT:
-        mid = (low + high) // 2
-        if len(m.lines(replace(p, right_margin=mid), inner)) == count:
-            low = mid
-        else:
-            high = mid
-    lines = [line.strip() for line in m.lines(replace(p, right_margin=low), inner) if line.strip()]
-    run = p.runs[0]
-    return [
-        replace(p, runs=(replace(run, text=line),), space_before=p.space_before if i == 0 else 0.0)
-        for i, line in enumerate(lines)
-    ]
+
+def _note_para(card: KpiCard, style: CardStyle) -> TextPara:
+    return TextPara((TextRun(card.note, style.small, False, style.colors.muted),), space_before=2, balance=True)
+
+
+def has_head_line(card: KpiCard, style: CardStyle) -> bool:
+    """Whether the card shows a period or a target badge on a first line of its own."""
+    return (bool(card.period) and card.period != style.implied_period) or card.target
+
+
+def note_on_card(card: KpiCard, style: CardStyle, width: int, m: Measurer | None) -> bool:
+    """Whether the card shows its note: not redundant, and at most :data:`NOTE_LINES` lines at ``width``."""
+    if not card.note or note_is_redundant(card):
+        return False
+    if m is None or not width:
+        return True
+    return len(m.lines(_note_para(card, style), width - 2 * CARD_INSET_X)) <= NOTE_LINES
 
 
 def card_paragraphs(
-    card: KpiCard, style: CardStyle, number_size: float, width: int = 0, m: Measurer | None = None
+    card: KpiCard,
+    style: CardStyle,
+    number_size: float,
+    width: int = 0,
+    m: Measurer | None = None,
+    head_line: bool = False,
 ) -> list[TextPara]:
     """The card's lines: period/badge line, label, value, change, note.
 
-    With ``width`` and ``m`` the label and note are cut into balanced lines
-    and a change that would wrap puts its label on a line of its own.
+    ``head_line`` keeps an (empty) first line where a neighbour has a period
+    or badge, so labels start at the same height across the row. With
+    ``width`` and ``m`` a change that would wrap puts its label on a line of
+    its own and a note too long for the card is left out (see :func:`note_on_card`).
     """
     c = style.colors
     paras: list[TextPara] = []
     show_period = bool(card.period) and card.period != style.implied_period
-    if show_period or card.target:
+    if show_period or card.target or head_line:
         right = badge_width(style) + inches(0.08) if card.target else 0
         text = card.period if show_period else ""
         paras.append(TextPara((TextRun(text, style.small, False, c.muted),), right_margin=right))
-    label = TextPara((TextRun(card.label, style.label, True, c.text),), space_before=2)
-    paras.extend(balanced_lines(label, width, m) if m and width else [label])
+    paras.append(_label_para(card, style))
     paras.append(number_para(card, style, number_size))
     if card.change is not None:
         ch = card.change
@@ -158,9 +172,8 @@ def card_paragraphs(
             paras.extend([TextPara((head,)), TextPara((TextRun(ch.label, style.small, False, c.muted),))])
         else:
             paras.append(change)
-    if card.note and not note_is_redundant(card):
-        note = TextPara((TextRun(card.note, style.small, False, c.muted),), space_before=2)
-        paras.extend(balanced_lines(note, width, m) if m and width else [note])
+    if note_on_card(card, style, width, m):
+        paras.append(_note_para(card, style))
     return paras
 
 
@@ -177,9 +190,41 @@ def cards_per_row(width: int, count: int, most: int = 4) -> int:
     return max(1, -(-count // rows))
 
 
+def _width_for(width: int, per_row: int) -> int:
+    return min(MAX_CARD_WIDTH, (width - GAP * (per_row - 1)) // per_row)
+
+
+def _label_lines(cards: Sequence[KpiCard], card_width: int, style: CardStyle, m: Measurer) -> int:
+    return sum(len(m.lines(_label_para(card, style), card_width - 2 * CARD_INSET_X)) for card in cards)
+
+
+def row_length(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measurer | None = None) -> int:
+    """Cards per row: :func:`cards_per_row`, fewer when that keeps labels whole.
+
+    Narrow cards (three in a half-width column) cut labels such as
+    "累计落地科研大院大所" inside a word; one card fewer per row is taken
+    when it needs fewer label lines in all and adds no row (never
+    fewer than two per row).
+    """
+    per_row = cards_per_row(width, len(cards))
+    if m is None:
+        return per_row
+    while per_row > 2:
+        narrower = cards_per_row(width, len(cards), per_row - 1)
+        if narrower == per_row:
+            break
+        if -(-len(cards) // narrower) > -(-len(cards) // per_row):
+            break  # a taller group would push the neighbour column onto more slides
+        here = _label_lines(cards, _width_for(width, per_row), style, m)
+        if here == len(cards) or _label_lines(cards, _width_for(width, narrower), style, m) >= here:
+            break
+        per_row = narrower
+    return per_row
+
+
 def card_width_for(width: int, count: int) -> int:
-    per_row = cards_per_row(width, count)
-    return (width - GAP * (per_row - 1)) // per_row
+    """Width of each card of a group of ``count`` cards ``width`` wide (at most :data:`MAX_CARD_WIDTH`)."""
+    return _width_for(width, cards_per_row(width, count))
 
 
 def _value_fits(card: KpiCard, style: CardStyle, size: float, card_width: int, m: Measurer) -> bool:
@@ -193,7 +238,7 @@ def value_sizes(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measu
     Text values ("全国第一") are left out: one too long for the number size
     is set at the phrase size instead.
     """
-    card_width = card_width_for(width, len(cards))
+    card_width = _width_for(width, row_length(cards, width, style, m))
     return [
         fit_size(lambda s, c=card: _value_fits(c, style, s, card_width, m), style.number, style.minimum)[0]
         for card in cards
@@ -224,30 +269,45 @@ def _value_size(card: KpiCard, card_width: int, style: CardStyle, m: Measurer) -
 
 
 def build_rows(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measurer) -> list[CardRow]:
-    """Cards cut into rows of equal-width cards, numbers at the deck's one size where they fit."""
-    per_row = cards_per_row(width, len(cards))
-    card_width = card_width_for(width, len(cards))
+    """Cards cut into rows of equal-width cards, one value size per row (the deck's where every value fits)."""
+    per_row = row_length(cards, width, style, m)
+    card_width = _width_for(width, per_row)
     rows: list[CardRow] = []
     for start in range(0, len(cards), per_row):
         chunk = tuple(cards[start : start + per_row])
-        sizes = tuple(_value_size(card, card_width, style, m) for card in chunk)
-        height = max(_card_height(card, card_width, style, size, m) for card, size in zip(chunk, sizes, strict=True))
-        rows.append(CardRow(chunk, card_width, style.number, height, sizes))
+        own = [_value_size(card, card_width, style, m) for card in chunk]
+        # One size for the row: the smallest a number (or a phrase that fits the number size) needs.
+        numbers = [
+            size for card, size in zip(chunk, own, strict=True) if card.value is not None or size > TEXT_VALUE_SIZE
+        ]
+        shared = min(numbers, default=style.number)
+        sizes = tuple(min(size, shared) for size in own)
+        head = any(has_head_line(card, style) for card in chunk)
+        height = max(
+            _card_height(card, card_width, style, size, m, head) for card, size in zip(chunk, sizes, strict=True)
+        )
+        rows.append(CardRow(chunk, card_width, shared, height, sizes, head))
     return rows
 
 
-def _card_height(card: KpiCard, width: int, style: CardStyle, number_size: float, m: Measurer) -> int:
-    return m.height(card_paragraphs(card, style, number_size, width, m), width, CARD_INSET_X, CARD_INSET_Y)
+def _card_height(card: KpiCard, width: int, style: CardStyle, number_size: float, m: Measurer, head: bool) -> int:
+    paras = card_paragraphs(card, style, number_size, width, m, head)
+    return m.height(paras, width, CARD_INSET_X, CARD_INSET_Y)
 
 
-def draw_row(slide: Slide, row: CardRow, left: int, top: int, style: CardStyle, typeface: str, m: Measurer) -> None:
-    """Draw one row of cards (and the target badges) at ``left``, ``top``.
+def draw_row(
+    slide: Slide, row: CardRow, left: int, top: int, style: CardStyle, typeface: str, m: Measurer
+) -> list[str]:
+    """Draw one row of cards (and the target badges) at ``left``, ``top``; return the notes left off the cards.
 
-    A card shorter than its row's tallest is centred vertically, so the
-    stretched card does not show a block of empty space under its text.
+    Content is anchored to the top of every card and the badge pinned to the
+    card's top-right corner, so labels, values and badges line up across the
+    row however tall the row is. The notes too long for a card come back as
+    "label：note" for the slide's speaker notes.
     """
     c = style.colors
     sizes = row.value_sizes or (row.number_size,) * len(row.cards)
+    left_off: list[str] = []
     for i, (card, size) in enumerate(zip(row.cards, sizes, strict=True)):
         box = Box(left + i * (row.card_width + GAP), top, row.card_width, row.height)
         shape = slide.shapes.add_shape(
@@ -265,19 +325,19 @@ def draw_row(slide: Slide, row: CardRow, left: int, top: int, style: CardStyle, 
             shape.fill.solid()
             shape.fill.fore_color.rgb = rgb(c.surface)
             shape.line.fill.background()
-        paras = card_paragraphs(card, style, size, row.card_width, m)
-        own = m.height(paras, row.card_width, CARD_INSET_X, CARD_INSET_Y)
+        paras = card_paragraphs(card, style, size, row.card_width, m, row.head_line)
         frame = shape.text_frame
-        anchor = "middle" if own < row.height * 0.85 else "top"
-        prepare_frame(frame, anchor=anchor, inset_x=CARD_INSET_X, inset_y=CARD_INSET_Y)
-        write_paragraphs(frame, paras, typeface)
+        prepare_frame(frame, anchor="top", inset_x=CARD_INSET_X, inset_y=CARD_INSET_Y)
+        write_paragraphs(frame, paras, typeface, m)
+        if card.note and not note_is_redundant(card) and not note_on_card(card, style, row.card_width, m):
+            left_off.append(f"{card.label}：{card.note}")
         if card.target:
-            offset = (row.height - own) // 2 if anchor == "middle" else 0
-            _draw_badge(slide, Box(box.left, box.top + offset, box.width, box.height), style, typeface, m)
+            _draw_badge(slide, box, style, typeface, m)
+    return left_off
 
 
 def _draw_badge(slide: Slide, card: Box, style: CardStyle, typeface: str, m: Measurer) -> None:
-    """The badge, right-aligned on the card's first (period) line."""
+    """The badge in the card's top-right corner, on its first (period) line."""
     c = style.colors
     text = TextPara((TextRun(style.target_label, style.small, True, c.background),), leading=TITLE_LEADING)
     width = badge_width(style)
@@ -292,4 +352,4 @@ def _draw_badge(slide: Slide, card: Box, style: CardStyle, typeface: str, m: Mea
     badge.fill.fore_color.rgb = rgb(c.accent)
     badge.line.fill.background()
     prepare_frame(badge.text_frame, anchor="middle", inset_x=BADGE_INSET_X, inset_y=BADGE_INSET_Y)
-    write_paragraphs(badge.text_frame, [replace(text, align="center")], typeface)
+    write_paragraphs(badge.text_frame, [replace(text, align="center")], typeface, m)

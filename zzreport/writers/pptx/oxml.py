@@ -205,6 +205,19 @@ def add_slide_number_field(paragraph: etree._Element, number: int, seed: str) ->
     return rPr
 
 
+def add_line_break(paragraph: etree._Element) -> etree._Element:
+    """Append a line break (``<a:br>``, PowerPoint's Shift+Enter) to ``a:p``; returns its ``a:rPr`` to style.
+
+    The deck writes the lines its breaker measured, so the renderer never has
+    to choose a break; the break carries the run's size and fonts so an empty
+    line's height matches its neighbours in every renderer.
+    """
+    br = etree.Element(qn("a:br"))
+    rPr = etree.SubElement(br, qn("a:rPr"), lang="zh-CN")
+    _insert_before(paragraph, br, ("a:endParaRPr",))
+    return rPr
+
+
 # --------------------------------------------------------------------------- paragraphs and bullets
 
 
@@ -694,6 +707,111 @@ def set_data_labels_fill(data_labels_element: etree._Element, hex_color: str) ->
         anchor.addprevious(sp_pr)
     else:
         data_labels_element.append(sp_pr)
+
+
+#: CT_AreaSer children a line series (CT_LineSer) has no place for, or that would draw it.
+_AREA_ONLY_SER_TAGS = ("c:pictureOptions", "c:dPt", "c:spPr", "c:trendline", "c:errBars")
+#: Where ``c:dLblPos`` goes among the group of a ``c:dLbls`` (everything after it).
+_DLBLS_AFTER_POS = (
+    "c:showLegendKey",
+    "c:showVal",
+    "c:showCatName",
+    "c:showSerName",
+    "c:showPercent",
+    "c:showBubbleSize",
+    "c:separator",
+    "c:showLeaderLines",
+    "c:leaderLines",
+    "c:extLst",
+)
+
+
+def set_label_position(data_labels_element: etree._Element, position: str) -> None:
+    """Set ``c:dLblPos`` (``t``, ``b``, ``inEnd``, …) of a ``c:dLbls`` or ``c:dLbl``, in schema order."""
+    for old in data_labels_element.findall(qn("c:dLblPos")):
+        data_labels_element.remove(old)
+    pos = _parse_oxml(f'<c:dLblPos {nsdecls("c")} val="{position}"/>')
+    _insert_before(data_labels_element, pos, _DLBLS_AFTER_POS)
+
+
+#: Children of a ``c:dLbls`` a single point's ``c:dLbl`` repeats (CT_DLbl's group, in schema order).
+_DLBL_GROUP = ("c:numFmt", "c:spPr", "c:txPr", "c:dLblPos", *_DLBLS_AFTER_POS[:7])
+
+
+def set_point_label_position(data_labels_element: etree._Element, index: int, position: str) -> None:
+    """Move the label of point ``index`` to ``position`` (``t``, ``b``, …), the series' others staying put.
+
+    A point's ``c:dLbl`` replaces the series' settings for that label
+    entirely, so it copies the number format, box and text properties of
+    the ``c:dLbls`` around it.
+    """
+    for old in data_labels_element.findall(qn("c:dLbl")):
+        if old.find(qn("c:idx")).get("val") == str(index):
+            data_labels_element.remove(old)
+    label = _parse_oxml(f'<c:dLbl {nsdecls("c")}><c:idx val="{index}"/></c:dLbl>')
+    for tag in _DLBL_GROUP:
+        for child in data_labels_element.findall(qn(tag)):
+            label.append(etree.fromstring(etree.tostring(child)))
+    set_label_position(label, position)
+    before = [d for d in data_labels_element.findall(qn("c:dLbl")) if int(d.find(qn("c:idx")).get("val")) > index]
+    if before:
+        before[0].addprevious(label)
+    else:
+        data_labels_element.insert(len(data_labels_element.findall(qn("c:dLbl"))), label)
+
+
+def move_area_labels_to_lines(chart: Chart) -> list[etree._Element]:
+    """Carry each area series' data labels on an invisible line series, so they can sit above the points.
+
+    Office places area labels only in the middle of the area (``c:dLblPos``
+    is not allowed there): a label lands inside the fill, on the plot's edge
+    for the first and last category, or on the baseline for a low value. A
+    line series can put them above (``t``). The line copies the area series
+    and points at the same workbook cells (``c:tx``, ``c:cat``, ``c:val``),
+    so editing the data moves label and area together; it has no line and
+    no marker, and no legend entry. Returns the new ``c:ser`` elements.
+    """
+    plot_area = _plot_area(chart)
+    area = plot_area.find(qn("c:areaChart"))
+    if area is None:
+        return []
+    series = area.findall(qn("c:ser"))
+    used = [int(e.get("val")) for e in plot_area.iter(qn("c:idx")) if e.getparent().tag == qn("c:ser")]
+    line = _new_plot("c:lineChart", _ax_ids(area), None)
+    added = []
+    for offset, ser in enumerate(series):
+        labels = ser.find(qn("c:dLbls"))
+        if labels is None:
+            continue
+        clone = etree.fromstring(etree.tostring(ser))
+        ser.remove(labels)
+        for tag in _AREA_ONLY_SER_TAGS:
+            for child in clone.findall(qn(tag)):
+                clone.remove(child)
+        index = max(used, default=-1) + 1 + offset
+        clone.find(qn("c:idx")).set("val", str(index))
+        clone.find(qn("c:order")).set("val", str(index))
+        anchor = clone.find(qn("c:tx"))
+        if anchor is None:
+            anchor = clone.find(qn("c:order"))
+        invisible = _parse_oxml(f"<c:spPr {nsdecls('c', 'a')}><a:ln><a:noFill/></a:ln></c:spPr>")
+        anchor.addnext(invisible)
+        invisible.addnext(_parse_oxml(f'<c:marker {nsdecls("c")}><c:symbol val="none"/></c:marker>'))
+        set_label_position(clone.find(qn("c:dLbls")), "t")
+        _insert_before(clone, _parse_oxml(f'<c:smooth {nsdecls("c")} val="0"/>'), ("c:extLst",))
+        _insert_series(line, clone)
+        added.append(clone)
+    if added:
+        area.addnext(line)
+        legend = chart._chartSpace.chart.find(qn("c:legend"))
+        if legend is not None:
+            for clone in added:  # each before c:layout: in order
+                idx = clone.find(qn("c:idx")).get("val")
+                entry = _parse_oxml(
+                    f'<c:legendEntry {nsdecls("c")}><c:idx val="{idx}"/><c:delete val="1"/></c:legendEntry>'
+                )
+                _insert_before(legend, entry, ("c:layout", "c:overlay", "c:spPr", "c:txPr", "c:extLst"))
+    return added
 
 
 # --------------------------------------------------------------------------- reproducible packages

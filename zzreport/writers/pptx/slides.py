@@ -140,7 +140,7 @@ class DeckBuilder:
         if name:
             shape.name = name
         prepare_frame(shape.text_frame, anchor=anchor)
-        write_paragraphs(shape.text_frame, paras, self.face)
+        write_paragraphs(shape.text_frame, paras, self.face, self.m)
 
     def rect(self, slide: Slide, box: Box, color: str, *, name: str = "", shape=MSO_SHAPE.RECTANGLE) -> None:
         s = slide.shapes.add_shape(shape, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
@@ -171,7 +171,7 @@ class DeckBuilder:
         if self.tpl.corporate and slide.shapes.title is not None:
             frame = slide.shapes.title.text_frame
             prepare_frame(frame, anchor="middle")
-            write_paragraphs(frame, [paragraph], self.face)
+            write_paragraphs(frame, [paragraph], self.face, self.m)
             return
         bar_height = min(box.height - inches(0.24), inches(0.5))
         self.rect(
@@ -297,7 +297,7 @@ class DeckBuilder:
             box = Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))
             p = self.fitted(text, box, size, bold=bold, color=self.c.text, align="center")
             prepare_frame(ph.text_frame, anchor="middle")
-            write_paragraphs(ph.text_frame, [p], self.face)
+            write_paragraphs(ph.text_frame, [p], self.face, self.m)
 
     def _cover_lead(self) -> list[TextPara]:
         """The lead at the size it takes on the cover (under the title block)."""
@@ -519,6 +519,7 @@ class DeckBuilder:
     def draw_stack(self, slide: Slide, items: Sequence[Item], box: Box) -> None:
         """Draw items top-down in ``box`` exactly as :func:`stack_height` measured them."""
         top = box.top
+        left_off: list[str] = []
         for group in groups(items):
             first = group[0]
             if isinstance(first, TextItem):
@@ -527,12 +528,20 @@ class DeckBuilder:
                 self.text_box(slide, Box(box.left, top, box.width, height), paras, name="Text")
             elif first.kind == "cards":
                 row, style = first.payload  # type: ignore[misc]
-                card_mod.draw_row(slide, row, box.left, top, style, self.face, self.m)
+                left_off.extend(card_mod.draw_row(slide, row, box.left, top, style, self.face, self.m))
                 height = first.height
             else:
                 height = first.height
                 self._draw_box(slide, first, Box(box.left, top, box.width, height))
             top += height + GAP
+        if left_off:
+            self.add_notes(slide, left_off)
+
+    def add_notes(self, slide: Slide, lines: Sequence[str]) -> None:
+        """Append ``lines`` (card notes too long for their card) to the slide's speaker notes."""
+        frame = slide.notes_slide.notes_text_frame
+        texts = [t for t in frame.text.split("\n") if t] + list(lines)
+        write_paragraphs(frame, [para(t, 12, color="#000000") for t in texts], self.face)
 
     def _draw_box(self, slide: Slide, item: BlockItem, box: Box) -> None:
         tone = getattr(self.c, str(item.payload))
@@ -543,7 +552,7 @@ class DeckBuilder:
         shape = slide.shapes.add_textbox(Emu(box.left + edge), Emu(box.top), Emu(box.width - edge), Emu(box.height))
         shape.name = item.kind.title()
         prepare_frame(shape.text_frame, inset_x=INSET_X + BOX_PAD, inset_y=INSET_Y + BOX_PAD)
-        write_paragraphs(shape.text_frame, item.paras, self.face)
+        write_paragraphs(shape.text_frame, item.paras, self.face, self.m)
 
     def flow(self, title: str, items: Sequence[Item]) -> None:
         """Content slides for a stack of items, continued on "（续）" slides as needed."""
@@ -673,7 +682,7 @@ class DeckBuilder:
                 for page in paginate(items, box.width, box.height - header, self.m):
                     if page:
                         slides.append([page if j == k else [] for j in range(len(sides))])
-            return slides
+            return self._stack_short_pages(slides)
         together = min(len(pages) for pages in stacks)
         slides: list[list[list[Item]]] = [[pages[i] for pages in stacks] for i in range(together)]
         if len(sides) > 1:
@@ -687,6 +696,28 @@ class DeckBuilder:
                     if page:
                         slides.append([page if j == k else [] for j in range(len(sides))])
         return slides
+
+    def _stack_short_pages(self, slides: list[list[list[Item]]]) -> list[list[list[Item]]]:
+        """Put one side's last page and the next side's first page on one slide when both fit there.
+
+        Sides laid out one after the other at full width would otherwise leave
+        a slide holding two leftover bullets under its header, mostly empty.
+        """
+        box = self.geo.content
+        header = COLUMN_HEADER + COLUMN_GAP
+        out: list[list[list[Item]]] = []
+        for pages in slides:
+            previous = out[-1] if out else None
+            if previous is not None and not isinstance(previous, _Stacked):
+                k = next(j for j, page in enumerate(previous) if page)
+                j = next(j for j, page in enumerate(pages) if page)
+                heights = [stack_height(side[i], box.width, self.m) for side, i in ((previous, k), (pages, j))]
+                if j > k and sum(heights) + 2 * header + GAP <= box.height:
+                    merged = _Stacked([previous[i] or pages[i] for i in range(len(pages))])
+                    out[-1] = merged
+                    continue
+            out.append(pages)
+        return out
 
     @staticmethod
     def _group_too_tall(pages: list[list[Item]]) -> bool:
@@ -718,6 +749,19 @@ class DeckBuilder:
         shown: set[int] = set()
         for number, pages in enumerate(plan):
             slide = self.content_slide(title + (self.labels.continued if number else ""))
+            if isinstance(pages, _Stacked):  # whole sides, one under the other, at full width
+                top = self.geo.content.top
+                for k, ((label, _, color), items) in enumerate(zip(sides, pages, strict=True)):
+                    if not items:
+                        continue
+                    box = Box(self.geo.content.left, top, self.geo.content.width, COLUMN_HEADER)
+                    self._column_header(slide, label + (self.labels.continued if k in shown else ""), color, box)
+                    shown.add(k)
+                    top += COLUMN_HEADER + COLUMN_GAP
+                    height = stack_height(items, box.width, self.m)
+                    self.draw_stack(slide, items, Box(box.left, top, box.width, height))
+                    top += height + GAP
+                continue
             alone = len(sides) > 1 and sum(1 for page in pages if page) == 1
             for k, ((label, _, color), col, items) in enumerate(zip(sides, columns, pages, strict=True)):
                 if not items and (alone or number):
@@ -739,7 +783,7 @@ class DeckBuilder:
         shape.line.fill.background()
         shape.shadow.inherit = False
         prepare_frame(shape.text_frame, anchor="middle", inset_x=inches(0.16))
-        write_paragraphs(shape.text_frame, [head], self.face)
+        write_paragraphs(shape.text_frame, [head], self.face, self.m)
 
     # ------------------------------------------------------------------ figures, tables, images
 
@@ -815,20 +859,57 @@ class DeckBuilder:
         )
 
     def table(self, block: Table) -> None:
-        style = TableStyle(self.c, max(self.minimum, 16))
+        """A table centred on the slide, "表 N 标题" above it and caption and source below (表上图下, as in the PDF).
+
+        The text is set as large as the body size allows without needing more
+        slides than at the smallest table size, so a short table fills its slide
+        instead of sitting in a corner.
+        """
         box = self.geo.content
-        caption = self.caption_paras(f"{self.labels.table}{block.number}", block.caption, block.source)
-        caption_height = self.m.height(caption, min(box.width, inches(6))) + GAP if caption else 0
-        layout = measure_table(block, box.width, style, self.m)
-        pages = split_rows(layout, box.height - caption_height)
-        title = block.title or f"{self.labels.table}{block.number}"
+        label = f"{self.labels.table}{block.number}"
+        heading = para(
+            (Span(label + "\u3000", True), Span(block.title)) if block.title else ((Span(label, True),)),
+            self.small,
+            color=self.c.text,
+            leading=1.3,
+            align="center",
+        )
+        notes = self.caption_paras("", block.caption, block.source)
+        smallest = max(self.minimum, 16)
+
+        def laid_out(size: float):
+            style = TableStyle(self.c, size)
+            layout = measure_table(block, box.width, style, self.m)
+            width = sum(layout.widths)
+            above = self.m.height([heading], width) + GAP // 2
+            below = self.m.height(notes, width) + GAP // 2 if notes else 0
+            return style, layout, above, below, split_rows(layout, box.height - above - below)
+
+        # The largest size (body size down to the theme minimum) that needs the fewest slides;
+        # above the usual table size only when nothing spills onto another slide for it.
+        fewest = min(len(laid_out(smallest)[4]), len(laid_out(self.minimum)[4]))
+        size = self.minimum
+        for candidate in sorted({max(self.body, smallest), smallest + 2, smallest, self.minimum}, reverse=True):
+            if len(laid_out(candidate)[4]) <= fewest:
+                size = candidate
+                break
+        style, layout, above, below, pages = laid_out(size)
+        width = sum(layout.widths)
+        left = box.left + (box.width - width) // 2
+        title = block.title or label
         for i, rows in enumerate(pages):
             slide = self.content_slide(title + (self.labels.continued if i else ""), with_source=not block.source)
-            height = draw_table(slide, block, layout, rows, box, style, self.face, with_total=i == len(pages) - 1)
-            if caption:  # right under the table, as wide as it
-                width = max(sum(layout.widths), min(box.width, inches(6)))
-                cap = Box(box.left, box.top + height + GAP, width, self.m.height(caption, width))
-                self.text_box(slide, cap, caption, name="Caption")
+            last = i == len(pages) - 1
+            body = layout.header + sum(layout.rows[r] for r in rows) + (layout.total if last else 0)
+            total = above + body + below
+            top = box.top + max(0, (box.height - total) // 3) if len(pages) == 1 else box.top
+            head = self.m.height([heading], width)
+            self.text_box(slide, Box(left, top, width, head), [heading], name="Table title")
+            table_box = Box(left, top + above, width, body)
+            draw_table(slide, block, layout, rows, table_box, style, self.face, with_total=last, m=self.m)
+            if notes:
+                cap = Box(left, table_box.bottom + GAP // 2, width, self.m.height(notes, width))
+                self.text_box(slide, cap, notes, name="Caption")
 
     def image(self, block: Image, section: Section, tail: Sequence[Item] = ()) -> None:
         """The picture under the section's title, its caption and source under it (and a short ``tail`` of text)."""
@@ -854,6 +935,10 @@ class DeckBuilder:
         pic.left = box.left + (box.width - pic.width) // 2
         pic.top = box.top + (box.height - pic.height) // 2
         return pic
+
+
+class _Stacked(list):
+    """A review/plan slide whose sides are drawn one under the other at full width (see ``_stack_short_pages``)."""
 
 
 def _slide_count(plan: list[list[list[Item]]]) -> int:

@@ -23,6 +23,8 @@ from zzreport.writers.pptx.text import EMU_PER_PT, Measurer, TextPara, TextRun, 
 
 CELL_INSET_X = inches(0.1)
 CELL_INSET_Y = inches(0.05)
+#: Narrowest a table is drawn, as a share of the content width.
+MIN_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,9 @@ def measure_table(table: Table, width: int, style: TableStyle, m: Measurer) -> T
         widest = max(m.width(t, style.size, True) for t in texts)
         natural.append(widest * EMU_PER_PT / 0.93 + 2 * CELL_INSET_X + inches(0.05))
     total_natural = sum(natural)
-    # Columns as wide as their content (a little air), up to ``width``: numbers stay near their labels.
-    target = min(width, max(int(total_natural * 1.15), inches(6)))
+    # Columns as wide as their content (a little air), up to ``width``: numbers stay near their labels;
+    # never narrower than MIN_SHARE of the slide, or a short table floats in a corner of white space.
+    target = min(width, max(int(total_natural * 1.15), inches(6), int(width * MIN_SHARE)))
     widths = [int(target * n / total_natural) for n in natural]
     if total_natural > width:  # too wide: keep short columns whole, let the widest ones wrap
         floor = inches(0.9)
@@ -102,11 +105,12 @@ def split_rows(layout: TableLayout, avail: int) -> list[range]:
     return pages
 
 
-def _fill_cell(cell, para: TextPara, fill: str | None, typeface: str) -> None:
+def _fill_cell(cell, para: TextPara, fill: str | None, typeface: str, m: Measurer | None, width: int) -> None:
+    """One cell's text (written as its measured lines), margins and fill; ``width`` is the column's."""
     cell.margin_left = cell.margin_right = Emu(CELL_INSET_X)
     cell.margin_top = cell.margin_bottom = Emu(CELL_INSET_Y)
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-    write_paragraphs(cell.text_frame, [para], typeface)
+    write_paragraphs(cell.text_frame, [para], typeface, m, width - 2 * CELL_INSET_X)
     if fill:
         cell.fill.solid()
         cell.fill.fore_color.rgb = rgb(fill)
@@ -124,6 +128,7 @@ def draw_table(
     typeface: str,
     *,
     with_total: bool,
+    m: Measurer | None = None,
 ) -> int:
     """Draw the header, ``rows`` and (if ``with_total``) the total row at ``box``; returns the table height."""
     c = style.colors
@@ -142,14 +147,17 @@ def draw_table(
     grid.rows[0].height = Emu(layout.header)
     for j, head in enumerate(header_text(table)):
         align = table.columns[j].align
-        _fill_cell(grid.cell(0, j), _cell_para(head, align, style, bold=True, color=c.background), c.primary, typeface)
+        head_para = _cell_para(head, align, style, bold=True, color=c.background)
+        _fill_cell(grid.cell(0, j), head_para, c.primary, typeface, m, layout.widths[j])
     for r, (cells, row_height, is_total) in enumerate(body, start=1):
         grid.rows[r].height = Emu(row_height)
         stripe = c.surface if (r % 2 == 0 and not is_total) else None
         for j, column in enumerate(table.columns):
             text = cells[j].text if j < len(cells) else ""
             cell = grid.cell(r, j)
-            _fill_cell(cell, _cell_para(text, column.align, style, bold=is_total), stripe, typeface)
+            _fill_cell(
+                cell, _cell_para(text, column.align, style, bold=is_total), stripe, typeface, m, layout.widths[j]
+            )
             tcPr = cell._tc.get_or_add_tcPr()
             oxml.set_cell_border(tcPr, "B", 6350, "#D9D9D9")
             if is_total:

@@ -68,6 +68,8 @@ class TextPara:
     left_margin: int | None = None
     #: Space kept free at the right (EMU), e.g. beside a badge.
     right_margin: int = 0
+    #: Break into lines of similar length (titles, labels, values): never a lone last character.
+    balance: bool = False
 
     @property
     def size(self) -> float:
@@ -193,7 +195,22 @@ class Measurer:
         return self._breaks[key]
 
     def _break_uncached(self, p: TextPara, box_width_emu: int) -> list[Line]:
-        available = (box_width_emu - p.margin - p.right_margin) / EMU_PER_PT * (1 - WIDTH_SAFETY)
+        available = max((box_width_emu - p.margin - p.right_margin) / EMU_PER_PT * (1 - WIDTH_SAFETY), 1.0)
+        lines = self._break_at(p, available)
+        if not p.balance or len(lines) < 2:
+            return lines
+        # The narrowest width that still gives as many lines: the lines come out of similar length.
+        low, high = available / len(lines), available
+        while high - low > 1.0:
+            mid = (low + high) / 2
+            if len(self._break_at(p, mid)) == len(lines):
+                high = mid
+            else:
+                low = mid
+        return self._break_at(p, high)
+
+    def _break_at(self, p: TextPara, available: float) -> list[Line]:
+        """``p`` broken at ``available`` points (the measuring rules: quotes glued, nothing squeezed)."""
         glued, original = glue_around_quotes(p.text)
         runs, pos = [], 0
         for r in p.runs:
@@ -207,7 +224,27 @@ class Measurer:
             size, bold = style  # type: ignore[misc]
             return self.width("".join(original.get(ch, ch) for ch in text), size, bold)
 
-        return break_lines(runs, max(available, 1.0), width_fn, cjk_latin_space=CJK_LATIN_SPACE, squeeze_line_end=False)
+        return break_lines(runs, available, width_fn, cjk_latin_space=CJK_LATIN_SPACE, squeeze_line_end=False)
+
+    def line_runs(self, p: TextPara, box_width_emu: int) -> list[tuple[TextRun, ...]]:
+        """``p``'s runs cut at the lines the breaker chose (spaces at a break dropped), for writing.
+
+        Writing these lines with a break between them (``a:br``) means the
+        renderer never picks a break itself: numbers stay with their units and
+        kinsoku holds in PowerPoint and LibreOffice alike, exactly as measured.
+        """
+        lines = self._break(p, box_width_emu)
+        out: list[tuple[TextRun, ...]] = []
+        for line in lines:
+            pieces: list[TextRun] = []
+            pos = 0
+            for run in p.runs:
+                lo, hi = max(line.start, pos), min(line.end, pos + len(run.text))
+                if lo < hi:
+                    pieces.append(replace(run, text=run.text[lo - pos : hi - pos]))
+                pos += len(run.text)
+            out.append(tuple(pieces))
+        return out or [p.runs]
 
     def lines(self, p: TextPara, box_width_emu: int) -> list[str]:
         """The lines ``p`` needs in a text area ``box_width_emu`` wide (insets already removed)."""
@@ -284,9 +321,31 @@ def style_run_properties(rPr: etree._Element, run: TextRun, typeface: str) -> No
     oxml.set_run_fonts(rPr, typeface, "zh-CN" if oxml.has_cjk(run.text) else "en-US")
 
 
-def write_paragraphs(frame: TextFrame, paras: Sequence[TextPara], typeface: str) -> None:
-    """Replace the frame's text with ``paras`` (CJK breaking, exact pitch, fonts on every run)."""
+def _text_width(frame: TextFrame) -> int | None:
+    """Width of the frame's text area (its shape's width less the insets), or None (a table cell)."""
+    width = getattr(frame._parent, "width", None)
+    if width is None:
+        return None
+    return int(width) - int(frame.margin_left) - int(frame.margin_right)
+
+
+def write_paragraphs(
+    frame: TextFrame,
+    paras: Sequence[TextPara],
+    typeface: str,
+    measurer: Measurer | None = None,
+    width: int | None = None,
+) -> None:
+    """Replace the frame's text with ``paras`` (CJK breaking, exact pitch, fonts on every run).
+
+    With a ``measurer`` every paragraph is written as the lines it measured
+    (a line break between them) in a text area ``width`` EMU wide (default:
+    the shape's width less its insets), so what the deck shows is what was
+    measured, not the renderer's own choice of breaks.
+    """
     frame.clear()
+    if measurer is not None and width is None:
+        width = _text_width(frame)
     for i, p in enumerate(paras):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = _ALIGN[p.align]
@@ -303,14 +362,21 @@ def write_paragraphs(frame: TextFrame, paras: Sequence[TextPara], typeface: str)
             pPr.set("marL", "0")
             pPr.set("indent", "0")
             oxml.set_no_bullet(pPr)
-        for run in p.runs:
-            if run.field == "slidenum":
-                rPr = oxml.add_slide_number_field(paragraph._p, int(run.text or 0), f"{typeface}:{run.text}")
-                style_run_properties(rPr, run, typeface)
-                continue
-            r = paragraph.add_run()
-            r.text = run.text
-            style_run_properties(r._r.get_or_add_rPr(), run, typeface)
+        lines: list[tuple[TextRun, ...]] = [p.runs]
+        if measurer is not None and width is not None and not any(run.field for run in p.runs):
+            lines = measurer.line_runs(p, width)
+        for n, line in enumerate(lines):
+            if n:
+                before = lines[n - 1][-1] if lines[n - 1] else p.runs[-1]
+                style_run_properties(oxml.add_line_break(paragraph._p), before, typeface)
+            for run in line:
+                if run.field == "slidenum":
+                    rPr = oxml.add_slide_number_field(paragraph._p, int(run.text or 0), f"{typeface}:{run.text}")
+                    style_run_properties(rPr, run, typeface)
+                    continue
+                r = paragraph.add_run()
+                r.text = run.text
+                style_run_properties(r._r.get_or_add_rPr(), run, typeface)
         end = paragraph._p.get_or_add_endParaRPr()
         last = p.runs[-1] if p.runs else TextRun("", 12)
         end.set("sz", str(round(last.size * 100)))
