@@ -45,14 +45,16 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
 
 
 def run_process(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall time and peak RSS (MB) of a child process."""
+    """Wall time and peak RSS (MB) of a child process (the largest of it and its own children)."""
     start = time.perf_counter()
     code = (
         "import resource, runpy, sys; sys.argv = sys.argv[1:]; "
         "rc = 0\n"
         "try:\n    runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
         "except SystemExit as e:\n    rc = e.code or 0\n"
-        "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "print('MAXRSS', rss, file=sys.stderr)\n"
         "sys.exit(rc)"
     )
     result = subprocess.run(
