@@ -111,3 +111,33 @@ def test_fonts_are_registered_lazily_only_when_used() -> None:
 def test_the_document_model_lists_both_outputs(outputs: dict[str, dict[str, Path]]) -> None:
     document = zzreport.resolve(zzreport.load(ROOT / "specs" / "showcase.yaml"))
     assert (document.outputs.pdf, document.outputs.pptx) == ("showcase.pdf", "showcase.pptx")
+
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60">'
+    '<rect width="200" height="60" fill="#B3282D"/>'
+    '<text x="10" y="40" font-size="30" fill="white">LOGO 标志</text></svg>'
+)
+
+
+def test_svg_logo_and_image_in_both_outputs(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_text(SVG, encoding="utf-8")
+    spec = tmp_path / "svg.yaml"
+    spec.write_text(
+        "zzreport: 1\ntitle: 图片\ntheme: {logo: logo.svg, page: {size: A5}, slides: {size: '4:3'}}\n"
+        "sections:\n  - id: a\n    title: 一\n    blocks:\n      - image: {path: logo.svg, alt: 红色标志}\n",
+        encoding="utf-8",
+    )
+    files = {o.format: o.path for o in build(spec, tmp_path / "out")}
+    from pypdf import PdfReader
+
+    reader = PdfReader(files["pdf"])
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            assert "Helvetica" not in str(font.get_object()["/BaseFont"])
+    assert "LOGO标志" in re.sub(r"\s+", "", reader.pages[0].extract_text())  # the logo on the cover, as vectors
+    deck = Presentation(str(files["pptx"]))
+    pictures = [shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pictures) == 2  # the logo on the title slide and the image, rasterised from SVG
+    assert any(p._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["红色标志"] for p in pictures)
+    assert deck.slide_width / deck.slide_height == pytest.approx(4 / 3)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
@@ -178,7 +179,7 @@ def figure(block: ir.Figure, ctx: BlockContext) -> list[Flowable]:
         _caption(ctx.labels.figure, fig.number, fig.title), ctx.styles.caption, align="center", space_before=4
     )
     parts: list[Flowable] = [Spacer(1, 6), drawing, title, *_source_line(ctx, fig.caption, fig.source)]
-    parts[-1].spaceAfter = 10
+    parts.append(Spacer(1, 10))
     return [KeepTogether(parts)]
 
 
@@ -258,27 +259,50 @@ def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
     return [title, t, *notes]
 
 
-def image(block: ir.Image, ctx: BlockContext) -> list[Flowable]:
-    width = ctx.width * block.width
-    if block.path.suffix.lower() == ".svg":
+def picture(path: Path, width: float, ctx: BlockContext, max_height: float | None = None) -> Flowable:
+    """A PNG/JPEG or SVG (as vector graphics) ``width`` wide, or less to stay under ``max_height``."""
+    if path.suffix.lower() == ".svg":
         from svglib.svglib import svg2rlg
 
-        drawing = svg2rlg(str(block.path))
+        drawing = svg2rlg(str(path))
         if drawing is None:
-            raise ValueError(f"cannot read SVG {block.path.name}")
-        scale = width / drawing.width
-        drawing.width, drawing.height = width, drawing.height * scale
-        drawing.scale(scale, scale)
-        drawing.initialFontName = ctx.maker.font_name("figure")  # renderPDF would start with Helvetica
-        flowable: Flowable = drawing
+            raise ValueError(f"cannot read SVG {path.name}")
+        natural_width, natural_height = drawing.width, drawing.height
     else:
-        img = RLImage(str(block.path))
-        scale = width / img.imageWidth
-        flowable = RLImage(str(block.path), width=width, height=img.imageHeight * scale)
+        natural_width, natural_height = RLImage(str(path)).imageWidth, RLImage(str(path)).imageHeight
+    scale = width / natural_width
+    if max_height is not None:
+        scale = min(scale, max_height / natural_height)
+    if path.suffix.lower() != ".svg":
+        return RLImage(str(path), width=natural_width * scale, height=natural_height * scale)
+    drawing.width, drawing.height = natural_width * scale, natural_height * scale
+    drawing.scale(scale, scale)
+    figure_font = ctx.maker.font_name("figure")
+    drawing.initialFontName = figure_font  # renderPDF would start with Helvetica
+    _embed_text_fonts(drawing, figure_font)
+    return drawing
+
+
+def _embed_text_fonts(node: Any, font: str) -> None:
+    """Set SVG text that asks for a font we do not embed (svglib falls back to Helvetica) in ``font``."""
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase.pdfmetrics import getFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, String) and not isinstance(getFont(item.fontName), TTFont):
+            item.fontName = font
+        stack.extend(getattr(item, "contents", []))
+
+
+def image(block: ir.Image, ctx: BlockContext) -> list[Flowable]:
+    flowable = picture(block.path, ctx.width * block.width, ctx)
     flowable.hAlign = "CENTER"
     parts: list[Flowable] = [Spacer(1, 4), flowable]
     parts += _source_line(ctx, block.caption, block.source)
-    parts[-1].spaceAfter = 10
+    parts.append(Spacer(1, 10))  # a Drawing (SVG) takes no spaceAfter attribute
     return [KeepTogether(parts)]
 
 

@@ -33,7 +33,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from zzreport import __version__
 from zzreport.document import Document
 from zzreport.writers.base import WriteOptions, WriteResult, build_timestamp
-from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list
+from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list, picture
 from zzreport.writers.pdf.flowables import Anchor, SectionOpener, draw_string
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pdf.pdfa import finish_pdf
@@ -204,6 +204,10 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
 def _cover(document: Document, ctx: BlockContext) -> list[Flowable]:
     meta, s, maker = document.meta, ctx.styles, ctx.maker
     story: list[Flowable] = [Spacer(1, 60)]
+    if document.assets.logo is not None:
+        logo = picture(document.assets.logo, ctx.width * 0.3, ctx, max_height=48)
+        logo.hAlign = "LEFT"
+        story = [Spacer(1, 24), logo, Spacer(1, 24)]
     if meta.organisation:
         story.append(maker.paragraph(meta.organisation, s.eyebrow, align="left", space_after=14))
     story.append(maker.paragraph(meta.title, s.cover_title, align="left", space_after=10))

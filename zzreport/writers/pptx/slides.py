@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.slide import Slide, SlideLayout
@@ -38,6 +39,7 @@ from zzreport.document import (
 from zzreport.writers.pptx import cards as card_mod
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.charts import add_chart
+from zzreport.writers.pptx.images import picture_source
 from zzreport.writers.pptx.layout import (
     GAP,
     BlockItem,
@@ -276,7 +278,7 @@ class DeckBuilder:
                 top += gap
             self.text_box(slide, Box(left, top, width, h), paras, name="Cover lead" if paras is lead else f"Cover {i}")
             top += h
-        if self.doc.assets.logo is not None and self.doc.assets.logo.suffix.lower() != ".svg":
+        if self.doc.assets.logo is not None:
             self._picture(
                 slide, self.doc.assets.logo, Box(g.width - inches(2.6), inches(0.5), inches(2.1), inches(0.8))
             )
@@ -922,14 +924,13 @@ class DeckBuilder:
         area = self._with_caption(slide, self.caption_paras("", block.caption, block.source), content)
         width = int(area.width * block.width)
         box = Box(area.left + (area.width - width) // 2, area.top, width, area.height)
-        if block.path.suffix.lower() == ".svg":
-            self.text_box(slide, box, [para(block.alt, self.body, color=self.c.muted)], name="Image")
-            return
         pic = self._picture(slide, block.path, box)
         oxml.set_descr(pic._element, block.alt)
 
     def _picture(self, slide: Slide, path, box: Box):
-        pic = slide.shapes.add_picture(str(path), Emu(box.left), Emu(box.top))
+        source = picture_source(path)
+        pic = slide.shapes.add_picture(source if not isinstance(source, Path) else str(source), Emu(box.left),
+                                       Emu(box.top))  # fmt: skip
         scale = min(box.width / pic.width, box.height / pic.height)
         pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
         pic.left = box.left + (box.width - pic.width) // 2
