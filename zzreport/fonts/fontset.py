@@ -3,8 +3,8 @@
 The theme names a font per role (body, heading, figure, slide). Each role's
 chain is: its own font, the theme's fallbacks, then the bundled Noto Sans SC
 and Noto Serif SC, so a character is drawn by the first face that has it.
-The PDF writer registers faces under :attr:`Face.key`, matplotlib and
-PowerPoint use :attr:`Face.family`; nothing else picks a font.
+The PDF writer and the figure drawings register faces under :attr:`Face.key`;
+the deck writes :attr:`Face.family`; nothing else picks a font.
 
 Metrics are read lazily with fontTools and only for faces that are used.
 """
@@ -209,7 +209,7 @@ class FontSet:
         return unique
 
     def family(self, role: str) -> str:
-        """The family name of a role's font (PowerPoint typeface, matplotlib family)."""
+        """The family name of a role's font (the typeface the deck writes)."""
         return self.roles[role].regular.family
 
     def face_for(self, char: str, role: str, bold: bool = False) -> Face | None:
