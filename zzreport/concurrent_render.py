@@ -33,7 +33,9 @@ def render_all(
     if not parallel or len(formats) < 2 or not can_fork():
         return [(fmt, *render(document, fmt, options)) for fmt in formats]
     context = multiprocessing.get_context("fork")
-    first, rest = formats[0], formats[1:]
+    # The parent renders the last format (the deck): its measurements are cached in this process
+    # and make the next build faster, which a forked child's would not.
+    first, rest = formats[-1], formats[:-1]
     children = []
     for fmt in rest:
         receiver, sender = context.Pipe(duplex=False)

@@ -168,14 +168,24 @@ def glue_around_quotes(text: str) -> tuple[str, dict[str, str]]:
     return "".join(out), back
 
 
+_ADVANCES: dict[tuple[object, ...], dict[tuple[str, bool], float]] = {}
+_BREAKS: dict[tuple[object, ...], dict[tuple[TextPara, int], list[Line]]] = {}
+_MAX_CACHED_BREAKS = 50_000
+
+
 class Measurer:
     """Counts lines with real font metrics, conservatively."""
 
     def __init__(self, fonts: FontSet, role: str = "slide") -> None:
         self.fonts = fonts
         self.role = role
-        self._advances: dict[tuple[str, bool], float] = {}
-        self._breaks: dict[tuple[TextPara, int], list[Line]] = {}
+        # Measurements depend only on the faces, so they are shared by every build in the process
+        # (a watch loop or a web service re-measures nothing that did not change).
+        faces = tuple((f.path, f.index) for bold in (False, True) for f in fonts.chain(role, bold))
+        self._advances = _ADVANCES.setdefault((faces, role), {})
+        self._breaks = _BREAKS.setdefault((faces, role), {})
+        if len(self._breaks) > _MAX_CACHED_BREAKS:
+            self._breaks.clear()
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Width in points; :meth:`FontSet.width` per character (it is additive), cached."""
