@@ -146,3 +146,24 @@ def test_readme_spec_reference_is_current(in_root: Path) -> None:
     text = Path("README.md").read_text(encoding="utf-8")
     generated = text.split(START, 1)[1].split(END, 1)[0]
     assert generated.strip() == markdown_reference().strip(), "run `python -m zzreport.spec.reference README.md`"
+
+
+def test_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's library example is real code: run it against a copy of the specs."""
+    import contextlib
+    import io
+    import re
+    import shutil
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    library = text.split("## Library", 1)[1]
+    code = re.search(r"```python\n(.*?)```", library, re.DOTALL).group(1)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "specs", tmp_path / "specs")
+    (tmp_path / "broken.yaml").write_text("zzreport: 1\ntitle: [\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "README.md", "exec"), {})
+    out = printed.getvalue()
+    assert "pdf output/zhengzhou-2025.pdf" in out and "pptx output/zhengzhou-2025.pptx" in out
+    assert (tmp_path / "output" / "zhengzhou-2025.manifest.json").is_file()
