@@ -274,3 +274,27 @@ def test_running_header_names_the_section_at_the_top_of_the_page(built: dict[str
             header = pdf.pages[index].extract_text().splitlines()[0]
             in_force = [t for p, top, t in starts if p < index or (p == index and top)]
             assert header.endswith(in_force[-1]), (index + 1, header, in_force[-1])
+
+
+def test_long_tables_repeat_their_header_and_keep_numbers_right_aligned(tmp_path: Path) -> None:
+    rows = "\n".join(f"            - [城区{i:03d}, {i * 37}]" for i in range(1, 121))
+    spec = tmp_path / "table.yaml"
+    spec.write_text(
+        "zzreport: 1\ntitle: 长表\nsections:\n  - id: a\n    title: 一\n    blocks:\n"
+        "      - table:\n          title: 各区数量\n          columns: [区域名称, 数量]\n"
+        "          rows:\n" + rows + "\n",
+        encoding="utf-8",
+    )
+    (out,) = build(spec, tmp_path, ["pdf"])
+    with pdfplumber.open(out.path) as pdf:
+        table_pages = [p for p in pdf.pages if "城区" in (p.extract_text() or "")]
+        assert len(table_pages) >= 3
+        for page in table_pages:
+            words = page.extract_words()
+            header = next(w for w in words if w["text"] == "区域名称")
+            first_row = min((w for w in words if w["text"].startswith("城区")), key=lambda w: w["top"])
+            assert header["top"] < first_row["top"]  # the header row comes first on every page
+            last_row = max((w for w in words if w["text"].startswith("城区")), key=lambda w: w["top"])
+            numbers = [w for w in words if w["text"].isdigit() and header["top"] < w["top"] <= last_row["top"] + 1]
+            right_edges = {round(w["x1"]) for w in numbers}
+            assert len(right_edges) <= 2, right_edges  # right-aligned: one right edge (rounding aside)
