@@ -298,3 +298,14 @@ def test_long_tables_repeat_their_header_and_keep_numbers_right_aligned(tmp_path
             numbers = [w for w in words if w["text"].isdigit() and header["top"] < w["top"] <= last_row["top"] + 1]
             right_edges = {round(w["x1"]) for w in numbers}
             assert len(right_edges) <= 2, right_edges  # right-aligned: one right edge (rounding aside)
+
+
+def test_card_values_hang_their_opening_quote(built: dict[str, Path]) -> None:
+    with pdfplumber.open(built["zhengzhou-2025"]) as pdf:
+        page = next(p for p in pdf.pages if "开放口岸体系" in (p.extract_text() or ""))
+        words = page.extract_words(extra_attrs=["size"])
+    label = next(w for w in words if w["text"].startswith("开放口岸体系"))
+    value = next(w for w in words if w["text"].startswith("“2+2+9") and w["size"] > 14)
+    # The full-width quote's blank left half hangs out of the card's padding, so its ink lines up
+    # with the label above; unhung, the box would start where the label starts.
+    assert value["x0"] < label["x0"] - 0.4 * value["size"]

@@ -49,6 +49,19 @@ def draw_string(
     return total
 
 
+#: Opening marks whose full-width glyph carries its ink in the right half of the em.
+_HANGING_OPENERS = "“‘（《「『【〔〈"
+
+
+def hang(text: str, size: float) -> float:
+    """How far to pull ``text`` left so an opening mark at its start aligns its ink with the edge.
+
+    A full-width “ or （ at the start of a flush-left line leaves half an em
+    of blank space, so the line looks indented; CJK typesetting hangs it.
+    """
+    return 0.5 * size if text[:1] in _HANGING_OPENERS else 0.0
+
+
 def wrap_lines(maker: TextMaker, text: str, style: TextStyle, width: float) -> list[str]:
     """``text`` broken into lines of at most ``width`` by the shared line breaker."""
     if not text:
@@ -237,11 +250,12 @@ class KpiCardFlowable(Flowable):
             )
         for line in self._label:
             y -= s.kpi_label.size + 1
-            draw_string(canv, self.maker, line, s.kpi_label, pad, y)
+            draw_string(canv, self.maker, line, s.kpi_label, pad - hang(line, s.kpi_label.size), y)
             y -= s.kpi_label.leading - s.kpi_label.size - 1
         scale = self._number_scale
         y -= s.kpi_number.size * scale + 2
-        x = pad
+        first_text, first_style = self._number[0] if self._number else ("", s.kpi_number)
+        x = pad - hang(first_text, first_style.size * scale)
         for text, style in self._number:
             scaled = TextStyle(style.role, style.size * scale, style.leading, style.color, style.bold)
             color = s.color("accent") if c.target and style is s.kpi_number else None
