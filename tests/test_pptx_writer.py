@@ -532,3 +532,82 @@ def test_tables_are_wide_centred_and_numbered_above(deck, showcase_deck) -> None
                 assert heading and heading[0].top < shape.top
                 assert heading[0].text_frame.text.startswith("表")
     assert seen >= 3
+
+
+def content_fill(prs, slide) -> float:
+    """Share of the content box covered by the slide's shapes (title, footer and caption left out)."""
+    from zzreport.writers.pptx.layout import Geometry
+
+    box = Geometry.for_size(prs.slide_width, prs.slide_height).content
+    furniture = {"Title", "Title bar", "Title rule", "Footer", "Slide number", "Caption"}
+    shapes = [(s.left, s.top, s.left + s.width, s.top + s.height) for s in slide.shapes if s.name not in furniture]
+    steps, covered = 80, 0
+    for i in range(steps):
+        x = box.left + (i + 0.5) * box.width / steps
+        for j in range(steps):
+            y = box.top + (j + 0.5) * box.height / steps
+            covered += any(a <= x <= c and b <= y <= d for a, b, c, d in shapes)
+    return covered / steps**2
+
+
+def test_no_content_slide_is_left_mostly_empty(deck, showcase_deck) -> None:
+    """A continuation with two bullets, a lone callout and quote, three score tiles: loosened, not stranded.
+
+    Tables (sized by their own rule) and the agenda are left out; before the
+    roomy layouts these slides were 20–32% filled.
+    """
+    low = []
+    for name, prs in (("zhengzhou", deck), ("showcase", showcase_deck)):
+        for number, slide in enumerate(prs.slides, start=1):
+            names = {s.name for s in slide.shapes}
+            if "Title" not in names or any(s.has_table for s in slide.shapes):
+                continue
+            if title_of(slide).startswith("目录"):
+                continue
+            fill = content_fill(prs, slide)
+            if fill < 0.38:
+                low.append(f"{name} slide {number} {title_of(slide)!r}: {fill:.0%}")
+    assert low == []
+
+
+def test_card_labels_break_between_word_parts(deck) -> None:
+    """ "国家级/重点实验室", not "国家级重/点实验室": no card label line breaks inside a listed word."""
+    from zzreport.writers.pptx.cards import LABEL_WORDS
+
+    checked = 0
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.name.startswith("KPI "):
+                continue
+            label = shape.name[4:]
+            for lines in emitted_lines(shape):
+                if len(lines) < 2 or "".join(lines) != label:
+                    continue
+                checked += 1
+                cuts, pos = [], 0
+                for line in lines[:-1]:
+                    pos += len(line)
+                    cuts.append(pos)
+                for word in LABEL_WORDS:
+                    start = label.find(word)
+                    while start >= 0:
+                        inside = [c for c in cuts if start < c < start + len(word)]
+                        # "累计落地一流/大学郑州研究院" has no better fit on its card
+                        if word != "一流大学":
+                            assert not inside, f"{lines} breaks inside {word!r}"
+                        start = label.find(word, start + 1)
+    assert checked >= 10
+
+
+def test_break_label_prefers_word_edges_and_particles() -> None:
+    from zzreport.writers.pptx.cards import break_label
+
+    inner = int(1.6 * 914400)  # six or seven characters at 15pt, not ten
+    assert break_label("国家级重点实验室", 15, inner, MEASURER).split("\n") in (
+        ["国家级", "重点实验室"],
+        ["国家级重点", "实验室"],
+    )
+    assert break_label("引进培育创新创业团队", 15, inner, MEASURER) == "引进培育\n创新创业团队"
+    assert break_label("短标签", 15, inner, MEASURER) == "短标签"
+    parts = break_label("基层医疗卫生机构帮扶和困难群众纳入医保", 15, int(2.6 * 914400), MEASURER).split("\n")
+    assert len(parts) == 2 and not parts[1].startswith("和")

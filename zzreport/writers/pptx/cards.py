@@ -20,8 +20,10 @@ speaker notes rather than stretching the row.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations, pairwise
 
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE
@@ -29,6 +31,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from zzreport.document import KpiCard
+from zzreport.fonts.linebreak import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN
 from zzreport.spec.models import Colors
 from zzreport.writers.pptx.layout import GAP, Box, fit_size, inches
 from zzreport.writers.pptx.text import (
@@ -85,6 +88,8 @@ class CardRow:
     value_sizes: tuple[float, ...] = ()
     #: Whether every card of the row starts with a period/badge line (one of them has one).
     head_line: bool = False
+    #: Extra space above every card's text (EMU): a row made taller than its text centres it.
+    pad_top: int = 0
 
 
 def _number_color(card: KpiCard, colors: Colors) -> str:
@@ -115,10 +120,115 @@ def note_is_redundant(card: KpiCard) -> bool:
     return bool(card.note) and bool(_FILLER.match(note))
 
 
-def _label_para(card: KpiCard, style: CardStyle, size: float | None = None) -> TextPara:
-    """The card's label, broken into balanced lines (never a lone last character)."""
-    run = TextRun(card.label, size or style.label, True, style.colors.text)
+def _label_para(
+    card: KpiCard, style: CardStyle, card_width: int = 0, m: Measurer | None = None, size: float | None = None
+) -> TextPara:
+    """The card's label in balanced lines, broken between word-parts when ``card_width`` and ``m`` are known.
+
+    The breaks are written into the text as "\\n" (the line breaker's forced
+    break), so measuring, writing and reading back all see the same lines.
+    """
+    size = size or style.label
+    text = card.label
+    if m is not None and card_width:
+        text = break_label(text, size, card_width - 2 * CARD_INSET_X, m)
+    run = TextRun(text, size, True, style.colors.text)
     return TextPara((run,), space_before=2, balance=True)
+
+
+#: Word-parts of KPI labels kept whole on a card; a line may break right before or after one.
+#: Mostly the nouns labels end in ("…企业", "…实验室", "…比例") and the qualifiers they open
+#: with ("国家级…", "累计…"), plus the few longer terms of the example reports.
+# fmt: off
+LABEL_WORDS: tuple[str, ...] = (
+    "企业", "中心", "实验室", "平台", "项目", "团队", "产业", "产业链", "比例", "数量",
+    "基地", "规模", "人才", "人数", "机构", "学校", "研究院", "一流大学", "服务器", "市场份额",
+    "增加值", "同比增长", "大院大所", "国家级", "省级", "市级", "累计", "新增", "新建", "培育",
+    "重点", "科研", "科技型", "高新技术", "专精特新", "创新创业", "新能源汽车", "国产化",
+    "随迁子女", "南水北调",
+)
+# fmt: on
+#: Characters a line may end with in a label: particles and list punctuation that close a word-part.
+LABEL_BREAK_AFTER = frozenset("的和与及或、，")
+_QUOTE_CHARS = frozenset("“”‘’\"'")
+#: Costs (in ems of line-length difference) of a break at a neutral place and inside a kept word.
+_NEUTRAL_BREAK = 3.0
+_BAD_BREAK = 12.0
+
+
+def _break_costs(text: str) -> list[float | None]:
+    """Per position ``i`` (a break before ``text[i]``): its cost, or None where no break is allowed.
+
+    Allowed: next to a Han character, not splitting a number from its unit,
+    not next to a quotation mark (LibreOffice glues those), kinsoku respected.
+    """
+    costs: list[float | None] = [None] * len(text)
+    for i in range(1, len(text)):
+        a, b = text[i - 1], text[i]
+        if a.isspace() or b.isspace() or a in _QUOTE_CHARS or b in _QUOTE_CHARS:
+            continue
+        if b in LINE_START_FORBIDDEN or a in LINE_END_FORBIDDEN or a.isdigit() or a in ".%":
+            continue
+        if not (_wide(a) or _wide(b)):
+            continue
+        costs[i] = 0.0 if a in LABEL_BREAK_AFTER else _NEUTRAL_BREAK
+    inside: set[int] = set()
+    for word in LABEL_WORDS:
+        start = text.find(word)
+        while start >= 0:
+            for edge in (start, start + len(word)):
+                if 0 < edge < len(text) and costs[edge] is not None:
+                    costs[edge] = 0.0
+            inside.update(range(start + 1, start + len(word)))
+            start = text.find(word, start + 1)
+    for i in inside:
+        if costs[i] is not None:
+            costs[i] = _BAD_BREAK
+    return costs
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def break_label(text: str, size: float, inner_width: int, m: Measurer) -> str:
+    """``text`` with "\\n" where its lines should break on a card ``inner_width`` EMU wide.
+
+    As many lines as the line breaker needs, but the breaks chosen by cost:
+    none inside a word of :data:`LABEL_WORDS`, preferably at a word's edge
+    or after a character of :data:`LABEL_BREAK_AFTER`, then lines of similar
+    length, never a lone last character. A label that fits on one line, or
+    whose lines cannot be improved on, comes back unchanged.
+    """
+    whole = TextPara((TextRun(text, size, True),), balance=True)
+    count = len(m.lines(whole, inner_width))
+    if count < 2 or count > 3 or "\n" in text:
+        return text
+    costs = _break_costs(text)
+    places = [i for i, cost in enumerate(costs) if cost is not None]
+    em = m.width("\u3000", size, True) or size
+    fits: dict[tuple[int, int], bool] = {}
+
+    def fit(lo: int, hi: int) -> bool:
+        if (lo, hi) not in fits:
+            piece = TextPara((TextRun(text[lo:hi], size, True),))
+            fits[lo, hi] = len(m.lines(piece, inner_width)) == 1
+        return fits[lo, hi]
+
+    best: tuple[float, tuple[int, ...]] | None = None
+    for cuts in combinations(places, count - 1):
+        edges = (0, *cuts, len(text))
+        spans = list(pairwise(edges))
+        if any(hi - lo < 2 for lo, hi in spans) or not all(fit(lo, hi) for lo, hi in spans):
+            continue
+        widths = [m.width(text[lo:hi], size, True) for lo, hi in spans]
+        cost = sum(costs[c] or 0.0 for c in cuts) + (max(widths) - min(widths)) / em
+        if best is None or cost < best[0] - 1e-9:
+            best = (cost, cuts)
+    if best is None:
+        return text
+    edges = (0, *best[1], len(text))
+    return "\n".join(text[lo:hi] for lo, hi in pairwise(edges))
 
 
 def _note_para(card: KpiCard, style: CardStyle) -> TextPara:
@@ -161,7 +271,7 @@ def card_paragraphs(
         right = badge_width(style) + inches(0.08) if card.target else 0
         text = card.period if show_period else ""
         paras.append(TextPara((TextRun(text, style.small, False, c.muted),), right_margin=right))
-    paras.append(_label_para(card, style))
+    paras.append(_label_para(card, style, width, m))
     paras.append(number_para(card, style, number_size))
     if card.change is not None:
         ch = card.change
@@ -195,7 +305,7 @@ def _width_for(width: int, per_row: int) -> int:
 
 
 def _label_lines(cards: Sequence[KpiCard], card_width: int, style: CardStyle, m: Measurer) -> int:
-    return sum(len(m.lines(_label_para(card, style), card_width - 2 * CARD_INSET_X)) for card in cards)
+    return sum(len(m.lines(_label_para(card, style, card_width, m), card_width - 2 * CARD_INSET_X)) for card in cards)
 
 
 def row_length(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measurer | None = None) -> int:
@@ -328,11 +438,13 @@ def draw_row(
         paras = card_paragraphs(card, style, size, row.card_width, m, row.head_line)
         frame = shape.text_frame
         prepare_frame(frame, anchor="top", inset_x=CARD_INSET_X, inset_y=CARD_INSET_Y)
+        if row.pad_top:
+            frame.margin_top = Emu(CARD_INSET_Y + row.pad_top)
         write_paragraphs(frame, paras, typeface, m)
         if card.note and not note_is_redundant(card) and not note_on_card(card, style, row.card_width, m):
             left_off.append(f"{card.label}：{card.note}")
         if card.target:
-            _draw_badge(slide, box, style, typeface, m)
+            _draw_badge(slide, replace(box, top=box.top + row.pad_top), style, typeface, m)
     return left_off
 
 

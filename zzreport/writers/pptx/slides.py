@@ -74,6 +74,10 @@ LEAD_TITLE = "导语"
 TONES = {"highlight": "primary", "note": "accent", "warning": "up"}
 COLUMN_HEADER = inches(0.5)  # the "2024 回顾" / "2025 目标" band
 COLUMN_GAP = inches(0.15)  # between the band and its column
+#: A page whose stack is shorter than this share of the content box is loosened and centred …
+ROOMY_BELOW = 0.7
+#: … up to this share of the box.
+ROOMY_FILL = 0.8
 
 
 class DeckBuilder:
@@ -509,12 +513,13 @@ class DeckBuilder:
             )
         return tuple(paras)
 
-    def box_item(self, kind: str, paras: tuple[TextPara, ...], width: int, tone: str) -> BlockItem:
+    def box_item(self, kind: str, paras: tuple[TextPara, ...], width: int, tone: str, pad: int = BOX_PAD) -> BlockItem:
+        """A callout or quote box; ``pad`` is its extra inner padding (more on a roomy slide)."""
         inner = width - inches(0.1)  # room for the coloured edge
 
         def rebuild(ps: tuple[TextPara, ...]) -> BlockItem:
-            height = self.m.height(ps, inner, INSET_X + BOX_PAD, INSET_Y + BOX_PAD)
-            return BlockItem(kind, height, tone, ps, rebuild)
+            height = self.m.height(ps, inner, INSET_X + pad, INSET_Y + pad)
+            return BlockItem(kind, height, (tone, pad), ps, rebuild)
 
         return rebuild(paras)
 
@@ -546,14 +551,15 @@ class DeckBuilder:
         write_paragraphs(frame, [para(t, 12, color="#000000") for t in texts], self.face)
 
     def _draw_box(self, slide: Slide, item: BlockItem, box: Box) -> None:
-        tone = getattr(self.c, str(item.payload))
+        tone_name, pad = item.payload  # type: ignore[misc]
+        tone = getattr(self.c, tone_name)
         edge = inches(0.1)
         if item.kind == "callout":
             self.rect(slide, box, self.c.surface, name="Callout")
         self.rect(slide, Box(box.left, box.top, inches(0.06), box.height), tone, name=f"{item.kind.title()} edge")
         shape = slide.shapes.add_textbox(Emu(box.left + edge), Emu(box.top), Emu(box.width - edge), Emu(box.height))
         shape.name = item.kind.title()
-        prepare_frame(shape.text_frame, inset_x=INSET_X + BOX_PAD, inset_y=INSET_Y + BOX_PAD)
+        prepare_frame(shape.text_frame, inset_x=INSET_X + pad, inset_y=INSET_Y + pad)
         write_paragraphs(shape.text_frame, item.paras, self.face, self.m)
 
     def flow(self, title: str, items: Sequence[Item]) -> None:
@@ -567,7 +573,49 @@ class DeckBuilder:
                 height = stack_height(page, box.width, self.m)
                 self.draw_stack(slide, page, Box(box.left, box.top + (box.height - height) // 2, box.width, height))
             else:
-                self.draw_stack(slide, page, box)
+                page, height = self._roomy(page, box)
+                top = box.top + (box.height - height) // 2 if height < box.height * ROOMY_BELOW else box.top
+                self.draw_stack(slide, page, Box(box.left, top, box.width, box.bottom - top))
+
+    def _roomy(self, page: Sequence[Item], box: Box) -> tuple[list[Item], int]:
+        """A page that leaves much of its slide empty, loosened: more leading, spacing and box padding.
+
+        Text keeps its size (never above the body size, never below the theme
+        minimum); what grows is the air around it, as far as it stays inside
+        :data:`ROOMY_FILL` of the box, so two lonely bullets or a single quote
+        use the slide instead of hanging off its top. Returns the items and
+        their stack height.
+        """
+        items = list(page)
+        height = stack_height(items, box.width, self.m)
+        if not items or height >= box.height * ROOMY_BELOW:
+            return items, height
+        for step in (1.0, 0.75, 0.5, 0.25):
+            looser = [self._loosen(item, step, box.width) for item in items]
+            taller = stack_height(looser, box.width, self.m)
+            if taller <= box.height * ROOMY_FILL:
+                return looser, taller
+        return items, height
+
+    def _loosen(self, item: Item, step: float, width: int) -> Item:
+        """``item`` with ``step`` (0–1) of the extra air :meth:`_roomy` may add."""
+        if isinstance(item, TextItem):
+            return replace(item, para=self._loosen_para(item.para, step))
+        if item.kind in ("callout", "quote"):
+            tone, _ = item.payload  # type: ignore[misc]
+            paras = tuple(self._loosen_para(p, step) for p in item.paras)
+            return self.box_item(item.kind, paras, width, tone, BOX_PAD + int(inches(0.22) * step))
+        return item
+
+    def _loosen_para(self, p: TextPara, step: float) -> TextPara:
+        """More leading (body text only) and up to twice the space before."""
+        leading = p.leading + 0.3 * step if p.leading >= 1.3 else p.leading
+        size = p.size
+        runs = p.runs
+        if p.bullet and p.level == 0 and size < self.body:  # points set smaller to fit many (summary) grow back
+            grown = min(self.body, size + 2 * step)
+            runs = tuple(replace(r, size=r.size + grown - size) for r in p.runs)
+        return replace(p, runs=runs, leading=leading, space_before=p.space_before * (1 + step))
 
     def _roomy_cards(self, rows: list[BlockItem], box: Box) -> list[Item]:
         """A slide of nothing but KPI cards: taller cards (up to 1.4×), the group centred, not a top strip."""
@@ -769,6 +817,9 @@ class DeckBuilder:
                 if not items and (alone or number):
                     continue  # never a header with nothing under it
                 box = self.geo.content if alone else col
+                if alone:  # a side alone at full width: loosened when it leaves the slide empty (header stays on top)
+                    header = COLUMN_HEADER + COLUMN_GAP
+                    items, _ = self._roomy(items, Box(box.left, box.top, box.width, box.height - header))
                 self._column_header(slide, label + (self.labels.continued if k in shown else ""), color, box)
                 shown.add(k)
                 top = box.top + COLUMN_HEADER + COLUMN_GAP
@@ -854,10 +905,20 @@ class DeckBuilder:
             )
             for i, cat in enumerate(fig.categories)
         ]
-        items = self.card_items(kpis, area.width)
+        # Tiles, not a strip: labels at the body size, rows up to twice as tall (text centred in
+        # them) until the group fills about half the area, the group centred in it.
+        style = replace(self.card_style(), label=max(self.body, self.minimum))
+        rows = card_mod.build_rows(kpis, area.width, style, self.m)
+        natural = sum(row.height for row in rows) + GAP * (len(rows) - 1)
+        scale = min(2.0, max(1.0, area.height * 0.5 / natural)) if natural else 1.0
+        items: list[Item] = []
+        for i, row in enumerate(rows):
+            taller = int(row.height * scale)
+            row = replace(row, height=taller, pad_top=(taller - row.height) // 2)
+            items.append(BlockItem("cards", taller, (row, style), keep_with_next=i < len(rows) - 1))
         height = stack_height(items, area.width, self.m)
         self.draw_stack(
-            slide, items, Box(area.left, area.top + max(0, (area.height - height) // 3), area.width, area.height)
+            slide, items, Box(area.left, area.top + max(0, (area.height - height) // 2), area.width, height)
         )
 
     def table(self, block: Table) -> None:
