@@ -8,6 +8,7 @@ import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
+from helpers import require_tool
 
 import zzreport
 from zzreport import SpecError
@@ -173,15 +174,11 @@ def test_a_fallback_font_covers_what_the_bundled_ones_lack(tmp_path: Path) -> No
 
 
 def test_an_installed_family_is_found_through_fontconfig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
     import shutil
 
     from zzreport.fonts.fontset import find_system_font
 
-    if shutil.which("fc-match") is None:
-        if os.environ.get("ZZREPORT_REQUIRE_TOOLS") == "1":
-            pytest.fail("fc-match is required (ZZREPORT_REQUIRE_TOOLS=1) but not installed")
-        pytest.skip("fontconfig not installed")
+    require_tool("fontconfig (fc-match)", shutil.which("fc-match"))
     fonts = tmp_path / "fonts"
     fonts.mkdir()
     font = _tiny_font(fonts / "installed.ttf", "Tiny Installed", "ABC")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from helpers import appears_wrapped, flat
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
@@ -35,17 +36,7 @@ def deck_charts(path: Path) -> list:
 def pdf_lines(path: Path) -> list[str]:
     with pdfplumber.open(path) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
-    return [re.sub(r"\s+", "", line) for line in text.splitlines()]
-
-
-def appears_wrapped(label: str, lines: list[str]) -> bool:
-    rest = re.sub(r"\s+", "", label)
-    while rest:
-        size = max((n for n in range(1, len(rest) + 1) if any(rest[:n] in line for line in lines)), default=0)
-        if size == 0:
-            return False
-        rest = rest[size:]
-    return True
+    return [flat(line) for line in text.splitlines()]
 
 
 def test_decks_hold_native_bar_line_pie_and_combo_charts(outputs: dict[str, dict[str, Path]]) -> None:

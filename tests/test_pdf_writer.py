@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from helpers import appears_wrapped, flat, require_tool
 from pypdf import PdfReader
 
 import zzreport
@@ -25,15 +25,6 @@ FACTS = ["52.9万辆", "112.9%", "3363班次", "18.2%", "4862家", "1129家", "6
 SECTION_TITLES = ["创新发展", "现代产业体系", "提振消费", "对外开放", "经济发展", "改善民生", "郑州都市圈"]
 
 
-def require_tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("ZZREPORT_REQUIRE_TOOLS") == "1":
-            pytest.fail(f"{name} is required (ZZREPORT_REQUIRE_TOOLS=1) but not installed")
-        pytest.skip(f"{name} not installed")
-    return path
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
@@ -42,10 +33,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         (result,) = build(ROOT / "specs" / f"{name}.yaml", out, ["pdf"])
         paths[name] = result.path
     return paths
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +71,8 @@ def test_every_font_is_embedded(built: dict[str, Path]) -> None:
 
 
 def test_pdffonts_reports_only_embedded_fonts(built: dict[str, Path]) -> None:
-    pdffonts = require_tool("pdffonts")
+    pdffonts = shutil.which("pdffonts")
+    require_tool("pdffonts", pdffonts)
     for path in built.values():
         lines = subprocess.run([pdffonts, str(path)], capture_output=True, text=True, check=True).stdout.splitlines()
         rows = lines[2:]
@@ -131,18 +119,6 @@ def test_no_extracted_line_breaks_kinsoku(seed_text: str) -> None:
     lines = [line for line in seed_text.splitlines() if line.strip()]
     assert len(lines) > 200
     assert violations(lines, numbers=False) == []
-
-
-def appears_wrapped(label: str, lines: list[str]) -> bool:
-    """``label`` is in the text, whole or as consecutive pieces each on some line (a wrapped label)."""
-    text = "".join(lines)
-    rest = flat(label)
-    while rest:
-        size = max((n for n in range(1, len(rest) + 1) if any(rest[:n] in line for line in lines)), default=0)
-        if size == 0 or (size == 1 and len(rest) > 1 and rest not in text):
-            return False
-        rest = rest[size:]
-    return True
 
 
 def test_figures_are_vector_with_searchable_labels(built: dict[str, Path], seed_text: str) -> None:

@@ -8,13 +8,13 @@ LibreOffice installed, the deck is also rendered to PNG in /tmp/charts/.
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import require_tool
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.chart import Chart
@@ -500,10 +500,7 @@ def test_normalise_xlsx_only_changes_the_timestamps() -> None:
 
 
 def test_libreoffice_renders_every_chart(deck: tuple[Path, list[str], dict[str, FigureData]]) -> None:
-    if find_soffice() is None:
-        if os.environ.get("ZZREPORT_REQUIRE_TOOLS") == "1":
-            pytest.fail("LibreOffice (soffice) is required (ZZREPORT_REQUIRE_TOOLS=1) but not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require_tool("LibreOffice (soffice)", find_soffice())
     import pypdf
     import pypdfium2
 
