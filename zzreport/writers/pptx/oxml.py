@@ -33,6 +33,7 @@ theme and presentation; charts; reproducible packages.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import uuid
@@ -43,7 +44,8 @@ from lxml import etree
 from pptx.chart.axis import CategoryAxis, ValueAxis
 from pptx.chart.chart import Chart
 from pptx.oxml import parse_xml as _parse_oxml
-from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.ns import nsdecls
+from pptx.oxml.ns import qn as _pptx_qn
 from pptx.parts.chart import ChartPart
 from pptx.text.text import Font, TextFrame
 
@@ -81,6 +83,9 @@ _AFTER_BULLET = ("a:tabLst", "a:defRPr", "a:extLst")
 #: Children of ``a:tcPr`` in schema order (borders first, then the fill).
 _TCPR_ORDER = ("a:lnL", "a:lnR", "a:lnT", "a:lnB", "a:lnTlToBr", "a:lnBlToTr", "a:cell3D")
 _TCPR_FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
+
+#: ``"a:p"`` → ``"{namespace}p"``, computed once per tag: the deck writes tens of thousands of elements.
+qn = functools.cache(_pptx_qn)
 
 _CJK_RE = re.compile("[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
 
@@ -248,6 +253,96 @@ def set_no_bullet(pPr: etree._Element) -> None:
     """Explicitly no bullet, so a template's body style cannot add one."""
     if pPr.find(qn("a:buNone")) is None:
         _insert_before(pPr, etree.Element(qn("a:buNone")), _AFTER_BULLET)
+
+
+_SPACING_TAGS = ("a:lnSpc", "a:spcBef", "a:spcAft")
+_CONTENT_TAGS = ("a:r", "a:br", "a:fld")
+_SPACING_CLARK = frozenset(qn(t) for t in _SPACING_TAGS)
+_CONTENT_CLARK = frozenset(qn(t) for t in _CONTENT_TAGS)
+_CTRL_RE = re.compile(r"([\x00-\x08\x0B-\x1F])")
+
+
+def clear_paragraphs(txBody: etree._Element) -> etree._Element:
+    """Empty a text body the way python-pptx's ``TextFrame.clear()`` does; returns the first ``a:p``.
+
+    Every paragraph but the first goes; the first loses its runs, breaks and
+    fields but keeps its ``a:pPr`` and ``a:endParaRPr`` (a placeholder's own
+    paragraph settings survive).
+    """
+    paragraphs = txBody.findall(qn("a:p"))
+    if not paragraphs:
+        return etree.SubElement(txBody, qn("a:p"))
+    for extra in paragraphs[1:]:
+        txBody.remove(extra)
+    first = paragraphs[0]
+    for child in list(first):
+        if child.tag in _CONTENT_CLARK:
+            first.remove(child)
+    return first
+
+
+def add_paragraph(txBody: etree._Element) -> etree._Element:
+    """Append an empty ``a:p`` to a text body."""
+    return etree.SubElement(txBody, qn("a:p"))
+
+
+def _spacing(tag: str, points: float) -> etree._Element:
+    """``a:lnSpc``/``a:spcBef``/``a:spcAft`` of exactly ``points`` (centipoints rounded as python-pptx does)."""
+    element = etree.Element(qn(tag))
+    etree.SubElement(element, qn("a:spcPts"), val=str(int(points * 12700) // 127))
+    return element
+
+
+def format_paragraph(
+    paragraph: etree._Element, *, align: str, pitch: float, space_before: float, right_margin: int
+) -> etree._Element:
+    """Alignment (``l``/``ctr``/``r``/``just``), an exact line pitch and spacing (points), CJK breaking, ``marR``.
+
+    Returns the paragraph's ``a:pPr`` for the bullet settings. Any spacing the
+    paragraph had is replaced; everything else in an existing ``a:pPr`` stays.
+    """
+    pPr = paragraph.find(qn("a:pPr"))
+    if pPr is None:
+        pPr = etree.Element(qn("a:pPr"))
+        paragraph.insert(0, pPr)
+    pPr.set("algn", align)
+    set_paragraph_cjk_breaking(pPr)
+    # Always explicit: LibreOffice carries an unset marR over from the previous paragraph.
+    pPr.set("marR", str(right_margin))
+    for child in list(pPr):
+        if child.tag in _SPACING_CLARK:
+            pPr.remove(child)
+    for index, (tag, points) in enumerate(zip(_SPACING_TAGS, (pitch, space_before, 0.0), strict=True)):
+        pPr.insert(index, _spacing(tag, points))
+    return pPr
+
+
+def append_run(paragraph: etree._Element, text: str, rPr: etree._Element) -> None:
+    """Append ``<a:r>`` with properties ``rPr`` and ``text`` (control characters escaped as python-pptx does)."""
+    run = etree.Element(qn("a:r"))
+    run.append(rPr)
+    etree.SubElement(run, qn("a:t")).text = _CTRL_RE.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+    _insert_before(paragraph, run, ("a:endParaRPr",))
+
+
+def append_line_break(paragraph: etree._Element, rPr: etree._Element) -> None:
+    """Append ``<a:br>`` (PowerPoint's Shift+Enter) carrying ``rPr`` (see :func:`add_line_break`)."""
+    br = etree.Element(qn("a:br"))
+    br.append(rPr)
+    _insert_before(paragraph, br, ("a:endParaRPr",))
+
+
+def end_paragraph_properties(paragraph: etree._Element) -> etree._Element:
+    """The paragraph's ``a:endParaRPr`` (last child), created when missing."""
+    end = paragraph.find(qn("a:endParaRPr"))
+    if end is None:
+        end = etree.SubElement(paragraph, qn("a:endParaRPr"))
+    return end
+
+
+def new_run_properties(line_break: bool = False) -> etree._Element:
+    """A detached ``a:rPr``: a line break's starts with ``lang="zh-CN"`` (see :func:`add_line_break`)."""
+    return etree.Element(qn("a:rPr"), lang="zh-CN") if line_break else etree.Element(qn("a:rPr"))
 
 
 # --------------------------------------------------------------------------- tables

@@ -16,6 +16,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
@@ -98,8 +99,39 @@ def _apply_theme(prs: PresentationType, theme: Theme, typeface: str, *, corporat
         part._blob = oxml.serialize_xml(root)
 
 
+def _remember_partnames(prs: PresentationType) -> None:
+    """Give the package a ``next_partname`` that remembers the names it handed out.
+
+    python-pptx finds the next free name (``slide12.xml``…) by walking every
+    relationship of the package, for each new slide, notes page and chart:
+    quadratic in the deck's size. This one walks once and then keeps the
+    set current; it picks the same name python-pptx would (the highest
+    free number up to one past the count, searching downward).
+    """
+    package = prs.part.package
+    known = {part.partname for part in package.iter_parts()}
+
+    def next_partname(tmpl: str) -> PackURI:
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        taken = {name for name in known if name.startswith(prefix)}
+        for n in range(len(taken) + 1, 0, -1):
+            candidate = tmpl % n
+            if candidate not in taken:
+                known.add(candidate)
+                return PackURI(candidate)
+        raise AssertionError("no free part name")  # unreachable: len(taken) + 1 numbers for len(taken) names
+
+    package.next_partname = next_partname
+
+
 def open_template(theme: Theme, typeface: str, template: Path | None) -> DeckTemplate:
     """Our 16:9 (or 16:10, 4:3) template, or ``template`` with its sample slides removed."""
+    deck = _open(theme, typeface, template)
+    _remember_partnames(deck.prs)
+    return deck
+
+
+def _open(theme: Theme, typeface: str, template: Path | None) -> DeckTemplate:
     if template is None:
         prs = Presentation()
         prs.slide_width, prs.slide_height = SLIDE_SIZES[theme.slides.size]

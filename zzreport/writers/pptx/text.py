@@ -11,12 +11,14 @@ a finished shape back, so tests check the deck itself, not our intentions.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import dataclass, replace
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
@@ -38,7 +40,8 @@ CJK_LATIN_SPACE = 0.25
 BODY_LEADING = 1.4
 TITLE_LEADING = 1.2
 
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT, "justify": PP_ALIGN.JUSTIFY}
+#: ``a:pPr/@algn`` of each alignment.
+_ALIGN = {"left": "l", "center": "ctr", "right": "r", "justify": "just"}
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,7 @@ def glue_around_quotes(text: str) -> tuple[str, dict[str, str]]:
 
 _ADVANCES: dict[tuple[object, ...], dict[tuple[str, bool], float]] = {}
 _BREAKS: dict[tuple[object, ...], dict[tuple[TextPara, int], list[Line]]] = {}
+_LINES: dict[tuple[object, ...], dict[tuple[TextPara, int], tuple[str, ...]]] = {}
 _MAX_CACHED_BREAKS = 50_000
 
 
@@ -184,8 +188,10 @@ class Measurer:
         faces = tuple((f.path, f.index) for bold in (False, True) for f in fonts.chain(role, bold))
         self._advances = _ADVANCES.setdefault((faces, role), {})
         self._breaks = _BREAKS.setdefault((faces, role), {})
+        self._lines = _LINES.setdefault((faces, role), {})
         if len(self._breaks) > _MAX_CACHED_BREAKS:
             self._breaks.clear()
+            self._lines.clear()
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Width in points; :meth:`FontSet.width` per character (it is additive), cached."""
@@ -256,11 +262,15 @@ class Measurer:
             out.append(tuple(pieces))
         return out or [p.runs]
 
-    def lines(self, p: TextPara, box_width_emu: int) -> list[str]:
+    def lines(self, p: TextPara, box_width_emu: int) -> tuple[str, ...]:
         """The lines ``p`` needs in a text area ``box_width_emu`` wide (insets already removed)."""
-        _glued, original = glue_around_quotes(p.text)
-        lines = self._break(p, box_width_emu)
-        return ["".join(original.get(ch, ch) for ch in line.text) for line in lines] or [""]
+        key = (p, box_width_emu)
+        found = self._lines.get(key)
+        if found is None:
+            _glued, original = glue_around_quotes(p.text)
+            lines = self._break(p, box_width_emu)
+            found = self._lines[key] = tuple("".join(original.get(ch, ch) for ch in ln.text) for ln in lines) or ("",)
+        return found
 
     def para_height(self, p: TextPara, box_width_emu: int, first: bool) -> int:
         """Height in EMU of one paragraph (its space before counted unless it opens the box)."""
@@ -352,20 +362,24 @@ def write_paragraphs(
     (a line break between them) in a text area ``width`` EMU wide (default:
     the shape's width less its insets), so what the deck shows is what was
     measured, not the renderer's own choice of breaks.
+
+    The XML is written directly (not through python-pptx's paragraph and font
+    properties): a deck holds thousands of runs, and the typed API's lookups
+    made up most of the deck's build time.
     """
-    frame.clear()
     if measurer is not None and width is None:
         width = _text_width(frame)
+    txBody = frame._txBody
+    first = oxml.clear_paragraphs(txBody)
     for i, p in enumerate(paras):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.alignment = _ALIGN[p.align]
-        paragraph.line_spacing = Pt(p.pitch)
-        paragraph.space_before = Pt(p.space_before if i else 0)
-        paragraph.space_after = Pt(0)
-        pPr = paragraph._p.get_or_add_pPr()
-        oxml.set_paragraph_cjk_breaking(pPr)
-        # Always explicit: LibreOffice carries an unset marR over from the previous paragraph.
-        pPr.set("marR", str(p.right_margin))
+        paragraph = first if i == 0 else oxml.add_paragraph(txBody)
+        pPr = oxml.format_paragraph(
+            paragraph,
+            align=_ALIGN[p.align],
+            pitch=p.pitch,
+            space_before=p.space_before if i else 0.0,
+            right_margin=p.right_margin,
+        )
         if p.bullet:
             oxml.set_bullet(pPr, p.bullet, typeface, p.bullet_color, p.margin, p.hanging)
         else:
@@ -378,19 +392,32 @@ def write_paragraphs(
         for n, line in enumerate(lines):
             if n:
                 before = lines[n - 1][-1] if lines[n - 1] else p.runs[-1]
-                style_run_properties(oxml.add_line_break(paragraph._p), before, typeface)
+                oxml.append_line_break(paragraph, _run_properties(before, typeface, line_break=True))
             for run in line:
                 if run.field == "slidenum":
-                    rPr = oxml.add_slide_number_field(paragraph._p, int(run.text or 0), f"{typeface}:{run.text}")
+                    rPr = oxml.add_slide_number_field(paragraph, int(run.text or 0), f"{typeface}:{run.text}")
                     style_run_properties(rPr, run, typeface)
                     continue
-                r = paragraph.add_run()
-                r.text = run.text
-                style_run_properties(r._r.get_or_add_rPr(), run, typeface)
-        end = paragraph._p.get_or_add_endParaRPr()
+                oxml.append_run(paragraph, run.text, _run_properties(run, typeface))
+        end = oxml.end_paragraph_properties(paragraph)
         last = p.runs[-1] if p.runs else TextRun("", 12)
         end.set("sz", str(round(last.size * 100)))
         oxml.set_run_fonts(end, typeface, "zh-CN")
+
+
+def _run_properties(run: TextRun, typeface: str, line_break: bool = False) -> etree._Element:
+    """A fresh ``a:rPr`` styled for ``run``: a copy of one built per style, as runs of a style share it."""
+    return deepcopy(_styled_prototype(run.size, run.bold, run.color, typeface, oxml.has_cjk(run.text), line_break))
+
+
+@functools.lru_cache(maxsize=1024)
+def _styled_prototype(
+    size: float, bold: bool, color: str, typeface: str, cjk: bool, line_break: bool
+) -> etree._Element:
+    """Never inserted anywhere: :func:`_run_properties` hands out copies."""
+    rPr = oxml.new_run_properties(line_break)
+    style_run_properties(rPr, TextRun("中" if cjk else "", size, bold, color), typeface)
+    return rPr
 
 
 def rgb(color: str) -> RGBColor:
