@@ -21,7 +21,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from zzreport.document import Span, Spans
 from zzreport.fonts.fontset import FontSet
