@@ -177,6 +177,11 @@ def find_system_font(family: str, bold: bool = False) -> tuple[Path, int] | None
     return Path(parts[1]), int(parts[2] or 0)
 
 
+#: (face keys of a chain, text) -> width in em; see :meth:`FontSet.width`.
+_UNIT_WIDTHS: dict[tuple[tuple[str, ...], str], float] = {}
+_MAX_UNIT_WIDTHS = 200_000
+
+
 @dataclass
 class FontSet:
     """Fonts by role, with per-character fallback through each role's chain."""
@@ -184,19 +189,42 @@ class FontSet:
     roles: dict[str, RoleFonts]
     fallback: list[RoleFonts] = field(default_factory=list)
     _chains: dict[tuple[object, ...], list[Face]] = field(default_factory=dict, repr=False, compare=False)
+    _names: dict[tuple[object, ...], tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    #: chain key -> {char: the face that draws it}: text is measured and drawn character by character.
+    _faces: dict[tuple[object, ...], dict[str, Face | None]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def default(cls) -> FontSet:
         serif, sans = bundled("serif"), bundled("sans")
         return cls({"body": serif, "heading": sans, "figure": sans, "slide": sans})
 
+    def _chain_key(self, role: str, bold: bool) -> tuple[object, ...]:
+        """Identifies a chain; it changes when a role or the fallbacks are replaced."""
+        return (role, bold, id(self.roles[role]), *map(id, self.fallback))
+
     def chain(self, role: str, bold: bool = False) -> list[Face]:
         """Faces tried in order for ``role``: its own, the fallbacks, then the bundled ones."""
-        key = (role, bold, id(self.roles[role]), tuple(id(f) for f in self.fallback))
+        key = self._chain_key(role, bold)
         cached = self._chains.get(key)
         if cached is None:
             cached = self._chains[key] = self._chain(role, bold)
         return cached
+
+    def chain_names(self, role: str, bold: bool) -> tuple[str, ...]:
+        """The chain's face keys: what measurements in ``role`` depend on (stable across documents, for caches)."""
+        key = self._chain_key(role, bold)
+        names = self._names.get(key)
+        if names is None:
+            names = self._names[key] = tuple(face.key for face in self.chain(role, bold))
+        return names
+
+    def _face_table(self, role: str, bold: bool) -> dict[str, Face | None]:
+        """The chain's {char: face} table, filled as characters are met."""
+        key = self._chain_key(role, bold)
+        table = self._faces.get(key)
+        if table is None:
+            table = self._faces[key] = {}
+        return table
 
     def _chain(self, role: str, bold: bool) -> list[Face]:
         faces = [self.roles[role].face(bold)]
@@ -213,18 +241,22 @@ class FontSet:
         return self.roles[role].regular.family
 
     def face_for(self, char: str, role: str, bold: bool = False) -> Face | None:
-        for face in self.chain(role, bold):
-            if face.covers(char):
-                return face
-        return None
+        """The first face of the role's chain that has ``char`` (None: no face has it)."""
+        table = self._face_table(role, bold)
+        try:
+            return table[char]
+        except KeyError:
+            found = table[char] = next((face for face in self.chain(role, bold) if face.covers(char)), None)
+            return found
 
     def segments(self, text: str, role: str, bold: bool = False) -> Iterator[tuple[Face, str]]:
         """Split ``text`` into runs drawn by one face each (per-character fallback)."""
         primary = self.roles[role].face(bold)
+        table = self._face_table(role, bold)
         current: Face | None = None
         start = 0
         for i, char in enumerate(text):
-            face = self.face_for(char, role, bold) or primary
+            face = (table[char] if char in table else self.face_for(char, role, bold)) or primary
             if char.isspace():
                 face = current or face
             if face is not current:
@@ -235,11 +267,20 @@ class FontSet:
             yield current, text[start:]
 
     def width(self, text: str, role: str, size: float, bold: bool = False) -> float:
-        """Width of ``text`` in points at ``size``, from the real metrics of each fallback face."""
-        total = 0.0
-        for face, part in self.segments(text, role, bold):
-            total += sum(face.advance(c) for c in part)
-        return total * size
+        """Width of ``text`` in points at ``size``, from the real metrics of each fallback face.
+
+        Widths per em are kept for the process (keyed by the faces of the
+        chain): the line breaker measures the same words again and again.
+        """
+        key = (self.chain_names(role, bold), text)
+        unit = _UNIT_WIDTHS.get(key)
+        if unit is None:
+            if len(_UNIT_WIDTHS) > _MAX_UNIT_WIDTHS:
+                _UNIT_WIDTHS.clear()
+            unit = _UNIT_WIDTHS[key] = sum(
+                sum(face.advance(c) for c in part) for face, part in self.segments(text, role, bold)
+            )
+        return unit * size
 
     def missing(self, text: str, role: str) -> list[str]:
         """Characters of ``text`` that no face of the role's chain has, in order of first use."""

@@ -62,16 +62,27 @@ def hang(text: str, size: float) -> float:
     return 0.5 * size if text[:1] in _HANGING_OPENERS else 0.0
 
 
+#: wrap_lines results by (faces, text, size, width): the same labels are wrapped at every layout pass.
+_WRAPPED: dict[tuple[object, ...], tuple[str, ...]] = {}
+_MAX_WRAPPED = 20_000
+
+
 def wrap_lines(maker: TextMaker, text: str, style: TextStyle, width: float) -> list[str]:
     """``text`` broken into lines of at most ``width`` by the shared line breaker."""
     if not text:
         return []
+    key = (maker.fonts.chain_names(style.role, style.bold), text, style.size, width)
+    found = _WRAPPED.get(key)
+    if found is None:
 
-    def measure(part: str, run_style: object) -> float:
-        return maker.fonts.width(part, style.role, style.size, style.bold)
+        def measure(part: str, run_style: object) -> float:
+            return maker.fonts.width(part, style.role, style.size, style.bold)
 
-    lines = break_lines([Run(text, RunStyle("", style.size))], width, measure, em=style.size)
-    return [line.text for line in lines]
+        if len(_WRAPPED) > _MAX_WRAPPED:
+            _WRAPPED.clear()
+        lines = break_lines([Run(text, RunStyle("", style.size))], width, measure, em=style.size)
+        found = _WRAPPED[key] = tuple(line.text for line in lines)
+    return list(found)
 
 
 def bookmark_here(canv: Canvas, key: str, top: float) -> None:

@@ -14,6 +14,7 @@ so no space characters are invented inside Chinese text.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -31,6 +32,12 @@ _FIT_EPS = 1e-6
 #: Fewest lines allowed on either side of a page break (no widows/orphans).
 MIN_LINES_PER_SIDE = 2
 
+#: Line breaks by (runs, width, spacing, indent), shared by the layout passes of a build and by
+#: later builds in the same process (a watch loop re-breaks only the paragraphs that changed).
+#: Runs name registered reportlab fonts, which never change meaning within a process.
+_BROKEN: dict[tuple[object, ...], list[Line]] = {}
+_MAX_BROKEN = 20_000
+
 
 @dataclass(frozen=True)
 class RunStyle:
@@ -43,6 +50,18 @@ class RunStyle:
     font_name: str
     size: float
     color: Color | str | None = None
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_color(value: str) -> Color:
+    return toColor(value)
+
+
+def _color(value: Color | str | None) -> Color:
+    """A run's colour as a reportlab Color (parsing a string once: toColor rebuilds its name table per call)."""
+    if value is None:
+        return black
+    return _parse_color(value) if isinstance(value, str) else value
 
 
 def _width(text: str, style: RunStyle) -> float:
@@ -94,16 +113,22 @@ class CJKParagraph(Flowable):
     # ----------------------------------------------------------------- layout
 
     def lines(self, width: float) -> list[Line]:
-        """The paragraph broken at ``width`` (cached per width)."""
+        """The paragraph broken at ``width`` (cached per width, and per text for the process)."""
         if width not in self._layouts:
-            self._layouts[width] = break_lines(
-                self.runs,
-                width,
-                _width,
-                em=_size,
-                cjk_latin_space=self.cjk_latin_space,
-                first_line_indent=self.first_line_indent,
-            )
+            key = (tuple(self.runs), width, self.cjk_latin_space, self.first_line_indent)
+            lines = _BROKEN.get(key)
+            if lines is None:
+                if len(_BROKEN) > _MAX_BROKEN:
+                    _BROKEN.clear()
+                lines = _BROKEN[key] = break_lines(
+                    self.runs,
+                    width,
+                    _width,
+                    em=_size,
+                    cjk_latin_space=self.cjk_latin_space,
+                    first_line_indent=self.first_line_indent,
+                )
+            self._layouts[width] = lines
         return self._layouts[width]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -189,7 +214,7 @@ class CJKParagraph(Flowable):
                 if char_space != piece.char_space:
                     char_space = piece.char_space
                     text.setCharSpace(char_space)
-                wanted = toColor(style.color) if style.color is not None else black
+                wanted = _color(style.color)
                 if wanted != color:
                     color = wanted
                     text.setFillColor(color)

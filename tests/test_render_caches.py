@@ -1,0 +1,64 @@
+"""Caches that make rebuilds fast must never hand one document's layout to another.
+
+Line breaks, widths and wrapped labels are kept for the whole process (a
+watch loop or a service rebuilds with most text unchanged). These tests
+check that what reaches the page still depends on everything it should:
+the colour of a run, the font chain of a role, and that callers can change
+what they were given without changing the next answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import SimpleDocTemplate
+
+from zzreport.fonts.bundled import bundled_font_path
+from zzreport.fonts.fontset import FontSet, bundled
+from zzreport.fonts.linebreak import Run
+from zzreport.writers.pdf.flowables import wrap_lines
+from zzreport.writers.pdf.paragraph import CJKParagraph, RunStyle
+from zzreport.writers.pdf.styles import TextStyle
+from zzreport.writers.pdf.text import TextMaker
+
+FONT = "ZZCacheTestSerif"
+TEXT = "郑州市地区生产总值增长5.8%，规上工业增加值增长9.4%。"
+
+
+def _register() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(bundled_font_path("serif", 400))))
+
+
+def test_same_text_in_two_colours_draws_two_colours(tmp_path: Path) -> None:
+    _register()
+    red, blue = HexColor("#B3282D"), HexColor("#1F4E79")
+    story = [CJKParagraph([Run(TEXT, RunStyle(FONT, 10.5, color))]) for color in (red, blue, "#2E7D32")]
+    path = tmp_path / "colours.pdf"
+    SimpleDocTemplate(str(path)).build(story)
+    with pdfplumber.open(path) as pdf:
+        colours = {tuple(round(v, 3) for v in c["non_stroking_color"]) for c in pdf.pages[0].chars}
+    expected = {tuple(round(v, 3) for v in c.rgb()) for c in (red, blue, HexColor("#2E7D32"))}
+    assert colours == expected
+
+
+def test_wrapped_lines_are_the_callers_own() -> None:
+    maker = TextMaker(FontSet.default())
+    style = TextStyle(role="body", size=10.5, leading=16, color="#000000", bold=False)
+    first = wrap_lines(maker, TEXT, style, 80)
+    assert len(first) > 1
+    first.append("changed by the caller")
+    assert wrap_lines(maker, TEXT, style, 80) == first[:-1]
+
+
+def test_width_follows_a_replaced_role() -> None:
+    fonts = FontSet.default()
+    serif = fonts.width(TEXT, "body", 10.5)
+    fonts.roles["body"] = bundled("sans")
+    sans = fonts.width(TEXT, "body", 10.5)
+    assert sans != serif
+    assert fonts.face_for("郑", "body") is bundled("sans").regular
