@@ -146,3 +146,33 @@ def test_line_folds_between_chinese_characters_leave_no_space() -> None:
         Path("s.yaml"),
     )
     assert doc.data == {"a": "中文正文两端对齐，行首不出现 Latin 字母", "b": "乘势而上 郑州将创建", "c": "第一行第二行"}
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    "spec", [*sorted((ROOT / "specs").glob("*.yaml")), ROOT / "tests/fixtures/ok/minimal.yaml"], ids=lambda p: p.name
+)
+def test_libyaml_and_the_python_parser_give_the_same_data_and_positions(
+    spec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zzreport.loading import yaml_source
+
+    if yaml_source._FastParser is None:
+        pytest.skip("PyYAML was built without libyaml")
+    text = spec.read_text(encoding="utf-8")
+    fast = parse_text(text, spec)
+    monkeypatch.setattr(yaml_source, "_FastParser", None)
+    slow = parse_text(text, spec)
+    assert (fast.data, fast.value_marks, fast.key_marks) == (slow.data, slow.value_marks, slow.key_marks)
+
+
+def test_a_file_libyaml_rejects_is_worded_by_the_python_parser() -> None:
+    with pytest.raises(SpecError) as exc:
+        parse_text("title: [报告\nsections: []\n", Path("s.yaml"))
+    assert messages(exc) == [
+        # libyaml would say "did not find expected ',' or ']'"
+        "s.yaml:2:9: YAML syntax error: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence started at line 1, column 8)"
+    ]

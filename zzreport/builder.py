@@ -45,6 +45,11 @@ def render(document: Document, fmt: str, options: WriteOptions = WriteOptions())
     return buffer.getvalue(), result
 
 
+def prepare(document: Document, fmt: str) -> None:
+    """Load what rendering ``document`` as ``fmt`` needs once per process (see :func:`render_all`)."""
+    get_writer(fmt).prepare(document)
+
+
 def write(
     document: Document, fmt: str, target: str | Path | BinaryIO, options: WriteOptions = WriteOptions()
 ) -> WriteResult:
@@ -91,7 +96,7 @@ def build(
     wanted = planned_formats(document, formats)
     if not wanted:
         raise SpecError.single(Location(str(spec)), "no output to build (all requested formats are disabled)")
-    rendered = render_all(document, wanted, write_options, render, parallel=parallel)
+    rendered = render_all(document, wanted, write_options, render, parallel=parallel, prepare=prepare)
     prepare_folder(folder)
     outputs = []
     for fmt, data, result in rendered:

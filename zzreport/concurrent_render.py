@@ -20,6 +20,11 @@ from zzreport.errors import Location, Problem, SpecError
 from zzreport.writers.base import WriteOptions, WriteResult
 
 Renderer = Callable[[Document, str, WriteOptions], tuple[bytes, WriteResult]]
+Preparer = Callable[[Document, str], None]
+
+#: Set once this process has rendered in parallel: from then on it is a process that builds
+#: repeatedly (a watch loop, a service, a test run), worth preparing the children's formats in.
+_built_before = False
 
 
 def can_fork() -> bool:
@@ -27,15 +32,32 @@ def can_fork() -> bool:
 
 
 def render_all(
-    document: Document, formats: list[str], options: WriteOptions, render: Renderer, parallel: bool = True
+    document: Document,
+    formats: list[str],
+    options: WriteOptions,
+    render: Renderer,
+    parallel: bool = True,
+    prepare: Preparer | None = None,
 ) -> list[tuple[str, bytes, WriteResult]]:
-    """Every format of ``document``, in the order asked for."""
+    """Every format of ``document``, in the order asked for.
+
+    A child starts from the parent's state, so whatever a child loads (the
+    PDF's fonts) is lost with it. A one-off build (the CLI) lets the child
+    load it, in parallel with the parent's work; from a process's second
+    build on, ``prepare`` loads it into the parent first, once, and every
+    later child starts warm.
+    """
+    global _built_before
     if not parallel or len(formats) < 2 or not can_fork():
         return [(fmt, *render(document, fmt, options)) for fmt in formats]
     context = multiprocessing.get_context("fork")
     # The parent renders the last format (the deck): its measurements are cached in this process
     # and make the next build faster, which a forked child's would not.
     first, rest = formats[-1], formats[:-1]
+    if _built_before and prepare is not None:
+        for fmt in rest:
+            prepare(document, fmt)
+    _built_before = True
     children = []
     for fmt in rest:
         receiver, sender = context.Pipe(duplex=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,12 @@ KeyPath = tuple[str | int, ...]
 
 #: The pure-Python parser: libyaml's C parser scans ahead and applies its own
 #: nesting limit before our depth check sees the events, so its messages and
-#: positions would differ by installation.
+#: positions would differ by installation. It decides every message.
 _Parser = yaml.SafeLoader
+#: libyaml's parser, when PyYAML was built with it: about ten times faster. A
+#: file it parses without error gives the same events and positions; any file
+#: it rejects is parsed again by :data:`_Parser`, so messages never depend on it.
+_FastParser: Any = getattr(yaml, "CSafeLoader", None)
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -94,8 +99,9 @@ def format_path(path: KeyPath) -> str:
 class _Builder:
     """Turns parser events into data with marks, iteratively."""
 
-    def __init__(self, doc: SourceDoc, limits: Limits) -> None:
+    def __init__(self, doc: SourceDoc, limits: Limits, text: str = "") -> None:
         self.doc = doc
+        self.text = text
         self.limits = limits
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -138,7 +144,7 @@ class _Builder:
             self.fail(event.start_mark, path, f"bad {tag.rsplit(':', 1)[-1]} value: {exc}")
             return None
         if event.style != "|" and isinstance(value, str) and " " in value:
-            value = _unfold_cjk(value, _source_of(event))
+            value = _unfold_cjk(value, _source_of(event, self.text))
         return value
 
     def _mark(self, path: KeyPath, mark: Any, *, key: bool = False) -> None:
@@ -280,13 +286,22 @@ class _Frame:
 _CJK = re.compile("[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\uf900-\ufaff]")
 
 
-def _source_of(event: Any) -> str:
-    """The scalar as written in the file (empty when the parser keeps no buffer)."""
+def _source_of(event: Any, text: str) -> str:
+    """The scalar as written in ``text``, the parsed file (mark indexes count characters)."""
     start, end = event.start_mark, event.end_mark
-    buffer = getattr(start, "buffer", None)
-    if not buffer or start.index is None or end.index is None:
+    if start.index is None or end.index is None:
         return ""
-    return str(buffer[start.index : end.index])
+    return text[start.index : end.index]
+
+
+def _events(text: str) -> Iterator[Any]:
+    """The parser events of ``text``: libyaml's when it accepts the file, else the pure-Python parser's."""
+    if _FastParser is not None:
+        try:
+            return iter(list(yaml.parse(text, Loader=_FastParser)))
+        except yaml.YAMLError:
+            pass  # let the pure-Python parser find the problem and word it
+    return yaml.parse(text, Loader=_Parser)
 
 
 def _unfold_cjk(value: str, source: str) -> str:
@@ -377,9 +392,9 @@ def parse_text(text: str, file: Path, limits: Limits = Limits()) -> SourceDoc:
     tab_problems = _tab_problems(text, name)
     if tab_problems:
         raise SpecError(tab_problems)
-    builder = _Builder(doc, limits)
+    builder = _Builder(doc, limits, text)
     try:
-        events = yaml.parse(text, Loader=_Parser)
+        events = _events(text)
         data = builder.build(events)
         extra = [e for e in events if isinstance(e, yaml.DocumentStartEvent)]
     except yaml.MarkedYAMLError as exc:

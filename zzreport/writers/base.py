@@ -42,6 +42,10 @@ class Writer(Protocol):
 
     def write(self, document: Document, out: BinaryIO, options: WriteOptions) -> WriteResult: ...
 
+    def prepare(self, document: Document) -> None:
+        """Do this process's one-time work for ``document`` (fonts to load…) now; cheap when repeated."""
+        ...
+
 
 def build_timestamp(document: Document) -> dt.datetime:
     """The moment written into outputs: SOURCE_DATE_EPOCH, else the spec's date, else a constant.

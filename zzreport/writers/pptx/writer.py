@@ -46,6 +46,9 @@ class PptxWriter:
     format = "pptx"
     suffix = ".pptx"
 
+    def prepare(self, document: Document) -> None:
+        """Nothing beyond importing this module: measurements are cached as the deck is built."""
+
     def write(self, document: Document, out: BinaryIO, options: WriteOptions) -> WriteResult:
         when = build_timestamp(document)
         template = open_template(document.theme, document.fonts.family("slide"), document.assets.template)
