@@ -43,10 +43,13 @@ from collections.abc import Callable, Iterable, Sequence
 from lxml import etree
 from pptx.chart.axis import CategoryAxis, ValueAxis
 from pptx.chart.chart import Chart
+from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
 from pptx.oxml import parse_xml as _parse_oxml
 from pptx.oxml.ns import nsdecls
 from pptx.oxml.ns import qn as _pptx_qn
 from pptx.parts.chart import ChartPart
+from pptx.presentation import Presentation
 from pptx.text.text import Font, TextFrame
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -338,6 +341,36 @@ def end_paragraph_properties(paragraph: etree._Element) -> etree._Element:
     if end is None:
         end = etree.SubElement(paragraph, qn("a:endParaRPr"))
     return end
+
+
+_AUTOFIT_TAGS = frozenset(qn(t) for t in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"))
+#: ``a:bodyPr`` inset attributes and their schema defaults (a default is written by leaving it out).
+_INSET_DEFAULTS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 45720))
+_ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
+
+
+def set_body_properties(bodyPr: etree._Element, *, anchor: str, inset_x: int, inset_y: int) -> None:
+    """Wrap at the shape's width, never autofit (the writer fits text itself), fixed insets, ``anchor``.
+
+    The same XML python-pptx writes for ``word_wrap``, ``auto_size = NONE``,
+    the four margins and ``vertical_anchor``, without its per-property lookups.
+    """
+    bodyPr.set("wrap", "square")
+    for child in list(bodyPr):
+        if child.tag in _AUTOFIT_TAGS:
+            bodyPr.remove(child)
+    warp = bodyPr.find(qn("a:prstTxWarp"))
+    no_autofit = etree.Element(qn("a:noAutofit"))
+    if warp is None:
+        bodyPr.insert(0, no_autofit)
+    else:
+        warp.addnext(no_autofit)
+    for (name, default), value in zip(_INSET_DEFAULTS, (inset_x, inset_x, inset_y, inset_y), strict=True):
+        if value == default:
+            bodyPr.attrib.pop(name, None)
+        else:
+            bodyPr.set(name, str(value))
+    bodyPr.set("anchor", _ANCHORS[anchor])
 
 
 def new_run_properties(line_break: bool = False) -> etree._Element:
@@ -943,26 +976,26 @@ def _stamps(moment: dt.datetime) -> tuple[tuple[int, int, int, int, int, int], b
     return zip_timestamp(utc), utc.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 
 
-def _rewrite_zip(
-    blob: bytes,
-    stamp: tuple[int, int, int, int, int, int],
-    transform: Callable[[str, bytes], bytes],
-    *,
-    office_order: bool = False,
-) -> bytes:
-    """Copy a zip entry by entry through ``transform``, every entry with the same fixed header.
-
-    ``office_order`` puts ``[Content_Types].xml`` first (as Office expects) and
-    the rest in name order; otherwise the original order is kept.
-    """
+def _zip_entries(entries: Iterable[tuple[str, bytes]], stamp: tuple[int, int, int, int, int, int]) -> bytes:
+    """A zip of ``entries`` in the order given, every entry with the same fixed header."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        names = source.namelist()
-        if office_order:
-            names = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
-        for name in names:
-            target.writestr(_entry(name, stamp), transform(name, source.read(name)))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            target.writestr(_entry(name, stamp), data)
     return out.getvalue()
+
+
+def _office_order(names: Iterable[str]) -> list[str]:
+    """``[Content_Types].xml`` first (as Office expects), the rest in name order."""
+    return sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
+
+
+def _rewrite_zip(
+    blob: bytes, stamp: tuple[int, int, int, int, int, int], transform: Callable[[str, bytes], bytes]
+) -> bytes:
+    """Copy a zip entry by entry through ``transform``, in its order, every entry with the same fixed header."""
+    with zipfile.ZipFile(io.BytesIO(blob)) as source:
+        return _zip_entries(((name, transform(name, source.read(name))) for name in source.namelist()), stamp)
 
 
 def _stable_workbook(blob: bytes, stamp: tuple[int, int, int, int, int, int], iso: bytes) -> bytes:
@@ -976,19 +1009,38 @@ def _stable_workbook(blob: bytes, stamp: tuple[int, int, int, int, int, int], is
     return _rewrite_zip(blob, stamp, fix_dates)
 
 
-def reproducible_zip(blob: bytes, moment: dt.datetime) -> bytes:
-    """Rewrite an OPC package with fixed entry dates, attributes and order.
+class _CollectedPackage:
+    """python-pptx's physical package writer interface, keeping each item's bytes instead of zipping."""
 
-    ``[Content_Types].xml`` stays first (as Office expects), the rest follow
-    in name order; embedded workbooks get the same treatment, so identical
-    documents give identical bytes (python-pptx #702).
+    def __init__(self) -> None:
+        self.items: dict[str, bytes] = {}
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self.items[pack_uri.membername] = blob
+
+
+def reproducible_package(presentation: Presentation, moment: dt.datetime) -> bytes:
+    """The presentation as a .pptx whose bytes depend only on its content and ``moment``.
+
+    python-pptx's package writer serialises the parts (content types,
+    relationships, part blobs) into memory; they are zipped once, with fixed
+    entry headers, ``[Content_Types].xml`` first (as Office expects) and the
+    rest in name order, embedded workbooks normalised (python-pptx #702).
     """
+    package = presentation.part.package
+    collected = _CollectedPackage()
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+    writer._write_content_types_stream(collected)
+    writer._write_pkg_rels(collected)
+    writer._write_parts(collected)
     stamp, iso = _stamps(moment)
-    return _rewrite_zip(
-        blob,
+    items = collected.items
+    return _zip_entries(
+        (
+            (name, _stable_workbook(items[name], stamp, iso) if name.endswith(".xlsx") else items[name])
+            for name in _office_order(items)
+        ),
         stamp,
-        lambda name, data: _stable_workbook(data, stamp, iso) if name.endswith(".xlsx") else data,
-        office_order=True,
     )
 
 
@@ -998,7 +1050,7 @@ def normalise_xlsx(blob: bytes, when: dt.datetime) -> bytes:
     XlsxWriter stamps ``dcterms:created``/``modified`` in ``docProps/core.xml``
     with the current time; every zip entry is rewritten with ``when`` as its
     date and a fixed compression, in the original entry order (the same code
-    :func:`reproducible_zip` runs on the deck's embedded workbooks).
+    :func:`reproducible_package` runs on the deck's embedded workbooks).
     """
     return _stable_workbook(blob, *_stamps(when))
 

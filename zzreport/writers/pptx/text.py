@@ -18,10 +18,8 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame
-from pptx.util import Emu
 
 from zzreport.document import Span, Spans
 from zzreport.fonts.fontset import FontSet
@@ -318,11 +316,7 @@ class Measurer:
 
 def prepare_frame(frame: TextFrame, *, anchor: str = "top", inset_x: int = INSET_X, inset_y: int = INSET_Y) -> None:
     """Wrap, no autofit (we fit ourselves), fixed insets, anchored as asked."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = Emu(inset_x)
-    frame.margin_top = frame.margin_bottom = Emu(inset_y)
-    frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[anchor]
+    oxml.set_body_properties(frame._txBody.bodyPr, anchor=anchor, inset_x=inset_x, inset_y=inset_y)
 
 
 def style_run_properties(rPr: etree._Element, run: TextRun, typeface: str) -> None:

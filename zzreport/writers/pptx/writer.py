@@ -8,7 +8,6 @@ repackage the zip so identical documents give identical bytes.
 
 from __future__ import annotations
 
-import io
 from typing import BinaryIO
 
 from zzreport.document import Document
@@ -60,7 +59,5 @@ class PptxWriter:
             builder.section(section)
         builder.summary()
         _set_core_properties(template.prs, document, when)
-        raw = io.BytesIO()
-        template.prs.save(raw)
-        out.write(oxml.reproducible_zip(raw.getvalue(), when))
+        out.write(oxml.reproducible_package(template.prs, when))
         return WriteResult(self.format, len(template.prs.slides))
