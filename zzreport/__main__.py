@@ -1,5 +1,5 @@
 """``python -m zzreport``."""
 
-from zzreport.cli import main
+from zzreport.cli import run
 
-raise SystemExit(main())
+run()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -300,6 +301,23 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def run() -> None:
+    """The ``zzreport`` command: :func:`main`, then exit without tearing the interpreter down.
+
+    By the end of a build every output is written, synced and renamed into
+    place, and the process holds a few hundred megabytes of fonts, layouts
+    and XML that Python would otherwise free object by object (about 0.1 s).
+    Standard output and error are flushed first; nothing else is pending.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

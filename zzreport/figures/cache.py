@@ -17,11 +17,11 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from zzreport.cache_files import cache_root, write_entry
 from zzreport.figures.model import FigureData
 from zzreport.fonts.fontset import FontSet
 from zzreport.spec.models import Theme
@@ -34,12 +34,8 @@ _SUFFIX = ".scene.json"
 
 def default_cache_dir() -> Path:
     """``$ZZREPORT_CACHE_DIR``, else ``$XDG_CACHE_HOME/zzreport/figures``, else ``~/.cache/zzreport/figures``."""
-    explicit = os.environ.get("ZZREPORT_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "zzreport" / "figures"
+    root = cache_root()
+    return root if os.environ.get("ZZREPORT_CACHE_DIR") else root / "figures"
 
 
 @cache
@@ -93,16 +89,4 @@ def read_cached(directory: Path, key: str) -> str | None:
 
 def write_cached(directory: Path, key: str, text: str) -> None:
     """Store an entry atomically; a cache that cannot be written is skipped, never an error."""
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=key[:16], suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(tmp, directory / (key + _SUFFIX))
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError:
-        return
+    write_entry(directory / (key + _SUFFIX), text.encode("utf-8"))

@@ -9,30 +9,22 @@ time, so a changed font is read afresh. A cache that cannot be written
 
 from __future__ import annotations
 
-import hashlib
-import os
 import struct
-import tempfile
 from array import array
 from pathlib import Path
+
+from zzreport.cache_files import cache_root, file_key, write_entry
 
 FORMAT = b"ZZFM1"
 
 
 def metrics_cache_dir() -> Path:
-    """``$ZZREPORT_CACHE_DIR/font-metrics``, else under ``$XDG_CACHE_HOME`` or ``~/.cache``."""
-    explicit = os.environ.get("ZZREPORT_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser() / "font-metrics"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "zzreport" / "font-metrics"
+    """``font-metrics`` in the cache root (see :func:`zzreport.cache_files.cache_root`)."""
+    return cache_root() / "font-metrics"
 
 
 def _entry(path: Path, index: int) -> Path:
-    stat = path.stat()
-    key = f"{path.resolve()}|{index}|{stat.st_size}|{stat.st_mtime_ns}".encode()
-    return metrics_cache_dir() / (hashlib.sha256(key).hexdigest()[:32] + ".bin")
+    return metrics_cache_dir() / (file_key(path, index) + ".bin")
 
 
 def load(path: Path, index: int) -> tuple[int, dict[int, int]] | None:
@@ -60,13 +52,8 @@ def store(path: Path, index: int, units_per_em: int, advances: dict[int, int]) -
     """Write the cache entry atomically; any failure leaves no trace."""
     try:
         target = _entry(path, index)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        codes = array("I", advances.keys())
-        widths = array("I", advances.values())
-        payload = FORMAT + struct.pack("<II", units_per_em, len(codes)) + codes.tobytes() + widths.tobytes()
-        fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(temp, target)
     except OSError:
         return
+    codes = array("I", advances.keys())
+    widths = array("I", advances.values())
+    write_entry(target, FORMAT + struct.pack("<II", units_per_em, len(codes)) + codes.tobytes() + widths.tobytes())

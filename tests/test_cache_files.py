@@ -1,0 +1,48 @@
+"""Digests kept on disk must follow the file they describe, and never be trusted when damaged."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from zzreport import manifest
+from zzreport.cache_files import cache_root, file_key
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(manifest, "_HASH_CACHE", {})
+    return tmp_path
+
+
+def _large(path: Path, fill: bytes) -> str:
+    data = fill * (2 << 20)
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_a_large_files_digest_is_kept_on_disk_and_follows_changes(private_cache: Path) -> None:
+    font = private_cache / "face.ttf"
+    first = _large(font, b"a")
+    assert manifest.file_sha256(font) == first
+    entry = cache_root() / "file-digests" / file_key(font)
+    assert entry.read_text(encoding="ascii") == first
+
+    second = _large(font, b"b")
+    os.utime(font, ns=(1, 1))  # a new modification time, whatever the clock's resolution
+    manifest._HASH_CACHE.clear()
+    assert manifest.file_sha256(font) == second
+
+
+def test_a_damaged_entry_is_recomputed(private_cache: Path) -> None:
+    font = private_cache / "face.ttf"
+    digest = _large(font, b"c")
+    entry = cache_root() / "file-digests" / file_key(font)
+    entry.parent.mkdir(parents=True)
+    entry.write_text("not a digest", encoding="ascii")
+    assert manifest.file_sha256(font) == digest
+    assert entry.read_text(encoding="ascii") == digest

@@ -1,0 +1,50 @@
+"""The on-disk caches' shared ground: where they live, how entries are keyed and written.
+
+Caches hold what is costly to recompute and cheap to check: font metrics,
+figure layouts, file digests. An entry tied to a file is keyed by the
+file's resolved path, size and modification time, so a changed file is read
+afresh. Entries are written atomically, and a cache that cannot be written
+(a read-only home) is skipped, never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def cache_root() -> Path:
+    """``$ZZREPORT_CACHE_DIR``, else ``$XDG_CACHE_HOME/zzreport``, else ``~/.cache/zzreport``."""
+    explicit = os.environ.get("ZZREPORT_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "zzreport"
+
+
+def file_key(path: Path, *extra: object) -> str:
+    """A name for an entry about ``path`` (plus ``extra``) that changes when the file does."""
+    stat = path.stat()
+    key = "|".join(str(part) for part in (path.resolve(), *extra, stat.st_size, stat.st_mtime_ns))
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def write_entry(target: Path, data: bytes) -> None:
+    """Write ``target`` atomically (temporary file + rename); any failure leaves no trace."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=target.name[:16], suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+    except OSError:
+        return
