@@ -21,6 +21,7 @@ Usage::
     python fonts/build_fonts.py                  # from ../shared/fonts-upstream
     python fonts/build_fonts.py --source DIR     # from another folder
     python fonts/build_fonts.py --from-npm       # fetch with `npm pack`
+    python fonts/build_fonts.py --metrics-only   # only rewrite the .metrics sidecars
 
 The file names written here must match ``zzreport/fonts/bundled.py``.
 """
@@ -411,7 +412,18 @@ def build(source: Path, jobs: int, hinting: bool) -> int:
         print(f"  {face.output}: names ok ({'; '.join(names)})")
     for license_name in LICENSES:
         shutil.copyfile(source / license_name, FONTS_DIR / license_name)
+    write_metrics()
     return total
+
+
+def write_metrics() -> None:
+    """Write each face's metrics sidecar (``<font>.metrics``): zzreport then reads no font table at run time."""
+    sys.path.insert(0, str(REPO_ROOT))
+    from zzreport.fonts.fontset import ship_metrics
+
+    for face in FACES:
+        target = ship_metrics(FONTS_DIR / face.output)
+        print(f"  {target.name}: {target.stat().st_size} B")
 
 
 def _run(jobs_args: Iterable[tuple[Path, Path, bool]], jobs: int) -> list[tuple[int, int]]:
@@ -443,6 +455,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=min(len(FACES), os.cpu_count() or 1),
         help="faces to subset in parallel (default: one per CPU, at most 4)",
     )
+    origin.add_argument(
+        "--metrics-only",
+        action="store_true",
+        help="only rewrite the metrics sidecars of the fonts already in fonts/",
+    )
     parser.add_argument(
         "--no-hinting",
         dest="hinting",
@@ -455,7 +472,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     args = parse_args(argv)
-    if args.from_npm:
+    if args.metrics_only:
+        write_metrics()
+    elif args.from_npm:
         with tempfile.TemporaryDirectory(prefix="zzreport-fonts-") as tmp:
             build(fetch_from_npm(Path(tmp)), args.jobs, args.hinting)
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
@@ -132,3 +133,25 @@ def test_license_text_is_bundled(name: str) -> None:
     path = fonts_dir() / name
     assert path.is_file()
     assert "SIL Open Font License" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("family,weight", [("serif", 400), ("serif", 700), ("sans", 400), ("sans", 700)])
+def test_each_face_ships_the_metrics_of_its_own_bytes(family: str, weight: int) -> None:
+    from fontTools.ttLib import TTFont
+
+    from zzreport.fonts import metrics_cache
+    from zzreport.fonts.fontset import read_metrics
+
+    path = bundled_font_path(family, weight)  # type: ignore[arg-type]
+    assert metrics_cache.load_shipped(path, 0) == read_metrics(TTFont(path, lazy=True))
+
+
+def test_a_sidecar_of_other_bytes_is_ignored(tmp_path: Path) -> None:
+    from zzreport.fonts import metrics_cache
+
+    source = bundled_font_path("sans", 400)
+    copy = tmp_path / source.name
+    copy.write_bytes(source.read_bytes() + b"\0\0\0\0")  # other bytes, same sidecar
+    metrics_cache.shipped_path(copy).write_bytes(metrics_cache.shipped_path(source).read_bytes())
+    assert metrics_cache.load_shipped(source, 0) is not None
+    assert metrics_cache.load_shipped(copy, 0) is None

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from zzreport import manifest
-from zzreport.cache_files import cache_root, file_key
+from zzreport import cache_files
+from zzreport.cache_files import cache_root, file_key, file_sha256
 
 
 @pytest.fixture
 def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(manifest, "_HASH_CACHE", {})
+    monkeypatch.setattr(cache_files, "_DIGESTS", {})
     return tmp_path
 
 
@@ -28,14 +28,14 @@ def _large(path: Path, fill: bytes) -> str:
 def test_a_large_files_digest_is_kept_on_disk_and_follows_changes(private_cache: Path) -> None:
     font = private_cache / "face.ttf"
     first = _large(font, b"a")
-    assert manifest.file_sha256(font) == first
+    assert file_sha256(font) == first
     entry = cache_root() / "file-digests" / file_key(font)
     assert entry.read_text(encoding="ascii") == first
 
     second = _large(font, b"b")
     os.utime(font, ns=(1, 1))  # a new modification time, whatever the clock's resolution
-    manifest._HASH_CACHE.clear()
-    assert manifest.file_sha256(font) == second
+    cache_files._DIGESTS.clear()
+    assert file_sha256(font) == second
 
 
 def test_a_damaged_entry_is_recomputed(private_cache: Path) -> None:
@@ -44,5 +44,5 @@ def test_a_damaged_entry_is_recomputed(private_cache: Path) -> None:
     entry = cache_root() / "file-digests" / file_key(font)
     entry.parent.mkdir(parents=True)
     entry.write_text("not a digest", encoding="ascii")
-    assert manifest.file_sha256(font) == digest
+    assert file_sha256(font) == digest
     assert entry.read_text(encoding="ascii") == digest

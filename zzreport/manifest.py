@@ -9,7 +9,6 @@ compares it with what the current inputs would produce, without building.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -17,46 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from zzreport import __version__
-from zzreport.cache_files import cache_root, file_key, write_entry
+from zzreport.cache_files import file_sha256
 from zzreport.document import Document
 
 MANIFEST_VERSION = 1
-_HASH_CACHE: dict[tuple[str, int, int], str] = {}
-
-
-#: Files at least this large keep their digest on disk too (the bundled fonts: 37 MiB, ~40 ms to hash).
-_DISK_DIGEST_BYTES = 1 << 20
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 of a file, cached per (path, size, mtime): in the process, and on disk for large files."""
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _HASH_CACHE:
-        _HASH_CACHE[key] = _stored_digest(path) if stat.st_size >= _DISK_DIGEST_BYTES else _digest(path)
-    return _HASH_CACHE[key]
-
-
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _stored_digest(path: Path) -> str:
-    """The digest from the on-disk cache, computed and stored when missing."""
-    entry = cache_root() / "file-digests" / file_key(path)
-    try:
-        stored = entry.read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        stored = ""
-    if len(stored) == 64 and all(c in "0123456789abcdef" for c in stored):
-        return stored
-    digest = _digest(path)
-    write_entry(entry, digest.encode("ascii"))
-    return digest
 
 
 def manifest_path(outdir: Path, spec: Path) -> Path:

@@ -99,14 +99,11 @@ class Face:
 
     @cached_property
     def _metrics(self) -> tuple[int, dict[int, int]]:
-        """(units per em, {code point: advance in font units}), from the on-disk cache when possible."""
-        cached = metrics_cache.load(self.path, self.index)
-        if cached is not None:
-            return cached
-        font = self._font
-        advances = font["hmtx"].metrics
-        metrics = {code: advances[glyph][0] for code, glyph in (font.getBestCmap() or {}).items()}
-        units = int(font["head"].unitsPerEm)
+        """(units per em, {code point: advance in font units}), from a sidecar or the cache when possible."""
+        stored = metrics_cache.load(self.path, self.index)
+        if stored is not None:
+            return stored
+        units, metrics = read_metrics(self._font)
         metrics_cache.store(self.path, self.index, units, metrics)
         return units, metrics
 
@@ -121,6 +118,19 @@ class Face:
         """Advance width of ``char`` in em (0 when the face lacks it)."""
         units, metrics = self._metrics
         return metrics.get(ord(char), 0) / units
+
+
+def read_metrics(font: TTFont) -> tuple[int, dict[int, int]]:
+    """(units per em, {code point: advance in font units}) read from the font's tables."""
+    advances = font["hmtx"].metrics
+    metrics = {code: advances[glyph][0] for code, glyph in (font.getBestCmap() or {}).items()}
+    return int(font["head"].unitsPerEm), metrics
+
+
+def ship_metrics(path: Path) -> Path:
+    """Write the metrics sidecar of a bundled face (see :mod:`zzreport.fonts.metrics_cache`)."""
+    units, metrics = read_metrics(TTFont(path, lazy=True))
+    return metrics_cache.write_shipped(path, units, metrics)
 
 
 @dataclass
