@@ -340,6 +340,7 @@ class _Breaker:
         self.em_fn = em_fn
         self.squeeze_enabled = squeeze
         self.extra, self.stretch = self._gaps(em_fn, cjk_latin_space)
+        self._atoms: dict[tuple[int, int], list[_Atom]] = {}
 
     def _gaps(self, em_fn: EmFn, ratio: float) -> tuple[list[float], list[bool]]:
         """Fixed CJK–Latin space and stretchability of the gap after each char."""
@@ -392,7 +393,17 @@ class _Breaker:
         return text[q] not in LINE_END_FORBIDDEN and text[i] not in LINE_START_FORBIDDEN
 
     def atoms(self, lo: int, hi: int) -> list[_Atom]:
-        """Split a block into unbreakable stretches (leading spaces dropped)."""
+        """Split a block into unbreakable stretches (leading spaces dropped); a fresh list each call.
+
+        Atoms do not depend on the line width, so they are measured once per
+        block and reused when the same text is broken at another width.
+        """
+        found = self._atoms.get((lo, hi))
+        if found is None:
+            found = self._atoms[lo, hi] = self._measure_atoms(lo, hi)
+        return list(found)
+
+    def _measure_atoms(self, lo: int, hi: int) -> list[_Atom]:
         kinds = self.kinds
         first = next((i for i in range(lo, hi) if kinds[i] != _SPACE), None)
         if first is None:
@@ -623,21 +634,49 @@ def break_lines(
     ``Line.overhang``) when that saves pushing its word down; disable it for
     renderers that cannot let a glyph's advance pass the margin.
     """
-    breaker = _Breaker(runs, width_fn, em, cjk_latin_space, squeeze_line_end)
-    text = breaker.text
-    if not text:
-        return []
-    lines: list[Line] = []
-    lo = 0
-    indent = first_line_indent
-    while True:
-        hi = text.find("\n", lo)
-        block_end = len(text) if hi < 0 else hi
-        lines.extend(breaker.block(lo, block_end, max_width, indent))
-        indent = 0.0
-        if hi < 0:
-            return lines
-        lo = hi + 1
+    return PreparedText(
+        runs, width_fn, em=em, cjk_latin_space=cjk_latin_space, squeeze_line_end=squeeze_line_end
+    ).lines(max_width, first_line_indent)
+
+
+class PreparedText:
+    """Runs analysed once (character classes, number glue, gaps, measured atoms), to break at many widths.
+
+    :func:`break_lines` at one width is ``PreparedText(...).lines(width)``.
+    Writers that try several widths for the same text (fitting a title,
+    balancing a label) keep one of these and skip the analysis and the
+    measuring after the first width. The options mean what they mean for
+    :func:`break_lines`.
+    """
+
+    def __init__(
+        self,
+        runs: Sequence[Run],
+        width_fn: WidthFn,
+        *,
+        em: float | EmFn | None = None,
+        cjk_latin_space: float = 0.25,
+        squeeze_line_end: bool = True,
+    ) -> None:
+        self._breaker = _Breaker(runs, width_fn, em, cjk_latin_space, squeeze_line_end)
+
+    def lines(self, max_width: float, first_line_indent: float = 0.0) -> list[Line]:
+        """The text broken into lines no wider than ``max_width``."""
+        breaker = self._breaker
+        text = breaker.text
+        if not text:
+            return []
+        lines: list[Line] = []
+        lo = 0
+        indent = first_line_indent
+        while True:
+            hi = text.find("\n", lo)
+            block_end = len(text) if hi < 0 else hi
+            lines.extend(breaker.block(lo, block_end, max_width, indent))
+            indent = 0.0
+            if hi < 0:
+                return lines
+            lo = hi + 1
 
 
 def slice_runs(runs: Iterable[Run], start: int, end: int | None = None) -> list[Run]:

@@ -23,7 +23,7 @@ from pptx.text.text import TextFrame
 
 from zzreport.document import Span, Spans
 from zzreport.fonts.fontset import FontSet
-from zzreport.fonts.linebreak import Line, Run, break_lines
+from zzreport.fonts.linebreak import Line, PreparedText, Run
 from zzreport.writers.pptx import oxml
 
 EMU_PER_PT = 12700
@@ -172,6 +172,7 @@ def glue_around_quotes(text: str) -> tuple[str, dict[str, str]]:
 _ADVANCES: dict[tuple[object, ...], dict[tuple[str, bool], float]] = {}
 _BREAKS: dict[tuple[object, ...], dict[tuple[TextPara, int], list[Line]]] = {}
 _LINES: dict[tuple[object, ...], dict[tuple[TextPara, int], tuple[str, ...]]] = {}
+_PREPARED: dict[tuple[object, ...], dict[tuple[tuple[str, float, bool], ...], PreparedText | None]] = {}
 _MAX_CACHED_BREAKS = 50_000
 
 
@@ -187,9 +188,11 @@ class Measurer:
         self._advances = _ADVANCES.setdefault((faces, role), {})
         self._breaks = _BREAKS.setdefault((faces, role), {})
         self._lines = _LINES.setdefault((faces, role), {})
+        self._prepared = _PREPARED.setdefault((faces, role), {})
         if len(self._breaks) > _MAX_CACHED_BREAKS:
             self._breaks.clear()
             self._lines.clear()
+            self._prepared.clear()
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Width in points; :meth:`FontSet.width` per character (it is additive), cached."""
@@ -225,6 +228,14 @@ class Measurer:
 
     def _break_at(self, p: TextPara, available: float) -> list[Line]:
         """``p`` broken at ``available`` points (the measuring rules: quotes glued, nothing squeezed)."""
+        key = tuple((r.text, r.size, r.bold) for r in p.runs)
+        prepared = self._prepared.get(key)
+        if prepared is None:
+            prepared = self._prepared[key] = self._prepare(p)
+        return prepared.lines(available) if prepared is not None else []
+
+    def _prepare(self, p: TextPara) -> PreparedText | None:
+        """``p``'s text analysed and measured once, for every width it is tried at."""
         glued, original = glue_around_quotes(p.text)
         runs, pos = [], 0
         for r in p.runs:
@@ -232,13 +243,13 @@ class Measurer:
                 runs.append(Run(glued[pos : pos + len(r.text)], (r.size, r.bold)))
             pos += len(r.text)
         if not runs:
-            return []
+            return None
 
         def width_fn(text: str, style: object) -> float:
             size, bold = style  # type: ignore[misc]
             return self.width("".join(original.get(ch, ch) for ch in text), size, bold)
 
-        return break_lines(runs, available, width_fn, cjk_latin_space=CJK_LATIN_SPACE, squeeze_line_end=False)
+        return PreparedText(runs, width_fn, cjk_latin_space=CJK_LATIN_SPACE, squeeze_line_end=False)
 
     def line_runs(self, p: TextPara, box_width_emu: int) -> list[tuple[TextRun, ...]]:
         """``p``'s runs cut at the lines the breaker chose (spaces at a break dropped), for writing.
