@@ -29,27 +29,19 @@ from pathlib import Path
 from reportlab.graphics import shapes
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from zzreport.figures.cache import default_cache_dir, figure_cache_key, read_cached, write_cached
 from zzreport.figures.cartesian import layout_cartesian
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import FigureData
 from zzreport.figures.radial import layout_pie
+from zzreport.figures.reportlab_faces import register_face
 from zzreport.figures.scene import Circle, Item, Line, Poly, Rect, Scene, Text, Wedge
 from zzreport.figures.scorecard import layout_scorecard
-from zzreport.fonts.fontset import Face, FontSet
+from zzreport.fonts.fontset import FontSet
 from zzreport.spec.models import Theme
 
 __all__ = ["figure_cache_key", "figure_drawing", "figure_scene", "layout_figure", "register_face", "scene_drawing"]
-
-
-def register_face(face: Face) -> str:
-    """Register ``face`` with reportlab under :attr:`Face.key` (once per process); return the key."""
-    key = face.key
-    if key not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(key, str(face.path), subfontIndex=face.index))
-    return key
 
 
 def layout_figure(fig: FigureData, fonts: FontSet, theme: Theme, width: float, height: float | None = None) -> Scene:

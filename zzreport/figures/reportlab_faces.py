@@ -1,0 +1,96 @@
+"""Faces registered with reportlab (for the PDF and its figures), each parsed once per machine.
+
+reportlab's ``TTFont`` reads the cmap, hmtx and loca tables of a face in
+pure Python: about 45 ms for each 10 MiB CJK face, the largest share of a
+cold PDF build. What it derives is plain data (character → glyph and width
+maps, glyph offsets, names, metrics), so it is stored with :mod:`marshal`
+(plain values only; loading an entry runs no code), keyed by the file's
+path, size and modification time, the face index and the reportlab version.
+On any doubt (no entry, a damaged one, another reportlab) the face is parsed
+as usual and the entry written afresh; the font bytes themselves are always
+read from the file.
+"""
+
+from __future__ import annotations
+
+import marshal
+import sys
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import reportlab
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+
+from zzreport.cache_files import cache_root, file_key, write_entry
+from zzreport.fonts.fontset import Face
+
+#: Bump when the stored layout changes.
+FORMAT = 1
+#: Face attributes not stored: the file's bytes (read afresh) and reportlab's scaling closure (rebuilt).
+_NOT_STORED = ("_ttf_data", "_pdfScale")
+
+
+def register_face(face: Face) -> str:
+    """Register ``face`` with reportlab under :attr:`Face.key` (once per process); return the key."""
+    key = face.key
+    if key not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(load_ttfont(key, face.path, face.index))
+    return key
+
+
+def _entry(path: Path, index: int) -> Path:
+    key = file_key(path, index, FORMAT, reportlab.Version, sys.version_info[:2])
+    return cache_root() / "reportlab-faces" / (key + ".marshal")
+
+
+def load_ttfont(name: str, path: Path, index: int = 0) -> TTFont:
+    """``TTFont(name, path, subfontIndex=index)``, from the stored reading when there is one."""
+    try:
+        state = marshal.loads(_entry(path, index).read_bytes())
+        return _font(name, _face(path, state))
+    except Exception:  # no entry, a damaged one, or one this reportlab cannot use: parse the font
+        font = TTFont(name, str(path), subfontIndex=index)
+        _store(path, index, font.face)
+        return font
+
+
+def _store(path: Path, index: int, face: TTFontFace) -> None:
+    names = [key for key, value in vars(face).items() if isinstance(value, TTFNameBytes)]
+    values = {
+        key: (bytes(value) if key in names else value) for key, value in vars(face).items() if key not in _NOT_STORED
+    }
+    try:
+        data = marshal.dumps({"names": names, "values": values})
+        target = _entry(path, index)
+    except (ValueError, OSError):
+        return  # a value marshal cannot hold: this face is simply parsed each time
+    write_entry(target, data)
+
+
+def _face(path: Path, state: dict[str, Any]) -> TTFontFace:
+    face = TTFontFace.__new__(TTFontFace)
+    values = dict(state["values"])
+    for key in state["names"]:
+        values[key] = TTFNameBytes(values[key])
+    vars(face).update(values)
+    face._ttf_data = path.read_bytes()
+    units = face.unitsPerEm
+    # As TTFontFile.extractInfo defines it.
+    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
+    return face
+
+
+def _font(name: str, face: TTFontFace) -> TTFont:
+    """A TTFont around ``face``, set up as ``TTFont.__init__`` does (with its default options)."""
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+    return font
