@@ -393,7 +393,7 @@ def test_matplotlib_is_never_imported(resolved: tuple[Any, dict[str, FigureData]
 
 def test_default_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path / "z"))
-    assert figure_cache.default_cache_dir() == tmp_path / "z"
+    assert figure_cache.default_cache_dir() == tmp_path / "z" / "figures"
     monkeypatch.delenv("ZZREPORT_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert figure_cache.default_cache_dir() == tmp_path / "xdg" / "zzreport" / "figures"

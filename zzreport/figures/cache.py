@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,9 +32,8 @@ _SUFFIX = ".scene.json"
 
 
 def default_cache_dir() -> Path:
-    """``$ZZREPORT_CACHE_DIR``, else ``$XDG_CACHE_HOME/zzreport/figures``, else ``~/.cache/zzreport/figures``."""
-    root = cache_root()
-    return root if os.environ.get("ZZREPORT_CACHE_DIR") else root / "figures"
+    """``figures`` in the cache root (see :func:`zzreport.cache_files.cache_root`)."""
+    return cache_root() / "figures"
 
 
 @cache
