@@ -34,6 +34,7 @@ from zzreport.document import KpiCard
 from zzreport.fonts.linebreak import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN
 from zzreport.spec.models import Colors
 from zzreport.writers.pptx.layout import GAP, Box, fit_size, inches
+from zzreport.writers.pptx.shapes import flat_shape
 from zzreport.writers.pptx.text import (
     EMU_PER_PT,
     TITLE_LEADING,
@@ -420,21 +421,11 @@ def draw_row(
     left_off: list[str] = []
     for i, (card, size) in enumerate(zip(row.cards, sizes, strict=True)):
         box = Box(left + i * (row.card_width + GAP), top, row.card_width, row.height)
-        shape = slide.shapes.add_shape(
-            MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
-        )
-        shape.name = f"KPI {card.label}"
-        shape.shadow.inherit = False
-        if card.target:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = rgb(c.background)
+        shape = flat_shape(slide, box, c.background if card.target else c.surface, name=f"KPI {card.label}")
+        if card.target:  # a target card: a dashed outline in the accent colour
             shape.line.color.rgb = rgb(c.accent)
             shape.line.width = Pt(1.5)
             shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        else:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = rgb(c.surface)
-            shape.line.fill.background()
         paras = card_paragraphs(card, style, size, row.card_width, m, row.head_line)
         frame = shape.text_frame
         prepare_frame(frame, anchor="top", inset_x=CARD_INSET_X, inset_y=CARD_INSET_Y)
@@ -457,11 +448,8 @@ def _draw_badge(slide: Slide, card: Box, style: CardStyle, typeface: str, m: Mea
     period_pitch = int(style.small * 1.4 * EMU_PER_PT)
     top = card.top + CARD_INSET_Y + (period_pitch - height) // 2
     left = card.right - CARD_INSET_X - width
-    badge = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(left), Emu(top), Emu(width), Emu(height))
-    badge.name = "Target badge"
-    badge.shadow.inherit = False
-    badge.fill.solid()
-    badge.fill.fore_color.rgb = rgb(c.accent)
-    badge.line.fill.background()
+    badge = flat_shape(
+        slide, Box(left, top, width, height), c.accent, name="Target badge", kind=MSO_SHAPE.ROUNDED_RECTANGLE
+    )
     prepare_frame(badge.text_frame, anchor="middle", inset_x=BADGE_INSET_X, inset_y=BADGE_INSET_Y)
     write_paragraphs(badge.text_frame, [replace(text, align="center")], typeface, m)

@@ -378,6 +378,31 @@ def new_run_properties(line_break: bool = False) -> etree._Element:
     return etree.Element(qn("a:rPr"), lang="zh-CN") if line_break else etree.Element(qn("a:rPr"))
 
 
+_FILL_TAGS = frozenset(
+    qn(t) for t in ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
+)
+_GEOMETRY_TAGS = frozenset(qn(t) for t in ("a:xfrm", "a:custGeom", "a:prstGeom"))
+
+
+def set_flat_fill(spPr: etree._Element, color: str) -> None:
+    """A solid ``color`` (``#RRGGBB``) fill, no outline, no shadow: the deck's flat shapes.
+
+    The XML python-pptx writes for ``fill.solid()``, ``fill.fore_color.rgb``,
+    ``line.fill.background()`` and ``shadow.inherit = False`` (an empty
+    ``a:effectLst``), in one pass.
+    """
+    for child in list(spPr):
+        if child.tag in _FILL_TAGS or child.tag in (qn("a:ln"), qn("a:effectLst"), qn("a:effectDag")):
+            spPr.remove(child)
+    position = sum(1 for child in spPr if child.tag in _GEOMETRY_TAGS)
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=color.lstrip("#").upper())
+    line = etree.Element(qn("a:ln"))
+    etree.SubElement(line, qn("a:noFill"))
+    for offset, element in enumerate((fill, line, etree.Element(qn("a:effectLst")))):
+        spPr.insert(position + offset, element)
+
+
 # --------------------------------------------------------------------------- tables
 
 

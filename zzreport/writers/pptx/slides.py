@@ -52,6 +52,7 @@ from zzreport.writers.pptx.layout import (
     paginate,
     stack_height,
 )
+from zzreport.writers.pptx.shapes import flat_shape
 from zzreport.writers.pptx.tables import TableStyle, draw_table, measure_table, split_rows
 from zzreport.writers.pptx.template import DeckTemplate
 from zzreport.writers.pptx.text import (
@@ -63,7 +64,6 @@ from zzreport.writers.pptx.text import (
     TextRun,
     para,
     prepare_frame,
-    rgb,
     split_paragraph_breaks,
     write_paragraphs,
 )
@@ -129,6 +129,9 @@ class DeckBuilder:
 
     def new_slide(self, layout: SlideLayout | None = None) -> Slide:
         slide = self.prs.slides.add_slide(layout or self.tpl.blank_layout)
+        # Each new shape's id is then one more than the last, instead of a search of the whole slide
+        # for its highest id: every shape on the slide is added through this collection.
+        slide.shapes.turbo_add_enabled = True
         self.number += 1
         for ph in list(slide.placeholders):  # unused placeholders would show prompt text
             if layout is None or ph.placeholder_format.idx != 0:
@@ -149,13 +152,7 @@ class DeckBuilder:
         write_paragraphs(shape.text_frame, paras, self.face, self.m)
 
     def rect(self, slide: Slide, box: Box, color: str, *, name: str = "", shape=MSO_SHAPE.RECTANGLE) -> None:
-        s = slide.shapes.add_shape(shape, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
-        s.fill.solid()
-        s.fill.fore_color.rgb = rgb(color)
-        s.line.fill.background()
-        s.shadow.inherit = False
-        if name:
-            s.name = name
+        flat_shape(slide, box, color, name=name, kind=shape)
 
     def fitted(
         self, text: str | Spans, box: Box, largest: float, *, bold: bool, color: str, **opts: object
@@ -365,14 +362,7 @@ class DeckBuilder:
                 number = TextPara(
                     (TextRun(f"{s.number:02d}", 20, True, self.c.background),), leading=TITLE_LEADING, align="center"
                 )
-                shape = slide.shapes.add_shape(
-                    MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
-                )
-                shape.name = f"Agenda number {s.number}"
-                shape.fill.solid()
-                shape.fill.fore_color.rgb = rgb(self.c.primary)
-                shape.line.fill.background()
-                shape.shadow.inherit = False
+                shape = flat_shape(slide, box, self.c.primary, name=f"Agenda number {s.number}")
                 prepare_frame(shape.text_frame, anchor="middle", inset_x=0, inset_y=0)
                 write_paragraphs(shape.text_frame, [number], self.face)
                 self.text_box(
@@ -827,14 +817,7 @@ class DeckBuilder:
 
     def _column_header(self, slide: Slide, label: str, color: str, col: Box) -> None:
         head = TextPara((TextRun(label, 20, True, self.c.background),), leading=TITLE_LEADING)
-        shape = slide.shapes.add_shape(
-            MSO_SHAPE.RECTANGLE, Emu(col.left), Emu(col.top), Emu(col.width), Emu(COLUMN_HEADER)
-        )
-        shape.name = label
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(color)
-        shape.line.fill.background()
-        shape.shadow.inherit = False
+        shape = flat_shape(slide, replace(col, height=COLUMN_HEADER), color, name=label)
         prepare_frame(shape.text_frame, anchor="middle", inset_x=inches(0.16))
         write_paragraphs(shape.text_frame, [head], self.face, self.m)
 
