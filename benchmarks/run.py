@@ -221,7 +221,11 @@ def main() -> int:
         import zzreport.builder as zb
 
         os.environ["ZZREPORT_CACHE_DIR"] = str(cache)
-        zb.build(SPEC, work / "lib")  # warm the process: fonts registered, modules imported, cache filled
+        # Warm the process as any long-lived one (watch, a service) is after its first builds: the
+        # first imports and measures, the second also loads the PDF's fonts into the parent, so that
+        # every later forked PDF renderer starts with them (see zzreport.concurrent_render).
+        for _ in range(2):
+            zb.build(SPEC, work / "lib")
 
         def rebuild() -> None:
             zb.build(SPEC, work / "lib")
