@@ -304,6 +304,10 @@ def _em_function(em: float | EmFn | None, width_fn: WidthFn) -> EmFn:
     return constant
 
 
+#: A line before it is built: (start, end, ends_paragraph, indent, overhang), the arguments of ``_Breaker.line``.
+_Span = tuple[int, int, bool, float, float]
+
+
 class _Atom:
     """An unbreakable stretch ``[start, end)`` plus trailing spaces to ``tail``."""
 
@@ -521,8 +525,8 @@ class _Breaker:
             overhang,
         )
 
-    def block(self, lo: int, hi: int, max_width: float, indent: float) -> list[Line]:
-        """Lines of one paragraph; a last line of a single character is avoided.
+    def block(self, lo: int, hi: int, max_width: float, indent: float) -> list[_Span]:
+        """Lines of one paragraph, as spans; a last line of a single character is avoided.
 
         A lone character (with its closing punctuation) on the last line
         looks like a mistake in Chinese typesetting, as a one-word last line
@@ -531,21 +535,23 @@ class _Breaker:
         which sends one more character down; it is then justified to the
         full measure like any other line.
         """
-        lines = self._fill(lo, hi, max_width, indent)
-        if len(lines) < 2 or not _is_runt(lines[-1].text):
-            return lines
-        before = lines[-2]
+        text = self.text
+        spans = self._fill(lo, hi, max_width, indent)
+        if len(spans) < 2 or not _is_runt(text[spans[-1][0] : spans[-1][1]]):
+            return spans
+        before = self.line(*spans[-2])
         narrower = before.indent + before.width - _EPS * 10
         redone = self._fill(before.start, hi, narrower, before.indent)
-        if len(redone) == 2 and not any(_is_runt(line.text) for line in redone):
-            return [*lines[:-2], replace(redone[0], ends_paragraph=False), redone[1]]
-        return lines
+        if len(redone) == 2 and not any(_is_runt(text[start:end]) for start, end, *_ in redone):
+            start, end, _ends, line_indent, overhang = redone[0]
+            return [*spans[:-2], (start, end, False, line_indent, overhang), redone[1]]
+        return spans
 
-    def _fill(self, lo: int, hi: int, max_width: float, indent: float) -> list[Line]:
+    def _fill(self, lo: int, hi: int, max_width: float, indent: float) -> list[_Span]:
         atoms = self.atoms(lo, hi)
         if not atoms:
-            return [Line((), 0.0, True, 0, lo, lo, indent)]
-        lines: list[Line] = []
+            return [(lo, lo, True, indent, 0.0)]
+        lines: list[_Span] = []
         current: list[_Atom] = []
         used = 0.0
         avail = max_width - indent
@@ -560,20 +566,20 @@ class _Breaker:
                     continue
                 squeeze = self.squeeze(atom)
                 if squeeze and atom.width - squeeze <= avail + _EPS:
-                    lines.append(self.line(atom.start, atom.end, is_last, indent, squeeze))
+                    lines.append((atom.start, atom.end, is_last, indent, squeeze))
                     indent, avail = 0.0, max_width
                     index += 1
                     continue
                 cut = self.split_overlong(atom, avail)
                 if cut >= atom.end:  # one glyph (plus marks) wider than the line
-                    lines.append(self.line(atom.start, atom.end, is_last, indent))
+                    lines.append((atom.start, atom.end, is_last, indent, 0.0))
                     indent, avail = 0.0, max_width
                     index += 1
                     continue
                 head_end = cut
                 while head_end > atom.start + 1 and self.kinds[head_end - 1] == _SPACE:
                     head_end -= 1
-                lines.append(self.line(atom.start, head_end, False, indent))
+                lines.append((atom.start, head_end, False, indent, 0.0))
                 indent, avail = 0.0, max_width
                 rest = cut  # never past atom.end: the atom ends on a non-space
                 while self.kinds[rest] == _SPACE:
@@ -592,14 +598,14 @@ class _Breaker:
             squeeze = self.squeeze(atom)
             if squeeze and used + wanted - squeeze <= avail + _EPS:
                 # Oikomi: pull the atom in with its end punctuation half-width.
-                lines.append(self.line(current[0].start, atom.end, is_last, indent, squeeze))
+                lines.append((current[0].start, atom.end, is_last, indent, squeeze))
                 index += 1
             else:  # oidashi: the atom starts the next line
-                lines.append(self.line(current[0].start, current[-1].end, False, indent))
+                lines.append((current[0].start, current[-1].end, False, indent, 0.0))
             indent, avail = 0.0, max_width
             current = []
         if current:
-            lines.append(self.line(current[0].start, current[-1].end, True, indent))
+            lines.append((current[0].start, current[-1].end, True, indent, 0.0))
         return lines
 
 
@@ -662,20 +668,31 @@ class PreparedText:
 
     def lines(self, max_width: float, first_line_indent: float = 0.0) -> list[Line]:
         """The text broken into lines no wider than ``max_width``."""
+        return [self._breaker.line(*span) for span in self._spans(max_width, first_line_indent)]
+
+    def spans(self, max_width: float, first_line_indent: float = 0.0) -> list[tuple[int, int]]:
+        """Where each line of :meth:`lines` starts and ends in the text, without building the lines.
+
+        Measuring (how many lines, where a paragraph may be split) needs no
+        more, and skips placing and measuring each line's pieces.
+        """
+        return [(start, end) for start, end, *_ in self._spans(max_width, first_line_indent)]
+
+    def _spans(self, max_width: float, first_line_indent: float) -> list[_Span]:
         breaker = self._breaker
         text = breaker.text
         if not text:
             return []
-        lines: list[Line] = []
+        spans: list[_Span] = []
         lo = 0
         indent = first_line_indent
         while True:
             hi = text.find("\n", lo)
             block_end = len(text) if hi < 0 else hi
-            lines.extend(breaker.block(lo, block_end, max_width, indent))
+            spans.extend(breaker.block(lo, block_end, max_width, indent))
             indent = 0.0
             if hi < 0:
-                return lines
+                return spans
             lo = hi + 1
 
 

@@ -23,7 +23,7 @@ from pptx.text.text import TextFrame
 
 from zzreport.document import Span, Spans
 from zzreport.fonts.fontset import FontSet
-from zzreport.fonts.linebreak import Line, PreparedText, Run
+from zzreport.fonts.linebreak import PreparedText, Run
 from zzreport.writers.pptx import oxml
 
 EMU_PER_PT = 12700
@@ -170,7 +170,9 @@ def glue_around_quotes(text: str) -> tuple[str, dict[str, str]]:
 
 
 _ADVANCES: dict[tuple[object, ...], dict[tuple[str, bool], float]] = {}
-_BREAKS: dict[tuple[object, ...], dict[tuple[TextPara, int], list[Line]]] = {}
+#: A line as where it starts and ends in its paragraph's text.
+LineSpan = tuple[int, int]
+_BREAKS: dict[tuple[object, ...], dict[tuple[TextPara, int], list[LineSpan]]] = {}
 _LINES: dict[tuple[object, ...], dict[tuple[TextPara, int], tuple[str, ...]]] = {}
 _PREPARED: dict[tuple[object, ...], dict[tuple[tuple[str, float, bool], ...], PreparedText | None]] = {}
 _MAX_CACHED_BREAKS = 50_000
@@ -205,13 +207,13 @@ class Measurer:
             total += advance
         return total * size
 
-    def _break(self, p: TextPara, box_width_emu: int) -> list[Line]:
+    def _break(self, p: TextPara, box_width_emu: int) -> list[LineSpan]:
         key = (p, box_width_emu)
         if key not in self._breaks:
             self._breaks[key] = self._break_uncached(p, box_width_emu)
         return self._breaks[key]
 
-    def _break_uncached(self, p: TextPara, box_width_emu: int) -> list[Line]:
+    def _break_uncached(self, p: TextPara, box_width_emu: int) -> list[LineSpan]:
         available = max((box_width_emu - p.margin - p.right_margin) / EMU_PER_PT * (1 - WIDTH_SAFETY), 1.0)
         lines = self._break_at(p, available)
         if not p.balance or len(lines) < 2:
@@ -226,13 +228,13 @@ class Measurer:
                 low = mid
         return self._break_at(p, high)
 
-    def _break_at(self, p: TextPara, available: float) -> list[Line]:
+    def _break_at(self, p: TextPara, available: float) -> list[LineSpan]:
         """``p`` broken at ``available`` points (the measuring rules: quotes glued, nothing squeezed)."""
         key = tuple((r.text, r.size, r.bold) for r in p.runs)
         prepared = self._prepared.get(key)
         if prepared is None:
             prepared = self._prepared[key] = self._prepare(p)
-        return prepared.lines(available) if prepared is not None else []
+        return prepared.spans(available) if prepared is not None else []
 
     def _prepare(self, p: TextPara) -> PreparedText | None:
         """``p``'s text analysed and measured once, for every width it is tried at."""
@@ -260,11 +262,11 @@ class Measurer:
         """
         lines = self._break(p, box_width_emu)
         out: list[tuple[TextRun, ...]] = []
-        for line in lines:
+        for start, end in lines:
             pieces: list[TextRun] = []
             pos = 0
             for run in p.runs:
-                lo, hi = max(line.start, pos), min(line.end, pos + len(run.text))
+                lo, hi = max(start, pos), min(end, pos + len(run.text))
                 if lo < hi:
                     pieces.append(replace(run, text=run.text[lo - pos : hi - pos]))
                 pos += len(run.text)
@@ -276,9 +278,8 @@ class Measurer:
         key = (p, box_width_emu)
         found = self._lines.get(key)
         if found is None:
-            _glued, original = glue_around_quotes(p.text)
-            lines = self._break(p, box_width_emu)
-            found = self._lines[key] = tuple("".join(original.get(ch, ch) for ch in ln.text) for ln in lines) or ("",)
+            text = p.text
+            found = self._lines[key] = tuple(text[start:end] for start, end in self._break(p, box_width_emu)) or ("",)
         return found
 
     def para_height(self, p: TextPara, box_width_emu: int, first: bool) -> int:
@@ -303,7 +304,7 @@ class Measurer:
         lines = self._break(p, box_width_emu)
         if keep_lines <= 0 or keep_lines >= len(lines):
             return None
-        i = lines[keep_lines].start
+        i = lines[keep_lines][0]
         head_runs, tail_runs, pos = [], [], 0
         for run in p.runs:
             start, end = pos, pos + len(run.text)
