@@ -140,10 +140,10 @@ def test_each_face_ships_the_metrics_of_its_own_bytes(family: str, weight: int) 
     from fontTools.ttLib import TTFont
 
     from zzreport.fonts import metrics_cache
-    from zzreport.fonts.fontset import read_metrics
+    from zzreport.fonts.fontset import read_face_data
 
     path = bundled_font_path(family, weight)  # type: ignore[arg-type]
-    assert metrics_cache.load_shipped(path, 0) == read_metrics(TTFont(path, lazy=True))
+    assert metrics_cache.load_shipped(path, 0) == read_face_data(TTFont(path, lazy=True), path)
 
 
 def test_a_sidecar_of_other_bytes_is_ignored(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
 from zzreport.fonts import metrics_cache
 from zzreport.fonts.bundled import BUNDLED_FAMILY_NAMES, bundled_font_path
+from zzreport.fonts.metrics_cache import FaceData
 
 Role = Literal["body", "heading", "figure", "slide"]
 ROLES: tuple[Role, ...] = ("body", "heading", "figure", "slide")
@@ -79,18 +80,17 @@ class Face:
         """Open the face now, raising :class:`FontError` if it cannot be used."""
         _ = self._font
 
-    @cached_property
+    @property
     def family(self) -> str:
-        name = self._font["name"]
-        return str(name.getDebugName(16) or name.getDebugName(1) or self.path.stem)
+        return self._data.family
 
-    @cached_property
+    @property
     def postscript_name(self) -> str:
-        return str(self._font["name"].getDebugName(6) or self.path.stem).replace(" ", "")
+        return self._data.postscript_name
 
-    @cached_property
+    @property
     def weight(self) -> int:
-        return int(self._font["OS/2"].usWeightClass) if "OS/2" in self._font else 400
+        return self._data.weight
 
     @property
     def key(self) -> str:
@@ -98,14 +98,18 @@ class Face:
         return f"{self.postscript_name}-{self.index}" if self.index else self.postscript_name
 
     @cached_property
-    def _metrics(self) -> tuple[int, dict[int, int]]:
-        """(units per em, {code point: advance in font units}), from a sidecar or the cache when possible."""
+    def _data(self) -> FaceData:
+        """Names, weight and advances: from a sidecar or the on-disk cache when possible, else the font's tables."""
         stored = metrics_cache.load(self.path, self.index)
         if stored is not None:
             return stored
-        units, metrics = read_metrics(self._font)
-        metrics_cache.store(self.path, self.index, units, metrics)
-        return units, metrics
+        data = read_face_data(self._font, self.path)
+        metrics_cache.store(self.path, self.index, data)
+        return data
+
+    @cached_property
+    def _metrics(self) -> tuple[int, dict[int, int]]:
+        return self._data.units_per_em, self._data.advances
 
     @property
     def units_per_em(self) -> int:
@@ -120,17 +124,23 @@ class Face:
         return metrics.get(ord(char), 0) / units
 
 
-def read_metrics(font: TTFont) -> tuple[int, dict[int, int]]:
-    """(units per em, {code point: advance in font units}) read from the font's tables."""
+def read_face_data(font: TTFont, path: Path) -> FaceData:
+    """Names, weight and {code point: advance in font units}, read from the font's tables."""
     advances = font["hmtx"].metrics
     metrics = {code: advances[glyph][0] for code, glyph in (font.getBestCmap() or {}).items()}
-    return int(font["head"].unitsPerEm), metrics
+    name = font["name"]
+    return FaceData(
+        units_per_em=int(font["head"].unitsPerEm),
+        advances=metrics,
+        family=str(name.getDebugName(16) or name.getDebugName(1) or path.stem),
+        postscript_name=str(name.getDebugName(6) or path.stem).replace(" ", ""),
+        weight=int(font["OS/2"].usWeightClass) if "OS/2" in font else 400,
+    )
 
 
 def ship_metrics(path: Path) -> Path:
-    """Write the metrics sidecar of a bundled face (see :mod:`zzreport.fonts.metrics_cache`)."""
-    units, metrics = read_metrics(TTFont(path, lazy=True))
-    return metrics_cache.write_shipped(path, units, metrics)
+    """Write the data sidecar of a bundled face (see :mod:`zzreport.fonts.metrics_cache`)."""
+    return metrics_cache.write_shipped(path, read_face_data(TTFont(path, lazy=True), path))
 
 
 @dataclass
