@@ -421,7 +421,7 @@ class _Breaker:
                 end -= 1
             atom = _Atom(start, end, tail)
             atom.width = self.measure(start, end)
-            atom.tail_width = self.measure(end, tail)
+            atom.tail_width = self.measure(end, tail) if tail > end else 0.0
             atom.lead = self.extra[start - 1] if start > first else 0.0
             atoms.append(atom)
         return atoms

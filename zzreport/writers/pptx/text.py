@@ -249,7 +249,9 @@ class Measurer:
 
         def width_fn(text: str, style: object) -> float:
             size, bold = style  # type: ignore[misc]
-            return self.width("".join(original.get(ch, ch) for ch in text), size, bold)
+            if original:
+                text = "".join(original.get(ch, ch) for ch in text)
+            return self.width(text, size, bold)
 
         return PreparedText(runs, width_fn, cjk_latin_space=CJK_LATIN_SPACE, squeeze_line_end=False)
 
