@@ -105,6 +105,7 @@ def test_pdfa_structure(built: dict[str, Path]) -> None:
         assert intent.S == "/GTS_PDFA1"
         profile = intent.DestOutputProfile.read_bytes()
         assert profile[36:40] == b"acsp" and intent.DestOutputProfile.N == 3
+        assert int.from_bytes(profile[:4], "big") == len(profile) and profile[16:20] == b"RGB "
         assert not pdf.is_encrypted
         assert len(pdf.trailer.ID) == 2
         assert str(pdf.docinfo.CreationDate) == "D:20000101000000+00'00'"  # no date in the spec, no clock

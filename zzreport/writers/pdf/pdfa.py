@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from functools import lru_cache
+from pathlib import Path
 
 import pikepdf
 
@@ -21,16 +22,16 @@ from zzreport.document import Document
 PRODUCER = f"zzreport {__version__}"
 
 
+#: The output intent's profile: LittleCMS's built-in sRGB (``PIL.ImageCms.createProfile("sRGB")``,
+#: 588 bytes) with its creation date and profile ID zeroed (zero means "not computed"). Shipped
+#: rather than made at run time, so the PDF's bytes do not depend on the LittleCMS installed.
+SRGB_PROFILE = Path(__file__).with_name("sRGB.icc")
+
+
 @lru_cache(maxsize=1)
 def srgb_profile() -> bytes:
-    """An sRGB ICC profile with a fixed header date (LittleCMS stamps the current time)."""
-    from PIL import ImageCms
-
-    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-    data = bytearray(profile.tobytes())
-    data[24:36] = bytes(12)  # creation date/time: fixed, so output bytes do not depend on the clock
-    data[84:100] = bytes(16)  # profile ID: zero means "not computed", valid after editing the header
-    return bytes(data)
+    """The sRGB ICC profile of the output intent."""
+    return SRGB_PROFILE.read_bytes()
 
 
 def _pdf_date(when: dt.datetime) -> str:
