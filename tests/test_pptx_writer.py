@@ -139,6 +139,9 @@ def test_speaker_notes_on_every_slide_of_a_section(deck, zhengzhou: Document) ->
             current = by_title[divider[0].text_frame.text.replace("\v", "")]
         assert current is not None
         assert slide.has_notes_slide
+        notes_part = slide.notes_slide.part  # a notes page of its own, tied to its slide and the master
+        assert notes_part.part_related_by(RT.SLIDE) is slide.part
+        assert notes_part.part_related_by(RT.NOTES_MASTER) is deck.notes_master.part
         # A card note too long for its card is appended to the section's notes.
         assert slide.notes_slide.notes_text_frame.text.startswith(current.notes)
         seen[current.id] = seen.get(current.id, 0) + 1

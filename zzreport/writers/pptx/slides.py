@@ -52,6 +52,7 @@ from zzreport.writers.pptx.layout import (
     paginate,
     stack_height,
 )
+from zzreport.writers.pptx.notes import NotesPages
 from zzreport.writers.pptx.shapes import flat_shape
 from zzreport.writers.pptx.tables import TableStyle, draw_table, measure_table, split_rows
 from zzreport.writers.pptx.template import DeckTemplate
@@ -98,6 +99,7 @@ class DeckBuilder:
         self.body = max(document.theme.slides.body_font_size, self.minimum)
         self.small = max(14.0, self.minimum)
         self.notes = ""
+        self.notes_pages = NotesPages()
         self.number = 0
         self.number_size = self._deck_number_size()
         self.lead_on_cover = False
@@ -137,7 +139,7 @@ class DeckBuilder:
             if layout is None or ph.placeholder_format.idx != 0:
                 oxml.remove_shape(ph._element)
         if self.notes:
-            frame = slide.notes_slide.notes_text_frame
+            frame = self.notes_pages.text_frame(slide)
             paras = [para(t, 12, color="#000000") for t in self.notes.split("\n")]
             write_paragraphs(frame, paras, self.face)
         return slide
@@ -536,7 +538,7 @@ class DeckBuilder:
 
     def add_notes(self, slide: Slide, lines: Sequence[str]) -> None:
         """Append ``lines`` (card notes too long for their card) to the slide's speaker notes."""
-        frame = slide.notes_slide.notes_text_frame
+        frame = self.notes_pages.text_frame(slide)
         texts = [t for t in frame.text.split("\n") if t] + list(lines)
         write_paragraphs(frame, [para(t, 12, color="#000000") for t in texts], self.face)
 
