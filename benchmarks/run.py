@@ -47,26 +47,21 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
 
 
 def run_process(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall time and peak RSS (MB) of a child process (the largest of it and its own children)."""
+    """Wall time and peak RSS (MB) of a command in a fresh process (the largest of it and its children).
+
+    ``args[0] == "zzreport"`` runs the command as installed: ``python -m zzreport ...``.
+    """
+    command = [sys.executable, "-m", "zzreport", *args[1:]] if args[0] == "zzreport" else args
     start = time.perf_counter()
-    # What the `zzreport` command does (zzreport.cli.run), reporting peak memory before leaving.
-    code = (
-        "import os, resource, sys\n"
-        "from zzreport.cli import main\n"
-        "rc = main(sys.argv[2:])\n"
-        "rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-        "print('MAXRSS', rss, file=sys.stderr)\n"
-        "sys.stdout.flush(); sys.stderr.flush(); os._exit(rc)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT, check=False
-    )
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _pid, status, usage = os.wait4(process.pid, 0)  # usage covers the process and the children it waited for
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"{args} failed:\n{result.stderr}")
-    rss = next(int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith("MAXRSS"))
-    return elapsed, rss / 1024
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{args} failed:\n{errors}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
 def compile_package() -> None:
