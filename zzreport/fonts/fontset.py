@@ -17,13 +17,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Literal
-
-from fontTools.ttLib import TTCollection, TTFont, TTLibError
+from typing import TYPE_CHECKING, Literal
 
 from zzreport.fonts import metrics_cache
 from zzreport.fonts.bundled import BUNDLED_FAMILY_NAMES, bundled_font_path
 from zzreport.fonts.metrics_cache import FaceData
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 Role = Literal["body", "heading", "figure", "slide"]
 ROLES: tuple[Role, ...] = ("body", "heading", "figure", "slide")
@@ -45,6 +46,10 @@ class FontError(ValueError):
 
 
 def _open(path: Path, index: int) -> TTFont:
+    # fontTools is imported only when a font's own tables must be read: a build with the bundled
+    # faces reads their sidecars and never needs it (about 10 ms of imports saved).
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
     try:
         if path.suffix.lower() in (".ttc", ".otc"):
             collection = TTCollection(str(path), lazy=True)
@@ -140,6 +145,8 @@ def read_face_data(font: TTFont, path: Path) -> FaceData:
 
 def ship_metrics(path: Path) -> Path:
     """Write the data sidecar of a bundled face (see :mod:`zzreport.fonts.metrics_cache`)."""
+    from fontTools.ttLib import TTFont
+
     return metrics_cache.write_shipped(path, read_face_data(TTFont(path, lazy=True), path))
 
 
