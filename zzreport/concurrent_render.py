@@ -67,12 +67,14 @@ def render_all(
         children.append((fmt, process, receiver))
     results = {first: render(document, first, options)}
     for fmt, process, receiver in children:
+        # A child that has sent its result is not waited for: unmapping its memory as it exits
+        # takes about 10 ms, and multiprocessing reaps it when the next child starts (or at exit).
         try:
             outcome = receiver.recv()
         except EOFError:
+            process.join()
             outcome = ("crash", f"the {fmt} renderer stopped (exit code {process.exitcode})")
         finally:
-            process.join()
             receiver.close()
         kind, payload = outcome
         if kind == "ok":
