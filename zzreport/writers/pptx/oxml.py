@@ -284,6 +284,16 @@ def clear_paragraphs(txBody: etree._Element) -> etree._Element:
     return first
 
 
+def is_blank_paragraph(paragraph: etree._Element) -> bool:
+    """An ``a:p`` with no attributes and no children (python-pptx's new text frames hold one)."""
+    return len(paragraph) == 0 and not paragraph.attrib
+
+
+def new_paragraph() -> etree._Element:
+    """A detached, empty ``a:p``."""
+    return etree.Element(qn("a:p"))
+
+
 def add_paragraph(txBody: etree._Element) -> etree._Element:
     """Append an empty ``a:p`` to a text body."""
     return etree.SubElement(txBody, qn("a:p"))

@@ -380,20 +380,16 @@ def write_paragraphs(
     txBody = frame._txBody
     first = oxml.clear_paragraphs(txBody)
     for i, p in enumerate(paras):
-        paragraph = first if i == 0 else oxml.add_paragraph(txBody)
-        pPr = oxml.format_paragraph(
-            paragraph,
-            align=_ALIGN[p.align],
-            pitch=p.pitch,
-            space_before=p.space_before if i else 0.0,
-            right_margin=p.right_margin,
-        )
-        if p.bullet:
-            oxml.set_bullet(pPr, p.bullet, typeface, p.bullet_color, p.margin, p.hanging)
+        settings = _ParagraphSettings.of(p, p.space_before if i else 0.0, typeface)
+        if i == 0 and not oxml.is_blank_paragraph(first):  # a placeholder's own paragraph: keep its settings
+            paragraph = first
+            _format_paragraph(paragraph, settings)
         else:
-            pPr.set("marL", "0")
-            pPr.set("indent", "0")
-            oxml.set_no_bullet(pPr)
+            paragraph = deepcopy(_paragraph_prototype(settings))
+            if i == 0:
+                txBody.replace(first, paragraph)
+            else:
+                txBody.append(paragraph)
         lines: list[tuple[TextRun, ...]] = [p.runs]
         if measurer is not None and width is not None and not any(run.field for run in p.runs):
             lines = measurer.line_runs(p, width)
@@ -407,10 +403,52 @@ def write_paragraphs(
                     style_run_properties(rPr, run, typeface)
                     continue
                 oxml.append_run(paragraph, run.text, _run_properties(run, typeface))
-        end = oxml.end_paragraph_properties(paragraph)
-        last = p.runs[-1] if p.runs else TextRun("", 12)
-        end.set("sz", str(round(last.size * 100)))
-        oxml.set_run_fonts(end, typeface, "zh-CN")
+
+
+@dataclass(frozen=True)
+class _ParagraphSettings:
+    """Everything of a paragraph's XML but its runs: paragraphs of a deck repeat a few of these."""
+
+    align: str
+    pitch: float
+    space_before: float
+    right_margin: int
+    bullet: str
+    bullet_color: str
+    margin: int
+    hanging: int
+    end_size: float
+    face: str
+
+    @classmethod
+    def of(cls, p: TextPara, space_before: float, face: str) -> _ParagraphSettings:
+        end_size = p.runs[-1].size if p.runs else 12.0
+        return cls(p.align, p.pitch, space_before, p.right_margin, p.bullet, p.bullet_color, p.margin, p.hanging,
+                   end_size, face)  # fmt: skip
+
+
+def _format_paragraph(paragraph: etree._Element, s: _ParagraphSettings) -> None:
+    """Alignment, pitch, spacing, CJK breaking, bullet and end-of-paragraph properties."""
+    pPr = oxml.format_paragraph(
+        paragraph, align=_ALIGN[s.align], pitch=s.pitch, space_before=s.space_before, right_margin=s.right_margin
+    )
+    if s.bullet:
+        oxml.set_bullet(pPr, s.bullet, s.face, s.bullet_color, s.margin, s.hanging)
+    else:
+        pPr.set("marL", "0")
+        pPr.set("indent", "0")
+        oxml.set_no_bullet(pPr)
+    end = oxml.end_paragraph_properties(paragraph)
+    end.set("sz", str(round(s.end_size * 100)))
+    oxml.set_run_fonts(end, s.face, "zh-CN")
+
+
+@functools.lru_cache(maxsize=1024)
+def _paragraph_prototype(settings: _ParagraphSettings) -> etree._Element:
+    """An empty ``a:p`` with ``settings``; never inserted anywhere, only copied."""
+    paragraph = oxml.new_paragraph()
+    _format_paragraph(paragraph, settings)
+    return paragraph
 
 
 def _run_properties(run: TextRun, typeface: str, line_break: bool = False) -> etree._Element:
