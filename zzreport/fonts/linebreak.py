@@ -371,6 +371,8 @@ class _Breaker:
 
     def measure(self, start: int, end: int) -> float:
         """Natural width of ``text[start:end]`` including CJK–Latin space."""
+        if end - start == 1:  # most atoms of Chinese text are one character
+            return self.width_fn(self.text[start], self.styles[start])
         total = 0.0
         seg = start
         ids, extra, text = self.ids, self.extra, self.text

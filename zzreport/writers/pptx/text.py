@@ -169,7 +169,7 @@ def glue_around_quotes(text: str) -> tuple[str, dict[str, str]]:
     return "".join(out), back
 
 
-_ADVANCES: dict[tuple[object, ...], dict[tuple[str, bool], float]] = {}
+_ADVANCES: dict[tuple[object, ...], dict[bool, dict[str, float]]] = {}
 #: A line as where it starts and ends in its paragraph's text.
 LineSpan = tuple[int, int]
 _BREAKS: dict[tuple[object, ...], dict[tuple[TextPara, int], list[LineSpan]]] = {}
@@ -187,7 +187,7 @@ class Measurer:
         # Measurements depend only on the faces, so they are shared by every build in the process
         # (a watch loop or a web service re-measures nothing that did not change).
         faces = tuple((f.path, f.index) for bold in (False, True) for f in fonts.chain(role, bold))
-        self._advances = _ADVANCES.setdefault((faces, role), {})
+        self._advances = _ADVANCES.setdefault((faces, role), {False: {}, True: {}})
         self._breaks = _BREAKS.setdefault((faces, role), {})
         self._lines = _LINES.setdefault((faces, role), {})
         self._prepared = _PREPARED.setdefault((faces, role), {})
@@ -198,12 +198,12 @@ class Measurer:
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Width in points; :meth:`FontSet.width` per character (it is additive), cached."""
+        advances = self._advances[bold]
         total = 0.0
         for char in text:
-            key = (char, bold)
-            advance = self._advances.get(key)
+            advance = advances.get(char)
             if advance is None:
-                advance = self._advances[key] = self.fonts.width(char, self.role, 1.0, bold)
+                advance = advances[char] = self.fonts.width(char, self.role, 1.0, bold)
             total += advance
         return total * size
 
