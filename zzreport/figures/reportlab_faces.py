@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import marshal
+import mmap
 import sys
 from fnmatch import fnmatch
 from pathlib import Path
@@ -23,7 +24,7 @@ from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 from zzreport.cache_files import cache_root, file_key, write_entry
@@ -31,8 +32,11 @@ from zzreport.fonts.fontset import Face
 
 #: Bump when the stored layout changes.
 FORMAT = 1
+#: Whether reportlab can shape text (it needs uharfbuzz). Only shaping reads a face's glyph → characters
+#: map, the largest part of an entry; without it the map is neither stored nor loaded.
+SHAPING = ttfonts.uharfbuzz is not None
 #: Face attributes not stored: the file's bytes (read afresh) and reportlab's scaling closure (rebuilt).
-_NOT_STORED = ("_ttf_data", "_pdfScale")
+_NOT_STORED = ("_ttf_data", "_pdfScale") if SHAPING else ("_ttf_data", "_pdfScale", "glyphToChar")
 
 
 def register_face(face: Face) -> str:
@@ -44,7 +48,7 @@ def register_face(face: Face) -> str:
 
 
 def _entry(path: Path, index: int) -> Path:
-    key = file_key(path, index, FORMAT, reportlab.Version, sys.version_info[:2])
+    key = file_key(path, index, FORMAT, reportlab.Version, sys.version_info[:2], SHAPING)
     return cache_root() / "reportlab-faces" / (key + ".marshal")
 
 
@@ -90,11 +94,20 @@ def _face(path: Path, state: dict[str, Any]) -> TTFontFace:
     for key in state["names"]:
         values[key] = TTFNameBytes(values[key])
     vars(face).update(values)
-    face._ttf_data = path.read_bytes()
+    face._ttf_data = _mapped(path)
+    if not SHAPING:
+        face.glyphToChar = {}  # read by shaping alone, which this reportlab cannot do
     units = face.unitsPerEm
     # As TTFontFile.extractInfo defines it.
     face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
     return face
+
+
+def _mapped(path: Path) -> mmap.mmap:
+    """The font file's bytes, mapped rather than read: reportlab only slices them (the glyphs it embeds),
+    and copying 10 MiB per face cost more than the rest of loading it."""
+    with path.open("rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _font(name: str, face: TTFontFace) -> TTFont:
