@@ -202,7 +202,7 @@ def break_label(text: str, size: float, inner_width: int, m: Measurer) -> str:
     whose lines cannot be improved on, comes back unchanged.
     """
     whole = TextPara((TextRun(text, size, True),), balance=True)
-    count = len(m.lines(whole, inner_width))
+    count = m.line_count(whole, inner_width)
     if count < 2 or count > 3 or "\n" in text:
         return text
     costs = _break_costs(text)
@@ -213,7 +213,7 @@ def break_label(text: str, size: float, inner_width: int, m: Measurer) -> str:
     def fit(lo: int, hi: int) -> bool:
         if (lo, hi) not in fits:
             piece = TextPara((TextRun(text[lo:hi], size, True),))
-            fits[lo, hi] = len(m.lines(piece, inner_width)) == 1
+            fits[lo, hi] = m.line_count(piece, inner_width) == 1
         return fits[lo, hi]
 
     best: tuple[float, tuple[int, ...]] | None = None
@@ -247,7 +247,7 @@ def note_on_card(card: KpiCard, style: CardStyle, width: int, m: Measurer | None
         return False
     if m is None or not width:
         return True
-    return len(m.lines(_note_para(card, style), width - 2 * CARD_INSET_X)) <= NOTE_LINES
+    return m.line_count(_note_para(card, style), width - 2 * CARD_INSET_X) <= NOTE_LINES
 
 
 def card_paragraphs(
@@ -306,7 +306,7 @@ def _width_for(width: int, per_row: int) -> int:
 
 
 def _label_lines(cards: Sequence[KpiCard], card_width: int, style: CardStyle, m: Measurer) -> int:
-    return sum(len(m.lines(_label_para(card, style, card_width, m), card_width - 2 * CARD_INSET_X)) for card in cards)
+    return sum(m.line_count(_label_para(card, style, card_width, m), card_width - 2 * CARD_INSET_X) for card in cards)
 
 
 def row_length(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measurer | None = None) -> int:

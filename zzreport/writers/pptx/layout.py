@@ -137,7 +137,7 @@ def _split_text(
     item: TextItem, placed: list[Item], width: int, avail: int, measurer: Measurer, min_lines: int
 ) -> tuple[TextItem, TextItem] | None:
     inner = width - 2 * INSET_X
-    total = len(measurer.lines(item.para, inner))
+    total = measurer.line_count(item.para, inner)
     for keep in range(total - 1, min_lines - 1, -1):
         cut = measurer.split(item.para, inner, keep)
         if cut is None:
@@ -162,7 +162,7 @@ def _split_block(
             return candidate, item.rebuild(tuple(paras[count:]))
         inner = width - 2 * (INSET_X + inches(0.12))
         last = paras[count - 1]
-        for keep in range(len(measurer.lines(last, inner)) - 1, 0, -1):
+        for keep in range(measurer.line_count(last, inner) - 1, 0, -1):
             cut = measurer.split(last, inner, keep)
             if cut is None:
                 continue

@@ -175,6 +175,7 @@ LineSpan = tuple[int, int]
 _BREAKS: dict[tuple[object, ...], dict[tuple[TextPara, int], list[LineSpan]]] = {}
 _LINES: dict[tuple[object, ...], dict[tuple[TextPara, int], tuple[str, ...]]] = {}
 _PREPARED: dict[tuple[object, ...], dict[tuple[tuple[str, float, bool], ...], PreparedText | None]] = {}
+_COUNTS: dict[tuple[object, ...], dict[tuple[TextPara, int], int]] = {}
 _MAX_CACHED_BREAKS = 50_000
 
 
@@ -191,10 +192,12 @@ class Measurer:
         self._breaks = _BREAKS.setdefault((faces, role), {})
         self._lines = _LINES.setdefault((faces, role), {})
         self._prepared = _PREPARED.setdefault((faces, role), {})
-        if len(self._breaks) > _MAX_CACHED_BREAKS:
+        self._counts = _COUNTS.setdefault((faces, role), {})
+        if len(self._breaks) > _MAX_CACHED_BREAKS or len(self._counts) > _MAX_CACHED_BREAKS:
             self._breaks.clear()
             self._lines.clear()
             self._prepared.clear()
+            self._counts.clear()
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Width in points; :meth:`FontSet.width` per character (it is additive), cached."""
@@ -213,8 +216,13 @@ class Measurer:
             self._breaks[key] = self._break_uncached(p, box_width_emu)
         return self._breaks[key]
 
+    @staticmethod
+    def _available(p: TextPara, box_width_emu: int) -> float:
+        """The width (points) lines of ``p`` are broken at: the box less margins and the safety share."""
+        return max((box_width_emu - p.margin - p.right_margin) / EMU_PER_PT * (1 - WIDTH_SAFETY), 1.0)
+
     def _break_uncached(self, p: TextPara, box_width_emu: int) -> list[LineSpan]:
-        available = max((box_width_emu - p.margin - p.right_margin) / EMU_PER_PT * (1 - WIDTH_SAFETY), 1.0)
+        available = self._available(p, box_width_emu)
         lines = self._break_at(p, available)
         if not p.balance or len(lines) < 2:
             return lines
@@ -284,9 +292,24 @@ class Measurer:
             found = self._lines[key] = tuple(text[start:end] for start, end in self._break(p, box_width_emu)) or ("",)
         return found
 
+    def line_count(self, p: TextPara, box_width_emu: int) -> int:
+        """How many lines ``p`` needs in a text area ``box_width_emu`` wide (insets already removed).
+
+        Balancing a paragraph's lines never changes how many there are, so
+        counting skips it (fitting a size or a layout only counts).
+        """
+        key = (p, box_width_emu)
+        count = self._counts.get(key)
+        if count is None:
+            spans = self._breaks.get(key)
+            if spans is None:
+                spans = self._break_at(p, self._available(p, box_width_emu))
+            count = self._counts[key] = max(1, len(spans))
+        return count
+
     def para_height(self, p: TextPara, box_width_emu: int, first: bool) -> int:
         """Height in EMU of one paragraph (its space before counted unless it opens the box)."""
-        n = len(self.lines(p, box_width_emu))
+        n = self.line_count(p, box_width_emu)
         before = 0.0 if first else p.space_before
         return round((n * p.pitch + before) * EMU_PER_PT)
 
@@ -299,7 +322,7 @@ class Measurer:
         return body + 2 * inset_y
 
     def fits_one_line(self, p: TextPara, box_width_emu: int, inset_x: int = INSET_X) -> bool:
-        return len(self.lines(p, box_width_emu - 2 * inset_x)) == 1
+        return self.line_count(p, box_width_emu - 2 * inset_x) == 1
 
     def split(self, p: TextPara, box_width_emu: int, keep_lines: int) -> tuple[TextPara, TextPara] | None:
         """Cut ``p`` after its first ``keep_lines`` lines (at a line boundary the breaker chose)."""
