@@ -120,6 +120,11 @@ class Face:
     def units_per_em(self) -> int:
         return self._metrics[0]
 
+    @property
+    def advances(self) -> dict[int, int]:
+        """{code point: advance in font units} of every character the face maps."""
+        return self._metrics[1]
+
     def covers(self, char: str) -> bool:
         return ord(char) in self._metrics[1]
 
@@ -310,14 +315,14 @@ class FontSet:
         return unit * size
 
     def missing(self, text: str, role: str) -> list[str]:
-        """Characters of ``text`` that no face of the role's chain has, in order of first use."""
-        seen: list[str] = []
-        for char in text:
-            if char.isspace() or char in seen:
-                continue
-            if self.face_for(char, role) is None and self.face_for(char, role, bold=True) is None:
-                seen.append(char)
-        return seen
+        """Characters of ``text`` that no face of the role's chain (regular or bold) has, in order of first use."""
+        pending = [char for char in dict.fromkeys(text) if not char.isspace()]
+        for face in (*self.chain(role), *self.chain(role, bold=True)):
+            if not pending:
+                break
+            mapped = face.advances
+            pending = [char for char in pending if ord(char) not in mapped]
+        return pending
 
     def faces(self) -> Iterable[Face]:
         """Every face that any role's chain may use."""

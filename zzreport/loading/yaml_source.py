@@ -14,6 +14,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +62,9 @@ class SourceDoc:
     value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def name(self) -> str:
+        """The file as the user would type it (resolved once: every located value names it)."""
         return display_path(self.file)
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
