@@ -198,3 +198,25 @@ def test_a_failure_in_the_forked_renderer_is_reported(tmp_path: Path, monkeypatc
     with pytest.raises((RuntimeError, ValueError), match="deck exploded"):  # forked, or not on one core
         build(ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml", tmp_path / "out", parallel=True)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_batch_without_the_cyclic_collector_frees_cycles_between_specs(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command turns the collector off; a long batch must still free each build's cycles."""
+    import gc
+
+    from zzreport import batch
+
+    collections: list[int] = []
+    monkeypatch.setattr(batch.gc, "collect", lambda *args: collections.append(1) or 0)
+    specs = [project / "specs" / "showcase.yaml"] * 3
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        results = list(batch.run(specs, project / "out", ["pdf"], batch.Limits(), batch.ResolveOptions()))
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert [r.ok for r in results] == [True, True, True]
+    assert len(collections) == 2  # between specs, not after the last
