@@ -220,3 +220,23 @@ def test_a_batch_without_the_cyclic_collector_frees_cycles_between_specs(
             gc.enable()
     assert [r.ok for r in results] == [True, True, True]
     assert len(collections) == 2  # between specs, not after the last
+
+
+def test_a_failing_parent_format_leaves_no_renderer_behind() -> None:
+    """The forked renderer's result is larger than a pipe holds; if the parent fails it must not wait forever."""
+    import multiprocessing
+
+    from zzreport import concurrent_render
+    from zzreport.writers.base import WriteOptions, WriteResult
+
+    if not concurrent_render.can_fork():
+        pytest.skip("formats are rendered one after the other here")
+
+    def render(document: object, fmt: str, options: object) -> tuple[bytes, WriteResult]:
+        if fmt == "pptx":
+            raise ValueError("deck exploded")
+        return b"%" * (4 << 20), WriteResult(fmt, 1)
+
+    with pytest.raises(ValueError, match="deck exploded"):
+        concurrent_render.render_all(None, ["pdf", "pptx"], WriteOptions(), render)  # type: ignore[arg-type]
+    assert multiprocessing.active_children() == []

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 
 from zzreport.document import Document
 from zzreport.errors import Location, Problem, SpecError
@@ -58,35 +59,54 @@ def render_all(
         for fmt in rest:
             prepare(document, fmt)
     _built_before = True
-    children = []
-    for fmt in rest:
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(sender, document, fmt, options, render), daemon=True)
-        process.start()
-        sender.close()
-        children.append((fmt, process, receiver))
-    results = {first: render(document, first, options)}
-    for fmt, process, receiver in children:
-        # A child that has sent its result is not waited for: unmapping its memory as it exits
-        # takes about 10 ms, and multiprocessing reaps it when the next child starts (or at exit).
-        try:
-            outcome = receiver.recv()
-        except EOFError:
-            process.join()
-            outcome = ("crash", f"the {fmt} renderer stopped (exit code {process.exitcode})")
-        finally:
+    children: list[tuple[str, multiprocessing.process.BaseProcess, Connection]] = []
+    received: set[str] = set()
+    try:
+        for fmt in rest:
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_child, args=(sender, receiver, document, fmt, options, render), daemon=True
+            )
+            process.start()
+            sender.close()
+            children.append((fmt, process, receiver))
+        results = {first: render(document, first, options)}
+        for fmt, process, receiver in children:
+            # A child that has sent its result is not waited for: unmapping its memory as it exits
+            # takes about 10 ms, and multiprocessing reaps it when the next child starts (or at exit).
+            try:
+                outcome = receiver.recv()
+            except EOFError:
+                process.join()
+                outcome = ("crash", f"the {fmt} renderer stopped (exit code {process.exitcode})")
+            received.add(fmt)
+            kind, payload = outcome
+            if kind == "ok":
+                results[fmt] = payload
+            elif kind == "spec":
+                raise SpecError([Problem(Location(*loc), message) for loc, message in payload])
+            else:
+                raise RuntimeError(payload)
+    finally:
+        # When this process's own format failed, nobody will read a child's result: stop the child
+        # rather than leave it blocked on a full pipe.
+        for fmt, process, receiver in children:
+            if fmt not in received:
+                process.terminate()
+                process.join()
             receiver.close()
-        kind, payload = outcome
-        if kind == "ok":
-            results[fmt] = payload
-        elif kind == "spec":
-            raise SpecError([Problem(Location(*loc), message) for loc, message in payload])
-        else:
-            raise RuntimeError(payload)
     return [(fmt, *results[fmt]) for fmt in formats]
 
 
-def _child(sender: object, document: Document, fmt: str, options: WriteOptions, render: Renderer) -> None:
+def _child(
+    sender: Connection,
+    receiver: Connection,
+    document: Document,
+    fmt: str,
+    options: WriteOptions,
+    render: Renderer,
+) -> None:
+    receiver.close()  # this process's copy of the reading end: with it closed, a parent gone means EPIPE, not a hang
     try:
         outcome: tuple[str, object] = ("ok", render(document, fmt, options))
     except SpecError as exc:
@@ -94,5 +114,9 @@ def _child(sender: object, document: Document, fmt: str, options: WriteOptions, 
                             for p in exc.problems])  # fmt: skip
     except BaseException as exc:  # report, never hang the parent
         outcome = ("crash", f"{type(exc).__name__}: {exc}")
-    sender.send(outcome)  # type: ignore[attr-defined]
-    sender.close()  # type: ignore[attr-defined]
+    try:
+        sender.send(outcome)
+    except (BrokenPipeError, OSError):
+        pass  # the parent has stopped listening (its own format failed): nothing to report to
+    finally:
+        sender.close()
