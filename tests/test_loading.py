@@ -176,3 +176,22 @@ def test_a_file_libyaml_rejects_is_worded_by_the_python_parser() -> None:
         "s.yaml:2:9: YAML syntax error: expected ',' or ']', but got ':' "
         "(while parsing a flow sequence started at line 1, column 8)"
     ]
+
+
+TAB_SPECS = ["a:\t1\n", "a: b\t\n", "a: [1,\t2]\n", "title:\t郑州报告\n", "a: 1\t# c\n", "a: '\tx'\n"]
+
+
+@pytest.mark.parametrize("text", TAB_SPECS)
+def test_tabs_are_judged_the_same_with_or_without_libyaml(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml accepts tabs where the Python parser does not: what is valid must not depend on the build."""
+    from zzreport.loading import yaml_source
+
+    def outcome() -> object:
+        try:
+            return parse_text(text, Path("s.yaml")).data
+        except SpecError as exc:
+            return messages(pytest.ExceptionInfo.from_exc_info((SpecError, exc, exc.__traceback__)))
+
+    with_libyaml = outcome()
+    monkeypatch.setattr(yaml_source, "_FastParser", None)
+    assert outcome() == with_libyaml

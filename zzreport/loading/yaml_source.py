@@ -29,8 +29,10 @@ KeyPath = tuple[str | int, ...]
 #: positions would differ by installation. It decides every message.
 _Parser = yaml.SafeLoader
 #: libyaml's parser, when PyYAML was built with it: about ten times faster. A
-#: file it parses without error gives the same events and positions; any file
-#: it rejects is parsed again by :data:`_Parser`, so messages never depend on it.
+#: file without tabs that it parses gives the same events and positions; any
+#: file it rejects, and any file with a tab (which libyaml accepts in places the
+#: Python parser does not), is parsed by :data:`_Parser`, so neither what is
+#: valid nor any message depends on it.
 _FastParser: Any = getattr(yaml, "CSafeLoader", None)
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
@@ -298,7 +300,9 @@ def _source_of(event: Any, text: str) -> str:
 
 def _events(text: str) -> Iterator[Any]:
     """The parser events of ``text``: libyaml's when it accepts the file, else the pure-Python parser's."""
-    if _FastParser is not None:
+    # libyaml accepts a tab after a key's colon, before a comment or in a flow collection, where
+    # the pure-Python parser (and so zzreport) refuses it: a file holding tabs is left to the latter.
+    if _FastParser is not None and "\t" not in text:
         try:
             return iter(list(yaml.parse(text, Loader=_FastParser)))
         except yaml.YAMLError:
