@@ -62,3 +62,24 @@ def test_width_follows_a_replaced_role() -> None:
     sans = fonts.width(TEXT, "body", 10.5)
     assert sans != serif
     assert fonts.face_for("郑", "body") is bundled("sans").regular
+
+
+def test_two_files_with_one_postscript_name_are_measured_apart() -> None:
+    """Widths are kept per font file: a same-named face from another file must not borrow them."""
+    from zzreport.fonts.bundled import bundled_font_path
+    from zzreport.fonts.fontset import Face, RoleFonts
+
+    def renamed(family: str) -> Face:
+        face = Face(bundled_font_path(family, 400))  # a fresh Face, not the process-wide one
+        face.__dict__["_data"] = face._data._replace(postscript_name="MyFont-Regular")
+        return face
+
+    sans, serif = renamed("sans"), renamed("serif")
+    assert sans.key == serif.key
+    first, second = FontSet.default(), FontSet.default()
+    first.roles["body"] = RoleFonts(sans, sans)
+    second.roles["body"] = RoleFonts(serif, serif)
+    text = "郑州2025年GDP增长5.8%，creating momentum"
+    assert first.width(text, "body", 10.5) != second.width(text, "body", 10.5)
+    expected = sum(serif.advance(c) for c in text) * 10.5
+    assert abs(second.width(text, "body", 10.5) - expected) < 1e-9

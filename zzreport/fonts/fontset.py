@@ -209,8 +209,8 @@ def find_system_font(family: str, bold: bool = False) -> tuple[Path, int] | None
     return Path(parts[1]), int(parts[2] or 0)
 
 
-#: (face keys of a chain, text) -> width in em; see :meth:`FontSet.width`.
-_UNIT_WIDTHS: dict[tuple[tuple[str, ...], str], float] = {}
+#: (files of a chain, text) -> width in em; see :meth:`FontSet.width`.
+_UNIT_WIDTHS: dict[tuple[tuple[tuple[str, int], ...], str], float] = {}
 _MAX_UNIT_WIDTHS = 200_000
 
 
@@ -221,7 +221,9 @@ class FontSet:
     roles: dict[str, RoleFonts]
     fallback: list[RoleFonts] = field(default_factory=list)
     _chains: dict[tuple[object, ...], list[Face]] = field(default_factory=dict, repr=False, compare=False)
-    _names: dict[tuple[object, ...], tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _names: dict[tuple[object, ...], tuple[tuple[str, int], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     #: chain key -> {char: the face that draws it}: text is measured and drawn character by character.
     _faces: dict[tuple[object, ...], dict[str, Face | None]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -242,13 +244,17 @@ class FontSet:
             cached = self._chains[key] = self._chain(role, bold)
         return cached
 
-    def chain_names(self, role: str, bold: bool) -> tuple[str, ...]:
-        """The chain's face keys: what measurements in ``role`` depend on (stable across documents, for caches)."""
+    def chain_files(self, role: str, bold: bool) -> tuple[tuple[str, int], ...]:
+        """The chain's font files and face indexes: what measurements in ``role`` depend on.
+
+        Stable across documents, so process-wide caches key on it; files, not
+        PostScript names, since two files may carry the same name.
+        """
         key = self._chain_key(role, bold)
-        names = self._names.get(key)
-        if names is None:
-            names = self._names[key] = tuple(face.key for face in self.chain(role, bold))
-        return names
+        files = self._names.get(key)
+        if files is None:
+            files = self._names[key] = tuple((str(face.path), face.index) for face in self.chain(role, bold))
+        return files
 
     def _face_table(self, role: str, bold: bool) -> dict[str, Face | None]:
         """The chain's {char: face} table, filled as characters are met."""
@@ -304,7 +310,7 @@ class FontSet:
         Widths per em are kept for the process (keyed by the faces of the
         chain): the line breaker measures the same words again and again.
         """
-        key = (self.chain_names(role, bold), text)
+        key = (self.chain_files(role, bold), text)
         unit = _UNIT_WIDTHS.get(key)
         if unit is None:
             if len(_UNIT_WIDTHS) > _MAX_UNIT_WIDTHS:

@@ -71,7 +71,7 @@ def wrap_lines(maker: TextMaker, text: str, style: TextStyle, width: float) -> l
     """``text`` broken into lines of at most ``width`` by the shared line breaker."""
     if not text:
         return []
-    key = (maker.fonts.chain_names(style.role, style.bold), text, style.size, width)
+    key = (maker.fonts.chain_files(style.role, style.bold), text, style.size, width)
     found = _WRAPPED.get(key)
     if found is None:
 
