@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gc
 import marshal
-import mmap
 import sys
 from fnmatch import fnmatch
 from pathlib import Path
@@ -27,11 +26,11 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from zzreport.cache_files import cache_root, file_key, write_entry
+from zzreport.cache_files import cache_root, file_key, settled, write_entry
 from zzreport.fonts.fontset import Face
 
 #: Bump when the stored layout changes.
-FORMAT = 1
+FORMAT = 2
 #: Whether reportlab can shape text (it needs uharfbuzz). Only shaping reads a face's glyph → characters
 #: map, the largest part of an entry; without it the map is neither stored nor loaded.
 SHAPING = ttfonts.uharfbuzz is not None
@@ -56,10 +55,13 @@ def load_ttfont(name: str, path: Path, index: int = 0) -> TTFont:
     """``TTFont(name, path, subfontIndex=index)``, from the stored reading when there is one."""
     try:
         state = _unmarshal(_entry(path, index).read_bytes())
-        return _font(name, _face(path, state))
+        font = _font(name, _face(path, state))
+        if sorted(vars(font)) != state["font_attributes"]:
+            raise ValueError("this reportlab's TTFont is set up differently")
+        return font
     except Exception:  # no entry, a damaged one, or one this reportlab cannot use: parse the font
         font = TTFont(name, str(path), subfontIndex=index)
-        _store(path, index, font.face)
+        _store(path, index, font)
         return font
 
 
@@ -75,17 +77,20 @@ def _unmarshal(data: bytes) -> Any:
             gc.enable()
 
 
-def _store(path: Path, index: int, face: TTFontFace) -> None:
+def _store(path: Path, index: int, font: TTFont) -> None:
+    """Store ``font``'s face, and the attributes a parsed TTFont has (which :func:`_font` must match)."""
+    face = font.face
     names = [key for key, value in vars(face).items() if isinstance(value, TTFNameBytes)]
     values = {
         key: (bytes(value) if key in names else value) for key, value in vars(face).items() if key not in _NOT_STORED
     }
     try:
-        data = marshal.dumps({"names": names, "values": values})
+        data = marshal.dumps({"names": names, "values": values, "font_attributes": sorted(vars(font))})
         target = _entry(path, index)
     except (ValueError, OSError):
         return  # a value marshal cannot hold: this face is simply parsed each time
-    write_entry(target, data)
+    if settled(path):
+        write_entry(target, data)
 
 
 def _face(path: Path, state: dict[str, Any]) -> TTFontFace:
@@ -94,20 +99,15 @@ def _face(path: Path, state: dict[str, Any]) -> TTFontFace:
     for key in state["names"]:
         values[key] = TTFNameBytes(values[key])
     vars(face).update(values)
-    face._ttf_data = _mapped(path)
+    # Read, not mapped: a face stays registered for the life of the process (a watch loop), and a
+    # font file rewritten in place under a mapping would make reportlab embed garbage, or crash.
+    face._ttf_data = path.read_bytes()
     if not SHAPING:
         face.glyphToChar = {}  # read by shaping alone, which this reportlab cannot do
     units = face.unitsPerEm
     # As TTFontFile.extractInfo defines it.
     face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
     return face
-
-
-def _mapped(path: Path) -> mmap.mmap:
-    """The font file's bytes, mapped rather than read: reportlab only slices them (the glyphs it embeds),
-    and copying 10 MiB per face cost more than the rest of loading it."""
-    with path.open("rb") as handle:
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _font(name: str, face: TTFontFace) -> TTFont:

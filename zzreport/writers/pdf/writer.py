@@ -9,6 +9,7 @@ output intent, document info, /Lang) by :mod:`zzreport.writers.pdf.pdfa`.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -109,11 +110,16 @@ class PdfWriter:
     suffix = ".pdf"
 
     def prepare(self, document: Document) -> None:
-        """Load the faces of the roles the PDF draws with into reportlab (about 30 ms per CJK face, once)."""
+        """Load the faces of the roles the PDF draws with into reportlab (about 30 ms per CJK face, once).
+
+        Only a head start: a face reportlab refuses is left for the build that
+        uses it to report.
+        """
         maker = TextMaker(document.fonts)
         for role in PDF_ROLES:
             for bold in (False, True):
-                maker.font_name(role, bold)
+                with contextlib.suppress(Exception):
+                    maker.font_name(role, bold)
 
     def write(self, document: Document, out: BinaryIO, options: WriteOptions) -> WriteResult:
         raw, pages = render(document, options)
