@@ -16,6 +16,7 @@ from zzreport.cache_files import cache_root, file_key, file_sha256
 def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache_files, "_DIGESTS", {})
+    monkeypatch.setattr(cache_files, "SETTLE_SECONDS", -1.0)  # files made by the test count as settled
     return tmp_path
 
 
@@ -46,3 +47,12 @@ def test_a_damaged_entry_is_recomputed(private_cache: Path) -> None:
     entry.write_text("not a digest", encoding="ascii")
     assert file_sha256(font) == digest
     assert entry.read_text(encoding="ascii") == digest
+
+
+def test_a_file_changed_a_moment_ago_keeps_no_entry(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Coarse file-system clocks: a file changed twice within a tick would keep its first key."""
+    monkeypatch.setattr(cache_files, "SETTLE_SECONDS", 2.0)
+    font = private_cache / "face.ttf"
+    digest = _large(font, b"d")
+    assert file_sha256(font) == digest
+    assert not (cache_root() / "file-digests").exists()

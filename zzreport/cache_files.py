@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -28,10 +29,29 @@ def cache_root() -> Path:
 
 
 def file_key(path: Path, *extra: object) -> str:
-    """A name for an entry about ``path`` (plus ``extra``) that changes when the file does."""
+    """A name for an entry about ``path`` (plus ``extra``) that changes when the file does.
+
+    Besides size and modification time it takes the inode and the change
+    time, which no copy tool can set back (``cp -p`` and ``touch -r`` restore
+    only the modification time).
+    """
     stat = path.stat()
-    key = "|".join(str(part) for part in (path.resolve(), *extra, stat.st_size, stat.st_mtime_ns))
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+    parts = (path.resolve(), *extra, stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:32]
+
+
+#: Seconds a file must have been left alone before an entry about it is stored: on file systems
+#: with coarse timestamps, a file changed twice within one tick would otherwise keep its first key.
+SETTLE_SECONDS = 2.0
+
+
+def settled(path: Path) -> bool:
+    """Whether ``path`` was last changed long enough ago for an entry about it to be stored."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return time.time() - max(stat.st_mtime, stat.st_ctime) > SETTLE_SECONDS
 
 
 def write_entry(target: Path, data: bytes) -> None:
@@ -83,5 +103,6 @@ def _stored_digest(path: Path) -> str:
     if len(stored) == 64 and all(c in "0123456789abcdef" for c in stored):
         return stored
     digest = _digest(path)
-    write_entry(entry, digest.encode("ascii"))
+    if settled(path):
+        write_entry(entry, digest.encode("ascii"))
     return digest

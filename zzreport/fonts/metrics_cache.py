@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import json
 import struct
+import sys
 from array import array
 from pathlib import Path
 from typing import NamedTuple
 
-from zzreport.cache_files import cache_root, file_key, file_sha256, write_entry
+from zzreport.cache_files import cache_root, file_key, file_sha256, settled, write_entry
 
 FORMAT = b"ZZFM2"
 #: A sidecar starts with this, then the font's raw sha256, then a :data:`FORMAT` payload.
@@ -47,9 +48,16 @@ def _entry(path: Path, index: int) -> Path:
     return metrics_cache_dir() / (file_key(path, index) + ".bin")
 
 
+def _little_endian(values: array) -> array:
+    """``values`` in little-endian order (how entries and sidecars store them), whatever the machine's."""
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
 def encode(data: FaceData) -> bytes:
-    codes = array("I", data.advances.keys())
-    widths = array("I", data.advances.values())
+    codes = _little_endian(array("I", data.advances.keys()))
+    widths = _little_endian(array("I", data.advances.values()))
     names = json.dumps([data.family, data.postscript_name], ensure_ascii=False).encode("utf-8")
     head = struct.pack("<IIII", data.units_per_em, len(codes), data.weight, len(names))
     return FORMAT + head + codes.tobytes() + widths.tobytes() + names
@@ -65,6 +73,7 @@ def decode(data: bytes) -> FaceData | None:
     try:
         codes.frombytes(data[start : start + 4 * count])
         advances.frombytes(data[start + 4 * count : start + 8 * count])
+        codes, advances = _little_endian(codes), _little_endian(advances)
         family, postscript = json.loads(data[start + 8 * count : start + 8 * count + names_size].decode("utf-8"))
     except (ValueError, TypeError):
         return None
@@ -91,7 +100,8 @@ def store(path: Path, index: int, data: FaceData) -> None:
         target = _entry(path, index)
     except OSError:
         return
-    write_entry(target, encode(data))
+    if settled(path):
+        write_entry(target, encode(data))
 
 
 def shipped_path(path: Path) -> Path:
