@@ -87,11 +87,11 @@ def test_fonts_are_registered_lazily_only_when_used() -> None:
     code = (
         "import io, zzreport\n"
         "from zzreport.builder import write\n"
-        "from zzreport.writers.pdf import fonts\n"
+        "from zzreport.figures import reportlab_faces\n"
         "doc = zzreport.resolve(zzreport.load('tests/fixtures/ok/minimal.yaml'))\n"
-        "assert fonts._REGISTERED == set(), fonts._REGISTERED\n"
+        "assert reportlab_faces._REGISTERED == {}, reportlab_faces._REGISTERED\n"
         "write(doc, 'pdf', io.BytesIO())\n"
-        "print(sorted(fonts._REGISTERED))\n"
+        "print(sorted(reportlab_faces._REGISTERED.values()))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     registered = result.stdout.strip()

@@ -83,3 +83,39 @@ def test_two_files_with_one_postscript_name_are_measured_apart() -> None:
     assert first.width(text, "body", 10.5) != second.width(text, "body", 10.5)
     expected = sum(serif.advance(c) for c in text) * 10.5
     assert abs(second.width(text, "body", 10.5) - expected) < 1e-9
+
+
+def test_a_second_file_of_one_name_is_registered_under_its_own_name() -> None:
+    """reportlab keeps one font per name: a later face of the same name must not draw with the earlier one."""
+    from zzreport.figures.reportlab_faces import register_face
+    from zzreport.fonts.bundled import bundled_font_path
+    from zzreport.fonts.fontset import Face
+
+    faces = []
+    for family in ("sans", "serif"):
+        face = Face(bundled_font_path(family, 700))
+        face.__dict__["_data"] = face._data._replace(postscript_name="ZZSameName-Bold")
+        faces.append(face)
+    names = [register_face(face) for face in faces]
+    assert names[0] != names[1] and all(name.startswith("ZZSameName-Bold") for name in names)
+    assert register_face(faces[0]) == names[0]  # once per face
+    widths = [pdfmetrics.stringWidth("郑州报告", name, 10) for name in names]
+    assert widths == [sum(face.advance(c) for c in "郑州报告") * 10 for face in faces]
+
+
+def test_a_font_file_replaced_in_place_is_read_afresh(tmp_path: Path) -> None:
+    """A watch loop sees a font replaced under the same path: its metrics must be the new file's."""
+    import os
+    import shutil
+
+    from zzreport.fonts.bundled import bundled_font_path
+    from zzreport.fonts.fontset import face_at
+
+    path = tmp_path / "brand.ttf"
+    shutil.copyfile(bundled_font_path("sans", 400), path)
+    before = face_at(path)
+    assert before.family == "Noto Sans SC" and face_at(path) is before
+    shutil.copyfile(bundled_font_path("serif", 700), path)
+    os.utime(path, ns=(1, 1))  # a different modification time, whatever the clock's resolution
+    after = face_at(path)
+    assert after is not before and after.family == "Noto Serif SC" and after.weight == 700

@@ -38,12 +38,28 @@ SHAPING = ttfonts.uharfbuzz is not None
 _NOT_STORED = ("_ttf_data", "_pdfScale") if SHAPING else ("_ttf_data", "_pdfScale", "glyphToChar")
 
 
+#: The reportlab font name of every face registered by this process.
+_REGISTERED: dict[Face, str] = {}
+
+
 def register_face(face: Face) -> str:
-    """Register ``face`` with reportlab under :attr:`Face.key` (once per process); return the key."""
-    key = face.key
-    if key not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(load_ttfont(key, face.path, face.index))
-    return key
+    """Register ``face`` with reportlab (once per process); return the name it is registered under.
+
+    The name is :attr:`Face.key` (the PostScript name), unless another file
+    already took it, e.g. a font replaced while ``watch`` runs, or two files
+    of one name: reportlab keeps one font per name for good, so the later face
+    gets the name with ``~2``, ``~3``… rather than the earlier face's glyphs.
+    """
+    name = _REGISTERED.get(face)
+    if name is None:
+        taken = set(_REGISTERED.values()) | set(pdfmetrics.getRegisteredFontNames())
+        name, n = face.key, 1
+        while name in taken:
+            n += 1
+            name = f"{face.key}~{n}"
+        pdfmetrics.registerFont(load_ttfont(name, face.path, face.index))
+        _REGISTERED[face] = name
+    return name
 
 
 def _entry(path: Path, index: int) -> Path:

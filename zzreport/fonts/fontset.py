@@ -166,14 +166,23 @@ class RoleFonts:
         return self.bold if bold else self.regular
 
 
-_FACE_CACHE: dict[tuple[Path, int], Face] = {}
+_FACE_CACHE: dict[tuple[Path, int, int, int], Face] = {}
 
 
 def face_at(path: Path, index: int = 0) -> Face:
-    """The process-wide :class:`Face` of a file, so metrics are read once."""
-    key = (path.resolve(), index)
+    """The process-wide :class:`Face` of a file, so metrics are read once.
+
+    A file changed since (a font replaced while ``watch`` runs) gets a new
+    Face, read afresh.
+    """
+    resolved = path.resolve()
+    try:
+        stat = resolved.stat()
+        key = (resolved, index, stat.st_size, stat.st_mtime_ns)
+    except OSError:  # a missing file: Face reports it when opened
+        key = (resolved, index, -1, -1)
     if key not in _FACE_CACHE:
-        _FACE_CACHE[key] = Face(key[0], index)
+        _FACE_CACHE[key] = Face(resolved, index)
     return _FACE_CACHE[key]
 
 
