@@ -47,15 +47,8 @@ def _code_digest() -> str:
 
 
 def _fonts_fingerprint(fonts: FontSet) -> list[Any]:
-    faces = []
-    for bold in (False, True):
-        for face in fonts.chain("figure", bold):
-            try:
-                size = face.path.stat().st_size
-            except OSError:
-                size = -1
-            faces.append([str(face.path), face.index, size])
-    return faces
+    """The figure role's font files (path, face index, size, modification time)."""
+    return [list(face.file_id) for bold in (False, True) for face in fonts.chain("figure", bold)]
 
 
 def figure_cache_key(fig: FigureData, fonts: FontSet, theme: Theme, width: float, height: float | None) -> str:

@@ -85,6 +85,15 @@ class Face:
         """Open the face now, raising :class:`FontError` if it cannot be used."""
         _ = self._font
 
+    @cached_property
+    def file_id(self) -> tuple[str, int, int, int]:
+        """Path, face index, size and modification time: what process-wide measurement caches key on."""
+        try:
+            stat = self.path.stat()
+            return str(self.path), self.index, stat.st_size, stat.st_mtime_ns
+        except OSError:
+            return str(self.path), self.index, -1, -1
+
     @property
     def family(self) -> str:
         return self._data.family
@@ -219,7 +228,7 @@ def find_system_font(family: str, bold: bool = False) -> tuple[Path, int] | None
 
 
 #: (files of a chain, text) -> width in em; see :meth:`FontSet.width`.
-_UNIT_WIDTHS: dict[tuple[tuple[tuple[str, int], ...], str], float] = {}
+_UNIT_WIDTHS: dict[tuple[tuple[tuple[str, int, int, int], ...], str], float] = {}
 _MAX_UNIT_WIDTHS = 200_000
 
 
@@ -230,7 +239,7 @@ class FontSet:
     roles: dict[str, RoleFonts]
     fallback: list[RoleFonts] = field(default_factory=list)
     _chains: dict[tuple[object, ...], list[Face]] = field(default_factory=dict, repr=False, compare=False)
-    _names: dict[tuple[object, ...], tuple[tuple[str, int], ...]] = field(
+    _names: dict[tuple[object, ...], tuple[tuple[str, int, int, int], ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
     #: chain key -> {char: the face that draws it}: text is measured and drawn character by character.
@@ -253,8 +262,8 @@ class FontSet:
             cached = self._chains[key] = self._chain(role, bold)
         return cached
 
-    def chain_files(self, role: str, bold: bool) -> tuple[tuple[str, int], ...]:
-        """The chain's font files and face indexes: what measurements in ``role`` depend on.
+    def chain_files(self, role: str, bold: bool) -> tuple[tuple[str, int, int, int], ...]:
+        """The chain's :attr:`Face.file_id` s: what measurements in ``role`` depend on.
 
         Stable across documents, so process-wide caches key on it; files, not
         PostScript names, since two files may carry the same name.
@@ -262,7 +271,7 @@ class FontSet:
         key = self._chain_key(role, bold)
         files = self._names.get(key)
         if files is None:
-            files = self._names[key] = tuple((str(face.path), face.index) for face in self.chain(role, bold))
+            files = self._names[key] = tuple(face.file_id for face in self.chain(role, bold))
         return files
 
     def _face_table(self, role: str, bold: bool) -> dict[str, Face | None]:

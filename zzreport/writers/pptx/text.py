@@ -187,7 +187,7 @@ class Measurer:
         self.role = role
         # Measurements depend only on the faces, so they are shared by every build in the process
         # (a watch loop or a web service re-measures nothing that did not change).
-        faces = tuple((f.path, f.index) for bold in (False, True) for f in fonts.chain(role, bold))
+        faces = tuple(f.file_id for bold in (False, True) for f in fonts.chain(role, bold))
         self._advances = _ADVANCES.setdefault((faces, role), {False: {}, True: {}})
         self._breaks = _BREAKS.setdefault((faces, role), {})
         self._lines = _LINES.setdefault((faces, role), {})
