@@ -13,7 +13,7 @@ from reportlab.platypus.flowables import Flowable
 
 from zzreport.document import KpiCard, Section
 from zzreport.fonts.linebreak import Run, break_lines
-from zzreport.writers.pdf.paragraph import RunStyle
+from zzreport.writers.pdf.paragraph import RunStyle, drawing_discarded
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
 from zzreport.writers.pdf.text import TextMaker
 
@@ -240,6 +240,8 @@ class KpiCardFlowable(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        if drawing_discarded(self.canv):
+            return
         s, canv, pad, c = self.styles, self.canv, self.PAD, self.card
         y = self.height - pad
         if c.target:

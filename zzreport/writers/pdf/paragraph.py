@@ -72,6 +72,15 @@ def _size(style: RunStyle) -> float:
     return style.size
 
 
+def drawing_discarded(canv: object) -> bool:
+    """Whether the page being laid out will be thrown away (a counting pass of the report template).
+
+    Only its layout counts then, so flowables that know may skip drawing
+    themselves; everything they would draw is drawn in the pass that is kept.
+    """
+    return bool(getattr(getattr(canv, "_doctemplate", None), "drawing_discarded", False))
+
+
 class CJKParagraph(Flowable):
     """A paragraph of styled runs (each ``Run.style`` a :class:`RunStyle`).
 
@@ -184,6 +193,8 @@ class CJKParagraph(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
+        if drawing_discarded(canvas):
+            return
         text = canvas.beginText()
         baseline = self._baseline_offset()
         font: tuple[str, float] | None = None

@@ -63,6 +63,7 @@ class _ReportTemplate(BaseDocTemplate):
         self.current_section = ""
         self.total_pages = 0
         self._pages_last_pass = 0
+        self.drawing_discarded = False
 
     def beforeDocument(self) -> None:
         self.current_section = ""
@@ -74,6 +75,9 @@ class _ReportTemplate(BaseDocTemplate):
         self._page_has_content = False
 
     def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
+        # The first pass is never the last (its page total is unknown until it ends: see
+        # _allSatisfied), so its pages are thrown away; paragraphs and cards only take their place.
+        self.drawing_discarded = self._pages_last_pass == 0
         super().build(flowables, *args, **kwargs)
         self._pages_last_pass = self.page
 
