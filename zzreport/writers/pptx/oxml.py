@@ -213,19 +213,6 @@ def add_slide_number_field(paragraph: etree._Element, number: int, seed: str) ->
     return rPr
 
 
-def add_line_break(paragraph: etree._Element) -> etree._Element:
-    """Append a line break (``<a:br>``, PowerPoint's Shift+Enter) to ``a:p``; returns its ``a:rPr`` to style.
-
-    The deck writes the lines its breaker measured, so the renderer never has
-    to choose a break; the break carries the run's size and fonts so an empty
-    line's height matches its neighbours in every renderer.
-    """
-    br = etree.Element(qn("a:br"))
-    rPr = etree.SubElement(br, qn("a:rPr"), lang="zh-CN")
-    _insert_before(paragraph, br, ("a:endParaRPr",))
-    return rPr
-
-
 # --------------------------------------------------------------------------- paragraphs and bullets
 
 
@@ -294,11 +281,6 @@ def new_paragraph() -> etree._Element:
     return etree.Element(qn("a:p"))
 
 
-def add_paragraph(txBody: etree._Element) -> etree._Element:
-    """Append an empty ``a:p`` to a text body."""
-    return etree.SubElement(txBody, qn("a:p"))
-
-
 def _spacing(tag: str, points: float) -> etree._Element:
     """``a:lnSpc``/``a:spcBef``/``a:spcAft`` of exactly ``points`` (centipoints rounded as python-pptx does)."""
     element = etree.Element(qn(tag))
@@ -339,7 +321,12 @@ def append_run(paragraph: etree._Element, text: str, rPr: etree._Element) -> Non
 
 
 def append_line_break(paragraph: etree._Element, rPr: etree._Element) -> None:
-    """Append ``<a:br>`` (PowerPoint's Shift+Enter) carrying ``rPr`` (see :func:`add_line_break`)."""
+    """Append ``<a:br>`` (PowerPoint's Shift+Enter) carrying ``rPr``.
+
+    The deck writes the lines its breaker measured, so the renderer never has
+    to choose a break; the break carries the run's size and fonts so an empty
+    line's height matches its neighbours in every renderer.
+    """
     br = etree.Element(qn("a:br"))
     br.append(rPr)
     _insert_before(paragraph, br, ("a:endParaRPr",))
@@ -384,13 +371,11 @@ def set_body_properties(bodyPr: etree._Element, *, anchor: str, inset_x: int, in
 
 
 def new_run_properties(line_break: bool = False) -> etree._Element:
-    """A detached ``a:rPr``: a line break's starts with ``lang="zh-CN"`` (see :func:`add_line_break`)."""
+    """A detached ``a:rPr``: a line break's starts with ``lang="zh-CN"`` (see :func:`append_line_break`)."""
     return etree.Element(qn("a:rPr"), lang="zh-CN") if line_break else etree.Element(qn("a:rPr"))
 
 
-_FILL_TAGS = frozenset(
-    qn(t) for t in ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
-)
+_FILL_TAGS = frozenset(qn(t) for t in _TCPR_FILLS)
 _GEOMETRY_TAGS = frozenset(qn(t) for t in ("a:xfrm", "a:custGeom", "a:prstGeom"))
 
 
