@@ -173,7 +173,6 @@ _ADVANCES: dict[tuple[object, ...], dict[bool, dict[str, float]]] = {}
 #: A line as where it starts and ends in its paragraph's text.
 LineSpan = tuple[int, int]
 _BREAKS: dict[tuple[object, ...], dict[tuple[TextPara, int], list[LineSpan]]] = {}
-_LINES: dict[tuple[object, ...], dict[tuple[TextPara, int], tuple[str, ...]]] = {}
 _PREPARED: dict[tuple[object, ...], dict[tuple[tuple[str, float, bool], ...], PreparedText | None]] = {}
 _COUNTS: dict[tuple[object, ...], dict[tuple[TextPara, int], int]] = {}
 _MAX_CACHED_BREAKS = 50_000
@@ -190,12 +189,10 @@ class Measurer:
         faces = tuple(f.file_id for bold in (False, True) for f in fonts.chain(role, bold))
         self._advances = _ADVANCES.setdefault((faces, role), {False: {}, True: {}})
         self._breaks = _BREAKS.setdefault((faces, role), {})
-        self._lines = _LINES.setdefault((faces, role), {})
         self._prepared = _PREPARED.setdefault((faces, role), {})
         self._counts = _COUNTS.setdefault((faces, role), {})
         if len(self._breaks) > _MAX_CACHED_BREAKS or len(self._counts) > _MAX_CACHED_BREAKS:
             self._breaks.clear()
-            self._lines.clear()
             self._prepared.clear()
             self._counts.clear()
 
@@ -285,12 +282,8 @@ class Measurer:
 
     def lines(self, p: TextPara, box_width_emu: int) -> tuple[str, ...]:
         """The lines ``p`` needs in a text area ``box_width_emu`` wide (insets already removed)."""
-        key = (p, box_width_emu)
-        found = self._lines.get(key)
-        if found is None:
-            text = p.text
-            found = self._lines[key] = tuple(text[start:end] for start, end in self._break(p, box_width_emu)) or ("",)
-        return found
+        text = p.text
+        return tuple(text[start:end] for start, end in self._break(p, box_width_emu)) or ("",)
 
     def line_count(self, p: TextPara, box_width_emu: int) -> int:
         """How many lines ``p`` needs in a text area ``box_width_emu`` wide (insets already removed).
