@@ -41,6 +41,19 @@ _BUNDLED_ALIASES = {
 }
 
 
+#: A face's file as measurements depend on it: path, face index, size and modification time.
+FileId = tuple[str, int, int, int]
+
+
+def file_id(path: Path, index: int) -> FileId:
+    """``path`` and ``index`` with the file's size and modification time (-1 for a missing file)."""
+    try:
+        stat = path.stat()
+    except OSError:  # a missing file: Face reports it when opened
+        return str(path), index, -1, -1
+    return str(path), index, stat.st_size, stat.st_mtime_ns
+
+
 class FontError(ValueError):
     """A font cannot be used; the message says why and what to use instead."""
 
@@ -86,13 +99,9 @@ class Face:
         _ = self._font
 
     @cached_property
-    def file_id(self) -> tuple[str, int, int, int]:
-        """Path, face index, size and modification time: what process-wide measurement caches key on."""
-        try:
-            stat = self.path.stat()
-            return str(self.path), self.index, stat.st_size, stat.st_mtime_ns
-        except OSError:
-            return str(self.path), self.index, -1, -1
+    def file_id(self) -> FileId:
+        """What process-wide measurement caches key on (see :func:`file_id`)."""
+        return file_id(self.path, self.index)
 
     @property
     def family(self) -> str:
@@ -175,7 +184,7 @@ class RoleFonts:
         return self.bold if bold else self.regular
 
 
-_FACE_CACHE: dict[tuple[Path, int, int, int], Face] = {}
+_FACE_CACHE: dict[FileId, Face] = {}
 
 
 def face_at(path: Path, index: int = 0) -> Face:
@@ -185,11 +194,7 @@ def face_at(path: Path, index: int = 0) -> Face:
     Face, read afresh.
     """
     resolved = path.resolve()
-    try:
-        stat = resolved.stat()
-        key = (resolved, index, stat.st_size, stat.st_mtime_ns)
-    except OSError:  # a missing file: Face reports it when opened
-        key = (resolved, index, -1, -1)
+    key = file_id(resolved, index)
     if key not in _FACE_CACHE:
         _FACE_CACHE[key] = Face(resolved, index)
     return _FACE_CACHE[key]
@@ -228,7 +233,7 @@ def find_system_font(family: str, bold: bool = False) -> tuple[Path, int] | None
 
 
 #: (files of a chain, text) -> width in em; see :meth:`FontSet.width`.
-_UNIT_WIDTHS: dict[tuple[tuple[tuple[str, int, int, int], ...], str], float] = {}
+_UNIT_WIDTHS: dict[tuple[tuple[FileId, ...], str], float] = {}
 _MAX_UNIT_WIDTHS = 200_000
 
 
@@ -239,9 +244,7 @@ class FontSet:
     roles: dict[str, RoleFonts]
     fallback: list[RoleFonts] = field(default_factory=list)
     _chains: dict[tuple[object, ...], list[Face]] = field(default_factory=dict, repr=False, compare=False)
-    _names: dict[tuple[object, ...], tuple[tuple[str, int, int, int], ...]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    _files: dict[tuple[object, ...], tuple[FileId, ...]] = field(default_factory=dict, repr=False, compare=False)
     #: chain key -> {char: the face that draws it}: text is measured and drawn character by character.
     _faces: dict[tuple[object, ...], dict[str, Face | None]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -262,16 +265,16 @@ class FontSet:
             cached = self._chains[key] = self._chain(role, bold)
         return cached
 
-    def chain_files(self, role: str, bold: bool) -> tuple[tuple[str, int, int, int], ...]:
+    def chain_files(self, role: str, bold: bool) -> tuple[FileId, ...]:
         """The chain's :attr:`Face.file_id` s: what measurements in ``role`` depend on.
 
         Stable across documents, so process-wide caches key on it; files, not
         PostScript names, since two files may carry the same name.
         """
         key = self._chain_key(role, bold)
-        files = self._names.get(key)
+        files = self._files.get(key)
         if files is None:
-            files = self._names[key] = tuple(face.file_id for face in self.chain(role, bold))
+            files = self._files[key] = tuple(face.file_id for face in self.chain(role, bold))
         return files
 
     def _face_table(self, role: str, bold: bool) -> dict[str, Face | None]:
