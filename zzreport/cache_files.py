@@ -1,11 +1,11 @@
 """The on-disk caches' shared ground: where they live, how entries are keyed and written.
 
 Caches hold what is costly to recompute and cheap to check: font metrics,
-figure layouts, file digests (kept here, used by the manifest and the
-bundled fonts' metrics). An entry tied to a file is keyed by the
-file's resolved path, size and modification time, so a changed file is read
-afresh. Entries are written atomically, and a cache that cannot be written
-(a read-only home) is skipped, never an error.
+reportlab's reading of fonts, figure layouts, file digests (kept here, used
+by the manifest and the bundled fonts' metrics). An entry about a file is
+keyed by :func:`file_key`, so a changed file is read afresh, and is stored
+only once the file has settled. Entries are written atomically, and a cache
+that cannot be written (a read-only home) is skipped, never an error.
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ def file_key(path: Path, *extra: object) -> str:
     time, which no copy tool can set back (``cp -p`` and ``touch -r`` restore
     only the modification time).
     """
-    stat = path.stat()
+    return _key(path, path.stat(), extra)
+
+
+def _key(path: Path, stat: os.stat_result, extra: tuple[object, ...]) -> str:
     parts = (path.resolve(), *extra, stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
     return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:32]
 
@@ -45,13 +48,14 @@ def file_key(path: Path, *extra: object) -> str:
 SETTLE_SECONDS = 2.0
 
 
-def settled(path: Path) -> bool:
-    """Whether ``path`` was last changed long enough ago for an entry about it to be stored."""
+def write_entry_about(source: Path, target: Path, data: bytes) -> None:
+    """Write ``target``, an entry about the file ``source``, unless ``source`` changed a moment ago."""
     try:
-        stat = path.stat()
+        stat = source.stat()
     except OSError:
-        return False
-    return time.time() - max(stat.st_mtime, stat.st_ctime) > SETTLE_SECONDS
+        return
+    if time.time() - max(stat.st_mtime, stat.st_ctime) > SETTLE_SECONDS:
+        write_entry(target, data)
 
 
 def write_entry(target: Path, data: bytes) -> None:
@@ -71,18 +75,19 @@ def write_entry(target: Path, data: bytes) -> None:
         return
 
 
-_DIGESTS: dict[tuple[str, int, int], str] = {}
+_DIGESTS: dict[str, str] = {}
 #: Files at least this large keep their digest on disk too (the bundled fonts: 37 MiB, ~40 ms to hash).
 _DISK_DIGEST_BYTES = 1 << 20
 
 
 def file_sha256(path: Path) -> str:
-    """sha256 of a file, cached per (path, size, mtime): in the process, and on disk for large files."""
+    """sha256 of a file, cached by :func:`file_key`: in the process, and on disk for large files."""
     stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _DIGESTS:
-        _DIGESTS[key] = _stored_digest(path) if stat.st_size >= _DISK_DIGEST_BYTES else _digest(path)
-    return _DIGESTS[key]
+    key = _key(path, stat, ())
+    digest = _DIGESTS.get(key)
+    if digest is None:
+        digest = _DIGESTS[key] = _stored_digest(path, key) if stat.st_size >= _DISK_DIGEST_BYTES else _digest(path)
+    return digest
 
 
 def _digest(path: Path) -> str:
@@ -93,9 +98,9 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _stored_digest(path: Path) -> str:
+def _stored_digest(path: Path, key: str) -> str:
     """The digest from the on-disk cache, computed and stored when missing."""
-    entry = cache_root() / "file-digests" / file_key(path)
+    entry = cache_root() / "file-digests" / key
     try:
         stored = entry.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
@@ -103,6 +108,5 @@ def _stored_digest(path: Path) -> str:
     if len(stored) == 64 and all(c in "0123456789abcdef" for c in stored):
         return stored
     digest = _digest(path)
-    if settled(path):
-        write_entry(entry, digest.encode("ascii"))
+    write_entry_about(path, entry, digest.encode("ascii"))
     return digest

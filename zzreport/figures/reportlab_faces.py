@@ -4,8 +4,9 @@ reportlab's ``TTFont`` reads the cmap, hmtx and loca tables of a face in
 pure Python: about 45 ms for each 10 MiB CJK face, the largest share of a
 cold PDF build. What it derives is plain data (character → glyph and width
 maps, glyph offsets, names, metrics), so it is stored with :mod:`marshal`
-(plain values only; loading an entry runs no code), keyed by the file's
-path, size and modification time, the face index and the reportlab version.
+(plain values only; loading an entry runs no code), keyed by the file (see
+:func:`zzreport.cache_files.file_key`), the face index and the reportlab
+and Python versions.
 On any doubt (no entry, a damaged one, another reportlab) the face is parsed
 as usual and the entry written afresh; the font bytes themselves are always
 read from the file.
@@ -26,7 +27,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from zzreport.cache_files import cache_root, file_key, settled, write_entry
+from zzreport.cache_files import cache_root, file_key, write_entry_about
 from zzreport.fonts.fontset import Face
 
 #: Bump when the stored layout changes.
@@ -105,8 +106,7 @@ def _store(path: Path, index: int, font: TTFont) -> None:
         target = _entry(path, index)
     except (ValueError, OSError):
         return  # a value marshal cannot hold: this face is simply parsed each time
-    if settled(path):
-        write_entry(target, data)
+    write_entry_about(path, target, data)
 
 
 def _face(path: Path, state: dict[str, Any]) -> TTFontFace:

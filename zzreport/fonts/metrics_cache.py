@@ -8,8 +8,8 @@ They come from two places:
   font's sha256 and its data (written by ``fonts/build_fonts.py``); it is
   used only when the font's digest matches, so even a first run on a new
   machine reads no font table;
-* any other face is read once and kept in the on-disk cache, keyed by the
-  file's path, size and modification time, so a changed font is read afresh.
+* any other face is read once and kept in the on-disk cache, keyed by
+  :func:`zzreport.cache_files.file_key`, so a changed font is read afresh.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from array import array
 from pathlib import Path
 from typing import NamedTuple
 
-from zzreport.cache_files import cache_root, file_key, file_sha256, settled, write_entry
+from zzreport.cache_files import cache_root, file_key, file_sha256, write_entry_about
 
 FORMAT = b"ZZFM2"
 #: A sidecar starts with this, then the font's raw sha256, then a :data:`FORMAT` payload.
@@ -100,8 +100,7 @@ def store(path: Path, index: int, data: FaceData) -> None:
         target = _entry(path, index)
     except OSError:
         return
-    if settled(path):
-        write_entry(target, encode(data))
+    write_entry_about(path, target, encode(data))
 
 
 def shipped_path(path: Path) -> Path:
