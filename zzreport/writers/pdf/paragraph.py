@@ -32,12 +32,6 @@ _FIT_EPS = 1e-6
 #: Fewest lines allowed on either side of a page break (no widows/orphans).
 MIN_LINES_PER_SIDE = 2
 
-#: Line breaks by (runs, width, spacing, indent), shared by the layout passes of a build and by
-#: later builds in the same process (a watch loop re-breaks only the paragraphs that changed).
-#: Runs name registered reportlab fonts, which never change meaning within a process.
-_BROKEN: dict[tuple[object, ...], list[Line]] = {}
-_MAX_BROKEN = 20_000
-
 
 @dataclass(frozen=True)
 class RunStyle:
@@ -79,6 +73,19 @@ def drawing_discarded(canv: object) -> bool:
     themselves; everything they would draw is drawn in the pass that is kept.
     """
     return bool(getattr(getattr(canv, "_doctemplate", None), "drawing_discarded", False))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _broken(runs: tuple[Run, ...], width: float, cjk_latin_space: float, first_line_indent: float) -> list[Line]:
+    """Line breaks, shared by a build's layout passes and by later builds in the process.
+
+    A watch loop re-breaks only the paragraphs that changed. Runs name
+    registered reportlab fonts, which never change meaning within a process;
+    callers never modify the list.
+    """
+    return break_lines(
+        runs, width, _width, em=_size, cjk_latin_space=cjk_latin_space, first_line_indent=first_line_indent
+    )
 
 
 class CJKParagraph(Flowable):
@@ -124,20 +131,7 @@ class CJKParagraph(Flowable):
     def lines(self, width: float) -> list[Line]:
         """The paragraph broken at ``width`` (cached per width, and per text for the process)."""
         if width not in self._layouts:
-            key = (tuple(self.runs), width, self.cjk_latin_space, self.first_line_indent)
-            lines = _BROKEN.get(key)
-            if lines is None:
-                if len(_BROKEN) > _MAX_BROKEN:
-                    _BROKEN.clear()
-                lines = _BROKEN[key] = break_lines(
-                    self.runs,
-                    width,
-                    _width,
-                    em=_size,
-                    cjk_latin_space=self.cjk_latin_space,
-                    first_line_indent=self.first_line_indent,
-                )
-            self._layouts[width] = lines
+            self._layouts[width] = _broken(tuple(self.runs), width, self.cjk_latin_space, self.first_line_indent)
         return self._layouts[width]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from zzreport.document import Span, Spans
+from zzreport.figures.reportlab_faces import register_face
 from zzreport.fonts.fontset import Face, FontSet
 from zzreport.fonts.linebreak import Run
-from zzreport.writers.pdf.fonts import register
 from zzreport.writers.pdf.paragraph import Align, CJKParagraph, RunStyle
 from zzreport.writers.pdf.styles import TextStyle
 
@@ -43,19 +43,19 @@ class TextMaker:
 
     def font_name(self, role: str, bold: bool = False) -> str:
         """The reportlab name of a role's primary face."""
-        return register(self.fonts.roles[role].face(bold))
+        return register_face(self.fonts.roles[role].face(bold))
 
     @staticmethod
     def font_name_of(face: Face) -> str:
         """The reportlab name of ``face``, registered on first use."""
-        return register(face)
+        return register_face(face)
 
     def runs(self, text: str | Spans, style: TextStyle, color: str | None = None) -> list[Run]:
         out: list[Run] = []
         for span in as_spans(text):
             bold = style.bold or span.bold
             for face, part in self.fonts.segments(span.text, style.role, bold):
-                out.append(Run(part, RunStyle(register(face), style.size, color or style.color)))
+                out.append(Run(part, RunStyle(register_face(face), style.size, color or style.color)))
         return out
 
     def paragraph(
