@@ -103,7 +103,7 @@ def format_path(path: KeyPath) -> str:
 class _Builder:
     """Turns parser events into data with marks, iteratively."""
 
-    def __init__(self, doc: SourceDoc, limits: Limits, text: str = "") -> None:
+    def __init__(self, doc: SourceDoc, limits: Limits, text: str) -> None:
         self.doc = doc
         self.text = text
         self.limits = limits
