@@ -18,9 +18,11 @@ from zzreport.fonts.fontset import ROLES, FontError, FontSet, RoleFonts, role_fo
 from zzreport.loading.yaml_source import KeyPath, SourceDoc
 from zzreport.resolve.data import CsvTable, parse_number, read_csv
 from zzreport.resolve.figures import resolve_figure
+from zzreport.resolve.images import check_image
 from zzreport.resolve.inline import parse_inline
 from zzreport.resolve.numbers import format_change, format_number, quantity
 from zzreport.resolve.paths import resolve_asset
+from zzreport.resolve.templates import check_template
 from zzreport.spec import models as m
 
 T = TypeVar("T")
@@ -262,47 +264,6 @@ def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
             block.plan_title or labels.plan,
         )
     raise TypeError(f"unhandled block {type(block).__name__}")  # pragma: no cover - models are closed
-
-
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
-
-
-def check_image(file: Path, where: Location) -> None:
-    """Refuse an image no writer can read, before any output is started."""
-    if file.suffix.lower() not in IMAGE_SUFFIXES:
-        raise SpecError.single(where, f"`{file.name}` is not a PNG, JPEG or SVG image")
-    if file.suffix.lower() == ".svg":
-        from xml.etree import ElementTree
-
-        try:
-            root = ElementTree.parse(file).getroot()
-        except (ElementTree.ParseError, OSError):
-            raise SpecError.single(where, f"image `{file.name}` is not a readable SVG file") from None
-        if not root.tag.endswith("svg"):
-            raise SpecError.single(where, f"image `{file.name}` is not an SVG document")
-        return
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(file) as img:
-            img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        raise SpecError.single(where, f"image `{file.name}` is corrupt or not a PNG/JPEG image") from None
-
-
-def check_template(file: Path, where: Location) -> None:
-    """Refuse a template that is not a PowerPoint package before any output is started."""
-    import zipfile
-
-    if file.suffix.lower() not in (".pptx", ".potx"):
-        raise SpecError.single(where, f"`{file.name}` is not a PowerPoint template (.pptx or .potx)")
-    try:
-        with zipfile.ZipFile(file) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError):
-        raise SpecError.single(where, f"template `{file.name}` is corrupt or not a PowerPoint file") from None
-    if "[Content_Types].xml" not in names or "ppt/presentation.xml" not in names:
-        raise SpecError.single(where, f"template `{file.name}` is not a PowerPoint presentation")
 
 
 def _kpi(kpi: m.Kpi) -> ir.KpiCard:
