@@ -17,7 +17,6 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 from pptx.chart.chart import Chart
-from pptx.chart.data import CategoryChartData
 from pptx.chart.plot import BarPlot
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
@@ -43,6 +42,7 @@ from zzreport.resolve.numbers import SCALES, pick_scale
 from zzreport.spec.models import NumberFormat, Theme
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.workbook import PlainCellChartData
 
 #: The python-pptx chart type drawn for each figure kind (combo starts as clustered columns).
 CHART_TYPES: dict[str, XL_CHART_TYPE] = {
@@ -414,7 +414,8 @@ def add_chart(
     axis_formats = _axis_formats(fig)
     formats = [_series_format(s, axis_formats) for s in fig.series]
 
-    data = CategoryChartData(number_format="General")
+    # Categories and series names are untrusted text: the workbook holds them as strings, never formulas.
+    data = PlainCellChartData(number_format="General", when=when or _when_default())
     data.categories = list(fig.categories)
     for series, fmt in zip(fig.series, formats, strict=True):
         data.add_series(series.name, chart_values(series.values, fmt))
@@ -476,7 +477,6 @@ def add_chart(
 
     oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
     oxml.set_descr(frame._element, fig.alt, fig.title)
-    oxml.fix_workbook_timestamp(chart.part, when or _when_default())
     return frame
 
 
