@@ -120,7 +120,7 @@ CASES: dict[str, tuple[str | bytes, dict[str, str | bytes], list[str]]] = {
     "corrupt image": (
         HEAD + "      - image: {path: broken.png, alt: 图}\n",
         {"broken.png": PNG_1PX[:30]},
-        ["s.yaml:7:23: sections[0].blocks[0].image.path: image `broken.png` is corrupt or not a PNG/JPEG image"],
+        ["s.yaml:7:23: sections[0].blocks[0].image.path: image `broken.png` is corrupt: its PNG data cannot be read"],
     ),
     "file outside the spec's folder": (
         HEAD + "      - table: {data: ../outside.csv}\n",
@@ -199,7 +199,8 @@ def test_unusable_template_and_logo_are_located(
     )
     assert main(["build", "s.yaml", "-o", "out"]) == 1
     assert capsys.readouterr().err.splitlines()[1:3] == [
-        "s.yaml:4:9: theme.logo: image `logo.png` is corrupt or not a PNG/JPEG image",
+        "s.yaml:4:9: theme.logo: image `logo.png` has content of no known image format; "
+        "only PNG, JPEG, GIF or SVG images are accepted",
         "s.yaml:5:22: theme.slides.template: template `t.pptx` is corrupt or not a PowerPoint file",
     ]
     assert not Path("out").exists()

@@ -43,6 +43,9 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--max-bytes", type=int, default=defaults.max_bytes, help="largest spec file (bytes)")
     group.add_argument("--max-depth", type=int, default=defaults.max_depth, help="deepest YAML nesting")
     group.add_argument("--max-nodes", type=int, default=defaults.max_nodes, help="most YAML nodes, aliases expanded")
+    group.add_argument(
+        "--max-number", type=float, default=defaults.max_number, help="largest magnitude of a number (spec, data files)"
+    )
     group.add_argument("--max-table-rows", type=int, default=rdefaults.max_table_rows, help="most rows in one table")
     group.add_argument(
         "--max-figure-points", type=int, default=rdefaults.max_figure_points, help="most data points in a figure"
@@ -56,7 +59,9 @@ def _add_single_spec_arguments(parser: argparse.ArgumentParser, verb: str) -> No
 
 
 def _limits(args: argparse.Namespace) -> Limits:
-    return Limits(max_bytes=args.max_bytes, max_depth=args.max_depth, max_nodes=args.max_nodes)
+    return Limits(
+        max_bytes=args.max_bytes, max_depth=args.max_depth, max_nodes=args.max_nodes, max_number=args.max_number
+    )
 
 
 def _options(args: argparse.Namespace) -> ResolveOptions:

@@ -220,6 +220,8 @@ class Assets:
     logo: Path | None = None
     template: Path | None = None
     fonts: dict[str, Path] = field(default_factory=dict)
+    #: The folder an SVG's references must stay inside (``None``: ``--allow-outside``).
+    reference_root: Path | None = None
 
 
 @dataclass(frozen=True)

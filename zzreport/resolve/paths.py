@@ -7,6 +7,9 @@ person running the build explicitly allows it.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from zzreport.errors import Location, SpecError
@@ -30,7 +33,10 @@ def resolve_asset(
             "(or pass --allow-outside)",
         )
     candidate = raw if raw.is_absolute() else base / raw
-    resolved = candidate.resolve()
+    try:
+        resolved = candidate.resolve()
+    except (RuntimeError, OSError):  # a symlink loop (RuntimeError before Python 3.13)
+        raise SpecError.single(where, f"`{relative}` is a symlink loop") from None
     if not allow_outside and not resolved.is_relative_to(base):
         reason = "is a symlink that points" if candidate.is_symlink() or _has_symlink(base, raw) else "is"
         raise SpecError.single(
@@ -41,7 +47,37 @@ def resolve_asset(
         raise SpecError.single(where, f"{what} not found: `{relative}`")
     if resolved.is_dir():
         raise SpecError.single(where, f"`{relative}` is a folder, not a {what}")
+    problem = regular_file_problem(resolved)
+    if problem:
+        raise SpecError.single(where, f"`{relative}` {problem}")
     return resolved
+
+
+def regular_file_problem(path: Path) -> str | None:
+    """Why ``path`` is not a regular file one can read to its end, or ``None``.
+
+    Checked before anything is opened: reading a FIFO blocks for ever and a
+    device never ends, so neither may stand where a file is expected.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except RuntimeError:
+        return "is a symlink loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symlink loop"
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    return "is not a regular file"
 
 
 def _has_symlink(base: Path, relative: Path) -> bool:

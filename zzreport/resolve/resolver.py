@@ -18,7 +18,7 @@ from zzreport.fonts.fontset import ROLES, FontError, FontSet, RoleFonts, role_fo
 from zzreport.loading.yaml_source import KeyPath, SourceDoc
 from zzreport.resolve.data import CsvTable, parse_number, read_csv
 from zzreport.resolve.figures import resolve_figure
-from zzreport.resolve.images import check_image
+from zzreport.resolve.images import ImageLimits, check_image
 from zzreport.resolve.inline import parse_inline
 from zzreport.resolve.numbers import format_change, format_number, quantity
 from zzreport.resolve.paths import resolve_asset
@@ -35,6 +35,8 @@ class ResolveOptions:
     allow_outside: bool = False
     max_table_rows: int = 10_000
     max_figure_points: int = 5_000
+    max_image_bytes: int = ImageLimits.max_bytes
+    max_image_pixels: int = ImageLimits.max_pixels
     missing_glyphs: Literal["error", "warn"] = "error"
 
 
@@ -68,6 +70,17 @@ class _Context:
         if resolved not in self.inputs:
             self.inputs.append(resolved)
         return resolved
+
+    def image(self, relative: str, path: KeyPath, what: str = "image") -> Path:
+        """A checked image file; the files an SVG references become inputs too."""
+        file = self.asset(relative, path, what)
+        limits = ImageLimits(self.options.max_image_bytes, self.options.max_image_pixels)
+        for referenced in check_image(
+            file, self.where(path), root=self.base_dir, allow_outside=self.options.allow_outside, limits=limits
+        ):
+            if referenced not in self.inputs:
+                self.inputs.append(referenced)
+        return file
 
     def csv(self, relative: str, path: KeyPath) -> CsvTable:
         file = self.asset(relative, path, "data file")
@@ -146,9 +159,7 @@ def _assets(ctx: _Context) -> ir.Assets:
     theme = ctx.report.theme
     logo = template = None
     if theme.logo:
-        logo = ctx.attempt(lambda: ctx.asset(theme.logo or "", ("theme", "logo"), "logo"))
-        if logo is not None:
-            ctx.attempt(lambda: check_image(logo, ctx.where(("theme", "logo"))))
+        logo = ctx.attempt(lambda: ctx.image(theme.logo or "", ("theme", "logo"), "logo"))
     if theme.slides.template:
         template = ctx.attempt(
             lambda: ctx.asset(theme.slides.template or "", ("theme", "slides", "template"), "template")
@@ -167,7 +178,8 @@ def _assets(ctx: _Context) -> ir.Assets:
                 found = ctx.attempt(lambda rel=relative, p=path, k=key: ctx.asset(rel, (*p, k), "font file"))
                 if found:
                     fonts[relative] = found
-    return ir.Assets(logo=logo, template=template, fonts=fonts)
+    root = None if ctx.options.allow_outside else ctx.base_dir
+    return ir.Assets(logo=logo, template=template, fonts=fonts, reference_root=root)
 
 
 def _fonts(ctx: _Context, assets: ir.Assets) -> FontSet:
@@ -243,8 +255,7 @@ def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
         return _table(ctx, block.table, ctx.table_count, (*path, "table"), targets)
     if isinstance(block, m.ImageBlock):
         image = block.image
-        file = ctx.asset(image.path, (*path, "image", "path"), "image")
-        check_image(file, ctx.where((*path, "image", "path")))
+        file = ctx.image(image.path, (*path, "image", "path"))
         return ir.Image(where, targets, file, image.alt, image.caption, image.source, image.width)
     if isinstance(block, m.CalloutBlock):
         c = block.callout

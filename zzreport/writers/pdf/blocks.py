@@ -262,11 +262,9 @@ def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
 def picture(path: Path, width: float, ctx: BlockContext, max_height: float | None = None) -> Flowable:
     """A PNG/JPEG or SVG (as vector graphics) ``width`` wide, or less to stay under ``max_height``."""
     if path.suffix.lower() == ".svg":
-        from svglib.svglib import svg2rlg
+        from zzreport.svg import load_drawing
 
-        drawing = svg2rlg(str(path))
-        if drawing is None:
-            raise ValueError(f"cannot read SVG {path.name}")
+        drawing = load_drawing(path, ctx.extra.get("reference_root"))
         natural_width, natural_height = drawing.width, drawing.height
     else:
         natural_width, natural_height = RLImage(str(path)).imageWidth, RLImage(str(path)).imageHeight

@@ -202,6 +202,7 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
     )
     ctx = BlockContext(maker, styles, theme, document.labels, w, figure_cache=options.figure_cache)
     ctx.extra["frame_height"] = h
+    ctx.extra["reference_root"] = document.assets.reference_root
     story = [*_cover(document, ctx), NextPageTemplate("body"), PageBreak(), *_contents(document, ctx)]
     story.append(PageBreak())
     for index, section in enumerate(document.sections):

@@ -974,7 +974,7 @@ class DeckBuilder:
         oxml.set_descr(pic._element, block.alt)
 
     def _picture(self, slide: Slide, path, box: Box):
-        source = picture_source(path)
+        source = picture_source(path, self.doc.assets.reference_root)
         pic = slide.shapes.add_picture(source if not isinstance(source, Path) else str(source), Emu(box.left),
                                        Emu(box.top))  # fmt: skip
         scale = min(box.width / pic.width, box.height / pic.height)

@@ -1,0 +1,47 @@
+"""Reading SVG files into reportlab drawings, the one way every stage does it.
+
+The check stage, the PDF writer (vector graphics) and the deck writer (a
+rasterised picture) all draw an SVG through :func:`load_drawing`, so the
+references svglib follows (``<image href>``, ``<use href>``) are confined to
+the same folder everywhere: svglib's ``external_reference_root`` refuses a
+reference that resolves outside it. What those references point at has been
+checked by :mod:`zzreport.resolve.images` before any output is started.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+#: The largest side an SVG may declare, in points (about 7 m): a real logo or
+#: diagram is far below it, and it keeps every later scale finite.
+MAX_SIDE = 20_000.0
+
+
+class SvgError(ValueError):
+    """An SVG that cannot be drawn; the message says why, for a located error."""
+
+
+def load_drawing(path: Path, reference_root: Path | None) -> Any:
+    """The reportlab ``Drawing`` of the SVG at ``path``, with a finite, positive size.
+
+    ``reference_root`` is the folder external references must stay inside
+    (``None`` when the person running the build allowed files outside the
+    spec's folder).
+    """
+    from svglib.svglib import svg2rlg
+
+    root = None if reference_root is None else str(reference_root)
+    drawing = svg2rlg(str(path), external_reference_root=root)
+    if drawing is None:
+        raise SvgError("is not a readable SVG file")
+    width, height = drawing.width, drawing.height
+    for name, value in (("width", width), ("height", height)):
+        if not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise SvgError(f"has no usable {name} ({value}); give the <svg> element a width, height and viewBox")
+        if value <= 0:
+            raise SvgError(f"has a {name} of {value:g}; give the <svg> element a positive width, height or viewBox")
+        if value > MAX_SIDE:
+            raise SvgError(f"declares a {name} of {value:g} pt, more than {MAX_SIDE:g}")
+    return drawing
