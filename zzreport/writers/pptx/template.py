@@ -6,10 +6,17 @@ theme part (its ``a:ea`` would otherwise be empty). Because resizing does not
 move layout placeholders, our slides use the Blank layout and place every
 shape themselves. A corporate template keeps its masters and layouts; the
 layouts are found by their placeholder types, never by (often Chinese) names.
+
+A corporate template is untrusted: the deck is built from its cleaned
+package (:func:`zzreport.resolve.templates.clean_template`: within size
+limits, no macros, ActiveX, OLE objects or other foreign parts, no sample
+slides), which ``check`` has already accepted; the file itself is never
+handed to python-pptx.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +27,8 @@ from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
+from zzreport.errors import Location, SpecError
+from zzreport.resolve.templates import TemplateError, clean_template
 from zzreport.spec.models import Theme
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.layout import SLIDE_SIZES, Box, Geometry
@@ -142,8 +151,11 @@ def _open(theme: Theme, typeface: str, template: Path | None) -> DeckTemplate:
         return DeckTemplate(
             prs, Geometry.for_size(prs.slide_width, prs.slide_height), blank, blank, blank, corporate=False
         )
-    prs = Presentation(str(template))
-    oxml.remove_all_slides(prs)
+    try:
+        package = clean_template(template)
+    except TemplateError as exc:  # changed since ``check`` accepted it
+        raise SpecError.single(Location(str(template)), f"template `{template.name}` {exc}") from None
+    prs = Presentation(io.BytesIO(package))  # without the sample slides: the cleaning drops them
     _apply_theme(prs, theme, typeface, corporate=True)
     layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
     blank = find_blank_layout(layouts)
