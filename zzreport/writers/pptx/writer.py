@@ -16,17 +16,32 @@ from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.slides import DeckBuilder
 from zzreport.writers.pptx.template import open_template
 
+#: The longest text python-pptx accepts for a file property (it raises beyond it).
+PROPERTY_CHARS = 255
+
+
+def property_text(text: str) -> str:
+    """``text`` cut to fit a file property, with ``…`` where it was cut.
+
+    The file's title, subject and keywords are what a file browser shows; the
+    slides keep the whole text. Cutting at a character is safe for Chinese,
+    and Python strings never split a surrogate pair.
+    """
+    if len(text) <= PROPERTY_CHARS:
+        return text
+    return text[: PROPERTY_CHARS - 1].rstrip() + "…"
+
 
 def _set_core_properties(prs, document: Document, when) -> None:
     """Title, author, dates from the document; none of python-pptx's sample values survive."""
     meta = document.meta
     props = prs.core_properties
-    props.title = meta.title
-    props.subject = meta.subtitle
-    props.author = meta.author or meta.organisation
-    props.last_modified_by = meta.author or meta.organisation
-    props.keywords = ", ".join(meta.keywords)
-    props.language = meta.language
+    props.title = property_text(meta.title)
+    props.subject = property_text(meta.subtitle)
+    props.author = property_text(meta.author or meta.organisation)
+    props.last_modified_by = property_text(meta.author or meta.organisation)
+    props.keywords = property_text(", ".join(meta.keywords))
+    props.language = property_text(meta.language)
     props.category = ""
     props.comments = ""
     props.content_status = ""
