@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from zzreport.errors import SpecError
+from zzreport.loading.pydata import data_problems
 from zzreport.loading.validate import validate
 from zzreport.loading.yaml_source import Limits, SourceDoc, parse_text, read_source
 from zzreport.spec.models import Report
@@ -33,11 +35,17 @@ def load_text(text: str, path: str | Path = "<string>", *, limits: Limits = Limi
     return _attach(validate(source), source)
 
 
-def load_dict(data: dict[str, Any], base_dir: str | Path = ".", *, name: str = "<dict>") -> Report:
+def load_dict(
+    data: dict[str, Any], base_dir: str | Path = ".", *, name: str = "<dict>", limits: Limits = Limits()
+) -> Report:
     """Validate a spec given as Python data (e.g. built by a program).
 
     Relative file paths in it resolve against ``base_dir``. Errors carry key
-    paths but no line numbers.
+    paths but no line numbers. The loader's limits (nesting, values, number
+    magnitude) apply as they do to a file.
     """
     source = SourceDoc(file=Path(base_dir) / name, data=data)
+    problems = data_problems(source, limits)
+    if problems:
+        raise SpecError(problems)
     return _attach(validate(source), source)

@@ -8,7 +8,9 @@ message points at the author's own key and line.
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -114,6 +116,29 @@ def _block_kind_message(value: Any) -> str:
     return "a block needs one kind key: " + ", ".join(f"`{k}`" for k in kinds) + hints
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: Month names in English whatever the process locale (calendar.month_name follows LC_TIME).
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+
+
+def _date_message(value: Any, got: str) -> str:
+    """Say *why* a date written as YYYY-MM-DD is not one: the day, month or year does not exist."""
+    match = _ISO_DATE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return f"expected a date as YYYY-MM-DD, got {got}"
+    year, month, day = (int(part) for part in match.groups())
+    if year == 0:
+        why = "there is no year 0000"
+    elif not 1 <= month <= 12:
+        why = "a month is 01 to 12"
+    elif 1 <= day <= (days := calendar.monthrange(year, month)[1]):
+        return f"expected a date as YYYY-MM-DD, got {got}"
+    else:
+        why = f"{_MONTHS[month - 1]} {year} has {days} days"
+    return f"the date {value} does not exist ({why})"
+
+
 def _message(error: dict[str, Any], value: Any, loc: tuple[Any, ...]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -157,7 +182,7 @@ def _message(error: dict[str, Any], value: Any, loc: tuple[Any, ...]) -> str:
         limit = next(iter(ctx.values()))
         return f"expected a number {sign} {limit:g}, got {got}"
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"expected a date as YYYY-MM-DD, got {got}"
+        return _date_message(error.get("input", value), got)
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind in ("duplicate_id", "output_suffix"):

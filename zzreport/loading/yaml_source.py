@@ -5,12 +5,13 @@ keys, recurse (so deep nesting crashes the interpreter) and expand aliases
 without bound. This module builds plain Python data from the parser's event
 stream with an explicit stack instead, recording each node's line and
 column, refusing duplicate keys, and counting nodes (aliases included) so
-that a small file cannot expand into a huge document.
+that a small file cannot expand into a huge document. What each scalar
+means (YAML 1.2's core schema, ambiguous forms refused) is decided by
+:mod:`zzreport.loading.scalars`.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from typing import Any
 import yaml
 
 from zzreport.errors import Location, Problem, SpecError, describe_value, display_path
+from zzreport.loading import scalars
 
 KeyPath = tuple[str | int, ...]
 
@@ -34,16 +36,6 @@ _Parser = yaml.SafeLoader
 #: Python parser does not), is parsed by :data:`_Parser`, so neither what is
 #: valid nor any message depends on it.
 _FastParser: Any = getattr(yaml, "CSafeLoader", None)
-_ALLOWED_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:binary",
-    "tag:yaml.org,2002:merge",
-}
 
 
 @dataclass(frozen=True)
@@ -53,6 +45,9 @@ class Limits:
     max_bytes: int = 10 * 1024 * 1024
     max_depth: int = 64
     max_nodes: int = 1_000_000
+    #: Largest magnitude of a number: beyond it a float loses whole units (2**53 ≈ 9e15)
+    #: and a long enough integer cannot even be read by Python.
+    max_number: float = 1e15
 
 
 @dataclass
@@ -110,7 +105,6 @@ class _Builder:
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
-        self.scalar_loader = yaml.SafeLoader("")
 
     def loc(self, mark: Any, path: KeyPath) -> Location:
         return Location(self.doc.name, mark.line + 1, mark.column + 1, format_path(path))
@@ -132,21 +126,25 @@ class _Builder:
                 ]
             )
 
-    def scalar(self, event: Any, path: KeyPath) -> Any:
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = self.scalar_loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == "tag:yaml.org,2002:merge":
-            return "<<"
-        if tag not in _ALLOWED_TAGS:
-            self.fail(event.start_mark, path, f"YAML tag {event.tag!r} is not allowed in a spec")
-            return None
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    def scalar(self, event: Any, path: KeyPath, *, key: bool = False) -> Any:
+        """The scalar's value (see :mod:`~zzreport.loading.scalars`); a key is always its text."""
+        tag, text = event.tag, event.value
         try:
-            value = self.scalar_loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.fail(event.start_mark, path, f"bad {tag.rsplit(':', 1)[-1]} value: {exc}")
+            if tag is not None:
+                problem = scalars.tag_problem(tag, "scalar")
+                if problem:
+                    self.fail(event.start_mark, path, problem)
+                    return None
+                value = scalars.tagged(text, tag, self.limits.max_number)
+            elif key or not event.implicit[0]:  # a key, or a quoted or block scalar: text
+                value = text
+            else:
+                value = scalars.plain(text, self.limits.max_number)
+        except scalars.ScalarError as exc:
+            self.fail(event.start_mark, path, str(exc))
             return None
+        if key:
+            value = text
         if event.style != "|" and isinstance(value, str) and " " in value:
             value = _unfold_cjk(value, _source_of(event, self.text))
         return value
@@ -188,9 +186,9 @@ class _Builder:
                 attach(value, size, mark)
             elif isinstance(event, yaml.ScalarEvent):
                 self.count(1, mark, path)
-                value = self.scalar(event, path)
+                value = self.scalar(event, path, key=in_key)
                 if in_key:
-                    self._mark((*path, str(value)), mark, key=True)
+                    self._mark((*path, "" if value is None else value), mark, key=True)
                 else:
                     self._mark(path, mark)
                 if event.anchor:
@@ -198,8 +196,10 @@ class _Builder:
                 attach(value, 1, mark)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 self.count(1, mark, path)
-                if event.tag not in (None, "!", *_COLLECTION_TAGS):
-                    self.fail(mark, path, f"YAML tag {event.tag!r} is not allowed in a spec")
+                kind = "mapping" if isinstance(event, yaml.MappingStartEvent) else "sequence"
+                problem = scalars.tag_problem(event.tag, kind) if event.tag is not None else None
+                if problem:
+                    self.fail(mark, path, problem)
                 if len(stack) + 1 > self.limits.max_depth:
                     raise SpecError.single(
                         self.loc(mark, path[:4]),
@@ -229,7 +229,7 @@ class _Builder:
                 self.fail(mark, frame.path, "a mapping key must be plain text, not a mapping or list")
                 frame.key = _BAD_KEY
             else:
-                frame.key = "" if value is None else value.isoformat() if isinstance(value, _dt.date) else str(value)
+                frame.key = "" if value is None else str(value)  # str(): a number's own text
                 frame.key_mark = mark
             return
         key, frame.key = frame.key, _NO_KEY
@@ -253,9 +253,6 @@ class _Builder:
                     continue
                 for key, value in source.items():
                     frame.container.setdefault(key, value)
-
-
-_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")
 
 
 @dataclass
