@@ -50,6 +50,15 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--max-figure-points", type=int, default=rdefaults.max_figure_points, help="most data points in a figure"
     )
+    group.add_argument(
+        "--max-image-bytes", type=int, default=rdefaults.max_image_bytes, help="largest image file (bytes)"
+    )
+    group.add_argument(
+        "--max-image-pixels",
+        type=int,
+        default=rdefaults.max_image_pixels,
+        help="most pixels in one image, checked before it is decoded",
+    )
 
 
 def _add_single_spec_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
@@ -69,6 +78,8 @@ def _options(args: argparse.Namespace) -> ResolveOptions:
         allow_outside=args.allow_outside,
         max_table_rows=args.max_table_rows,
         max_figure_points=args.max_figure_points,
+        max_image_bytes=args.max_image_bytes,
+        max_image_pixels=args.max_image_pixels,
         missing_glyphs=args.missing_glyphs,
     )
 
