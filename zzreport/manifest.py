@@ -18,6 +18,7 @@ from typing import Any
 from zzreport import __version__
 from zzreport.cache_files import file_sha256
 from zzreport.document import Document
+from zzreport.errors import Location, SpecError, display_path
 
 MANIFEST_VERSION = 1
 
@@ -48,8 +49,15 @@ def settings(formats: list[str]) -> dict[str, Any]:
 
 
 def input_record(document: Document) -> dict[str, str]:
+    """Each input's digest; an input that vanished or became unreadable since it was read is a located error."""
     base = document.spec_path.resolve().parent
-    return {_relative(path, base): file_sha256(path) for path in input_files(document)}
+    record = {}
+    for path in input_files(document):
+        try:
+            record[_relative(path, base)] = file_sha256(path)
+        except OSError as exc:
+            raise SpecError.single(Location(display_path(path)), f"cannot read: {exc.strerror or exc}") from None
+    return record
 
 
 @dataclass(frozen=True)
@@ -86,37 +94,77 @@ def write_manifest(
     return manifest_path(outdir, document.spec_path), text.encode("utf-8")
 
 
+def _shown(value: object, limit: int = 80) -> str:
+    """A value read from a manifest, safe to print: the file may be hand-edited or planted (escapes, huge strings)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    if not text.isprintable():
+        text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _read(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """The manifest's data, or None and why it cannot be used. Never raises for what the file holds."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        return None, f"manifest {path.name} is unreadable ({exc.strerror or exc})"
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, an integer too long, nested too deep
+        return None, f"manifest {path.name} is unreadable (not a JSON file)"
+    if not isinstance(data, dict):
+        return None, f"manifest {path.name} is invalid (expected a JSON object)"
+    expected = {"zzreport": str, "settings": dict, "inputs": dict, "outputs": list}
+    for key, kind in expected.items():
+        if not isinstance(data.get(key), kind):
+            return None, f"manifest {path.name} is invalid (`{key}` is missing or not a {kind.__name__})"
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in data["inputs"].items()):
+        return None, f"manifest {path.name} is invalid (`inputs` must map names to digests)"
+    for entry in data["outputs"]:
+        if not (isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("format", "path", "sha256"))):
+            return None, f"manifest {path.name} is invalid (each of `outputs` needs a format, path and sha256)"
+    return data, ""
+
+
 def staleness(outdir: Path, document: Document, formats: list[str], planned: dict[str, str]) -> list[str]:
-    """Reasons the outputs in ``outdir`` do not match the current inputs; empty when up to date."""
+    """Reasons the outputs in ``outdir`` do not match the current inputs; empty when up to date.
+
+    A manifest that cannot be read or has the wrong shape makes the outputs
+    stale, with that as the reason: a check must never be more sure than
+    what it read.
+    """
     path = manifest_path(outdir, document.spec_path)
     if not path.is_file():
         return [f"no manifest {path.name} (never built into {outdir})"]
-    try:
-        old = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return [f"manifest {path.name} is unreadable"]
+    old, problem = _read(path)
+    if old is None:
+        return [problem]
     reasons = []
-    if old.get("zzreport") != __version__:
-        reasons.append(f"built by zzreport {old.get('zzreport')}, this is {__version__}")
-    if old.get("settings") != settings(formats):
-        reasons.append(f"build settings changed (was {old.get('settings')}, now {settings(formats)})")
-    previous = old.get("inputs", {})
+    if old["zzreport"] != __version__:
+        reasons.append(f"built by zzreport {_shown(old['zzreport'])}, this is {__version__}")
+    if old["settings"] != settings(formats):
+        reasons.append(f"build settings changed (was {_shown(old['settings'])}, now {settings(formats)})")
+    previous: dict[str, str] = old["inputs"]
     current = input_record(document)
     for name in sorted(set(previous) | set(current)):
         if name not in current:
-            reasons.append(f"{name} is no longer used")
+            reasons.append(f"{_shown(name)} is no longer used")
         elif name not in previous:
             reasons.append(f"{name} is a new input")
         elif previous[name] != current[name]:
             reasons.append(f"{name} changed")
-    recorded = {o.get("format"): o for o in old.get("outputs", [])}
+    recorded = {o["format"]: o for o in old["outputs"]}
     for fmt, name in planned.items():
         entry = recorded.get(fmt)
         target = outdir / name
-        if entry is None or entry.get("path") != name:
+        if entry is None or entry["path"] != name:
             reasons.append(f"{name} is not in the manifest")
         elif not target.is_file():
             reasons.append(f"{name} is missing")
-        elif file_sha256(target) != entry.get("sha256"):
-            reasons.append(f"{name} was modified after the build")
+        else:
+            try:
+                digest = file_sha256(target)
+            except OSError as exc:
+                reasons.append(f"{name} is unreadable ({exc.strerror or exc})")
+                continue
+            if digest != entry["sha256"]:
+                reasons.append(f"{name} was modified after the build")
     return reasons
