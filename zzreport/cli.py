@@ -80,6 +80,7 @@ def _options(args: argparse.Namespace) -> ResolveOptions:
         max_figure_points=args.max_figure_points,
         max_image_bytes=args.max_image_bytes,
         max_image_pixels=args.max_image_pixels,
+        max_number=args.max_number,
         missing_glyphs=args.missing_glyphs,
     )
 
@@ -198,7 +199,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from zzreport import batch
 
     formats = _formats(args.error, args.format)
-    specs = batch.expand(args.specs)
+    specs = everything = batch.expand(args.specs)
     if args.shard:
         try:
             k, n = batch.parse_shard(args.shard)
@@ -209,7 +210,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print("no specs to build", file=sys.stderr)
         return EXIT_OK
     if args.check:
-        return _check_outputs(args, specs, formats)
+        return _check_outputs(args, specs, formats, everything)
 
     def say(text: str) -> None:
         if not args.quiet:
@@ -218,7 +219,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     failed: list[Path] = []
     for done, result in enumerate(batch.run(
         specs, args.outdir, formats, _limits(args), _options(args), jobs=args.jobs,
-        on_start=(lambda spec: say(f"building {spec} …")) if args.jobs <= 1 else None,
+        on_start=(lambda spec: say(f"building {spec} …")) if args.jobs <= 1 else None, batch=everything,
     ), start=1):  # fmt: skip
         prefix = f"[{done}/{len(specs)}] " if len(specs) > 1 else ""
         if result.ok:
@@ -230,9 +231,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             say(f"{prefix}{result.spec}: wrote {made}")
         else:
             failed.append(result.spec)
-            for problem in result.problems:
-                print(problem, file=sys.stderr)
-            print(f"{prefix}{result.spec}: {_count(len(result.problems), 'problem')}; nothing written", file=sys.stderr)
+            _print_problems(result, prefix)
     if len(specs) > 1 and (failed or not args.quiet):
         summary = f"built {len(specs) - len(failed)} of {_count(len(specs), 'spec')}"
         if failed:
@@ -241,13 +240,19 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_SPEC if failed else EXIT_OK
 
 
+def _print_problems(result: Any, prefix: str = "") -> None:
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    # Outputs are replaced all together or not at all; only a failed roll-back leaves a mix, which its message names.
+    written = "old and new outputs mixed, see above" if result.partial else "nothing written"
+    print(f"{prefix}{result.spec}: {_count(len(result.problems), 'problem')}; {written}", file=sys.stderr)
+
+
 def _print_result(result: Any) -> None:
     if result.ok:
         print(f"{result.spec}: wrote " + ", ".join(str(o.path) for o in result.outputs), file=sys.stderr)
     else:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        print(f"{result.spec}: {_count(len(result.problems), 'problem')}; nothing written", file=sys.stderr)
+        _print_problems(result)
 
 
 def _cmd_watch(args: argparse.Namespace) -> int:
@@ -256,7 +261,15 @@ def _cmd_watch(args: argparse.Namespace) -> int:
     gc.enable()  # a long-running process: collect cycles as usual (see run())
     formats = _formats(args.error, args.format)
     print(f"watching {args.spec} (Ctrl-C to stop)", file=sys.stderr)
-    watch(args.spec, args.outdir, formats, _limits(args), _options(args), _print_result)
+    watch(
+        args.spec,
+        args.outdir,
+        formats,
+        _limits(args),
+        _options(args),
+        _print_result,
+        on_error=lambda message: print(message, file=sys.stderr),
+    )
     return EXIT_OK
 
 
@@ -286,11 +299,18 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_outputs(args: argparse.Namespace, specs: list[Path], formats: list[str]) -> int:
+def _check_outputs(args: argparse.Namespace, specs: list[Path], formats: list[str], everything: list[Path]) -> int:
+    from zzreport.batch import collisions
     from zzreport.builder import check_outputs
 
     status = EXIT_OK
+    clashes = collisions(everything, formats, _limits(args))
     for spec in specs:
+        if spec in clashes:  # their outputs overwrite each other: whatever the folder holds, one of them is stale
+            for problem in clashes[spec]:
+                print(problem, file=sys.stderr)
+            status = EXIT_SPEC
+            continue
         try:
             reasons = check_outputs(spec, args.outdir, formats, limits=_limits(args), options=_options(args))
         except SpecError as exc:

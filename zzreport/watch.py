@@ -3,6 +3,11 @@
 File events come from watchfiles (a maintained, native watcher), not a
 polling loop of ours. The set of watched files is recomputed after every
 build, since an edited spec may name new data files.
+
+A watch runs for hours while the files under it are edited, deleted,
+renamed, replaced by folders or made unreadable: whatever happens to them,
+the loop reports it (a failed build, a folder it cannot watch) and keeps
+watching; only Ctrl-C or ``stop`` ends it.
 """
 
 from __future__ import annotations
@@ -10,22 +15,28 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from zzreport.batch import SpecResult, build_one
 from zzreport.loading import Limits
 from zzreport.resolve import ResolveOptions
 
+#: ``watchfiles.watch``, or a stand-in with its signature (the tests' scripted events).
+Watcher = Callable[..., Iterator[set[tuple[Any, str]]]]
+
+RETRY_SECONDS = 1.0
+
 
 def watched_files(spec: Path, limits: Limits, options: ResolveOptions) -> set[Path]:
     """The spec and, when it resolves, every file it reads."""
     from zzreport.api import check
-    from zzreport.errors import SpecError
 
-    files = {spec.resolve()}
-    with contextlib.suppress(SpecError):  # a broken spec: watch the spec itself until it is fixed
-        files |= {p.resolve() for p in check(spec, limits=limits, options=options).document.inputs}
+    files = {_absolute(spec)}
+    # A broken spec (or one that crashes the resolver, which its build has reported): watch the spec until it changes.
+    with contextlib.suppress(Exception):
+        files |= {_absolute(p) for p in check(spec, limits=limits, options=options).document.inputs}
     return files
 
 
@@ -37,24 +48,84 @@ def watch(
     options: ResolveOptions,
     on_result: Callable[[SpecResult], None],
     stop: threading.Event | None = None,
+    *,
+    on_error: Callable[[str], None] | None = None,
+    watcher: Watcher | None = None,
 ) -> None:
-    """Build now, then after every change to a watched file, until ``stop`` is set (or Ctrl-C)."""
-    import watchfiles
+    """Build now, then after every change to a watched file, until ``stop`` is set (or Ctrl-C).
 
-    while not (stop and stop.is_set()):
+    ``on_error`` hears of trouble with the watching itself (a folder that
+    vanished); build failures come to ``on_result`` like successes.
+    """
+    if watcher is None:
+        import watchfiles
+
+        watcher = watchfiles.watch
+
+    def stopped() -> bool:
+        return stop is not None and stop.is_set()
+
+    while not stopped():
         started = time.time_ns()
         on_result(build_one(spec, outdir, formats, limits, options))
         files = watched_files(spec, limits, options)
         if _changed_since(files, started):
             continue  # edited while we were building: build again before waiting
-        folders = sorted({f.parent for f in files})
-        for changes in watchfiles.watch(*folders, stop_event=stop, debounce=300, step=50, rust_timeout=500,
-                                        yield_on_timeout=True):  # fmt: skip
-            if stop and stop.is_set():
-                return
-            # The stat check also catches an edit made before the watcher was listening.
-            if any(Path(path).resolve() in files for _change, path in changes) or _changed_since(files, started):
-                break
+        try:
+            _wait_for_change(watcher, files, started, stop)
+        # A watched folder vanished or became unreadable between our look and the watcher's (OSError), or the
+        # native watcher failed (watchfiles' internal error is a RuntimeError): say so, then build and watch afresh.
+        except (OSError, RuntimeError) as exc:
+            if on_error is not None:
+                on_error(f"{spec}: cannot watch: {exc.strerror or exc}; trying again")
+            if stop is not None:
+                stop.wait(RETRY_SECONDS)
+            else:
+                time.sleep(RETRY_SECONDS)
+
+
+def _wait_for_change(watcher: Watcher, files: set[Path], started: int, stop: threading.Event | None) -> None:
+    """Return when a watched file changed, a watched folder appeared or vanished, or ``stop`` was set."""
+    folders = _watchable(files)
+    for changes in watcher(*sorted(folders), stop_event=stop, debounce=300, step=50, rust_timeout=500,
+                           yield_on_timeout=True, recursive=False):  # fmt: skip
+        if stop is not None and stop.is_set():
+            return
+        # The stat check also catches an edit made before the watcher was listening.
+        if any(_absolute(Path(path)) in files for _change, path in changes) or _changed_since(files, started):
+            return
+        if _watchable(files) != folders:
+            return  # a folder was deleted or (re)created: build, and watch what is there now
+
+
+def _watchable(files: Iterable[Path]) -> set[Path]:
+    """The folders to watch for ``files``: each one's folder or, when that is gone, its closest existing ancestor.
+
+    Not recursive: each file's own folder is watched, so a spec in a big tree
+    does not watch the whole tree (and a vanished folder's ancestor may be ``/``).
+    """
+    folders = set()
+    for file in files:
+        folder = file.parent
+        while not _is_folder(folder) and folder != folder.parent:
+            folder = folder.parent
+        folders.add(folder)
+    return folders
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` resolved; a symlink loop or an unreadable folder on the way only makes it absolute."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _changed_since(files: set[Path], started_ns: int) -> bool:
@@ -62,6 +133,6 @@ def _changed_since(files: set[Path], started_ns: int) -> bool:
         try:
             if file.stat().st_mtime_ns >= started_ns:
                 return True
-        except FileNotFoundError:
-            continue  # a deletion arrives as a watcher event; a stat loop on it would rebuild forever
+        except OSError:
+            continue  # gone or unreadable: a deletion arrives as a watcher event; a stat loop would rebuild forever
     return False
