@@ -58,6 +58,16 @@ class FontError(ValueError):
     """A font cannot be used; the message says why and what to use instead."""
 
 
+#: The tables both writers read from a TrueType face.
+REQUIRED_TABLES = ("head", "hhea", "maxp", "hmtx", "cmap", "name", "post", "loca", "glyf")
+
+
+def _reason(exc: Exception) -> str:
+    """An exception's first line, without the machine's paths."""
+    text = str(exc).split("\n")[0].strip()
+    return text if text and "/" not in text else type(exc).__name__
+
+
 def _open(path: Path, index: int) -> TTFont:
     # fontTools is imported only when a font's own tables must be read: a build with the bundled
     # faces reads their sidecars and never needs it (about 10 ms of imports saved).
@@ -95,8 +105,34 @@ class Face:
         return font
 
     def check(self) -> None:
-        """Open the face now, raising :class:`FontError` if it cannot be used."""
-        _ = self._font
+        """Open the face now and read what both writers will, raising :class:`FontError` if it cannot be used.
+
+        A font named by a spec is arbitrary bytes: truncated, missing tables, or
+        forbidding embedding. Everything a build would trip over is found here,
+        so that ``check`` and ``build`` agree. fontTools and reportlab raise
+        many kinds of exception for damaged data, hence the broad handlers.
+        """
+        font = self._font
+        name = self.path.name
+        missing = [tag for tag in REQUIRED_TABLES if tag not in font]
+        if missing:
+            tables = f"the {missing[0]} table" if len(missing) == 1 else "the tables " + ", ".join(missing)
+            raise FontError(f"{name} lacks {tables}, which every TrueType font needs")
+        try:
+            for tag in sorted(font.keys()):
+                if tag != "GlyphOrder":
+                    font.getTableData(tag)
+            _ = self._data
+        except Exception as exc:
+            raise FontError(f"{name} is damaged or truncated ({_reason(exc)})") from None
+        from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+
+        try:
+            TTFontFile(str(self.path), subfontIndex=self.index)
+        except TTFError as exc:
+            raise FontError(f"{name} cannot be embedded in the PDF ({_reason(exc)})") from None
+        except Exception as exc:
+            raise FontError(f"{name} is damaged or truncated ({_reason(exc)})") from None
 
     @cached_property
     def file_id(self) -> FileId:
