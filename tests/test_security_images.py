@@ -430,3 +430,10 @@ def test_a_symlink_loop_is_refused(
     assert code == 1
     assert "s.yaml:7:23: sections[0].blocks[0].table.data.file: `a.csv` is a symlink loop" in err
     assert not any("Traceback" in line for line in err)
+
+
+def test_a_fifo_as_the_spec_is_refused_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "s.yaml")
+    done = _check_in_subprocess(tmp_path)
+    assert done.returncode == 1
+    assert "s.yaml: is a named pipe (FIFO), not a regular file" in done.stderr

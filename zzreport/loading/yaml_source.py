@@ -23,6 +23,7 @@ import yaml
 
 from zzreport.errors import Location, Problem, SpecError, describe_value, display_path
 from zzreport.loading import scalars
+from zzreport.regular_files import regular_file_problem
 
 KeyPath = tuple[str | int, ...]
 
@@ -445,6 +446,9 @@ def read_source(path: Path | str, limits: Limits = Limits()) -> SourceDoc:
         size = file.stat().st_size
         if file.is_dir():
             raise SpecError.single(Location(name), "is a folder, not a spec file")
+        problem = regular_file_problem(file)
+        if problem:
+            raise SpecError.single(Location(name), problem)
         if size > limits.max_bytes:
             raise SpecError.single(
                 Location(name),

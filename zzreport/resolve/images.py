@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from zzreport.errors import Location, SpecError, display_path
-from zzreport.resolve.paths import regular_file_problem
+from zzreport.regular_files import regular_file_problem
 
 #: The suffixes an image may have; the content must agree (see :func:`sniff`).
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
