@@ -238,17 +238,32 @@ def test_temporary_names_fit_where_the_output_name_fits(tmp_path: Path, monkeypa
     assert sorted(files(Path("out"))) == ["s.manifest.json", name]
 
 
-def test_an_output_name_too_long_for_the_file_system_is_located(
+def test_an_output_name_too_long_for_the_file_system_is_located_by_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Within the spec's 200 characters, but 274 bytes: `check` says so, instead of the build failing to write."""
     monkeypatch.chdir(tmp_path)
     name = "报" * 90 + ".pdf"
     Path("s.yaml").write_text(spec_text(outputs=f"outputs: {{pdf: {name}}}\n"), encoding="utf-8")
+    message = "s.yaml:8:16: outputs.pdf: the pdf file name is 274 bytes long; file systems take at most 255"
+    assert main(["check", "s.yaml"]) == 1
+    assert message in capsys.readouterr().err.splitlines()
     assert main(["build", "s.yaml", "-o", "out"]) == 1
-    err = capsys.readouterr().err.splitlines()
-    assert err[-2:] == [
-        "s.yaml:8:16: outputs.pdf: the output file name is 274 bytes long; file systems take at most 255",
-        "s.yaml: 1 problem; nothing written",
+    assert capsys.readouterr().err.splitlines()[-2:] == [message, "s.yaml: 1 problem; nothing written"]
+    assert not Path("out").exists()
+
+
+def test_a_manifest_name_too_long_for_the_file_system_is_refused_before_rendering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manifest is named after the spec file: a 248-byte spec name makes a 257-byte manifest name."""
+    monkeypatch.chdir(tmp_path)
+    spec = "报" * 81 + ".yaml"
+    Path(spec).write_text(spec_text(outputs="outputs: {pdf: a.pdf, pptx: a.pptx}\n"), encoding="utf-8")
+    assert main(["build", spec, "-o", "out"]) == 1
+    assert capsys.readouterr().err.splitlines()[-2:] == [
+        f"{spec}: the manifest file name is 257 bytes long; file systems take at most 255",
+        f"{spec}: 1 problem; nothing written",
     ]
     assert not Path("out").exists()
 

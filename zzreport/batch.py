@@ -116,6 +116,8 @@ def collisions(specs: Sequence[Path], formats: list[str] | None, limits: Limits 
     Loads each spec (cheap: no data, fonts or images) to learn its output
     names; a spec that does not load is left to its own build to report.
     """
+    if len(specs) < 2:
+        return {}
     groups: dict[str, list[_Claim]] = {}
     for spec in specs:
         for claim in _claims(spec, formats, limits):

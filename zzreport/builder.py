@@ -26,7 +26,7 @@ from zzreport.manifest import OutputRecord, manifest_path, staleness, write_mani
 from zzreport.output import prepare_folder, replace_together, write_atomic
 from zzreport.resolve import ResolveOptions
 from zzreport.resolve.resolver import _outputs as output_plan  # the one naming rule, shared
-from zzreport.spec.models import Report
+from zzreport.spec.models import NAME_MAX_BYTES, Report
 from zzreport.writers.base import WriteOptions, WriteResult
 from zzreport.writers.registry import WRITERS, get_writer
 
@@ -101,10 +101,6 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # a symlink loop: not an input; writing there fails with a located message
         return path.absolute()
-
-
-#: The longest file name, in bytes, that common file systems take (ext4, XFS, APFS, Btrfs).
-NAME_MAX_BYTES = 255
 
 
 def _check_targets(document: Document, wanted: list[str], folder: Path) -> None:

@@ -30,6 +30,8 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 FORMAT_VERSION = 1
+#: The longest file name, in bytes, that common file systems take (ext4, XFS, APFS, Btrfs).
+NAME_MAX_BYTES = 255
 #: A plain file name: no folders, not hidden, no characters Windows forbids.
 FILE_NAME_PATTERN = r'^[^/\\:*?"<>|\x00-\x1f.][^/\\:*?"<>|\x00-\x1f]*$'
 
@@ -260,6 +262,13 @@ class Outputs(Model):
                     "output_suffix",
                     "the {fmt} file name must end in .{fmt}",
                     {"fmt": fmt, "loc": (fmt, "file")},
+                )
+            # File systems count a name's bytes (255), not its characters: 100 Chinese characters are 300 bytes.
+            if name and len(name.encode("utf-8")) > NAME_MAX_BYTES:
+                raise PydanticCustomError(
+                    "output_name",
+                    "the {fmt} file name is {size} bytes long; file systems take at most {limit}",
+                    {"fmt": fmt, "size": len(name.encode("utf-8")), "limit": NAME_MAX_BYTES, "loc": (fmt, "file")},
                 )
         return self
 
