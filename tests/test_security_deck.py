@@ -314,6 +314,47 @@ def test_an_activex_control_a_layout_uses_is_refused(
     )
 
 
+def test_unused_foreign_parts_are_stripped_and_web_links_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = f'<a:hlinkClick xmlns:r="{R_NS}" r:id="rIdW"/>'
+    template = edited(
+        {
+            "[Content_Types].xml": chain(
+                add_type("bin", "application/vnd.openxmlformats-officedocument.oleObject"),
+                add_type("/ppt/activeX/activeX1.xml", "application/vnd.ms-office.activeX+xml"),
+            ),
+            "ppt/slideMasters/_rels/slideMaster1.xml.rels": chain(
+                add_rel("rIdO", "oleObject", "../embeddings/oleObject1.bin"),
+                add_rel("rIdX", "control", "../activeX/activeX1.xml"),
+                add_rel("rIdF", "image", "https://tracker.example/pixel.png", external=True),
+            ),
+            "ppt/slideLayouts/_rels/slideLayout2.xml.rels": add_rel("rIdW", "hyperlink", "https://example.com/", True),
+            ACTIVEX_LAYOUT: sub('<p:cNvPr id="2" name="Title 1"/>', f'<p:cNvPr id="2" name="Title 1">{link}</p:cNvPr>'),
+            "ppt/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0 object",
+            "ppt/activeX/activeX1.xml": b'<?xml version="1.0"?><ax:ocx xmlns:ax="urn:x"/>',
+        }
+    )
+    write_spec(tmp_path, template)
+    deck = built(tmp_path, monkeypatch, capsys)
+    names = deck.namelist()
+    assert not [n for n in names if n.startswith(("ppt/embeddings/", "ppt/activeX/"))]
+    rels = b"".join(deck.read(n) for n in names if n.endswith(".rels"))
+    assert b"oleObject" not in rels and b"activeX" not in rels and b"tracker.example" not in rels
+    assert b"https://example.com/" in rels, "a web link a layout uses is kept"
+
+
+def test_a_zip_directory_bigger_than_its_count_says_is_refused_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = bytearray(edited({}))
+    end = data.rindex(b"PK\x05\x06")
+    struct.pack_into("<HH", data, end + 8, 1, 1)  # "one entry", but the directory still holds them all
+    write_spec(tmp_path, bytes(data))
+    monkeypatch.setattr(templates, "MAX_TEMPLATE_MEMBERS", 2, raising=False)
+    refused(tmp_path, monkeypatch, capsys, "template `t.pptx` has too many zip members, over the limit of 2")
+
+
 def test_a_linked_picture_outside_the_template_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
