@@ -19,8 +19,8 @@ CASES: dict[str, tuple[str | bytes, dict[str, str | bytes], list[str]]] = {
         HEAD + "      - paragraph: [未闭合\n",
         {},
         [
-            "s.yaml:8:1: YAML syntax error: expected ',' or ']', but got '<stream end>' "
-            "(while parsing a flow sequence started at line 7, column 20)"
+            "s.yaml:8:1: sections[0].blocks[0].paragraph: YAML syntax error: expected ',' or ']', "
+            "but got '<stream end>' (while parsing a flow sequence started at line 7, column 20)"
         ],
     ),
     "wrong type": (

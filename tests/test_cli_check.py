@@ -22,7 +22,7 @@ EXPECTED = {
         f"{BROKEN}/unknown-key.yaml:6:5: sections[0].takeway: unknown key `takeway` (did you mean `takeaway`?)",
     ],
     "syntax": [
-        f"{BROKEN}/syntax.yaml:6:7: YAML syntax error: expected ',' or ']', but got ':' "
+        f"{BROKEN}/syntax.yaml:6:7: sections[0].title: YAML syntax error: expected ',' or ']', but got ':' "
         "(while parsing a flow sequence started at line 5, column 12)",
     ],
     "duplicate-key": [

@@ -174,7 +174,7 @@ def test_a_file_libyaml_rejects_is_worded_by_the_python_parser() -> None:
         parse_text("title: [报告\nsections: []\n", Path("s.yaml"))
     assert messages(exc) == [
         # libyaml would say "did not find expected ',' or ']'"
-        "s.yaml:2:9: YAML syntax error: expected ',' or ']', but got ':' "
+        "s.yaml:2:9: title: YAML syntax error: expected ',' or ']', but got ':' "
         "(while parsing a flow sequence started at line 1, column 8)"
     ]
 

@@ -9,6 +9,7 @@ and with the pure-Python parser, which must agree.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,22 @@ def test_every_problem_of_the_file_is_reported_at_once(
     ]
 
 
+def test_a_syntax_error_names_its_key_and_comes_with_the_problems_before_it(
+    parser: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = HEAD + "      - kpis: [{label: 数, value: 010}]\n      - paragraph: [未闭合\n"
+    code, err = check(tmp_path, monkeypatch, capsys, text)
+    assert (code, err) == (
+        1,
+        [
+            f"{KPI_PATH}`010` has a leading zero (YAML 1.1 reads it as octal 8); write 10 for the number, "
+            "or quote it ('010') if it is text",
+            "s.yaml:9:1: sections[0].blocks[1].paragraph: YAML syntax error: expected ',' or ']', "
+            "but got '<stream end>' (while parsing a flow sequence started at line 8, column 20)",
+        ],
+    )
+
+
 def test_collections_take_only_the_map_and_seq_tags(parser: str) -> None:
     with pytest.raises(SpecError) as exc:
         parse_text("a: !!omap [{x: 1}]\nb: !!set {x: null}\nc: !!seq {x: 1}\nd: !!map {x: 1}\n", Path("s.yaml"))
@@ -156,6 +173,19 @@ def test_a_date_that_does_not_exist_is_located(
 def test_the_calendars_edges_are_dates(date: str, parser: str) -> None:
     report = zzreport.load_text(f"zzreport: 1\ntitle: 报告\ndate: {date}\nas_of: {date}\n" + SECTIONS, "s.yaml")
     assert report.date.isoformat() == report.as_of.isoformat() == date
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31"])
+def test_a_date_at_the_calendars_edge_builds_both_outputs(
+    date: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`date` also stamps the outputs; zip entries (the deck) hold only 1980 to 2107."""
+    monkeypatch.chdir(tmp_path)
+    Path("s.yaml").write_text(f"zzreport: 1\ntitle: 报告\ndate: {date}\n" + SECTIONS, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pikepdf cannot copy a year-1 ModDate to XMP, and says so
+        assert main(["build", "s.yaml", "-o", "out"]) == 0, capsys.readouterr().err
+    assert sorted(p.name for p in Path("out").iterdir() if p.suffix in (".pdf", ".pptx")) == ["s.pdf", "s.pptx"]
 
 
 TEXTS = ["2024.10", "2024", "1.50", "1e3", "+.5", "-0", ".inf", ".NaN", "12:30", "1_000", "16:9", "2025-01-20", "="]

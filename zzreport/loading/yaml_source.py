@@ -106,6 +106,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
+        #: The open mappings and lists, innermost last: where a syntax error stops the reading.
+        self.stack: list[_Frame] = []
 
     def loc(self, mark: Any, path: KeyPath) -> Location:
         return Location(self.doc.name, mark.line + 1, mark.column + 1, format_path(path))
@@ -150,6 +152,13 @@ class _Builder:
             value = _unfold_cjk(value, _source_of(event, self.text))
         return value
 
+    def open_path(self) -> KeyPath:
+        """The key path being read (the list, or the key whose value is open): a syntax error is reported there."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        return top.child_path() if isinstance(top.container, dict) else top.path
+
     def _mark(self, path: KeyPath, mark: Any, *, key: bool = False) -> None:
         marks = self.doc.key_marks if key else self.doc.value_marks
         if not key or path not in marks:  # a duplicate key keeps the first key's position
@@ -157,7 +166,7 @@ class _Builder:
 
     def build(self, events: Any) -> Any:
         """Consume one document's events; return its data (or ``_EMPTY``)."""
-        stack: list[_Frame] = []
+        stack = self.stack
         result: list[Any] = []
 
         def attach(value: Any, size: int, mark: Any) -> None:
@@ -413,7 +422,9 @@ def parse_text(text: str, file: Path, limits: Limits = Limits()) -> SourceDoc:
         if exc.context == "while scanning an alias":
             message += "; text that starts with `*` (such as **bold**) must be quoted"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise SpecError.single(Location(name, line, col), f"YAML syntax error: {message}") from None
+        where = Location(name, line, col, format_path(builder.open_path()))
+        # the problems found before the syntax error are real too: all are reported at once
+        raise SpecError([*builder.problems, Problem(where, f"YAML syntax error: {message}")]) from None
     except yaml.YAMLError as exc:
         raise SpecError.single(Location(name, 1, 1), f"YAML error: {exc}") from None
     if extra:
