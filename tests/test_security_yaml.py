@@ -139,6 +139,17 @@ def test_a_syntax_error_names_its_key_and_comes_with_the_problems_before_it(
     )
 
 
+@pytest.mark.parametrize(("text", "where"), [("a: b\nc: d\x07e\n", "2:5: the character U+0007"),
+                                           ("a: \ud800\n", "1:4: the character U+D800")])  # fmt: skip
+def test_a_character_yaml_forbids_is_located(text: str, where: str, parser: str) -> None:
+    """libyaml raised UnicodeEncodeError on a lone surrogate; PyYAML's message had no line."""
+    with pytest.raises(SpecError) as exc:
+        zzreport.load_text(text, "s.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        f"s.yaml:{where} is not allowed in a YAML file (no control characters or lone surrogates); remove it"
+    ]
+
+
 def test_collections_take_only_the_map_and_seq_tags(parser: str) -> None:
     with pytest.raises(SpecError) as exc:
         parse_text("a: !!omap [{x: 1}]\nb: !!set {x: null}\nc: !!seq {x: 1}\nd: !!map {x: 1}\n", Path("s.yaml"))

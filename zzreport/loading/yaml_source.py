@@ -312,7 +312,7 @@ def _events(text: str) -> Iterator[Any]:
     if _FastParser is not None and "\t" not in text:
         try:
             return iter(list(yaml.parse(text, Loader=_FastParser)))
-        except yaml.YAMLError:
+        except (yaml.YAMLError, UnicodeEncodeError):  # libyaml encodes the text: a lone surrogate fails there
             pass  # let the pure-Python parser find the problem and word it
     return yaml.parse(text, Loader=_Parser)
 
@@ -425,6 +425,14 @@ def parse_text(text: str, file: Path, limits: Limits = Limits()) -> SourceDoc:
         where = Location(name, line, col, format_path(builder.open_path()))
         # the problems found before the syntax error are real too: all are reported at once
         raise SpecError([*builder.problems, Problem(where, f"YAML syntax error: {message}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere in a file
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = (
+            f"the character U+{exc.character:04X} is not allowed in a YAML file "
+            "(no control characters or lone surrogates); remove it"
+        )
+        raise SpecError([*builder.problems, Problem(Location(name, line, col), message)]) from None
     except yaml.YAMLError as exc:
         raise SpecError.single(Location(name, 1, 1), f"YAML error: {exc}") from None
     if extra:
