@@ -80,8 +80,10 @@ def fail_call(monkeypatch: pytest.MonkeyPatch, name: str, failing: set[int]) -> 
 def assert_old_set_is_intact(old: dict[str, bytes], capsys: pytest.CaptureFixture[str]) -> None:
     """Every old file byte for byte, nothing else in the folder, and ``build --check`` agreeing."""
     assert files(Path("out")) == old
-    Path("s.yaml").write_text(spec_text(), encoding="utf-8")  # back to what the outputs were built from
     capsys.readouterr()
+    assert main(["build", "--check", "s.yaml", "-o", "out"]) == 1  # stale, for the one true reason
+    assert capsys.readouterr().err.splitlines() == ["s.yaml: stale in out:", "  s.yaml changed"]
+    Path("s.yaml").write_text(spec_text(), encoding="utf-8")  # back to what the outputs were built from
     assert main(["build", "--check", "s.yaml", "-o", "out"]) == 0
     assert capsys.readouterr().err == "s.yaml: up to date in out\n"
 

@@ -184,7 +184,7 @@ def _roll_back(staged: list[_Staged]) -> list[str]:
         except OSError as exc:
             item.keep_backup = item.backup is not None
             kept = f", the old file is kept as {item.backup.name}" if item.backup else ""
-            failures.append(f"{display_path(item.target)} could not be restored ({exc.strerror}{kept})")
+            failures.append(f"{display_path(item.target)} could not be restored ({exc.strerror or exc}{kept})")
     return failures
 
 
