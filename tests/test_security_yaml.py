@@ -10,6 +10,7 @@ and with the pure-Python parser, which must agree.
 from __future__ import annotations
 
 import warnings
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -237,6 +238,16 @@ def test_a_sexagesimal_looking_value_is_text_not_a_number(
     assert report.theme.slides.size == "4:3"
 
 
+def test_a_yaml_1_1_directive_is_refused(parser: str) -> None:
+    with pytest.raises(SpecError) as exc:
+        zzreport.load_text("%YAML 1.1\n---\nzzreport: 1\ntitle: 报告\n" + SECTIONS, "s.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        "s.yaml:1:1: a spec is read as YAML 1.2; remove the `%YAML 1.1` directive "
+        "(what YAML 1.1 reads otherwise is refused or kept as text)"
+    ]
+    assert zzreport.load_text("%YAML 1.2\n---\nzzreport: 1\ntitle: 报告\n" + SECTIONS, "s.yaml").title == "报告"
+
+
 def test_keys_are_the_text_typed(parser: str) -> None:
     doc = parse_text("2024.10: a\n010: b\nyes: c\n1_000: d\n~: e\n", Path("s.yaml"))
     assert list(doc.data) == ["2024.10", "010", "yes", "1_000", "~"]
@@ -317,8 +328,17 @@ def _deep() -> list[object]:
             {**_dict_spec(label="x", value=1), 7: "seven"},
             "<dict>:1:1: a mapping key must be text, got int 7",
         ),
+        (
+            _dict_spec(label="x", value=Decimal("1e5000")),
+            "<dict>:1:1: sections[0].blocks[0].kpis[0].value: the number is too large: "
+            "numbers stay within ±1e+15 (write it in a larger unit)",
+        ),
+        (
+            _dict_spec(label="x", value=Decimal("sNaN")),
+            "<dict>:1:1: sections[0].blocks[0].kpis[0].value: expected a finite number, got a NaN",
+        ),
     ],
-    ids=["huge value", "huge text", "bytes", "cycle", "deep", "int key"],
+    ids=["huge value", "huge text", "bytes", "cycle", "deep", "int key", "huge decimal", "signalling nan"],
 )
 def test_load_dict_fails_only_with_located_spec_errors(spec: dict[str, object], message: str) -> None:
     with pytest.raises(SpecError) as exc:

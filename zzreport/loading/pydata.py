@@ -12,13 +12,16 @@ stack, and each refusal names the key path.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
+import numbers
 from typing import Any
 
 from zzreport.errors import Problem
 from zzreport.loading.yaml_source import KeyPath, Limits, SourceDoc
 
-_SCALARS = (str, bool, int, float, dt.date, type(None))
+#: What validation takes as it is; numbers.Real admits numpy's and fractions' numbers too.
+_SCALARS = (str, bool, numbers.Real, decimal.Decimal, dt.date, type(None))
 
 
 def data_problems(doc: SourceDoc, limits: Limits) -> list[Problem]:
@@ -55,18 +58,33 @@ def data_problems(doc: SourceDoc, limits: Limits) -> list[Problem]:
                 stack.extend(((*path, index), child, inner) for index, child in enumerate(value))
         elif not isinstance(value, _SCALARS):
             fail(path, f"expected text, a number, true/false, a date, a list or a mapping, got {type(value).__name__}")
-        elif isinstance(value, (int, float)) and not isinstance(value, bool) and _too_large(value, limits.max_number):
-            fail(
-                path, f"the number is too large: numbers stay within ±{limits.max_number:g} (write it in a larger unit)"
-            )
+        elif not isinstance(value, (str, bool, dt.date, type(None))):
+            problem = _number_problem(value, limits.max_number)
+            if problem:
+                fail(path, problem)
     return problems
 
 
-def _too_large(value: float, max_number: float) -> bool:
-    """Beyond ``max_number`` (an int is compared exactly, never converted); infinity and NaN are left to validation."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return False
-    return abs(value) > max_number
+def _number_problem(value: numbers.Real | decimal.Decimal, max_number: float) -> str | None:
+    """Why validation cannot take this number, or None; infinity and NaN are left to it (it says *not finite*).
+
+    An integer is compared exactly (converting a 5,000-digit one to float or text fails);
+    anything else through float(), where a finite value that overflows is too large.
+    """
+    large = f"the number is too large: numbers stay within ±{max_number:g} (write it in a larger unit)"
+    if isinstance(value, numbers.Integral):
+        return large if abs(int(value)) > max_number else None
+    try:
+        approx = float(value)
+    except OverflowError:
+        return large
+    except ValueError:  # a signalling NaN
+        return "expected a finite number, got a NaN"
+    if math.isnan(approx):
+        return None
+    if math.isinf(approx):
+        return large if approx != value else None  # a huge Decimal or Fraction, not an infinity
+    return large if abs(approx) > max_number else None
 
 
 def _short(value: object) -> str:

@@ -176,6 +176,14 @@ class _Builder:
                 self._add(stack[-1], value, size, mark)
 
         for event in events:
+            if isinstance(event, yaml.DocumentStartEvent) and event.version not in (None, (1, 2)):
+                version = ".".join(map(str, event.version))
+                self.fail(
+                    event.start_mark,
+                    (),
+                    f"a spec is read as YAML 1.2; remove the `%YAML {version}` directive "
+                    "(what YAML 1.1 reads otherwise is refused or kept as text)",
+                )
             if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
                 continue
             if isinstance(event, (yaml.DocumentEndEvent, yaml.StreamEndEvent)):
