@@ -151,6 +151,19 @@ def test_a_character_yaml_forbids_is_located(text: str, where: str, parser: str)
     ]
 
 
+def test_a_line_break_only_yaml_sees_is_located_where_the_editor_shows_it(parser: str) -> None:
+    """PyYAML breaks lines at U+2028 (pasted from a document): line numbers shifted, and a scalar split."""
+    text = "zzreport: 1\ntitle: 报告\nlead: 第一句\u2028第二句\nsubtitle: x\x85y\n" + SECTIONS
+    with pytest.raises(SpecError) as exc:
+        zzreport.load_text(text, "s.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        "s.yaml:3:10: the character U+2028 (LINE SEPARATOR) is a line break to YAML but not in an editor; "
+        "replace it with a real line break, or remove it",
+        "s.yaml:4:12: the character U+0085 (NEXT LINE) is a line break to YAML but not in an editor; "
+        "replace it with a real line break, or remove it",
+    ]
+
+
 def test_collections_take_only_the_map_and_seq_tags(parser: str) -> None:
     with pytest.raises(SpecError) as exc:
         parse_text("a: !!omap [{x: 1}]\nb: !!set {x: null}\nc: !!seq {x: 1}\nd: !!map {x: 1}\n", Path("s.yaml"))

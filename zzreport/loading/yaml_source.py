@@ -392,6 +392,33 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+#: Line breaks to YAML 1.1 (and so to PyYAML) that editors show inside a line: they would shift
+#: every later line number and split a scalar where the author sees none.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_ODD_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+
+
+def _odd_break_problems(text: str, name: str, most: int = 20) -> list[Problem]:
+    """Each line (the first ``most``) holding U+0085, U+2028 or U+2029, typically pasted from a document."""
+    if not _ODD_BREAKS.search(text):
+        return []
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _ODD_BREAKS.search(line)
+        if match:
+            char = match.group()
+            problems.append(
+                Problem(
+                    Location(name, number, match.start() + 1),
+                    f"the character U+{ord(char):04X} ({_ODD_BREAK_NAMES[char]}) is a line break to YAML "
+                    "but not in an editor; replace it with a real line break, or remove it",
+                )
+            )
+            if len(problems) == most:
+                break
+    return problems
+
+
 def _tab_problems(text: str, name: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -410,7 +437,7 @@ def parse_text(text: str, file: Path, limits: Limits = Limits()) -> SourceDoc:
     """Parse spec text into a :class:`SourceDoc`; raise :class:`SpecError` on any problem."""
     doc = SourceDoc(file=file, data=None)
     name = doc.name
-    tab_problems = _tab_problems(text, name)
+    tab_problems = _odd_break_problems(text, name) or _tab_problems(text, name)
     if tab_problems:
         raise SpecError(tab_problems)
     builder = _Builder(doc, limits, text)
