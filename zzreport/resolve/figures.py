@@ -13,13 +13,17 @@ from zzreport.errors import Location, Problem, SpecError
 from zzreport.figures.model import FigureData, SeriesData
 from zzreport.loading.validate import suggest
 from zzreport.loading.yaml_source import KeyPath
-from zzreport.resolve.data import CsvTable, parse_number
+from zzreport.resolve.data import MAX_NUMBER, CsvTable, NumberError, parse_number
 from zzreport.resolve.numbers import format_number
 from zzreport.spec.models import Colors, Figure, NumberFormat, Series
 
 
 def _from_csv(
-    fig: Figure, path: KeyPath, where: Callable[[KeyPath], Location], csv: Callable[[str, KeyPath], CsvTable]
+    fig: Figure,
+    path: KeyPath,
+    where: Callable[[KeyPath], Location],
+    csv: Callable[[str, KeyPath], CsvTable],
+    max_number: float,
 ) -> tuple[list[str], list[Series]]:
     assert fig.data is not None
     data = csv(fig.data.file, (*path, "data", "file"))
@@ -33,9 +37,9 @@ def _from_csv(
         values: list[float | None] = []
         for r, row in enumerate(data.rows):
             try:
-                values.append(parse_number(row[column]))
-            except ValueError:
-                problems.append(Problem(data.cell_location(r, column), f"expected a number, got {row[column]!r}"))
+                values.append(parse_number(row[column], max_number))
+            except NumberError as exc:
+                problems.append(Problem(data.cell_location(r, column), str(exc)))
         series.append(Series(name=name, values=values))
     if problems:
         raise SpecError(problems)
@@ -63,10 +67,11 @@ def resolve_figure(
     csv: Callable[[str, KeyPath], CsvTable],
     colors: Colors,
     max_points: int,
+    max_number: float = MAX_NUMBER,
 ) -> FigureData:
     """Check and resolve one figure."""
     if fig.data is not None:
-        categories, series = _from_csv(fig, path, where, csv)
+        categories, series = _from_csv(fig, path, where, csv, max_number)
         series_path: Callable[[int], KeyPath] = lambda i: (*path, "data", "series", i)  # noqa: E731
     else:
         categories, series = list(fig.categories), list(fig.series)

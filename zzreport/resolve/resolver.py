@@ -16,11 +16,12 @@ from zzreport import document as ir
 from zzreport.errors import Location, Problem, SpecError
 from zzreport.fonts.fontset import ROLES, FontError, FontSet, RoleFonts, role_fonts_from_spec
 from zzreport.loading.yaml_source import KeyPath, SourceDoc
-from zzreport.resolve.data import CsvTable, parse_number, read_csv
+from zzreport.resolve.data import MAX_NUMBER, CsvTable, parse_number, read_csv
 from zzreport.resolve.figures import resolve_figure
 from zzreport.resolve.images import ImageLimits, check_image
 from zzreport.resolve.inline import parse_inline
 from zzreport.resolve.numbers import format_change, format_number, quantity
+from zzreport.resolve.page import check_page
 from zzreport.resolve.paths import resolve_asset
 from zzreport.resolve.templates import check_template
 from zzreport.spec import models as m
@@ -35,6 +36,8 @@ class ResolveOptions:
     allow_outside: bool = False
     max_table_rows: int = 10_000
     max_figure_points: int = 5_000
+    #: Largest magnitude of a number read from a data file (the spec's own are bounded when loading).
+    max_number: float = MAX_NUMBER
     max_image_bytes: int = ImageLimits.max_bytes
     max_image_pixels: int = ImageLimits.max_pixels
     missing_glyphs: Literal["error", "warn"] = "error"
@@ -49,6 +52,8 @@ class _Context:
     problems: list[Problem] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
     csv_cache: dict[Path, CsvTable] = field(default_factory=dict)
+    #: Data files already reported as broken: a file used twice is reported once.
+    csv_broken: set[Path] = field(default_factory=set)
     figure_count: int = 0
     table_count: int = 0
 
@@ -84,8 +89,14 @@ class _Context:
 
     def csv(self, relative: str, path: KeyPath) -> CsvTable:
         file = self.asset(relative, path, "data file")
+        if file in self.csv_broken:
+            raise SpecError([])
         if file not in self.csv_cache:
-            self.csv_cache[file] = read_csv(file, self.where(path))
+            try:
+                self.csv_cache[file] = read_csv(file, self.where(path))
+            except SpecError:
+                self.csv_broken.add(file)
+                raise
         return self.csv_cache[file]
 
 
@@ -113,6 +124,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
                 where=ctx.where((*path, "title")),
             )
         )
+    ctx.problems += check_page(report.theme.page, ctx.where)
     assets = _assets(ctx)
     fonts = _fonts(ctx, assets)
     if ctx.problems:
@@ -248,6 +260,7 @@ def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
             ctx.csv,
             ctx.report.theme.colors,
             ctx.options.max_figure_points,
+            ctx.options.max_number,
         )
         return ir.Figure(where, targets, data)
     if isinstance(block, m.TableBlock):
@@ -343,7 +356,7 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
             for i in indexes:
                 text = row[i]
                 try:
-                    number_value = parse_number(text)
+                    number_value = parse_number(text, ctx.options.max_number)
                     cells.append(number_value if number_value is not None and not text.endswith("%") else text)
                 except ValueError:
                     cells.append(text)

@@ -33,6 +33,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from zzreport import __version__
 from zzreport.document import Document
+from zzreport.resolve.placeholders import fill
 from zzreport.writers.base import WriteOptions, WriteResult, build_timestamp
 from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list, picture
 from zzreport.writers.pdf.flowables import Anchor, SectionOpener, draw_string
@@ -323,7 +324,7 @@ def _decorate_page(
         canv.setStrokeColor(styles.color("muted"))
         canv.setLineWidth(0.4)
         canv.line(left, top - 4, right, top - 4)
-        label = document.theme.page.page_number.format(page=canv.getPageNumber(), pages=total)
+        label = fill(document.theme.page.page_number, {"page": canv.getPageNumber(), "pages": total})
         bottom = geometry.offset + geometry.bottom - 20
         draw_string(canv, maker, label, header, (left + right) / 2, bottom, anchor="center")
         if document.meta.footer:

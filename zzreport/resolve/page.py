@@ -1,0 +1,59 @@
+"""Checks of the printed page that the PDF writer would otherwise trip over."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.units import mm
+
+from zzreport.errors import Location, Problem
+from zzreport.loading.yaml_source import KeyPath
+from zzreport.resolve.placeholders import TemplateError, check_template
+from zzreport.spec.models import Page
+from zzreport.writers.pdf.layout import PageGeometry
+
+#: The placeholders of ``theme.page.page_number``.
+PAGE_NUMBER_FIELDS = ("page", "pages")
+#: Page sides in millimetres: from a small card up to the 200 inches a PDF page can have.
+SMALLEST_SIDE, LARGEST_SIDE = 50.0, 5080.0
+#: The least text area (mm) every block fits in: a narrower column leaves table cells and
+#: figure labels no room, a lower one cannot hold a KPI row or a section opening.
+MIN_TEXT_WIDTH, MIN_TEXT_HEIGHT = 40.0, 50.0
+
+
+def check_page(page: Page, where: Callable[[KeyPath], Location]) -> list[Problem]:
+    """Problems with ``theme.page``, located at the key that causes them."""
+    problems: list[Problem] = []
+    try:
+        check_template(page.page_number, PAGE_NUMBER_FIELDS)
+    except TemplateError as exc:
+        problems.append(Problem(where(("theme", "page", "page_number")), str(exc)))
+    problems += _check_size(page, where)
+    return problems
+
+
+def _check_size(page: Page, where: Callable[[KeyPath], Location]) -> list[Problem]:
+    if isinstance(page.size, str):
+        geometry = PageGeometry.from_theme(page)
+        width, height = round(geometry.trim_width / mm, 1), round(geometry.trim_height / mm, 1)
+    else:
+        width, height = page.size
+        if not all(SMALLEST_SIDE <= side <= LARGEST_SIDE for side in page.size):
+            return [
+                Problem(
+                    where(("theme", "page", "size")),
+                    f"page sides are {SMALLEST_SIDE:g} to {LARGEST_SIDE:g} mm, got {width:g} × {height:g}",
+                )
+            ]
+    m = page.margins
+    text_width, text_height = width - m.left - m.right, height - m.top - m.bottom
+    if text_width >= MIN_TEXT_WIDTH and text_height >= MIN_TEXT_HEIGHT:
+        return []
+    return [
+        Problem(
+            where(("theme", "page", "margins")),
+            f"the margins leave a text area of {text_width:g} × {text_height:g} mm on a {width:g} × {height:g} mm "
+            f"page, less than the {MIN_TEXT_WIDTH:g} × {MIN_TEXT_HEIGHT:g} mm a report needs; "
+            "make the margins smaller or the page larger",
+        )
+    ]
