@@ -15,6 +15,10 @@ from zzreport.resolve.numbers import format_number, pick_scale
 from zzreport.spec.models import NumberFormat
 
 _NICE = (1.0, 2.0, 2.5, 5.0, 10.0)
+#: A span below this share of the values' size is float noise (1.0000000001 against 1.0000000002).
+_NOISE = 1e-9
+#: A span below this is no span either: no label (six decimals at most) tells its ends apart.
+_SMALLEST_SPAN = 1e-9
 
 
 @dataclass(frozen=True)
@@ -38,16 +42,30 @@ def _nice_steps(raw: float) -> list[float]:
 
 
 def _ticks(lo: float, step: float, count: int) -> tuple[float, ...]:
-    # Round away float noise (0.30000000000000004) so labels stay short.
-    return tuple(round(lo + i * step, 10) for i in range(count + 1))
+    # Round away float noise (0.30000000000000004) so labels stay short, but never to a
+    # precision the step needs (a step of 1e-11 rounded to ten decimals would be no step).
+    digits = max(10, 3 - math.floor(math.log10(step)))
+    return tuple(round(lo + i * step, digits) for i in range(count + 1))
+
+
+def _spread(lo: float, hi: float) -> tuple[float, float]:
+    """``[lo, hi]`` in order, widened when its ends are equal in all but float noise.
+
+    Values that look equal are shown against zero, as one value is; values
+    that are all (nearly) zero get the range 0–1. Without this, the step
+    would be 0 or too fine for a float and the ticks would not advance.
+    """
+    if hi < lo:
+        lo, hi = hi, lo
+    if hi - lo > max(_NOISE * max(abs(lo), abs(hi)), _SMALLEST_SPAN):
+        return lo, hi
+    lo, hi = min(lo, 0.0), max(hi, 0.0)
+    return (lo, hi) if hi - lo > _SMALLEST_SPAN else (0.0, 1.0)
 
 
 def nice_axis(lo: float, hi: float, fmt: NumberFormat, target: int = 5) -> Axis:
     """Ticks covering ``[lo, hi]`` with about ``target`` intervals."""
-    if hi < lo:
-        lo, hi = hi, lo
-    if hi == lo:  # one value (or all equal): show it against zero
-        lo, hi = (0.0, 1.0) if lo == 0 else (min(lo, 0.0), max(hi, 0.0))
+    lo, hi = _spread(lo, hi)
     raw = (hi - lo) / target
     for step in _nice_steps(raw):
         if step < raw * 0.7:
@@ -65,6 +83,7 @@ def axis_choices(lo: float, hi: float, fmt: NumberFormat, fewest: int = 3, most:
     """Every nice axis covering ``[lo, hi]`` with ``fewest``…``most`` intervals."""
     if hi <= lo:
         return [nice_axis(lo, hi, fmt)]
+    lo, hi = _spread(lo, hi)
     out = []
     for step in _nice_steps((hi - lo) / 5) + [m * 10.0 ** (math.floor(math.log10((hi - lo) / 5)) + 2) for m in _NICE]:
         first = math.floor(lo / step + 1e-9) * step
@@ -86,6 +105,7 @@ def aligned_axis(lo: float, hi: float, intervals: int, fmt: NumberFormat) -> Axi
     """A secondary axis with exactly ``intervals`` intervals, so its ticks sit on the primary grid."""
     if hi <= lo:
         hi = lo + 1
+    lo, hi = _spread(lo, hi)
     raw = (hi - lo) / intervals
     for step in _nice_steps(raw) + [m * 10.0 ** (math.floor(math.log10(raw)) + 2) for m in _NICE]:
         first = math.floor(lo / step + 1e-9) * step
