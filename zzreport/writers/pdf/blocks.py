@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color, HexColor
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
@@ -40,6 +41,11 @@ class BlockContext:
 
 
 Builder = Callable[[Any, BlockContext], list[Flowable]]
+
+#: Height kept below a chart shrunk to one page, for its caption line.
+_CAPTION_ROOM = 40.0
+#: Height a table row that fills a page leaves free (for rounding and the table's own lines).
+_SLACK = 4.0
 
 
 def _hex(color: str) -> Color:
@@ -175,12 +181,34 @@ def figure(block: ir.Figure, ctx: BlockContext) -> list[Flowable]:
 
     fig = block.data
     drawing = figure_drawing(fig, ctx.maker.fonts, ctx.theme, ctx.width, cache_dir=ctx.figure_cache)
+    room = _chart_room(ctx.extra.get("frame_height"))
+    if room is not None and drawing.height > room:
+        # Taller than a page (bars for hundreds of categories): laid out again at the page's height,
+        # with fewer category labels, and only then (tiles cannot be lower) shrunk to fit.
+        drawing = figure_drawing(fig, ctx.maker.fonts, ctx.theme, ctx.width, room, cache_dir=ctx.figure_cache)
+        _shrink_to(drawing, room)
     title = ctx.maker.paragraph(
         _caption(ctx.labels.figure, fig.number, fig.title), ctx.styles.caption, align="center", space_before=4
     )
     parts: list[Flowable] = [Spacer(1, 6), drawing, title, *_source_line(ctx, fig.caption, fig.source)]
     parts.append(Spacer(1, 10))
     return [KeepTogether(parts)]
+
+
+def _chart_room(frame_height: float | None) -> float | None:
+    """The most height a chart may take: a page's, less a line for its caption."""
+    if frame_height is None:
+        return None
+    return frame_height - _CAPTION_ROOM if frame_height > 2 * _CAPTION_ROOM else frame_height
+
+
+def _shrink_to(drawing: Drawing, height: float) -> None:
+    """Scale ``drawing`` down to ``height`` when it is taller: reportlab cannot split a drawing across pages."""
+    if drawing.height <= height:
+        return
+    scale = height / drawing.height
+    drawing.scale(scale, scale)
+    drawing.width, drawing.height = drawing.width * scale, height
 
 
 def _column_widths(block: ir.Table, ctx: BlockContext, pad: float) -> list[float]:
@@ -199,9 +227,30 @@ def _column_widths(block: ir.Table, ctx: BlockContext, pad: float) -> list[float
     flexible = [w for w, n in zip(natural, numeric, strict=True) if not n]
     room = max(ctx.width - fixed, 0)
     if not flexible or room < 4 * body.size * len(flexible):
-        return [ctx.width * w / total for w in natural]
-    flex_total = sum(flexible)
-    return [w if n else room * w / flex_total for w, n in zip(natural, numeric, strict=True)]
+        widths = [ctx.width * w / total for w in natural]
+    else:
+        flex_total = sum(flexible)
+        widths = [w if n else room * w / flex_total for w, n in zip(natural, numeric, strict=True)]
+    return _with_floor(widths, natural, min(ctx.width / len(natural), 2 * pad + 1 + 2 * body.size))
+
+
+def _with_floor(widths: list[float], natural: list[float], floor: float) -> list[float]:
+    """``widths`` with none below ``floor`` (or its natural width), the others shrunk to make room.
+
+    Shares of the natural widths would leave a short column beside one very
+    long text a sliver narrower than its padding, which reportlab cannot lay
+    out; a column keeps room for two characters instead.
+    """
+    least = [min(floor, n) for n in natural]
+    pinned = [w <= m for w, m in zip(widths, least, strict=True)]
+    while True:
+        spare = sum(widths) - sum(m for m, p in zip(least, pinned, strict=True) if p)
+        free = sum(w for w, p in zip(widths, pinned, strict=True) if not p)
+        out = [m if p else w * spare / free for w, m, p in zip(widths, least, pinned, strict=True)]
+        newly = [not p and w < m for w, m, p in zip(out, least, pinned, strict=True)]
+        if not any(newly):
+            return out
+        pinned = [p or n for p, n in zip(pinned, newly, strict=True)]
 
 
 def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
@@ -219,13 +268,20 @@ def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
     for column in block.columns:
         name = f"{column.name}（{column.unit}）" if column.unit and column.unit not in column.name else column.name
         header.append(maker.paragraph(name, styles.table_head, align=align[column.align]))  # type: ignore[arg-type]
-    data: list[list[Any]] = [header]
-    for row in block.rows:
-        data.append([cell(c.text, styles.table, col) for c, col in zip(row, block.columns, strict=True)])
+    body = [[cell(c.text, styles.table, col) for c, col in zip(row, block.columns, strict=True)] for row in block.rows]
     if block.total:
-        data.append(
+        body.append(
             [cell(c.text, styles.table, col, bold=True) for c, col in zip(block.total, block.columns, strict=True)]
         )
+    data: list[list[Any]] = [header]
+    origin = [0]  # the row of the block each table row shows (a row taller than a page takes several)
+    head_height = max(_height(h, w - 2 * pad) for h, w in zip(header, widths, strict=True)) + 6
+    room = _row_room(ctx, 6 + head_height)
+    for index, cells in enumerate(body, start=1):
+        parts = [_page_chunks([c], w - 2 * pad, room) for c, w in zip(cells, widths, strict=True)]
+        for k in range(max(len(p) for p in parts)):
+            data.append([p[k] if k < len(p) else "" for p in parts])
+            origin.append(index)
     cmds: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), styles.color("primary")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -236,8 +292,10 @@ def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, styles.color("text")),
     ]
     for r in range(1, len(data)):
-        if r % 2 == 0:
+        if origin[r] % 2 == 0:
             cmds.append(("BACKGROUND", (0, r), (-1, r), styles.color("surface")))
+        if origin[r] == origin[r - 1]:  # a continued row: no padding where its parts meet
+            cmds += [("TOPPADDING", (0, r), (-1, r), 0), ("BOTTOMPADDING", (0, r - 1), (-1, r - 1), 0)]
     if block.total:
         cmds.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.color("text")))
     t = styled_table(Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT"), cmds, ctx)
@@ -305,20 +363,72 @@ def image(block: ir.Image, ctx: BlockContext) -> list[Flowable]:
 
 
 def boxed(content: list[Flowable], ctx: BlockContext, bar: Color, background: Color) -> Table:
-    t = styled_table(
-        Table([[content]], colWidths=[ctx.width], hAlign="LEFT"),
-        [
-            ("BACKGROUND", (0, 0), (-1, -1), background),
-            ("LINEBEFORE", (0, 0), (0, -1), 3, bar),
-            ("LEFTPADDING", (0, 0), (-1, -1), 12),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-            ("TOPPADDING", (0, 0), (-1, -1), 8),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-        ],
-        ctx,
-    )
+    """``content`` in a shaded box with a bar on its left; a box longer than a page is one row per page."""
+    pad_x, pad_y = 12, 8
+    rows = _page_chunks(content, ctx.width - 2 * pad_x, _row_room(ctx, 2 * pad_y))
+    commands: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, -1), background),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, bar),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad_x),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
+        ("TOPPADDING", (0, 0), (-1, -1), pad_y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad_y),
+    ]
+    if len(rows) > 1:  # the rows read as one box: no padding where one row meets the next
+        commands += [("TOPPADDING", (0, 1), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -2), 0)]
+    t = styled_table(Table([[row] for row in rows], colWidths=[ctx.width], hAlign="LEFT"), commands, ctx)
     t.spaceBefore, t.spaceAfter = 6, 10
     return t
+
+
+def _row_room(ctx: BlockContext, taken: float) -> float:
+    """The most content height a table row can have on a page where ``taken`` (padding, header) is used."""
+    return ctx.extra.get("frame_height", 0.0) - taken - _SLACK
+
+
+def _page_chunks(flowables: list[Flowable], width: float, room: float) -> list[list[Flowable]]:
+    """``flowables`` (``width`` wide) in runs no taller than ``room``, paragraphs split where needed.
+
+    A table row cannot break across pages (reportlab's in-row splitting gives
+    the cell's flowables the column's width without its padding), so content
+    taller than a page becomes several rows. Content that fits is one run,
+    unchanged.
+    """
+    if room <= 0 or sum(_height(f, width) for f in flowables) <= room:
+        return [flowables]
+    # Rows break only between runs: runs of a third of a page waste at most that at the foot
+    # of a page, and the first one can start below a heading.
+    page, room = room, room / 3
+    runs: list[list[Flowable]] = []
+    run: list[Flowable] = []
+    used = 0.0
+    queue = list(flowables)
+    while queue:
+        item = queue.pop(0)
+        need = _height(item, width)
+        if used + need <= room:
+            run.append(item)
+            used += need
+            continue
+        parts = item.split(width, room - used - item.getSpaceBefore())
+        if not parts and not run:  # a third of a page is too few lines to split at: a page then
+            parts = item.split(width, page - item.getSpaceBefore())
+        if len(parts) >= 2:
+            run.append(parts[0])
+            queue[0:0] = parts[1:]
+        elif run:
+            queue.insert(0, item)  # start the next run with it
+        else:
+            run.append(item)  # taller than a page and cannot be split: left to reportlab
+        runs.append(run)
+        run, used = [], 0.0
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _height(flowable: Flowable, width: float) -> float:
+    return flowable.wrap(width, 1e9)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 def callout(block: ir.Callout, ctx: BlockContext) -> list[Flowable]:
