@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from zzreport.document import Document
+from zzreport.errors import Location, SpecError
 
 #: Used when neither SOURCE_DATE_EPOCH nor the spec gives a date, so that
 #: identical inputs always give identical bytes.
@@ -54,7 +55,12 @@ def build_timestamp(document: Document) -> dt.datetime:
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (OverflowError, ValueError, OSError):
+            raise SpecError.single(
+                Location("SOURCE_DATE_EPOCH"), f"the timestamp {epoch} is after the year 9999; give seconds since 1970"
+            ) from None
     day = document.meta.date or document.meta.as_of
     if day is not None:
         return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)

@@ -976,8 +976,8 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 
 
 def zip_timestamp(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    """A zip entry date (zip cannot store dates before 1980)."""
-    moment = max(moment.replace(tzinfo=None), dt.datetime(1980, 1, 1))
+    """A zip entry date (zip stores only 1980 to 2107: a spec dated 9999 is stamped 2107-12-31)."""
+    moment = min(max(moment.replace(tzinfo=None), dt.datetime(1980, 1, 1)), dt.datetime(2107, 12, 31, 23, 59, 58))
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
