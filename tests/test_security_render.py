@@ -39,12 +39,13 @@ def refused(
     capsys: pytest.CaptureFixture[str],
     spec: str,
     files: dict[str, str | bytes] | None = None,
+    options: tuple[str, ...] = (),
 ) -> list[str]:
     """The problems `check` reports, after asserting that `build` reports the very same and writes nothing."""
     monkeypatch.chdir(_project(tmp_path, spec, files))
-    assert main(["check", "s.yaml"]) == 1
+    assert main(["check", *options, "s.yaml"]) == 1
     checked = capsys.readouterr().err.splitlines()
-    assert main(["build", "s.yaml", "-o", "out"]) == 1
+    assert main(["build", *options, "s.yaml", "-o", "out"]) == 1
     built = capsys.readouterr().err.splitlines()
     assert checked[-1].startswith("s.yaml: ")
     assert built[-1] == checked[-1] + "; nothing written"
@@ -60,12 +61,13 @@ def built(
     spec: str,
     files: dict[str, str | bytes] | None = None,
     formats: tuple[str, ...] = (),
+    options: tuple[str, ...] = (),
 ) -> tuple[pypdf.PdfReader, Path]:
     """The PDF reader and the deck's path, after asserting that `check` and `build` both succeed."""
     monkeypatch.chdir(_project(tmp_path, spec, files))
-    assert main(["check", "s.yaml"]) == 0, capsys.readouterr().err
+    assert main(["check", *options, "s.yaml"]) == 0, capsys.readouterr().err
     chosen = [arg for fmt in formats for arg in ("--format", fmt)]
-    assert main(["build", *chosen, "s.yaml", "-o", "out"]) == 0, capsys.readouterr().err
+    assert main(["build", *options, *chosen, "s.yaml", "-o", "out"]) == 0, capsys.readouterr().err
     return pypdf.PdfReader(tmp_path / "out" / "s.pdf"), tmp_path / "out" / "s.pptx"
 
 
@@ -197,6 +199,38 @@ def test_a_data_file_cell_that_is_not_a_plain_number_never_reaches_a_chart(
 
 def test_the_number_bound_for_data_files_is_an_option() -> None:
     assert ResolveOptions().max_number == 1e15
+
+
+RAISED = ("--max-number", "1e308")
+
+
+def test_with_a_raised_number_bound_a_chart_that_would_overflow_is_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = (
+        HEAD
+        + "      - table: {columns: [名, 值], rows: [[甲, 9e307], [乙, 9e307]], total: true}\n"
+        + "      - figure: {kind: stacked-column, categories: [甲, 乙], series: [{name: s, values: [9e307, 1]}, "
+        "{name: t, values: [9e307, 1]}]}\n"
+    )
+    assert refused(tmp_path, monkeypatch, capsys, spec, options=RAISED) == [
+        "s.yaml:7:73: sections[0].blocks[0].table.total: the total of column `值` is too large for a number; "
+        "leave the total out or write the column in a larger unit",
+        "s.yaml:8:17: sections[0].blocks[1].figure: the values are too large to chart: their sums and ranges "
+        "would overflow a float (keep them within ±5e+299, or write them in a larger unit)",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["column", "stacked-bar", "line", "area"])
+def test_with_a_raised_number_bound_charts_of_huge_values_build(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = HEAD + (
+        f"      - figure: {{kind: {kind}, categories: [甲, 乙], series: [{{name: s, values: [5e299, -5e299]}}, "
+        "{name: t, values: [-5e299, 5e299]}]}\n"
+    )
+    reader, _ = built(tmp_path, monkeypatch, capsys, spec, options=RAISED)
+    assert "图1" in _text(reader).replace(" ", "")
 
 
 def test_a_bar_chart_taller_than_a_page_is_laid_out_to_fit(

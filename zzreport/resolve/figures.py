@@ -17,6 +17,10 @@ from zzreport.resolve.data import MAX_NUMBER, CsvTable, NumberError, parse_numbe
 from zzreport.resolve.numbers import format_number
 from zzreport.spec.models import Colors, Figure, NumberFormat, Series
 
+#: The largest magnitude a chart's axis arithmetic handles (stacked sums, ranges, label room)
+#: with room to spare below float's 1.8e308, for a build run with a raised --max-number.
+CHART_LIMIT = 1e300
+
 
 def _from_csv(
     fig: Figure,
@@ -99,7 +103,16 @@ def resolve_figure(
         )
     if fig.kind in ("pie", "donut", "scorecard") and len(series) != 1:
         problems.append(Problem(where((*path, "series")), f"a {fig.kind} figure takes exactly one series"))
-    if fig.kind in ("pie", "donut") and series:
+    largest = max((abs(v) for s in series for v in s.values if v is not None), default=0.0)
+    if largest > CHART_LIMIT / max(1, len(series)):
+        problems.append(
+            Problem(
+                where(path),
+                f"the values are too large to chart: their sums and ranges would overflow a float "
+                f"(keep them within ±{CHART_LIMIT / max(1, len(series)):g}, or write them in a larger unit)",
+            )
+        )
+    elif fig.kind in ("pie", "donut") and series:
         values = [v for v in series[0].values if v is not None]
         if any(v < 0 for v in values):
             problems.append(Problem(where(series_path(0)), f"a {fig.kind} chart cannot show negative values"))

@@ -7,6 +7,7 @@ folder. Problems are collected per block, so one run reports all of them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -404,7 +405,14 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
             if c == 0:
                 total_cells.append(ir.Cell(table.total.label))
             elif numeric[c] and _summable(columns[c]):
-                total_cells.append(cell(sum(float(r[c]) for r in raw_rows if isinstance(r[c], (int, float))), c))
+                column_sum = sum(float(r[c]) for r in raw_rows if isinstance(r[c], (int, float)))
+                if not math.isfinite(column_sum):  # only with a raised --max-number
+                    raise SpecError.single(
+                        ctx.where((*path, "total")),
+                        f"the total of column `{columns[c].name}` is too large for a number; "
+                        "leave the total out or write the column in a larger unit",
+                    )
+                total_cells.append(cell(column_sum, c))
             else:
                 total_cells.append(ir.Cell(""))
         total = tuple(total_cells)
