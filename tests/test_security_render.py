@@ -297,6 +297,55 @@ def test_a_box_longer_than_a_page_continues_on_the_next_pages(
     assert "".join(_text(reader).split()).count("很长的单元格文字") == 800
 
 
+TITLE = "很长的标题文字" * 400
+
+
+def test_a_section_title_taller_than_a_page_builds_and_is_clipped_where_one_line_is_all_there_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = HEAD.replace("title: 一节", f"title: {TITLE}").replace("title: 报告", f"title: 报告\nfooter: {TITLE}")
+    reader, _ = built(tmp_path, monkeypatch, capsys, spec + "      - paragraph: 正文\n", formats=("pdf",))
+    contents = "".join(reader.pages[1].extract_text().split())
+    assert "01" + TITLE[:119] + "…" in contents  # a table-of-contents entry is one table row
+    # The running header's section name and the footer: one line each, cut short.
+    last = reader.pages[-1].extract_text().splitlines()
+    clipped = [line for line in last if line.startswith("很长")]
+    assert len(clipped) == 2
+    assert all(line.endswith("…") and TITLE.startswith(line[:-1]) and len(line) < 40 for line in clipped)
+    assert "".join(_text(reader).split()).count(TITLE) == 1  # the opening shows it whole
+
+
+def test_a_kpi_card_taller_than_a_page_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = HEAD + f"      - kpis: [{{label: {TITLE}, value: 1}}, {{label: 短, value: 2}}]\n"
+    reader, _ = built(tmp_path, monkeypatch, capsys, spec, formats=("pdf",))
+    assert "".join(_text(reader).split()).count(TITLE) == 1
+
+
+def _wide_table(count: int, show: str = "both") -> str:
+    names = ", ".join(f"列{i}" for i in range(count))
+    cells = ", ".join(str(i) for i in range(count))
+    return HEAD + f"      - {{table: {{columns: [{names}], rows: [[{cells}]]}}, show: {show}}}\n"
+
+
+def test_a_table_with_more_columns_than_fit_across_the_page_is_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert refused(tmp_path, monkeypatch, capsys, _wide_table(40)) == [
+        "s.yaml:7:27: sections[0].blocks[0].table.columns: the table has 40 columns, but at most 23 fit across "
+        "the page's 166 mm text width; split the table, or show it only in the deck (show: pptx)"
+    ]
+
+
+@pytest.mark.parametrize(("count", "show"), [(23, "both"), (40, "pptx")])
+def test_a_wide_table_that_fits_or_is_not_printed_builds(
+    count: int, show: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reader, _ = built(tmp_path, monkeypatch, capsys, _wide_table(count, show))
+    assert ("列22" in "".join(_text(reader).split())) == (show == "both")
+
+
 # --------------------------------------------------------------------------- page geometry
 
 

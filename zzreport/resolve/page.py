@@ -19,6 +19,8 @@ SMALLEST_SIDE, LARGEST_SIDE = 50.0, 5080.0
 #: The least text area (mm) every block fits in: a narrower column leaves table cells and
 #: figure labels no room, a lower one cannot hold a KPI row or a section opening.
 MIN_TEXT_WIDTH, MIN_TEXT_HEIGHT = 40.0, 50.0
+#: The narrowest column of a printed table (points): its padding (2 × 5), a rule and one character at 9 pt.
+MIN_COLUMN_WIDTH = 20.0
 
 
 def check_page(page: Page, where: Callable[[KeyPath], Location]) -> list[Problem]:
@@ -55,5 +57,25 @@ def _check_size(page: Page, where: Callable[[KeyPath], Location]) -> list[Proble
             f"the margins leave a text area of {text_width:g} × {text_height:g} mm on a {width:g} × {height:g} mm "
             f"page, less than the {MIN_TEXT_WIDTH:g} × {MIN_TEXT_HEIGHT:g} mm a report needs; "
             "make the margins smaller or the page larger",
+        )
+    ]
+
+
+def max_table_columns(page: Page) -> int:
+    """How many columns of a table fit across the printed page's text area."""
+    return int(PageGeometry.from_theme(page).frame[2] // MIN_COLUMN_WIDTH)
+
+
+def check_table_columns(page: Page, count: int, where: Location) -> list[Problem]:
+    """A problem when a printed table has more columns than fit across the page, each narrower than a character."""
+    most = max_table_columns(page)
+    if count <= most:
+        return []
+    width = PageGeometry.from_theme(page).frame[2] / mm
+    return [
+        Problem(
+            where,
+            f"the table has {count} columns, but at most {most} fit across the page's {width:.0f} mm text width; "
+            "split the table, or show it only in the deck (show: pptx)",
         )
     ]

@@ -22,7 +22,7 @@ from zzreport.resolve.figures import resolve_figure
 from zzreport.resolve.images import ImageLimits, check_image
 from zzreport.resolve.inline import parse_inline
 from zzreport.resolve.numbers import format_change, format_number, quantity
-from zzreport.resolve.page import check_page
+from zzreport.resolve.page import check_page, check_table_columns
 from zzreport.resolve.paths import resolve_asset
 from zzreport.resolve.templates import check_template
 from zzreport.spec import models as m
@@ -363,6 +363,8 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
                     cells.append(text)
             raw_rows.append(cells)
             row_where.append(data.cell_location(r, 0))
+    if "pdf" in targets and ctx.report.outputs.pdf.enabled:
+        problems += check_table_columns(ctx.report.theme.page, len(columns), ctx.where((*path, "columns")))
     if len(raw_rows) > ctx.options.max_table_rows:
         raise SpecError.single(
             where,

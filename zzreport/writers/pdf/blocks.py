@@ -20,7 +20,7 @@ from reportlab.platypus.flowables import Image as RLImage
 from zzreport import document as ir
 from zzreport.document import Spans
 from zzreport.spec.models import Labels, Theme
-from zzreport.writers.pdf.flowables import Anchor, KpiCardFlowable, PeriodBand
+from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, KpiCardFlowable, PeriodBand
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
 from zzreport.writers.pdf.text import TextMaker
 
@@ -160,6 +160,9 @@ def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
         heights.append(gap if r % 2 == 1 else None)
     table = styled_table(Table(data, colWidths=widths, rowHeights=heights, hAlign="LEFT"), style_cmds, ctx)
     table.spaceBefore, table.spaceAfter = 4, 8
+    frame_height = ctx.extra.get("frame_height")
+    if frame_height and any(card.wrap(col_width, frame_height)[1] > frame_height for card in cards):
+        return [FittedToFrame(table, ctx.width, frame_height)]  # a card taller than a page (a very long label)
     return [table]
 
 

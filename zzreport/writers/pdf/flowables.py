@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.flowables import Flowable, KeepInFrame
 
 from zzreport.document import KpiCard, Section
 from zzreport.fonts.linebreak import Run, break_lines
@@ -282,3 +282,24 @@ class KpiCardFlowable(Flowable):
             color = change_color if i == 0 and c.change is not None else None
             draw_string(canv, self.maker, line, s.kpi_meta, pad, y, color=color)
             y -= s.kpi_meta.leading - s.kpi_meta.size - 1
+
+
+class FittedToFrame(KeepInFrame):
+    """A flowable that cannot split (a section opening, a row of KPI cards), shrunk to fit one page.
+
+    Only used when it is taller than a page (a title of thousands of
+    characters): reportlab would stop with a LayoutError. ``inner`` is the
+    flowable itself, for the template that tracks sections.
+    """
+
+    def __init__(self, inner: Flowable, width: float, height: float) -> None:
+        super().__init__(width, height, [inner], mode="shrink")
+        self.inner = inner
+        self.keepWithNext = inner.getKeepWithNext()
+
+
+def fitted(flowable: Flowable, width: float, height: float) -> Flowable:
+    """``flowable``, or a :class:`FittedToFrame` of it when it is taller than ``height``."""
+    if flowable.wrap(width, height)[1] <= height:
+        return flowable
+    return FittedToFrame(flowable, width, height)

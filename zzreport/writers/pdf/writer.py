@@ -36,7 +36,7 @@ from zzreport.document import Document
 from zzreport.resolve.placeholders import fill
 from zzreport.writers.base import WriteOptions, WriteResult, build_timestamp
 from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list, picture
-from zzreport.writers.pdf.flowables import Anchor, SectionOpener, draw_string
+from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, SectionOpener, draw_string, fitted
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pdf.pdfa import finish_pdf
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle, make_styles
@@ -93,15 +93,26 @@ class _ReportTemplate(BaseDocTemplate):
             self._page_has_content = True
 
     def _track_section(self, flowable: Flowable) -> None:
+        if isinstance(flowable, FittedToFrame):
+            flowable = flowable.inner
         if isinstance(flowable, Anchor) and flowable.level == 0:
             self.current_section = flowable.title
         if isinstance(flowable, SectionOpener):
             section = flowable.section
             self.current_section = section.title
-            label = f"{section.number:02d}　{section.title}"
+            label = f"{section.number:02d}　{_toc_title(section.title)}"
             self.notify("TOCEntry", (0, escape(label), self.page, flowable.key))
         elif isinstance(flowable, Anchor) and flowable.toc:
-            self.notify("TOCEntry", (flowable.level, escape(flowable.title), self.page, flowable.key))
+            self.notify("TOCEntry", (flowable.level, escape(_toc_title(flowable.title)), self.page, flowable.key))
+
+
+#: The most characters of a title the table of contents shows: an entry is one row of a
+#: table, which cannot break across pages.
+TOC_TITLE_CHARS = 120
+
+
+def _toc_title(title: str) -> str:
+    return title if len(title) <= TOC_TITLE_CHARS else title[: TOC_TITLE_CHARS - 1] + "…"
 
 
 #: FontSet roles the printed report draws with.
@@ -215,7 +226,7 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
             # above it is dropped at the top of a page.
             story.append(CondPageBreak(h * SECTION_ROOM))
             opener.spaceBefore = 26
-        story.append(opener)
+        story.append(fitted(opener, w, h))
         for block in section.blocks_for("pdf"):
             story += build_block(block, ctx)
     story += _summary(document, ctx)
@@ -318,19 +329,36 @@ def _decorate_page(
     if info["kind"] != "cover":
         header: TextStyle = styles.header
         top = geometry.offset + geometry.trim_height - geometry.top + 12
-        draw_string(canv, maker, document.meta.title, header, left, top)
+        half = (right - left) / 2 - 12  # the two never run into each other
+        draw_string(canv, maker, _clipped(maker, document.meta.title, header, half), header, left, top)
         if info.get("section"):
-            draw_string(canv, maker, info["section"], header, right, top, anchor="right")
+            section = _clipped(maker, info["section"], header, half)
+            draw_string(canv, maker, section, header, right, top, anchor="right")
         canv.setStrokeColor(styles.color("muted"))
         canv.setLineWidth(0.4)
         canv.line(left, top - 4, right, top - 4)
         label = fill(document.theme.page.page_number, {"page": canv.getPageNumber(), "pages": total})
+        label = _clipped(maker, label, header, right - left)
         bottom = geometry.offset + geometry.bottom - 20
         draw_string(canv, maker, label, header, (left + right) / 2, bottom, anchor="center")
+        side = (right - left - maker.width(label, header)) / 2 - 12  # beside the page number
         if document.meta.footer:
-            draw_string(canv, maker, document.meta.footer, header, left, bottom)
+            draw_string(canv, maker, _clipped(maker, document.meta.footer, header, side), header, left, bottom)
         if document.meta.source:
-            draw_string(
-                canv, maker, f"{document.labels.source}：{document.meta.source}", header, right, bottom, anchor="right"
-            )
+            source = _clipped(maker, f"{document.labels.source}：{document.meta.source}", header, side)
+            draw_string(canv, maker, source, header, right, bottom, anchor="right")
     canv.restoreState()
+
+
+def _clipped(maker: TextMaker, text: str, style: TextStyle, width: float) -> str:
+    """``text``, or its longest head that fits ``width`` with an ellipsis: a running header is one line."""
+    if maker.width(text, style) <= width:
+        return text
+    lo, hi = 0, len(text)  # the head text[:lo] + "…" fits; text[:hi] + "…" does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if maker.width(text[:mid] + "…", style) <= width:
+            lo = mid
+        else:
+            hi = mid
+    return text[:lo] + "…"
