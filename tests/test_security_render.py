@@ -7,16 +7,24 @@ succeed and the outputs hold what the spec says.
 
 from __future__ import annotations
 
+import math
 import zipfile
+from dataclasses import astuple
 from pathlib import Path
 
 import pypdf
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 
 from zzreport.cli import main
+from zzreport.figures.cartesian import value_axes
+from zzreport.figures.kit import Kit
+from zzreport.figures.pdf_drawing import layout_figure
+from zzreport.loading import load_dict
 from zzreport.resolve.placeholders import TemplateError, check_template, fill
-from zzreport.resolve.resolver import ResolveOptions
+from zzreport.resolve.resolver import ResolveOptions, resolve
 
 HEAD = "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n    blocks:\n"
 NOT_IN_OUTPUT = "(it cannot appear in a PDF or a deck)"
@@ -231,6 +239,55 @@ def test_with_a_raised_number_bound_charts_of_huge_values_build(
     )
     reader, _ = built(tmp_path, monkeypatch, capsys, spec, options=RAISED)
     assert "图1" in _text(reader).replace(" ", "")
+
+
+_VALUE = st.one_of(
+    st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+    st.sampled_from([0.0, 1e-300, -1e-300, 5e-324, 1.0000000001, 1.0000000002, 1e15, -1e15]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(["column", "bar", "stacked-column", "stacked-bar", "line", "area", "combo", "pie"]),
+    values=st.lists(st.lists(_VALUE, min_size=3, max_size=3), min_size=2, max_size=2),
+)
+@example(kind="line", values=[[1.0000000001, 1.0000000002, 1.0000000001], [1.0000000002] * 3])
+@example(kind="area", values=[[1e-300, 2e-300, 5e-324], [0.0, 1e-300, 2e-300]])
+def test_no_chart_of_accepted_values_draws_at_an_infinite_or_undefined_place(
+    kind: str, values: list[list[float]]
+) -> None:
+    if kind == "pie":
+        values = [[abs(v) for v in values[0]]] if sum(abs(v) for v in values[0]) > 0 else [[1.0, 1.0, 1.0]]
+    spec = {
+        "zzreport": 1,
+        "title": "报告",
+        "sections": [
+            {
+                "id": "a",
+                "title": "一节",
+                "blocks": [
+                    {
+                        "figure": {
+                            "kind": kind,
+                            "categories": ["甲", "乙", "丙"],
+                            "series": [{"name": f"系列{i}", "values": row} for i, row in enumerate(values)],
+                        }
+                    }
+                ],
+            }
+        ],
+    }
+    document = resolve(load_dict(spec))
+    figure = document.sections[0].blocks[0].data  # type: ignore[attr-defined]
+    scene = layout_figure(figure, document.fonts, document.theme, 450)
+    numbers = [x for item in scene.items for x in astuple(item) if isinstance(x, float)]
+    numbers += [x for item in scene.items for part in astuple(item) if isinstance(part, tuple) for x in part]
+    assert all(math.isfinite(x) for x in numbers)
+    if not figure.is_pie:  # the deck's native chart takes its scale from these axes
+        for axis in value_axes(figure, Kit(document.fonts, document.theme), 450).values():
+            assert all(math.isfinite(t) for t in axis.ticks) and axis.hi > axis.lo
+            assert all(b > a for a, b in zip(axis.ticks, axis.ticks[1:], strict=False))
 
 
 def test_a_bar_chart_taller_than_a_page_is_laid_out_to_fit(
