@@ -437,3 +437,22 @@ def test_a_fifo_as_the_spec_is_refused_without_blocking(tmp_path: Path) -> None:
     done = _check_in_subprocess(tmp_path)
     assert done.returncode == 1
     assert "s.yaml: is a named pipe (FIFO), not a regular file" in done.stderr
+
+
+def test_a_tall_image_on_a_short_page_is_scaled_to_fit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check accepts any positive page size, so the image must fit it: reportlab refused the page before."""
+    root = project(tmp_path, {"tall.png": png(40, 400)}, "tall.png")
+    spec = (
+        (root / "s.yaml")
+        .read_text(encoding="utf-8")
+        .replace("sections:", "theme: {page: {size: [300, 97]}}\nsections:")
+    )
+    (root / "s.yaml").write_text(spec, encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert main(["build", "s.yaml", "-o", "out", "-q", "--format", "pdf"]) == 0
+    import pypdf
+
+    reader = pypdf.PdfReader(root / "out" / "s.pdf")
+    assert any("/XObject" in str(page.get("/Resources", {}).keys()) for page in reader.pages)

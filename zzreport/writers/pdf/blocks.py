@@ -357,7 +357,8 @@ def _embed_text_fonts(node: Any, font: str) -> None:
 
 
 def image(block: ir.Image, ctx: BlockContext) -> list[Flowable]:
-    flowable = picture(block.path, ctx.width * block.width, ctx)
+    # A tall image (or a short page) is scaled down to leave room for its caption on one page.
+    flowable = picture(block.path, ctx.width * block.width, ctx, max_height=_chart_room(ctx.extra.get("frame_height")))
     flowable.hAlign = "CENTER"
     parts: list[Flowable] = [Spacer(1, 4), flowable]
     parts += _source_line(ctx, block.caption, block.source)
