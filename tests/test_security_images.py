@@ -18,6 +18,7 @@ import subprocess
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -282,11 +283,15 @@ def test_svg_references_inside_the_folder_work_and_are_inputs(
 
     pdf = pypdfium2.PdfDocument(root / "out" / "s.pdf")
     try:
-        pages = [pdf[i].render(scale=1).to_pil().convert("RGB") for i in range(len(pdf))]
+        pages = [list(pdf[i].render(scale=1).to_pil().convert("RGB").tobytes()) for i in range(len(pdf))]
     finally:
         pdf.close()
-    green = max(sum(1 for r, g, b in page.getdata() if g > 150 and r < 80 and b < 80) for page in pages)
-    blue = max(sum(1 for r, g, b in page.getdata() if b > 120 and r < 80 and 80 < g < 130) for page in pages)
+
+    def count(page: list[int], wanted: Callable[[int, int, int], bool]) -> int:
+        return sum(1 for i in range(0, len(page), 3) if wanted(*page[i : i + 3]))
+
+    green = max(count(page, lambda r, g, b: g > 150 and r < 80 and b < 80) for page in pages)
+    blue = max(count(page, lambda r, g, b: b > 120 and r < 80 and 80 < g < 130) for page in pages)
     assert green > 20, "the PNG the SVG references is not drawn in the PDF"
     assert blue > 20, "the shape the SVG uses from another SVG is not drawn in the PDF"
 
