@@ -258,3 +258,12 @@ def test_the_unmutated_project_builds(tmp_path: Path) -> None:
     spec = make_project(tmp_path / "project", [])
     outputs = zzreport.build(spec, tmp_path / "out")
     assert {o.format for o in outputs} == set(WRITERS)
+
+
+@pytest.mark.parametrize("value", [1.3251324104445055e-152, 5e-324])
+def test_a_vanishing_pie_slice_renders(value: float, tmp_path: Path) -> None:
+    """Found by the fuzz test: reportlab divided by zero drawing the arc of a slice of almost no angle."""
+    spec = make_project(tmp_path / "project", [("spec", SPEC_PATHS[16], value)])
+    result = zzreport.check(spec)
+    data, _ = zzreport.render(result.document, "pdf")
+    assert data.startswith(b"%PDF-")

@@ -34,6 +34,8 @@ from zzreport.resolve.numbers import format_number
 from zzreport.spec.models import NumberFormat
 
 LABEL_SIZE = DATA_SIZE
+#: The thinnest slice drawn, in degrees (a millionth of a degree is far below a hairline).
+MIN_SWEEP = 1e-6
 LEADER = 14.0  # from the circle to the label column
 GAP = 2.0  # between stacked labels
 SHARE = NumberFormat(decimals=1, percent=True)
@@ -148,7 +150,8 @@ def layout_pie(fig: FigureData, kit: Kit, width: float, height: float | None) ->
         if sweep >= 359.99:
             start, end = 0.0, 360.0
         inner = radius * 0.58 if fig.kind == "donut" else 0.0
-        scene.add(Wedge(cx, cy, radius, inner, start, end, slice_colors[j], colors.background, 0.8))
+        if sweep >= MIN_SWEEP:  # a thinner slice is invisible, and reportlab cannot draw its arc
+            scene.add(Wedge(cx, cy, radius, inner, start, end, slice_colors[j], colors.background, 0.8))
         if not fig.labels:
             continue
         mid = (start + end) / 2
