@@ -124,6 +124,8 @@ class CJKParagraph(Flowable):
         self.spaceAfter = space_after
         self.continued = continued
         self._layouts: dict[float, list[Line]] = {}
+        #: Per width, where this paragraph's text starts in the text its lines index (see :meth:`split`).
+        self._origins: dict[float, int] = {}
         self._lines: list[Line] = []
 
     # ----------------------------------------------------------------- layout
@@ -153,13 +155,20 @@ class CJKParagraph(Flowable):
         cut = min(fits, len(lines) - MIN_LINES_PER_SIDE)
         if cut < MIN_LINES_PER_SIDE:
             return []
-        rest = lines[cut].start
+        origin = self._origins.get(avail_width, 0)
+        rest = lines[cut].start - origin
         head = self._part(slice_runs(self.runs, 0, rest), continued=True)
         head.first_line_indent = self.first_line_indent
         head.spaceBefore = self.spaceBefore
         head._layouts[avail_width] = lines[:cut]  # identical breaks, no re-layout
+        head._origins[avail_width] = origin
         tail = self._part(slice_runs(self.runs, rest), continued=self.continued)
         tail.spaceAfter = self.spaceAfter
+        # The rest keeps the whole paragraph's lines too (lines are filled greedily, so breaking it
+        # afresh gives the same ones): a paragraph over many pages is broken once, not once a page,
+        # which was quadratic in its length. Its lines index the whole text, hence the origin.
+        tail._layouts[avail_width] = lines[cut:]
+        tail._origins[avail_width] = lines[cut].start
         return [head, tail]
 
     def _part(self, runs: list[Run], *, continued: bool) -> CJKParagraph:

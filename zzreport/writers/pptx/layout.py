@@ -9,8 +9,10 @@ and the rest continues on a "（续）" slide.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from zzreport.writers.pptx.text import INSET_X, INSET_Y, Measurer, TextPara
 
@@ -133,42 +135,75 @@ def stack_height(items: Sequence[Item], width: int, measurer: Measurer) -> int:
 # --------------------------------------------------------------------------- pagination
 
 
+def _last_fitting(fits: Callable[[int], bool], low: int, high: int) -> int:
+    """The largest ``n`` in ``low..high`` for which ``fits(n)`` holds, or ``low - 1``.
+
+    ``fits`` must hold up to some ``n`` and fail above it (a taller head never
+    fits where a shorter one does not), so a binary search finds ``n`` in
+    ``log(high - low)`` tries where counting down tried every line: with each
+    try measuring its head, that was quadratic in a paragraph's length.
+    """
+    lo, hi = low - 1, high + 1
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
 def _split_text(
     item: TextItem, placed: list[Item], width: int, avail: int, measurer: Measurer, min_lines: int
 ) -> tuple[TextItem, TextItem] | None:
     inner = width - 2 * INSET_X
     total = measurer.line_count(item.para, inner)
-    for keep in range(total - 1, min_lines - 1, -1):
+
+    def fits(keep: int) -> bool:
         cut = measurer.split(item.para, inner, keep)
-        if cut is None:
-            continue
-        head = replace(item, para=cut[0], keep_with_next=False)
-        if stack_height([*placed, head], width, measurer) <= avail:
-            return head, replace(item, para=cut[1])
-    return None
+        head = replace(item, para=cut[0], keep_with_next=False) if cut else None
+        return head is not None and stack_height([*placed, head], width, measurer) <= avail
+
+    keep = _last_fitting(fits, min_lines, total - 1)
+    cut = measurer.split(item.para, inner, keep) if keep >= min_lines else None
+    if cut is None:
+        return None
+    return replace(item, para=cut[0], keep_with_next=False), replace(item, para=cut[1])
 
 
 def _split_block(
     item: BlockItem, placed: list[Item], width: int, avail: int, measurer: Measurer
 ) -> tuple[BlockItem, BlockItem] | None:
-    if item.rebuild is None or not item.paras:
+    """Whole paragraphs first, then the next one cut at a line.
+
+    That is: the most leading paragraphs that fit whole (``whole``); if the
+    one after them can be cut so that a part of it fits too, that; else the
+    ``whole`` paragraphs alone. Both counts are found by binary search
+    (heights only grow with what is added).
+    """
+    rebuild = item.rebuild
+    if rebuild is None or not item.paras:
         return None
-    paras = list(item.paras)
-    for count in range(len(paras), 0, -1):
-        # Whole paragraphs first, then the last one cut at a line.
-        head_paras = paras[:count]
-        candidate = item.rebuild(tuple(head_paras))
-        if count < len(paras) and stack_height([*placed, candidate], width, measurer) <= avail:
-            return candidate, item.rebuild(tuple(paras[count:]))
-        inner = width - 2 * (INSET_X + inches(0.12))
-        last = paras[count - 1]
-        for keep in range(measurer.line_count(last, inner) - 1, 0, -1):
-            cut = measurer.split(last, inner, keep)
-            if cut is None:
-                continue
-            candidate = item.rebuild((*paras[: count - 1], cut[0]))
-            if stack_height([*placed, candidate], width, measurer) <= avail:
-                return candidate, item.rebuild((cut[1], *paras[count:]))
+    paras = item.paras
+
+    def fits(block: BlockItem) -> bool:
+        return stack_height([*placed, block], width, measurer) <= avail
+
+    whole = _last_fitting(lambda count: fits(rebuild(paras[:count])), 1, len(paras))
+    count = min(len(paras), whole + 1)  # the paragraph to cut is paras[count - 1]
+    inner = width - 2 * (INSET_X + inches(0.12))
+    last = paras[count - 1]
+
+    def cut_fits(keep: int) -> bool:
+        cut = measurer.split(last, inner, keep)
+        return cut is not None and fits(rebuild((*paras[: count - 1], cut[0])))
+
+    keep = _last_fitting(cut_fits, 1, measurer.line_count(last, inner) - 1)
+    cut = measurer.split(last, inner, keep) if keep >= 1 else None
+    if cut is not None:
+        return rebuild((*paras[: count - 1], cut[0])), rebuild((cut[1], *paras[count:]))
+    if count - 1 >= 1:
+        return rebuild(paras[: count - 1]), rebuild(paras[count - 1 :])
     return None
 
 
@@ -184,9 +219,9 @@ def paginate(items: Sequence[Item], width: int, avail: int, measurer: Measurer) 
     """
     pages: list[list[Item]] = []
     page: list[Item] = []
-    queue: list[Item] = list(items)
+    queue: deque[Item] = deque(items)  # items go back to its front: a list's pop(0) is linear
     while queue:
-        item = queue.pop(0)
+        item = queue.popleft()
         continues = bool(page) and isinstance(page[-1], BlockItem) and page[-1].keep_with_next
         if page and not continues and isinstance(item, BlockItem) and item.keep_with_next:
             chain = _chain(item, queue)
@@ -197,7 +232,7 @@ def paginate(items: Sequence[Item], width: int, avail: int, measurer: Measurer) 
             follow = queue[0]
             if isinstance(follow, BlockItem) and follow.keep_with_next:
                 # A heading over a KPI group goes with the whole group when that fits on one slide.
-                chain = [item, *_chain(follow, queue[1:])]
+                chain = [item, *_chain(follow, islice(queue, 1, None))]
                 if (
                     stack_height([*page, *chain], width, measurer) > avail
                     and stack_height(chain, width, measurer) <= avail
@@ -222,9 +257,9 @@ def paginate(items: Sequence[Item], width: int, avail: int, measurer: Measurer) 
             split = _split_block(item, page, width, avail, measurer)
         if split is not None:
             page.append(split[0])
-            queue.insert(0, split[1])
+            queue.appendleft(split[1])
         elif page:
-            queue.insert(0, item)
+            queue.appendleft(item)
         else:
             page.append(item)  # cannot be split further (a single card row); drawn anyway
         pages.append(page)
@@ -234,7 +269,7 @@ def paginate(items: Sequence[Item], width: int, avail: int, measurer: Measurer) 
     return pages
 
 
-def _chain(first: BlockItem, rest: Sequence[Item]) -> list[Item]:
+def _chain(first: BlockItem, rest: Iterable[Item]) -> list[Item]:
     """``first`` and the items it is kept with."""
     chain: list[Item] = [first]
     for item in rest:

@@ -12,9 +12,11 @@ a finished shape back, so tests check the deck itself, not our intentions.
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -178,6 +180,15 @@ _COUNTS: dict[tuple[object, ...], dict[tuple[TextPara, int], int]] = {}
 _MAX_CACHED_BREAKS = 50_000
 
 
+class _Share(NamedTuple):
+    """The lines of a piece of a longer paragraph: ``spans[first:stop]`` of the whole, less ``offset``."""
+
+    spans: list[LineSpan]
+    first: int
+    stop: int
+    offset: int
+
+
 class Measurer:
     """Counts lines with real font metrics, conservatively."""
 
@@ -191,6 +202,10 @@ class Measurer:
         self._breaks = _BREAKS.setdefault((faces, role), {})
         self._prepared = _PREPARED.setdefault((faces, role), {})
         self._counts = _COUNTS.setdefault((faces, role), {})
+        # Pieces cut by :meth:`split` keep the lines of the paragraph they were cut from, so a
+        # paragraph continued over many slides is broken once, not once per slide (that was
+        # quadratic in its length). Weak keys: a piece is forgotten with the last page that holds it.
+        self._pieces: weakref.WeakKeyDictionary[TextPara, dict[int, _Share]] = weakref.WeakKeyDictionary()
         if len(self._breaks) > _MAX_CACHED_BREAKS or len(self._counts) > _MAX_CACHED_BREAKS:
             self._breaks.clear()
             self._prepared.clear()
@@ -207,7 +222,15 @@ class Measurer:
             total += advance
         return total * size
 
+    def _share(self, p: TextPara, box_width_emu: int) -> _Share | None:
+        shares = self._pieces.get(p)
+        return shares.get(box_width_emu) if shares is not None else None
+
     def _break(self, p: TextPara, box_width_emu: int) -> list[LineSpan]:
+        share = self._share(p, box_width_emu)
+        if share is not None:
+            spans, first, stop, offset = share
+            return [(start - offset, end - offset) for start, end in spans[first:stop]]
         key = (p, box_width_emu)
         if key not in self._breaks:
             self._breaks[key] = self._break_uncached(p, box_width_emu)
@@ -291,6 +314,9 @@ class Measurer:
         Balancing a paragraph's lines never changes how many there are, so
         counting skips it (fitting a size or a layout only counts).
         """
+        share = self._share(p, box_width_emu)
+        if share is not None:
+            return max(1, share.stop - share.first)
         key = (p, box_width_emu)
         count = self._counts.get(key)
         if count is None:
@@ -318,11 +344,21 @@ class Measurer:
         return self.line_count(p, box_width_emu - 2 * inset_x) == 1
 
     def split(self, p: TextPara, box_width_emu: int, keep_lines: int) -> tuple[TextPara, TextPara] | None:
-        """Cut ``p`` after its first ``keep_lines`` lines (at a line boundary the breaker chose)."""
-        lines = self._break(p, box_width_emu)
-        if keep_lines <= 0 or keep_lines >= len(lines):
+        """Cut ``p`` after its first ``keep_lines`` lines (at a line boundary the breaker chose).
+
+        Both pieces keep ``p``'s lines at this width (the breaker fills lines
+        greedily, so a piece broken afresh gives the same lines): measuring
+        and writing them breaks nothing again, and cutting a long paragraph
+        into many slides stays linear in its length.
+        """
+        share = self._share(p, box_width_emu)
+        if share is None:
+            lines = self._break(p, box_width_emu)
+            share = _Share(lines, 0, len(lines), 0)
+        spans, first, stop, offset = share
+        if keep_lines <= 0 or keep_lines >= stop - first:
             return None
-        i = lines[keep_lines][0]
+        i = spans[first + keep_lines][0] - offset
         head_runs, tail_runs, pos = [], [], 0
         for run in p.runs:
             start, end = pos, pos + len(run.text)
@@ -338,7 +374,17 @@ class Measurer:
         tail = replace(p, runs=tuple(tail_runs), bullet="", space_before=0.0)
         if p.bullet:  # the tail continues the bullet's text, aligned with it
             tail = replace(tail, bullet="\u00a0", bullet_color="#FFFFFF")
+        if not p.balance:  # balanced lines depend on the whole text: those pieces are broken afresh
+            available = self._available(p, box_width_emu)
+            if self._available(head, box_width_emu) == available:
+                self._remember(head, box_width_emu, _Share(spans, first, first + keep_lines, offset))
+            whole_tail = sum(len(run.text) for run in tail_runs) == pos - i  # nothing stripped at the cut
+            if whole_tail and self._available(tail, box_width_emu) == available:
+                self._remember(tail, box_width_emu, _Share(spans, first + keep_lines, stop, offset + i))
         return head, tail
+
+    def _remember(self, piece: TextPara, box_width_emu: int, share: _Share) -> None:
+        self._pieces.setdefault(piece, {})[box_width_emu] = share
 
 
 # --------------------------------------------------------------------------- writing
