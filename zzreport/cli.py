@@ -53,6 +53,22 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--max-image-bytes", type=int, default=rdefaults.max_image_bytes, help="largest image file (bytes)"
     )
+    group.add_argument("--max-sections", type=int, default=rdefaults.max_sections, help="most sections in one report")
+    group.add_argument(
+        "--max-blocks", type=int, default=rdefaults.max_blocks, help="most blocks in one report, nested ones too"
+    )
+    group.add_argument(
+        "--max-text-chars",
+        type=int,
+        default=rdefaults.max_text_chars,
+        help="most characters in one text (a paragraph, bullet, cell, title …)",
+    )
+    group.add_argument(
+        "--max-total-chars",
+        type=int,
+        default=rdefaults.max_total_chars,
+        help="most characters in all the spec's texts together",
+    )
     group.add_argument(
         "--max-image-pixels",
         type=int,
@@ -82,6 +98,10 @@ def _options(args: argparse.Namespace) -> ResolveOptions:
         max_image_pixels=args.max_image_pixels,
         max_number=args.max_number,
         missing_glyphs=args.missing_glyphs,
+        max_sections=args.max_sections,
+        max_blocks=args.max_blocks,
+        max_text_chars=args.max_text_chars,
+        max_total_chars=args.max_total_chars,
     )
 
 

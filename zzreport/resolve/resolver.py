@@ -24,6 +24,7 @@ from zzreport.resolve.inline import parse_inline
 from zzreport.resolve.numbers import format_change, format_number, quantity
 from zzreport.resolve.page import check_page, check_table_columns
 from zzreport.resolve.paths import resolve_asset
+from zzreport.resolve.sizes import check_counts, check_csv_text_lengths, check_text_lengths
 from zzreport.resolve.templates import check_template
 from zzreport.spec import models as m
 
@@ -42,6 +43,13 @@ class ResolveOptions:
     max_image_bytes: int = ImageLimits.max_bytes
     max_image_pixels: int = ImageLimits.max_pixels
     missing_glyphs: Literal["error", "warn"] = "error"
+    #: Most sections, blocks (those inside a review/plan pair too), characters in one text and in
+    #: all texts: 30 to 100 times what a long real report has, they keep a build to well under a
+    #: minute (see :mod:`zzreport.resolve.sizes`).
+    max_sections: int = 200
+    max_blocks: int = 2_000
+    max_text_chars: int = 20_000
+    max_total_chars: int = 300_000
 
 
 @dataclass
@@ -109,6 +117,10 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
     ctx = _Context(report, source, options, source.file.resolve().parent)
     if source.file.is_file():
         ctx.inputs.append(source.file.resolve())
+    oversized = check_counts(report, source, options.max_sections, options.max_blocks)
+    oversized += check_text_lengths(source, options.max_text_chars, options.max_total_chars)
+    if oversized:  # refused before any of it is resolved
+        raise SpecError(oversized)
     sections = []
     for index, section in enumerate(report.sections):
         path: KeyPath = ("sections", index)
@@ -126,6 +138,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
             )
         )
     ctx.problems += check_page(report.theme.page, ctx.where)
+    ctx.problems += check_csv_text_lengths(ctx.csv_cache.values(), options.max_text_chars)
     assets = _assets(ctx)
     fonts = _fonts(ctx, assets)
     if ctx.problems:
