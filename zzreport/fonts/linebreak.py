@@ -384,6 +384,21 @@ class _Breaker:
                 seg = j + 1
         return total
 
+    def _width_past(self, start: int, end: int, limit: float, probe: int) -> float:
+        """:meth:`measure` of ``text[start:end]``, or of its first ``probe`` characters when those alone pass ``limit``.
+
+        Widths only grow as characters are added (the advances and the
+        CJK–Latin space are never negative, and rounding a sum of such terms
+        never makes it smaller), so a prefix past ``limit`` means the whole is
+        too: every comparison of the result with ``limit`` comes out as it
+        would for the whole width.
+        """
+        if end - start > probe >= 2:
+            prefix = self.measure(start, start + probe)
+            if prefix > limit:
+                return prefix
+        return self.measure(start, end)
+
     def can_break_before(self, i: int, lo: int) -> bool:
         """Whether a line may start at non-space ``text[i]`` (block starts at lo)."""
         text, kinds = self.text, self.kinds
@@ -587,7 +602,10 @@ class _Breaker:
                 while self.kinds[rest] == _SPACE:
                     rest += 1
                 tail = _Atom(rest, atom.end, atom.tail)
-                tail.width = self.measure(rest, atom.end)
+                # Only whether the rest fits the next line matters until it does: measuring all of it
+                # on every line made one long unbreakable token (a URL, 20,000 letters) quadratic.
+                limit = max_width + 2 * _EPS + self.squeeze(tail)  # past both of the checks below
+                tail.width = self._width_past(rest, atom.end, limit, 2 * (head_end - atom.start) + 16)
                 tail.tail_width = atom.tail_width
                 atoms[index] = tail
                 continue
