@@ -103,6 +103,9 @@ class BlockItem:
     rebuild: Callable[[tuple[TextPara, ...]], BlockItem] | None = None
     #: Stay on one slide with the next item when the two fit there (rows of one KPI group).
     keep_with_next: bool = False
+    #: How much narrower than the stack the box's text is (edge, padding, insets): ``paras`` are
+    #: cut at the lines they are measured and drawn with.
+    text_inset: int = 2 * (INSET_X + inches(0.12))
 
 
 Item = TextItem | BlockItem
@@ -191,7 +194,7 @@ def _split_block(
 
     whole = _last_fitting(lambda count: fits(rebuild(paras[:count])), 1, len(paras))
     count = min(len(paras), whole + 1)  # the paragraph to cut is paras[count - 1]
-    inner = width - 2 * (INSET_X + inches(0.12))
+    inner = width - item.text_inset
     last = paras[count - 1]
 
     def cut_fits(keep: int) -> bool:

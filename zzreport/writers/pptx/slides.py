@@ -511,7 +511,7 @@ class DeckBuilder:
 
         def rebuild(ps: tuple[TextPara, ...]) -> BlockItem:
             height = self.m.height(ps, inner, INSET_X + pad, INSET_Y + pad)
-            return BlockItem(kind, height, (tone, pad), ps, rebuild)
+            return BlockItem(kind, height, (tone, pad), ps, rebuild, text_inset=width - inner + 2 * (INSET_X + pad))
 
         return rebuild(paras)
 
