@@ -19,7 +19,7 @@ import pytest
 
 from zzreport.api import check
 from zzreport.builder import render
-from zzreport.cli import main
+from zzreport.app.cli import main
 from zzreport.document import Document
 from zzreport.resolve import ResolveOptions
 
@@ -32,14 +32,17 @@ _WORDS = ("推动科技创新与产业创新深度融合", "加快培育新质�
 def prose(length: int, seed: int = 0) -> str:
     """Chinese running text with Latin words, numbers with units and punctuation, exactly ``length`` long.
 
-    ``seed`` varies the text, so no measuring cache of an earlier build answers for it.
+    ``seed`` varies every part of the text (not where it starts: a text that is the end of another
+    would share that one's continuation lines in the measuring caches, and a build would time them).
     """
     parts: list[str] = []
     size = 0
-    i = seed
+    i = 0
+    step = 2 * seed + 7
     while size < length:
         i += 1
-        piece = f"{_WORDS[i % len(_WORDS)]}{i * 7 % 1000}.{i % 10}万辆，" if i % 3 else f"同比增长{i % 97}%。"
+        number = i * step % 1000
+        piece = f"{_WORDS[i % len(_WORDS)]}{number}.{i % 10}万辆，" if i % 3 else f"同比增长{number % 97}%。"
         parts.append(piece)
         size += len(piece)
     return "".join(parts)[:length]
@@ -209,9 +212,10 @@ def _paragraph_spec(text: str) -> str:
 
 
 def _token(length: int, seed: int) -> str:
-    """One unbreakable run of letters (it is cut only where it is wider than a line)."""
+    """One unbreakable run of letters (it is cut only where it is wider than a line), varied as :func:`prose` is."""
     letters = "abcdefghijklmnopqrstuvwxyz"
-    return "".join(letters[(i * 7 + seed) % 26] for i in range(length))
+    step = 2 * seed + 7 if (2 * seed + 7) % 13 else 3
+    return "".join(letters[i * step % 26] for i in range(length))
 
 
 @pytest.fixture(scope="module")
