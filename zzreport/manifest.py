@@ -1,10 +1,15 @@
 """Build manifests: what a build read and wrote, so a scheduled job can tell if anything changed.
 
-``OUTDIR/<spec name>.manifest.json`` lists every output (path, sha256, size,
-page or slide count) and every input (the spec, data files, images, fonts,
-template) with its sha256, plus the zzreport version and whatever else
+``OUTDIR/<spec name>.manifest.json`` lists every output (file name, sha256,
+size, page or slide count) and every input (the spec, data files, images,
+fonts, template) with its sha256, plus the zzreport version and whatever else
 decides the bytes (formats, SOURCE_DATE_EPOCH). ``zzreport build --check``
 compares it with what the current inputs would produce, without building.
+
+A manifest holds no absolute path of the machine, so it stays true when the
+project folder moves, or when another install (a CI runner's venv, another
+Python) checks what this one built. Inputs are named by :func:`portable_name`;
+outputs by their file name inside the output folder.
 """
 
 from __future__ import annotations
@@ -15,23 +20,41 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zzreport import __version__
 from zzreport.cache_files import file_sha256
 from zzreport.document import Document
 from zzreport.errors import Location, SpecError, display_path
+from zzreport.fonts.bundled import bundled_name
+from zzreport.version import __version__
 
-MANIFEST_VERSION = 1
+#: 2: inputs by portable names (1 had absolute paths of bundled fonts and of files outside the spec's folder).
+MANIFEST_VERSION = 2
 
 
 def manifest_path(outdir: Path, spec: Path) -> Path:
     return outdir / f"{spec.stem}.manifest.json"
 
 
-def _relative(path: Path, base: Path) -> str:
+def portable_name(path: Path, base: Path, named: frozenset[Path]) -> str:
+    """How the manifest names the input ``path`` of a spec in the folder ``base``.
+
+    - a bundled face: ``bundled:<file name>``, the same in every install and in a checkout;
+    - a file the spec names (``named``): its path relative to the spec's folder, with
+      ``/`` between parts, and ``..`` for one outside it (``--allow-outside``), so the
+      name survives moving the project folder as a whole;
+    - such a file that no relative path reaches (another drive on Windows):
+      ``elsewhere:<file name>``, recorded by its name and sha256 only;
+    - a system font found by family name: ``system:<file name>``, since where the
+      system keeps its fonts is no part of the project.
+    """
+    bundled = bundled_name(path)
+    if bundled is not None:
+        return f"bundled:{bundled}"
+    if path not in named:
+        return f"system:{path.name}"
     try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(path.resolve())
+        return Path(os.path.relpath(path.resolve(), base)).as_posix()
+    except ValueError:  # no relative path between two drives
+        return f"elsewhere:{path.name}"
 
 
 def input_files(document: Document) -> list[Path]:
@@ -51,10 +74,16 @@ def settings(formats: list[str]) -> dict[str, Any]:
 def input_record(document: Document) -> dict[str, str]:
     """Each input's digest; an input that vanished or became unreadable since it was read is a located error."""
     base = document.spec_path.resolve().parent
-    record = {}
+    named = frozenset(document.inputs)
+    record: dict[str, str] = {}
     for path in input_files(document):
+        name = first = portable_name(path, base, named)
+        count = 1
+        while name in record:  # two system fonts, or two files on other drives, of one file name
+            count += 1
+            name = f"{first}#{count}"
         try:
-            record[_relative(path, base)] = file_sha256(path)
+            record[name] = file_sha256(path)
         except OSError as exc:
             raise SpecError.single(Location(display_path(path)), f"cannot read: {exc.strerror or exc}") from None
     return record
@@ -121,6 +150,12 @@ def _read(path: Path) -> tuple[dict[str, Any] | None, str]:
     for entry in data["outputs"]:
         if not (isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("format", "path", "sha256"))):
             return None, f"manifest {path.name} is invalid (each of `outputs` needs a format, path and sha256)"
+    if data.get("manifest") != MANIFEST_VERSION:
+        # An older manifest names inputs differently (absolute paths): comparing names would list every one.
+        return None, (
+            f"manifest {path.name} is of format {_shown(data.get('manifest'))}, "
+            f"this zzreport writes format {MANIFEST_VERSION}"
+        )
     return data, ""
 
 

@@ -50,3 +50,19 @@ def fonts_dir() -> Path:
 def bundled_font_path(family: Family, weight: Weight = 400) -> Path:
     """Path of one bundled face."""
     return fonts_dir() / BUNDLED_FILES[(family, weight)]
+
+
+def bundled_name(path: Path) -> str | None:
+    """The file name of ``path`` if it is one of the bundled faces, else None.
+
+    The manifest records a bundled face by this name instead of its path:
+    the same face lives in ``fonts/`` of a checkout and in ``zzreport/_fonts``
+    of each install, and two installs must agree that nothing changed.
+    """
+    if path.name not in BUNDLED_FILES.values():
+        return None
+    try:
+        folder = fonts_dir()
+    except FileNotFoundError:
+        return None
+    return path.name if path.resolve().parent == folder else None
