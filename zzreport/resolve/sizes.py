@@ -19,6 +19,9 @@ from zzreport.loading.yaml_source import KeyPath, SourceDoc
 from zzreport.resolve.data import CsvTable
 from zzreport.spec import models as m
 
+#: Characters a line break counts as towards ``--max-total-chars``: about a line of text.
+LINE_BREAK_COST = 50
+
 
 def check_counts(report: m.Report, source: SourceDoc, max_sections: int, max_blocks: int) -> list[Problem]:
     """The section and block counts against their limits, each located at the first one over it."""
@@ -36,7 +39,8 @@ def check_counts(report: m.Report, source: SourceDoc, max_sections: int, max_blo
         problems.append(
             Problem(
                 source.locate(paths[max_blocks]),
-                f"the report has {len(paths)} blocks, over the limit of {max_blocks} (raise it with --max-blocks)",
+                f"the report has {len(paths)} blocks, list items and KPI cards counted, over the limit of "
+                f"{max_blocks} (raise it with --max-blocks)",
             )
         )
     return problems
@@ -49,9 +53,16 @@ def _block_paths(report: m.Report) -> Iterator[KeyPath]:
 
 
 def _blocks(blocks: list[Any], path: KeyPath) -> Iterator[KeyPath]:
+    """Each block, and each list item and KPI card in it: each starts a line or a card of its own."""
     for b, block in enumerate(blocks):
         yield (*path, b)
-        if isinstance(block, m.PairBlock):
+        if isinstance(block, m.BulletsBlock):
+            for i, item in enumerate(block.bullets):
+                yield (*path, b, "bullets", i)
+                yield from ((*path, b, "bullets", i, "items", c) for c in range(len(item.items)))
+        elif isinstance(block, m.KpisBlock):
+            yield from ((*path, b, "kpis", k) for k in range(len(block.kpis)))
+        elif isinstance(block, m.PairBlock):
             for side in ("review", "plan"):
                 inner = getattr(block, side)
                 if inner:
@@ -60,22 +71,27 @@ def _blocks(blocks: list[Any], path: KeyPath) -> Iterator[KeyPath]:
 
 def check_text_lengths(source: SourceDoc, max_chars: int, max_total: int) -> list[Problem]:
     """Every text of the spec (a paragraph, a bullet, a cell, a title …) longer than ``max_chars``,
-    and the text where all of them together pass ``max_total`` (a deck's slides grow with it)."""
+    and the text where all of them together pass ``max_total`` (a deck's slides grow with it).
+
+    Towards the total a line break counts as :data:`LINE_BREAK_COST` characters: it starts a
+    line (a paragraph) of its own, however few characters there are.
+    """
     problems: list[Problem] = []
     total = 0
     crossed: KeyPath | None = None
-    for path, length in _strings(source.data, ()):
+    for path, text in _strings(source.data, ()):
+        length = len(text)
         if length > max_chars:
             problems.append(Problem(source.locate(path), _message(length, max_chars)))
-        total += length
+        total += length + LINE_BREAK_COST * text.count("\n")
         if crossed is None and total > max_total:
             crossed = path
     if crossed is not None:
         problems.append(
             Problem(
                 source.locate(crossed),
-                f"the report's texts have {total} characters in all, over the limit of {max_total} "
-                "(raise it with --max-total-chars)",
+                f"the report's texts have {total} characters in all (a line break counting as "
+                f"{LINE_BREAK_COST}), over the limit of {max_total} (raise it with --max-total-chars)",
             )
         )
     return problems
@@ -92,13 +108,13 @@ def check_csv_text_lengths(tables: Iterable[CsvTable], max_chars: int) -> list[P
     return problems
 
 
-def _strings(data: Any, root: KeyPath) -> Iterator[tuple[KeyPath, int]]:
-    """The path and length of every string in parsed YAML data, in document order."""
+def _strings(data: Any, root: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """The path of every string in parsed YAML data, and the string, in document order."""
     stack: list[tuple[KeyPath, Any]] = [(root, data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, str):
-            yield path, len(value)
+            yield path, value
         elif isinstance(value, dict):
             stack.extend(((*path, key), item) for key, item in reversed(value.items()))
         elif isinstance(value, (list, tuple)):
