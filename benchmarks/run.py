@@ -216,9 +216,8 @@ def main() -> int:
         import zzreport.builder as zb
 
         os.environ["ZZREPORT_CACHE_DIR"] = str(cache)
-        # Warm the process as any long-lived one (watch, a service) is after its first builds: the
-        # first imports and measures, the second also loads the PDF's fonts into the parent, so that
-        # every later forked PDF renderer starts with them (see zzreport.concurrent_render).
+        # Warm the process as any long-lived one (a service) is after its first builds: imports done,
+        # fonts loaded. The library renders the formats one after the other (it never forks).
         for _ in range(2):
             zb.build(SPEC, work / "lib")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from zzreport.cli import main
+from zzreport.app.cli import main
 
 HEAD = "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n    blocks:\n"
 PNG_1PX = bytes.fromhex(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from zzreport.cli import main
+from zzreport.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml"

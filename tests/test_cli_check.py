@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from zzreport.cli import main
+from zzreport.app.cli import main
 
 BROKEN = "tests/fixtures/broken"
 

@@ -12,7 +12,7 @@ from helpers import require_tool
 
 import zzreport
 from zzreport import SpecError
-from zzreport.cli import main
+from zzreport.app.cli import main
 from zzreport.fonts.bundled import bundled_font_path
 from zzreport.fonts.fontset import FontError, FontSet, face_at, role_fonts_from_spec
 

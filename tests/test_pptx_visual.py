@@ -18,7 +18,7 @@ import pytest
 from pptx import Presentation
 
 import zzreport
-from zzreport.writers.base import WriteOptions
+from zzreport.writers.base import WriteContext
 from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 from zzreport.writers.pptx.writer import PptxWriter
 
@@ -37,7 +37,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory):
     document = zzreport.resolve(zzreport.load(ROOT / "specs" / "zhengzhou-2025.yaml"))
     deck = folder / "zhengzhou.pptx"
     with deck.open("wb") as out:
-        PptxWriter().write(document, out, WriteOptions())
+        PptxWriter().write(document, out, WriteContext())
     pdf = convert_to_pdf(deck, folder)
     prs = Presentation(io.BytesIO(deck.read_bytes()))
     return document, prs, pdf

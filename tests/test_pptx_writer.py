@@ -17,7 +17,7 @@ from pptx.oxml.ns import qn
 import zzreport
 from zzreport.document import BLOCK_TYPES, Document, Figure, Image, walk
 from zzreport.fonts.fontset import FontSet
-from zzreport.writers.base import WriteOptions, build_timestamp
+from zzreport.writers.base import WriteContext, build_timestamp
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.text import Measurer, measure_text_frame
 from zzreport.writers.pptx.writer import PptxWriter
@@ -29,7 +29,7 @@ MEASURER = Measurer(FontSet.default())
 
 def build(document: Document) -> tuple[bytes, int]:
     out = io.BytesIO()
-    result = PptxWriter().write(document, out, WriteOptions())
+    result = PptxWriter().write(document, out, WriteContext())
     return out.getvalue(), result.pages
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from zzreport.batch import expand, parse_shard, shard
-from zzreport.cli import main
+from zzreport.app.batch import expand, parse_shard, shard
+from zzreport.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,9 +128,9 @@ def test_shards_split_a_batch_deterministically(tmp_path: Path) -> None:
 
 
 def test_watch_rebuilds_when_a_data_file_changes(tmp_path: Path) -> None:
+    from zzreport.app.watch import watch
     from zzreport.loading import Limits
     from zzreport.resolve import ResolveOptions
-    from zzreport.watch import watch
 
     spec = tmp_path / "report.yaml"
     csv = tmp_path / "table.csv"
@@ -178,35 +178,13 @@ def test_preview_writes_thumbnails_and_a_contact_sheet(project: Path, capsys: py
         assert sheet.width > 1000
 
 
-def test_parallel_rendering_gives_the_same_bytes(tmp_path: Path) -> None:
-    from zzreport.builder import build
-
-    spec = ROOT / "specs" / "showcase.yaml"
-    together = {o.format: o.sha256 for o in build(spec, tmp_path / "a", parallel=True)}
-    apart = {o.format: o.sha256 for o in build(spec, tmp_path / "b", parallel=False)}
-    assert together == apart and set(together) == {"pdf", "pptx"}
-
-
-def test_a_failure_in_the_forked_renderer_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from zzreport.builder import build
-    from zzreport.writers.pptx import writer
-
-    def broken(*args: object, **kwargs: object) -> None:
-        raise ValueError("deck exploded")
-
-    monkeypatch.setattr(writer.PptxWriter, "write", broken)
-    with pytest.raises((RuntimeError, ValueError), match="deck exploded"):  # forked, or not on one core
-        build(ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml", tmp_path / "out", parallel=True)
-    assert not (tmp_path / "out").exists()
-
-
 def test_a_batch_without_the_cyclic_collector_frees_cycles_between_specs(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The command turns the collector off; a long batch must still free each build's cycles."""
     import gc
 
-    from zzreport import batch
+    from zzreport.app import batch
 
     collections: list[int] = []
     monkeypatch.setattr(batch.gc, "collect", lambda *args: collections.append(1) or 0)
@@ -220,23 +198,3 @@ def test_a_batch_without_the_cyclic_collector_frees_cycles_between_specs(
             gc.enable()
     assert [r.ok for r in results] == [True, True, True]
     assert len(collections) == 2  # between specs, not after the last
-
-
-def test_a_failing_parent_format_leaves_no_renderer_behind() -> None:
-    """The forked renderer's result is larger than a pipe holds; if the parent fails it must not wait forever."""
-    import multiprocessing
-
-    from zzreport import concurrent_render
-    from zzreport.writers.base import WriteOptions, WriteResult
-
-    if not concurrent_render.can_fork():
-        pytest.skip("formats are rendered one after the other here")
-
-    def render(document: object, fmt: str, options: object) -> tuple[bytes, WriteResult]:
-        if fmt == "pptx":
-            raise ValueError("deck exploded")
-        return b"%" * (4 << 20), WriteResult(fmt, 1)
-
-    with pytest.raises(ValueError, match="deck exploded"):
-        concurrent_render.render_all(None, ["pdf", "pptx"], WriteOptions(), render)  # type: ignore[arg-type]
-    assert multiprocessing.active_children() == []

@@ -21,7 +21,7 @@ import pytest
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 
-from zzreport.cli import main
+from zzreport.app.cli import main
 from zzreport.resolve import templates
 
 SPEC = "zzreport: 1\ntitle: 报告\ntheme:\n  slides: {template: %s}\nsections: [{id: a, title: 一节}]\n"

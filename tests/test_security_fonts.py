@@ -11,7 +11,7 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
-from zzreport.cli import main
+from zzreport.app.cli import main
 
 SPEC = (
     "zzreport: 1\ntitle: Report\ntheme:\n  fonts:\n    body: {file: f.ttf}\n"

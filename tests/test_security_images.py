@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from zzreport.cli import main
+from zzreport.app.cli import main
 
 SPEC = (
     "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n    blocks:\n      - image: {path: %s, alt: 图}\n"

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from zzreport import output
-from zzreport.cli import main
+from zzreport.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = (ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml").read_text(encoding="utf-8")
@@ -473,9 +473,9 @@ def scripted_watcher(actions: list[Action], stop: threading.Event) -> tuple[Any,
 
 
 def run_watch(spec: Path, actions: list[Action]) -> tuple[list[Any], list[str], list[tuple[str, ...]]]:
+    from zzreport.app.watch import watch
     from zzreport.loading import Limits
     from zzreport.resolve import ResolveOptions
-    from zzreport.watch import watch
 
     stop = threading.Event()
     watcher, watched = scripted_watcher(actions, stop)
@@ -534,13 +534,13 @@ def test_watch_survives_its_folder_vanishing(tmp_path: Path) -> None:
         spec.write_text(spec_text(), encoding="utf-8")
         return {(1, str(spec))}
 
-    import zzreport.watch
+    import zzreport.app.watch
 
-    zzreport.watch.RETRY_SECONDS, before = 0.01, zzreport.watch.RETRY_SECONDS
+    zzreport.app.watch.RETRY_SECONDS, before = 0.01, zzreport.app.watch.RETRY_SECONDS
     try:
         results, errors, watched = run_watch(spec, [vanish, cannot_watch, recreate])
     finally:
-        zzreport.watch.RETRY_SECONDS = before
+        zzreport.app.watch.RETRY_SECONDS = before
     # After the watcher failed nobody knows what changed meanwhile: it builds again (still failing), then waits.
     assert [r.ok for r in results] == [True, False, False, True]
     assert errors == [f"{spec}: cannot watch: No path was found.; trying again"]
@@ -565,9 +565,9 @@ def test_watch_survives_a_symlink_loop_for_a_spec(tmp_path: Path) -> None:
 
 def test_watch_keeps_watching_through_a_real_folder_deletion(tmp_path: Path) -> None:
     """With the real watcher: the spec's folder goes away and comes back; watch rebuilds and is still alive."""
+    from zzreport.app.watch import watch
     from zzreport.loading import Limits
     from zzreport.resolve import ResolveOptions
-    from zzreport.watch import watch
 
     folder = tmp_path / "project"
     folder.mkdir()

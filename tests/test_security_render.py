@@ -1,6 +1,6 @@
 """Hostile specs and data files that `check` passed and `build` then failed on (or drew wrongly).
 
-Each case runs `zzreport check` and `zzreport build` through :func:`zzreport.cli.main`:
+Each case runs `zzreport check` and `zzreport build` through :func:`zzreport.app.cli.main`:
 either both refuse with the same located message (exit 1, nothing written), or both
 succeed and the outputs hold what the spec says.
 """
@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from zzreport.cli import main
+from zzreport.app.cli import main
 from zzreport.figures.cartesian import value_axes
 from zzreport.figures.kit import Kit
 from zzreport.figures.pdf_drawing import layout_figure

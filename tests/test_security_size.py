@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from zzreport.api import check
-from zzreport.builder import render
 from zzreport.app.cli import main
+from zzreport.builder import render
 from zzreport.document import Document
 from zzreport.resolve import ResolveOptions
 

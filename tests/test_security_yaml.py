@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import zzreport
 from zzreport import Limits, SpecError
-from zzreport.cli import main
+from zzreport.app.cli import main
 from zzreport.loading import yaml_source
 from zzreport.loading.yaml_source import parse_text
 

@@ -15,8 +15,6 @@ located error (``file:line:col: key.path: message``).
 
 from __future__ import annotations
 
-__version__ = "0.1.0"  # the one place the version is written (pyproject reads it)
-
 from zzreport.api import CheckResult, check, check_report
 from zzreport.builder import Output, build, render, write
 from zzreport.document import Document
@@ -24,6 +22,7 @@ from zzreport.errors import Location, Problem, SpecError
 from zzreport.loading import Limits, load, load_dict, load_text
 from zzreport.resolve import ResolveOptions, resolve
 from zzreport.spec.models import Report
+from zzreport.version import __version__
 
 __all__ = [
     "CheckResult",

@@ -1,5 +1,5 @@
-"""``python -m zzreport``."""
+"""``python -m zzreport``: the command line (:func:`zzreport.app.cli.run`)."""
 
-from zzreport.cli import run
+from zzreport.app.cli import run
 
 run()

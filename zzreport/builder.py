@@ -1,9 +1,16 @@
 """Building outputs: the library entry points behind ``zzreport build``.
 
-Every requested output is rendered into memory before anything is written,
-then the outputs and the manifest replace the old ones all together or not
-at all (:func:`zzreport.output.replace_together`), so a failure at any
+:func:`build` reads top to bottom: load, resolve and check the spec; refuse
+targets that cannot be written; render every requested format into memory,
+one after the other; then replace the outputs and the manifest all together
+or not at all (:func:`zzreport.output.replace_together`), so a failure at any
 point leaves the previous build's set exactly as it was.
+
+The library never starts a process or a thread: it is safe to call from a
+threaded service. Rendering the formats at the same time is a trick of the
+short-lived command line (:mod:`zzreport.app.parallel`), which passes its
+own ``render_formats`` with the same signature and the same bytes as
+:func:`render_serially`.
 """
 
 from __future__ import annotations
@@ -11,13 +18,12 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from zzreport.api import check
-from zzreport.concurrent_render import render_all
 from zzreport.document import Document
 from zzreport.errors import Location, Problem, SpecError
 from zzreport.loading import Limits
@@ -26,8 +32,9 @@ from zzreport.manifest import OutputRecord, manifest_path, staleness, write_mani
 from zzreport.output import prepare_folder, replace_together, write_atomic
 from zzreport.resolve import ResolveOptions
 from zzreport.resolve.resolver import _outputs as output_plan  # the one naming rule, shared
+from zzreport.session import Session
 from zzreport.spec.models import NAME_MAX_BYTES, Report
-from zzreport.writers.base import WriteOptions, WriteResult
+from zzreport.writers.base import WriteContext, WriteOptions, WriteResult
 from zzreport.writers.registry import WRITERS, get_writer
 
 FORMATS: tuple[str, ...] = tuple(WRITERS)
@@ -44,23 +51,56 @@ class Output:
     sha256: str
 
 
-def render(document: Document, fmt: str, options: WriteOptions = WriteOptions()) -> tuple[bytes, WriteResult]:
-    """Render ``document`` as ``fmt`` (``pdf`` or ``pptx``) into memory."""
+@dataclass(frozen=True)
+class Rendered:
+    """One format of a document, rendered into memory and not yet written."""
+
+    format: str
+    data: bytes
+    result: WriteResult
+
+
+#: How :func:`build` renders the formats of one document: ``(document, formats, context)`` to one
+#: :class:`Rendered` per format, in the order asked for. The library's is :func:`render_serially`.
+RenderFormats = Callable[[Document, Sequence[str], WriteContext], list[Rendered]]
+
+
+def _context(options: WriteOptions, session: Session | None) -> WriteContext:
+    return WriteContext(options, Session() if session is None else session)
+
+
+def render(
+    document: Document, fmt: str, options: WriteOptions = WriteOptions(), *, session: Session | None = None
+) -> tuple[bytes, WriteResult]:
+    """Render ``document`` as ``fmt`` (``pdf`` or ``pptx``) into memory.
+
+    ``session`` owns the caches the writer uses; a long-lived caller (a
+    service rendering many reports) passes its own, else each call has a new one.
+    """
+    return _render(document, fmt, _context(options, session))
+
+
+def _render(document: Document, fmt: str, context: WriteContext) -> tuple[bytes, WriteResult]:
     buffer = io.BytesIO()
-    result = get_writer(fmt).write(document, buffer, options)
+    result = get_writer(fmt).write(document, buffer, context)
     return buffer.getvalue(), result
 
 
-def prepare(document: Document, fmt: str) -> None:
-    """Load what rendering ``document`` as ``fmt`` needs once per process (see :func:`render_all`)."""
-    get_writer(fmt).prepare(document)
+def render_serially(document: Document, formats: Sequence[str], context: WriteContext) -> list[Rendered]:
+    """Every format of ``document``, one after the other, in this process and thread."""
+    return [Rendered(fmt, *_render(document, fmt, context)) for fmt in formats]
 
 
 def write(
-    document: Document, fmt: str, target: str | Path | BinaryIO, options: WriteOptions = WriteOptions()
+    document: Document,
+    fmt: str,
+    target: str | Path | BinaryIO,
+    options: WriteOptions = WriteOptions(),
+    *,
+    session: Session | None = None,
 ) -> WriteResult:
     """Write ``document`` as ``fmt`` to a path (atomically) or to a binary file object."""
-    data, result = render(document, fmt, options)
+    data, result = render(document, fmt, options, session=session)
     if isinstance(target, (str, Path)):
         write_atomic(Path(target), data)
     else:
@@ -77,7 +117,7 @@ def planned_formats(document: Document, formats: Iterable[str] | None) -> list[s
 
 
 def planned_names(report: Report, formats: Iterable[str] | None) -> dict[str, str]:
-    """The file names a build of ``report`` writes, by format, without resolving it (see :mod:`zzreport.batch`)."""
+    """The file names a build of ``report`` writes, by format, without resolving it (see :mod:`zzreport.app.batch`)."""
     plan = output_plan(report, report.origin.file if report.origin else Path("<dict>"))
     wanted = [f for f in FORMATS if getattr(plan, f) is not None and (formats is None or f in set(formats))]
     return {f: getattr(plan, f) for f in wanted}
@@ -134,13 +174,15 @@ def build(
     limits: Limits = Limits(),
     options: ResolveOptions = ResolveOptions(),
     write_options: WriteOptions = WriteOptions(),
-    parallel: bool = True,
+    session: Session | None = None,
+    render_formats: RenderFormats = render_serially,
 ) -> list[Output]:
     """Check ``spec`` and write its outputs into ``outdir``; returns what was written.
 
     Raises :class:`zzreport.SpecError` (nothing written) when the spec,
-    its files or the output folder are wrong. With ``parallel`` the formats
-    are rendered at the same time where the platform allows it.
+    its files or the output folder are wrong. ``session`` owns the caches
+    (a new one when None); ``render_formats`` is how the formats are
+    rendered, :func:`render_serially` unless the caller brings its own.
     """
     document = check(spec, limits=limits, options=options).document
     folder = Path(outdir)
@@ -148,16 +190,19 @@ def build(
     if not wanted:
         raise SpecError.single(Location(str(spec)), "no output to build (all requested formats are disabled)")
     _check_targets(document, wanted, folder)
-    rendered = render_all(document, wanted, write_options, render, parallel=parallel, prepare=prepare)
+
+    rendered = render_formats(document, wanted, _context(write_options, session))
+
     prepare_folder(folder)
-    outputs, files = [], []
-    for fmt, data, result in rendered:
-        path = output_path(document, fmt, folder)
-        files.append((path, data))
-        outputs.append(Output(fmt, path, result.pages, len(data), hashlib.sha256(data).hexdigest()))
-    manifest, data = write_manifest(
-        folder, document, wanted, [OutputRecord(o.format, o.path, o.sha256, o.size, o.pages) for o in outputs]
-    )
+    files: list[tuple[Path, bytes]] = []
+    outputs: list[Output] = []
+    for item in rendered:
+        path = output_path(document, item.format, folder)
+        files.append((path, item.data))
+        digest = hashlib.sha256(item.data).hexdigest()
+        outputs.append(Output(item.format, path, item.result.pages, len(item.data), digest))
+    records = [OutputRecord(o.format, o.path, o.sha256, o.size, o.pages) for o in outputs]
+    manifest, data = write_manifest(folder, document, wanted, records)
     replace_together([*files, (manifest, data)])  # the manifest last: it describes only a complete set
     return outputs
 

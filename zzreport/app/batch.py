@@ -19,12 +19,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zzreport.builder import Output, build, planned_names
+from zzreport.app.parallel import render_in_parallel
+from zzreport.builder import Output, RenderFormats, build, planned_names, render_serially
 from zzreport.errors import Location, Problem, SpecError
 from zzreport.loading import Limits, load
 from zzreport.manifest import manifest_path
 from zzreport.output import PartialWriteError
 from zzreport.resolve import ResolveOptions
+from zzreport.session import Session
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -148,10 +150,20 @@ def build_one(
     limits: Limits,
     options: ResolveOptions,
     parallel: bool = True,
+    session: Session | None = None,
 ) -> SpecResult:
-    """Build one spec; problems come back as text (picklable across processes)."""
+    """Build one spec; problems come back as text (picklable across processes).
+
+    With ``parallel`` its formats are rendered at the same time where that
+    pays (:func:`zzreport.app.parallel.render_in_parallel`); a batch of
+    several processes passes False, its processes already fill the cores.
+    """
+    render_formats: RenderFormats = render_in_parallel if parallel else render_serially
     try:
-        return SpecResult(spec, build(spec, outdir, formats, limits=limits, options=options, parallel=parallel))
+        outputs = build(
+            spec, outdir, formats, limits=limits, options=options, session=session, render_formats=render_formats
+        )
+        return SpecResult(spec, outputs)
     except PartialWriteError as exc:
         return SpecResult(spec, problems=[str(p) for p in exc.problems], partial=True)
     except SpecError as exc:
@@ -192,7 +204,7 @@ def run(
     if jobs <= 1 or len(specs) <= 1:
         for index, spec in enumerate(specs):
             if index and not gc.isenabled():
-                # The command runs without the cyclic collector (see zzreport.cli.run); a build leaves
+                # The command runs without the cyclic collector (see zzreport.app.cli.run); a build leaves
                 # about 10 MB in reference cycles, so a long batch frees them between specs.
                 gc.collect()
             if on_start:

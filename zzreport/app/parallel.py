@@ -1,11 +1,16 @@
-"""Render several formats of one document at the same time, when it pays.
+"""Rendering the formats of one spec at the same time: a speed trick of the command line.
 
 The PDF and the deck are independent and each takes a few hundred
 milliseconds of pure Python, so on a machine with more than one core the
-deck is rendered in a forked child while the parent renders the PDF. Fork
-shares the already-resolved document and loaded fonts for free; where fork
-is not available (Windows, macOS' default) or only one core exists, the
-formats are rendered one after the other, with identical bytes either way.
+command line renders the PDF in a forked child while the parent renders
+the deck. Fork shares the already-resolved document and loaded fonts for
+free. :func:`render_in_parallel` has the signature of the library's
+:func:`zzreport.builder.render_serially` and gives the same bytes; where
+fork is not available (Windows, macOS' default), only one core exists,
+or ``ZZREPORT_PARALLEL=0`` says so, it *is* the serial twin.
+
+The library never calls this: forking a threaded process (a web service)
+is unsafe, and a library user who wants parallelism chooses their own.
 """
 
 from __future__ import annotations
@@ -13,64 +18,61 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Sequence
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
+from zzreport.builder import Rendered, render_serially
 from zzreport.document import Document
 from zzreport.errors import Location, Problem, SpecError
-from zzreport.writers.base import WriteOptions, WriteResult
+from zzreport.writers.base import WriteContext
 
-Renderer = Callable[[Document, str, WriteOptions], tuple[bytes, WriteResult]]
-Preparer = Callable[[Document, str], None]
+#: ``ZZREPORT_PARALLEL=0`` (or ``off``, ``no``, ``false``) renders the formats one after the other.
+ENVIRONMENT = "ZZREPORT_PARALLEL"
 
-#: Set once this process has rendered in parallel: from then on it is a process that builds
-#: repeatedly (a watch loop, a service, a test run), worth preparing the children's formats in.
-_built_before = False
+
+def parallel_wanted() -> bool:
+    """Whether the environment allows rendering formats in parallel (``ZZREPORT_PARALLEL``, default on)."""
+    return os.environ.get(ENVIRONMENT, "").strip().lower() not in ("0", "off", "no", "false")
 
 
 def can_fork() -> bool:
+    """Whether forking pays and is safe here: Linux, more than one core, not already inside a worker."""
     return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and not multiprocessing.parent_process()
 
 
-def render_all(
-    document: Document,
-    formats: list[str],
-    options: WriteOptions,
-    render: Renderer,
-    parallel: bool = True,
-    prepare: Preparer | None = None,
-) -> list[tuple[str, bytes, WriteResult]]:
-    """Every format of ``document``, in the order asked for.
+def render_in_parallel(document: Document, formats: Sequence[str], context: WriteContext) -> list[Rendered]:
+    """Every format of ``document``, the last one in this process and the others each in a forked child.
 
-    A child starts from the parent's state, so whatever a child loads (the
-    PDF's fonts) is lost with it. A one-off build (the CLI) lets the child
-    load it, in parallel with the parent's work; from a process's second
-    build on, ``prepare`` loads it into the parent first, once, and every
-    later child starts warm.
+    Measured gain (``benchmarks/run.py --quick``, 2 cores, the Zhengzhou
+    example, PDF + PPTX): the cold command-line build takes 0.64 s with it
+    and 0.80 s without (``ZZREPORT_PARALLEL=0``), about a fifth less.
+    Bytes are identical either way (``tests/app/test_parallel.py``).
+
+    The parent renders the last format (the deck): what it measures stays
+    in this process's session, which a forked child's would not. A child
+    starts from the parent's state and reports through a pipe; a child's
+    failure is raised here as it would be serially (a :class:`SpecError`
+    with the same problems, or a :class:`RuntimeError` naming the error),
+    and a child nobody will read from is stopped, never left behind.
     """
-    global _built_before
-    if not parallel or len(formats) < 2 or not can_fork():
-        return [(fmt, *render(document, fmt, options)) for fmt in formats]
-    context = multiprocessing.get_context("fork")
-    # The parent renders the last format (the deck): its measurements are cached in this process
-    # and make the next build faster, which a forked child's would not.
-    first, rest = formats[-1], formats[:-1]
-    if _built_before and prepare is not None:
-        for fmt in rest:
-            prepare(document, fmt)
-    _built_before = True
-    children: list[tuple[str, multiprocessing.process.BaseProcess, Connection]] = []
+    if len(formats) < 2 or not parallel_wanted() or not can_fork():
+        return render_serially(document, formats, context)
+    fork = multiprocessing.get_context("fork")
+    last, rest = formats[-1], list(formats[:-1])
+    children: list[tuple[str, BaseProcess, Connection]] = []
     received: set[str] = set()
+    results: dict[str, Rendered] = {}
     try:
         for fmt in rest:
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_child, args=(sender, receiver, document, fmt, options, render), daemon=True
+            receiver, sender = fork.Pipe(duplex=False)
+            process: BaseProcess = fork.Process(
+                target=_child, args=(sender, receiver, document, fmt, context), daemon=True
             )
             process.start()
             sender.close()
             children.append((fmt, process, receiver))
-        results = {first: render(document, first, options)}
+        results[last] = render_serially(document, [last], context)[0]
         for fmt, process, receiver in children:
             # A child that has sent its result is not waited for: unmapping its memory as it exits
             # takes about 10 ms, and multiprocessing reaps it when the next child starts (or at exit).
@@ -95,20 +97,13 @@ def render_all(
                 process.terminate()
                 process.join()
             receiver.close()
-    return [(fmt, *results[fmt]) for fmt in formats]
+    return [results[fmt] for fmt in formats]
 
 
-def _child(
-    sender: Connection,
-    receiver: Connection,
-    document: Document,
-    fmt: str,
-    options: WriteOptions,
-    render: Renderer,
-) -> None:
+def _child(sender: Connection, receiver: Connection, document: Document, fmt: str, context: WriteContext) -> None:
     receiver.close()  # this process's copy of the reading end: with it closed, a parent gone means EPIPE, not a hang
     try:
-        outcome: tuple[str, object] = ("ok", render(document, fmt, options))
+        outcome: tuple[str, object] = ("ok", render_serially(document, [fmt], context)[0])
     except SpecError as exc:
         outcome = ("spec", [((p.location.file, p.location.line, p.location.column, p.location.path), p.message)
                             for p in exc.problems])  # fmt: skip

@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from zzreport.batch import SpecResult, build_one
+from zzreport.app.batch import SpecResult, build_one
 from zzreport.loading import Limits
 from zzreport.resolve import ResolveOptions
+from zzreport.session import Session
 
 #: ``watchfiles.watch``, or a stand-in with its signature (the tests' scripted events).
 Watcher = Callable[..., Iterator[set[tuple[Any, str]]]]
@@ -65,9 +66,14 @@ def watch(
     def stopped() -> bool:
         return stop is not None and stop.is_set()
 
+    session = Session()  # one for the whole watch: each rebuild reuses what the last one measured
+    warm = False
     while not stopped():
         started = time.time_ns()
-        on_result(build_one(spec, outdir, formats, limits, options))
+        # The first build renders every format in this process, which loads all they need (the PDF's
+        # fonts too) once; every later rebuild forks its renderers from this warm process.
+        on_result(build_one(spec, outdir, formats, limits, options, parallel=warm, session=session))
+        warm = True
         files = watched_files(spec, limits, options)
         if _changed_since(files, started):
             continue  # edited while we were building: build again before waiting
@@ -77,7 +83,8 @@ def watch(
         # native watcher failed (watchfiles' internal error is a RuntimeError): say so, then build and watch afresh.
         except (OSError, RuntimeError) as exc:
             if on_error is not None:
-                on_error(f"{spec}: cannot watch: {exc.strerror or exc}; trying again")
+                reason = exc.strerror if isinstance(exc, OSError) else None
+                on_error(f"{spec}: cannot watch: {reason or exc}; trying again")
             if stop is not None:
                 stop.wait(RETRY_SECONDS)
             else:

@@ -1,20 +1,27 @@
-"""What every writer is: a format name, a suffix and ``write(document, stream)``.
+"""What every writer is: a format name, a suffix and ``write(document, out, context) -> WriteResult``.
 
 Adding an output format means adding one writer module and one line in
 :mod:`zzreport.writers.registry`; a test checks that every writer handles
 every block kind of the document model.
+
+A writer gets everything beyond the document through its
+:class:`WriteContext`: the choices of the person running the build
+(:class:`WriteOptions`) and the :class:`~zzreport.session.Session` that owns
+the caches it may use. It keeps no state between calls, so one writer serves
+any number of builds, in any thread, in the process that asked for them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from zzreport.document import Document
 from zzreport.errors import Location, SpecError
+from zzreport.session import Session
 
 #: Used when neither SOURCE_DATE_EPOCH nor the spec gives a date, so that
 #: identical inputs always give identical bytes.
@@ -37,15 +44,22 @@ class WriteResult:
     pages: int  # pages of a PDF, slides of a deck
 
 
+@dataclass(frozen=True)
+class WriteContext:
+    """What a writer is given besides the document: the build's options and the session owning its caches."""
+
+    options: WriteOptions = WriteOptions()
+    #: A new session (empty caches) unless the caller passes a long-lived one.
+    session: Session = field(default_factory=Session)
+
+
 class Writer(Protocol):
+    """An output format: writes ``document`` to ``out`` and reports what it wrote; nothing else."""
+
     format: str
     suffix: str
 
-    def write(self, document: Document, out: BinaryIO, options: WriteOptions) -> WriteResult: ...
-
-    def prepare(self, document: Document) -> None:
-        """Do this process's one-time work for ``document`` (fonts to load…) now; cheap when repeated."""
-        ...
+    def write(self, document: Document, out: BinaryIO, context: WriteContext) -> WriteResult: ...
 
 
 def build_timestamp(document: Document) -> dt.datetime:

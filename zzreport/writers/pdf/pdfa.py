@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pikepdf
 
-from zzreport import __version__
 from zzreport.document import Document
+from zzreport.version import __version__
 
 PRODUCER = f"zzreport {__version__}"
 

@@ -9,7 +9,6 @@ output intent, document info, /Lang) by :mod:`zzreport.writers.pdf.pdfa`.
 
 from __future__ import annotations
 
-import contextlib
 import io
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -31,10 +30,10 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from zzreport import __version__
 from zzreport.document import Document
 from zzreport.resolve.placeholders import fill
-from zzreport.writers.base import WriteOptions, WriteResult, build_timestamp
+from zzreport.version import __version__
+from zzreport.writers.base import WriteContext, WriteOptions, WriteResult, build_timestamp
 from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list, picture
 from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, SectionOpener, draw_string, fitted
 from zzreport.writers.pdf.layout import PageGeometry
@@ -115,30 +114,14 @@ def _toc_title(title: str) -> str:
     return title if len(title) <= TOC_TITLE_CHARS else title[: TOC_TITLE_CHARS - 1] + "…"
 
 
-#: FontSet roles the printed report draws with.
-PDF_ROLES = ("body", "heading", "figure")
-
-
 class PdfWriter:
     """Writes the document as an A4 (or theme-sized) print-ready PDF."""
 
     format = "pdf"
     suffix = ".pdf"
 
-    def prepare(self, document: Document) -> None:
-        """Load the faces of the roles the PDF draws with into reportlab (about 30 ms per CJK face, once).
-
-        Only a head start: a face reportlab refuses is left for the build that
-        uses it to report.
-        """
-        maker = TextMaker(document.fonts)
-        for role in PDF_ROLES:
-            for bold in (False, True):
-                with contextlib.suppress(Exception):
-                    maker.font_name(role, bold)
-
-    def write(self, document: Document, out: BinaryIO, options: WriteOptions) -> WriteResult:
-        raw, pages = render(document, options)
+    def write(self, document: Document, out: BinaryIO, context: WriteContext) -> WriteResult:
+        raw, pages = render(document, context.options)
         data = finish_pdf(raw, document, build_timestamp(document))
         out.write(data)
         return WriteResult(self.format, pages)

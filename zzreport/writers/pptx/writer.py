@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from zzreport.document import Document
-from zzreport.writers.base import WriteOptions, WriteResult, build_timestamp
+from zzreport.writers.base import WriteContext, WriteResult, build_timestamp
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.slides import DeckBuilder
 from zzreport.writers.pptx.template import open_template
@@ -60,10 +60,7 @@ class PptxWriter:
     format = "pptx"
     suffix = ".pptx"
 
-    def prepare(self, document: Document) -> None:
-        """Nothing beyond importing this module: measurements are cached as the deck is built."""
-
-    def write(self, document: Document, out: BinaryIO, options: WriteOptions) -> WriteResult:
+    def write(self, document: Document, out: BinaryIO, context: WriteContext) -> WriteResult:
         when = build_timestamp(document)
         template = open_template(document.theme, document.fonts.family("slide"), document.assets.template)
         builder = DeckBuilder(document, template, when)

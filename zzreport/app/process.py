@@ -1,0 +1,48 @@
+"""Speed tricks of a short-lived ``zzreport`` process: no cyclic collector, no interpreter teardown.
+
+Both only pay because the process ends right after its one build, and both
+would be wrong in a long-lived one (a service, ``watch``), so they live here
+and nowhere in the library. The command line is :func:`zzreport.app.cli.run`.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+
+
+def without_cyclic_gc() -> None:
+    """Turn the cyclic garbage collector off for the rest of this short-lived process.
+
+    A build allocates hundreds of thousands of small objects (font tables,
+    layouts, XML), few of them in cycles, and the collector's passes over
+    them free next to nothing; what is allocated is released when the
+    process ends. Measured gain (``benchmarks/run.py --quick``, 2 cores):
+    the cold command-line build takes 0.64 s with it and 0.69 s without.
+    ``watch`` turns the collector back on (:func:`with_cyclic_gc`) and a
+    batch collects between specs (:mod:`zzreport.app.batch`).
+    """
+    gc.disable()
+
+
+def with_cyclic_gc() -> None:
+    """Turn the cyclic collector back on: for a process that stays (``watch``)."""
+    gc.enable()
+
+
+def exit_now(code: int) -> None:
+    """Flush stdout and stderr, then end the process with ``code`` without tearing the interpreter down.
+
+    Call it only when every output is written, synced and renamed into
+    place (the build has returned). Freeing every object one by one at exit
+    and running the modules' finalisers is what it skips. Measured gain
+    (``benchmarks/run.py --quick``, 2 cores): the cold command-line build
+    takes 0.64 s with it and 0.72 s with a normal ``sys.exit``.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    os._exit(code)
