@@ -137,8 +137,8 @@ def test_too_many_blocks_are_refused_nested_ones_counted(
     _refused(
         capsys,
         [
-            "s.yaml:8:34: sections[0].blocks[1].review[1]: the report has 4 blocks, over the limit of 3 "
-            "(raise it with --max-blocks)"
+            "s.yaml:8:34: sections[0].blocks[1].review[1]: the report has 4 blocks, list items and KPI cards "
+            "counted, over the limit of 3 (raise it with --max-blocks)"
         ],
     )
 
@@ -152,8 +152,31 @@ def test_too_much_text_in_all_is_refused_where_the_total_passes_the_limit(
     _refused(
         capsys,
         [
-            "s.yaml:10:20: sections[0].blocks[3].paragraph: the report's texts have 207 characters in all, "
-            "over the limit of 150 (raise it with --max-total-chars)"
+            "s.yaml:10:20: sections[0].blocks[3].paragraph: the report's texts have 207 characters in all "
+            "(a line break counting as 50), over the limit of 150 (raise it with --max-total-chars)"
+        ],
+    )
+
+
+def test_list_items_cards_and_line_breaks_count_as_the_lines_they_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Short items and bare line breaks make a slide or a line each: a few characters could make thousands.
+    spec = (
+        HEAD
+        + SECTION.format(i=0)
+        + "      - bullets: [一, {text: 二, items: [三, 四]}]\n"
+        + "      - kpis: [{label: 甲, value: 1}, {label: 乙, value: 2}]\n"
+        + "      - paragraph: " + _quoted("\\n" * 3) + "\n"
+    )  # fmt: skip
+    assert _build(tmp_path, monkeypatch, spec, "--max-blocks", "6", "--max-total-chars", "100") == 1
+    _refused(
+        capsys,
+        [
+            "s.yaml:8:16: sections[0].blocks[1].kpis[0]: the report has 9 blocks, list items and KPI cards "
+            "counted, over the limit of 6 (raise it with --max-blocks)",
+            "s.yaml:9:20: sections[0].blocks[2].paragraph: the report's texts have 166 characters in all "
+            "(a line break counting as 50), over the limit of 100 (raise it with --max-total-chars)",
         ],
     )
 
@@ -168,11 +191,12 @@ def test_check_refuses_what_build_would_and_the_flags_raise_the_limits(
     assert main(["check", "s.yaml", *tight]) == 1
     assert capsys.readouterr().err.splitlines() == [
         "s.yaml:4:5: sections[0]: the report has 1 sections, over the limit of 0 (raise it with --max-sections)",
-        "s.yaml:7:20: sections[0].blocks[0].paragraph: the report's texts have 38 characters in all, "
-        "over the limit of 10 (raise it with --max-total-chars)",
+        "s.yaml:7:20: sections[0].blocks[0].paragraph: the report's texts have 38 characters in all "
+        "(a line break counting as 50), over the limit of 10 (raise it with --max-total-chars)",
         "s.yaml:7:20: sections[0].blocks[0].paragraph: this text has 30 characters, over the limit of 20 "
         "(raise it with --max-text-chars)",
-        "s.yaml:8:9: sections[0].blocks[1]: the report has 2 blocks, over the limit of 1 (raise it with --max-blocks)",
+        "s.yaml:8:9: sections[0].blocks[1]: the report has 2 blocks, list items and KPI cards counted, "
+        "over the limit of 1 (raise it with --max-blocks)",
         "s.yaml: 4 problems",
     ]
     roomy = ["--max-text-chars", "30", "--max-blocks", "2", "--max-sections", "1", "--max-total-chars", "100"]
@@ -255,8 +279,8 @@ def test_many_sections_cost_time_linear_in_their_count(fmt: str, tmp_path: Path,
         body = "".join(SECTION.format(i=i) + f"      - paragraph: {prose(60, seed * 1000 + i)}\n" for i in range(count))
         return HEAD + body
 
-    few = _writer_seconds(tmp_path / "few", lambda seed: spec(25, seed), fmt)
-    many = _writer_seconds(tmp_path / "many", lambda seed: spec(100, seed + 10), fmt)
+    few = _writer_seconds(tmp_path / "few", lambda seed: spec(50, seed), fmt)
+    many = _writer_seconds(tmp_path / "many", lambda seed: spec(200, seed + 10), fmt)
     assert many / few < 8, f"4x the sections took {many / few:.1f}x the time ({few:.2f} s, {many:.2f} s)"
 
 
