@@ -101,7 +101,7 @@ def test_fonts_are_registered_lazily_only_when_used() -> None:
 
 def test_the_document_model_lists_both_outputs(outputs: dict[str, dict[str, Path]]) -> None:
     document = zzreport.resolve(zzreport.load(ROOT / "specs" / "showcase.yaml"))
-    assert (document.outputs.pdf, document.outputs.pptx) == ("showcase.pdf", "showcase.pptx")
+    assert dict(document.outputs) == {"pdf": "showcase.pdf", "pptx": "showcase.pptx"}
 
 
 SVG = (

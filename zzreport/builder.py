@@ -110,7 +110,7 @@ def write(
 
 def planned_formats(document: Document, formats: Iterable[str] | None) -> list[str]:
     """The formats to build: those asked for, among those the spec enables."""
-    enabled = [f for f in FORMATS if getattr(document.outputs, f) is not None]
+    enabled = [f for f in FORMATS if f in document.outputs]
     if formats is None:
         return enabled
     return [f for f in FORMATS if f in set(formats) and f in enabled]
@@ -119,12 +119,11 @@ def planned_formats(document: Document, formats: Iterable[str] | None) -> list[s
 def planned_names(report: Report, formats: Iterable[str] | None) -> dict[str, str]:
     """The file names a build of ``report`` writes, by format, without resolving it (see :mod:`zzreport.app.batch`)."""
     plan = output_plan(report, report.origin.file if report.origin else Path("<dict>"))
-    wanted = [f for f in FORMATS if getattr(plan, f) is not None and (formats is None or f in set(formats))]
-    return {f: getattr(plan, f) for f in wanted}
+    return {f: name for f, name in plan.items() if formats is None or f in set(formats)}
 
 
 def output_path(document: Document, fmt: str, outdir: Path) -> Path:
-    name = getattr(document.outputs, fmt)
+    name = document.outputs[fmt]
     return outdir / name
 
 

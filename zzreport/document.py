@@ -9,7 +9,7 @@ from, so later checks (glyph coverage) can point at the author's line.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Literal, Union
@@ -19,8 +19,8 @@ from zzreport.figures.model import FigureData
 from zzreport.fonts.fontset import FontSet
 from zzreport.spec.models import Labels, Theme
 
-Target = Literal["pdf", "pptx"]
-BOTH: frozenset[str] = frozenset({"pdf", "pptx"})
+#: An output format's name, as the writer registry spells it (the IR never lists them).
+Target = str
 
 
 @dataclass(frozen=True)
@@ -225,9 +225,27 @@ class Assets:
 
 
 @dataclass(frozen=True)
-class OutputPlan:
-    pdf: str | None  # file name, or None when not built
-    pptx: str | None
+class OutputPlan(Mapping[str, str]):
+    """Format -> file name, for each format the spec builds, in the writer registry's order.
+
+    A mapping rather than a field per format, so a new format needs no edit
+    here; a format the spec turns off is absent. Immutable, like the rest of
+    the document.
+    """
+
+    files: tuple[tuple[str, str], ...] = ()
+
+    def __getitem__(self, fmt: str) -> str:
+        for name, file in self.files:
+            if name == fmt:
+                return file
+        raise KeyError(fmt)
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
 
 
 @dataclass(frozen=True)

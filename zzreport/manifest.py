@@ -25,6 +25,7 @@ from zzreport.document import Document
 from zzreport.errors import Location, SpecError, display_path
 from zzreport.fonts.bundled import bundled_name
 from zzreport.version import __version__
+from zzreport.writers.registry import FORMATS
 
 #: 2: inputs by portable names (1 had absolute paths of bundled fonts and of files outside the spec's folder).
 MANIFEST_VERSION = 2
@@ -114,7 +115,7 @@ def write_manifest(
                 "path": o.path.name,
                 "sha256": o.sha256,
                 "size": o.size,
-                ("pages" if o.format == "pdf" else "slides"): o.pages,
+                f"{FORMATS[o.format].unit}s": o.pages,  # "pages", "slides"
             }
             for o in outputs
         ],
@@ -150,12 +151,11 @@ def _read(path: Path) -> tuple[dict[str, Any] | None, str]:
     for entry in data["outputs"]:
         if not (isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("format", "path", "sha256"))):
             return None, f"manifest {path.name} is invalid (each of `outputs` needs a format, path and sha256)"
-    if data.get("manifest") != MANIFEST_VERSION:
+    version = data.get("manifest")
+    if version != MANIFEST_VERSION:
         # An older manifest names inputs differently (absolute paths): comparing names would list every one.
-        return None, (
-            f"manifest {path.name} is of format {_shown(data.get('manifest'))}, "
-            f"this zzreport writes format {MANIFEST_VERSION}"
-        )
+        was = "has no format number" if version is None else f"is of format {_shown(version)}"
+        return None, f"manifest {path.name} {was}, this zzreport writes format {MANIFEST_VERSION}"
     return data, ""
 
 

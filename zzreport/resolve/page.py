@@ -11,6 +11,7 @@ from zzreport.loading.yaml_source import KeyPath
 from zzreport.resolve.placeholders import TemplateError, check_template
 from zzreport.spec.models import Page
 from zzreport.writers.pdf.layout import PageGeometry
+from zzreport.writers.registry import FORMATS
 
 #: The placeholders of ``theme.page.page_number``.
 PAGE_NUMBER_FIELDS = ("page", "pages")
@@ -21,6 +22,8 @@ SMALLEST_SIDE, LARGEST_SIDE = 50.0, 5080.0
 MIN_TEXT_WIDTH, MIN_TEXT_HEIGHT = 40.0, 50.0
 #: The narrowest column of a printed table (points): its padding (2 × 5), a rule and one character at 9 pt.
 MIN_COLUMN_WIDTH = 20.0
+#: Formats not printed on the page, where a table too wide for it can go instead.
+_UNPAGED = tuple(f for f in FORMATS.values() if not f.paged)
 
 
 def check_page(page: Page, where: Callable[[KeyPath], Location]) -> list[Problem]:
@@ -76,6 +79,6 @@ def check_table_columns(page: Page, count: int, where: Location) -> list[Problem
         Problem(
             where,
             f"the table has {count} columns, but at most {most} fit across the page's {width:.0f} mm text width; "
-            "split the table, or show it only in the deck (show: pptx)",
+            "split the table" + "".join(f", or show it only in the {f.title} (show: {f.name})" for f in _UNPAGED),
         )
     ]

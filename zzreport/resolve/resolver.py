@@ -27,6 +27,7 @@ from zzreport.resolve.paths import resolve_asset
 from zzreport.resolve.sizes import check_counts, check_csv_text_lengths, check_text_lengths
 from zzreport.resolve.templates import check_template
 from zzreport.spec import models as m
+from zzreport.writers.registry import FORMATS
 
 T = TypeVar("T")
 
@@ -171,14 +172,13 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
 
 
 def _outputs(report: m.Report, spec_file: Path) -> ir.OutputPlan:
-    stem = spec_file.stem
-
-    def name(spec: m.OutputSpec, suffix: str) -> str | None:
-        if not spec.enabled:
-            return None
-        return spec.file or f"{stem}{suffix}"
-
-    return ir.OutputPlan(pdf=name(report.outputs.pdf, ".pdf"), pptx=name(report.outputs.pptx, ".pptx"))
+    """The file name of each format the spec builds: the one it gives, else the spec's name and the suffix."""
+    files = []
+    for fmt, entry in FORMATS.items():
+        spec = report.outputs.get(fmt)
+        if spec.enabled:
+            files.append((fmt, spec.file or f"{spec_file.stem}{entry.suffix}"))
+    return ir.OutputPlan(tuple(files))
 
 
 def _assets(ctx: _Context) -> ir.Assets:
@@ -237,7 +237,8 @@ def _fonts(ctx: _Context, assets: ir.Assets) -> FontSet:
 
 
 def _targets(show: str) -> frozenset[str]:
-    return ir.BOTH if show == "both" else frozenset({show})
+    """The formats a block appears in: ``both`` is every format of the writer registry."""
+    return frozenset(FORMATS) if show == "both" else frozenset({show})
 
 
 def _blocks(ctx: _Context, blocks: list[Any], path: KeyPath) -> list[ir.Block]:
@@ -376,7 +377,7 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
                     cells.append(text)
             raw_rows.append(cells)
             row_where.append(data.cell_location(r, 0))
-    if "pdf" in targets and ctx.report.outputs.pdf.enabled:
+    if any(FORMATS[t].paged and ctx.report.outputs.get(t).enabled for t in targets):
         problems += check_table_columns(ctx.report.theme.page, len(columns), ctx.where((*path, "columns")))
     if len(raw_rows) > ctx.options.max_table_rows:
         raise SpecError.single(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union, cast
 
 from pydantic import (
     AfterValidator,
@@ -23,11 +23,14 @@ from pydantic import (
     GetJsonSchemaHandler,
     PrivateAttr,
     Tag,
+    create_model,
     field_validator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
+
+from zzreport.writers.registry import FORMATS
 
 FORMAT_VERSION = 1
 #: The longest file name, in bytes, that common file systems take (ext4, XFS, APFS, Btrfs).
@@ -58,9 +61,17 @@ RichText = Annotated[
     Field(description="Text; `**bold**` marks emphasis. Everything else is printed literally."),
 ]
 FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
-Show = Literal["both", "pdf", "pptx"]
+#: The values of ``show:``: ``both`` (every format, whatever their number), or one format of the writer registry.
+SHOW_VALUES: tuple[str, ...] = ("both", *FORMATS)
+if TYPE_CHECKING:
+    Show = str
+else:
+    Show = Literal[SHOW_VALUES]
 SHOW_FIELD = Field(
-    "both", description="Where the block appears: `both` (default), only in the `pdf`, or only in the `pptx`."
+    "both",
+    description="Where the block appears: `both` (default), "
+    + ", ".join(f"only in the `{name}`" for name in list(FORMATS)[:-1])
+    + f", or only in the `{list(FORMATS)[-1]}`.",
 )
 
 
@@ -247,21 +258,22 @@ class OutputSpec(Model):
         return value
 
 
-class Outputs(Model):
-    """Which outputs a build makes (`pdf: false` skips one; `pdf: name.pdf` names it)."""
+class OutputsBase(Model):
+    """What :data:`Outputs` has besides its one field per format of the writer registry."""
 
-    pdf: OutputSpec = OutputSpec()
-    pptx: OutputSpec = OutputSpec()
+    def get(self, fmt: str) -> OutputSpec:
+        """The entry of the format ``fmt`` (a key of the writer registry)."""
+        return cast(OutputSpec, getattr(self, fmt))
 
     @model_validator(mode="after")
-    def _suffixes(self) -> Outputs:
-        for fmt in ("pdf", "pptx"):
-            name = getattr(self, fmt).file
-            if name and not name.lower().endswith(f".{fmt}"):
+    def _suffixes(self) -> OutputsBase:
+        for fmt, entry in FORMATS.items():
+            name = self.get(fmt).file
+            if name and not name.lower().endswith(entry.suffix):
                 raise PydanticCustomError(
                     "output_suffix",
-                    "the {fmt} file name must end in .{fmt}",
-                    {"fmt": fmt, "loc": (fmt, "file")},
+                    "the {fmt} file name must end in {suffix}",
+                    {"fmt": fmt, "suffix": entry.suffix, "loc": (fmt, "file")},
                 )
             # File systems count a name's bytes (255), not its characters: 100 Chinese characters are 300 bytes.
             if name and len(name.encode("utf-8")) > NAME_MAX_BYTES:
@@ -271,6 +283,21 @@ class Outputs(Model):
                     {"fmt": fmt, "size": len(name.encode("utf-8")), "limit": NAME_MAX_BYTES, "loc": (fmt, "file")},
                 )
         return self
+
+
+_FIRST = next(iter(FORMATS.values()))
+if TYPE_CHECKING:
+    Outputs = OutputsBase
+else:
+    #: One field per format of the writer registry, so a new writer needs no edit here.
+    Outputs = create_model(
+        "Outputs",
+        __base__=OutputsBase,
+        __module__=__name__,
+        __doc__=f"Which outputs a build makes (`{_FIRST.name}: false` skips one; "
+        f"`{_FIRST.name}: name{_FIRST.suffix}` names it).",
+        **{name: (OutputSpec, OutputSpec()) for name in FORMATS},
+    )
 
 
 # --------------------------------------------------------------------------- blocks

@@ -1,20 +1,55 @@
-"""The output formats zzreport can write, imported only when used."""
+"""The output formats zzreport can write: the one place their names are spelled.
+
+The spec's ``show:`` and ``outputs:``, the document model's output plan, the
+manifest and the command line all derive from :data:`FORMATS`; adding a format
+is one writer module plus one entry here. Writers are imported only when used,
+and this module imports no writer, so the spec models can read it.
+"""
 
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from zzreport.writers.base import Writer
+if TYPE_CHECKING:
+    from zzreport.writers.base import Writer
 
-#: format -> "module:ClassName"; one line per writer.
-WRITERS: dict[str, str] = {
-    "pdf": "zzreport.writers.pdf.writer:PdfWriter",
-    "pptx": "zzreport.writers.pptx.writer:PptxWriter",
+
+@dataclass(frozen=True)
+class Format:
+    """One output format, as the spec, the manifest and the command line name it."""
+
+    #: The key in the spec (``outputs.<name>``, ``show: <name>``) and in the manifest.
+    name: str
+    #: The suffix of its files, which a file name given in ``outputs`` must end in.
+    suffix: str
+    #: What a reader calls it, for messages ("only in the deck").
+    title: str
+    #: What one of its pages is called ("page", "slide"), for counts and the manifest.
+    unit: str
+    #: Whether it is printed on the theme's ``page`` (so a table must fit across it).
+    paged: bool
+    #: The writer, as ``module:ClassName``, imported when first used.
+    writer: str
+
+
+#: Every format, in the order builds make them.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("pdf", ".pdf", "PDF", "page", True, "zzreport.writers.pdf.writer:PdfWriter"),
+        Format("pptx", ".pptx", "deck", "slide", False, "zzreport.writers.pptx.writer:PptxWriter"),
+    )
 }
+
+#: format -> "module:ClassName" (kept for callers that only need the names).
+WRITERS: dict[str, str] = {name: f.writer for name, f in FORMATS.items()}
 
 
 def get_writer(fmt: str) -> Writer:
-    """An instance of the writer for ``fmt`` (``pdf``, ``pptx``)."""
-    module_name, _, class_name = WRITERS[fmt].partition(":")
+    """An instance of the writer for ``fmt`` (a key of :data:`FORMATS`)."""
+    module_name, _, class_name = FORMATS[fmt].writer.partition(":")
     module = importlib.import_module(module_name)
-    return getattr(module, class_name)()
+    writer: Writer = getattr(module, class_name)()
+    return writer
