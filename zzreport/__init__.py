@@ -9,6 +9,10 @@ The library API::
     zzreport.build("specs/zhengzhou-2025.yaml", "output")  # PDF + PPTX + manifest, written atomically
     zzreport.write(document, "pdf", stream)                 # one format to a path or a binary stream
 
+The library renders in the calling thread and never starts a process, so a
+threaded service may call it; pass ``session=zzreport.Session()``, kept for
+the service's life, to reuse caches across reports.
+
 Every author mistake raises :class:`SpecError`, whose ``problems`` list each
 located error (``file:line:col: key.path: message``).
 """
@@ -21,6 +25,7 @@ from zzreport.document import Document
 from zzreport.errors import Location, Problem, SpecError
 from zzreport.loading import Limits, load, load_dict, load_text
 from zzreport.resolve import ResolveOptions, resolve
+from zzreport.session import Session
 from zzreport.spec.models import Report
 from zzreport.version import __version__
 
@@ -33,6 +38,7 @@ __all__ = [
     "Problem",
     "Report",
     "ResolveOptions",
+    "Session",
     "SpecError",
     "__version__",
     "build",
