@@ -72,7 +72,7 @@ def _context(options: WriteOptions, session: Session | None) -> WriteContext:
 def render(
     document: Document, fmt: str, options: WriteOptions = WriteOptions(), *, session: Session | None = None
 ) -> tuple[bytes, WriteResult]:
-    """Render ``document`` as ``fmt`` (``pdf`` or ``pptx``) into memory.
+    """Render ``document`` as ``fmt`` (a format of the writer registry) into memory.
 
     ``session`` owns the caches the writer uses; a long-lived caller (a
     service rendering many reports) passes its own, else each call has a new one.

@@ -100,7 +100,7 @@ def _claims(spec: Path, formats: list[str] | None, limits: Limits) -> list[_Clai
         return []
     claims = []
     for fmt, name in planned_names(report, formats).items():
-        given = getattr(report.outputs, fmt).file is not None
+        given = report.outputs.get(fmt).file is not None
         claims.append(_Claim(spec, f"outputs.{fmt}", name, source.locate(("outputs", fmt)), not given))
     manifest = manifest_path(Path(), spec).name
     claims.append(_Claim(spec, "", manifest, source.locate(()).at(""), True))

@@ -18,9 +18,9 @@ from zzreport.errors import SpecError
 from zzreport.loading import Limits
 from zzreport.resolve import ResolveOptions
 from zzreport.version import __version__
-from zzreport.writers.registry import WRITERS
+from zzreport.writers import registry
 
-FORMATS = tuple(WRITERS)
+FORMATS = tuple(registry.FORMATS)
 
 EXIT_OK, EXIT_SPEC, EXIT_USAGE = 0, 1, 2
 
@@ -123,9 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build",
-        help="build the PDF and the deck of each spec",
-        description="Build each SPEC (a file, or a folder of *.yaml) into OUTDIR/<spec name>.pdf and .pptx "
-        "(as the spec's `outputs` allow), with a manifest OUTDIR/<spec name>.manifest.json.",
+        help="build the " + " and the ".join(f.title for f in registry.FORMATS.values()) + " of each spec",
+        description="Build each SPEC (a file, or a folder of *.yaml) into OUTDIR/<spec name>"
+        + " and ".join(f.suffix for f in registry.FORMATS.values())
+        + " (as the spec's `outputs` allow), with a manifest OUTDIR/<spec name>.manifest.json.",
     )
     build.add_argument("specs", nargs="+", metavar="SPEC", type=Path)
     build.add_argument("-o", "--outdir", type=Path, default=Path("output"), help="output folder (default: output)")
@@ -243,8 +244,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         prefix = f"[{done}/{len(specs)}] " if len(specs) > 1 else ""
         if result.ok:
             made = ", ".join(
-                f"{out.path} ({_count(out.pages, 'page' if out.format == 'pdf' else 'slide')}, "
-                f"{out.size / 1024:.0f} KiB)"
+                f"{out.path} ({_count(out.pages, registry.FORMATS[out.format].unit)}, {out.size / 1024:.0f} KiB)"
                 for out in result.outputs
             )
             say(f"{prefix}{result.spec}: wrote {made}")
