@@ -44,10 +44,11 @@ def can_fork() -> bool:
 def render_in_parallel(document: Document, formats: Sequence[str], context: WriteContext) -> list[Rendered]:
     """Every format of ``document``, the last one in this process and the others each in a forked child.
 
-    Measured gain (``benchmarks/run.py --quick``, 2 cores, the Zhengzhou
-    example, PDF + PPTX): the cold command-line build takes 0.64 s with it
-    and 0.80 s without (``ZZREPORT_PARALLEL=0``), about a fifth less.
-    Bytes are identical either way (``tests/app/test_parallel.py``).
+    Measured gain: the cold command-line build of the Zhengzhou example
+    (PDF + PPTX, empty figure cache, median of 11 fresh processes on 2
+    cores) takes 0.67 s with it and 0.96 s without (``ZZREPORT_PARALLEL=0``),
+    0.29 s or 30 % less. On a machine whose cores are already busy it gains
+    nothing. Bytes are identical either way (``tests/app/test_parallel_cli.py``).
 
     The parent renders the last format (the deck): what it measures stays
     in this process's session, which a forked child's would not. A child

@@ -18,8 +18,9 @@ def without_cyclic_gc() -> None:
     A build allocates hundreds of thousands of small objects (font tables,
     layouts, XML), few of them in cycles, and the collector's passes over
     them free next to nothing; what is allocated is released when the
-    process ends. Measured gain (``benchmarks/run.py --quick``, 2 cores):
-    the cold command-line build takes 0.64 s with it and 0.69 s without.
+    process ends. Measured gain: the cold command-line build of the
+    Zhengzhou example (PDF + PPTX, empty figure cache, median of 11 fresh
+    processes on 2 cores) takes 0.67 s with it and 0.74 s without, 10 % less.
     ``watch`` turns the collector back on (:func:`with_cyclic_gc`) and a
     batch collects between specs (:mod:`zzreport.app.batch`).
     """
@@ -36,9 +37,10 @@ def exit_now(code: int) -> None:
 
     Call it only when every output is written, synced and renamed into
     place (the build has returned). Freeing every object one by one at exit
-    and running the modules' finalisers is what it skips. Measured gain
-    (``benchmarks/run.py --quick``, 2 cores): the cold command-line build
-    takes 0.64 s with it and 0.72 s with a normal ``sys.exit``.
+    and running the modules' finalisers is what it skips. Measured gain: the
+    cold command-line build of the Zhengzhou example (as for
+    :func:`without_cyclic_gc`) takes 0.67 s with it and 0.79 s with a
+    normal ``sys.exit``, 15 % less.
     """
     try:
         sys.stdout.flush()
