@@ -254,6 +254,7 @@ _VALUE = st.one_of(
 )
 @example(kind="line", values=[[1.0000000001, 1.0000000002, 1.0000000001], [1.0000000002] * 3])
 @example(kind="area", values=[[1e-300, 2e-300, 5e-324], [0.0, 1e-300, 2e-300]])
+@example(kind="combo", values=[[0.0, 0.0, 60000001.0], [0.0, 0.0, -1e-300]])
 def test_no_chart_of_accepted_values_draws_at_an_infinite_or_undefined_place(
     kind: str, values: list[list[float]]
 ) -> None:

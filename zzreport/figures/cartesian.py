@@ -181,6 +181,8 @@ def _label_pad(fig: FigureData, axes: dict[str, Axis | None], want: float) -> fl
             continue
         lo, hi = extent
         span = axis.hi - axis.lo
+        if hi - lo < span * 1e-6:  # the axis was widened around (nearly) equal values: a pad of their span adds nothing
+            continue
         short_hi = hi != 0 and (axis.hi - hi) / span < want
         short_lo = (lo < 0 or (below and lo > 0)) and (lo - axis.lo) / span < want
         if short_hi or short_lo:
