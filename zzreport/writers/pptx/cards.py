@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import combinations, pairwise
 
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
@@ -351,7 +352,7 @@ def value_sizes(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measu
     """
     card_width = _width_for(width, row_length(cards, width, style, m))
     return [
-        fit_size(lambda s, c=card: _value_fits(c, style, s, card_width, m), style.number, style.minimum)[0]
+        fit_size(partial(_value_fits, card, style, card_width=card_width, m=m), style.number, style.minimum)[0]
         for card in cards
         if card.value is not None
     ]

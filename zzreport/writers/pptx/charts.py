@@ -15,6 +15,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timezone
+from typing import cast
 
 from pptx.chart.chart import Chart
 from pptx.chart.plot import BarPlot
@@ -419,7 +420,8 @@ def add_chart(
     data.categories = list(fig.categories)
     for series, fmt in zip(fig.series, formats, strict=True):
         data.add_series(series.name, chart_values(series.values, fmt))
-    frame = slide.shapes.add_chart(CHART_TYPES[fig.kind], left, top, width, height, data)
+    # python-pptx annotates add_chart as returning the Chart; it returns the GraphicFrame holding it (as documented).
+    frame = cast(GraphicFrame, slide.shapes.add_chart(CHART_TYPES[fig.kind], left, top, width, height, data))
     chart = frame.chart
 
     chart.has_title = False

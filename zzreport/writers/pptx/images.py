@@ -36,7 +36,9 @@ def picture_source(path: Path, reference_root: Path | None) -> Path | io.BytesIO
     from zzreport.svg import load_drawing
 
     drawing = load_drawing(path, reference_root)
-    pdf = io.BytesIO(renderPDF.drawToString(drawing))
+    pdf = io.BytesIO()
+    renderPDF.drawToFile(drawing, pdf)  # what drawToString does, into a buffer typed as bytes
+    pdf.seek(0)
     document = pypdfium2.PdfDocument(pdf)
     try:
         image = document[0].render(scale=raster_scale(drawing.width, drawing.height)).to_pil()

@@ -13,8 +13,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from zzreport.writers.pptx.text import INSET_X, INSET_Y, Measurer, TextPara
+
+if TYPE_CHECKING:  # cards.py imports this module for its geometry
+    from zzreport.writers.pptx.cards import CardRow, CardStyle
 
 EMU_PER_INCH = 914400
 #: Slide sizes in EMU by theme name.
@@ -89,6 +93,22 @@ class TextItem:
 
 
 @dataclass(frozen=True)
+class CardsPayload:
+    """What a row of KPI cards draws with."""
+
+    row: CardRow
+    style: CardStyle
+
+
+@dataclass(frozen=True)
+class BoxPayload:
+    """What a callout or quote box draws with: its edge colour's name and its extra inner padding."""
+
+    tone: str
+    pad: int
+
+
+@dataclass(frozen=True)
 class BlockItem:
     """Something with a fixed, measured height (a row of KPI cards, a callout box).
 
@@ -98,7 +118,7 @@ class BlockItem:
 
     kind: str
     height: int
-    payload: object = None
+    payload: CardsPayload | BoxPayload
     paras: tuple[TextPara, ...] = ()
     rebuild: Callable[[tuple[TextPara, ...]], BlockItem] | None = None
     #: Stay on one slide with the next item when the two fit there (rows of one KPI group).

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from copy import deepcopy
 
-from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.parts.slide import NotesSlidePart
-from pptx.slide import Slide
+from pptx.slide import NotesSlide, Slide
 from pptx.text.text import TextFrame
 
 
@@ -24,7 +24,7 @@ class NotesPages:
     """Makes the notes pages of one deck."""
 
     def __init__(self) -> None:
-        self._prototype: etree._Element | None = None
+        self._prototype: BaseOxmlElement | None = None
 
     def text_frame(self, slide: Slide) -> TextFrame:
         """The notes body of ``slide``, its notes page made first if it has none."""
@@ -33,7 +33,7 @@ class NotesPages:
             notes = slide.notes_slide
             if self._prototype is None:
                 self._prototype = deepcopy(notes._element)
-            return notes.notes_text_frame
+            return _body(notes)
         package = part.package
         notes_part = NotesSlidePart(
             package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
@@ -44,4 +44,12 @@ class NotesPages:
         notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         notes_part.relate_to(part, RT.SLIDE)
         part.relate_to(notes_part, RT.NOTES_SLIDE)
-        return slide.notes_slide.notes_text_frame
+        return _body(slide.notes_slide)
+
+
+def _body(notes: NotesSlide) -> TextFrame:
+    """The notes placeholder's text frame, which every notes page cloned from the notes master has."""
+    frame = notes.notes_text_frame
+    if frame is None:
+        raise ValueError("the notes master has no notes placeholder")
+    return frame

@@ -44,6 +44,8 @@ from zzreport.writers.pptx.layout import (
     GAP,
     BlockItem,
     Box,
+    BoxPayload,
+    CardsPayload,
     Item,
     TextItem,
     fit_size,
@@ -486,7 +488,8 @@ class DeckBuilder:
         style = self.card_style(implied_period)
         rows = card_mod.build_rows(kpis, width, style, self.m)
         return [
-            BlockItem("cards", row.height, (row, style), keep_with_next=i < len(rows) - 1) for i, row in enumerate(rows)
+            BlockItem("cards", row.height, CardsPayload(row, style), keep_with_next=i < len(rows) - 1)
+            for i, row in enumerate(rows)
         ]
 
     def _callout_paras(self, block: Callout, size: float) -> tuple[TextPara, ...]:
@@ -511,7 +514,9 @@ class DeckBuilder:
 
         def rebuild(ps: tuple[TextPara, ...]) -> BlockItem:
             height = self.m.height(ps, inner, INSET_X + pad, INSET_Y + pad)
-            return BlockItem(kind, height, (tone, pad), ps, rebuild, text_inset=width - inner + 2 * (INSET_X + pad))
+            return BlockItem(
+                kind, height, BoxPayload(tone, pad), ps, rebuild, text_inset=width - inner + 2 * (INSET_X + pad)
+            )
 
         return rebuild(paras)
 
@@ -525,13 +530,13 @@ class DeckBuilder:
                 paras = [i.para for i in group if isinstance(i, TextItem)]
                 height = self.m.height(paras, box.width)
                 self.text_box(slide, Box(box.left, top, box.width, height), paras, name="Text")
-            elif first.kind == "cards":
-                row, style = first.payload  # type: ignore[misc]
-                left_off.extend(card_mod.draw_row(slide, row, box.left, top, style, self.face, self.m))
+            elif isinstance(first.payload, CardsPayload):
+                cards = first.payload
+                left_off.extend(card_mod.draw_row(slide, cards.row, box.left, top, cards.style, self.face, self.m))
                 height = first.height
             else:
                 height = first.height
-                self._draw_box(slide, first, Box(box.left, top, box.width, height))
+                self._draw_box(slide, first, first.payload, Box(box.left, top, box.width, height))
             top += height + GAP
         if left_off:
             self.add_notes(slide, left_off)
@@ -542,9 +547,9 @@ class DeckBuilder:
         texts = [t for t in frame.text.split("\n") if t] + list(lines)
         write_paragraphs(frame, [para(t, 12, color="#000000") for t in texts], self.face)
 
-    def _draw_box(self, slide: Slide, item: BlockItem, box: Box) -> None:
-        tone_name, pad = item.payload  # type: ignore[misc]
-        tone = getattr(self.c, tone_name)
+    def _draw_box(self, slide: Slide, item: BlockItem, look: BoxPayload, box: Box) -> None:
+        pad = look.pad
+        tone = getattr(self.c, look.tone)
         edge = inches(0.1)
         if item.kind == "callout":
             self.rect(slide, box, self.c.surface, name="Callout")
@@ -561,7 +566,7 @@ class DeckBuilder:
         for i, page in enumerate(pages):
             slide = self.content_slide(title + (self.labels.continued if i else ""))
             if page and all(isinstance(item, BlockItem) and item.kind == "cards" for item in page):
-                page = self._roomy_cards(page, box)  # type: ignore[arg-type]
+                page = self._roomy_cards([item for item in page if isinstance(item, BlockItem)], box)
                 height = stack_height(page, box.width, self.m)
                 self.draw_stack(slide, page, Box(box.left, box.top + (box.height - height) // 2, box.width, height))
             else:
@@ -593,10 +598,9 @@ class DeckBuilder:
         """``item`` with ``step`` (0–1) of the extra air :meth:`_roomy` may add."""
         if isinstance(item, TextItem):
             return replace(item, para=self._loosen_para(item.para, step))
-        if item.kind in ("callout", "quote"):
-            tone, _ = item.payload  # type: ignore[misc]
+        if item.kind in ("callout", "quote") and isinstance(item.payload, BoxPayload):
             paras = tuple(self._loosen_para(p, step) for p in item.paras)
-            return self.box_item(item.kind, paras, width, tone, BOX_PAD + int(inches(0.22) * step))
+            return self.box_item(item.kind, paras, width, item.payload.tone, BOX_PAD + int(inches(0.22) * step))
         return item
 
     def _loosen_para(self, p: TextPara, step: float) -> TextPara:
@@ -617,9 +621,11 @@ class DeckBuilder:
         scale = min(1.4, 1 + spare * 0.6 / total) if total else 1.0
         out: list[Item] = []
         for item in rows:
-            row, style = item.payload  # type: ignore[misc]
+            if not isinstance(item.payload, CardsPayload):
+                raise TypeError(f"a {item.kind} block among the rows of cards")
+            row = item.payload.row
             taller = replace(row, height=int(row.height * scale))
-            out.append(replace(item, height=taller.height, payload=(taller, style)))
+            out.append(replace(item, height=taller.height, payload=replace(item.payload, row=taller)))
         return out
 
     # ------------------------------------------------------------------ sections
@@ -641,7 +647,7 @@ class DeckBuilder:
             if isinstance(block, (Figure, Table, Image, ReviewPlan)):
                 flush()
                 tail = self._short_tail(blocks[k + 1 :]) if isinstance(block, Image) else None
-                if tail is not None:
+                if isinstance(block, Image) and tail is not None:
                     self.image(block, section, tail)
                     return
                 self.standalone(block, section)
@@ -677,7 +683,7 @@ class DeckBuilder:
         A continuation that would hold a single leftover item is avoided by
         setting the columns a point or two smaller (never below the theme's minimum).
         """
-        sides = [
+        sides: list[tuple[str, Sequence[Node], str]] = [
             (block.review_title, block.review or (), self.c.primary),
             (block.plan_title, block.plan or (), self.c.accent),
         ]
@@ -718,13 +724,13 @@ class DeckBuilder:
         if len(sides) > 1 and any(self._group_too_tall(pages) for pages in stacks):
             # A KPI group too tall for its column: each side at full width, one after the other.
             box = self.geo.content
-            slides = []
+            apart: list[list[list[Item]]] = []
             for k, (label, blocks, _) in enumerate(sides):
                 items = self._side_items(label, blocks, box.width, size)
                 for page in paginate(items, box.width, box.height - header, self.m):
                     if page:
-                        slides.append([page if j == k else [] for j in range(len(sides))])
-            return self._stack_short_pages(slides)
+                        apart.append([page if j == k else [] for j in range(len(sides))])
+            return self._stack_short_pages(apart)
         together = min(len(pages) for pages in stacks)
         slides: list[list[list[Item]]] = [[pages[i] for pages in stacks] for i in range(together)]
         if len(sides) > 1:
@@ -772,9 +778,9 @@ class DeckBuilder:
         cards: list[KpiCard] = []
         style: card_mod.CardStyle | None = None
         for item in items:
-            if isinstance(item, BlockItem) and item.kind == "cards":
-                row, style = item.payload  # type: ignore[misc]
-                cards.extend(row.cards)
+            if isinstance(item, BlockItem) and isinstance(item.payload, CardsPayload):
+                style = item.payload.style
+                cards.extend(item.payload.row.cards)
                 if not item.keep_with_next:
                     out.extend(self.card_items(cards, width, style.implied_period))
                     cards = []
@@ -900,7 +906,7 @@ class DeckBuilder:
         for i, row in enumerate(rows):
             taller = int(row.height * scale)
             row = replace(row, height=taller, pad_top=(taller - row.height) // 2)
-            items.append(BlockItem("cards", taller, (row, style), keep_with_next=i < len(rows) - 1))
+            items.append(BlockItem("cards", taller, CardsPayload(row, style), keep_with_next=i < len(rows) - 1))
         height = stack_height(items, area.width, self.m)
         self.draw_stack(
             slide, items, Box(area.left, area.top + max(0, (area.height - height) // 2), area.width, height)
@@ -978,9 +984,9 @@ class DeckBuilder:
         pic = slide.shapes.add_picture(source if not isinstance(source, Path) else str(source), Emu(box.left),
                                        Emu(box.top))  # fmt: skip
         scale = min(box.width / pic.width, box.height / pic.height)
-        pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
-        pic.left = box.left + (box.width - pic.width) // 2
-        pic.top = box.top + (box.height - pic.height) // 2
+        pic.width, pic.height = Emu(int(pic.width * scale)), Emu(int(pic.height * scale))
+        pic.left = Emu(box.left + (box.width - pic.width) // 2)
+        pic.top = Emu(box.top + (box.height - pic.height) // 2)
         return pic
 
 

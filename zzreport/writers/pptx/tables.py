@@ -78,8 +78,8 @@ def measure_table(table: Table, width: int, style: TableStyle, m: Measurer) -> T
         floor = inches(0.9)
         widths = [max(floor, w) for w in widths]
         excess = sum(widths) - width
-        widest = sorted(range(len(widths)), key=lambda i: -widths[i])
-        for i in widest:
+        widest_first = sorted(range(len(widths)), key=lambda i: -widths[i])
+        for i in widest_first:
             take = min(excess, widths[i] - floor)
             widths[i] -= take
             excess -= take

@@ -17,15 +17,19 @@ handed to python-pptx.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.placeholder import LayoutPlaceholder
 from pptx.slide import SlideLayout
+from pptx.util import Emu
 
 from zzreport.errors import Location, SpecError
 from zzreport.resolve.templates import TemplateError, clean_template
@@ -50,8 +54,14 @@ class DeckTemplate:
     corporate: bool
 
 
+def _placeholders(layout: SlideLayout) -> Iterable[LayoutPlaceholder]:
+    """``layout.placeholders``, typed as what it is: python-pptx declares its ``__iter__`` as an attribute
+    without ``self``, so mypy cannot iterate it directly."""
+    return cast("Iterable[LayoutPlaceholder]", layout.placeholders)
+
+
 def _types(layout: SlideLayout) -> list[PP_PLACEHOLDER]:
-    return [ph.placeholder_format.type for ph in layout.placeholders if ph.placeholder_format.type not in _FURNITURE]
+    return [ph.placeholder_format.type for ph in _placeholders(layout) if ph.placeholder_format.type not in _FURNITURE]
 
 
 def find_blank_layout(layouts: list[SlideLayout]) -> SlideLayout:
@@ -76,11 +86,11 @@ def find_title_only_layout(layouts: list[SlideLayout]) -> SlideLayout | None:
 
 
 def idx0_is_title(layout: SlideLayout) -> bool:
-    return any(ph.placeholder_format.idx == 0 and ph.placeholder_format.type in _TITLES for ph in layout.placeholders)
+    return any(ph.placeholder_format.idx == 0 and ph.placeholder_format.type in _TITLES for ph in _placeholders(layout))
 
 
 def title_placeholder_box(layout: SlideLayout) -> Box | None:
-    for ph in layout.placeholders:
+    for ph in _placeholders(layout):
         if ph.placeholder_format.type in _TITLES and ph.width and ph.height:
             return Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))
     return None
@@ -124,13 +134,14 @@ def _remember_partnames(prs: PresentationType) -> None:
         prefix = tmpl[: (tmpl % 42).find("42")]
         taken = {name for name in known if name.startswith(prefix)}
         for n in range(len(taken) + 1, 0, -1):
-            candidate = tmpl % n
+            candidate = PackURI(tmpl % n)
             if candidate not in taken:
                 known.add(candidate)
-                return PackURI(candidate)
+                return candidate
         raise AssertionError("no free part name")  # unreachable: len(taken) + 1 numbers for len(taken) names
 
-    package.next_partname = next_partname
+    # python-pptx offers no hook for naming parts; the oxml/package work replaces this patch.
+    package.next_partname = next_partname  # type: ignore[method-assign]
 
 
 def open_template(theme: Theme, typeface: str, template: Path | None) -> DeckTemplate:
@@ -143,14 +154,13 @@ def open_template(theme: Theme, typeface: str, template: Path | None) -> DeckTem
 def _open(theme: Theme, typeface: str, template: Path | None) -> DeckTemplate:
     if template is None:
         prs = Presentation()
-        prs.slide_width, prs.slide_height = SLIDE_SIZES[theme.slides.size]
+        width, height = (Emu(n) for n in SLIDE_SIZES[theme.slides.size])
+        prs.slide_width, prs.slide_height = width, height
         oxml.set_custom_slide_size(prs.part._element)
         _apply_theme(prs, theme, typeface, corporate=False)
         layouts = list(prs.slide_layouts)
         blank = find_blank_layout(layouts)
-        return DeckTemplate(
-            prs, Geometry.for_size(prs.slide_width, prs.slide_height), blank, blank, blank, corporate=False
-        )
+        return DeckTemplate(prs, Geometry.for_size(width, height), blank, blank, blank, corporate=False)
     try:
         package = clean_template(template)
     except TemplateError as exc:  # changed since ``check`` accepted it
@@ -162,5 +172,7 @@ def _open(theme: Theme, typeface: str, template: Path | None) -> DeckTemplate:
     content = find_title_only_layout(layouts) or blank
     cover = find_cover_layout(layouts) or content
     title_box = title_placeholder_box(content) if content is not blank else None
+    if prs.slide_width is None or prs.slide_height is None:  # python-pptx reads a missing <p:sldSz> as None
+        raise SpecError.single(Location(str(template)), f"template `{template.name}` has no slide size")
     geometry = Geometry.for_size(int(prs.slide_width), int(prs.slide_height), title_box)
     return DeckTemplate(prs, geometry, cover, content, blank, corporate=True)

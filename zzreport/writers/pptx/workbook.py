@@ -21,7 +21,7 @@ import io
 import math
 from datetime import datetime
 
-from pptx.chart.data import CategoryChartData
+from pptx.chart.data import ChartData  # CategoryChartData by its name in add_chart's signature
 from xlsxwriter import Workbook
 
 from zzreport.writers.pptx import oxml
@@ -51,7 +51,7 @@ def _write_cell(worksheet, row: int, col: int, value: object, text_format, numbe
         worksheet.write_string(row, col, str(value), text_format)
 
 
-class PlainCellChartData(CategoryChartData):
+class PlainCellChartData(ChartData):
     """Category chart data whose embedded workbook holds only strings and numbers.
 
     The sheet has python-pptx's layout (categories in column A from row 2,
