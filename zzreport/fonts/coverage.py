@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any, Literal
 
 from zzreport.errors import Location, Problem, SpecError
@@ -53,15 +54,15 @@ def _texts(sources: tuple[object, ...]) -> Iterator[tuple[str, Callable[[], Loca
         if isinstance(source, SourceDoc):
             for path, text in _strings(source.data):
                 if not (text.isascii() and text.isprintable()):  # the bundled faces cover printable ASCII
-                    yield text, lambda s=source, p=path: s.locate(p)
+                    yield text, partial(source.locate, path)
         elif isinstance(source, CsvTable):
             for r, row in enumerate(source.rows):
                 for c, text in enumerate(row):
                     if not text.isascii():
-                        yield text, lambda s=source, r=r, c=c: s.cell_location(r, c)
+                        yield text, partial(source.cell_location, r, c)
             for c, text in enumerate(source.header):
                 if not text.isascii():
-                    yield text, lambda s=source, c=c, t=text: Location(s.name, 1, c + 1, t)
+                    yield text, partial(Location, source.name, 1, c + 1, text)
 
 
 def coverage_problems(sources: tuple[object, ...], fonts: FontSet, severity: str = "error") -> list[Problem]:

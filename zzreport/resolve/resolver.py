@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -201,7 +202,7 @@ def _assets(ctx: _Context) -> ir.Assets:
         for key in ("file", "bold_file"):
             relative = getattr(spec, key)
             if relative:
-                found = ctx.attempt(lambda rel=relative, p=path, k=key: ctx.asset(rel, (*p, k), "font file"))
+                found = ctx.attempt(partial(ctx.asset, relative, (*path, key), "font file"))
                 if found:
                     fonts[relative] = found
     root = None if ctx.options.allow_outside else ctx.base_dir
@@ -244,7 +245,7 @@ def _targets(show: str) -> frozenset[str]:
 def _blocks(ctx: _Context, blocks: list[Any], path: KeyPath) -> list[ir.Block]:
     out: list[ir.Block] = []
     for index, block in enumerate(blocks):
-        resolved = ctx.attempt(lambda b=block, p=(*path, index): _block(ctx, b, p))
+        resolved = ctx.attempt(partial(_block, ctx, block, (*path, index)))
         if resolved is not None:
             out.append(resolved)
     return out
@@ -316,7 +317,7 @@ def _kpi(kpi: m.Kpi) -> ir.KpiCard:
     change = None
     if kpi.change is not None:
         value = kpi.change.value
-        direction = "up" if value > 0 else "down" if value < 0 else "flat"
+        direction: Literal["up", "down", "flat"] = "up" if value > 0 else "down" if value < 0 else "flat"
         change = ir.ChangeData(
             value=value,
             text=format_change(value, kpi.change.unit),
@@ -385,12 +386,12 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
             f"the table has {len(raw_rows)} rows, over the limit of {ctx.options.max_table_rows} "
             "(raise it with --max-table-rows)",
         )
-    for r, row in enumerate(raw_rows):
-        if len(row) != len(columns):
+    for r, given in enumerate(raw_rows):
+        if len(given) != len(columns):
             problems.append(
                 Problem(
                     row_where[r].at(row_where[r].path or f"rows[{r}]"),
-                    f"row has {len(row)} cells, the table has {len(columns)} columns",
+                    f"row has {len(given)} cells, the table has {len(columns)} columns",
                 )
             )
     if problems:
