@@ -44,7 +44,7 @@ from lxml import etree
 from pptx.chart.axis import CategoryAxis, ValueAxis
 from pptx.chart.chart import Chart
 from pptx.opc.packuri import PackURI
-from pptx.opc.serialized import PackageWriter
+from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
 from pptx.oxml import parse_xml as _parse_oxml
 from pptx.oxml.ns import nsdecls
 from pptx.oxml.ns import qn as _pptx_qn
@@ -106,6 +106,21 @@ def _after(order: Sequence[str], tag: str) -> tuple[str, ...]:
     return tuple(order[order.index(tag) + 1 :])
 
 
+def _found(element: etree._Element | None, what: str) -> etree._Element:
+    """``element``, which python-pptx always writes: a part without it is broken, not a case to carry on with."""
+    if element is None:
+        raise ValueError(f"the part's XML has no {what}")
+    return element
+
+
+def _attr(element: etree._Element, name: str) -> str:
+    """The attribute ``name`` of ``element``, which its schema requires."""
+    value = element.get(name)
+    if value is None:
+        raise ValueError(f"<{etree.QName(element).localname}> has no {name!r}")
+    return value
+
+
 def _insert_before(parent: etree._Element, child: etree._Element, successors: Iterable[str]) -> None:
     """Insert ``child`` before the first present tag of ``successors``, else last: keeps schema order."""
     for tag in successors:
@@ -151,7 +166,7 @@ def set_descr(shape_element: etree._Element, text: str, title: str | None = None
 
 
 def remove_shape(shape_element: etree._Element) -> None:
-    shape_element.getparent().remove(shape_element)
+    _found(shape_element.getparent(), "parent of the shape").remove(shape_element)
 
 
 # --------------------------------------------------------------------------- text and runs
@@ -479,7 +494,7 @@ def set_theme_colors(theme: etree._Element, colors: dict[str, str]) -> None:
 
 
 def slide_id_list(presentation_element: etree._Element) -> etree._Element:
-    return presentation_element.find(qn("p:sldIdLst"))
+    return _found(presentation_element.find(qn("p:sldIdLst")), "p:sldIdLst")
 
 
 def remove_all_slides(presentation) -> int:
@@ -499,7 +514,7 @@ def remove_all_slides(presentation) -> int:
 
 def set_layout_name(layout_element: etree._Element, name: str) -> None:
     """Rename a layout (``p:cSld/@name``), e.g. to build a Chinese test template."""
-    layout_element.find(qn("p:cSld")).set("name", name)
+    _found(layout_element.find(qn("p:cSld")), "p:cSld").set("name", name)
 
 
 def set_custom_slide_size(presentation_element: etree._Element) -> None:
@@ -589,7 +604,7 @@ def _plot_area(chart: Chart) -> etree._Element:
 
 
 def _ax_ids(plot: etree._Element) -> list[str]:
-    return [ax.get("val") for ax in plot.findall(qn("c:axId"))]
+    return [_attr(ax, "val") for ax in plot.findall(qn("c:axId"))]
 
 
 def _new_plot(tag: str, ax_ids: Sequence[str | int], bar_template: etree._Element | None) -> etree._Element:
@@ -894,14 +909,18 @@ def set_point_label_position(data_labels_element: etree._Element, index: int, po
     the ``c:dLbls`` around it.
     """
     for old in data_labels_element.findall(qn("c:dLbl")):
-        if old.find(qn("c:idx")).get("val") == str(index):
+        if _attr(_found(old.find(qn("c:idx")), "c:idx"), "val") == str(index):
             data_labels_element.remove(old)
     label = _parse_oxml(f'<c:dLbl {nsdecls("c")}><c:idx val="{index}"/></c:dLbl>')
     for tag in _DLBL_GROUP:
         for child in data_labels_element.findall(qn(tag)):
             label.append(etree.fromstring(etree.tostring(child)))
     set_label_position(label, position)
-    before = [d for d in data_labels_element.findall(qn("c:dLbl")) if int(d.find(qn("c:idx")).get("val")) > index]
+    before = [
+        d
+        for d in data_labels_element.findall(qn("c:dLbl"))
+        if int(_attr(_found(d.find(qn("c:idx")), "c:idx"), "val")) > index
+    ]
     if before:
         before[0].addprevious(label)
     else:
@@ -924,7 +943,11 @@ def move_area_labels_to_lines(chart: Chart) -> list[etree._Element]:
     if area is None:
         return []
     series = area.findall(qn("c:ser"))
-    used = [int(e.get("val")) for e in plot_area.iter(qn("c:idx")) if e.getparent().tag == qn("c:ser")]
+    used = [
+        int(_attr(e, "val"))
+        for e in plot_area.iter(qn("c:idx"))
+        if _found(e.getparent(), "parent of c:idx").tag == qn("c:ser")
+    ]
     line = _new_plot("c:lineChart", _ax_ids(area), None)
     added = []
     for offset, ser in enumerate(series):
@@ -937,15 +960,16 @@ def move_area_labels_to_lines(chart: Chart) -> list[etree._Element]:
             for child in clone.findall(qn(tag)):
                 clone.remove(child)
         index = max(used, default=-1) + 1 + offset
-        clone.find(qn("c:idx")).set("val", str(index))
-        clone.find(qn("c:order")).set("val", str(index))
+        _found(clone.find(qn("c:idx")), "c:idx").set("val", str(index))
+        order = _found(clone.find(qn("c:order")), "c:order")
+        order.set("val", str(index))
         anchor = clone.find(qn("c:tx"))
         if anchor is None:
-            anchor = clone.find(qn("c:order"))
+            anchor = order
         invisible = _parse_oxml(f"<c:spPr {nsdecls('c', 'a')}><a:ln><a:noFill/></a:ln></c:spPr>")
         anchor.addnext(invisible)
         invisible.addnext(_parse_oxml(f'<c:marker {nsdecls("c")}><c:symbol val="none"/></c:marker>'))
-        set_label_position(clone.find(qn("c:dLbls")), "t")
+        set_label_position(_found(clone.find(qn("c:dLbls")), "c:dLbls"), "t")
         _insert_before(clone, _parse_oxml(f'<c:smooth {nsdecls("c")} val="0"/>'), ("c:extLst",))
         _insert_series(line, clone)
         added.append(clone)
@@ -954,7 +978,7 @@ def move_area_labels_to_lines(chart: Chart) -> list[etree._Element]:
         legend = chart._chartSpace.chart.find(qn("c:legend"))
         if legend is not None:
             for clone in added:  # each before c:layout: in order
-                idx = clone.find(qn("c:idx")).get("val")
+                idx = _attr(_found(clone.find(qn("c:idx")), "c:idx"), "val")
                 entry = _parse_oxml(
                     f'<c:legendEntry {nsdecls("c")}><c:idx val="{idx}"/><c:delete val="1"/></c:legendEntry>'
                 )
@@ -1029,7 +1053,7 @@ def _stable_workbook(blob: bytes, stamp: tuple[int, int, int, int, int, int], is
     return _rewrite_zip(blob, stamp, fix_dates)
 
 
-class _CollectedPackage:
+class _CollectedPackage(_PhysPkgWriter):
     """python-pptx's physical package writer interface, keeping each item's bytes instead of zipping."""
 
     def __init__(self) -> None:
