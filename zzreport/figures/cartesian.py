@@ -597,7 +597,7 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
             fallback = (inside, ink_on(fills[j], colors.text), Box(bx, lo, bx + bar_w, hi))
             # Combo columns: inside the end, as in the deck, leaving the room above for the line's labels.
             combo = fig.kind == "combo"
-            label_jobs.append(LabelJob(spots, text, colors.text, False, fallback, combo))  # type: ignore[arg-type]
+            label_jobs.append(LabelJob(spots, text, colors.text, False, fallback, combo))
 
     # Zero line over the bars.
     base_y = ypos(primary, _baseline(primary))

@@ -29,7 +29,7 @@ from zzreport.figures.kit import (
     legend_rows,
 )
 from zzreport.figures.model import FigureData
-from zzreport.figures.scene import Poly, Scene, Text, Wedge
+from zzreport.figures.scene import Anchor, Poly, Scene, Text, Wedge
 from zzreport.resolve.numbers import format_number
 from zzreport.spec.models import NumberFormat
 
@@ -173,7 +173,7 @@ def layout_pie(fig: FigureData, kit: Kit, width: float, height: float | None) ->
             lx = tx - 2 if right else tx + 2
             scene.add(Poly((ex, ey, kx, ky, lx, lb.y), None, colors.muted, 0.5, False))
             top = lb.y + lb.height / 2
-            anchor = "start" if right else "end"
+            anchor: Anchor = "start" if right else "end"
             for i, line in enumerate(lb.lines):
                 baseline = top - ASCENT * LABEL_SIZE - i * LINE_GAP * LABEL_SIZE
                 scene.add(Text(tx, baseline, line, LABEL_SIZE, colors.text, anchor))

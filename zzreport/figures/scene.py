@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import astuple, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Anchor = Literal["start", "middle", "end"]
 
@@ -92,7 +92,14 @@ class Text:
 
 
 Item = Rect | Line | Poly | Wedge | Circle | Text
-_TYPES: dict[str, type] = {"rect": Rect, "line": Line, "poly": Poly, "wedge": Wedge, "circle": Circle, "text": Text}
+_TYPES: dict[str, type[Item]] = {
+    "rect": Rect,
+    "line": Line,
+    "poly": Poly,
+    "wedge": Wedge,
+    "circle": Circle,
+    "text": Text,
+}
 _TAGS = {cls: tag for tag, cls in _TYPES.items()}
 _TUPLE_FIELDS = {"points", "dash"}
 
@@ -122,6 +129,8 @@ class Scene:
         for tag, *values in data["items"]:
             kind = _TYPES[tag]
             names = list(kind.__dataclass_fields__)
-            args = {n: tuple(v) if n in _TUPLE_FIELDS else v for n, v in zip(names, values, strict=True)}
+            args: dict[str, Any] = {
+                n: tuple(v) if n in _TUPLE_FIELDS else v for n, v in zip(names, values, strict=True)
+            }
             items.append(kind(**args))
         return cls(float(data["w"]), float(data["h"]), items)

@@ -16,6 +16,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from zzreport.errors import Problem, SpecError, describe_value
 from zzreport.loading.yaml_source import KeyPath, SourceDoc, format_path
@@ -139,7 +140,7 @@ def _date_message(value: Any, got: str) -> str:
     return f"the date {value} does not exist ({why})"
 
 
-def _message(error: dict[str, Any], value: Any, loc: tuple[Any, ...]) -> str:
+def _message(error: ErrorDetails, value: Any, loc: tuple[Any, ...]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     got = describe_value(error.get("input", value))

@@ -471,9 +471,10 @@ def parse_text(text: str, file: Path, limits: Limits = Limits()) -> SourceDoc:
     except yaml.YAMLError as exc:
         raise SpecError.single(Location(name, 1, 1), f"YAML error: {exc}") from None
     if extra:
-        mark = extra[0].start_mark
+        second = extra[0].start_mark
+        line, col = (second.line + 1, second.column + 1) if second else (1, 1)
         raise SpecError.single(
-            Location(name, mark.line + 1, mark.column + 1),
+            Location(name, line, col),
             "the file holds more than one YAML document; a spec is one document",
         )
     if builder.problems:

@@ -52,7 +52,7 @@ def _from_csv(
 
 def _default_types(fig: Figure, series: list[Series]) -> list[tuple[str, str]]:
     """(type, axis) per series. Combo default: first series columns, the rest a line on the right axis."""
-    out = []
+    out: list[tuple[str, str]] = []
     for i, s in enumerate(series):
         if fig.kind == "combo":
             kind = s.type or ("column" if i == 0 else "line")

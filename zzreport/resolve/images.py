@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from zzreport.errors import Location, SpecError, display_path
 from zzreport.regular_files import regular_file_problem
@@ -136,7 +136,7 @@ class _Checker:
         except ValueError:
             return display_path(file)
 
-    def _raster(self, data: io.BufferedIOBase | io.BytesIO, kind: str, where: Location, subject: str) -> None:
+    def _raster(self, data: IO[bytes], kind: str, where: Location, subject: str) -> None:
         """Open with Pillow restricted to ``kind`` (no other plug-in, so never Ghostscript), size first, then decode."""
         import warnings
 
@@ -188,6 +188,8 @@ class _Checker:
             raise SpecError.single(
                 where, f"image {label} is not a readable SVG file (XML error at line {line}, column {column + 1})"
             ) from None
+        if root is None:  # ElementTree types a tree's root as optional; a parsed file always has one
+            raise SpecError.single(where, f"image {label} is not an SVG document")
         if root.tag not in (f"{_SVG_NS}svg", "svg"):
             raise SpecError.single(where, f"image {label} is not an SVG document (its root is <{_local(root.tag)}>)")
         here = (*chain, file.resolve())

@@ -128,6 +128,13 @@ _SLIDE_SIZE_RANGE = (914_400, 51_206_400)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
+def _detach(element: etree._Element) -> None:
+    """Remove a relationship element from its ``Relationships`` root (it always has one)."""
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
+
+
 class TemplateError(ValueError):
     """Why a template cannot be used; the message follows "template `name`"."""
 
@@ -328,7 +335,7 @@ class _Cleaner:
             else:
                 keep = False
             if not keep:
-                rel.element.getparent().remove(rel.element)
+                _detach(rel.element)
         if not main:
             raise TemplateError("is not a PowerPoint presentation")
         self.out["_rels/.rels"] = _serialize(self.trees["_rels/.rels"])
@@ -351,7 +358,7 @@ class _Cleaner:
             for rel in self.relationships(source):
                 keep = self._decide(source, rel, rel.rel_id in referenced)
                 if not keep:
-                    rel.element.getparent().remove(rel.element)
+                    _detach(rel.element)
                     continue
                 kept_rels.append(rel)
                 if not rel.external and rel.target not in self.kept:
