@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union, cast
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, Union, cast
 
 from pydantic import (
     AfterValidator,
@@ -584,7 +585,7 @@ def block_kind(value: Any) -> str | None:
 _BLOCK_ERROR = "block_kind"
 
 
-def _union(kinds: dict[str, type[BaseModel]]) -> Any:
+def _union(kinds: Mapping[str, type[BaseModel]]) -> Any:
     members = tuple(Annotated[model, Tag(TAG_PREFIX + key)] for key, model in kinds.items())
     return Annotated[
         Union[members],  # noqa: UP007 - a runtime-built union needs Union[...]
@@ -592,7 +593,20 @@ def _union(kinds: dict[str, type[BaseModel]]) -> Any:
     ]
 
 
-InnerBlock = _union(BLOCK_KINDS)
+if TYPE_CHECKING:  # the union _union builds at run time (with pydantic's tags), spelled out for the type checker
+    InnerBlock: TypeAlias = (
+        HeadingBlock
+        | ParagraphBlock
+        | BulletsBlock
+        | KpisBlock
+        | FigureBlock
+        | TableBlock
+        | ImageBlock
+        | CalloutBlock
+        | QuoteBlock
+    )
+else:
+    InnerBlock = _union(BLOCK_KINDS)
 
 
 class PairBlock(_Block):
@@ -604,7 +618,10 @@ class PairBlock(_Block):
     plan_title: Text | None = Field(None, description="Default: the report's `labels.plan`.")
 
 
-Block = _union({**BLOCK_KINDS, "pair": PairBlock})
+if TYPE_CHECKING:
+    Block: TypeAlias = InnerBlock | PairBlock
+else:
+    Block = _union({**BLOCK_KINDS, "pair": PairBlock})
 
 _ID = Annotated[
     str,
