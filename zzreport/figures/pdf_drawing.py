@@ -25,6 +25,7 @@ otherwise; matplotlib is never imported.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from reportlab.graphics import shapes
 from reportlab.lib.colors import Color, HexColor
@@ -122,6 +123,16 @@ def _text(item: Text, fonts: FontSet) -> list[shapes.String]:
     return out
 
 
+def _untyped(**props: Any) -> dict[str, Any]:
+    """Keyword arguments for a shape whose stub types ``**kw`` wrongly (types-reportlab's ``Rect`` lacks ``Unpack``)."""
+    return props
+
+
+def _dash(dash: tuple[float, ...]) -> dict[str, Any]:
+    """``strokeDashArray`` for ``dash``; none for a solid line (reportlab's default, which its stub cannot spell)."""
+    return {"strokeDashArray": list(dash)} if dash else {}
+
+
 def _shape(item: Item, fonts: FontSet) -> list[shapes.Shape]:
     if isinstance(item, Text):
         return list(_text(item, fonts))
@@ -132,9 +143,7 @@ def _shape(item: Item, fonts: FontSet) -> list[shapes.Shape]:
                 item.y,
                 item.w,
                 item.h,
-                fillColor=_color(item.fill),
-                strokeColor=_color(item.stroke),
-                strokeWidth=item.stroke_width,
+                **_untyped(fillColor=_color(item.fill), strokeColor=_color(item.stroke), strokeWidth=item.stroke_width),
             )
         ]
     if isinstance(item, Line):
@@ -146,7 +155,7 @@ def _shape(item: Item, fonts: FontSet) -> list[shapes.Shape]:
                 item.y2,
                 strokeColor=_color(item.stroke),
                 strokeWidth=item.width,
-                strokeDashArray=list(item.dash) or None,
+                **_dash(item.dash),
             )
         ]
     if isinstance(item, Poly):
@@ -166,7 +175,7 @@ def _shape(item: Item, fonts: FontSet) -> list[shapes.Shape]:
                 strokeWidth=item.width,
                 strokeLineJoin=1,
                 strokeLineCap=1,
-                strokeDashArray=list(item.dash) or None,
+                **_dash(item.dash),
             )
         ]
     if isinstance(item, Wedge):
@@ -180,9 +189,8 @@ def _shape(item: Item, fonts: FontSet) -> list[shapes.Shape]:
             strokeColor=_color(item.stroke),
             strokeWidth=item.width,
             strokeLineJoin=1,
+            radius1=item.r_inner if item.r_inner > 0 else None,  # None: a full pie slice (reportlab's default)
         )
-        if item.r_inner > 0:
-            wedge.radius1 = item.r_inner
         return [wedge]
     if isinstance(item, Circle):
         return [
@@ -200,11 +208,11 @@ def _shape(item: Item, fonts: FontSet) -> list[shapes.Shape]:
 
 def scene_drawing(scene: Scene, fonts: FontSet) -> shapes.Drawing:
     """Turn a laid-out scene into a reportlab Drawing."""
-    drawing = shapes.Drawing(scene.width, scene.height)
     # renderPDF starts every drawing with setFont(initialFontName): left at its
     # default, that puts an unembedded Helvetica into the page, whatever the canvas.
-    drawing.initialFontName = register_face(fonts.roles["figure"].regular)
-    drawing.initialFontSize = 8
+    drawing = shapes.Drawing(
+        scene.width, scene.height, initialFontName=register_face(fonts.roles["figure"].regular), initialFontSize=8
+    )
     for item in scene.items:
         for shape in _shape(item, fonts):
             drawing.add(shape)
