@@ -35,7 +35,7 @@ def _png_bytes(image: object) -> bytes:
 
 
 def _thumbnails(pdf: Path, folder: Path, prefix: str) -> list[Path]:
-    import pypdfium2  # type: ignore[import-untyped]
+    import pypdfium2
 
     document = pypdfium2.PdfDocument(str(pdf))
     paths = []

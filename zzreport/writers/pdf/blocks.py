@@ -6,7 +6,7 @@ checks that every kind of :data:`zzreport.document.BLOCK_TYPES` has one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,7 +91,7 @@ def bullet_list(items: list[tuple[Spans, list[Spans]]], ctx: BlockContext, neste
             content.append(bullet_list([(c, []) for c in children], ctx, nested=True))
         entries.append(ListItem(content, leftIndent=14 if not nested else 12, value="–" if nested else "●"))
     return ListFlowable(
-        entries,
+        entries,  # type: ignore[arg-type]  # ListFlowable takes ListItems; types-reportlab's stub says flowables only
         bulletType="bullet",
         start="–" if nested else "●",
         bulletFontName=ctx.maker.font_name("heading"),
@@ -366,7 +366,7 @@ def image(block: ir.Image, ctx: BlockContext) -> list[Flowable]:
     return [KeepTogether(parts)]
 
 
-def boxed(content: list[Flowable], ctx: BlockContext, bar: Color, background: Color) -> Table:
+def boxed(content: Sequence[Flowable], ctx: BlockContext, bar: Color, background: Color) -> Table:
     """``content`` in a shaded box with a bar on its left; a box longer than a page is one row per page."""
     pad_x, pad_y = 12, 8
     rows = _page_chunks(content, ctx.width - 2 * pad_x, _row_room(ctx, 2 * pad_y))
@@ -390,7 +390,7 @@ def _row_room(ctx: BlockContext, taken: float) -> float:
     return ctx.extra.get("frame_height", 0.0) - taken - _SLACK
 
 
-def _page_chunks(flowables: list[Flowable], width: float, room: float) -> list[list[Flowable]]:
+def _page_chunks(flowables: Sequence[Flowable], width: float, room: float) -> list[Sequence[Flowable]]:
     """``flowables`` (``width`` wide) in runs no taller than ``room``, paragraphs split where needed.
 
     A table row cannot break across pages (reportlab's in-row splitting gives
@@ -403,7 +403,7 @@ def _page_chunks(flowables: list[Flowable], width: float, room: float) -> list[l
     # Rows break only between runs: runs of a third of a page waste at most that at the foot
     # of a page, and the first one can start below a heading.
     page, room = room, room / 3
-    runs: list[list[Flowable]] = []
+    runs: list[Sequence[Flowable]] = []
     run: list[Flowable] = []
     used = 0.0
     queue = list(flowables)
