@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
-from zzreport import cache_files
 from zzreport.figures import reportlab_faces
 from zzreport.fonts.bundled import bundled_font_path
 
@@ -15,7 +14,6 @@ from zzreport.fonts.bundled import bundled_font_path
 @pytest.fixture
 def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(cache_files, "SETTLE_SECONDS", -1.0)  # even a font checked out a moment ago is stored
     return tmp_path
 
 

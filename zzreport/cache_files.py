@@ -1,11 +1,16 @@
 """The on-disk caches' shared ground: where they live, how entries are keyed and written.
 
 Caches hold what is costly to recompute and cheap to check: font metrics,
-reportlab's reading of fonts, figure layouts, file digests (kept here, used
-by the manifest and the bundled fonts' metrics). An entry about a file is
-keyed by :func:`file_key`, so a changed file is read afresh, and is stored
-only once the file has settled. Entries are written atomically, and a cache
-that cannot be written (a read-only home) is skipped, never an error.
+reportlab's reading of fonts, figure layouts. Every entry is named by a
+content hash of all it was made from: the bytes of the files it describes
+(:func:`file_sha256`, never their size, time or inode, which a copy tool can
+set back), plus :func:`code_fingerprint` (the zzreport version, a digest of
+zzreport's own code, the reportlab, python-pptx and Python versions). So a
+warm cache can only serve what a cold build would compute, and the cache
+folder holds only entries a cold build would write: nothing piles up from
+run to run. Entries are written atomically, and a cache that cannot be
+written (a read-only home) is skipped, never an error. ``ZZREPORT_CACHE=off``
+turns every disk cache off (:func:`disk_caching`).
 """
 
 from __future__ import annotations
@@ -13,9 +18,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sys
 import tempfile
-import time
+from collections import OrderedDict
+from functools import cache
+from importlib import metadata
 from pathlib import Path
+
+from zzreport.session import caching_enabled
+from zzreport.version import __version__
 
 
 def cache_root() -> Path:
@@ -28,38 +39,53 @@ def cache_root() -> Path:
     return base / "zzreport"
 
 
-def file_key(path: Path, *extra: object) -> str:
-    """A name for an entry about ``path`` (plus ``extra``) that changes when the file does.
-
-    Besides size and modification time it takes the inode and the change
-    time, which no copy tool can set back (``cp -p`` and ``touch -r`` restore
-    only the modification time).
-    """
-    return _key(path, path.stat(), extra)
+def disk_caching() -> bool:
+    """Whether disk caches are read and written (``ZZREPORT_CACHE=off`` turns them off)."""
+    return caching_enabled()
 
 
-def _key(path: Path, stat: os.stat_result, extra: tuple[object, ...]) -> str:
-    parts = (path.resolve(), *extra, stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
-    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:32]
-
-
-#: Seconds a file must have been left alone before an entry about it is stored: on file systems
-#: with coarse timestamps, a file changed twice within one tick would otherwise keep its first key.
-SETTLE_SECONDS = 2.0
-
-
-def write_entry_about(source: Path, target: Path, data: bytes) -> None:
-    """Write ``target``, an entry about the file ``source``, unless ``source`` changed a moment ago."""
+def _version(distribution: str) -> str:
     try:
-        stat = source.stat()
-    except OSError:
-        return
-    if time.time() - max(stat.st_mtime, stat.st_ctime) > SETTLE_SECONDS:
-        write_entry(target, data)
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+@cache
+def code_fingerprint() -> str:
+    """What every disk entry depends on besides its own inputs; computed once per process.
+
+    The zzreport version, a sha256 over every ``.py`` file of the installed
+    package (about 1 MiB: ~3 ms), and the reportlab, python-pptx and Python
+    versions: a changed line of zzreport, an upgrade of either library or
+    another Python never reads an entry written by the other.
+    """
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):  # a zipped install: the versions alone
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    for part in (_version("reportlab"), _version("python-pptx"), f"{sys.version_info[0]}.{sys.version_info[1]}"):
+        digest.update(b"\0" + part.encode())
+    return digest.hexdigest()
+
+
+def content_key(*parts: object) -> str:
+    """A name for an entry made from ``parts`` (content digests and settings) by this code."""
+    text = "|".join(str(part) for part in (code_fingerprint(), *parts))
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def file_key(path: Path, *extra: object) -> str:
+    """A name for an entry about ``path`` (plus ``extra``): it changes exactly when the file's bytes do."""
+    return content_key(file_sha256(path), *extra)
 
 
 def write_entry(target: Path, data: bytes) -> None:
     """Write ``target`` atomically (temporary file + rename); any failure leaves no trace."""
+    if not disk_caching():
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=target.name[:16], suffix=".tmp", dir=target.parent)
@@ -75,18 +101,34 @@ def write_entry(target: Path, data: bytes) -> None:
         return
 
 
-_DIGESTS: dict[str, str] = {}
-#: Files at least this large keep their digest on disk too (the bundled fonts: 37 MiB, ~40 ms to hash).
-_DISK_DIGEST_BYTES = 1 << 20
+def read_entry(target: Path) -> bytes | None:
+    """The entry's bytes, or None (missing, unreadable, or caches off)."""
+    if not disk_caching():
+        return None
+    try:
+        return target.read_bytes()
+    except OSError:
+        return None
+
+
+#: Digests hashed by this process, by the file's (path, size, mtime, inode, ctime). Not a cache of
+#: text and not on disk: it only saves hashing one file twice in one process (the bundled fonts,
+#: 37 MiB, take ~40 ms), and the change time, which no tool sets back, makes a file replaced in
+#: place hash afresh. Bounded by :data:`_MAX_DIGESTS` files.
+_DIGESTS: OrderedDict[tuple[object, ...], str] = OrderedDict()
+_MAX_DIGESTS = 256
 
 
 def file_sha256(path: Path) -> str:
-    """sha256 of a file, cached by :func:`file_key`: in the process, and on disk for large files."""
+    """sha256 of a file's bytes (hashed at most once per process while the file stays as it is)."""
     stat = path.stat()
-    key = _key(path, stat, ())
-    digest = _DIGESTS.get(key)
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+    digest = _DIGESTS.get(key) if caching_enabled() else None
     if digest is None:
-        digest = _DIGESTS[key] = _stored_digest(path, key) if stat.st_size >= _DISK_DIGEST_BYTES else _digest(path)
+        digest = _digest(path)
+        _DIGESTS[key] = digest
+        if len(_DIGESTS) > _MAX_DIGESTS:
+            _DIGESTS.popitem(last=False)
     return digest
 
 
@@ -96,17 +138,3 @@ def _digest(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _stored_digest(path: Path, key: str) -> str:
-    """The digest from the on-disk cache, computed and stored when missing."""
-    entry = cache_root() / "file-digests" / key
-    try:
-        stored = entry.read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        stored = ""
-    if len(stored) == 64 and all(c in "0123456789abcdef" for c in stored):
-        return stored
-    digest = _digest(path)
-    write_entry_about(path, entry, digest.encode("ascii"))
-    return digest

@@ -3,31 +3,29 @@
 The key covers exactly what changes the picture: the figure's data and
 drawing options (not its title, caption or source, which the writer sets
 outside the chart, so fixing a caption's typo keeps the cache), the theme
-colours, the figure fonts (files and sizes), the size, and the layout code
-(:data:`LAYOUT_VERSION` plus a digest of the layout modules' source, so a
-code change can never serve a stale picture even when nobody bumps the
-constant). Entries are written atomically (temporary file + ``os.replace``),
+colours, the figure fonts (by the sha256 of their bytes), the size, and
+the code (:func:`zzreport.cache_files.code_fingerprint`: a digest of every
+module of zzreport, its version and those of reportlab and python-pptx, so
+no code change, in layout or in text measurement, can serve a stale
+picture). Entries are written atomically (temporary file + ``os.replace``),
 so parallel builds sharing a cache never read half a file; an unreadable
 cache is simply a miss.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from zzreport.cache_files import cache_root, write_entry
+from zzreport.cache_files import cache_root, code_fingerprint, read_entry, write_entry
 from zzreport.figures.model import FigureData
 from zzreport.fonts.fontset import FontSet
 from zzreport.spec.models import Theme
 
 #: Bump when the layout changes in a way the source digest would not catch.
 LAYOUT_VERSION = "1"
-_LAYOUT_MODULES = ("scene.py", "kit.py", "ticks.py", "cartesian.py", "radial.py", "scorecard.py", "cache.py")
 _SUFFIX = ".scene.json"
 
 
@@ -36,25 +34,15 @@ def default_cache_dir() -> Path:
     return cache_root() / "figures"
 
 
-@cache
-def _code_digest() -> str:
-    digest = hashlib.sha256(LAYOUT_VERSION.encode())
-    here = Path(__file__).resolve().parent
-    for name in _LAYOUT_MODULES:
-        with contextlib.suppress(OSError):  # a zipped install: the version constant alone
-            digest.update((here / name).read_bytes())
-    return digest.hexdigest()
-
-
 def _fonts_fingerprint(fonts: FontSet) -> list[Any]:
-    """The figure role's font files (path, face index, size, modification time)."""
-    return [list(face.file_id) for bold in (False, True) for face in fonts.chain("figure", bold)]
+    """The figure role's font files by content (face index and sha256; not the path, which draws nothing)."""
+    return [list(face.file_id[1:]) for bold in (False, True) for face in fonts.chain("figure", bold)]
 
 
 def figure_cache_key(fig: FigureData, fonts: FontSet, theme: Theme, width: float, height: float | None) -> str:
     """A hex digest that changes whenever the drawn chart could."""
     content = {
-        "code": _code_digest(),
+        "code": [LAYOUT_VERSION, code_fingerprint()],
         "kind": fig.kind,
         "categories": fig.categories,
         "series": [
@@ -72,9 +60,10 @@ def figure_cache_key(fig: FigureData, fonts: FontSet, theme: Theme, width: float
 
 
 def read_cached(directory: Path, key: str) -> str | None:
+    data = read_entry(directory / (key + _SUFFIX))
     try:
-        return (directory / (key + _SUFFIX)).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return None if data is None else data.decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 

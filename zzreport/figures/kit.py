@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from zzreport.figures.scene import Anchor, Circle, Line, Poly, Rect, Scene, Text
 from zzreport.fonts.fontset import FontSet
@@ -106,7 +105,8 @@ class Kit:
     def __init__(self, fonts: FontSet, theme: Theme) -> None:
         self.fonts = fonts
         self.colors = Colors.from_theme(theme)
-        self._width = lru_cache(maxsize=4096)(self._measure)
+        #: Widths of this kit's labels; a kit lives for one figure, so this dies with it.
+        self._widths: dict[tuple[str, float, bool], float] = {}
 
     def _measure(self, text: str, size: float, bold: bool) -> float:
         face = self.fonts.roles["figure"].face(bold)
@@ -115,7 +115,11 @@ class Kit:
         return self.fonts.width(text, "figure", size, bold)
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        return float(self._width(text, size, bold))
+        key = (text, size, bold)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = float(self._measure(text, size, bold))
+        return found
 
     def _break(self, text: str, max_width: float, size: float, bold: bool) -> list[str]:
         lines = break_lines(

@@ -4,9 +4,9 @@ reportlab's ``TTFont`` reads the cmap, hmtx and loca tables of a face in
 pure Python: about 45 ms for each 10 MiB CJK face, the largest share of a
 cold PDF build. What it derives is plain data (character → glyph and width
 maps, glyph offsets, names, metrics), so it is stored with :mod:`marshal`
-(plain values only; loading an entry runs no code), keyed by the file (see
-:func:`zzreport.cache_files.file_key`), the face index and the reportlab
-and Python versions.
+(plain values only; loading an entry runs no code), keyed by the sha256 of
+the font's bytes (see :func:`zzreport.cache_files.file_key`, which adds
+zzreport's code and the reportlab and Python versions) and the face index.
 On any doubt (no entry, a damaged one, another reportlab) the face is parsed
 as usual and the entry written afresh; the font bytes themselves are always
 read from the file.
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gc
 import marshal
-import sys
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from zzreport.cache_files import cache_root, file_key, write_entry_about
+from zzreport.cache_files import cache_root, file_key, read_entry, write_entry
 from zzreport.fonts.fontset import Face
 
 #: Bump when the stored layout changes.
@@ -64,14 +63,17 @@ def register_face(face: Face) -> str:
 
 
 def _entry(path: Path, index: int) -> Path:
-    key = file_key(path, index, FORMAT, reportlab.Version, sys.version_info[:2], SHAPING)
+    key = file_key(path, index, FORMAT, reportlab.Version, SHAPING)
     return cache_root() / "reportlab-faces" / (key + ".marshal")
 
 
 def load_ttfont(name: str, path: Path, index: int = 0) -> TTFont:
     """``TTFont(name, path, subfontIndex=index)``, from the stored reading when there is one."""
     try:
-        state = _unmarshal(_entry(path, index).read_bytes())
+        data = read_entry(_entry(path, index))
+        if data is None:
+            raise LookupError("no stored reading")
+        state = _unmarshal(data)
         font = _font(name, _face(path, state))
         if sorted(vars(font)) != state["font_attributes"]:
             raise ValueError("this reportlab's TTFont is set up differently")
@@ -106,7 +108,7 @@ def _store(path: Path, index: int, font: TTFont) -> None:
         target = _entry(path, index)
     except (ValueError, OSError):
         return  # a value marshal cannot hold: this face is simply parsed each time
-    write_entry_about(path, target, data)
+    write_entry(target, data)
 
 
 def _face(path: Path, state: dict[str, Any]) -> TTFontFace:

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from zzreport import session
+from zzreport.cache_files import file_sha256
 from zzreport.fonts import metrics_cache
 from zzreport.fonts.bundled import BUNDLED_FAMILY_NAMES, bundled_font_path
 from zzreport.fonts.metrics_cache import FaceData
@@ -41,17 +45,21 @@ _BUNDLED_ALIASES = {
 }
 
 
-#: A face's file as measurements depend on it: path, face index, size and modification time.
-FileId = tuple[str, int, int, int]
+#: A face's file as measurements depend on it: path, face index and the sha256 of the file's bytes.
+FileId = tuple[str, int, str]
 
 
 def file_id(path: Path, index: int) -> FileId:
-    """``path`` and ``index`` with the file's size and modification time (-1 for a missing file)."""
+    """``path`` and ``index`` with the sha256 of the file's bytes ("" for a missing file).
+
+    Content, not size and modification time: a font replaced by another of
+    the same size and time must never be measured with the old one's widths.
+    """
     try:
-        stat = path.stat()
+        digest = file_sha256(path)
     except OSError:  # a missing file: Face reports it when opened
-        return str(path), index, -1, -1
-    return str(path), index, stat.st_size, stat.st_mtime_ns
+        digest = ""
+    return str(path), index, digest
 
 
 class FontError(ValueError):
@@ -220,20 +228,27 @@ class RoleFonts:
         return self.bold if bold else self.regular
 
 
-_FACE_CACHE: dict[FileId, Face] = {}
+#: The faces opened by this process, by file content. Not a cache of text: a face is the font
+#: itself (reportlab registers each face once per process, by design), so one Face per file
+#: content is shared by every build; bounded to :data:`_MAX_FACES` files, oldest dropped first.
+_FACE_CACHE: OrderedDict[FileId, Face] = OrderedDict()
+_MAX_FACES = 64
 
 
 def face_at(path: Path, index: int = 0) -> Face:
-    """The process-wide :class:`Face` of a file, so metrics are read once.
+    """The process-wide :class:`Face` of a file's content, so metrics are read once.
 
-    A file changed since (a font replaced while ``watch`` runs) gets a new
-    Face, read afresh.
+    A file changed since (a font replaced while ``watch`` runs, even by one of
+    the same size and time) gets a new Face, read afresh.
     """
     resolved = path.resolve()
     key = file_id(resolved, index)
-    if key not in _FACE_CACHE:
-        _FACE_CACHE[key] = Face(resolved, index)
-    return _FACE_CACHE[key]
+    found = _FACE_CACHE.get(key)
+    if found is None:
+        found = _FACE_CACHE[key] = Face(resolved, index)
+        if len(_FACE_CACHE) > _MAX_FACES:
+            _FACE_CACHE.popitem(last=False)
+    return found
 
 
 @cache
@@ -268,9 +283,9 @@ def find_system_font(family: str, bold: bool = False) -> tuple[Path, int] | None
     return Path(parts[1]), int(parts[2] or 0)
 
 
-#: (files of a chain, text) -> width in em; see :meth:`FontSet.width`.
-_UNIT_WIDTHS: dict[tuple[tuple[FileId, ...], str], float] = {}
-_MAX_UNIT_WIDTHS = 200_000
+def _unit_width_size(key: tuple[tuple[FileId, ...], str], value: float) -> int:
+    """An entry's own bytes: its text and the float (the chain's files are shared by every entry)."""
+    return sys.getsizeof(key[1]) + 88
 
 
 @dataclass
@@ -364,17 +379,14 @@ class FontSet:
     def width(self, text: str, role: str, size: float, bold: bool = False) -> float:
         """Width of ``text`` in points at ``size``, from the real metrics of each fallback face.
 
-        Widths per em are kept for the process (keyed by the faces of the
-        chain): the line breaker measures the same words again and again.
+        Widths per em are kept in the active session's ``unit-widths`` memo
+        (keyed by the faces of the chain): the line breaker measures the same
+        words again and again.
         """
         key = (self.chain_files(role, bold), text)
-        unit = _UNIT_WIDTHS.get(key)
-        if unit is None:
-            if len(_UNIT_WIDTHS) > _MAX_UNIT_WIDTHS:
-                _UNIT_WIDTHS.clear()
-            unit = _UNIT_WIDTHS[key] = sum(
-                sum(face.advance(c) for c in part) for face, part in self.segments(text, role, bold)
-            )
+        unit = session.memo("unit-widths", _unit_width_size).get(
+            key, lambda: sum(sum(face.advance(c) for c in part) for face, part in self.segments(text, role, bold))
+        )
         return unit * size
 
     def missing(self, text: str, role: str) -> list[str]:

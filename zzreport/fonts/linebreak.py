@@ -204,7 +204,7 @@ def _is_latin_alnum(char: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _kind(char: str) -> int:
-    """Break class of a character.
+    """Break class of a character (cached process-wide on purpose: keyed by one character, never text).
 
     Ideographic characters (Han, fullwidth forms, CJK symbols) allow a break
     on either side; Latin and "neutral" characters (curly quotes, dashes,

@@ -8,8 +8,10 @@ They come from two places:
   font's sha256 and its data (written by ``fonts/build_fonts.py``); it is
   used only when the font's digest matches, so even a first run on a new
   machine reads no font table;
-* any other face is read once and kept in the on-disk cache, keyed by
-  :func:`zzreport.cache_files.file_key`, so a changed font is read afresh.
+* any other face is read once and kept in the on-disk cache, keyed by the
+  sha256 of the font's bytes and zzreport's code
+  (:func:`zzreport.cache_files.file_key`), so a changed font is read afresh,
+  even one of the same size and modification time.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from array import array
 from pathlib import Path
 from typing import NamedTuple
 
-from zzreport.cache_files import cache_root, file_key, file_sha256, write_entry_about
+from zzreport.cache_files import cache_root, file_key, file_sha256, read_entry, write_entry
 
 FORMAT = b"ZZFM2"
 #: A sidecar starts with this, then the font's raw sha256, then a :data:`FORMAT` payload.
@@ -45,7 +47,7 @@ def metrics_cache_dir() -> Path:
 
 
 def _entry(path: Path, index: int) -> Path:
-    return metrics_cache_dir() / (file_key(path, index) + ".bin")
+    return metrics_cache_dir() / (file_key(path, index, FORMAT.decode()) + ".bin")
 
 
 def _little_endian(values: array) -> array:
@@ -89,9 +91,10 @@ def load(path: Path, index: int) -> FaceData | None:
 
 def _load_cached(path: Path, index: int) -> FaceData | None:
     try:
-        return decode(_entry(path, index).read_bytes())
+        data = read_entry(_entry(path, index))
     except OSError:
         return None
+    return None if data is None else decode(data)
 
 
 def store(path: Path, index: int, data: FaceData) -> None:
@@ -100,7 +103,7 @@ def store(path: Path, index: int, data: FaceData) -> None:
         target = _entry(path, index)
     except OSError:
         return
-    write_entry_about(path, target, encode(data))
+    write_entry(target, encode(data))
 
 
 def shipped_path(path: Path) -> Path:

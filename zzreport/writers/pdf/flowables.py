@@ -7,10 +7,13 @@ entry and a table-of-contents entry.
 
 from __future__ import annotations
 
+import sys
+
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable, KeepInFrame
 
+from zzreport import session
 from zzreport.document import KpiCard, Section
 from zzreport.fonts.linebreak import Run, break_lines
 from zzreport.writers.pdf.paragraph import RunStyle, drawing_discarded
@@ -62,27 +65,29 @@ def hang(text: str, size: float) -> float:
     return 0.5 * size if text[:1] in _HANGING_OPENERS else 0.0
 
 
-#: wrap_lines results by (faces, text, size, width): the same labels are wrapped at every layout pass.
-_WRAPPED: dict[tuple[object, ...], tuple[str, ...]] = {}
-_MAX_WRAPPED = 20_000
+def _wrapped_size(key: tuple[object, ...], lines: tuple[str, ...]) -> int:
+    """The text twice (the key's and the lines'), and a tuple slot per line."""
+    return 2 * sys.getsizeof(key[1]) + 64 * len(lines) + 64
 
 
 def wrap_lines(maker: TextMaker, text: str, style: TextStyle, width: float) -> list[str]:
-    """``text`` broken into lines of at most ``width`` by the shared line breaker."""
+    """``text`` broken into lines of at most ``width`` by the shared line breaker.
+
+    Kept in the active session's ``pdf-wrapped`` memo by (faces, text, size,
+    width): the same labels are wrapped at every layout pass.
+    """
     if not text:
         return []
-    key = (maker.fonts.chain_files(style.role, style.bold), text, style.size, width)
-    found = _WRAPPED.get(key)
-    if found is None:
 
-        def measure(part: str, run_style: object) -> float:
-            return maker.fonts.width(part, style.role, style.size, style.bold)
+    def measure(part: str, run_style: object) -> float:
+        return maker.fonts.width(part, style.role, style.size, style.bold)
 
-        if len(_WRAPPED) > _MAX_WRAPPED:
-            _WRAPPED.clear()
+    def wrap() -> tuple[str, ...]:
         lines = break_lines([Run(text, RunStyle("", style.size))], width, measure, em=style.size)
-        found = _WRAPPED[key] = tuple(line.text for line in lines)
-    return list(found)
+        return tuple(line.text for line in lines)
+
+    key = (maker.fonts.chain_files(style.role, style.bold), text, style.size, width)
+    return list(session.memo("pdf-wrapped", _wrapped_size).get(key, wrap))
 
 
 def bookmark_here(canv: Canvas, key: str, top: float) -> None:

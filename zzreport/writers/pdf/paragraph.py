@@ -15,6 +15,7 @@ so no space characters are invented inside Chinese text.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -23,6 +24,7 @@ from reportlab.lib.colors import Color, black, toColor
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus.flowables import Flowable
 
+from zzreport import session
 from zzreport.fonts.linebreak import Line, Run, break_lines, slice_runs
 
 Align = Literal["left", "center", "right", "justify"]
@@ -48,6 +50,7 @@ class RunStyle:
 
 @functools.lru_cache(maxsize=256)
 def _parse_color(value: str) -> Color:
+    """Process-wide on purpose: keyed by a colour's spelling (a theme's few), never by text; 256 at most."""
     return toColor(value)
 
 
@@ -75,16 +78,23 @@ def drawing_discarded(canv: object) -> bool:
     return bool(getattr(getattr(canv, "_doctemplate", None), "drawing_discarded", False))
 
 
-@functools.lru_cache(maxsize=20_000)
+def _breaks_size(key: tuple[tuple[Run, ...], float, float, float], lines: list[Line]) -> int:
+    """An entry's estimated bytes: its runs' text, and per line its few numbers and runs."""
+    return sum(sys.getsizeof(run.text) for run in key[0]) + 240 * len(lines) + 64
+
+
 def _broken(runs: tuple[Run, ...], width: float, cjk_latin_space: float, first_line_indent: float) -> list[Line]:
-    """Line breaks, shared by a build's layout passes and by later builds in the process.
+    """Line breaks, shared by a build's layout passes and by later builds of the active session.
 
     A watch loop re-breaks only the paragraphs that changed. Runs name
-    registered reportlab fonts, which never change meaning within a process;
-    callers never modify the list.
+    registered reportlab fonts, each registered once per file content, so a
+    name never changes meaning within a process; callers never modify the list.
     """
-    return break_lines(
-        runs, width, _width, em=_size, cjk_latin_space=cjk_latin_space, first_line_indent=first_line_indent
+    return session.memo("pdf-breaks", _breaks_size).get(
+        (runs, width, cjk_latin_space, first_line_indent),
+        lambda: break_lines(
+            runs, width, _width, em=_size, cjk_latin_space=cjk_latin_space, first_line_indent=first_line_indent
+        ),
     )
 
 

@@ -121,10 +121,11 @@ class PdfWriter:
     suffix = ".pdf"
 
     def write(self, document: Document, out: BinaryIO, context: WriteContext) -> WriteResult:
-        raw, pages = render(document, context.options)
-        data = finish_pdf(raw, document, build_timestamp(document))
-        out.write(data)
-        return WriteResult(self.format, pages)
+        with context.session.active():  # measuring code finds its caches in the session
+            raw, pages = render(document, context.options)
+            data = finish_pdf(raw, document, build_timestamp(document))
+            out.write(data)
+            return WriteResult(self.format, pages)
 
 
 def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:

@@ -12,6 +12,7 @@ a finished shape back, so tests check the deck itself, not our intentions.
 from __future__ import annotations
 
 import functools
+import sys
 import weakref
 from collections.abc import Sequence
 from copy import deepcopy
@@ -23,6 +24,7 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame
 
+from zzreport import session
 from zzreport.document import Span, Spans
 from zzreport.fonts.fontset import FontSet
 from zzreport.fonts.linebreak import PreparedText, Run
@@ -171,13 +173,29 @@ def glue_around_quotes(text: str) -> tuple[str, dict[str, str]]:
     return "".join(out), back
 
 
-_ADVANCES: dict[tuple[object, ...], dict[bool, dict[str, float]]] = {}
 #: A line as where it starts and ends in its paragraph's text.
 LineSpan = tuple[int, int]
-_BREAKS: dict[tuple[object, ...], dict[tuple[TextPara, int], list[LineSpan]]] = {}
-_PREPARED: dict[tuple[object, ...], dict[tuple[tuple[str, float, bool], ...], PreparedText | None]] = {}
-_COUNTS: dict[tuple[object, ...], dict[tuple[TextPara, int], int]] = {}
-_MAX_CACHED_BREAKS = 50_000
+#: What a face chain's per-character advances are counted as against the session's byte bound:
+#: they are bounded by the characters a chain has, not by the text measured.
+_ADVANCES_BYTES = 256 * 1024
+
+
+def _text_bytes(p: TextPara) -> int:
+    return sum(sys.getsizeof(r.text) for r in p.runs)
+
+
+def _spans_size(key: tuple[object, ...], spans: list[LineSpan]) -> int:
+    return _text_bytes(key[-2]) + 72 * len(spans) + 64  # type: ignore[arg-type]
+
+
+def _count_size(key: tuple[object, ...], count: int) -> int:
+    return _text_bytes(key[-2]) + 64  # type: ignore[arg-type]
+
+
+def _prepared_size(key: tuple[object, ...], prepared: PreparedText | None) -> int:
+    """The analysis of a text holds a few numbers per character: about 160 bytes each."""
+    runs: tuple[tuple[str, float, bool], ...] = key[-1]  # type: ignore[assignment]
+    return sum(200 * len(text) for text, _size, _bold in runs) + 256
 
 
 class _Share(NamedTuple):
@@ -195,21 +213,21 @@ class Measurer:
     def __init__(self, fonts: FontSet, role: str = "slide") -> None:
         self.fonts = fonts
         self.role = role
-        # Measurements depend only on the faces, so they are shared by every build in the process
-        # (a watch loop or a web service re-measures nothing that did not change).
+        # Measurements depend only on the faces (by content), so they live in the active session's
+        # memos: shared by every build of a long-lived session (a watch loop or a web service
+        # re-measures nothing that did not change), bounded in bytes.
         faces = tuple(f.file_id for bold in (False, True) for f in fonts.chain(role, bold))
-        self._advances = _ADVANCES.setdefault((faces, role), {False: {}, True: {}})
-        self._breaks = _BREAKS.setdefault((faces, role), {})
-        self._prepared = _PREPARED.setdefault((faces, role), {})
-        self._counts = _COUNTS.setdefault((faces, role), {})
+        self._chain: tuple[object, ...] = (faces, role)
+        self._advances: dict[bool, dict[str, float]] = session.memo(
+            "pptx-advances", lambda key, value: _ADVANCES_BYTES
+        ).get(self._chain, lambda: {False: {}, True: {}})
+        self._breaks = session.memo("pptx-breaks", _spans_size)
+        self._prepared = session.memo("pptx-prepared", _prepared_size)
+        self._counts = session.memo("pptx-line-counts", _count_size)
         # Pieces cut by :meth:`split` keep the lines of the paragraph they were cut from, so a
         # paragraph continued over many slides is broken once, not once per slide (that was
         # quadratic in its length). Weak keys: a piece is forgotten with the last page that holds it.
         self._pieces: weakref.WeakKeyDictionary[TextPara, dict[int, _Share]] = weakref.WeakKeyDictionary()
-        if len(self._breaks) > _MAX_CACHED_BREAKS or len(self._counts) > _MAX_CACHED_BREAKS:
-            self._breaks.clear()
-            self._prepared.clear()
-            self._counts.clear()
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Width in points; :meth:`FontSet.width` per character (it is additive), cached."""
@@ -231,10 +249,7 @@ class Measurer:
         if share is not None:
             spans, first, stop, offset = share
             return [(start - offset, end - offset) for start, end in spans[first:stop]]
-        key = (p, box_width_emu)
-        if key not in self._breaks:
-            self._breaks[key] = self._break_uncached(p, box_width_emu)
-        return self._breaks[key]
+        return self._breaks.get((self._chain, p, box_width_emu), lambda: self._break_uncached(p, box_width_emu))
 
     @staticmethod
     def _available(p: TextPara, box_width_emu: int) -> float:
@@ -258,10 +273,8 @@ class Measurer:
 
     def _break_at(self, p: TextPara, available: float) -> list[LineSpan]:
         """``p`` broken at ``available`` points (the measuring rules: quotes glued, nothing squeezed)."""
-        key = tuple((r.text, r.size, r.bold) for r in p.runs)
-        prepared = self._prepared.get(key)
-        if prepared is None:
-            prepared = self._prepared[key] = self._prepare(p)
+        key = (self._chain, tuple((r.text, r.size, r.bold) for r in p.runs))
+        prepared = self._prepared.get(key, lambda: self._prepare(p))
         return prepared.spans(available) if prepared is not None else []
 
     def _prepare(self, p: TextPara) -> PreparedText | None:
@@ -317,14 +330,15 @@ class Measurer:
         share = self._share(p, box_width_emu)
         if share is not None:
             return max(1, share.stop - share.first)
-        key = (p, box_width_emu)
-        count = self._counts.get(key)
-        if count is None:
-            spans = self._breaks.get(key)
+        key = (self._chain, p, box_width_emu)
+
+        def count() -> int:
+            spans = self._breaks.peek(key)
             if spans is None:
                 spans = self._break_at(p, self._available(p, box_width_emu))
-            count = self._counts[key] = max(1, len(spans))
-        return count
+            return max(1, len(spans))
+
+        return int(self._counts.get(key, count))
 
     def para_height(self, p: TextPara, box_width_emu: int, first: bool) -> int:
         """Height in EMU of one paragraph (its space before counted unless it opens the box)."""
@@ -507,7 +521,12 @@ def _format_paragraph(paragraph: etree._Element, s: _ParagraphSettings) -> None:
 
 @functools.lru_cache(maxsize=1024)
 def _paragraph_prototype(settings: _ParagraphSettings) -> etree._Element:
-    """An empty ``a:p`` with ``settings``; never inserted anywhere, only copied."""
+    """An empty ``a:p`` with ``settings``; never inserted anywhere, only copied.
+
+    A process-wide cache, kept so on purpose: it is keyed by paragraph
+    *settings* (a style), never by text, so it is bounded by the styles a
+    theme has, and 1,024 entries cap it.
+    """
     paragraph = oxml.new_paragraph()
     _format_paragraph(paragraph, settings)
     return paragraph
@@ -522,7 +541,11 @@ def _run_properties(run: TextRun, typeface: str, line_break: bool = False) -> et
 def _styled_prototype(
     size: float, bold: bool, color: str, typeface: str, cjk: bool, line_break: bool
 ) -> etree._Element:
-    """Never inserted anywhere: :func:`_run_properties` hands out copies."""
+    """Never inserted anywhere: :func:`_run_properties` hands out copies.
+
+    Process-wide on purpose: keyed by a run's style (size, weight, colour,
+    face), never its text, and capped at 1,024 styles.
+    """
     rPr = oxml.new_run_properties(line_break)
     style_run_properties(rPr, TextRun("中" if cjk else "", size, bold, color), typeface)
     return rPr
