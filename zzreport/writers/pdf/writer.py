@@ -82,7 +82,8 @@ class _ReportTemplate(BaseDocTemplate):
         self._pages_last_pass = self.page
 
     def _allSatisfied(self) -> bool:
-        return bool(super()._allSatisfied()) and self.total_pages == self.page
+        # multiBuild's only hook for "one more pass" is this private method, which types-reportlab leaves out.
+        return bool(super()._allSatisfied()) and self.total_pages == self.page  # type: ignore[misc]
 
     def afterFlowable(self, flowable: Flowable) -> None:
         self._track_section(flowable)
