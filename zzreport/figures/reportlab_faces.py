@@ -38,7 +38,12 @@ SHAPING = ttfonts.uharfbuzz is not None
 _NOT_STORED = ("_ttf_data", "_pdfScale") if SHAPING else ("_ttf_data", "_pdfScale", "glyphToChar")
 
 
-#: The reportlab font name of every face registered by this process.
+#: The reportlab font name of every face registered by this process. Process-wide on purpose: it
+#: mirrors reportlab's own font registry, which keeps every registered font for the life of the
+#: process (its design), so it holds one entry per distinct font file *content* registered (faces
+#: come from :func:`zzreport.fonts.fontset.face_at`, keyed by content), never anything of text.
+#: reportlab also keeps one font per PostScript name: a font replaced in place by another of the
+#: same name is drawn with the first one's widths until the process ends (``watch`` users restart).
 _REGISTERED: dict[Face, str] = {}
 
 
