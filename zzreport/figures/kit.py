@@ -125,7 +125,7 @@ class Kit:
         lines = break_lines(
             [Run(text, (size, bold))],
             max(max_width, size),
-            lambda t, style: self.width(t, *style),  # type: ignore[misc]
+            lambda t, style: self.width(t, *style),
             em=size,
             cjk_latin_space=0.0,
             squeeze_line_end=False,

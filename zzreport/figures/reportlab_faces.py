@@ -33,7 +33,7 @@ from zzreport.fonts.fontset import Face
 FORMAT = 2
 #: Whether reportlab can shape text (it needs uharfbuzz). Only shaping reads a face's glyph → characters
 #: map, the largest part of an entry; without it the map is neither stored nor loaded.
-SHAPING = ttfonts.uharfbuzz is not None
+SHAPING = getattr(ttfonts, "uharfbuzz", None) is not None  # None when reportlab could not import it
 #: Face attributes not stored: the file's bytes (read afresh) and reportlab's scaling closure (rebuilt).
 _NOT_STORED = ("_ttf_data", "_pdfScale") if SHAPING else ("_ttf_data", "_pdfScale", "glyphToChar")
 
@@ -124,12 +124,15 @@ def _face(path: Path, state: dict[str, Any]) -> TTFontFace:
     vars(face).update(values)
     # Read, not mapped: a face stays registered for the life of the process (a watch loop), and a
     # font file rewritten in place under a mapping would make reportlab embed garbage, or crash.
-    face._ttf_data = path.read_bytes()
+    # The attributes below are reportlab's private face state (types-reportlab leaves them out),
+    # set in __dict__ like the stored values above.
+    state_of_face = vars(face)
+    state_of_face["_ttf_data"] = path.read_bytes()
     if not SHAPING:
-        face.glyphToChar = {}  # read by shaping alone, which this reportlab cannot do
+        state_of_face["glyphToChar"] = {}  # read by shaping alone, which this reportlab cannot do
     units = face.unitsPerEm
     # As TTFontFile.extractInfo defines it.
-    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
+    state_of_face["_pdfScale"] = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
     return face
 
 
@@ -140,6 +143,6 @@ def _font(name: str, face: TTFontFace) -> TTFont:
     font.face = face
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
-    font._asciiReadable = rl_config.ttfAsciiReadable
-    font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+    vars(font)["_asciiReadable"] = rl_config.ttfAsciiReadable  # private to reportlab: not in its stubs
+    font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob or ())
     return font

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from zzreport import session
 from zzreport.cache_files import file_sha256
 from zzreport.fonts import metrics_cache
-from zzreport.fonts.bundled import BUNDLED_FAMILY_NAMES, bundled_font_path
+from zzreport.fonts.bundled import BUNDLED_FAMILY_NAMES, Family, bundled_font_path
 from zzreport.fonts.metrics_cache import FaceData
 
 if TYPE_CHECKING:
@@ -254,7 +254,7 @@ def face_at(path: Path, index: int = 0) -> Face:
 @cache
 def bundled(family: str) -> RoleFonts:
     """The bundled ``serif`` or ``sans`` family (one object per process)."""
-    kind = "serif" if family == "serif" else "sans"
+    kind: Family = "serif" if family == "serif" else "sans"
     return RoleFonts(face_at(bundled_font_path(kind, 400)), face_at(bundled_font_path(kind, 700)))
 
 

@@ -33,6 +33,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
+from typing import Generic, TypeVar
 
 __all__ = [
     "LINE_END_FORBIDDEN",
@@ -65,10 +66,13 @@ SQUEEZABLE_AT_LINE_END: frozenset[str] = frozenset("，。、；：？！）》�
 #: Characters that must not end a line: opening punctuation.
 LINE_END_FORBIDDEN: frozenset[str] = frozenset("（《「『【〔〈“‘([{［｛〖〘〚｟")
 
-WidthFn = Callable[[str, Hashable], float]
+#: A writer's run style: opaque to this module, which only compares and hashes it.
+S = TypeVar("S", bound=Hashable)
+
+WidthFn = Callable[[str, S], float]
 """Width of a string drawn in a style, at that style's size."""
 
-EmFn = Callable[[Hashable], float]
+EmFn = Callable[[S], float]
 """Size of one em (the font size) for a style."""
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
@@ -101,15 +105,15 @@ _EPS = 1e-6
 
 
 @dataclass(frozen=True)
-class Run:
+class Run(Generic[S]):
     """A stretch of text in one style; the style is opaque to this module."""
 
     text: str
-    style: Hashable
+    style: S
 
 
 @dataclass(frozen=True)
-class Piece:
+class Piece(Generic[S]):
     """A fragment of a line drawn in one style, starting at ``x``.
 
     ``char_space`` is extra space after each character (PDF ``Tc``, PPTX
@@ -120,7 +124,7 @@ class Piece:
     """
 
     text: str
-    style: Hashable
+    style: S
     x: float
     width: float
     gaps_before: int = 0
@@ -129,7 +133,7 @@ class Piece:
 
 
 @dataclass(frozen=True)
-class Line:
+class Line(Generic[S]):
     """One output line.
 
     ``start``/``end`` index the paragraph's concatenated run text (spaces
@@ -142,7 +146,7 @@ class Line:
     sits in the left half of the em box, so nothing visible overhangs).
     """
 
-    pieces: tuple[Piece, ...]
+    pieces: tuple[Piece[S], ...]
     width: float
     ends_paragraph: bool
     stretch_gaps: int
@@ -155,7 +159,7 @@ class Line:
     def text(self) -> str:
         return "".join(piece.text for piece in self.pieces)
 
-    def justified(self, target_width: float) -> Line:
+    def justified(self, target_width: float) -> Line[S]:
         """Return the line spread to ``target_width``.
 
         Lines that are already full (or overfull, after a last-resort break)
@@ -285,20 +289,20 @@ def _pair_breakable(a: str, b: str) -> bool:
 # the breaker
 
 
-def _em_function(em: float | EmFn | None, width_fn: WidthFn) -> EmFn:
+def _em_function(em: float | EmFn[S] | None, width_fn: WidthFn[S]) -> EmFn[S]:
     """Normalise the ``em`` argument of :func:`break_lines` to a function."""
     if callable(em):
         return em
     if em is None:
 
-        def ideographic_space(style: Hashable) -> float:
+        def ideographic_space(style: S) -> float:
             # U+3000 is exactly one em in every CJK font: a good default.
             return width_fn("\u3000", style)
 
         return ideographic_space
     size = float(em)
 
-    def constant(style: Hashable) -> float:
+    def constant(style: S) -> float:
         return size
 
     return constant
@@ -318,20 +322,20 @@ class _Atom:
         self.width = self.tail_width = self.lead = 0.0
 
 
-class _Breaker:
+class _Breaker(Generic[S]):
     def __init__(
         self,
-        runs: Sequence[Run],
-        width_fn: WidthFn,
-        em: float | EmFn | None,
+        runs: Sequence[Run[S]],
+        width_fn: WidthFn[S],
+        em: float | EmFn[S] | None,
         cjk_latin_space: float,
         squeeze: bool,
     ) -> None:
         self.text = "".join(run.text for run in runs)
         self.width_fn = width_fn
-        styles: list[Hashable] = []
+        styles: list[S] = []
         ids: list[int] = []
-        seen: dict[Hashable, int] = {}
+        seen: dict[S, int] = {}
         for run in runs:
             sid = seen.setdefault(run.style, len(seen))
             styles.extend([run.style] * len(run.text))
@@ -346,7 +350,7 @@ class _Breaker:
         self.extra, self.stretch = self._gaps(em_fn, cjk_latin_space)
         self._atoms: dict[tuple[int, int], list[_Atom]] = {}
 
-    def _gaps(self, em_fn: EmFn, ratio: float) -> tuple[list[float], list[bool]]:
+    def _gaps(self, em_fn: EmFn[S], ratio: float) -> tuple[list[float], list[bool]]:
         """Fixed CJK–Latin space and stretchability of the gap after each char."""
         text, kinds, n = self.text, self.kinds, len(self.text)
         extra = [0.0] * n
@@ -504,9 +508,9 @@ class _Breaker:
         ends_paragraph: bool,
         indent: float,
         overhang: float = 0.0,
-    ) -> Line:
+    ) -> Line[S]:
         text, ids, extra, stretch = self.text, self.ids, self.extra, self.stretch
-        pieces: list[Piece] = []
+        pieces: list[Piece[S]] = []
         x = 0.0
         gaps = 0
         seg = start
@@ -636,15 +640,15 @@ def _is_runt(text: str) -> bool:
 
 
 def break_lines(
-    runs: Sequence[Run],
+    runs: Sequence[Run[S]],
     max_width: float,
-    width_fn: WidthFn,
+    width_fn: WidthFn[S],
     *,
-    em: float | EmFn | None = None,
+    em: float | EmFn[S] | None = None,
     cjk_latin_space: float = 0.25,
     first_line_indent: float = 0.0,
     squeeze_line_end: bool = True,
-) -> list[Line]:
+) -> list[Line[S]]:
     """Break styled runs into lines no wider than ``max_width``.
 
     ``em`` is the font size used for the CJK–Latin space (a number, or a
@@ -665,7 +669,7 @@ def break_lines(
     ).lines(max_width, first_line_indent)
 
 
-class PreparedText:
+class PreparedText(Generic[S]):
     """Runs analysed once (character classes, number glue, gaps, measured atoms), to break at many widths.
 
     :func:`break_lines` at one width is ``PreparedText(...).lines(width)``.
@@ -677,16 +681,16 @@ class PreparedText:
 
     def __init__(
         self,
-        runs: Sequence[Run],
-        width_fn: WidthFn,
+        runs: Sequence[Run[S]],
+        width_fn: WidthFn[S],
         *,
-        em: float | EmFn | None = None,
+        em: float | EmFn[S] | None = None,
         cjk_latin_space: float = 0.25,
         squeeze_line_end: bool = True,
     ) -> None:
         self._breaker = _Breaker(runs, width_fn, em, cjk_latin_space, squeeze_line_end)
 
-    def lines(self, max_width: float, first_line_indent: float = 0.0) -> list[Line]:
+    def lines(self, max_width: float, first_line_indent: float = 0.0) -> list[Line[S]]:
         """The text broken into lines no wider than ``max_width``."""
         return [self._breaker.line(*span) for span in self._spans(max_width, first_line_indent)]
 
@@ -716,13 +720,13 @@ class PreparedText:
             lo = hi + 1
 
 
-def slice_runs(runs: Iterable[Run], start: int, end: int | None = None) -> list[Run]:
+def slice_runs(runs: Iterable[Run[S]], start: int, end: int | None = None) -> list[Run[S]]:
     """The runs covering ``text[start:end]`` of their concatenation.
 
     Writers use it to continue a paragraph after a page break from
     ``Line.start`` of the first line that did not fit.
     """
-    result: list[Run] = []
+    result: list[Run[S]] = []
     offset = 0
     for run in runs:
         run_start, run_end = offset, offset + len(run.text)

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reportlab.lib.colors import Color, black, toColor
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus.flowables import Flowable
 
 from zzreport import session
@@ -205,7 +206,7 @@ class CJKParagraph(Flowable):
         if not self.runs:
             return 0.0
         style = max((run.style for run in self.runs), key=_size)
-        ascent = getFont(style.font_name).face.ascent / 1000.0
+        ascent = getAscentDescent(style.font_name)[0] / 1000.0  # the face's ascent, in thousandths of an em
         return (self.leading - style.size) / 2 + ascent * style.size
 
     def draw(self) -> None:
@@ -235,7 +236,7 @@ class CJKParagraph(Flowable):
                 }[self.align]
             )
             for piece in line.pieces:
-                style: RunStyle = piece.style  # type: ignore[assignment]
+                style = piece.style
                 if font != (style.font_name, style.size):
                     font = (style.font_name, style.size)
                     text.setFont(style.font_name, style.size)
@@ -263,11 +264,12 @@ class CJKParagraph(Flowable):
         an explicit origin makes viewers and extractors agree.
         """
         font = getFont(style.font_name)
-        if not char_space or not getattr(font, "_dynamicFont", False):
+        if not char_space or not isinstance(font, TTFont):  # TTFont is reportlab's dynamic (subsetted) font
             return [text]
         chunks = []
         start = 0
-        for _subset, codes in font.splitString(text, self.canv._doc):
+        # reportlab's canvas has no public handle on the document whose subsets splitString fills.
+        for _subset, codes in font.splitString(text, self.canv._doc):  # type: ignore[attr-defined]
             chunks.append(text[start : start + len(codes)])  # one byte per char
             start += len(codes)
         return chunks

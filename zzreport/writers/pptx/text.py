@@ -288,8 +288,8 @@ class Measurer:
         if not runs:
             return None
 
-        def width_fn(text: str, style: object) -> float:
-            size, bold = style  # type: ignore[misc]
+        def width_fn(text: str, style: tuple[float, bool]) -> float:
+            size, bold = style
             if original:
                 text = "".join(original.get(ch, ch) for ch in text)
             return self.width(text, size, bold)
@@ -453,7 +453,7 @@ def write_paragraphs(
     """
     if measurer is not None and width is None:
         width = _text_width(frame)
-    txBody = frame._txBody
+    txBody: etree._Element = frame._txBody  # an lxml element: paragraphs go in as plain a:p elements
     first = oxml.clear_paragraphs(txBody)
     for i, p in enumerate(paras):
         settings = _ParagraphSettings.of(p, p.space_before if i else 0.0, typeface)
@@ -578,14 +578,13 @@ def read_paragraphs(frame: TextFrame) -> list[TextPara]:
             runs.append(TextRun("", int(end.get("sz", "1800")) / 100 if end is not None else 18.0))
         size = max(r.size for r in runs)
         pitch_el = pPr.find(f"{qn('a:lnSpc')}/{qn('a:spcPts')}") if pPr is not None else None
-        pitch = int(pitch_el.get("val")) / 100 if pitch_el is not None else size * 1.2
+        pitch = int(pitch_el.get("val", "0")) / 100 if pitch_el is not None else size * 1.2
         before_el = pPr.find(f"{qn('a:spcBef')}/{qn('a:spcPts')}") if pPr is not None else None
-        before = int(before_el.get("val")) / 100 if before_el is not None else 0.0
+        before = int(before_el.get("val", "0")) / 100 if before_el is not None else 0.0
         margin = int(pPr.get("marL", "0")) if pPr is not None else 0
         right = int(pPr.get("marR", "0")) if pPr is not None else 0
-        bullet = (
-            pPr.find(qn("a:buChar")).get("char") if pPr is not None and pPr.find(qn("a:buChar")) is not None else ""
-        )
+        bu_char = pPr.find(qn("a:buChar")) if pPr is not None else None
+        bullet = bu_char.get("char", "") if bu_char is not None else ""
         text_para = TextPara(
             tuple(runs),
             space_before=before,
