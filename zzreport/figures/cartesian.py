@@ -38,7 +38,7 @@ from zzreport.figures.kit import (
     text_box,
 )
 from zzreport.figures.model import FigureData, SeriesData
-from zzreport.figures.scene import Line, Poly, Rect, Scene, Text
+from zzreport.figures.scene import Anchor, Line, Poly, Rect, Scene, Text
 from zzreport.figures.ticks import Axis, aligned_axis, axis_choices, fit_axis
 from zzreport.spec.models import NumberFormat
 
@@ -256,7 +256,7 @@ def wrap_categories(
 # --------------------------------------------------------------------------- data labels
 
 
-Spot = tuple[float, float, str]  # x, baseline, anchor
+Spot = tuple[float, float, Anchor]  # x, baseline, anchor
 
 
 @dataclass
@@ -323,7 +323,9 @@ class Placer:
 
     def block_line(self, points: tuple[float, ...]) -> None:
         """A series line (x1, y1, x2, y2, …) that labels should not cross."""
-        self.segments += [points[i : i + 4] for i in range(0, len(points) - 2, 2)]  # type: ignore[misc]
+        self.segments += [
+            (points[i], points[i + 1], points[i + 2], points[i + 3]) for i in range(0, len(points) - 2, 2)
+        ]
 
     def crosses_line(self, box: Box) -> bool:
         c = LINE_CLEARANCE
@@ -341,7 +343,7 @@ class Placer:
         if job.inside_first and self._place_inside(scene, job, width):
             return True
         obstacles = self.taken if job.on_line else self.taken + self.bars
-        boxes = [(spot, text_box(spot[0], spot[1], width, DATA_SIZE, spot[2])) for spot in job.spots]  # type: ignore[arg-type]
+        boxes = [(spot, text_box(spot[0], spot[1], width, DATA_SIZE, spot[2])) for spot in job.spots]
         free = [(spot, box) for spot, box in boxes if self._free(box, obstacles)]
         if job.on_line:  # a spot clear of every line first; else the first free one, over a line
             free = [f for f in free if not self.crosses_line(f[1])] + [f for f in free if self.crosses_line(f[1])]
@@ -351,7 +353,7 @@ class Placer:
                 hx, hy = HALO
                 halo = self.kit.colors.background
                 scene.add(Rect(box.x0 - hx, box.y0 - hy, box.x1 - box.x0 + 2 * hx, box.y1 - box.y0 + 2 * hy, halo))
-            scene.add(Text(x, baseline, job.text, DATA_SIZE, job.color, anchor))  # type: ignore[arg-type]
+            scene.add(Text(x, baseline, job.text, DATA_SIZE, job.color, anchor))
             self.taken.append(box)
             return True
         return not job.inside_first and self._place_inside(scene, job, width)
@@ -369,12 +371,12 @@ class Placer:
         if job.inside is None:
             return False
         (x, baseline, anchor), color, bar = job.inside
-        box = text_box(x, baseline, width, DATA_SIZE, anchor)  # type: ignore[arg-type]
+        box = text_box(x, baseline, width, DATA_SIZE, anchor)
         within = box.x0 >= bar.x0 and box.x1 <= bar.x1 and box.y0 >= bar.y0 and box.y1 <= bar.y1
         others = self.taken + [b for b in self.bars if b != bar]
         if not within or any(box.overlaps(other, 0.5) for other in others):
             return False
-        scene.add(Text(x, baseline, job.text, DATA_SIZE, color, anchor))  # type: ignore[arg-type]
+        scene.add(Text(x, baseline, job.text, DATA_SIZE, color, anchor))
         self.taken.append(box)
         return True
 
@@ -396,9 +398,9 @@ def _point_spots(px: float, py: float, others: list[float]) -> list[Spot]:
     up = py + 4.5 + DESCENT * DATA_SIZE
     down = py - 4.5 - ASCENT * DATA_SIZE
     mid = py - 0.38 * DATA_SIZE
-    above = [(px, up, "middle"), (px + 3, up, "end"), (px - 3, up, "start"), (px, up + 4, "middle")]
-    below = [(px, down, "middle"), (px + 3, down, "end"), (px - 3, down, "start"), (px, down - 4, "middle")]
-    sides = [(px + 5, mid, "start"), (px - 5, mid, "end")]
+    above: list[Spot] = [(px, up, "middle"), (px + 3, up, "end"), (px - 3, up, "start"), (px, up + 4, "middle")]
+    below: list[Spot] = [(px, down, "middle"), (px + 3, down, "end"), (px - 3, down, "start"), (px, down - 4, "middle")]
+    sides: list[Spot] = [(px + 5, mid, "start"), (px - 5, mid, "end")]
     if all(y <= py for y in others):
         return above + sides + below
     if all(y >= py for y in others):
@@ -588,6 +590,8 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
                 if fits:
                     scene.add(Text(bx + bar_w / 2, mid, text, DATA_SIZE, ink_on(fills[j], colors.text), "middle"))
                 continue
+            spots: list[Spot]
+            inside: Spot
             if v >= 0:
                 spots = [(bx + bar_w / 2, hi + 2 + DESCENT * DATA_SIZE, "middle")]
                 inside = (bx + bar_w / 2, hi - 2 - ASCENT * DATA_SIZE, "middle")
@@ -791,7 +795,7 @@ def _horizontal(fig: FigureData, kit: Kit, width: float, height: float | None) -
                 if kit.width(text, DATA_SIZE) <= hi - lo - 3 and bar_h >= DATA_SIZE + 1:
                     scene.add(Text((lo + hi) / 2, mid, text, DATA_SIZE, ink_on(fills[j], colors.text), "middle"))
                 continue
-            spot = (hi + 3, mid, "start") if v >= 0 else (lo - 3, mid, "end")
+            spot: Spot = (hi + 3, mid, "start") if v >= 0 else (lo - 3, mid, "end")
             label_jobs.append(LabelJob([spot], text, colors.text, False))
     scene.add(Line(base_x, y0, base_x, y1, colors.axis, AXIS_WIDTH))
 
