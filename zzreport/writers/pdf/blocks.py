@@ -21,6 +21,7 @@ from zzreport import document as ir
 from zzreport.document import Spans
 from zzreport.spec.models import Labels, Theme
 from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, KpiCardFlowable, PeriodBand
+from zzreport.writers.pdf.paragraph import Align
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
 from zzreport.writers.pdf.text import TextMaker
 
@@ -260,17 +261,17 @@ def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
     styles, maker = ctx.styles, ctx.maker
     pad = 5
     widths = _column_widths(block, ctx, pad)
-    align = {"left": "left", "right": "right", "center": "center"}
+    align: dict[str, Align] = {"left": "left", "right": "right", "center": "center"}
 
     def cell(text: str, style: TextStyle, column: ir.TableColumn, bold: bool = False) -> Flowable:
         if bold:
             style = TextStyle(style.role, style.size, style.leading, style.color, True)
-        return maker.paragraph(text, style, align=align[column.align])  # type: ignore[arg-type]
+        return maker.paragraph(text, style, align=align[column.align])
 
     header = []
     for column in block.columns:
         name = f"{column.name}（{column.unit}）" if column.unit and column.unit not in column.name else column.name
-        header.append(maker.paragraph(name, styles.table_head, align=align[column.align]))  # type: ignore[arg-type]
+        header.append(maker.paragraph(name, styles.table_head, align=align[column.align]))
     body = [[cell(c.text, styles.table, col) for c, col in zip(row, block.columns, strict=True)] for row in block.rows]
     if block.total:
         body.append(
