@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 spec errors (each printed as
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -82,26 +83,17 @@ def _add_single_spec_arguments(parser: argparse.ArgumentParser, verb: str) -> No
     parser.add_argument("--format", default=",".join(FORMATS), metavar="FORMATS", help=f"formats to {verb}")
 
 
+def _flags_for(options: type[Limits] | type[ResolveOptions], args: argparse.Namespace) -> dict[str, Any]:
+    """The parsed values of ``options``' fields: each field is the flag of the same name (``--max-bytes``)."""
+    return {field.name: getattr(args, field.name) for field in dataclasses.fields(options)}
+
+
 def _limits(args: argparse.Namespace) -> Limits:
-    return Limits(
-        max_bytes=args.max_bytes, max_depth=args.max_depth, max_nodes=args.max_nodes, max_number=args.max_number
-    )
+    return Limits(**_flags_for(Limits, args))
 
 
 def _options(args: argparse.Namespace) -> ResolveOptions:
-    return ResolveOptions(
-        allow_outside=args.allow_outside,
-        max_table_rows=args.max_table_rows,
-        max_figure_points=args.max_figure_points,
-        max_image_bytes=args.max_image_bytes,
-        max_image_pixels=args.max_image_pixels,
-        max_number=args.max_number,
-        missing_glyphs=args.missing_glyphs,
-        max_sections=args.max_sections,
-        max_blocks=args.max_blocks,
-        max_text_chars=args.max_text_chars,
-        max_total_chars=args.max_total_chars,
-    )
+    return ResolveOptions(**_flags_for(ResolveOptions, args))
 
 
 def build_parser() -> argparse.ArgumentParser:
