@@ -8,7 +8,6 @@ make it agree by accident.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import subprocess
 import sys
@@ -16,8 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fontTools.fontBuilder import FontBuilder
-from fontTools.pens.ttGlyphPen import TTGlyphPen
+from helpers import tiny_font
 
 import zzreport
 
@@ -42,34 +40,6 @@ sections:
           categories: [alpha, beta, gamma]
           series: [{name: count, values: [3, 5, 2]}]
 """
-
-
-def tiny_font(advance: int) -> bytes:
-    """A TrueType font of the Latin letters whose glyphs are all ``advance`` units wide.
-
-    Fonts of two advances have the same size in bytes: only the width
-    values differ, and with them every line break and chart label.
-    """
-    names = [".notdef", "space", *[chr(c) for c in range(ord("a"), ord("z") + 1)]]
-    names += [chr(c) for c in range(ord("A"), ord("Z") + 1)] + [chr(c) for c in range(ord("0"), ord("9") + 1)]
-    builder = FontBuilder(1000, isTTF=True)
-    builder.setupGlyphOrder(names)
-    builder.setupCharacterMap({ord(n): n for n in names if len(n) == 1} | {32: "space"})
-    pen = TTGlyphPen(None)
-    pen.moveTo((50, 0))
-    pen.lineTo((450, 0))
-    pen.lineTo((450, 600))
-    pen.closePath()
-    box = pen.glyph()
-    builder.setupGlyf({n: (box if len(n) == 1 else TTGlyphPen(None).glyph()) for n in names})
-    builder.setupHorizontalMetrics({n: (advance, 50) for n in names})
-    builder.setupHorizontalHeader(ascent=800, descent=-200)
-    builder.setupNameTable({"familyName": "Tiny", "styleName": "Regular", "psName": "Tiny-Regular"})
-    builder.setupOS2(usWeightClass=400)
-    builder.setupPost()
-    out = io.BytesIO()
-    builder.save(out)
-    return out.getvalue()
 
 
 def digests(folder: Path) -> dict[str, str]:

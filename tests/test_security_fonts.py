@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from fontTools.fontBuilder import FontBuilder
-from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
+from helpers import tiny_font
 
 from zzreport.app.cli import main
 
@@ -18,30 +17,6 @@ SPEC = (
     "sections:\n  - id: a\n    title: One\n    blocks:\n      - paragraph: text\n"
 )
 WHERE = "s.yaml:5:18: theme.fonts.body.file: "
-
-
-def tiny_font() -> bytes:
-    """A valid TrueType font with the Latin letters the spec uses (built from scratch, a few KB)."""
-    names = [".notdef", "space", *[chr(c) for c in range(ord("a"), ord("z") + 1)]]
-    names += [chr(c) for c in range(ord("A"), ord("Z") + 1)]
-    builder = FontBuilder(1000, isTTF=True)
-    builder.setupGlyphOrder(names)
-    builder.setupCharacterMap({ord(n): n for n in names if len(n) == 1} | {32: "space"})
-    pen = TTGlyphPen(None)
-    pen.moveTo((50, 0))
-    pen.lineTo((450, 0))
-    pen.lineTo((450, 600))
-    pen.closePath()
-    box = pen.glyph()
-    builder.setupGlyf({n: (box if len(n) == 1 else TTGlyphPen(None).glyph()) for n in names})
-    builder.setupHorizontalMetrics({n: (500, 50) for n in names})
-    builder.setupHorizontalHeader(ascent=800, descent=-200)
-    builder.setupNameTable({"familyName": "Tiny", "styleName": "Regular", "psName": "Tiny-Regular"})
-    builder.setupOS2(usWeightClass=400)
-    builder.setupPost()
-    out = io.BytesIO()
-    builder.save(out)
-    return out.getvalue()
 
 
 def without(table: str) -> bytes:
