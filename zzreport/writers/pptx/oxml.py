@@ -17,8 +17,6 @@ Why the chart helpers exist:
   breaking needs ``lang="zh-CN"`` (python-pptx #720, #768).
 * :func:`make_combo` — python-pptx has no combo chart or secondary axis
   (python-pptx #141, #338).
-* :func:`fix_workbook_timestamp` — each chart embeds an XlsxWriter workbook
-  stamped with the build time, so decks are not reproducible (python-pptx #702).
 * :func:`set_axis_title_horizontal` / :func:`set_title_position` /
   :func:`set_plot_area_layout` — python-pptx has no text rotation for axis
   titles (PowerPoint turns a vertical axis' title 90°, so Chinese reads
@@ -1097,15 +1095,6 @@ def normalise_xlsx(blob: bytes, when: dt.datetime) -> bytes:
     :func:`reproducible_package` runs on the deck's embedded workbooks).
     """
     return _stable_workbook(blob, *_stamps(when))
-
-
-def fix_workbook_timestamp(chart_part: ChartPart, when: dt.datetime) -> None:
-    """Replace a chart's embedded workbook by its :func:`normalise_xlsx` form (python-pptx #702)."""
-    workbook = chart_part.chart_workbook
-    xlsx_part = workbook.xlsx_part
-    if xlsx_part is None:
-        return
-    workbook.update_from_xlsx_blob(normalise_xlsx(xlsx_part.blob, when))
 
 
 def workbook_blob(chart_part: ChartPart) -> bytes | None:
