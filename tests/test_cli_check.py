@@ -141,11 +141,11 @@ def test_example_specs_point_at_the_shipped_schema(in_root: Path) -> None:
 
 
 def test_readme_spec_reference_is_current(in_root: Path) -> None:
-    from zzreport.spec.reference import END, START, markdown_reference
+    from zzreport.language.reference import END, START, markdown_reference
 
     text = Path("README.md").read_text(encoding="utf-8")
     generated = text.split(START, 1)[1].split(END, 1)[0]
-    assert generated.strip() == markdown_reference().strip(), "run `python -m zzreport.spec.reference README.md`"
+    assert generated.strip() == markdown_reference().strip(), "run `python -m zzreport.language.reference README.md`"
 
 
 def test_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

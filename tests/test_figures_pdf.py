@@ -29,7 +29,7 @@ from zzreport.figures.model import FigureData
 from zzreport.figures.pdf_drawing import figure_cache_key, figure_drawing, register_face
 from zzreport.figures.radial import slice_values
 from zzreport.fonts.fontset import FontSet
-from zzreport.spec.models import Theme
+from zzreport.language.models import Theme
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_DIR = Path("/tmp/figs")

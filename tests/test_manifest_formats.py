@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 Run = Callable[..., "subprocess.CompletedProcess[str]"]
 
 WRITER = """
-from zzreport.document import Paragraph
+from zzreport.ir import Paragraph
 from zzreport.writers.base import WriteResult
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from zzreport.language.models import NumberFormat
 from zzreport.resolve.numbers import format_change, format_number, quantity
-from zzreport.spec.models import NumberFormat
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 import zzreport
 from zzreport.builder import build, write
-from zzreport.document import BLOCK_TYPES
 from zzreport.fonts.linebreak import violations
+from zzreport.ir import BLOCK_TYPES
 from zzreport.writers.pdf.blocks import BLOCK_BUILDERS
 
 ROOT = Path(__file__).resolve().parent.parent

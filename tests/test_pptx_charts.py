@@ -23,11 +23,11 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 import zzreport
-from zzreport.document import Document
 from zzreport.figures.cartesian import value_axes
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import FigureData
-from zzreport.spec.models import NumberFormat
+from zzreport.ir import Document
+from zzreport.language.models import NumberFormat
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.charts import add_chart, chart_values, office_number_format

@@ -15,8 +15,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 import zzreport
-from zzreport.document import BLOCK_TYPES, Document, Figure, Image, walk
 from zzreport.fonts.fontset import FontSet
+from zzreport.ir import BLOCK_TYPES, Document, Figure, Image, walk
 from zzreport.writers.base import WriteContext, build_timestamp
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.text import Measurer, measure_text_frame

@@ -9,7 +9,7 @@ import pytest
 
 import zzreport
 from zzreport import SpecError
-from zzreport.document import Figure, KpiGroup, Paragraph, ReviewPlan, Span, Table, dump, walk
+from zzreport.ir import Figure, KpiGroup, Paragraph, ReviewPlan, Span, Table, dump, walk
 from zzreport.resolve import ResolveOptions
 
 HEAD = "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n    blocks:\n"

@@ -20,7 +20,7 @@ import pytest
 from zzreport.api import check
 from zzreport.app.cli import main
 from zzreport.builder import render
-from zzreport.document import Document
+from zzreport.ir import Document
 from zzreport.resolve import ResolveOptions
 
 HEAD = "zzreport: 1\ntitle: 报告\nsections:\n"

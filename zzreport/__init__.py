@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from zzreport.api import CheckResult, check, check_report
 from zzreport.builder import Output, build, render, write
-from zzreport.document import Document
 from zzreport.errors import Location, Problem, SpecError
+from zzreport.ir import Document
+from zzreport.language.models import Report
 from zzreport.loading import Limits, load, load_dict, load_text
 from zzreport.resolve import ResolveOptions, resolve
 from zzreport.session import Session
-from zzreport.spec.models import Report
 from zzreport.version import __version__
 
 __all__ = [

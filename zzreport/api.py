@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zzreport.document import Document
 from zzreport.errors import Problem
+from zzreport.ir import Document
+from zzreport.language.models import Report
 from zzreport.loading import Limits, load
 from zzreport.resolve import ResolveOptions, resolve
-from zzreport.spec.models import Report
 
 
 @dataclass(frozen=True)

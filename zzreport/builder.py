@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from zzreport.api import check
-from zzreport.document import Document
 from zzreport.errors import Location, Problem, SpecError
+from zzreport.ir import Document
+from zzreport.language.models import NAME_MAX_BYTES, Report
 from zzreport.loading import Limits
 from zzreport.loading.yaml_source import SourceDoc
 from zzreport.manifest import OutputRecord, manifest_path, staleness, write_manifest
@@ -33,7 +34,6 @@ from zzreport.output import prepare_folder, replace_together, write_atomic
 from zzreport.resolve import ResolveOptions
 from zzreport.resolve.resolver import _outputs as output_plan  # the one naming rule, shared
 from zzreport.session import Session
-from zzreport.spec.models import NAME_MAX_BYTES, Report
 from zzreport.writers.base import WriteContext, WriteOptions, WriteResult
 from zzreport.writers.registry import WRITERS, get_writer
 

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from zzreport.cache_files import file_sha256
-from zzreport.document import Document
 from zzreport.errors import Location, SpecError, display_path
 from zzreport.fonts.bundled import bundled_name
+from zzreport.ir import Document
 from zzreport.version import __version__
 from zzreport.writers.registry import FORMATS
 

@@ -166,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def schema_text() -> str:
     """The spec language's JSON Schema, as shipped in ``specs/zzreport.schema.json``."""
-    from zzreport.spec.models import Report
+    from zzreport.language.models import Report
 
     schema = Report.model_json_schema()
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

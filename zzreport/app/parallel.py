@@ -23,8 +23,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from zzreport.builder import Rendered, render_serially
-from zzreport.document import Document
 from zzreport.errors import Location, Problem, SpecError
+from zzreport.ir import Document
 from zzreport.writers.base import WriteContext
 
 #: ``ZZREPORT_PARALLEL=0`` (or ``off``, ``no``, ``false``) renders the formats one after the other.

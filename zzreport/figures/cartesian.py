@@ -40,7 +40,7 @@ from zzreport.figures.kit import (
 from zzreport.figures.model import FigureData, SeriesData
 from zzreport.figures.scene import Anchor, Line, Poly, Rect, Scene, Text
 from zzreport.figures.ticks import Axis, aligned_axis, axis_choices, fit_axis
-from zzreport.spec.models import NumberFormat
+from zzreport.language.models import NumberFormat
 
 BAR_TYPES = frozenset({"column", "bar", "stacked-column", "stacked-bar"})
 STACKED = frozenset({"stacked-column", "stacked-bar"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zzreport.spec.models import FigureKind, NumberFormat
+from zzreport.language.models import FigureKind, NumberFormat
 
 
 @dataclass(frozen=True)

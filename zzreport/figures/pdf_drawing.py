@@ -40,7 +40,7 @@ from zzreport.figures.reportlab_faces import register_face
 from zzreport.figures.scene import Circle, Item, Line, Poly, Rect, Scene, Text, Wedge
 from zzreport.figures.scorecard import layout_scorecard
 from zzreport.fonts.fontset import FontSet
-from zzreport.spec.models import Theme
+from zzreport.language.models import Theme
 
 __all__ = ["figure_cache_key", "figure_drawing", "figure_scene", "layout_figure", "register_face", "scene_drawing"]
 

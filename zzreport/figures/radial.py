@@ -30,8 +30,8 @@ from zzreport.figures.kit import (
 )
 from zzreport.figures.model import FigureData
 from zzreport.figures.scene import Anchor, Poly, Scene, Text, Wedge
+from zzreport.language.models import NumberFormat
 from zzreport.resolve.numbers import format_number
-from zzreport.spec.models import NumberFormat
 
 LABEL_SIZE = DATA_SIZE
 #: The thinnest slice drawn, in degrees (a millionth of a degree is far below a hairline).

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from zzreport.language.models import NumberFormat
 from zzreport.resolve.numbers import format_number, pick_scale
-from zzreport.spec.models import NumberFormat
 
 _NICE = (1.0, 2.0, 2.5, 5.0, 10.0)
 #: A span below this share of the values' size is float noise (1.0000000001 against 1.0000000002).

@@ -1,4 +1,4 @@
-"""The load stage: spec file -> validated, located :class:`~zzreport.spec.models.Report`."""
+"""The load stage: spec file -> validated, located :class:`~zzreport.language.models.Report`."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from zzreport.errors import SpecError
+from zzreport.language.models import Report
 from zzreport.loading.pydata import data_problems
 from zzreport.loading.validate import validate
 from zzreport.loading.yaml_source import Limits, SourceDoc, parse_text, read_source
-from zzreport.spec.models import Report
 
 __all__ = ["Limits", "SourceDoc", "load", "load_dict", "load_text"]
 

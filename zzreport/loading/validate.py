@@ -19,9 +19,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from zzreport.errors import Problem, SpecError, describe_value
+from zzreport.language import models
+from zzreport.language.models import BLOCK_KINDS, FILE_NAME_PATTERN, PAIR_KEYS, TAG_PREFIX, Report
 from zzreport.loading.yaml_source import KeyPath, SourceDoc, format_path
-from zzreport.spec import models
-from zzreport.spec.models import BLOCK_KINDS, FILE_NAME_PATTERN, PAIR_KEYS, TAG_PREFIX, Report
 
 _PATTERN_HINTS = {
     r"^#[0-9A-Fa-f]{6}$": "expected a colour as #RRGGBB",

@@ -11,11 +11,11 @@ from collections.abc import Callable
 
 from zzreport.errors import Location, Problem, SpecError
 from zzreport.figures.model import FigureData, SeriesData
+from zzreport.language.models import Colors, Figure, NumberFormat, Series
 from zzreport.loading.validate import suggest
 from zzreport.loading.yaml_source import KeyPath
 from zzreport.resolve.data import MAX_NUMBER, CsvTable, NumberError, parse_number
 from zzreport.resolve.numbers import format_number
-from zzreport.spec.models import Colors, Figure, NumberFormat, Series
 
 #: The largest magnitude a chart's axis arithmetic handles (stacked sums, ranges, label room)
 #: with room to spare below float's 1.8e308, for a build run with a raised --max-number.

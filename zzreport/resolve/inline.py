@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from zzreport.document import Span, Spans
+from zzreport.ir import Span, Spans
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
 

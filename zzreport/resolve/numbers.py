@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from zzreport.spec.models import NumberFormat
+from zzreport.language.models import NumberFormat
 
 SCALES = {"万": 1e4, "亿": 1e8}
 #: Qualifiers written before the number (超7000亿元), between number and unit

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from reportlab.lib.units import mm
 
 from zzreport.errors import Location, Problem
+from zzreport.language.models import Page
 from zzreport.loading.yaml_source import KeyPath
 from zzreport.resolve.placeholders import TemplateError, check_template
-from zzreport.spec.models import Page
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.registry import FORMATS
 

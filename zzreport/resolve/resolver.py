@@ -1,4 +1,4 @@
-"""Resolve a :class:`~zzreport.spec.models.Report` into a :class:`~zzreport.document.Document`.
+"""Resolve a :class:`~zzreport.language.models.Report` into a :class:`~zzreport.ir.Document`.
 
 This is where defaults meet the spec: numbering, labels, number formatting,
 data files read into tables and series, asset paths confined to the spec's
@@ -14,9 +14,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from zzreport import document as ir
+from zzreport import ir
 from zzreport.errors import Location, Problem, SpecError
 from zzreport.fonts.fontset import ROLES, FontError, FontSet, RoleFonts, role_fonts_from_spec
+from zzreport.language import models as m
 from zzreport.loading.yaml_source import KeyPath, SourceDoc
 from zzreport.resolve.data import MAX_NUMBER, CsvTable, parse_number, read_csv
 from zzreport.resolve.figures import resolve_figure
@@ -27,7 +28,6 @@ from zzreport.resolve.page import check_page, check_table_columns
 from zzreport.resolve.paths import resolve_asset
 from zzreport.resolve.sizes import check_counts, check_csv_text_lengths, check_text_lengths
 from zzreport.resolve.templates import check_template
-from zzreport.spec import models as m
 from zzreport.writers.registry import FORMATS
 
 T = TypeVar("T")

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from zzreport.errors import Problem
+from zzreport.language import models as m
 from zzreport.loading.yaml_source import KeyPath, SourceDoc
 from zzreport.resolve.data import CsvTable
-from zzreport.spec import models as m
 
 #: Characters a line break counts as towards ``--max-total-chars``: about a line of text.
 LINE_BREAK_COST = 50

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from zzreport.document import Document
 from zzreport.errors import Location, SpecError
+from zzreport.ir import Document
 from zzreport.session import Session
 
 #: Used when neither SOURCE_DATE_EPOCH nor the spec gives a date, so that

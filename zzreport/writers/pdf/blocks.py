@@ -1,7 +1,7 @@
 """Document-model blocks -> reportlab flowables.
 
 One function per block kind, registered in :data:`BLOCK_BUILDERS`; a test
-checks that every kind of :data:`zzreport.document.BLOCK_TYPES` has one.
+checks that every kind of :data:`zzreport.ir.BLOCK_TYPES` has one.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, S
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.flowables import Image as RLImage
 
-from zzreport import document as ir
-from zzreport.document import Spans
-from zzreport.spec.models import Labels, Theme
+from zzreport import ir
+from zzreport.ir import Spans
+from zzreport.language.models import Labels, Theme
 from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, KpiCardFlowable, PeriodBand
 from zzreport.writers.pdf.paragraph import Align
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle

@@ -14,8 +14,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable, KeepInFrame
 
 from zzreport import session
-from zzreport.document import KpiCard, Section
 from zzreport.fonts.linebreak import Run, break_lines
+from zzreport.ir import KpiCard, Section
 from zzreport.writers.pdf.paragraph import RunStyle, drawing_discarded
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
 from zzreport.writers.pdf.text import TextMaker

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pikepdf
 
-from zzreport.document import Document
+from zzreport.ir import Document
 from zzreport.version import __version__
 
 PRODUCER = f"zzreport {__version__}"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from zzreport.document import Span, Spans
 from zzreport.figures.reportlab_faces import register_face
 from zzreport.fonts.fontset import Face, FontSet
 from zzreport.fonts.linebreak import Run
+from zzreport.ir import Span, Spans
 from zzreport.writers.pdf.paragraph import Align, CJKParagraph, RunStyle
 from zzreport.writers.pdf.styles import TextStyle
 

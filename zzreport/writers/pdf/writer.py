@@ -30,7 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from zzreport.document import Document
+from zzreport.ir import Document
 from zzreport.resolve.placeholders import fill
 from zzreport.version import __version__
 from zzreport.writers.base import WriteContext, WriteOptions, WriteResult, build_timestamp

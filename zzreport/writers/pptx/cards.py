@@ -31,9 +31,9 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from zzreport.document import KpiCard
 from zzreport.fonts.linebreak import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN
-from zzreport.spec.models import Colors
+from zzreport.ir import KpiCard
+from zzreport.language.models import Colors
 from zzreport.writers.pptx.layout import GAP, Box, fit_size, inches
 from zzreport.writers.pptx.shapes import flat_shape
 from zzreport.writers.pptx.text import (

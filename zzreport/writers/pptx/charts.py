@@ -39,8 +39,8 @@ from zzreport.figures.model import FigureData, SeriesData
 from zzreport.figures.radial import slice_label_lines
 from zzreport.figures.ticks import Axis
 from zzreport.fonts.fontset import FontSet
+from zzreport.language.models import NumberFormat, Theme
 from zzreport.resolve.numbers import SCALES, pick_scale
-from zzreport.spec.models import NumberFormat, Theme
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.workbook import PlainCellChartData

@@ -18,7 +18,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu
 
-from zzreport.document import (
+from zzreport.ir import (
     BulletList,
     Callout,
     Document,

@@ -15,8 +15,8 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
 from pptx.util import Emu
 
-from zzreport.document import Cell, Table
-from zzreport.spec.models import Colors
+from zzreport.ir import Cell, Table
+from zzreport.language.models import Colors
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.layout import Box, inches
 from zzreport.writers.pptx.text import EMU_PER_PT, Measurer, TextPara, TextRun, rgb, write_paragraphs

@@ -32,8 +32,8 @@ from pptx.slide import SlideLayout
 from pptx.util import Emu
 
 from zzreport.errors import Location, SpecError
+from zzreport.language.models import Theme
 from zzreport.resolve.templates import TemplateError, clean_template
-from zzreport.spec.models import Theme
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.layout import SLIDE_SIZES, Box, Geometry
 

@@ -25,9 +25,9 @@ from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame
 
 from zzreport import session
-from zzreport.document import Span, Spans
 from zzreport.fonts.fontset import FontSet
 from zzreport.fonts.linebreak import PreparedText, Run
+from zzreport.ir import Span, Spans
 from zzreport.writers.pptx import oxml
 
 EMU_PER_PT = 12700

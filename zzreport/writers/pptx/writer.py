@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from zzreport.document import Document
+from zzreport.ir import Document
 from zzreport.writers.base import WriteContext, WriteResult, build_timestamp
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.slides import DeckBuilder

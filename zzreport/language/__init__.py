@@ -1,5 +1,5 @@
 """The spec model: the user-facing vocabulary of a zzreport spec, as typed models."""
 
-from zzreport.spec.models import FORMAT_VERSION, Report
+from zzreport.language.models import FORMAT_VERSION, Report
 
 __all__ = ["FORMAT_VERSION", "Report"]

@@ -1,0 +1,71 @@
+"""The document model (IR): what every writer consumes.
+
+Resolved from a spec: defaults applied, numbers formatted, data files read,
+paths made absolute and checked. Writers read only this; they never see YAML
+or the spec models' shorthands. Every node keeps the :class:`Location` it came
+from, so later checks (glyph coverage) can point at the author's line.
+
+The package holds the node classes (:mod:`.nodes`), the KPI card
+(:mod:`.cards`), the document (:mod:`.document`) and its text dump
+(:mod:`.dump`); everything is re-exported here.
+"""
+
+from __future__ import annotations
+
+from zzreport.ir.cards import ChangeData, KpiCard
+from zzreport.ir.document import Assets, Document, Meta, OutputPlan, Section, walk
+from zzreport.ir.dump import dump
+from zzreport.ir.nodes import (
+    BLOCK_TYPES,
+    Block,
+    Bullet,
+    BulletList,
+    Callout,
+    Cell,
+    Figure,
+    Heading,
+    Image,
+    KpiGroup,
+    Node,
+    Paragraph,
+    Quote,
+    ReviewPlan,
+    Span,
+    Spans,
+    Table,
+    TableColumn,
+    Target,
+    plain,
+)
+
+__all__ = [
+    "BLOCK_TYPES",
+    "Assets",
+    "Block",
+    "Bullet",
+    "BulletList",
+    "Callout",
+    "Cell",
+    "ChangeData",
+    "Document",
+    "Figure",
+    "Heading",
+    "Image",
+    "KpiCard",
+    "KpiGroup",
+    "Meta",
+    "Node",
+    "OutputPlan",
+    "Paragraph",
+    "Quote",
+    "ReviewPlan",
+    "Section",
+    "Span",
+    "Spans",
+    "Table",
+    "TableColumn",
+    "Target",
+    "dump",
+    "plain",
+    "walk",
+]

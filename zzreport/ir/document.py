@@ -1,0 +1,117 @@
+"""The resolved report: sections, metadata, assets and the output plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zzreport.errors import Location
+from zzreport.fonts.fontset import FontSet
+from zzreport.ir.nodes import Block, Figure, Node, ReviewPlan, Spans, Table, Target
+from zzreport.language.models import Labels, Theme
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: int
+    tag: str
+    title: str
+    takeaway: str
+    notes: str
+    blocks: tuple[Block, ...]
+    where: Location
+
+    def blocks_for(self, target: Target) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.shown_in(target))
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    subtitle: str
+    organisation: str
+    author: str
+    date: dt.date | None
+    as_of: dt.date | None
+    language: str
+    keywords: tuple[str, ...]
+    source: str
+    footer: str
+    lead: Spans
+    summary: tuple[Spans, ...]
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Absolute, checked paths of the files the theme names."""
+
+    logo: Path | None = None
+    template: Path | None = None
+    fonts: dict[str, Path] = field(default_factory=dict)
+    #: The folder an SVG's references must stay inside (``None``: ``--allow-outside``).
+    reference_root: Path | None = None
+
+
+@dataclass(frozen=True)
+class OutputPlan(Mapping[str, str]):
+    """Format -> file name, for each format the spec builds, in the writer registry's order.
+
+    A mapping rather than a field per format, so a new format needs no edit
+    here; a format the spec turns off is absent. Immutable, like the rest of
+    the document.
+    """
+
+    files: tuple[tuple[str, str], ...] = ()
+
+    def __getitem__(self, fmt: str) -> str:
+        for name, file in self.files:
+            if name == fmt:
+                return file
+        raise KeyError(fmt)
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+@dataclass(frozen=True)
+class Document:
+    """The resolved report."""
+
+    meta: Meta
+    theme: Theme
+    labels: Labels
+    outputs: OutputPlan
+    sections: tuple[Section, ...]
+    assets: Assets
+    spec_path: Path
+    inputs: tuple[Path, ...]  # every file read: spec, data, images, template, logo
+    fonts: FontSet = field(default_factory=FontSet.default, compare=False)
+    #: The parsed spec and the data files read, kept for located preflight checks.
+    sources: tuple[object, ...] = field(default=(), compare=False, repr=False)
+
+    def figures(self) -> Iterator[Figure]:
+        for node in walk(self):
+            if isinstance(node, Figure):
+                yield node
+
+    def tables(self) -> Iterator[Table]:
+        for node in walk(self):
+            if isinstance(node, Table):
+                yield node
+
+
+def walk(document: Document) -> Iterator[Node]:
+    """Every block of the document, depth-first, pair blocks' children included."""
+    stack: list[Node] = [b for s in reversed(document.sections) for b in reversed(s.blocks)]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ReviewPlan):
+            children = [*(node.review or ()), *(node.plan or ())]
+            stack.extend(reversed(children))

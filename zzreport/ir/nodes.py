@@ -1,0 +1,147 @@
+"""The blocks of a section: what every writer must handle.
+
+Every node keeps the :class:`Location` it came from, so later checks (glyph
+coverage) can point at the author's line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Union
+
+from zzreport.errors import Location
+from zzreport.figures.model import FigureData
+from zzreport.ir.cards import KpiCard
+
+#: An output format's name, as the writer registry spells it (the IR never lists them).
+Target = str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text; ``bold`` comes from ``**…**`` in the spec."""
+
+    text: str
+    bold: bool = False
+
+
+Spans = tuple[Span, ...]
+
+
+def plain(spans: Spans) -> str:
+    """The spans' text without emphasis."""
+    return "".join(s.text for s in spans)
+
+
+@dataclass(frozen=True)
+class Node:
+    where: Location
+    targets: frozenset[str]
+
+    def shown_in(self, target: Target) -> bool:
+        return target in self.targets
+
+
+@dataclass(frozen=True)
+class Heading(Node):
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Paragraph(Node):
+    spans: Spans
+
+
+@dataclass(frozen=True)
+class Bullet:
+    spans: Spans
+    children: tuple[Spans, ...] = ()
+
+
+@dataclass(frozen=True)
+class BulletList(Node):
+    items: tuple[Bullet, ...]
+
+
+@dataclass(frozen=True)
+class KpiGroup(Node):
+    items: tuple[KpiCard, ...]
+
+
+@dataclass(frozen=True)
+class Figure(Node):
+    data: FigureData
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    name: str
+    align: Literal["left", "center", "right"]
+    unit: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Table(Node):
+    number: int
+    title: str
+    caption: str
+    source: str
+    columns: tuple[TableColumn, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    total: tuple[Cell, ...] | None
+
+
+@dataclass(frozen=True)
+class Image(Node):
+    path: Path
+    alt: str
+    caption: str
+    source: str
+    width: float
+
+
+@dataclass(frozen=True)
+class Callout(Node):
+    spans: Spans
+    title: str
+    tone: str
+
+
+@dataclass(frozen=True)
+class Quote(Node):
+    spans: Spans
+    source: str
+
+
+Block = Union[Heading, Paragraph, BulletList, KpiGroup, Figure, Table, Image, Callout, Quote, "ReviewPlan"]
+
+
+@dataclass(frozen=True)
+class ReviewPlan(Node):
+    review: tuple[Block, ...] | None
+    plan: tuple[Block, ...] | None
+    review_title: str
+    plan_title: str
+
+
+#: Every block kind a writer must handle (a test checks each writer against it).
+BLOCK_TYPES: tuple[type[Node], ...] = (
+    Heading,
+    Paragraph,
+    BulletList,
+    KpiGroup,
+    Figure,
+    Table,
+    Image,
+    Callout,
+    Quote,
+    ReviewPlan,
+)
