@@ -64,13 +64,7 @@ class PptxWriter:
         with context.session.active():  # measuring code finds its caches in the session
             when = build_timestamp(document)
             template = open_template(document.theme, document.fonts.family("slide"), document.assets.template)
-            builder = DeckBuilder(document, template, when)
-            builder.cover()
-            builder.lead()
-            builder.agenda()
-            for section in document.sections:
-                builder.section(section)
-            builder.summary()
+            DeckBuilder(document, template, when).build()
             _set_core_properties(template.prs, document, when)
             out.write(oxml.reproducible_package(template.prs, when))
             return WriteResult(self.format, len(template.prs.slides))

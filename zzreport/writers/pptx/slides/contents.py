@@ -1,0 +1,59 @@
+"""The contents slide (目录): a numbered badge and title per section, continued as needed."""
+
+from __future__ import annotations
+
+from zzreport.ir import Section
+from zzreport.writers.pptx.layout import Box, inches
+from zzreport.writers.pptx.shapes import flat_shape
+from zzreport.writers.pptx.slides.base import SlideBase
+from zzreport.writers.pptx.slides.summary import summary_points
+from zzreport.writers.pptx.text import TITLE_LEADING, TextPara, TextRun, para, prepare_frame, write_paragraphs
+
+
+class ContentsSlides(SlideBase):
+    """The agenda of the deck's sections (and its closing summary)."""
+
+    def agenda(self) -> None:
+        sections: list[Section] = list(self.doc.sections)
+        if not sections:
+            return
+        if summary_points(self.doc):  # the closing 要点回顾 slide is part of the deck too
+            sections.append(
+                Section("summary", len(sections) + 1, "", self.labels.summary, "", "", (), sections[-1].where)
+            )
+        self.notes = ""
+        g = self.geo
+        cols = 1 if len(sections) <= 4 else 2
+        col_boxes = g.columns(cols, inches(0.5))
+        badge = inches(0.62)
+        text_width = col_boxes[0].width - badge - inches(0.2)
+        entries = []
+        for s in sections:
+            paras = [para(s.tag, self.small, color=self.c.muted, leading=1.25)] if s.tag else []
+            paras.append(para(s.title, 22, color=self.c.text, bold=True, leading=TITLE_LEADING))
+            entries.append(paras)
+        height = max(max(self.m.height(p, text_width) for p in entries), badge)
+        step = height + inches(0.18)
+        per_col = max(1, (g.content.height + inches(0.18)) // step)
+        per_col = min(per_col, -(-len(sections) // cols))
+        per_slide = per_col * cols
+        for page_start in range(0, len(sections), per_slide):
+            title = self.labels.contents + (self.labels.continued if page_start else "")
+            slide = self.content_slide(title)
+            for k, s in enumerate(sections[page_start : page_start + per_slide]):
+                col = col_boxes[k // per_col]
+                top = col.top + (k % per_col) * step
+                box = Box(col.left, top + (height - badge) // 2, badge, badge)
+                number = TextPara(
+                    (TextRun(f"{s.number:02d}", 20, True, self.c.background),), leading=TITLE_LEADING, align="center"
+                )
+                shape = flat_shape(slide, box, self.c.primary, name=f"Agenda number {s.number}")
+                prepare_frame(shape.text_frame, anchor="middle", inset_x=0, inset_y=0)
+                write_paragraphs(shape.text_frame, [number], self.face)
+                self.text_box(
+                    slide,
+                    Box(col.left + badge + inches(0.2), top, text_width, height),
+                    entries[page_start + k],
+                    anchor="middle",
+                    name=f"Agenda {s.number}",
+                )

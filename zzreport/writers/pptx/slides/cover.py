@@ -1,0 +1,128 @@
+"""The cover slide (ours or the corporate template's title layout) and the lead (导语)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.layout import Box, Item, TextItem, inches, paginate, stack_height
+from zzreport.writers.pptx.slides.flow import FlowSlides
+from zzreport.writers.pptx.text import (
+    INSET_X,
+    TITLE_LEADING,
+    TextPara,
+    para,
+    prepare_frame,
+    split_paragraph_breaks,
+    write_paragraphs,
+)
+
+LEAD_TITLE = "导语"
+
+
+class CoverSlides(FlowSlides):
+    """The cover, and the lead on it or on a slide of its own."""
+
+    def cover(self) -> None:
+        meta = self.doc.meta
+        self.notes = ""
+        if self.tpl.corporate and self.tpl.cover_layout is not self.tpl.content_layout:
+            self._corporate_cover()
+            return
+        slide = self.new_slide()
+        g = self.geo
+        self.rect(slide, Box(0, 0, inches(0.3), g.height), self.c.primary, name="Cover band")
+        left = inches(1.1)
+        width = g.width - left - inches(1.1)
+        byline = "  ·  ".join(p for p in (meta.organisation, meta.author, _date(meta.date)) if p)
+        stack: list[tuple[list[TextPara], int]] = []
+        title = self.fitted(meta.title, Box(0, 0, width, inches(2.2)), 44, bold=True, color=self.c.text)
+        stack.append(([title], self.m.height([title], width)))
+        if meta.subtitle:
+            sub = self.fitted(meta.subtitle, Box(0, 0, width, inches(1.2)), 26, bold=False, color=self.c.primary)
+            stack.append(([sub], self.m.height([sub], width)))
+        rule = inches(0.35)
+        ruled = len(stack)  # the short rule goes between the title block and the details
+        details = [para(byline, 18, color=self.c.muted, leading=TITLE_LEADING)] if byline else []
+        if meta.as_of:
+            details.append(para(_as_of(meta.as_of), 16, color=self.c.muted, leading=TITLE_LEADING, space_before=6))
+        if details:
+            stack.append((details, self.m.height(details, width)))
+        lead = self._cover_lead()
+        gap = inches(0.45)
+        total = sum(h for _, h in stack) + (rule if details else 0)
+        if lead and total + gap + self.m.height(lead, width) <= g.height - 2 * inches(0.6):
+            self.lead_on_cover = True
+            stack.append((lead, self.m.height(lead, width)))
+            total += gap + stack[-1][1]
+        top = max(inches(0.6), (g.height - total) // 2)
+        for i, (paras, h) in enumerate(stack):
+            if i == ruled and details:
+                self.rect(
+                    slide,
+                    Box(left + INSET_X, top + rule // 3, inches(1.2), inches(0.06)),
+                    self.c.primary,
+                    name="Cover rule",
+                )
+                top += rule
+            elif paras is lead:
+                top += gap
+            self.text_box(slide, Box(left, top, width, h), paras, name="Cover lead" if paras is lead else f"Cover {i}")
+            top += h
+        if self.doc.assets.logo is not None:
+            self._picture(
+                slide, self.doc.assets.logo, Box(g.width - inches(2.6), inches(0.5), inches(2.1), inches(0.8))
+            )
+
+    def _corporate_cover(self) -> None:
+        meta = self.doc.meta
+        slide = self.prs.slides.add_slide(self.tpl.cover_layout)
+        self.number += 1
+        parts = (meta.subtitle, meta.organisation, meta.author, _date(meta.date), _as_of(meta.as_of))
+        byline = "  ·  ".join(p for p in parts if p)
+        texts = {0: (meta.title, 40, True), 1: (byline, 22, False)}
+        for ph in list(slide.placeholders):
+            idx = ph.placeholder_format.idx
+            if idx not in texts or not texts[idx][0]:
+                oxml.remove_shape(ph._element)
+                continue
+            text, size, bold = texts[idx]
+            box = Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))
+            p = self.fitted(text, box, size, bold=bold, color=self.c.text, align="center")
+            prepare_frame(ph.text_frame, anchor="middle")
+            write_paragraphs(ph.text_frame, [p], self.face, self.m)
+
+    def _cover_lead(self) -> list[TextPara]:
+        """The lead at the size it takes on the cover (under the title block)."""
+        lead = self.doc.meta.lead
+        if not lead or not any(s.text.strip() for s in lead):
+            return []
+        size = max(self.minimum, 16)
+        base = para(lead, size, color=self.c.text, leading=1.6, space_before=size * 0.5, align="justify")
+        return split_paragraph_breaks(base)
+
+    def lead(self) -> None:
+        """The report's lead (导语): on the cover when it fits there, else on a slide of its own after it."""
+        lead = self.doc.meta.lead
+        if self.lead_on_cover or not lead or not any(s.text.strip() for s in lead):
+            return
+        self.notes = ""
+        size = self.body + 2
+        base = para(lead, size, color=self.c.text, leading=1.6, space_before=size * 0.6, align="justify")
+        items: list[Item] = [TextItem(p) for p in split_paragraph_breaks(base)]
+        box = self.geo.content
+        pages = paginate(items, box.width, box.height, self.m)
+        for i, page in enumerate(pages):
+            slide = self.content_slide(LEAD_TITLE + (self.labels.continued if i else ""))
+            height = stack_height(page, box.width, self.m)
+            top = box.top + max(0, (box.height - height) // 3)  # optically centred, a little high
+            self.draw_stack(slide, page, Box(box.left, top, box.width, box.bottom - top))
+
+
+def _as_of(day: dt.date | None) -> str:
+    """ "数据截至2024年12月31日", worded as the PDF's cover has it."""
+    return f"数据截至{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def _date(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
