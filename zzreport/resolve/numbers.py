@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 from zzreport.language.models import NumberFormat
 
@@ -17,6 +18,21 @@ SCALES = {"万": 1e4, "亿": 1e8}
 PREFIX_QUALIFIERS = ("超过", "超", "近", "约", "逾", "突破", "达", "达到", "累计")
 INFIX_QUALIFIERS = ("多", "余")
 SUFFIX_QUALIFIERS = ("以上", "以下", "左右", "上下")
+
+
+class FormatLike(Protocol):
+    """What :func:`format_number` reads: the spec's ``NumberFormat``, or a figure's plain ``NumberStyle``."""
+
+    @property
+    def decimals(self) -> int | None: ...
+    @property
+    def scale(self) -> str: ...
+    @property
+    def thousands(self) -> bool: ...
+    @property
+    def sign(self) -> bool: ...
+    @property
+    def percent(self) -> bool: ...
 
 
 def _digits(value: float, decimals: int | None) -> str:
@@ -44,7 +60,7 @@ def pick_scale(value: float) -> str:
     return "none"
 
 
-def format_number(value: float, fmt: NumberFormat | None = None) -> str:
+def format_number(value: float, fmt: FormatLike | None = None) -> str:
     """Format ``value``: scale, decimals, thousands separators, sign, percent sign."""
     fmt = fmt or NumberFormat()
     if not math.isfinite(value):
