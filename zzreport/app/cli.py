@@ -295,7 +295,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
         return EXIT_SPEC
     by_format = {o.format: o.path for o in result.outputs}
     try:
-        preview = make_preview(by_format.get("pdf"), by_format.get("pptx"), args.outdir / f"{args.spec.stem}-preview")
+        preview = make_preview(by_format, args.outdir / f"{args.spec.stem}-preview")
     except SpecError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -303,7 +303,8 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     for note in preview.notes:
         print(note, file=sys.stderr)
     print(
-        f"{preview.folder}: {_count(len(preview.pages), 'page')}, {_count(len(preview.slides), 'slide')}"
+        f"{preview.folder}: "
+        + ", ".join(_count(len(images), registry.FORMATS[fmt].unit) for fmt, images in preview.images.items())
         + (f", {preview.sheet.name}" if preview.sheet else ""),
         file=sys.stderr,
     )

@@ -1,8 +1,9 @@
-"""Preview images: PNG thumbnails of the PDF pages and the slides, and one contact sheet.
+"""Preview images: PNG thumbnails of every output's pages, and one contact sheet.
 
-For reviewing a report without opening it (e.g. as a CI artifact). PDF pages
-are rasterised with pypdfium2; slides go through LibreOffice when it is
-installed, and are skipped with a clear message when it is not.
+For reviewing a report without opening it (e.g. as a CI artifact). Each
+output is seen as a PDF (the writer registry says how: the PDF is one, the
+deck goes through LibreOffice when it is installed and is skipped with a
+clear message when it is not), rasterised with pypdfium2.
 """
 
 from __future__ import annotations
@@ -10,8 +11,13 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zzreport.output import prepare_folder, write_atomic
+from zzreport.writers.registry import FORMATS, as_pdf
+
+if TYPE_CHECKING:
+    import PIL.Image
 
 THUMB_WIDTH = 480
 SHEET_COLUMNS = 6
@@ -20,17 +26,17 @@ SHEET_COLUMNS = 6
 @dataclass
 class Preview:
     folder: Path
-    pages: list[Path] = field(default_factory=list)
-    slides: list[Path] = field(default_factory=list)
+    #: Format -> its thumbnails, in the writer registry's order.
+    images: dict[str, list[Path]] = field(default_factory=dict)
     sheet: Path | None = None
     notes: list[str] = field(default_factory=list)
 
 
-def _png_bytes(image: object) -> bytes:
+def _png_bytes(image: PIL.Image.Image) -> bytes:
     import io
 
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)  # type: ignore[attr-defined]
+    image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 
@@ -70,25 +76,25 @@ def contact_sheet(images: list[Path], target: Path) -> None:
     write_atomic(target, _png_bytes(sheet))
 
 
-def make_preview(pdf: Path | None, pptx: Path | None, folder: Path) -> Preview:
-    """Thumbnails of the given outputs in ``folder`` plus ``contact-sheet.png``."""
+def make_preview(outputs: dict[str, Path], folder: Path) -> Preview:
+    """Thumbnails of ``outputs`` (format -> file) in ``folder``, plus ``contact-sheet.png``.
+
+    Each thumbnail is named after its format's unit (``page-001.png``, ``slide-001.png``).
+    """
     prepare_folder(folder)
     preview = Preview(folder)
-    if pdf is not None:
-        preview.pages = _thumbnails(pdf, folder, "page")
-    if pptx is not None:
-        from zzreport.writers.pptx.libreoffice import ConversionError, convert_to_pdf, find_soffice
-
-        if find_soffice() is None:
-            preview.notes.append("slides not previewed: LibreOffice (soffice) is not installed")
-        else:
-            with tempfile.TemporaryDirectory() as temp:
-                try:
-                    converted = convert_to_pdf(pptx, Path(temp))
-                    preview.slides = _thumbnails(converted, folder, "slide")
-                except ConversionError as exc:
-                    preview.notes.append(f"slides not previewed: {exc}")
-    images = preview.pages + preview.slides
+    for fmt in FORMATS:
+        if fmt not in outputs:
+            continue
+        unit = FORMATS[fmt].unit
+        with tempfile.TemporaryDirectory() as temp:
+            try:
+                pdf = as_pdf(fmt, outputs[fmt], Path(temp))
+            except RuntimeError as exc:
+                preview.notes.append(f"{unit}s not previewed: {exc}")
+                continue
+            preview.images[fmt] = _thumbnails(pdf, folder, unit)
+    images = [path for paths in preview.images.values() for path in paths]
     if images:
         preview.sheet = folder / "contact-sheet.png"
         contact_sheet(images, preview.sheet)

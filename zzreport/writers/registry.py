@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,6 +33,10 @@ class Format:
     paged: bool
     #: The writer, as ``module:ClassName``, imported when first used.
     writer: str
+    #: How a preview sees its files: ``""`` when they are PDFs already, else ``module:function``
+    #: turning one into a PDF, ``function(path, folder) -> Path``, raising ``RuntimeError`` with the
+    #: reason when it cannot (a converter not installed).
+    as_pdf: str = ""
 
 
 #: Every format, in the order builds make them.
@@ -39,7 +44,15 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("pdf", ".pdf", "PDF", "page", True, "zzreport.writers.pdf.writer:PdfWriter"),
-        Format("pptx", ".pptx", "deck", "slide", False, "zzreport.writers.pptx.writer:PptxWriter"),
+        Format(
+            "pptx",
+            ".pptx",
+            "deck",
+            "slide",
+            False,
+            "zzreport.writers.pptx.writer:PptxWriter",
+            as_pdf="zzreport.writers.pptx.libreoffice:convert_to_pdf",
+        ),
     )
 }
 
@@ -47,9 +60,25 @@ FORMATS: dict[str, Format] = {
 WRITERS: dict[str, str] = {name: f.writer for name, f in FORMATS.items()}
 
 
+def _named(target: str) -> object:
+    module_name, _, name = target.partition(":")
+    return getattr(importlib.import_module(module_name), name)
+
+
 def get_writer(fmt: str) -> Writer:
     """An instance of the writer for ``fmt`` (a key of :data:`FORMATS`)."""
-    module_name, _, class_name = FORMATS[fmt].writer.partition(":")
-    module = importlib.import_module(module_name)
-    writer: Writer = getattr(module, class_name)()
+    writer: Writer = _named(FORMATS[fmt].writer)()  # type: ignore[operator]  # a class named by the entry
     return writer
+
+
+def as_pdf(fmt: str, path: Path, folder: Path) -> Path:
+    """``path`` (a file of format ``fmt``) as a PDF, converted into ``folder`` when it is not one.
+
+    Raises ``RuntimeError`` saying why when the format's converter cannot run.
+    """
+    target = FORMATS[fmt].as_pdf
+    if not target:
+        return path
+    convert = _named(target)
+    result: Path = convert(path, folder)  # type: ignore[operator]  # a function named by the entry
+    return result
