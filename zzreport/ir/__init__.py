@@ -6,8 +6,9 @@ or the spec models' shorthands. Every node keeps the :class:`Location` it came
 from, so later checks (glyph coverage) can point at the author's line.
 
 The package holds the node classes (:mod:`.nodes`), the KPI card
-(:mod:`.cards`), the document (:mod:`.document`) and its text dump
-(:mod:`.dump`); everything is re-exported here.
+(:mod:`.cards`), the theme and fixed words (:mod:`.theme`), the document
+(:mod:`.document`) and its text dump (:mod:`.dump`); everything is
+re-exported here.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from zzreport.ir.nodes import (
     Target,
     plain,
 )
+from zzreport.ir.theme import Colors, Labels, Margins, Page, Slides, Theme
 
 __all__ = [
     "BLOCK_TYPES",
@@ -47,24 +49,30 @@ __all__ = [
     "Callout",
     "Cell",
     "ChangeData",
+    "Colors",
     "Document",
     "Figure",
     "Heading",
     "Image",
     "KpiCard",
     "KpiGroup",
+    "Labels",
+    "Margins",
     "Meta",
     "Node",
     "OutputPlan",
+    "Page",
     "Paragraph",
     "Quote",
     "ReviewPlan",
     "Section",
+    "Slides",
     "Span",
     "Spans",
     "Table",
     "TableColumn",
     "Target",
+    "Theme",
     "dump",
     "plain",
     "walk",

@@ -10,7 +10,7 @@ from pathlib import Path
 from zzreport.errors import Location
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir.nodes import Block, Figure, Node, ReviewPlan, Spans, Table, Target
-from zzreport.language.models import Labels, Theme
+from zzreport.ir.theme import Labels, Theme
 
 
 @dataclass(frozen=True)

@@ -160,8 +160,8 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
             lead=parse_inline(report.lead),
             summary=tuple(parse_inline(point) for point in report.summary),
         ),
-        theme=report.theme,
-        labels=report.labels,
+        theme=plain_theme(report.theme),
+        labels=plain_labels(report.labels),
         outputs=_outputs(report, source.file),
         sections=tuple(sections),
         assets=assets,
@@ -169,6 +169,48 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
         inputs=tuple(ctx.inputs),
         fonts=fonts,
         sources=(source, *ctx.csv_cache.values()),
+    )
+
+
+def plain_theme(theme: m.Theme) -> ir.Theme:
+    """The spec's theme as the plain data writers draw with; its files are :class:`~zzreport.ir.Assets`."""
+    c, page, slides = theme.colors, theme.page, theme.slides
+    margins = page.margins
+    return ir.Theme(
+        colors=ir.Colors(
+            primary=c.primary,
+            accent=c.accent,
+            text=c.text,
+            muted=c.muted,
+            background=c.background,
+            surface=c.surface,
+            up=c.up,
+            down=c.down,
+            palette=c.palette,
+        ),
+        page=ir.Page(
+            size=page.size,
+            margins=ir.Margins(top=margins.top, bottom=margins.bottom, left=margins.left, right=margins.right),
+            bleed=page.bleed,
+            crop_marks=page.crop_marks,
+            page_number=page.page_number,
+        ),
+        slides=ir.Slides(size=slides.size, min_font_size=slides.min_font_size, body_font_size=slides.body_font_size),
+    )
+
+
+def plain_labels(labels: m.Labels) -> ir.Labels:
+    """The spec's fixed words as plain data."""
+    return ir.Labels(
+        review=labels.review,
+        plan=labels.plan,
+        target=labels.target,
+        contents=labels.contents,
+        summary=labels.summary,
+        continued=labels.continued,
+        figure=labels.figure,
+        table=labels.table,
+        source=labels.source,
     )
 
 

@@ -18,8 +18,7 @@ from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.flowables import Image as RLImage
 
 from zzreport import ir
-from zzreport.ir import Spans
-from zzreport.language.models import Labels, Theme
+from zzreport.ir import Labels, Spans, Theme
 from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, KpiCardFlowable, PeriodBand
 from zzreport.writers.pdf.paragraph import Align
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle

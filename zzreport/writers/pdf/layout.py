@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4, A5, B5, LETTER
 from reportlab.lib.units import mm
 
-from zzreport.language.models import Page
+from zzreport.ir import Page
 
 NAMED_SIZES = {"A4": A4, "A5": A5, "B5": B5, "Letter": LETTER}
 #: Room outside the bleed for crop marks.

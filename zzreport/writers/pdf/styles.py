@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
 
-from zzreport.language.models import Theme
+from zzreport.ir import Theme
 
 
 @dataclass(frozen=True)

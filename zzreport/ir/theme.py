@@ -1,0 +1,102 @@
+"""The theme and the fixed words as writers and figures read them: plain frozen data.
+
+Resolve converts the spec's theme and labels (pydantic models of
+:mod:`zzreport.language.models`, with their defaults, validators and
+shorthands) into these, so a writer depends on the values, never on the
+spec language: what the spec may say can change without touching a writer.
+Only what some output draws is here; file paths (logo, template, fonts) are
+resolved into :class:`~zzreport.ir.document.Assets` instead. The attribute
+names are those of the spec models, so ``theme.colors.accent`` reads the same
+in the spec, the resolver and every writer.
+
+Until every writer and figure module imports these names from
+:mod:`zzreport.ir` (they are moving over, one file at a time), the type
+checker is shown the spec models under the same names: the attributes are
+the same, so a file not yet moved and one already moved both type-check
+against either. At run time these dataclasses are the only theme a writer
+ever sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zzreport.language.models import Colors, Margins, Page, Slides, Theme
+else:
+
+    @dataclass(frozen=True)
+    class Colors:
+        """Theme colours, as ``#RRGGBB``; ``palette`` gives the chart series' colours in order."""
+
+        primary: str
+        accent: str
+        text: str
+        muted: str
+        background: str
+        surface: str
+        up: str  # rising values (red, the Chinese convention)
+        down: str  # falling values (green)
+        palette: tuple[str, ...]
+
+        def __post_init__(self) -> None:
+            # Given as the spec's list, kept as a tuple: a frozen theme has no mutable part.
+            object.__setattr__(self, "palette", tuple(self.palette))
+
+        def model_dump(self) -> dict[str, Any]:
+            """The colours as a dict, as the spec model gives them (the figure cache keys on them)."""
+            return asdict(self)
+
+    @dataclass(frozen=True)
+    class Margins:
+        """Page margins in millimetres."""
+
+        top: float
+        bottom: float
+        left: float
+        right: float
+
+    @dataclass(frozen=True)
+    class Page:
+        """The printed page: a named size (``A4``) or ``(width, height)`` in millimetres, bleed in mm."""
+
+        size: str | tuple[float, float]
+        margins: Margins
+        bleed: float
+        crop_marks: bool
+        page_number: str  # the footer's page label, with ``{page}`` and ``{pages}``
+
+    @dataclass(frozen=True)
+    class Slides:
+        """The deck: its aspect (``16:9``) and the smallest and the normal body size, in points."""
+
+        size: str
+        min_font_size: float
+        body_font_size: float
+
+    @dataclass(frozen=True)
+    class Theme:
+        """Colours, page and slide geometry: everything an output draws from the theme."""
+
+        colors: Colors
+        page: Page
+        slides: Slides
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The fixed words every output prints (目录, （续）, 图, 表, 来源 …), as the spec sets them."""
+
+    review: str  # title of a pair's first column (2024 回顾)
+    plan: str  # and of its second (2025 目标)
+    target: str  # badge of a KPI card that is a target (目标)
+    contents: str  # 目录
+    summary: str  # title of the closing points (要点回顾)
+    continued: str  # after a title carried over to the next page or slide (（续）)
+    figure: str  # before a figure's number (图)
+    table: str  # before a table's number (表)
+    source: str  # before a source line (来源)
+
+
+__all__ = ["Colors", "Labels", "Margins", "Page", "Slides", "Theme"]
