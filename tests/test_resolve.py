@@ -177,8 +177,8 @@ def test_show_targets_filter_blocks(tmp_path: Path) -> None:
 def test_dump_is_readable_text(tmp_path: Path) -> None:
     doc = build(tmp_path, "      - kpis: [{label: 高新技术企业, value: 5800, unit: 家, qualifier: 多}]\n")
     text = dump(doc)
-    assert "label: '高新技术企业'" in text
-    assert "infix: '多'" in text
+    assert 'label="高新技术企业"' in text
+    assert 'infix="多"' in text
 
 
 def test_table_and_figure_limits(tmp_path: Path) -> None:
