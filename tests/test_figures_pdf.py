@@ -428,7 +428,7 @@ def test_pie_labels_name_the_slice_and_use_the_formatted_value(
     for category in figs["pie"].categories:  # with a legend too: similar blues are hard to match
         assert all(part in texts for part in re.split(r"[（）]", category) if part), category
     whole = replace(s, values=(96.0, 50.0), labels=("96", "50"))
-    two = replace(fig, categories=("交通", "产业"), series=(replace(whole, format=s.format.model_copy()),))
+    two = replace(fig, categories=("交通", "产业"), series=(replace(whole, format=replace(s.format)),))
     assert slice_label_lines(two)[0] == ("交通", "96（65.8%）")
 
 
@@ -451,8 +451,8 @@ def _frame_width(doc: zzreport.Document) -> float:
 def test_value_axes_are_the_axes_the_layout_draws(
     spec: str, examples: dict[str, tuple[zzreport.Document, dict[str, FigureData]]]
 ) -> None:
-    """:func:`value_axes` (what the deck pins its axes to) is exactly the grid and the ticks the PDF draws."""
-    from zzreport.figures.cartesian import HORIZONTAL, value_axes
+    """The axis plan (what the deck pins its axes to) is exactly the grid and the ticks the PDF draws."""
+    from zzreport.figures.kinds import kind_of
     from zzreport.figures.kit import Kit
     from zzreport.figures.scene import Line
 
@@ -460,14 +460,16 @@ def test_value_axes_are_the_axes_the_layout_draws(
     width = _frame_width(doc)
     kit = Kit(doc.fonts, doc.theme)
     for title, fig in figs.items():
-        if fig.is_pie or fig.kind == "scorecard":
+        if kind_of(fig).axes is None:
+            assert not fig.axes, title
             continue
         scene = pdf_drawing.layout_figure(fig, doc.fonts, doc.theme, width)
-        axes = value_axes(fig, kit, width)
+        axes = fig.axis_plan()
+        assert axes, title
         grid = [i for i in scene.items if isinstance(i, Line) and i.stroke == kit.colors.grid]
         first = next(iter(axes.values()))
         assert len(grid) == len(first.ticks), title
-        along = [g.x1 for g in grid] if fig.kind in HORIZONTAL else [g.y1 for g in grid]
+        along = [g.x1 for g in grid] if kind_of(fig).horizontal else [g.y1 for g in grid]
         frac = [(a - along[0]) / (along[-1] - along[0]) for a in along]
         assert frac == pytest.approx([first.frac(t) for t in first.ticks]), title
         muted = [t.text for t in scene.texts() if t.color == kit.colors.muted]

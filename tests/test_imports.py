@@ -27,13 +27,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "zzreport"
 
-#: Imports between writers that exist today and are being removed (issue 14: the deck's charts re-run
-#: the PDF's page geometry). Listed here, each with the reason, so no new one can appear unnoticed.
-KNOWN_WRITER_IMPORTS: dict[tuple[str, str], str] = {
-    ("zzreport.writers.pptx.charts", "zzreport.writers.pdf.layout"): "the deck's charts use the PDF's page geometry",
-}
-
-
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":
@@ -167,6 +160,6 @@ def test_no_writer_imports_another_writer(module: str) -> None:
     found = [
         f"{MODULES[module].relative_to(ROOT)}:{line}: {target}"
         for target, _, line in targets(module, at_import_time=False)
-        if _writer(target) not in (None, own) and (module, target) not in KNOWN_WRITER_IMPORTS
+        if _writer(target) not in (None, own)
     ]
     assert not found, f"the {own} writer imports another writer: " + "; ".join(found)

@@ -23,7 +23,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 import zzreport
-from zzreport.figures.cartesian import value_axes
+from zzreport.figures.kinds import kind_of
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import FigureData
 from zzreport.ir import Document
@@ -674,7 +674,7 @@ def test_deck_value_axes_are_the_pdf_axes(spec: str, tmp_path: Path) -> None:
     path = build_deck(tmp_path / "axes.pptx", figures, doc)
     for fig, slide in zip(figures, Presentation(path).slides, strict=True):
         (chart,) = [s.chart for s in slide.shapes if s.has_chart]
-        pdf = value_axes(fig, kit, width)
+        pdf = kind_of(fig).value_axes(fig, kit, width)
         if "primary" not in pdf:
             pdf = {"primary": pdf["secondary"]}
         deck_axes = xml(chart).findall(".//c:plotArea/c:valAx", NS)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from zzreport.app.cli import main
-from zzreport.figures.cartesian import value_axes
+from zzreport.figures.kinds import kind_of
 from zzreport.figures.kit import Kit
 from zzreport.figures.pdf_drawing import layout_figure
 from zzreport.loading import load_dict
@@ -286,7 +286,7 @@ def test_no_chart_of_accepted_values_draws_at_an_infinite_or_undefined_place(
     numbers += [x for item in scene.items for part in astuple(item) if isinstance(part, tuple) for x in part]
     assert all(math.isfinite(x) for x in numbers)
     if not figure.is_pie:  # the deck's native chart takes its scale from these axes
-        for axis in value_axes(figure, Kit(document.fonts, document.theme), 450).values():
+        for axis in kind_of(figure).value_axes(figure, Kit(document.fonts, document.theme), 450).values():
             assert all(math.isfinite(t) for t in axis.ticks) and axis.hi > axis.lo
             assert all(b > a for a, b in zip(axis.ticks, axis.ticks[1:], strict=False))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +46,8 @@ def figure_cache_key(fig: FigureData, fonts: FontSet, theme: Theme, width: float
         "code": [LAYOUT_VERSION, code_fingerprint()],
         "kind": fig.kind,
         "categories": fig.categories,
-        "series": [
-            [s.name, s.values, s.labels, s.color, s.type, s.axis, s.unit, s.format.model_dump()] for s in fig.series
-        ],
-        "format": fig.format.model_dump(),
+        "series": [[s.name, s.values, s.labels, s.color, s.type, s.axis, s.unit, asdict(s.format)] for s in fig.series],
+        "format": asdict(fig.format),
         "text": [fig.unit, fig.x_title, fig.y_title, fig.y2_title],
         "options": [fig.labels, fig.legend, fig.highlight],
         "colors": theme.colors.model_dump(),

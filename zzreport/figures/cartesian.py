@@ -15,7 +15,10 @@ instead of rotated along it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from zzreport.errors import Problem
+from zzreport.figures.kind import ChartKind, CheckInput
 from zzreport.figures.kit import (
     ASCENT,
     AXIS_WIDTH,
@@ -37,14 +40,10 @@ from zzreport.figures.kit import (
     mix,
     text_box,
 )
-from zzreport.figures.model import FigureData, SeriesData
+from zzreport.figures.model import Axis, FigureData, NumberStyle, SeriesData
 from zzreport.figures.scene import Anchor, Line, Poly, Rect, Scene, Text
-from zzreport.figures.ticks import Axis, aligned_axis, axis_choices, fit_axis
-from zzreport.language.models import NumberFormat
+from zzreport.figures.ticks import aligned_axis, axis_choices, fit_axis
 
-BAR_TYPES = frozenset({"column", "bar", "stacked-column", "stacked-bar"})
-STACKED = frozenset({"stacked-column", "stacked-bar"})
-HORIZONTAL = frozenset({"bar", "stacked-bar"})
 #: Category label sizes tried in turn before labels are thinned out.
 LABEL_SIZES = (CATEGORY_SIZE, 7.5, 7.0)
 MAX_LABEL_LINES = 3
@@ -67,15 +66,20 @@ def _near_zero(lo: float, hi: float) -> bool:
     return True
 
 
-def _extent(fig: FigureData, axis: str) -> tuple[float, float] | None:
+def _drawn(kind: ChartKind, s: SeriesData) -> ChartKind:
+    """The kind a series is drawn as: the figure's, or in a combo chart the one its ``type`` names."""
+    return COMBO_PARTS[s.type] if kind.mixed else kind
+
+
+def _extent(kind: ChartKind, fig: FigureData, axis: str) -> tuple[float, float] | None:
     """The value range drawn on ``axis``, or None when no series uses it."""
     series = [s for s in fig.series if s.axis == axis]
     if not series:
         return None
-    bars = [s for s in series if s.type in BAR_TYPES]
-    others = [s for s in series if s.type not in BAR_TYPES]
+    bars = [s for s in series if _drawn(kind, s).bars]
+    others = [s for s in series if not _drawn(kind, s).bars]
     values: list[float] = []
-    if bars and fig.kind in STACKED:
+    if bars and kind.stacked:
         for j in range(len(fig.categories)):
             column = [v for s in bars if (v := s.values[j]) is not None]
             values += [sum(v for v in column if v > 0), sum(v for v in column if v < 0)]
@@ -85,12 +89,12 @@ def _extent(fig: FigureData, axis: str) -> tuple[float, float] | None:
     if not values:
         return 0.0, 1.0
     lo, hi = min(values), max(values)
-    if bars or any(s.type == "area" for s in others) or _near_zero(lo, hi):
+    if bars or any(_drawn(kind, s).filled for s in others) or _near_zero(lo, hi):
         lo, hi = min(lo, 0.0), max(hi, 0.0)
     return lo, hi
 
 
-def _axis_format(fig: FigureData, axis: str) -> NumberFormat:
+def _axis_format(fig: FigureData, axis: str) -> NumberStyle:
     return next((s.format for s in fig.series if s.axis == axis), fig.format)
 
 
@@ -109,24 +113,14 @@ def _axis_title(title: str, unit: str) -> str:
     return f"单位：{unit}" if unit else ""
 
 
-def value_range(fig: FigureData, axis: str) -> tuple[float, float] | None:
-    """The value range ``axis`` (``primary``/``secondary``) must show, or None when no series uses it.
-
-    Columns, bars and areas always include zero; lines only when their values
-    reach much of the way there. Public so the deck's native charts start
-    their axes where the PDF does.
-    """
-    return _extent(fig, axis)
-
-
 def value_axis_title(fig: FigureData, axis: str) -> str:
     """The title of a value axis with its unit (产量（万辆）, 单位：家), as the PDF prints it above the axis."""
     return _axis_title(fig.y_title if axis == "primary" else fig.y2_title, _axis_unit(fig, axis))
 
 
-def _labels_below(fig: FigureData) -> bool:
+def _labels_below(kind: ChartKind, fig: FigureData) -> bool:
     """Whether some point labels sit below their points: with two lines or more, the lower line's do."""
-    return sum(1 for s in fig.series if s.type not in BAR_TYPES) >= 2
+    return sum(1 for s in fig.series if not _drawn(kind, s).bars) >= 2
 
 
 def _padded(extent: tuple[float, float], pad: float, below: bool = False) -> tuple[float, float]:
@@ -143,19 +137,21 @@ def _padded(extent: tuple[float, float], pad: float, below: bool = False) -> tup
     return (lo - span * pad if lo < 0 or (below and lo > 0) else lo, hi + span * pad if hi != 0 else hi)
 
 
-def _value_axes(fig: FigureData, primary_name: str, most: int = 7, pad: float = 0.0) -> tuple[Axis, Axis | None]:
+def _value_axes(
+    kind: ChartKind, fig: FigureData, primary_name: str, most: int = 7, pad: float = 0.0
+) -> tuple[Axis, Axis | None]:
     """The value axis, and for combo charts a secondary one whose ticks sit on the primary grid.
 
     Both must share the number of intervals; of 4–7 (at most ``most``), the
     count that leaves the least unused height on the two axes together wins.
     ``pad`` widens the data's extent (see :func:`_padded`) to leave room for labels.
     """
-    below = _labels_below(fig)
-    extent = _padded(_extent(fig, primary_name) or (0.0, 1.0), pad, below)
+    below = _labels_below(kind, fig)
+    extent = _padded(_extent(kind, fig, primary_name) or (0.0, 1.0), pad, below)
     fmt = _axis_format(fig, primary_name)
     if not (fig.has_secondary_axis and primary_name == "primary"):
         return fit_axis(*extent, fmt, most), None
-    extent2 = _padded(_extent(fig, "secondary") or (0.0, 1.0), pad, below)
+    extent2 = _padded(_extent(kind, fig, "secondary") or (0.0, 1.0), pad, below)
     fmt2 = _axis_format(fig, "secondary")
     best: tuple[float, Axis, Axis] | None = None
     for axis in axis_choices(*extent, fmt, min(4, most), min(7, most)):
@@ -167,16 +163,16 @@ def _value_axes(fig: FigureData, primary_name: str, most: int = 7, pad: float = 
     return best[1], best[2]
 
 
-def _label_pad(fig: FigureData, axes: dict[str, Axis | None], want: float) -> float:
+def _label_pad(kind: ChartKind, fig: FigureData, axes: dict[str, Axis | None], want: float) -> float:
     """The ``pad`` (see :func:`_padded`) that leaves ``want`` × the axis length beyond the data for labels, or 0.
 
     0 when every axis already has that room. The pad is a share of the data's
     span, the room a share of the axis', hence the ratio of the two.
     """
-    below = _labels_below(fig)
+    below = _labels_below(kind, fig)
     need = 0.0
     for name, axis in axes.items():
-        extent = _extent(fig, name) if axis is not None else None
+        extent = _extent(kind, fig, name) if axis is not None else None
         if axis is None or extent is None or extent[1] <= extent[0]:
             continue
         lo, hi = extent
@@ -408,11 +404,11 @@ def _point_spots(px: float, py: float, others: list[float]) -> list[Spot]:
     return sides + above + below
 
 
-def _legend_items(fig: FigureData) -> list[LegendItem]:
+def _legend_items(kind: ChartKind, fig: FigureData) -> list[LegendItem]:
     items = []
     line_index = 0
     for s in fig.series:
-        if s.type in BAR_TYPES or s.type == "area":
+        if _drawn(kind, s).bars or _drawn(kind, s).filled:
             items.append(LegendItem(s.name, s.color, "rect"))
         else:
             marker = line_index if len(fig.categories) <= MAX_MARKERS else -1
@@ -421,8 +417,9 @@ def _legend_items(fig: FigureData) -> list[LegendItem]:
     return items
 
 
-def _bar_colors(fig: FigureData, s: SeriesData, accent: str) -> list[str]:
-    single = fig.kind in ("column", "bar") and len(fig.series) == 1
+def _bar_colors(kind: ChartKind, fig: FigureData, s: SeriesData, accent: str) -> list[str]:
+    """Each bar's fill: the series' colour, the highlighted category's in the accent (one series, side by side)."""
+    single = kind.bars and not kind.stacked and len(fig.series) == 1
     return [accent if single and j == fig.highlight else s.color for j in range(len(fig.categories))]
 
 
@@ -430,10 +427,11 @@ def _baseline(axis: Axis) -> float:
     return min(max(0.0, axis.lo), axis.hi)
 
 
-def layout_cartesian(fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
-    if fig.kind in HORIZONTAL:
-        return _horizontal(fig, kit, width, height)
-    return _vertical(fig, kit, width, height)
+def layout_cartesian(kind: ChartKind, fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
+    """The layout of every kind of this module (:attr:`ChartKind.layout`)."""
+    if kind.horizontal:
+        return _horizontal(kind, fig, kit, width, height)
+    return _vertical(kind, fig, kit, width, height)
 
 
 def default_height(width: float) -> float:
@@ -463,24 +461,24 @@ class _Frame:
     legend_items: list[LegendItem]
 
 
-def _vertical_frame(fig: FigureData, kit: Kit, width: float, height: float | None) -> _Frame:
+def _vertical_frame(kind: ChartKind, fig: FigureData, kit: Kit, width: float, height: float | None) -> _Frame:
     """Fix the value axes and the plot box together: tick label widths and label room feed back into both."""
     n = len(fig.categories)
     height = height or default_height(width)
     left_title = _axis_title(fig.y_title, _axis_unit(fig, "primary"))
     right_title = _axis_title(fig.y2_title, _axis_unit(fig, "secondary")) if fig.has_secondary_axis else ""
     header_h = TITLE_SIZE + 6 if (left_title or right_title) else 2.0
-    legend_items = _legend_items(fig) if fig.legend else []
+    legend_items = _legend_items(kind, fig) if fig.legend else []
     legend_h = legend_height(len(legend_rows(kit, legend_items, width))) + 8 if legend_items else 0.0
     x_title_h = TITLE_SIZE + 6 if fig.x_title else 0.0
     headroom = DATA_SIZE * 1.4 if fig.labels else PAD
 
-    primary_name = "primary" if _extent(fig, "primary") else "secondary"
+    primary_name = "primary" if _extent(kind, fig, "primary") else "secondary"
     # Labels beyond the bars' ends and above (or below) points need this much room inside the plot.
-    label_room = DATA_SIZE + 5 if fig.labels and fig.kind not in STACKED else 0.0
+    label_room = DATA_SIZE + 5 if fig.labels and not kind.stacked else 0.0
     most, pad, widened = 7, 0.0, 0
     while True:  # fewer ticks when the plot is too low for them; the tick widths feed back into the layout
-        primary, secondary = _value_axes(fig, primary_name, most, pad)
+        primary, secondary = _value_axes(kind, fig, primary_name, most, pad)
         left = max(kit.width(t, TICK_SIZE) for t in primary.labels) + PAD + 1
         right = max(kit.width(t, TICK_SIZE) for t in secondary.labels) + PAD + 1 if secondary else 2.0
         x0, x1 = left, width - right
@@ -492,7 +490,7 @@ def _vertical_frame(fig: FigureData, kit: Kit, width: float, height: float | Non
         if len(primary.ticks) - 1 > fit and most > 1:
             most = min(fit, most - 1)
             continue
-        need = _label_pad(fig, {primary_name: primary, "secondary": secondary}, label_room / plot_h)
+        need = _label_pad(kind, fig, {primary_name: primary, "secondary": secondary}, label_room / plot_h)
         if need > pad + 1e-9 and widened < 3:  # a wider range may pick a longer step: try again, a few times
             pad, widened = need, widened + 1
             continue
@@ -517,10 +515,10 @@ def _vertical_frame(fig: FigureData, kit: Kit, width: float, height: float | Non
     )
 
 
-def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
+def _vertical(kind: ChartKind, fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
     colors = kit.colors
     n = len(fig.categories)
-    frame = _vertical_frame(fig, kit, width, height)
+    frame = _vertical_frame(kind, fig, kit, width, height)
     height = frame.height
     scene = Scene(width, height)
     primary_name, primary, secondary = frame.primary_name, frame.primary, frame.secondary
@@ -548,8 +546,8 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
     label_jobs: list[LabelJob] = []
 
     # Bars.
-    bar_series = [s for s in fig.series if s.type in BAR_TYPES]
-    stacked = fig.kind in STACKED
+    bar_series = [s for s in fig.series if _drawn(kind, s).bars]
+    stacked = kind.stacked
     groups = 1 if stacked else max(len(bar_series), 1)
     group_w = slot * (0.6 if groups == 1 else 0.76)
     bar_w = min(group_w / groups, 46.0)
@@ -559,7 +557,7 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
     for k, s in enumerate(bar_series):
         axis = axes[s.axis]
         base = ypos(axis, _baseline(axis))
-        fills = _bar_colors(fig, s, colors.accent)
+        fills = _bar_colors(kind, fig, s, colors.accent)
         for j, v in enumerate(s.values):
             if v is None:
                 continue
@@ -600,16 +598,15 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
                 inside = (bx + bar_w / 2, lo + 2 + DESCENT * DATA_SIZE, "middle")
             fallback = (inside, ink_on(fills[j], colors.text), Box(bx, lo, bx + bar_w, hi))
             # Combo columns: inside the end, as in the deck, leaving the room above for the line's labels.
-            combo = fig.kind == "combo"
-            label_jobs.append(LabelJob(spots, text, colors.text, False, fallback, combo))
+            label_jobs.append(LabelJob(spots, text, colors.text, False, fallback, kind.mixed))
 
     # Zero line over the bars.
     base_y = ypos(primary, _baseline(primary))
     scene.add(Line(x0, base_y, x1, base_y, colors.axis, AXIS_WIDTH))
 
     # Areas under lines, then lines, so nothing hides a line.
-    line_series = [s for s in fig.series if s.type not in BAR_TYPES]
-    areas = sorted((s for s in line_series if s.type == "area"), key=_mean, reverse=True)
+    line_series = [s for s in fig.series if not _drawn(kind, s).bars]
+    areas = sorted((s for s in line_series if _drawn(kind, s).filled), key=_mean, reverse=True)
     for s in areas:
         axis = axes[s.axis]
         base = ypos(axis, _baseline(axis))
@@ -674,12 +671,12 @@ def _vertical(fig: FigureData, kit: Kit, width: float, height: float | None) -> 
     return scene
 
 
-def _horizontal_axis(fig: FigureData, kit: Kit, width: float) -> tuple[Axis, float, float, float]:
+def _horizontal_axis(kind: ChartKind, fig: FigureData, kit: Kit, width: float) -> tuple[Axis, float, float, float]:
     """A horizontal bar chart's value axis, the plot's left and right edge, and the category labels' width.
 
     The axis has as many ticks as fit side by side without their labels touching.
     """
-    extent = _extent(fig, "primary") or (0.0, 1.0)
+    extent = _extent(kind, fig, "primary") or (0.0, 1.0)
     natural = max(kit.width(c, CATEGORY_SIZE) for c in fig.categories)
     label_w = min(natural, max(width * 0.3, 60.0))
     data_w = max((kit.width(t, DATA_SIZE) for s in fig.series for t in s.labels), default=0.0)
@@ -687,7 +684,7 @@ def _horizontal_axis(fig: FigureData, kit: Kit, width: float) -> tuple[Axis, flo
     while True:  # fewer ticks when their labels would touch
         axis = fit_axis(*extent, _axis_format(fig, "primary"), most)
         tick_w = [kit.width(t, TICK_SIZE) for t in axis.labels]
-        right = max(data_w + PAD if fig.labels and fig.kind not in STACKED else 0.0, tick_w[-1] / 2)
+        right = max(data_w + PAD if fig.labels and not kind.stacked else 0.0, tick_w[-1] / 2)
         x0, x1 = max(label_w + PAD + 2, tick_w[0] / 2 + 1), width - right - 2
         fit = max(1, int((x1 - x0) // (max(tick_w) + MIN_TICK_SPACE)))
         if len(axis.ticks) - 1 <= fit or most == 1:
@@ -695,7 +692,9 @@ def _horizontal_axis(fig: FigureData, kit: Kit, width: float) -> tuple[Axis, flo
         most = min(fit, most - 1)
 
 
-def value_axes(fig: FigureData, kit: Kit, width: float, height: float | None = None) -> dict[str, Axis]:
+def value_axes(
+    kind: ChartKind, fig: FigureData, kit: Kit, width: float, height: float | None = None
+) -> dict[str, Axis]:
     """The value axes the PDF draws for ``fig`` at ``width`` × ``height``, by name (``primary``/``secondary``).
 
     The very computation the layout uses (ticks thinned for a low plot, the
@@ -703,28 +702,28 @@ def value_axes(fig: FigureData, kit: Kit, width: float, height: float | None = N
     axes to the same minimum, maximum and step. When every series is on the
     secondary axis, the PDF draws that one alone, under ``secondary``.
     """
-    if fig.kind in HORIZONTAL:
-        return {"primary": _horizontal_axis(fig, kit, width)[0]}
-    frame = _vertical_frame(fig, kit, width, height)
+    if kind.horizontal:
+        return {"primary": _horizontal_axis(kind, fig, kit, width)[0]}
+    frame = _vertical_frame(kind, fig, kit, width, height)
     out = {frame.primary_name: frame.primary}
     if frame.secondary is not None:
         out["secondary"] = frame.secondary
     return out
 
 
-def _horizontal(fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
+def _horizontal(kind: ChartKind, fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
     colors = kit.colors
     n = len(fig.categories)
     value_title = _axis_title(fig.y_title, _axis_unit(fig, "primary"))
     header_left = fig.x_title or value_title
     foot_title = value_title if fig.x_title else ""
     header_h = TITLE_SIZE + 6 if header_left else 2.0
-    legend_items = _legend_items(fig) if fig.legend else []
+    legend_items = _legend_items(kind, fig) if fig.legend else []
     legend_h = legend_height(len(legend_rows(kit, legend_items, width))) + 8 if legend_items else 0.0
     foot_h = TITLE_SIZE + 6 if foot_title else 0.0
     tick_h = TICK_SIZE + PAD + 2
 
-    axis, x0, x1, label_w = _horizontal_axis(fig, kit, width)
+    axis, x0, x1, label_w = _horizontal_axis(kind, fig, kit, width)
 
     fixed = header_h + tick_h + foot_h + legend_h + 2
     default_plot = (height or default_height(width)) - fixed
@@ -756,7 +755,7 @@ def _horizontal(fig: FigureData, kit: Kit, width: float, height: float | None) -
 
     placer = Placer(kit, Box(x0 - 1, y0, width, y1 + 1))
     label_jobs: list[LabelJob] = []
-    stacked = fig.kind in STACKED
+    stacked = kind.stacked
     groups = 1 if stacked else len(fig.series)
     group_h = slot * (0.62 if groups == 1 else 0.76)
     bar_h = min(group_h / groups, 30.0)
@@ -765,7 +764,7 @@ def _horizontal(fig: FigureData, kit: Kit, width: float, height: float | None) -
     neg_end = [0.0] * n
     base_x = xpos(_baseline(axis))
     for k, s in enumerate(fig.series):
-        fills = _bar_colors(fig, s, colors.accent)
+        fills = _bar_colors(kind, fig, s, colors.accent)
         for j, v in enumerate(s.values):
             if v is None:
                 continue
@@ -834,3 +833,27 @@ def _runs(values: tuple[float | None, ...]) -> list[list[int]]:
         else:
             runs[-1].append(j)
     return [r for r in runs if r]
+
+
+# --------------------------------------------------------------------------- the kinds laid out here
+
+
+def _two_series_at_least(data: CheckInput) -> list[Problem]:
+    if len(data.series) >= 2:
+        return []
+    return [Problem(data.at_series, "a combo chart needs at least two series (columns and a line)")]
+
+
+def _cartesian(name: str, alt_noun: str, **traits: Any) -> ChartKind:
+    return ChartKind(name, "cartesian", alt_noun, layout_cartesian, value_axes, **traits)
+
+
+COLUMN = _cartesian("column", "柱状图", bars=True)
+BAR = _cartesian("bar", "柱状图", bars=True, horizontal=True)
+STACKED_COLUMN = _cartesian("stacked-column", "柱状图", bars=True, stacked=True)
+STACKED_BAR = _cartesian("stacked-bar", "柱状图", bars=True, stacked=True, horizontal=True)
+LINE = _cartesian("line", "折线图")
+AREA = _cartesian("area", "面积图", filled=True)
+COMBO = _cartesian("combo", "组合图", mixed=True, checks=(_two_series_at_least,))
+#: What a combo chart's series are drawn as, by their ``type`` (the spec's ``column`` or ``line``).
+COMBO_PARTS = {"column": COLUMN, "line": LINE}

@@ -32,13 +32,11 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 
 from zzreport.figures.cache import default_cache_dir, figure_cache_key, read_cached, write_cached
-from zzreport.figures.cartesian import layout_cartesian
+from zzreport.figures.kinds import kind_of
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import FigureData
-from zzreport.figures.radial import layout_pie
 from zzreport.figures.reportlab_faces import register_face
 from zzreport.figures.scene import Circle, Item, Line, Poly, Rect, Scene, Text, Wedge
-from zzreport.figures.scorecard import layout_scorecard
 from zzreport.fonts.fontset import FontSet
 from zzreport.language.models import Theme
 
@@ -46,13 +44,8 @@ __all__ = ["figure_cache_key", "figure_drawing", "figure_scene", "layout_figure"
 
 
 def layout_figure(fig: FigureData, fonts: FontSet, theme: Theme, width: float, height: float | None = None) -> Scene:
-    """Lay a figure out (no cache)."""
-    kit = Kit(fonts, theme)
-    if fig.is_pie:
-        return layout_pie(fig, kit, width, height)
-    if fig.kind == "scorecard":
-        return layout_scorecard(fig, kit, width, height)
-    return layout_cartesian(fig, kit, width, height)
+    """Lay a figure out (no cache), as its kind lays it out."""
+    return kind_of(fig).lay_out(fig, Kit(fonts, theme), width, height)
 
 
 def figure_scene(

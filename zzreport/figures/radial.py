@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from zzreport.figures.cartesian import default_height
+from zzreport.figures.kind import ChartKind, one_series, parts_of_a_whole
 from zzreport.figures.kit import (
     ASCENT,
     DATA_SIZE,
@@ -28,9 +29,8 @@ from zzreport.figures.kit import (
     legend_height,
     legend_rows,
 )
-from zzreport.figures.model import FigureData
+from zzreport.figures.model import FigureData, NumberStyle
 from zzreport.figures.scene import Anchor, Poly, Scene, Text, Wedge
-from zzreport.language.models import NumberFormat
 from zzreport.resolve.numbers import format_number
 
 LABEL_SIZE = DATA_SIZE
@@ -38,7 +38,7 @@ LABEL_SIZE = DATA_SIZE
 MIN_SWEEP = 1e-6
 LEADER = 14.0  # from the circle to the label column
 GAP = 2.0  # between stacked labels
-SHARE = NumberFormat(decimals=1, percent=True)
+SHARE = NumberStyle(decimals=1, percent=True)
 
 
 @dataclass
@@ -82,7 +82,7 @@ def slice_values(fig: FigureData) -> dict[int, str]:
     present = [j for j, v in enumerate(s.values) if v is not None and v > 0]
     labels = {j: s.labels[j] for j in present}
     if s.format.decimals is None and labels:
-        fmt = s.format.model_copy(update={"decimals": max(_decimals(t) for t in labels.values())})
+        fmt = replace(s.format, decimals=max(_decimals(t) for t in labels.values()))
         labels = {j: format_number(s.values[j] or 0.0, fmt) for j in present}
     return labels
 
@@ -115,7 +115,8 @@ def _spread(labels: list[_Label], lo: float, hi: float) -> None:
             next_top = label.y + label.height / 2 + GAP
 
 
-def layout_pie(fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
+def layout_pie(kind: ChartKind, fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
+    """The layout of pies and donuts (:attr:`ChartKind.layout`): ``kind.hole`` is the donut's hole."""
     colors = kit.colors
     s = fig.series[0]
     height = height or default_height(width)
@@ -149,7 +150,7 @@ def layout_pie(fig: FigureData, kit: Kit, width: float, height: float | None) ->
         angle = start
         if sweep >= 359.99:
             start, end = 0.0, 360.0
-        inner = radius * 0.58 if fig.kind == "donut" else 0.0
+        inner = radius * kind.hole
         if sweep >= MIN_SWEEP:  # a thinner slice is invisible, and reportlab cannot draw its arc
             scene.add(Wedge(cx, cy, radius, inner, start, end, slice_colors[j], colors.background, 0.8))
         if not fig.labels:
@@ -183,3 +184,11 @@ def layout_pie(fig: FigureData, kit: Kit, width: float, height: float | None) ->
     if items:
         draw_legend(scene, kit, items, 0.0, width, legend_h - 4)
     return scene
+
+
+# --------------------------------------------------------------------------- the kinds laid out here
+
+PIE = ChartKind("pie", "radial", "饼图", layout_pie, checks=(one_series, parts_of_a_whole), legend_always=True)
+DONUT = ChartKind(
+    "donut", "radial", "环形图", layout_pie, checks=(one_series, parts_of_a_whole), hole=0.58, legend_always=True
+)

@@ -9,30 +9,18 @@ largest tick): otherwise one axis would read 5000, 1万, 1.5万.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import replace
 
-from zzreport.language.models import NumberFormat
+from zzreport.figures.model import Axis, NumberStyle
 from zzreport.resolve.numbers import format_number, pick_scale
+
+__all__ = ["Axis", "aligned_axis", "axis_choices", "fit_axis", "nice_axis", "tick_labels"]
 
 _NICE = (1.0, 2.0, 2.5, 5.0, 10.0)
 #: A span below this share of the values' size is float noise (1.0000000001 against 1.0000000002).
 _NOISE = 1e-9
 #: A span below this is no span either: no label (six decimals at most) tells its ends apart.
 _SMALLEST_SPAN = 1e-9
-
-
-@dataclass(frozen=True)
-class Axis:
-    """A value axis: its range and ticks (``lo`` and ``hi`` are the first and last tick)."""
-
-    lo: float
-    hi: float
-    ticks: tuple[float, ...]
-    labels: tuple[str, ...]
-
-    def frac(self, value: float) -> float:
-        """Position of ``value`` along the axis, 0 at ``lo`` and 1 at ``hi``."""
-        return (value - self.lo) / (self.hi - self.lo)
 
 
 def _nice_steps(raw: float) -> list[float]:
@@ -63,7 +51,7 @@ def _spread(lo: float, hi: float) -> tuple[float, float]:
     return (lo, hi) if hi - lo > _SMALLEST_SPAN else (0.0, 1.0)
 
 
-def nice_axis(lo: float, hi: float, fmt: NumberFormat, target: int = 5) -> Axis:
+def nice_axis(lo: float, hi: float, fmt: NumberStyle, target: int = 5) -> Axis:
     """Ticks covering ``[lo, hi]`` with about ``target`` intervals."""
     lo, hi = _spread(lo, hi)
     raw = (hi - lo) / target
@@ -79,7 +67,7 @@ def nice_axis(lo: float, hi: float, fmt: NumberFormat, target: int = 5) -> Axis:
     return _axis(first, step, max(1, math.ceil((hi - first) / step)), fmt)
 
 
-def axis_choices(lo: float, hi: float, fmt: NumberFormat, fewest: int = 3, most: int = 8) -> list[Axis]:
+def axis_choices(lo: float, hi: float, fmt: NumberStyle, fewest: int = 3, most: int = 8) -> list[Axis]:
     """Every nice axis covering ``[lo, hi]`` with ``fewest``…``most`` intervals."""
     if hi <= lo:
         return [nice_axis(lo, hi, fmt)]
@@ -93,7 +81,7 @@ def axis_choices(lo: float, hi: float, fmt: NumberFormat, fewest: int = 3, most:
     return out or [nice_axis(lo, hi, fmt)]
 
 
-def fit_axis(lo: float, hi: float, fmt: NumberFormat, most: int) -> Axis:
+def fit_axis(lo: float, hi: float, fmt: NumberStyle, most: int) -> Axis:
     """The usual nice axis, or the finest one with at most ``most`` intervals when it has more."""
     axis = nice_axis(lo, hi, fmt)
     if len(axis.ticks) - 1 <= most:
@@ -101,7 +89,7 @@ def fit_axis(lo: float, hi: float, fmt: NumberFormat, most: int) -> Axis:
     return max(axis_choices(lo, hi, fmt, 1, most), key=lambda a: len(a.ticks))
 
 
-def aligned_axis(lo: float, hi: float, intervals: int, fmt: NumberFormat) -> Axis:
+def aligned_axis(lo: float, hi: float, intervals: int, fmt: NumberStyle) -> Axis:
     """A secondary axis with exactly ``intervals`` intervals, so its ticks sit on the primary grid."""
     if hi <= lo:
         hi = lo + 1
@@ -114,12 +102,12 @@ def aligned_axis(lo: float, hi: float, intervals: int, fmt: NumberFormat) -> Axi
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _axis(first: float, step: float, count: int, fmt: NumberFormat) -> Axis:
+def _axis(first: float, step: float, count: int, fmt: NumberStyle) -> Axis:
     ticks = _ticks(first, step, count)
     return Axis(ticks[0], ticks[-1], ticks, tick_labels(ticks, fmt))
 
 
-def tick_labels(ticks: tuple[float, ...], fmt: NumberFormat) -> tuple[str, ...]:
+def tick_labels(ticks: tuple[float, ...], fmt: NumberStyle) -> tuple[str, ...]:
     """Format ticks alike: one scale for the axis, as few decimals as the ticks need, and a bare 0.
 
     The series' fixed decimals are for data (52.9万); on an axis they only add
@@ -127,8 +115,8 @@ def tick_labels(ticks: tuple[float, ...], fmt: NumberFormat) -> tuple[str, ...]:
     """
     scale = pick_scale(max(abs(t) for t in ticks)) if fmt.scale == "auto" else fmt.scale
     for decimals in (None, 3):
-        tick_fmt = fmt.model_copy(update={"scale": scale, "decimals": decimals})
-        zero_fmt = tick_fmt.model_copy(update={"scale": "none"})
+        tick_fmt = replace(fmt, scale=scale, decimals=decimals)
+        zero_fmt = replace(tick_fmt, scale="none")
         labels = tuple(format_number(t, zero_fmt if t == 0 else tick_fmt) for t in ticks)
         if len(set(labels)) == len(labels):  # ticks finer than 0.01 of the scale need three decimals
             break

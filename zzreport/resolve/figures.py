@@ -2,16 +2,30 @@
 
 Data may come inline or from a CSV beside the spec (the way scheduled
 regeneration feeds new numbers); every inconsistency is reported at the
-author's line, or at the CSV's own line and column.
+author's line, or at the CSV's own line and column. The checks particular
+to a kind (one series for a pie …), its alt text's noun and its axis plan
+come from its :class:`~zzreport.figures.kind.ChartKind`.
+
+The axis plan needs the fonts, which are known once the whole spec is
+resolved: :func:`plan_axes` adds it to every figure of the resolved sections.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
+from reportlab.lib.pagesizes import A4, A5, B5, LETTER
+from reportlab.lib.units import mm
+
+from zzreport import ir
 from zzreport.errors import Location, Problem, SpecError
-from zzreport.figures.model import FigureData, SeriesData
-from zzreport.language.models import Colors, Figure, NumberFormat, Series
+from zzreport.figures.kind import ChartKind, CheckInput
+from zzreport.figures.kinds import KINDS
+from zzreport.figures.kit import Kit
+from zzreport.figures.model import AxisPlan, FigureData, NumberStyle, SeriesData
+from zzreport.fonts.fontset import FontSet
+from zzreport.language.models import Colors, Figure, NumberFormat, Page, Series, Theme
 from zzreport.loading.validate import suggest
 from zzreport.loading.yaml_source import KeyPath
 from zzreport.resolve.data import MAX_NUMBER, CsvTable, NumberError, parse_number
@@ -50,16 +64,17 @@ def _from_csv(
     return [row[cat_index] for row in data.rows], series
 
 
-def _default_types(fig: Figure, series: list[Series]) -> list[tuple[str, str]]:
-    """(type, axis) per series. Combo default: first series columns, the rest a line on the right axis."""
+def _default_types(kind: ChartKind, series: list[Series]) -> list[tuple[str, str]]:
+    """(type, axis) per series. Mixed kinds (combo) default the first series to columns, the rest to a line
+    on the right axis; the series of any other kind are drawn as the kind, on the primary axis."""
     out: list[tuple[str, str]] = []
     for i, s in enumerate(series):
-        if fig.kind == "combo":
-            kind = s.type or ("column" if i == 0 else "line")
+        if kind.mixed:
+            drawn = s.type or ("column" if i == 0 else "line")
             axis = s.axis if (s.type or s.axis != "primary") else ("primary" if i == 0 else "secondary")
-            out.append((kind, axis))
+            out.append((drawn, axis))
         else:
-            out.append((fig.kind, "primary"))
+            out.append((kind.name, "primary"))
     return out
 
 
@@ -73,7 +88,8 @@ def resolve_figure(
     max_points: int,
     max_number: float = MAX_NUMBER,
 ) -> FigureData:
-    """Check and resolve one figure."""
+    """Check and resolve one figure (its axis plan comes later, from :func:`plan_axes`)."""
+    kind = KINDS[fig.kind]
     if fig.data is not None:
         categories, series = _from_csv(fig, path, where, csv, max_number)
         series_path: Callable[[int], KeyPath] = lambda i: (*path, "data", "series", i)  # noqa: E731
@@ -101,8 +117,8 @@ def resolve_figure(
                 "(raise it with --max-figure-points)",
             )
         )
-    if fig.kind in ("pie", "donut", "scorecard") and len(series) != 1:
-        problems.append(Problem(where((*path, "series")), f"a {fig.kind} figure takes exactly one series"))
+    values = [s.values for s in series]
+    problems += kind.check(CheckInput(kind.name, values, where((*path, "series")), lambda i: where(series_path(i))))
     largest = max((abs(v) for s in series for v in s.values if v is not None), default=0.0)
     if largest > CHART_LIMIT / max(1, len(series)):
         problems.append(
@@ -111,16 +127,6 @@ def resolve_figure(
                 f"the values are too large to chart: their sums and ranges would overflow a float "
                 f"(keep them within ±{CHART_LIMIT / max(1, len(series)):g}, or write them in a larger unit)",
             )
-        )
-    elif fig.kind in ("pie", "donut") and series:
-        values = [v for v in series[0].values if v is not None]
-        if any(v < 0 for v in values):
-            problems.append(Problem(where(series_path(0)), f"a {fig.kind} chart cannot show negative values"))
-        elif sum(values) <= 0:
-            problems.append(Problem(where(series_path(0)), f"the values of a {fig.kind} chart sum to zero"))
-    if fig.kind == "combo" and len(series) < 2:
-        problems.append(
-            Problem(where((*path, "series")), "a combo chart needs at least two series (columns and a line)")
         )
     highlight = None
     if fig.highlight is not None:
@@ -138,32 +144,33 @@ def resolve_figure(
 
     palette = colors.palette
     resolved: list[SeriesData] = []
-    for i, (s, (kind, axis)) in enumerate(zip(series, _default_types(fig, series), strict=True)):
-        fmt = s.format or _default_format(fig, s, axis)
+    for i, (s, (drawn, axis)) in enumerate(zip(series, _default_types(kind, series), strict=True)):
+        fmt = NumberStyle.of(s.format or _default_format(fig, s, axis))
         resolved.append(
             SeriesData(
                 name=s.name,
                 values=tuple(s.values),
                 labels=tuple("" if v is None else format_number(v, fmt) for v in s.values),
                 color=s.color or palette[i % len(palette)],
-                type=kind,
+                type=drawn,
                 axis=axis,
                 unit=s.unit if s.unit is not None else ("" if axis == "secondary" else fig.unit),
                 format=fmt,
             )
         )
-    legend = fig.legend if fig.legend is not None else (len(series) > 1 or fig.kind in ("pie", "donut"))
+    legend = fig.legend if fig.legend is not None else (len(series) > 1 or kind.legend_always)
     return FigureData(
-        kind=fig.kind,
+        kind=kind.name,
+        extent=kind.extent,
         number=number,
         title=fig.title,
         caption=fig.caption,
         source=fig.source,
-        alt=fig.alt or _alt_text(fig, categories, resolved),
+        alt=fig.alt or _alt_text(kind, fig.title, categories, resolved),
         unit=fig.unit,
         categories=tuple(categories),
         series=tuple(resolved),
-        format=fig.format,
+        format=NumberStyle.of(fig.format),
         x_title=fig.x_title,
         y_title=fig.y_title,
         y2_title=fig.y2_title,
@@ -179,14 +186,52 @@ def _default_format(fig: Figure, s: Series, axis: str) -> NumberFormat:
     return fig.format
 
 
-def _alt_text(fig: Figure, categories: list[str], series: list[SeriesData]) -> str:
+def _alt_text(kind: ChartKind, title: str, categories: list[str], series: list[SeriesData]) -> str:
     parts = []
     for s in series:
         unit = "" if s.format.percent else s.unit
         pairs = "，".join(f"{c} {label}{unit}" for c, label in zip(categories, s.labels, strict=True) if label)
         parts.append(f"{s.name}：{pairs}" if len(series) > 1 else pairs)
-    kind = {"pie": "饼图", "donut": "环形图", "line": "折线图", "area": "面积图", "combo": "组合图"}.get(
-        fig.kind, "柱状图"
-    )
-    head = f"{fig.title}（{kind}）" if fig.title else kind
+    head = f"{title}（{kind.alt_noun}）" if title else kind.alt_noun
     return head + "：" + "；".join(parts)
+
+
+# --------------------------------------------------------------------------- the axis plan
+
+#: The named page sizes in points, as the PDF prints them (reportlab's sizes).
+PAGE_SIZES = {"A4": A4, "A5": A5, "B5": B5, "Letter": LETTER}
+
+
+def text_width(page: Page) -> float:
+    """The printed page's text width in points: the width every figure of the PDF is laid out at."""
+    width = PAGE_SIZES[page.size][0] if isinstance(page.size, str) else page.size[0] * mm
+    return width - (page.margins.left + page.margins.right) * mm
+
+
+def plan_figure(fig: FigureData, kit: Kit, width: float) -> FigureData:
+    """``fig`` with its axis plan: the value axes its print layout draws ``width`` points wide.
+
+    The plan is the layout's own computation (ticks thinned for a low plot,
+    the range widened for data labels), so the deck's native chart, pinned to
+    it, reads exactly as the printed figure. When every series is on the
+    secondary axis, the print layout draws that one alone, under ``secondary``.
+    """
+    axes = KINDS[fig.kind].value_axes(fig, kit, width)
+    return replace(fig, axes=tuple(AxisPlan(name, axis) for name, axis in axes.items()))
+
+
+def plan_axes(sections: Sequence[ir.Section], fonts: FontSet, theme: Theme) -> tuple[ir.Section, ...]:
+    """``sections`` with the axis plan of every figure in them (see :func:`plan_figure`)."""
+    kit = Kit(fonts, theme)
+    width = text_width(theme.page)
+
+    def block(node: ir.Block) -> ir.Block:
+        if isinstance(node, ir.Figure):
+            return replace(node, data=plan_figure(node.data, kit, width))
+        if isinstance(node, ir.ReviewPlan):
+            review = None if node.review is None else tuple(block(b) for b in node.review)
+            plan = None if node.plan is None else tuple(block(b) for b in node.plan)
+            return replace(node, review=review, plan=plan)
+        return node
+
+    return tuple(replace(section, blocks=tuple(block(b) for b in section.blocks)) for section in sections)

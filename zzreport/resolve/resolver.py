@@ -20,7 +20,7 @@ from zzreport.fonts.fontset import ROLES, FontError, FontSet, RoleFonts, role_fo
 from zzreport.language import models as m
 from zzreport.loading.yaml_source import KeyPath, SourceDoc
 from zzreport.resolve.data import MAX_NUMBER, CsvTable, parse_number, read_csv
-from zzreport.resolve.figures import resolve_figure
+from zzreport.resolve.figures import plan_axes, resolve_figure
 from zzreport.resolve.images import ImageLimits, check_image
 from zzreport.resolve.inline import parse_inline
 from zzreport.resolve.numbers import format_change, format_number, quantity
@@ -163,7 +163,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
         theme=plain_theme(report.theme),
         labels=plain_labels(report.labels),
         outputs=_outputs(report, source.file),
-        sections=tuple(sections),
+        sections=plan_axes(sections, fonts, report.theme),
         assets=assets,
         spec_path=source.file,
         inputs=tuple(ctx.inputs),

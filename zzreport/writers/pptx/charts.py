@@ -3,7 +3,7 @@
 A chart in the deck is a real PowerPoint chart (with its data in an embedded
 workbook), so whoever receives the deck can restyle it or correct a number.
 It must still read exactly like the PDF's figure: the same numbers (Office
-format codes built from the same :class:`NumberFormat`), the same colours,
+format codes built from the same :class:`~zzreport.figures.model.NumberStyle`), the same colours,
 and Chinese text in the slide font rather than whatever PowerPoint falls back
 to. Only the public python-pptx API is used here; the XML it cannot reach
 lives in :mod:`zzreport.writers.pptx.oxml`.
@@ -33,15 +33,13 @@ from pptx.slide import Slide
 from pptx.text.text import Font
 from pptx.util import Length, Pt
 
-from zzreport.figures.cartesian import value_axes, value_axis_title
-from zzreport.figures.kit import Kit, ink_on, mix
-from zzreport.figures.model import FigureData, SeriesData
+from zzreport.figures.cartesian import value_axis_title
+from zzreport.figures.kit import ink_on, mix
+from zzreport.figures.model import Axis, FigureData, NumberStyle, SeriesData
 from zzreport.figures.radial import slice_label_lines
-from zzreport.figures.ticks import Axis
 from zzreport.fonts.fontset import FontSet
-from zzreport.language.models import NumberFormat, Theme
-from zzreport.resolve.numbers import SCALES, pick_scale
-from zzreport.writers.pdf.layout import PageGeometry
+from zzreport.language.models import Theme
+from zzreport.resolve.numbers import SCALES, FormatLike, pick_scale
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.workbook import PlainCellChartData
 
@@ -110,7 +108,7 @@ def _needed_decimals(value: float) -> int:
     return len(text.partition(".")[2])
 
 
-def resolve_scale(fmt: NumberFormat, values: Sequence[float | None] = ()) -> str:
+def resolve_scale(fmt: FormatLike, values: Sequence[float | None] = ()) -> str:
     """The concrete scale (``none``/``万``/``亿``) a chart uses for ``fmt``.
 
     ``auto`` picks one scale for all ``values`` from the largest magnitude:
@@ -122,7 +120,7 @@ def resolve_scale(fmt: NumberFormat, values: Sequence[float | None] = ()) -> str
     return pick_scale(max(magnitudes)) if magnitudes else "none"
 
 
-def chart_values(values: Sequence[float | None], fmt: NumberFormat) -> tuple[float | None, ...]:
+def chart_values(values: Sequence[float | None], fmt: FormatLike) -> tuple[float | None, ...]:
     """The numbers written into the chart (and its workbook) for ``values`` shown with ``fmt``.
 
     Office format codes cannot divide by 10⁴ (a trailing ``,`` divides by 10³
@@ -143,7 +141,7 @@ def chart_values(values: Sequence[float | None], fmt: NumberFormat) -> tuple[flo
     return tuple(out)
 
 
-def office_number_format(fmt: NumberFormat, values: Sequence[float | None] = ()) -> str:
+def office_number_format(fmt: FormatLike, values: Sequence[float | None] = ()) -> str:
     """An Office number format code that shows what :func:`~zzreport.resolve.numbers.format_number` writes.
 
     ``values`` are the raw (unscaled) numbers the code will show; they decide
@@ -170,11 +168,12 @@ def office_number_format(fmt: NumberFormat, values: Sequence[float | None] = ())
     the sign is a literal ``"%"`` — a bare ``%`` would multiply by 100. Zero
     gets its own section without a sign, as ``format_number`` writes ``0``.
     """
+    fmt = NumberStyle.of(fmt)
     scale = resolve_scale(fmt, values)
     if fmt.decimals is not None:
         decimals = fmt.decimals
     elif fmt.thousands:
-        shown = [v for v in chart_values(values, fmt.model_copy(update={"scale": scale})) if v is not None]
+        shown = [v for v in chart_values(values, replace(fmt, scale=scale)) if v is not None]
         decimals = max((_needed_decimals(v) for v in shown), default=0)
     else:
         decimals = None
@@ -321,36 +320,35 @@ def _slice_labels(series, fig: FigureData, fonts: FontSet, theme: Theme) -> None
 # --------------------------------------------------------------------------- the chart
 
 
-def _axis_formats(fig: FigureData) -> dict[str, NumberFormat]:
+def _axis_formats(fig: FigureData) -> dict[str, NumberStyle]:
     """One concrete format (scale resolved) per value axis, from the first series on it."""
-    out: dict[str, NumberFormat] = {}
+    out: dict[str, NumberStyle] = {}
     for axis in ("primary", "secondary"):
         on_axis = [s for s in fig.series if s.axis == axis]
         if not on_axis:
             continue
         values = [v for s in on_axis for v in s.values]
         scale = resolve_scale(on_axis[0].format, values)
-        out[axis] = on_axis[0].format.model_copy(update={"scale": scale})
+        out[axis] = replace(on_axis[0].format, scale=scale)
     return out
 
 
-def pdf_axes(fig: FigureData, fonts: FontSet, theme: Theme) -> dict[str, Axis]:
+def pdf_axes(fig: FigureData) -> dict[str, Axis]:
     """The value axes the PDF draws for ``fig``, by the deck's axis names (``primary``/``secondary``).
 
-    Laid out exactly as the PDF lays the figure out: at the page's text width
-    with the same fonts (the axis depends on the plot's height, which thins
-    the ticks, and on the room data labels need). A figure with every series
-    on the secondary axis has its one axis on the right in the PDF, on the
-    left in the deck (see :func:`_without_lonely_secondary`).
+    They are the figure's axis plan (:attr:`FigureData.axes`), decided in
+    resolve as the print layout draws them at the page's text width. A
+    figure with every series on the secondary axis has its one axis on the
+    right in the PDF, on the left in the deck (see
+    :func:`_without_lonely_secondary`).
     """
-    width = PageGeometry.from_theme(theme.page).frame[2]
-    axes = value_axes(fig, Kit(fonts, theme), width)
+    axes = fig.axis_plan()
     if "primary" not in axes:
         return {"primary": axes["secondary"]}
     return axes
 
 
-def value_scale(axis: Axis, fmt: NumberFormat) -> tuple[float, float, float]:
+def value_scale(axis: Axis, fmt: FormatLike) -> tuple[float, float, float]:
     """(minimum, maximum, major unit) of ``axis`` in chart units (after 万/亿, see :func:`chart_values`).
 
     All three are pinned, so the deck's axis reads exactly as the PDF's:
@@ -364,18 +362,18 @@ def value_scale(axis: Axis, fmt: NumberFormat) -> tuple[float, float, float]:
     return ticks[0], ticks[-1], round(ticks[1] - ticks[0], 10)  # an axis has two ticks at least
 
 
-def axis_number_format(fmt: NumberFormat, ticks: Sequence[float]) -> str:
+def axis_number_format(fmt: FormatLike, ticks: Sequence[float]) -> str:
     """The tick labels' code: the axis' scale, percent and sign, but only the decimals the ticks need.
 
     A series' fixed decimals are for its data labels (52.9); on an axis they
     read 140.0, 120.0 (the PDF's ticks drop them too). ``ticks`` are raw values.
     """
-    return office_number_format(fmt.model_copy(update={"decimals": None}), ticks)
+    return office_number_format(replace(NumberStyle.of(fmt), decimals=None), ticks)
 
 
-def _series_format(data: SeriesData, axis_formats: dict[str, NumberFormat]) -> NumberFormat:
+def _series_format(data: SeriesData, axis_formats: dict[str, NumberStyle]) -> NumberStyle:
     """A series' own format on its axis' scale (an axis shows one scale; labels must agree with it)."""
-    return data.format.model_copy(update={"scale": axis_formats[data.axis].scale})
+    return replace(data.format, scale=axis_formats[data.axis].scale)
 
 
 def _without_lonely_secondary(fig: FigureData) -> FigureData:
@@ -433,7 +431,7 @@ def add_chart(
         secondary = oxml.make_combo(chart, [(s.type, s.axis) for s in fig.series])
 
     combo = fig.kind == "combo"
-    scales = pdf_axes(original, fonts, theme) if not fig.is_pie else {}
+    scales = pdf_axes(original) if not fig.is_pie else {}
     below = _points_below(fig, scales, height) if fig.labels else {}
     for series in _ordered(chart):
         model, fmt = fig.series[series.index], formats[series.index]

@@ -1,0 +1,276 @@
+"""Chart kinds as registry objects, and the axis plan every writer reads.
+
+A kind is named in the spec and looked up once; what differs between kinds
+(checks, layout, extent, alt-text noun, axes) is on its object. The deck's
+native axes come from the figure's axis plan, decided in resolve as the
+print layout draws them.
+"""
+
+from __future__ import annotations
+
+import ast
+import typing
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+import yaml
+from pptx import Presentation
+from pptx.util import Emu
+
+import zzreport
+from zzreport.builder import build
+from zzreport.errors import SpecError
+from zzreport.figures.kinds import KINDS, kind_of
+from zzreport.figures.kit import Kit
+from zzreport.figures.model import FigureData, NumberStyle
+from zzreport.figures.pdf_drawing import layout_figure
+from zzreport.figures.scene import Line
+from zzreport.language.models import FigureKind, Page
+from zzreport.resolve.figures import text_width
+from zzreport.writers.pdf.layout import PageGeometry
+from zzreport.writers.pptx.charts import CHART_TYPES, add_chart
+
+ROOT = Path(__file__).resolve().parent.parent
+CATEGORIES = ["一季度", "二季度", "三季度", "四季度"]
+
+
+def _figure(kind: str) -> dict[str, Any]:
+    """A small figure of ``kind`` with data that suits it (one series where the kind takes one)."""
+    series = [{"name": "产值", "values": [120, 135.5, 150, 171]}]
+    if kind not in ("pie", "donut", "scorecard"):
+        series.append({"name": "增速", "values": [8.1, 9.4, 10.2, 11.5], "unit": "%"})
+    return {"kind": kind, "title": f"{kind}图示", "unit": "亿元", "categories": CATEGORIES, "series": series}
+
+
+def _spec(tmp_path: Path, kinds: list[str]) -> Path:
+    blocks = [{"figure": _figure(kind)} for kind in kinds]
+    spec = {"zzreport": 1, "title": "图表种类", "sections": [{"id": "s", "title": "图表", "blocks": blocks}]}
+    path = tmp_path / "kinds.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def every_kind(tmp_path_factory: pytest.TempPathFactory) -> tuple[zzreport.Document, dict[str, Path]]:
+    folder = tmp_path_factory.mktemp("kinds")
+    spec = _spec(folder, list(KINDS))
+    outputs = build(spec, folder / "out")
+    return zzreport.resolve(zzreport.load(spec)), {o.format: o.path for o in outputs}
+
+
+def test_the_registry_lists_the_spec_kinds_in_order() -> None:
+    """The spec's ``FigureKind`` and the registry name the same kinds (the error message lists them in this order)."""
+    assert tuple(KINDS) == typing.get_args(FigureKind)
+    assert all(name == kind.name for name, kind in KINDS.items())
+
+
+def test_every_kind_the_deck_draws_as_a_chart_has_a_chart_type() -> None:
+    """A writer handles every kind: the deck maps each kind with axes or slices to a PowerPoint chart type."""
+    charted = {name for name, kind in KINDS.items() if kind.extent != "tiles"}
+    assert charted == set(CHART_TYPES)
+
+
+def test_every_kind_renders_in_both_writers(every_kind: tuple[zzreport.Document, dict[str, Path]]) -> None:
+    doc, paths = every_kind
+    with pdfplumber.open(paths["pdf"]) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    for number, name in enumerate(KINDS, 1):
+        assert f"图{number} {name}图示" in text.replace("\u3000", " "), name
+    deck = Presentation(str(paths["pptx"]))
+    shapes = [shape for slide in deck.slides for shape in slide.shapes]
+    charts = [shape.chart.chart_type for shape in shapes if shape.has_chart]
+    assert sorted(charts) == sorted(CHART_TYPES[name] for name, kind in KINDS.items() if kind.extent != "tiles")
+    deck_text = "".join(shape.text_frame.text for shape in shapes if shape.has_text_frame)
+    tiles = [f for f in doc.figures() if kind_of(f.data).extent == "tiles"]
+    assert tiles
+    for fig in tiles:  # scorecards are drawn as cards: every tile's label and value is on a slide
+        assert all(c in deck_text for c in fig.data.categories)
+        assert all(label in deck_text for label in fig.data.series[0].labels)
+
+
+def test_an_unknown_kind_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "zzreport: 1\ntitle: 坏图\nsections:\n  - id: s\n    title: 图\n    blocks:\n      - figure:\n"
+        "          kind: colum\n          categories: [甲]\n          series: [{name: 值, values: [1]}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as caught:
+        zzreport.load(path)
+    names = ", ".join(f"'{name}'" for name in list(KINDS)[:-1]) + f" or '{list(KINDS)[-1]}'"
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:8:17: sections[0].blocks[0].figure.kind: expected {names}, got 'colum'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "series", "message"),
+    [
+        ("pie", [[1, 2], [3, 4]], "a pie figure takes exactly one series"),
+        ("scorecard", [[1, 2], [3, 4]], "a scorecard figure takes exactly one series"),
+        ("donut", [[1, -2]], "a donut chart cannot show negative values"),
+        ("pie", [[0, 0]], "the values of a pie chart sum to zero"),
+        ("combo", [[1, 2]], "a combo chart needs at least two series (columns and a line)"),
+    ],
+)
+def test_a_kinds_own_checks_are_located(kind: str, series: list[list[float]], message: str) -> None:
+    figure = {
+        "kind": kind,
+        "categories": ["甲", "乙"],
+        "series": [{"name": f"s{i}", "values": v} for i, v in enumerate(series)],
+    }
+    report = zzreport.load_dict(
+        {"zzreport": 1, "title": "t", "sections": [{"id": "s", "title": "x", "blocks": [{"figure": figure}]}]}
+    )
+    with pytest.raises(SpecError) as caught:
+        zzreport.resolve(report)
+    assert [p.message for p in caught.value.problems] == [message]
+    assert str(caught.value.problems[0]).startswith("<dict>:1:1: sections[0].blocks[0].figure.series"), message
+
+
+def test_the_alt_text_names_the_kind(every_kind: tuple[zzreport.Document, dict[str, Path]]) -> None:
+    doc, _ = every_kind
+    for fig in doc.figures():
+        kind = kind_of(fig.data)
+        assert fig.data.alt.startswith(f"{fig.data.title}（{kind.alt_noun}）："), fig.data.alt
+    nouns = {name: kind.alt_noun for name, kind in KINDS.items()}
+    assert (nouns["pie"], nouns["donut"], nouns["line"], nouns["column"]) == ("饼图", "环形图", "折线图", "柱状图")
+
+
+# --------------------------------------------------------------------------- the axis plan
+
+
+def _examples() -> list[zzreport.Document]:
+    return [zzreport.resolve(zzreport.load(ROOT / "specs" / f"{name}.yaml")) for name in ("zhengzhou-2025", "showcase")]
+
+
+@pytest.fixture(scope="module")
+def examples() -> list[zzreport.Document]:
+    return _examples()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        {},
+        {"size": "A5", "margins": {"left": 12, "right": 30}},
+        {"size": "Letter"},
+        {"size": "B5"},
+        {"size": [210, 140], "margins": {"left": 15.5, "right": 10}},
+    ],
+)
+def test_the_plans_width_is_the_pdfs_text_width(page: dict[str, Any]) -> None:
+    spec = Page(**page)
+    assert text_width(spec) == pytest.approx(PageGeometry.from_theme(spec).frame[2], abs=1e-9)
+
+
+def test_the_axis_plan_is_what_the_pdf_draws(
+    examples: list[zzreport.Document], every_kind: tuple[zzreport.Document, dict[str, Path]]
+) -> None:
+    """At the page's text width, the planned ticks are the PDF's grid lines and their labels its tick labels."""
+    checked = 0
+    for doc in [*examples, every_kind[0]]:
+        width = text_width(doc.theme.page)
+        kit = Kit(doc.fonts, doc.theme)
+        for block in doc.figures():
+            fig = block.data
+            kind = kind_of(fig)
+            if kind.axes is None:
+                assert fig.axes == (), fig.title
+                continue
+            plan = fig.axis_plan()
+            assert plan == kind.value_axes(fig, kit, width), fig.title
+            scene = layout_figure(fig, doc.fonts, doc.theme, width)
+            grid = [i for i in scene.items if isinstance(i, Line) and i.stroke == kit.colors.grid]
+            first = next(iter(plan.values()))
+            along = [g.x1 for g in grid] if kind.horizontal else [g.y1 for g in grid]
+            assert len(along) == len(first.ticks), fig.title
+            assert [(a - along[0]) / (along[-1] - along[0]) for a in along] == pytest.approx(
+                [first.frac(t) for t in first.ticks]
+            ), fig.title
+            printed = {t.text for t in scene.texts()}
+            for axis in plan.values():
+                assert set(axis.labels) <= printed, (fig.title, axis.labels)
+                assert axis.step == pytest.approx(axis.ticks[1] - axis.ticks[0])
+            checked += 1
+    assert checked >= 10
+
+
+def test_the_deck_pins_its_axes_to_the_plan(
+    every_kind: tuple[zzreport.Document, dict[str, Path]], tmp_path: Path
+) -> None:
+    """A plan changed by hand moves the deck's axis: the deck reads the plan, it does not lay the figure out."""
+    from dataclasses import replace
+
+    from zzreport.figures.model import Axis, AxisPlan
+
+    doc, _ = every_kind
+    fig = next(f.data for f in doc.figures() if f.data.kind == "column")
+    planned = Axis(0.0, 400.0, (0.0, 100.0, 200.0, 300.0, 400.0), ("0", "100", "200", "300", "400"))
+    fig = replace(fig, axes=(AxisPlan("primary", planned), *fig.axes[1:]))
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    frame = add_chart(slide, fig, doc.fonts, doc.theme, Emu(0), Emu(0), Emu(9_000_000), Emu(5_000_000))
+    axis = frame.chart.value_axis
+    assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (0.0, 400.0, 100.0)
+
+
+# --------------------------------------------------------------------------- plain data, no kind switches
+
+
+def _plain(value: object, seen: str) -> None:
+    import dataclasses
+
+    from pydantic import BaseModel
+
+    assert not isinstance(value, BaseModel), seen
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            _plain(getattr(value, field.name), f"{seen}.{field.name}")
+    elif isinstance(value, (tuple, list)):
+        for i, item in enumerate(value):
+            _plain(item, f"{seen}[{i}]")
+
+
+def test_figure_data_is_plain(examples: list[zzreport.Document]) -> None:
+    for doc in examples:
+        for block in doc.figures():
+            _plain(block.data, block.data.title)
+            assert isinstance(block.data.format, NumberStyle)
+
+
+def _kind_switches(path: Path) -> list[str]:
+    """Comparisons of a name with ``kind`` in it against a registered kind's name (``fig.kind == "pie"``)."""
+    names = set(KINDS)
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Compare):
+            continue
+        sides = [node.left, *node.comparators]
+        text = " ".join(ast.unparse(side) for side in sides)
+        constants = {
+            c.value
+            for side in sides
+            for c in ast.walk(side)
+            if isinstance(c, ast.Constant) and isinstance(c.value, str)
+        }
+        if "kind" in text and constants & names:
+            found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_nothing_in_figures_or_resolve_switches_on_a_kinds_name(tmp_path: Path) -> None:
+    package = ROOT / "zzreport"
+    files = [*sorted((package / "figures").glob("*.py")), *sorted((package / "resolve").glob("*.py"))]
+    found = [hit for path in files for hit in _kind_switches(path)]
+    assert not found, "ask the kind object instead: " + "; ".join(found)
+    probe = tmp_path / "probe.py"  # the check itself sees a switch when there is one
+    probe.write_text('if fig.kind in ("pie", "donut"):\n    pass\n', encoding="utf-8")
+    assert _kind_switches(probe)
+
+
+def test_a_figure_without_a_plan_has_no_axes() -> None:
+    fig = FigureData("pie", "radial", 1, "", "", "", "", "", ("甲",), (), NumberStyle(), "", "", "", True, True, None)
+    assert fig.axis_plan() == {} and fig.is_pie
