@@ -274,3 +274,12 @@ def test_nothing_in_figures_or_resolve_switches_on_a_kinds_name(tmp_path: Path) 
 def test_a_figure_without_a_plan_has_no_axes() -> None:
     fig = FigureData("pie", "radial", 1, "", "", "", "", "", ("甲",), (), NumberStyle(), "", "", "", True, True, None)
     assert fig.axis_plan() == {} and fig.is_pie
+
+
+def test_figures_never_import_the_spec_language() -> None:
+    """Figures draw from plain data (the IR's theme, NumberStyle): what the spec may say can change freely."""
+    for path in sorted((ROOT / "zzreport" / "figures").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert not any(m.startswith("zzreport.language") for m in imported), path.name

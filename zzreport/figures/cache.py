@@ -23,7 +23,7 @@ from typing import Any
 from zzreport.cache_files import cache_root, code_fingerprint, read_entry, write_entry
 from zzreport.figures.model import FigureData
 from zzreport.fonts.fontset import FontSet
-from zzreport.language.models import Theme
+from zzreport.ir.theme import Theme
 
 #: Bump when the layout changes in a way the source digest would not catch.
 LAYOUT_VERSION = "1"

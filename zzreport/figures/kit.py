@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from zzreport.figures.scene import Anchor, Circle, Line, Poly, Rect, Scene, Text
 from zzreport.fonts.fontset import FontSet
 from zzreport.fonts.linebreak import Run, break_lines
-from zzreport.language.models import Theme
+from zzreport.ir.theme import Theme
 
 # Print sizes in points: chart text 8–8.5 pt, a touch smaller than 10.5 pt body text.
 TICK_SIZE = 8.0

@@ -38,7 +38,7 @@ from zzreport.figures.model import FigureData
 from zzreport.figures.reportlab_faces import register_face
 from zzreport.figures.scene import Circle, Item, Line, Poly, Rect, Scene, Text, Wedge
 from zzreport.fonts.fontset import FontSet
-from zzreport.language.models import Theme
+from zzreport.ir.theme import Theme
 
 __all__ = ["figure_cache_key", "figure_drawing", "figure_scene", "layout_figure", "register_face", "scene_drawing"]
 
