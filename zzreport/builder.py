@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from zzreport.api import check
 from zzreport.errors import Location, Problem, SpecError
+from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
 from zzreport.language.models import NAME_MAX_BYTES, Report
 from zzreport.loading import Limits
@@ -149,7 +150,8 @@ def _check_targets(document: Document, wanted: list[str], folder: Path) -> None:
     template.pptx`` built into the spec's folder), and its name must fit the
     file system, which counts bytes, not the characters the spec limits.
     """
-    inputs = {_resolved(path) for path in (*document.inputs, *(face.path for face in document.fonts.faces()))}
+    faces = FontSet.from_plan(document.font_plan).faces()
+    inputs = {_resolved(path) for path in (*document.inputs, *(face.path for face in faces))}
     manifest = manifest_path(folder, document.spec_path)
     targets = [(output_path(document, fmt, folder), output_location(document, fmt), "output") for fmt in wanted]
     targets.append((manifest, Location(str(document.spec_path)), "manifest"))

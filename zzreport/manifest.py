@@ -23,6 +23,7 @@ from typing import Any
 from zzreport.cache_files import file_sha256
 from zzreport.errors import Location, SpecError, display_path
 from zzreport.fonts.bundled import bundled_name
+from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
 from zzreport.version import __version__
 from zzreport.writers.registry import FORMATS
@@ -61,7 +62,7 @@ def portable_name(path: Path, base: Path, named: frozenset[Path]) -> str:
 def input_files(document: Document) -> list[Path]:
     """Every file whose bytes decide the outputs: spec, data, images, template, logo, fonts."""
     files = list(document.inputs)
-    for face in document.fonts.faces():
+    for face in FontSet.from_plan(document.font_plan).faces():
         if face.path not in files:
             files.append(face.path)
     return files

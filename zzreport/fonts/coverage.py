@@ -101,7 +101,7 @@ def coverage_problems(sources: tuple[object, ...], fonts: FontSet, severity: str
 def preflight(document: Any, missing_glyphs: Literal["error", "warn"] = "error") -> list[Problem]:
     """Run the coverage check on a document; raise on errors, return warnings."""
     severity = "warning" if missing_glyphs == "warn" else "error"
-    problems = sorted(coverage_problems(document.sources, document.fonts, severity))
+    problems = sorted(coverage_problems(document.sources, FontSet.from_plan(document.font_plan), severity))
     if severity == "error" and problems:
         raise SpecError(problems)
     return problems

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Literal
 from zzreport import session
 from zzreport.cache_files import file_sha256
 from zzreport.fonts import metrics_cache
-from zzreport.fonts.bundled import BUNDLED_FAMILY_NAMES, Family, bundled_font_path
+from zzreport.fonts.bundled import BUNDLED_FAMILY_NAMES, BUNDLED_FILES, Family, bundled_font_path, bundled_name
 from zzreport.fonts.metrics_cache import FaceData
+from zzreport.ir.fonts import FontFace, FontPlan, RoleFont
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -304,6 +305,32 @@ class FontSet:
         serif, sans = bundled("serif"), bundled("sans")
         return cls({"body": serif, "heading": sans, "figure": sans, "slide": sans})
 
+    @classmethod
+    def from_plan(cls, plan: FontPlan) -> FontSet:
+        """The fonts of a document's plan, ready to measure and draw with.
+
+        Cheap enough to build for each output: a face is opened once per
+        process and file content (:func:`face_at`), and widths are kept in
+        the session by the chain's files, not by this object.
+        """
+        roles = {name: _role_fonts(role) for name, role in plan.roles().items()}
+        return cls(roles, [_role_fonts(role) for role in plan.fallback])
+
+    def plan(self) -> FontPlan:
+        """These fonts as plain data for the document: bundled faces by name, other faces by file and index."""
+
+        def role(fonts: RoleFonts) -> RoleFont:
+            return RoleFont(fonts.regular.family, _face_plan(fonts.regular), _face_plan(fonts.bold))
+
+        r = self.roles
+        return FontPlan(
+            body=role(r["body"]),
+            heading=role(r["heading"]),
+            figure=role(r["figure"]),
+            slide=role(r["slide"]),
+            fallback=tuple(role(fonts) for fonts in self.fallback),
+        )
+
     def _chain_key(self, role: str, bold: bool) -> tuple[object, ...]:
         """Identifies a chain; it changes when a role or the fallbacks are replaced."""
         return (role, bold, id(self.roles[role]), *map(id, self.fallback))
@@ -408,6 +435,30 @@ class FontSet:
                     if face not in out:
                         out.append(face)
         return out
+
+
+#: The bundled faces by file name: (family, bold).
+_BUNDLED_BY_NAME: dict[str, tuple[Family, bool]] = {
+    name: (family, weight == 700) for (family, weight), name in BUNDLED_FILES.items()
+}
+
+
+def _face_plan(face: Face) -> FontFace:
+    name = bundled_name(face.path)
+    return FontFace(bundled=name) if name is not None else FontFace(path=face.path, index=face.index)
+
+
+def _face(face: FontFace) -> Face:
+    if face.bundled:
+        family, bold = _BUNDLED_BY_NAME[face.bundled]
+        return bundled(family).face(bold)
+    if face.path is None:
+        raise ValueError("a planned font face names neither a bundled face nor a file")
+    return face_at(face.path, face.index)
+
+
+def _role_fonts(role: RoleFont) -> RoleFonts:
+    return RoleFonts(_face(role.regular), _face(role.bold))
 
 
 def role_fonts_from_spec(family: str | None, file: Path | None, bold_file: Path | None, index: int) -> RoleFonts:

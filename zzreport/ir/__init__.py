@@ -6,7 +6,8 @@ or the spec models' shorthands. Every node keeps the :class:`Location` it came
 from, so later checks (glyph coverage) can point at the author's line.
 
 The package holds the node classes (:mod:`.nodes`), the KPI card
-(:mod:`.cards`), the theme and fixed words (:mod:`.theme`), the document
+(:mod:`.cards`), the theme and fixed words (:mod:`.theme`), the font plan
+(:mod:`.fonts`), the document
 (:mod:`.document`) and its text dump (:mod:`.dump`); everything is
 re-exported here.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 from zzreport.ir.cards import ChangeData, KpiCard
 from zzreport.ir.document import Assets, Document, Meta, OutputPlan, Section, walk
 from zzreport.ir.dump import dump
+from zzreport.ir.fonts import FontFace, FontPlan, RoleFont
 from zzreport.ir.nodes import (
     BLOCK_TYPES,
     Block,
@@ -52,6 +54,8 @@ __all__ = [
     "Colors",
     "Document",
     "Figure",
+    "FontFace",
+    "FontPlan",
     "Heading",
     "Image",
     "KpiCard",
@@ -65,6 +69,7 @@ __all__ = [
     "Paragraph",
     "Quote",
     "ReviewPlan",
+    "RoleFont",
     "Section",
     "Slides",
     "Span",

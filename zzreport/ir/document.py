@@ -6,11 +6,15 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zzreport.errors import Location
-from zzreport.fonts.fontset import FontSet
+from zzreport.ir.fonts import FontPlan
 from zzreport.ir.nodes import Block, Figure, Node, ReviewPlan, Spans, Table, Target
 from zzreport.ir.theme import Labels, Theme
+
+if TYPE_CHECKING:
+    from zzreport.fonts.fontset import FontSet
 
 
 @dataclass(frozen=True)
@@ -91,9 +95,17 @@ class Document:
     assets: Assets
     spec_path: Path
     inputs: tuple[Path, ...]  # every file read: spec, data, images, template, logo
-    fonts: FontSet = field(default_factory=FontSet.default, compare=False)
+    #: The faces of each role and the fallbacks (a writer builds its FontSet from it).
+    font_plan: FontPlan
     #: The parsed spec and the data files read, kept for located preflight checks.
     sources: tuple[object, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def fonts(self) -> FontSet:
+        """A FontSet built from :attr:`font_plan`, for code not yet building its own (being removed)."""
+        from zzreport.fonts.fontset import FontSet
+
+        return FontSet.from_plan(self.font_plan)
 
     def figures(self) -> Iterator[Figure]:
         for node in walk(self):

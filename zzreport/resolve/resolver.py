@@ -167,7 +167,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
         assets=assets,
         spec_path=source.file,
         inputs=tuple(ctx.inputs),
-        fonts=fonts,
+        font_plan=fonts.plan(),
         sources=(source, *ctx.csv_cache.values()),
     )
 

@@ -30,6 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
 from zzreport.resolve.placeholders import fill
 from zzreport.version import __version__
@@ -133,7 +134,7 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
     """Lay out and draw the document; returns the PDF bytes (before PDF/A finishing) and the page count."""
     theme = document.theme
     styles = make_styles(theme)
-    maker = TextMaker(document.fonts)
+    maker = TextMaker(FontSet.from_plan(document.font_plan))
     geometry = PageGeometry.from_theme(theme.page)
     meta = document.meta
     body_font = maker.font_name("body")
