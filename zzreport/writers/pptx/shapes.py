@@ -14,7 +14,7 @@ from zzreport.writers.pptx.layout import Box
 def flat_shape(slide: Slide, box: Box, color: str, *, name: str = "", kind: MSO_SHAPE = MSO_SHAPE.RECTANGLE) -> Shape:
     """A ``kind`` shape over ``box``, filled with ``color``, with no outline and no shadow."""
     shape = slide.shapes.add_shape(kind, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
-    oxml.set_flat_fill(shape._element.spPr, color)
+    oxml.set_flat_fill(shape, color)
     if name:
         shape.name = name
     return shape

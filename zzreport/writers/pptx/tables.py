@@ -15,8 +15,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
 from pptx.util import Emu
 
-from zzreport.ir import Cell, Table
-from zzreport.language.models import Colors
+from zzreport.ir import Cell, Colors, Table
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.layout import Box, inches
 from zzreport.writers.pptx.text import EMU_PER_PT, Measurer, TextPara, TextRun, rgb, write_paragraphs
@@ -141,7 +140,7 @@ def draw_table(
     )
     shape.name = f"Table {table.number}"
     grid = shape.table
-    oxml.set_table_style_none(grid._tbl)
+    oxml.set_table_style_none(grid)
     for i, width in enumerate(layout.widths):
         grid.columns[i].width = Emu(width)
     grid.rows[0].height = Emu(layout.header)
@@ -158,8 +157,7 @@ def draw_table(
             _fill_cell(
                 cell, _cell_para(text, column.align, style, bold=is_total), stripe, typeface, m, layout.widths[j]
             )
-            tcPr = cell._tc.get_or_add_tcPr()
-            oxml.set_cell_border(tcPr, "B", 6350, "#D9D9D9")
+            oxml.set_cell_border(cell, "B", 6350, "#D9D9D9")
             if is_total:
-                oxml.set_cell_border(tcPr, "T", 19050, c.text)
+                oxml.set_cell_border(cell, "T", 19050, c.text)
     return height

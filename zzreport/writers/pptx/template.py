@@ -25,14 +25,13 @@ from typing import cast
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.placeholder import LayoutPlaceholder
 from pptx.slide import SlideLayout
 from pptx.util import Emu
 
 from zzreport.errors import Location, SpecError
-from zzreport.language.models import Theme
+from zzreport.ir import Theme
 from zzreport.resolve.templates import TemplateError, clean_template
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.layout import SLIDE_SIZES, Box, Geometry
@@ -115,48 +114,16 @@ def _apply_theme(prs: PresentationType, theme: Theme, typeface: str, *, corporat
         oxml.set_theme_fonts(root, typeface, typeface, typeface, only_empty_ea=corporate)
         if not corporate:
             oxml.set_theme_colors(root, colors)
-        part._blob = oxml.serialize_xml(root)
-
-
-def _remember_partnames(prs: PresentationType) -> None:
-    """Give the package a ``next_partname`` that remembers the names it handed out.
-
-    python-pptx finds the next free name (``slide12.xml``…) by walking every
-    relationship of the package, for each new slide, notes page and chart:
-    quadratic in the deck's size. This one walks once and then keeps the
-    set current; it picks the same name python-pptx would (the highest
-    free number up to one past the count, searching downward).
-    """
-    package = prs.part.package
-    known = {part.partname for part in package.iter_parts()}
-
-    def next_partname(tmpl: str) -> PackURI:
-        prefix = tmpl[: (tmpl % 42).find("42")]
-        taken = {name for name in known if name.startswith(prefix)}
-        for n in range(len(taken) + 1, 0, -1):
-            candidate = PackURI(tmpl % n)
-            if candidate not in taken:
-                known.add(candidate)
-                return candidate
-        raise AssertionError("no free part name")  # unreachable: len(taken) + 1 numbers for len(taken) names
-
-    # python-pptx offers no hook for naming parts; the oxml/package work replaces this patch.
-    package.next_partname = next_partname  # type: ignore[method-assign]
+        part.blob = oxml.serialize_xml(root)
 
 
 def open_template(theme: Theme, typeface: str, template: Path | None) -> DeckTemplate:
     """Our 16:9 (or 16:10, 4:3) template, or ``template`` with its sample slides removed."""
-    deck = _open(theme, typeface, template)
-    _remember_partnames(deck.prs)
-    return deck
-
-
-def _open(theme: Theme, typeface: str, template: Path | None) -> DeckTemplate:
     if template is None:
         prs = Presentation()
         width, height = (Emu(n) for n in SLIDE_SIZES[theme.slides.size])
         prs.slide_width, prs.slide_height = width, height
-        oxml.set_custom_slide_size(prs.part._element)
+        oxml.set_custom_slide_size(prs)
         _apply_theme(prs, theme, typeface, corporate=False)
         layouts = list(prs.slide_layouts)
         blank = find_blank_layout(layouts)

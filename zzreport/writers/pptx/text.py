@@ -11,17 +11,13 @@ a finished shape back, so tests check the deck itself, not our intentions.
 
 from __future__ import annotations
 
-import functools
 import sys
 import weakref
 from collections.abc import Sequence
-from copy import deepcopy
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame
 
 from zzreport import session
@@ -406,28 +402,12 @@ class Measurer:
 
 def prepare_frame(frame: TextFrame, *, anchor: str = "top", inset_x: int = INSET_X, inset_y: int = INSET_Y) -> None:
     """Wrap, no autofit (we fit ourselves), fixed insets, anchored as asked."""
-    oxml.set_body_properties(frame._txBody.bodyPr, anchor=anchor, inset_x=inset_x, inset_y=inset_y)
-
-
-def style_run_properties(rPr: etree._Element, run: TextRun, typeface: str) -> None:
-    """Size, weight, colour, fonts (``a:latin`` + ``a:ea``) and language of one run."""
-    rPr.set("sz", str(round(run.size * 100)))
-    rPr.set("b", "1" if run.bold else "0")
-    for old in rPr.findall(qn("a:solidFill")):
-        rPr.remove(old)
-    fill = etree.Element(qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr"), val=run.color.lstrip("#").upper())
-    line = rPr.find(qn("a:ln"))
-    if line is None:
-        rPr.insert(0, fill)  # fills come first in a:rPr (only a:ln precedes them)
-    else:
-        line.addnext(fill)
-    oxml.set_run_fonts(rPr, typeface, "zh-CN" if oxml.has_cjk(run.text) else "en-US")
+    oxml.set_body_properties(frame, anchor=anchor, inset_x=inset_x, inset_y=inset_y)
 
 
 def _text_width(frame: TextFrame) -> int | None:
     """Width of the frame's text area (its shape's width less the insets), or None (a table cell)."""
-    width = getattr(frame._parent, "width", None)
+    width = getattr(oxml.frame_owner(frame), "width", None)
     if width is None:
         return None
     return int(width) - int(frame.margin_left) - int(frame.margin_right)
@@ -446,109 +426,29 @@ def write_paragraphs(
     (a line break between them) in a text area ``width`` EMU wide (default:
     the shape's width less its insets), so what the deck shows is what was
     measured, not the renderer's own choice of breaks.
-
-    The XML is written directly (not through python-pptx's paragraph and font
-    properties): a deck holds thousands of runs, and the typed API's lookups
-    made up most of the deck's build time.
     """
     if measurer is not None and width is None:
         width = _text_width(frame)
-    txBody: etree._Element = frame._txBody  # an lxml element: paragraphs go in as plain a:p elements
-    first = oxml.clear_paragraphs(txBody)
+    written = []
     for i, p in enumerate(paras):
-        settings = _ParagraphSettings.of(p, p.space_before if i else 0.0, typeface)
-        if i == 0 and not oxml.is_blank_paragraph(first):  # a placeholder's own paragraph: keep its settings
-            paragraph = first
-            _format_paragraph(paragraph, settings)
-        else:
-            paragraph = deepcopy(_paragraph_prototype(settings))
-            if i == 0:
-                txBody.replace(first, paragraph)
-            else:
-                txBody.append(paragraph)
         lines: list[tuple[TextRun, ...]] = [p.runs]
         if measurer is not None and width is not None and not any(run.field for run in p.runs):
             lines = measurer.line_runs(p, width)
-        for n, line in enumerate(lines):
-            if n:
-                before = lines[n - 1][-1] if lines[n - 1] else p.runs[-1]
-                oxml.append_line_break(paragraph, _run_properties(before, typeface, line_break=True))
-            for run in line:
-                if run.field == "slidenum":
-                    rPr = oxml.add_slide_number_field(paragraph, int(run.text or 0), f"{typeface}:{run.text}")
-                    style_run_properties(rPr, run, typeface)
-                    continue
-                oxml.append_run(paragraph, run.text, _run_properties(run, typeface))
+        # Each line break carries the style of the run before it (the paragraph's last when a line is empty).
+        breaks = [None, *((line[-1] if line else p.runs[-1]) for line in lines[:-1])]
+        written.append(
+            oxml.WrittenParagraph(
+                _paragraph_format(p, p.space_before if i else 0.0, typeface),
+                [oxml.Line(line, before) for line, before in zip(lines, breaks, strict=True)],
+            )
+        )
+    oxml.write_paragraphs(frame, written, typeface)
 
 
-@dataclass(frozen=True)
-class _ParagraphSettings:
-    """Everything of a paragraph's XML but its runs: paragraphs of a deck repeat a few of these."""
-
-    align: str
-    pitch: float
-    space_before: float
-    right_margin: int
-    bullet: str
-    bullet_color: str
-    margin: int
-    hanging: int
-    end_size: float
-    face: str
-
-    @classmethod
-    def of(cls, p: TextPara, space_before: float, face: str) -> _ParagraphSettings:
-        end_size = p.runs[-1].size if p.runs else 12.0
-        return cls(p.align, p.pitch, space_before, p.right_margin, p.bullet, p.bullet_color, p.margin, p.hanging,
-                   end_size, face)  # fmt: skip
-
-
-def _format_paragraph(paragraph: etree._Element, s: _ParagraphSettings) -> None:
-    """Alignment, pitch, spacing, CJK breaking, bullet and end-of-paragraph properties."""
-    pPr = oxml.format_paragraph(
-        paragraph, align=_ALIGN[s.align], pitch=s.pitch, space_before=s.space_before, right_margin=s.right_margin
-    )
-    if s.bullet:
-        oxml.set_bullet(pPr, s.bullet, s.face, s.bullet_color, s.margin, s.hanging)
-    else:
-        pPr.set("marL", "0")
-        pPr.set("indent", "0")
-        oxml.set_no_bullet(pPr)
-    end = oxml.end_paragraph_properties(paragraph)
-    end.set("sz", str(round(s.end_size * 100)))
-    oxml.set_run_fonts(end, s.face, "zh-CN")
-
-
-@functools.lru_cache(maxsize=1024)
-def _paragraph_prototype(settings: _ParagraphSettings) -> etree._Element:
-    """An empty ``a:p`` with ``settings``; never inserted anywhere, only copied.
-
-    A process-wide cache, kept so on purpose: it is keyed by paragraph
-    *settings* (a style), never by text, so it is bounded by the styles a
-    theme has, and 1,024 entries cap it.
-    """
-    paragraph = oxml.new_paragraph()
-    _format_paragraph(paragraph, settings)
-    return paragraph
-
-
-def _run_properties(run: TextRun, typeface: str, line_break: bool = False) -> etree._Element:
-    """A fresh ``a:rPr`` styled for ``run``: a copy of one built per style, as runs of a style share it."""
-    return deepcopy(_styled_prototype(run.size, run.bold, run.color, typeface, oxml.has_cjk(run.text), line_break))
-
-
-@functools.lru_cache(maxsize=1024)
-def _styled_prototype(
-    size: float, bold: bool, color: str, typeface: str, cjk: bool, line_break: bool
-) -> etree._Element:
-    """Never inserted anywhere: :func:`_run_properties` hands out copies.
-
-    Process-wide on purpose: keyed by a run's style (size, weight, colour,
-    face), never its text, and capped at 1,024 styles.
-    """
-    rPr = oxml.new_run_properties(line_break)
-    style_run_properties(rPr, TextRun("中" if cjk else "", size, bold, color), typeface)
-    return rPr
+def _paragraph_format(p: TextPara, space_before: float, face: str) -> oxml.ParagraphFormat:
+    end_size = p.runs[-1].size if p.runs else 12.0
+    return oxml.ParagraphFormat(_ALIGN[p.align], p.pitch, space_before, p.right_margin, p.bullet, p.bullet_color,
+                                p.margin, p.hanging, end_size, face)  # fmt: skip
 
 
 def rgb(color: str) -> RGBColor:
@@ -561,39 +461,19 @@ def rgb(color: str) -> RGBColor:
 def read_paragraphs(frame: TextFrame) -> list[TextPara]:
     """The paragraphs of a finished text frame, as :class:`TextPara`, for measuring what was written."""
     out: list[TextPara] = []
-    for paragraph in frame.paragraphs:
-        p = paragraph._p
-        pPr = p.pPr
-        runs: list[TextRun] = []
-        for child in p:
-            if child.tag in (qn("a:r"), qn("a:fld")):
-                rPr = child.find(qn("a:rPr"))
-                size = int(rPr.get("sz", "1800")) / 100 if rPr is not None else 18.0
-                bold = rPr is not None and rPr.get("b") == "1"
-                runs.append(TextRun(child.findtext(qn("a:t")) or "", size, bold))
-            elif child.tag == qn("a:br"):
-                runs.append(TextRun("\n", runs[-1].size if runs else 18.0))
-        if not runs:
-            end = p.find(qn("a:endParaRPr"))
-            runs.append(TextRun("", int(end.get("sz", "1800")) / 100 if end is not None else 18.0))
+    for read in oxml.read_paragraphs(frame):
+        runs = tuple(TextRun(r.text, r.size, r.bold) for r in read.runs)
         size = max(r.size for r in runs)
-        pitch_el = pPr.find(f"{qn('a:lnSpc')}/{qn('a:spcPts')}") if pPr is not None else None
-        pitch = int(pitch_el.get("val", "0")) / 100 if pitch_el is not None else size * 1.2
-        before_el = pPr.find(f"{qn('a:spcBef')}/{qn('a:spcPts')}") if pPr is not None else None
-        before = int(before_el.get("val", "0")) / 100 if before_el is not None else 0.0
-        margin = int(pPr.get("marL", "0")) if pPr is not None else 0
-        right = int(pPr.get("marR", "0")) if pPr is not None else 0
-        bu_char = pPr.find(qn("a:buChar")) if pPr is not None else None
-        bullet = bu_char.get("char", "") if bu_char is not None else ""
-        text_para = TextPara(
-            tuple(runs),
-            space_before=before,
-            bullet=bullet,
-            line_pitch=pitch,
-            left_margin=margin if bullet else 0,
-            right_margin=right,
+        out.append(
+            TextPara(
+                runs,
+                space_before=read.space_before,
+                bullet=read.bullet,
+                line_pitch=read.pitch if read.pitch is not None else size * 1.2,
+                left_margin=read.left_margin if read.bullet else 0,
+                right_margin=read.right_margin,
+            )
         )
-        out.append(text_para)
     return out
 
 

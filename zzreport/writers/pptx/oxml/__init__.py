@@ -1,0 +1,120 @@
+"""Every raw-XML operation of the deck writer and its charts, one module per XML area.
+
+python-pptx covers most of DrawingML, but not East Asian typefaces (``a:ea``),
+CJK line-breaking flags, theme fonts and colours, ``descr`` alt text, slide
+number fields, bullets, table borders, combo charts, chart layout or
+reproducible packaging. Keeping those edits here (as python-pptx keeps its
+own in ``pptx/oxml/``) means the rest of the writer talks only to
+python-pptx's public API and to these functions, which take python-pptx
+objects: outside this package nothing imports lxml or reads a private
+attribute of python-pptx.
+
+* :mod:`.base` — tag names, required children, the one accessor of the XML
+  behind python-pptx's proxies (:func:`~.base.element_of`);
+* :mod:`.order` — the order of children in every element edited here,
+  declared once, and the one insert helper;
+* :mod:`.text` — runs (``a:latin`` + ``a:ea``), paragraphs, bullets, text
+  bodies, writing and reading a frame's paragraphs;
+* :mod:`.shapes` — alt text, removing a shape, flat fills;
+* :mod:`.table` — table style and cell borders;
+* :mod:`.theme` — theme fonts and colours, the slide size's type;
+* :mod:`.chart` — combo charts, axes, manual layout, data labels;
+* :mod:`.package` — reproducible .pptx and .xlsx zips.
+"""
+
+from zzreport.writers.pptx.oxml.base import frame_owner, has_cjk, parse_xml, serialize_xml
+from zzreport.writers.pptx.oxml.chart import (
+    SECONDARY_CAT_AX_ID,
+    SECONDARY_VAL_AX_ID,
+    apply_east_asian_everywhere,
+    make_combo,
+    move_area_labels_to_lines,
+    plot_area_summary,
+    set_axis_crosses,
+    set_axis_title_horizontal,
+    set_cross_between,
+    set_data_labels_fill,
+    set_display_blanks_as,
+    set_plot_area_layout,
+    set_point_label_position,
+    set_title_position,
+    text_property_elements,
+    value_axes,
+)
+from zzreport.writers.pptx.oxml.package import (
+    normalise_package,
+    normalise_xlsx,
+    reproducible_package,
+    workbook_blob,
+    zip_timestamp,
+)
+from zzreport.writers.pptx.oxml.shapes import remove_shape, set_descr, set_flat_fill
+from zzreport.writers.pptx.oxml.table import set_cell_border, set_table_style_none
+from zzreport.writers.pptx.oxml.text import (
+    GB2312_CHARSET,
+    Line,
+    ParagraphFormat,
+    ReadParagraph,
+    ReadRun,
+    RunLike,
+    WrittenParagraph,
+    read_paragraphs,
+    set_body_properties,
+    set_ea_typeface,
+    set_east_asian_font,
+    set_run_fonts,
+    set_text_frame_east_asian,
+    write_paragraphs,
+)
+from zzreport.writers.pptx.oxml.theme import set_custom_slide_size, set_layout_name, set_theme_colors, set_theme_fonts
+
+__all__ = [
+    "GB2312_CHARSET",
+    "SECONDARY_CAT_AX_ID",
+    "SECONDARY_VAL_AX_ID",
+    "Line",
+    "ParagraphFormat",
+    "ReadParagraph",
+    "ReadRun",
+    "RunLike",
+    "WrittenParagraph",
+    "apply_east_asian_everywhere",
+    "frame_owner",
+    "has_cjk",
+    "make_combo",
+    "move_area_labels_to_lines",
+    "normalise_package",
+    "normalise_xlsx",
+    "parse_xml",
+    "plot_area_summary",
+    "read_paragraphs",
+    "remove_shape",
+    "reproducible_package",
+    "serialize_xml",
+    "set_axis_crosses",
+    "set_axis_title_horizontal",
+    "set_body_properties",
+    "set_cell_border",
+    "set_cross_between",
+    "set_custom_slide_size",
+    "set_data_labels_fill",
+    "set_descr",
+    "set_display_blanks_as",
+    "set_ea_typeface",
+    "set_east_asian_font",
+    "set_flat_fill",
+    "set_layout_name",
+    "set_plot_area_layout",
+    "set_point_label_position",
+    "set_run_fonts",
+    "set_table_style_none",
+    "set_text_frame_east_asian",
+    "set_theme_colors",
+    "set_theme_fonts",
+    "set_title_position",
+    "text_property_elements",
+    "value_axes",
+    "workbook_blob",
+    "write_paragraphs",
+    "zip_timestamp",
+]

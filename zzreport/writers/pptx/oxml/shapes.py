@@ -1,0 +1,61 @@
+"""Shape XML: alt text, removal, and the deck's flat fill (solid colour, no outline, no shadow)."""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.shapes.autoshape import Shape
+from pptx.shapes.base import BaseShape
+
+from zzreport.writers.pptx.oxml.base import found, qn, srgb
+from zzreport.writers.pptx.oxml.order import insert
+
+_FILL_CLARK = frozenset(
+    qn(t) for t in ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
+)
+_LINE_AND_EFFECTS = frozenset(qn(t) for t in ("a:ln", "a:effectLst", "a:effectDag"))
+
+
+def _shape_element(shape: BaseShape | etree._Element) -> etree._Element:
+    # Transitional: a shape's element is still accepted until every caller passes the shape.
+    return shape if isinstance(shape, etree._Element) else shape.element
+
+
+def set_descr(shape: BaseShape | etree._Element, text: str, title: str | None = None) -> None:
+    """Alt text: ``descr`` (and ``title``) on the shape's ``p:cNvPr``, what screen readers and the Alt Text pane show.
+
+    Works for pictures, shapes and graphic frames (charts) alike. ``title=None``
+    leaves a title alone; ``""`` removes it.
+    """
+    cNvPr = _shape_element(shape).find("./*/" + qn("p:cNvPr"))
+    if cNvPr is None:
+        return
+    cNvPr.set("descr", text)
+    if title:
+        cNvPr.set("title", title)
+    elif title is not None:
+        cNvPr.attrib.pop("title", None)
+
+
+def remove_shape(shape: BaseShape | etree._Element) -> None:
+    """Take ``shape`` off its slide (python-pptx has no delete)."""
+    element = _shape_element(shape)
+    found(element.getparent(), "parent of the shape").remove(element)
+
+
+def set_flat_fill(shape: Shape, color: str) -> None:
+    """A solid ``color`` (``#RRGGBB``) fill, no outline, no shadow: the deck's flat shapes.
+
+    The XML python-pptx writes for ``fill.solid()``, ``fill.fore_color.rgb``,
+    ``line.fill.background()`` and ``shadow.inherit = False`` (an empty
+    ``a:effectLst``), in one pass.
+    """
+    spPr = shape.element.spPr
+    for child in list(spPr):
+        if child.tag in _FILL_CLARK or child.tag in _LINE_AND_EFFECTS:
+            spPr.remove(child)
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=srgb(color))
+    line = etree.Element(qn("a:ln"))
+    etree.SubElement(line, qn("a:noFill"))
+    for element in (fill, line, etree.Element(qn("a:effectLst"))):
+        insert(spPr, element)

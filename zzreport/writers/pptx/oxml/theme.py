@@ -1,0 +1,71 @@
+"""Theme and presentation XML: the theme's fonts (with ``a:ea``) and colours, the slide size's type.
+
+python-pptx keeps a theme as plain bytes (no element class), so the writer
+parses it, sets fonts and colours here and hands the bytes back through the
+part's public ``blob``.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.presentation import Presentation
+
+from zzreport.writers.pptx.oxml.base import qn, srgb
+from zzreport.writers.pptx.oxml.order import get_or_add
+from zzreport.writers.pptx.oxml.text import set_ea_typeface
+
+
+def set_theme_fonts(theme: etree._Element, major: str, minor: str, ea: str, *, only_empty_ea: bool = False) -> None:
+    """Set the theme's major/minor ``a:latin`` and ``a:ea`` typefaces.
+
+    python-pptx's default theme leaves ``a:ea`` empty, and LibreOffice then
+    draws Chinese with a Japanese face. With ``only_empty_ea`` (corporate
+    templates) the template's own choices are kept and only empty ``a:ea``
+    are filled.
+    """
+    for kind, latin_face in (("a:majorFont", major), ("a:minorFont", minor)):
+        font = theme.find(f".//{qn('a:fontScheme')}/{qn(kind)}")
+        if font is None:
+            continue
+        latin = get_or_add(font, "a:latin")
+        if not only_empty_ea:
+            latin.set("typeface", latin_face)
+        east = get_or_add(font, "a:ea")
+        if not only_empty_ea or not east.get("typeface"):
+            set_ea_typeface(east, ea)
+        for script in font.findall(qn("a:font")):
+            if script.get("script") == "Hans" and (not only_empty_ea or not script.get("typeface")):
+                script.set("typeface", ea)
+
+
+def set_theme_colors(theme: etree._Element, colors: dict[str, str]) -> None:
+    """Replace colour-scheme slots (``dk1``, ``lt1``, ``accent1`` …) with ``#RRGGBB`` values."""
+    scheme = theme.find(f".//{qn('a:clrScheme')}")
+    if scheme is None:
+        return
+    scheme.set("name", "zzreport")
+    for slot, value in colors.items():
+        element = scheme.find(qn(f"a:{slot}"))
+        if element is None:
+            continue
+        for child in list(element):
+            element.remove(child)
+        etree.SubElement(element, qn("a:srgbClr"), val=srgb(value))
+
+
+def set_custom_slide_size(presentation: Presentation) -> None:
+    """Drop ``p:sldSz/@type``: python-pptx's default says ``screen4x3`` even after a resize to 16:9.
+
+    Without the attribute the size is "custom", which is what PowerPoint
+    itself writes for 13.333" × 7.5".
+    """
+    size = presentation.element.find(qn("p:sldSz"))
+    if size is not None:
+        size.attrib.pop("type", None)
+
+
+def set_layout_name(layout_element: etree._Element, name: str) -> None:
+    """Rename a layout (``p:cSld/@name``) (transitional: tests move it to their helpers)."""
+    cSld = layout_element.find(qn("p:cSld"))
+    if cSld is not None:
+        cSld.set("name", name)
