@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from typing import Any
 
 import pytest
 from fontTools.fontBuilder import FontBuilder
@@ -11,7 +12,15 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 from zzreport.testing import appears_wrapped, flat
 
-__all__ = ["appears_wrapped", "flat", "require_tool", "tiny_font"]
+__all__ = [
+    "appears_wrapped",
+    "flat",
+    "plot_area_summary",
+    "rename_layout",
+    "require_tool",
+    "tiny_font",
+    "workbook_blob",
+]
 
 
 def require_tool(name: str, found: object) -> None:
@@ -49,3 +58,27 @@ def tiny_font(advance: int = 500) -> bytes:
     out = io.BytesIO()
     builder.save(out)
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------- decks
+
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def plot_area_summary(chart: Any) -> list[str]:
+    """Local names of a chart's groups (``barChart`` …) and axes (``catAx`` …) in ``c:plotArea``, in order."""
+    plot_area = chart.element.find(f"{_C}chart/{_C}plotArea")
+    names = [child.tag.rpartition("}")[2] for child in plot_area]
+    return [name for name in names if name.endswith(("Chart", "Ax"))]
+
+
+def workbook_blob(chart_part: Any) -> bytes | None:
+    """The bytes of the workbook embedded in a chart part, or None."""
+    xlsx_part = chart_part.chart_workbook.xlsx_part
+    return None if xlsx_part is None else xlsx_part.blob
+
+
+def rename_layout(layout: Any, name: str) -> None:
+    """Rename a slide layout (``p:cSld/@name``), e.g. to build a template with Chinese layout names."""
+    layout.element.find(f"{_P}cSld").set("name", name)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import require_tool
+from helpers import plot_area_summary, require_tool, workbook_blob
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.chart import Chart
@@ -293,7 +293,7 @@ def test_combo_has_columns_a_line_and_a_secondary_axis_on_the_right(
 ) -> None:
     path, names, _ = deck
     chart = charts_by_name(path, names)["combo"][1]
-    assert oxml.plot_area_summary(chart) == ["barChart", "lineChart", "catAx", "valAx", "catAx", "valAx"]
+    assert plot_area_summary(chart) == ["barChart", "lineChart", "catAx", "valAx", "catAx", "valAx"]
     root = xml(chart)
     bar, line = root.find(".//c:barChart", NS), root.find(".//c:lineChart", NS)
     assert [s.find("c:tx//c:v", NS).text for s in bar.findall("c:ser", NS)] == ["产量"]
@@ -410,7 +410,7 @@ def test_combo_variants_lines_on_the_primary_axis_and_no_primary_series(tmp_path
     path = build_deck(tmp_path / "combo.pptx", list(figures.values()), doc)
     charts = charts_by_name(path, list(figures))
     lines_left = charts["lines-left"][1]
-    assert oxml.plot_area_summary(lines_left) == [
+    assert plot_area_summary(lines_left) == [
         "barChart",
         "lineChart",
         "lineChart",
@@ -420,7 +420,7 @@ def test_combo_variants_lines_on_the_primary_axis_and_no_primary_series(tmp_path
         "valAx",
     ]
     assert [[s.name for s in plot.series] for plot in lines_left.plots] == [["产量"], ["目标"], ["增速"]]
-    assert oxml.plot_area_summary(charts["all-right"][1]) == ["barChart", "lineChart", "catAx", "valAx"]
+    assert plot_area_summary(charts["all-right"][1]) == ["barChart", "lineChart", "catAx", "valAx"]
 
 
 def test_scorecard_is_not_a_chart() -> None:
@@ -530,7 +530,7 @@ def test_workbook_date_defaults_to_source_date_epoch(monkeypatch: pytest.MonkeyP
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     frame = add_chart(slide, figures["column"], doc.fonts, doc.theme, Emu(0), Emu(0), Emu(5000000), Emu(3000000))
-    blob = oxml.workbook_blob(frame.chart.part)
+    blob = workbook_blob(frame.chart.part)
     assert blob is not None
     with zipfile.ZipFile(io.BytesIO(blob)) as workbook:
         assert "2023-11-14T22:13:20Z" in workbook.read("docProps/core.xml").decode()
@@ -596,7 +596,7 @@ def test_area_is_tinted_and_combo_labels_do_not_collide(showcase: dict[str, Char
 def test_area_labels_sit_above_the_points_on_an_invisible_line(showcase: dict[str, Chart]) -> None:
     """Office centres area labels inside the fill; a line copy of the series carries them above the points."""
     chart = showcase["示例累计投资"]
-    assert oxml.plot_area_summary(chart)[:2] == ["areaChart", "lineChart"]
+    assert plot_area_summary(chart)[:2] == ["areaChart", "lineChart"]
     area, carrier = chart.plots[0].series[0], chart.plots[1].series[0]
     assert area._element.find("c:dLbls", NS) is None
     assert carrier.data_labels._element.find("c:dLblPos", NS).get("val") == "t"

@@ -38,7 +38,7 @@ from zzreport.figures.kit import ink_on, mix
 from zzreport.figures.model import Axis, FigureData, NumberStyle, SeriesData
 from zzreport.figures.radial import slice_label_lines
 from zzreport.fonts.fontset import FontSet
-from zzreport.language.models import Theme
+from zzreport.ir import Theme
 from zzreport.resolve.numbers import SCALES, FormatLike, pick_scale
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.workbook import PlainCellChartData
@@ -290,7 +290,7 @@ def _style_labels(series, code: str, kind: str, fill: str, fonts: FontSet, theme
         labels.position = position
     _style_font(labels.font, fonts, LABEL_SIZE, label_color(kind, fill, theme, combo))
     if combo and kind == "line":
-        oxml.set_data_labels_fill(labels._element, theme.colors.background)
+        oxml.set_data_labels_fill(labels, theme.colors.background)
 
 
 def _slice_labels(series, fig: FigureData, fonts: FontSet, theme: Theme) -> None:
@@ -446,7 +446,7 @@ def add_chart(
             if fig.is_pie:
                 _slice_labels(series, fig, fonts, theme)
             for j in below.get(series.index, ()):
-                oxml.set_point_label_position(series.data_labels._element, j, "b")
+                oxml.set_point_label_position(series.data_labels, j, "b")
     _highlight(chart, fig, theme)
     for plot in chart.plots:
         plot.vary_by_categories = fig.is_pie
@@ -476,7 +476,7 @@ def add_chart(
         _place_titles(chart, fig, fonts, secondary, width, height)
 
     oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
-    oxml.set_descr(frame._element, fig.alt, fig.title)
+    oxml.set_descr(frame, fig.alt, fig.title)
     return frame
 
 

@@ -15,7 +15,7 @@ import sys
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from pptx.dml.color import RGBColor
 from pptx.text.text import TextFrame
@@ -108,14 +108,27 @@ def para(
     color: str,
     bold: bool = False,
     emphasis: str | None = None,
-    **options: object,
+    leading: float = BODY_LEADING,
+    space_before: float = 0.0,
+    bullet: str = "",
+    bullet_color: str = "#1A1A1A",
+    level: int = 0,
+    align: str = "left",
 ) -> TextPara:
     """A paragraph from plain text or spans (bold spans keep their weight, in ``emphasis`` colour if given)."""
     spans: Spans = (Span(text),) if isinstance(text, str) else text
     runs = tuple(
         TextRun(s.text, size, bold or s.bold, (emphasis or color) if s.bold else color) for s in spans if s.text
     )
-    return TextPara(runs or (TextRun("", size, bold, color),), **options)  # type: ignore[arg-type]
+    return TextPara(
+        runs or (TextRun("", size, bold, color),),
+        leading=leading,
+        space_before=space_before,
+        bullet=bullet,
+        bullet_color=bullet_color,
+        level=level,
+        align=align,
+    )
 
 
 def split_paragraph_breaks(p: TextPara) -> list[TextPara]:
@@ -180,17 +193,24 @@ def _text_bytes(p: TextPara) -> int:
     return sum(sys.getsizeof(r.text) for r in p.runs)
 
 
+def _key_text_bytes(key: tuple[object, ...]) -> int:
+    """The text of a ``(chain, paragraph, width)`` memo key (see :meth:`Measurer._break`)."""
+    p = key[-2]
+    return _text_bytes(p) if isinstance(p, TextPara) else 0
+
+
 def _spans_size(key: tuple[object, ...], spans: list[LineSpan]) -> int:
-    return _text_bytes(key[-2]) + 72 * len(spans) + 64  # type: ignore[arg-type]
+    return _key_text_bytes(key) + 72 * len(spans) + 64
 
 
 def _count_size(key: tuple[object, ...], count: int) -> int:
-    return _text_bytes(key[-2]) + 64  # type: ignore[arg-type]
+    return _key_text_bytes(key) + 64
 
 
 def _prepared_size(key: tuple[object, ...], prepared: PreparedText | None) -> int:
     """The analysis of a text holds a few numbers per character: about 280 bytes each (tracemalloc)."""
-    runs: tuple[tuple[str, float, bool], ...] = key[-1]  # type: ignore[assignment]
+    # The key is ``(chain, ((text, size, bold), ...))``, as :meth:`Measurer._break_at` builds it.
+    runs = cast("tuple[tuple[str, float, bool], ...]", key[-1])
     return sum(280 * len(text) for text, _size, _bold in runs) + 256
 
 

@@ -29,7 +29,6 @@ from zzreport.writers.pptx.oxml.chart import (
     apply_east_asian_everywhere,
     make_combo,
     move_area_labels_to_lines,
-    plot_area_summary,
     set_axis_crosses,
     set_axis_title_horizontal,
     set_cross_between,
@@ -45,7 +44,6 @@ from zzreport.writers.pptx.oxml.package import (
     normalise_package,
     normalise_xlsx,
     reproducible_package,
-    workbook_blob,
     zip_timestamp,
 )
 from zzreport.writers.pptx.oxml.shapes import remove_shape, set_descr, set_flat_fill
@@ -86,7 +84,6 @@ __all__ = [
     "normalise_package",
     "normalise_xlsx",
     "parse_xml",
-    "plot_area_summary",
     "read_paragraphs",
     "remove_shape",
     "reproducible_package",
@@ -114,7 +111,6 @@ __all__ = [
     "set_title_position",
     "text_property_elements",
     "value_axes",
-    "workbook_blob",
     "write_paragraphs",
     "zip_timestamp",
 ]

@@ -283,18 +283,13 @@ def set_plot_area_layout(chart: Chart, x: float, y: float, w: float, h: float, t
 # --------------------------------------------------------------------------- data labels
 
 
-def _labels_element(data_labels: DataLabels | etree._Element) -> etree._Element:
-    # Transitional: a ``c:dLbls`` element is still accepted until every caller passes the DataLabels.
-    return data_labels if isinstance(data_labels, etree._Element) else element_of(data_labels)
-
-
-def set_data_labels_fill(data_labels: DataLabels | etree._Element, hex_color: str) -> None:
+def set_data_labels_fill(data_labels: DataLabels, hex_color: str) -> None:
     """Fill the boxes of a series' data labels with a solid colour (``c:spPr`` before ``c:txPr``).
 
     A line's labels may sit over columns; on a background-coloured box they
     stay readable, like the PDF's halo.
     """
-    labels = _labels_element(data_labels)
+    labels = element_of(data_labels)
     for old in labels.findall(qn("c:spPr")):
         labels.remove(old)
     insert(
@@ -317,14 +312,14 @@ def _label_index(label: etree._Element) -> int:
     return int(required(found(label.find(qn("c:idx")), "c:idx"), "val"))
 
 
-def set_point_label_position(data_labels: DataLabels | etree._Element, index: int, position: str) -> None:
+def set_point_label_position(data_labels: DataLabels, index: int, position: str) -> None:
     """Move the label of point ``index`` to ``position`` (``t``, ``b``, …), the series' others staying put.
 
     A point's ``c:dLbl`` replaces the series' settings for that label
     entirely, so it copies the number format, box and text properties of
     the ``c:dLbls`` around it.
     """
-    labels = _labels_element(data_labels)
+    labels = element_of(data_labels)
     for old in labels.findall(qn("c:dLbl")):
         if _label_index(old) == index:
             labels.remove(old)
@@ -394,11 +389,3 @@ def move_area_labels_to_lines(chart: Chart) -> list[etree._Element]:
                     ),
                 )
     return added
-
-
-def plot_area_summary(chart: Chart) -> list[str]:
-    """Local names of the chart groups and axes in ``c:plotArea`` (transitional: tests move it to their helpers)."""
-    from zzreport.writers.pptx.oxml.order import AXIS_TAGS, PLOT_TAGS
-
-    wanted = {qn(t) for t in (*PLOT_TAGS, *AXIS_TAGS)}
-    return [etree.QName(c).localname for c in _plot_area(chart) if c.tag in wanted]

@@ -17,7 +17,6 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from pptx.presentation import Presentation
 
@@ -113,9 +112,3 @@ def normalise_xlsx(blob: bytes, when: dt.datetime) -> bytes:
     :func:`normalise_package` runs on the deck's embedded workbooks).
     """
     return _stable_workbook(blob, *_stamps(when))
-
-
-def workbook_blob(chart_part: Any) -> bytes | None:
-    """The embedded workbook's bytes (transitional: tests move it to their helpers)."""
-    xlsx_part = chart_part.chart_workbook.xlsx_part
-    return None if xlsx_part is None else xlsx_part.blob
