@@ -28,7 +28,6 @@ import difflib
 import io
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -164,18 +163,22 @@ def pdf_pages(pdf: Source) -> list[PdfPage]:
 
 
 def render_pdf(pdf: Source, folder: str | Path, *, dpi: float = 60, prefix: str = "page") -> list[Path]:
-    """Rasterise every page of a PDF to ``folder/<prefix>-<n>.png`` (pypdfium2), for looking or pixel checks."""
+    """Rasterise every page of a PDF to ``folder/<prefix>-<n>.png`` (pypdfium2), for looking or pixel checks.
+
+    ``n`` is zero-padded to the page count's width, so the files sort in page order.
+    """
     import pypdfium2
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     document = pypdfium2.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     paths: list[Path] = []
+    digits = len(str(len(document)))  # page-01 … page-12: the files sort in page order
     try:
         for i in range(len(document)):
             page = document[i]
             image = page.render(scale=dpi / 72).to_pil()
-            path = out / f"{prefix}-{i + 1}.png"
+            path = out / f"{prefix}-{i + 1:0{digits}d}.png"
             image.save(path)
             paths.append(path)
             page.close()
@@ -283,13 +286,17 @@ def deck_pictures(deck: Source) -> list[tuple[int, str]]:
 
 
 def render_deck(deck: Source, folder: str | Path, *, dpi: float = 60, timeout: float = 180) -> list[Path]:
-    """Render every slide to ``folder/slide-<n>.png``: LibreOffice converts the deck to PDF, pypdfium2 rasterises it.
+    """Render every slide to ``folder/slide-<n>.png`` (numbered as :func:`render_pdf` does).
 
-    Raises :class:`FileNotFoundError` when ``soffice`` is not installed.
+    LibreOffice converts the deck to PDF, pypdfium2 rasterises it.
+
+    The conversion is zzreport's own (the bundled fonts are made known to
+    LibreOffice, so the slides look as they will on a machine with them).
+    Raises :class:`zzreport.writers.pptx.libreoffice.ConversionError` when
+    LibreOffice is missing or fails.
     """
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise FileNotFoundError("LibreOffice (soffice) is not installed")
+    from zzreport.writers.pptx.libreoffice import convert_to_pdf
+
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         source = work / "deck.pptx"
@@ -297,19 +304,9 @@ def render_deck(deck: Source, folder: str | Path, *, dpi: float = 60, timeout: f
             source.write_bytes(deck)
         else:
             shutil.copyfile(deck, source)
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{work / 'profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(work),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=timeout,
-        )
-        return render_pdf(work / "deck.pdf", folder, dpi=dpi, prefix="slide")
+        pdf = convert_to_pdf(source, work, timeout=timeout)
+        return render_pdf(pdf, folder, dpi=dpi, prefix="slide")
+
+
+# -- deck XML, for tests ---------------------------------------------------------------------------------
+# Reserved for the deck's test-only XML readers (moving here from ``zzreport.writers.pptx.oxml``).
