@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import itertools
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ import zzreport
 from zzreport import ir
 from zzreport.testing import (
     DeckChart,
+    PdfPage,
+    PdfShape,
     Source,
     appears_wrapped,
     csv_text,
@@ -201,6 +204,139 @@ def png() -> bytes:
     return out.getvalue()
 
 
+# -- how a PDF's chart is told apart ------------------------------------------------------------------------
+
+#: What each figure kind looks like on a PDF page, as a reader tells one chart from another.
+PDF_DRAWINGS: dict[str, str] = {
+    "column": "columns",
+    "bar": "bars",
+    "stacked-column": "stacked columns",
+    "stacked-bar": "stacked bars",
+    "line": "a line",
+    "area": "an area",
+    "pie": "slices",
+    "donut": "slices",
+    "combo": "columns and a line",
+    "scorecard": "tiles",
+}
+
+#: Bars are at least this thick (points); legend swatches and label boxes are smaller.
+BAR = 12.0
+#: A line or an area across the plot is at least this wide (points).
+ACROSS = 100.0
+
+
+def bars(shapes: list[PdfShape], color: str) -> list[PdfShape]:
+    return [s for s in shapes if s.kind == "rect" and s.fill == color and min(s.width, s.height) >= BAR]
+
+
+def close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1.0
+
+
+def columns_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
+    """The first series as upright bars of one width, taller from left to right (its values grow)."""
+    found = sorted(bars(shapes, colors[0]), key=lambda s: s.x0)
+    if len(found) < 3:
+        return f"{len(found)} bars of {colors[0]}, not 3"
+    if not all(close(b.width, found[0].width) for b in found) or not all(
+        a.height < b.height for a, b in itertools.pairwise(found)
+    ):
+        return "the bars do not stand side by side growing to the right"
+    return None
+
+
+def bars_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
+    """The first series as lying bars of one height, longer from top to bottom (its values grow)."""
+    found = sorted(bars(shapes, colors[0]), key=lambda s: s.top)
+    if len(found) < 3:
+        return f"{len(found)} bars of {colors[0]}, not 3"
+    if not all(close(b.height, found[0].height) for b in found) or not all(
+        a.width < b.width for a, b in itertools.pairwise(found)
+    ):
+        return "the bars do not lie one under another growing downward"
+    return None
+
+
+def stacked_columns_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
+    first, second = bars(shapes, colors[0]), [s for s in shapes if s.kind == "rect" and s.fill == colors[1]]
+    on_top = [b for b in first if any(close(s.x0, b.x0) and close(s.bottom, b.top) for s in second)]
+    return columns_problem(shapes, colors) or (
+        None if len(on_top) >= 3 else "the second series does not sit on the first"
+    )
+
+
+def stacked_bars_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
+    first, second = bars(shapes, colors[0]), [s for s in shapes if s.kind == "rect" and s.fill == colors[1]]
+    after = [b for b in first if any(close(s.top, b.top) and close(s.x0, b.x1) for s in second)]
+    return bars_problem(shapes, colors) or (None if len(after) >= 3 else "the second series does not follow the first")
+
+
+def line_of(shapes: list[PdfShape], color: str) -> bool:
+    return any(s.kind in ("curve", "line") and s.stroke == color and s.width >= ACROSS for s in shapes)
+
+
+def line_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
+    if bars(shapes, colors[0]):
+        return "it draws bars"
+    return None if line_of(shapes, colors[0]) else f"no line of {colors[0]} across the plot"
+
+
+def area_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
+    if bars(shapes, colors[0]):
+        return "it draws bars"
+    filled = [s for s in shapes if s.kind == "curve" and s.fill and s.width >= ACROSS and s.height >= BAR]
+    return None if filled else "no filled area across the plot"
+
+
+def slices_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
+    if bars(shapes, colors[0]):
+        return "it draws bars"
+    slices = [
+        s for s in shapes if s.kind == "curve" and s.fill not in (None, "#FFFFFF") and min(s.width, s.height) >= 20
+    ]
+    return None if len(slices) >= 3 else f"{len(slices)} filled slices, not 3"
+
+
+def combo_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
+    return columns_problem(shapes, colors) or (None if line_of(shapes, colors[1]) else f"no line of {colors[1]}")
+
+
+def tiles_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
+    """One tile per category: filled boxes of one size, no bars."""
+    if bars(shapes, colors[0]):
+        return "it draws bars"
+    boxes = [s for s in shapes if s.kind == "rect" and s.fill and s.width >= 40 and s.height >= 30]
+    same = [b for b in boxes if close(b.width, boxes[0].width) and close(b.height, boxes[0].height)] if boxes else []
+    return None if len(same) >= 3 else f"{len(same)} tiles of one size, not 3"
+
+
+DRAWING_CHECKS: dict[str, Callable[[list[PdfShape], tuple[str, ...]], str | None]] = {
+    "columns": columns_problem,
+    "bars": bars_problem,
+    "stacked columns": stacked_columns_problem,
+    "stacked bars": stacked_bars_problem,
+    "a line": line_problem,
+    "an area": area_problem,
+    "slices": slices_problem,
+    "columns and a line": combo_problem,
+    "tiles": tiles_problem,
+}
+
+
+def figure_shapes(pages: list[PdfPage], title: str) -> list[PdfShape] | None:
+    """The shapes drawn between a figure's caption and the caption above it on its page (or the page's top)."""
+    titles = [figure_title(k) for k in FIGURE_KINDS] + [w for p in PROBES.values() for w in p.words if "图" in w]
+    for page in pages:
+        caption = next((w for w in page.words if title in w.text), None)
+        if caption is None:
+            continue
+        above = [w.bottom for w in page.words if w.bottom < caption.top and any(t in w.text for t in titles)]
+        top = max(above, default=0.0)
+        return [s for s in page.shapes if s.top >= top - 1 and s.bottom <= caption.top + 1]
+    return None
+
+
 # -- what a reader finds in each format -------------------------------------------------------------------
 
 
@@ -211,8 +347,8 @@ class Seen:
     lines: list[str]
     charts: list[DeckChart] = field(default_factory=list)
     pictures: int = 0
-    #: The text of each page or slide, whitespace removed, and whether it draws vector shapes (a PDF chart).
-    pages: list[tuple[str, bool]] = field(default_factory=list)
+    #: A PDF's pages, with their words and vector shapes.
+    pages: list[PdfPage] = field(default_factory=list)
 
     def __repr__(self) -> str:  # short, so a failure message stays readable
         return f"Seen({len(self.lines)} lines, {len(self.charts)} charts, {self.pictures} pictures)"
@@ -224,7 +360,7 @@ def read_pdf(pdf: Source) -> Seen:
     return Seen(
         lines=lines,
         pictures=sum(p.images for p in pages),
-        pages=[(flat(p.text), bool(p.rects or p.curves or p.lines)) for p in pages],
+        pages=pages,
     )
 
 
@@ -313,9 +449,16 @@ def test_writer_renders_figure_kind(fmt: str, kind: str, contract: Contract) -> 
     missing = [word for word in words if not appears_wrapped(word, found.lines)]
     assert not missing, f"{pair}: a reader does not find {missing}"
     if fmt == "pdf":
-        pages = [drawn for text, drawn in found.pages if flat(title) in text]
-        assert pages, f"{pair}: no page holds the figure's title in one line"
-        assert any(pages), f"{pair}: the page of the figure draws no shapes"
+        if kind not in PDF_DRAWINGS:
+            pytest.fail(f"{pair}: no entry in PDF_DRAWINGS says how a reader tells the chart apart", pytrace=False)
+        shapes = figure_shapes(found.pages, title)
+        assert shapes is not None, f"{pair}: no page holds the figure's title as a word"
+        colors = next(
+            tuple(s.color for s in f.data.series) for f in contract.document.figures() if f.data.title == title
+        )
+        drawing = PDF_DRAWINGS[kind]
+        problem = DRAWING_CHECKS[drawing](shapes, colors)
+        assert problem is None, f"{pair}: not drawn as {drawing}: {problem}"
         return
     if kind not in DECK_CHART_TYPES:
         pytest.fail(f"{pair}: no entry in DECK_CHART_TYPES says what chart a reader should see", pytrace=False)

@@ -133,33 +133,104 @@ def pdf_lines(pdf: Source) -> list[str]:
 
 
 @dataclass(frozen=True)
+class PdfWord:
+    """A word on a page and its box, in points from the page's top left (pdfplumber's coordinates)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class PdfShape:
+    """A vector shape on a page: its kind, box and colours as ``#RRGGBB`` (``None``: not filled / not stroked)."""
+
+    kind: str  # "rect", "curve" (any path that is not a straight line or rectangle) or "line"
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: str | None
+    stroke: str | None
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
 class PdfPage:
-    """What one page holds, as a reader finds it: its text and how many images and vector shapes it draws."""
+    """What one page holds, as a reader finds it: its text, words, pictures and vector shapes (a chart's bars)."""
 
     number: int  # 1-based
+    width: float
+    height: float
     text: str
+    words: tuple[PdfWord, ...]
     images: int
-    rects: int
-    curves: int
-    lines: int
+    shapes: tuple[PdfShape, ...]
+
+
+def _hex(color: object) -> str | None:
+    """A pdfplumber colour (gray, RGB or CMYK components in 0–1) as ``#RRGGBB``."""
+    if not isinstance(color, (tuple, list)) or not all(isinstance(c, (int, float)) for c in color):
+        return None
+    if len(color) == 1:
+        color = (color[0],) * 3
+    elif len(color) == 4:
+        c, m, y, k = color
+        color = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    if len(color) != 3:
+        return None
+    return "#" + "".join(f"{round(float(c) * 255):02X}" for c in color)
+
+
+def _shape(kind: str, obj: dict[str, Any]) -> PdfShape:
+    return PdfShape(
+        kind=kind,
+        x0=float(obj["x0"]),
+        top=float(obj["top"]),
+        x1=float(obj["x1"]),
+        bottom=float(obj["bottom"]),
+        fill=_hex(obj.get("non_stroking_color")) if obj.get("fill") else None,
+        stroke=_hex(obj.get("stroking_color")) if obj.get("stroke") else None,
+    )
 
 
 def pdf_pages(pdf: Source) -> list[PdfPage]:
-    """Each page's text and counts of drawn objects (a chart is vector shapes; a picture is an image)."""
+    """Each page as a reader meets it: text, positioned words, how many pictures, every vector shape."""
     import pdfplumber
 
+    pages: list[PdfPage] = []
     with pdfplumber.open(_stream(pdf)) as document:
-        return [
-            PdfPage(
-                number=i,
-                text=page.extract_text() or "",
-                images=len(page.images),
-                rects=len(page.rects),
-                curves=len(page.curves),
-                lines=len(page.lines),
+        for i, page in enumerate(document.pages, start=1):
+            words = tuple(
+                PdfWord(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
+                for w in page.extract_words()
             )
-            for i, page in enumerate(document.pages, start=1)
-        ]
+            shapes = tuple(
+                [_shape("rect", r) for r in page.rects]
+                + [_shape("curve", c) for c in page.curves]
+                + [_shape("line", ln) for ln in page.lines]
+            )
+            pages.append(
+                PdfPage(
+                    number=i,
+                    width=float(page.width),
+                    height=float(page.height),
+                    text=page.extract_text() or "",
+                    words=words,
+                    images=len(page.images),
+                    shapes=shapes,
+                )
+            )
+    return pages
 
 
 def render_pdf(pdf: Source, folder: str | Path, *, dpi: float = 60, prefix: str = "page") -> list[Path]:
