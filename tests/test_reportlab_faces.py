@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
-from zzreport.figures import reportlab_faces
+from zzreport.app import faces as reportlab_faces
 from zzreport.fonts.bundled import bundled_font_path
 
 

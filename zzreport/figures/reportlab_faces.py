@@ -1,42 +1,33 @@
-"""Faces registered with reportlab (for the PDF and its figures), each parsed once per machine.
+"""Faces registered with reportlab (for the PDF and its figures), once per process.
 
-reportlab's ``TTFont`` reads the cmap, hmtx and loca tables of a face in
-pure Python: about 45 ms for each 10 MiB CJK face, the largest share of a
-cold PDF build. What it derives is plain data (character → glyph and width
-maps, glyph offsets, names, metrics), so it is stored with :mod:`marshal`
-(plain values only; loading an entry runs no code), keyed by the sha256 of
-the font's bytes (see :func:`zzreport.cache_files.file_key`, which adds
-zzreport's code and the reportlab and Python versions) and the face index.
-On any doubt (no entry, a damaged one, another reportlab) the face is parsed
-as usual and the entry written afresh; the font bytes themselves are always
-read from the file.
+A face is read with reportlab's public ``TTFont``, which parses the cmap,
+hmtx and loca tables in pure Python: about 120–170 ms for each bundled CJK
+face. A short-lived command-line process reads them faster from stored
+readings (:mod:`zzreport.app.faces`, which names its gain) by handing its
+reader to :func:`read_faces_with`; the library itself only ever parses.
 """
 
 from __future__ import annotations
 
-import gc
-import marshal
-from fnmatch import fnmatch
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-from weakref import WeakKeyDictionary
 
-import reportlab
-from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
-from zzreport.cache_files import cache_root, file_key, read_entry, write_entry
 from zzreport.fonts.fontset import Face
 
-#: Bump when the stored layout changes.
-FORMAT = 2
-#: Whether reportlab can shape text (it needs uharfbuzz). Only shaping reads a face's glyph → characters
-#: map, the largest part of an entry; without it the map is neither stored nor loaded.
-SHAPING = getattr(ttfonts, "uharfbuzz", None) is not None  # None when reportlab could not import it
-#: Face attributes not stored: the file's bytes (read afresh) and reportlab's scaling closure (rebuilt).
-_NOT_STORED = ("_ttf_data", "_pdfScale") if SHAPING else ("_ttf_data", "_pdfScale", "glyphToChar")
+#: How a face file becomes a reportlab font: ``(name, path, face index) -> TTFont``.
+FaceReader = Callable[[str, Path, int], TTFont]
 
+
+def parse_face(name: str, path: Path, index: int = 0) -> TTFont:
+    """``path``'s face ``index`` parsed by reportlab, registered under ``name`` once registered."""
+    return TTFont(name, str(path), subfontIndex=index)
+
+
+#: The reader :func:`register_face` uses: :func:`parse_face` unless the process chose another.
+_READER: list[FaceReader] = [parse_face]
 
 #: The reportlab font name of every face registered by this process. Process-wide on purpose: it
 #: mirrors reportlab's own font registry, which keeps every registered font for the life of the
@@ -45,6 +36,15 @@ _NOT_STORED = ("_ttf_data", "_pdfScale") if SHAPING else ("_ttf_data", "_pdfScal
 #: reportlab also keeps one font per PostScript name: a font replaced in place by another of the
 #: same name is drawn with the first one's widths until the process ends (``watch`` users restart).
 _REGISTERED: dict[Face, str] = {}
+
+
+def read_faces_with(reader: FaceReader) -> None:
+    """Read every face this process registers from now on with ``reader``.
+
+    For the edge of a short-lived process only (:func:`zzreport.app.faces.use_stored_readings`):
+    ``reader`` must give the font :func:`parse_face` gives, or the PDF changes.
+    """
+    _READER[0] = reader
 
 
 def register_face(face: Face) -> str:
@@ -62,87 +62,6 @@ def register_face(face: Face) -> str:
         while name in taken:
             n += 1
             name = f"{face.key}~{n}"
-        pdfmetrics.registerFont(load_ttfont(name, face.path, face.index))
+        pdfmetrics.registerFont(_READER[0](name, face.path, face.index))
         _REGISTERED[face] = name
     return name
-
-
-def _entry(path: Path, index: int) -> Path:
-    key = file_key(path, index, FORMAT, reportlab.Version, SHAPING)
-    return cache_root() / "reportlab-faces" / (key + ".marshal")
-
-
-def load_ttfont(name: str, path: Path, index: int = 0) -> TTFont:
-    """``TTFont(name, path, subfontIndex=index)``, from the stored reading when there is one."""
-    try:
-        data = read_entry(_entry(path, index))
-        if data is None:
-            raise LookupError("no stored reading")
-        state = _unmarshal(data)
-        font = _font(name, _face(path, state))
-        if sorted(vars(font)) != state["font_attributes"]:
-            raise ValueError("this reportlab's TTFont is set up differently")
-        return font
-    except Exception:  # no entry, a damaged one, or one this reportlab cannot use: parse the font
-        font = TTFont(name, str(path), subfontIndex=index)
-        _store(path, index, font)
-        return font
-
-
-def _unmarshal(data: bytes) -> Any:
-    """``marshal.loads`` without the cyclic collector: an entry holds some 70,000 small containers,
-    whose creation would set off collections that find nothing to free (it halves the load time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return marshal.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _store(path: Path, index: int, font: TTFont) -> None:
-    """Store ``font``'s face, and the attributes a parsed TTFont has (which :func:`_font` must match)."""
-    face = font.face
-    names = [key for key, value in vars(face).items() if isinstance(value, TTFNameBytes)]
-    values = {
-        key: (bytes(value) if key in names else value) for key, value in vars(face).items() if key not in _NOT_STORED
-    }
-    try:
-        data = marshal.dumps({"names": names, "values": values, "font_attributes": sorted(vars(font))})
-        target = _entry(path, index)
-    except (ValueError, OSError):
-        return  # a value marshal cannot hold: this face is simply parsed each time
-    write_entry(target, data)
-
-
-def _face(path: Path, state: dict[str, Any]) -> TTFontFace:
-    face = TTFontFace.__new__(TTFontFace)
-    values = dict(state["values"])
-    for key in state["names"]:
-        values[key] = TTFNameBytes(values[key])
-    vars(face).update(values)
-    # Read, not mapped: a face stays registered for the life of the process (a watch loop), and a
-    # font file rewritten in place under a mapping would make reportlab embed garbage, or crash.
-    # The attributes below are reportlab's private face state (types-reportlab leaves them out),
-    # set in __dict__ like the stored values above.
-    state_of_face = vars(face)
-    state_of_face["_ttf_data"] = path.read_bytes()
-    if not SHAPING:
-        state_of_face["glyphToChar"] = {}  # read by shaping alone, which this reportlab cannot do
-    units = face.unitsPerEm
-    # As TTFontFile.extractInfo defines it.
-    state_of_face["_pdfScale"] = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
-    return face
-
-
-def _font(name: str, face: TTFontFace) -> TTFont:
-    """A TTFont around ``face``, set up as ``TTFont.__init__`` does (with its default options)."""
-    font = TTFont.__new__(TTFont)
-    font.fontName = name
-    font.face = face
-    font.encoding = TTEncoding()
-    font.state = WeakKeyDictionary()
-    vars(font)["_asciiReadable"] = rl_config.ttfAsciiReadable  # private to reportlab: not in its stubs
-    font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob or ())
-    return font
