@@ -136,7 +136,18 @@ def test_the_alt_text_names_the_kind(every_kind: tuple[zzreport.Document, dict[s
         kind = kind_of(fig.data)
         assert fig.data.alt.startswith(f"{fig.data.title}（{kind.alt_noun}）："), fig.data.alt
     nouns = {name: kind.alt_noun for name, kind in KINDS.items()}
-    assert (nouns["pie"], nouns["donut"], nouns["line"], nouns["column"]) == ("饼图", "环形图", "折线图", "柱状图")
+    assert nouns == {
+        "column": "柱状图",
+        "bar": "条形图",
+        "stacked-column": "堆积柱状图",
+        "stacked-bar": "堆积条形图",
+        "line": "折线图",
+        "area": "面积图",
+        "pie": "饼图",
+        "donut": "环形图",
+        "combo": "组合图",
+        "scorecard": "记分卡",
+    }
 
 
 # --------------------------------------------------------------------------- the axis plan

@@ -849,9 +849,9 @@ def _cartesian(name: str, alt_noun: str, **traits: Any) -> ChartKind:
 
 
 COLUMN = _cartesian("column", "柱状图", bars=True)
-BAR = _cartesian("bar", "柱状图", bars=True, horizontal=True)
-STACKED_COLUMN = _cartesian("stacked-column", "柱状图", bars=True, stacked=True)
-STACKED_BAR = _cartesian("stacked-bar", "柱状图", bars=True, stacked=True, horizontal=True)
+BAR = _cartesian("bar", "条形图", bars=True, horizontal=True)
+STACKED_COLUMN = _cartesian("stacked-column", "堆积柱状图", bars=True, stacked=True)
+STACKED_BAR = _cartesian("stacked-bar", "堆积条形图", bars=True, stacked=True, horizontal=True)
 LINE = _cartesian("line", "折线图")
 AREA = _cartesian("area", "面积图", filled=True)
 COMBO = _cartesian("combo", "组合图", mixed=True, checks=(_two_series_at_least,))

@@ -21,7 +21,7 @@ def _tiles(kind: ChartKind, fig: FigureData, kit: Kit, width: float, height: flo
     return layout_scorecard(fig, kit, width, height)
 
 
-SCORECARD = ChartKind("scorecard", "tiles", "柱状图", _tiles, checks=(one_series,))
+SCORECARD = ChartKind("scorecard", "tiles", "记分卡", _tiles, checks=(one_series,))
 
 KINDS: dict[str, ChartKind] = {
     kind.name: kind
