@@ -160,6 +160,37 @@ def test_csv_cells_are_checked_too(tmp_path: Path) -> None:
     assert "U+E001" in str(exc.value)
 
 
+def test_only_the_data_columns_a_table_shows_are_checked(tmp_path: Path) -> None:
+    """What is checked is what a reader would see: a column left out of the table cannot print as a box."""
+    (tmp_path / "d.csv").write_text("类别,数量,备注\n甲,1,乙\ue001\n", encoding="utf-8")
+    spec = tmp_path / "spec.yaml"
+    head = "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一\n    blocks:\n"
+    spec.write_text(head + "      - table: {data: {file: d.csv, columns: [类别, 数量]}}\n", encoding="utf-8")
+    assert zzreport.check(spec).warnings == []
+    spec.write_text(head + "      - table: {data: {file: d.csv, columns: [类别, 备注]}}\n", encoding="utf-8")
+    with pytest.raises(SpecError) as exc:
+        zzreport.check(spec)
+    assert [str(p).split(": ", 2)[:2] for p in exc.value.problems] == [[str(tmp_path / "d.csv") + ":2:3", "备注"]]
+
+
+def test_texts_inside_blocks_are_located_at_their_own_key(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        'zzreport: 1\ntitle: 报告\nlabels: {source: "来\ue002"}\nsections:\n  - id: a\n    title: 一\n    blocks:\n'
+        '      - table: {columns: [名称, 数量], rows: [["甲\ue001", 1]]}\n'
+        '      - review: [{callout: {title: "注\ue003", text: 文}}]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as exc:
+        zzreport.check(spec)
+    located = [str(p).replace(str(tmp_path) + "/", "").split(": no font")[0] for p in exc.value.problems]
+    assert located == [
+        "spec.yaml:3:18: labels.source",
+        "spec.yaml:8:44: sections[0].blocks[0].table.rows[0][0]",
+        "spec.yaml:9:36: sections[0].blocks[1].review[0].callout.title",
+    ]
+
+
 def test_a_fallback_font_covers_what_the_bundled_ones_lack(tmp_path: Path) -> None:
     _tiny_font(tmp_path / "pua.ttf", "Private Use", "\ue000")
     spec = tmp_path / "spec.yaml"

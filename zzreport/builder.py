@@ -29,7 +29,6 @@ from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
 from zzreport.language.models import NAME_MAX_BYTES, Report
 from zzreport.loading import Limits
-from zzreport.loading.yaml_source import SourceDoc
 from zzreport.manifest import OutputRecord, manifest_path, staleness, write_manifest
 from zzreport.output import prepare_folder, replace_together, write_atomic
 from zzreport.resolve import ResolveOptions
@@ -130,10 +129,8 @@ def output_path(document: Document, fmt: str, outdir: Path) -> Path:
 
 def output_location(document: Document, fmt: str) -> Location:
     """Where the spec names the ``fmt`` output (its file, when given); the spec's top when it is a default."""
-    for source in document.sources:
-        if isinstance(source, SourceDoc):
-            return source.locate(("outputs", fmt))
-    return Location(str(document.spec_path), path=f"outputs.{fmt}")
+    found = document.places.get(("outputs", fmt))
+    return found if found is not None else Location(str(document.spec_path), path=f"outputs.{fmt}")
 
 
 def _resolved(path: Path) -> Path:

@@ -1,44 +1,75 @@
 """Glyph coverage preflight: no tofu reaches a reader.
 
-Every text of the spec (and of the data files it reads) is checked against
-the font chains before anything is drawn. A character that no font has is
-an error at the author's line and column, naming the character, because a
-box in place of a hanzi makes a report unusable.
+Every text of the document (the spec's words as resolved, numbers as
+printed, the cells and names read from data files, the fixed words) is
+checked against the font chains before anything is drawn. A character that
+no font has is an error at the author's line and column, naming the
+character, because a box in place of a hanzi makes a report unusable.
+
+The check walks the document itself, not the spec: what is checked is what
+a writer prints, and a data file's column that no table shows is not
+reported. Each text is located by the place resolve recorded for it
+(:attr:`~zzreport.ir.Document.places`), else at its nearest ancestor with
+one, else at its node's ``where``.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator
-from functools import partial
-from typing import Any, Literal
+from collections.abc import Iterator, Mapping
+from dataclasses import fields, is_dataclass
+from typing import Literal
 
-from zzreport.errors import Location, Problem, SpecError
+from zzreport.errors import Location, Problem, SpecError, display_path
 from zzreport.fonts.fontset import ROLES, FontSet
-from zzreport.loading.yaml_source import KeyPath, SourceDoc
-from zzreport.resolve.data import CsvTable
+from zzreport.ir import DocPath, Document, Node, Section
 
-#: Keys whose values are never drawn: ids, paths, enumerations, colours, fonts,
-#: and a figure's or table's `data` (file and column names; its cells are
-#: checked from the CSV itself).
-_NOT_DRAWN = {
-    "id", "file", "bold_file", "path", "template", "logo", "kind", "show", "align", "scale",
-    "tone", "type", "axis", "better", "language", "zzreport", "size", "index", "colors", "fonts", "data",
-}  # fmt: skip
+#: Fields of the document that no writer prints: ids, enumerations, colours, files and fonts.
+_NOT_DRAWN = frozenset(
+    {"id", "where", "targets", "kind", "extent", "align", "tone", "direction", "role", "type", "axis", "color"}
+)
+#: The document's parts that hold printed text (the others are files, fonts and the output plan).
+_PRINTED = ("meta", "labels", "theme", "sections")
 
 
-def _strings(data: Any) -> Iterator[tuple[KeyPath, str]]:
-    """Every drawn string of the spec data with its key path (aliases checked once)."""
-    stack: list[tuple[KeyPath, Any]] = [((), data)]
-    seen: set[int] = set()
+def _strings(value: object, path: DocPath, where: Location) -> Iterator[tuple[DocPath, str, Location]]:
+    """Every printed string below ``value``, with its path and the ``where`` of the node holding it."""
+    stack: list[tuple[object, DocPath, Location]] = [(value, path, where)]
     while stack:
-        where, value = stack.pop()
-        if isinstance(value, str):
-            yield where, value
-        elif isinstance(value, (dict, list)) and id(value) not in seen:
-            seen.add(id(value))
-            items = value.items() if isinstance(value, dict) else enumerate(value)
-            stack.extend(((*where, key), child) for key, child in items if key not in _NOT_DRAWN)
+        item, at, node_where = stack.pop()
+        if isinstance(item, str):
+            yield at, item, node_where
+        elif isinstance(item, tuple):
+            stack.extend((child, (*at, i), node_where) for i, child in reversed(list(enumerate(item))))
+        elif is_dataclass(item) and not isinstance(item, type):
+            if isinstance(item, (Node, Section)):
+                node_where = item.where
+            children = [
+                (getattr(item, f.name), (*at, f.name), node_where)
+                for f in fields(item)
+                if f.compare and f.name not in _NOT_DRAWN
+            ]
+            stack.extend(reversed(children))
+
+
+def _texts(document: Document) -> Iterator[tuple[str, DocPath, Location]]:
+    """Every printed text of the document that a bundled face might lack, with its path and node's ``where``."""
+    root = Location(display_path(document.spec_path))
+    for name in _PRINTED:
+        for path, text, where in _strings(getattr(document, name), (name,), root):
+            if not (text.isascii() and text.isprintable()):  # the bundled faces cover printable ASCII
+                yield text, path, where
+
+
+def _locate(places: Mapping[DocPath, Location], path: DocPath, where: Location) -> Location:
+    """The place of ``path`` or of its nearest placed ancestor; else the holding node's ``where``."""
+    probe = path
+    while probe:
+        found = places.get(probe)
+        if found is not None:
+            return found
+        probe = probe[:-1]
+    return where
 
 
 def _describe(char: str) -> str:
@@ -48,30 +79,13 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X}{shown}" + (f" ({name})" if name else "")
 
 
-def _texts(sources: tuple[object, ...]) -> Iterator[tuple[str, Callable[[], Location]]]:
-    """Every drawn text of the spec and its data files, with a way to locate it."""
-    for source in sources:
-        if isinstance(source, SourceDoc):
-            for path, text in _strings(source.data):
-                if not (text.isascii() and text.isprintable()):  # the bundled faces cover printable ASCII
-                    yield text, partial(source.locate, path)
-        elif isinstance(source, CsvTable):
-            for r, row in enumerate(source.rows):
-                for c, text in enumerate(row):
-                    if not text.isascii():
-                        yield text, partial(source.cell_location, r, c)
-            for c, text in enumerate(source.header):
-                if not text.isascii():
-                    yield text, partial(Location, source.name, 1, c + 1, text)
-
-
-def coverage_problems(sources: tuple[object, ...], fonts: FontSet, severity: str = "error") -> list[Problem]:
-    """Problems for every character of every drawn text that no font covers.
+def coverage_problems(document: Document, fonts: FontSet, severity: str = "error") -> list[Problem]:
+    """Problems for every character of every printed text that no font covers.
 
     Each distinct character is looked up once per role, however many texts use it.
     """
-    texts = list(_texts(sources))
-    chars = "".join(sorted({char for text, _ in texts for char in text}))
+    texts = list(_texts(document))
+    chars = "".join(sorted({char for text, _, _ in texts for char in text}))
     missing: dict[str, list[str]] = {}
     for role in ROLES:
         for char in fonts.missing(chars, role):
@@ -79,7 +93,7 @@ def coverage_problems(sources: tuple[object, ...], fonts: FontSet, severity: str
     if not missing:
         return []
     problems: list[Problem] = []
-    for text, locate in texts:
+    for text, path, where in texts:
         reported: set[str] = set()
         for char in text:
             if char not in missing or char in reported:
@@ -89,7 +103,7 @@ def coverage_problems(sources: tuple[object, ...], fonts: FontSet, severity: str
             which = "no font" if len(roles) == len(ROLES) else "no font of the " + "/".join(roles) + " role"
             problems.append(
                 Problem(
-                    locate(),
+                    _locate(document.places, path, where),
                     f"{which} has the character {_describe(char)}: it would print as a box; "
                     "add a font that has it to `theme.fonts.fallback`",
                     severity,
@@ -98,10 +112,10 @@ def coverage_problems(sources: tuple[object, ...], fonts: FontSet, severity: str
     return problems
 
 
-def preflight(document: Any, missing_glyphs: Literal["error", "warn"] = "error") -> list[Problem]:
+def preflight(document: Document, missing_glyphs: Literal["error", "warn"] = "error") -> list[Problem]:
     """Run the coverage check on a document; raise on errors, return warnings."""
     severity = "warning" if missing_glyphs == "warn" else "error"
-    problems = sorted(coverage_problems(document.sources, FontSet.from_plan(document.font_plan), severity))
+    problems = sorted(coverage_problems(document, FontSet.from_plan(document.font_plan), severity))
     if severity == "error" and problems:
         raise SpecError(problems)
     return problems

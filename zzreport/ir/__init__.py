@@ -15,7 +15,7 @@ re-exported here.
 from __future__ import annotations
 
 from zzreport.ir.cards import ChangeData, KpiCard
-from zzreport.ir.document import Assets, Document, Meta, OutputPlan, Section, walk
+from zzreport.ir.document import Assets, DocPath, Document, Meta, OutputPlan, Section, walk
 from zzreport.ir.dump import dump
 from zzreport.ir.fonts import FontFace, FontPlan, RoleFont
 from zzreport.ir.nodes import (
@@ -52,6 +52,7 @@ __all__ = [
     "Cell",
     "ChangeData",
     "Colors",
+    "DocPath",
     "Document",
     "Figure",
     "FontFace",

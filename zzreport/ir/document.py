@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from zzreport.fonts.fontset import FontSet
 
 
+#: A value's path in the document: field names and indexes from the :class:`Document` down,
+#: e.g. ``("sections", 0, "blocks", 2, "items", 1, "unit")``.
+DocPath = tuple[str | int, ...]
+
+
 @dataclass(frozen=True)
 class Section:
     id: str
@@ -97,8 +102,9 @@ class Document:
     inputs: tuple[Path, ...]  # every file read: spec, data, images, template, logo
     #: The faces of each role and the fallbacks (a writer builds its FontSet from it).
     font_plan: FontPlan
-    #: The parsed spec and the data files read, kept for located preflight checks.
-    sources: tuple[object, ...] = field(default=(), compare=False, repr=False)
+    #: Where the texts came from (see :mod:`zzreport.resolve.places`): the spec's line and key of a
+    #: text, by its path in the document. Not the document's value, so not compared or dumped.
+    places: Mapping[DocPath, Location] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def fonts(self) -> FontSet:

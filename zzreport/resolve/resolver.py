@@ -26,6 +26,7 @@ from zzreport.resolve.inline import parse_inline
 from zzreport.resolve.numbers import format_change, format_number, quantity
 from zzreport.resolve.page import check_page, check_table_columns
 from zzreport.resolve.paths import resolve_asset
+from zzreport.resolve.places import output_places, spec_places
 from zzreport.resolve.sizes import check_counts, check_csv_text_lengths, check_text_lengths
 from zzreport.resolve.templates import check_template
 from zzreport.writers.registry import FORMATS
@@ -67,6 +68,8 @@ class _Context:
     csv_broken: set[Path] = field(default_factory=set)
     figure_count: int = 0
     table_count: int = 0
+    #: Places of the texts read from data files (those of the spec: :func:`spec_places`).
+    places: dict[ir.DocPath, Location] = field(default_factory=dict)
 
     def where(self, path: KeyPath) -> Location:
         return self.source.locate(path)
@@ -168,7 +171,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
         spec_path=source.file,
         inputs=tuple(ctx.inputs),
         font_plan=fonts.plan(),
-        sources=(source, *ctx.csv_cache.values()),
+        places={**spec_places(report, ctx.where), **output_places(ctx.where), **ctx.places},
     )
 
 
@@ -402,17 +405,26 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
         data = ctx.csv(table.data.file, (*path, "data", "file"))
         wanted = table.data.columns or list(data.header)
         indexes = [data.column(name, ctx.where((*path, "data", "columns"))) for name in wanted]
+        doc_path = path[:-1]  # the table's path in the document: its block's
         if not columns:
             columns = [m.Column(name=name) for name in wanted]
+            for c, i in enumerate(indexes):  # a name from the header: placed at its cell (ASCII is covered)
+                if not data.header[i].isascii():
+                    key: ir.DocPath = (*doc_path, "columns", c, "name")
+                    ctx.places[key] = Location(data.name, 1, i + 1, data.header[i])
         elif len(columns) != len(indexes):
             raise SpecError.single(
                 ctx.where((*path, "columns")),
                 f"{len(columns)} columns are described but the data has {len(indexes)}",
             )
+        first = len(raw_rows)
         for r, row in enumerate(data.rows):
             cells: list[Any] = []
-            for i in indexes:
+            for c, i in enumerate(indexes):
                 text = row[i]
+                if not text.isascii():
+                    cell_path: ir.DocPath = (*doc_path, "rows", first + r, c)
+                    ctx.places[cell_path] = data.cell_location(r, i)
                 try:
                     number_value = parse_number(text, ctx.options.max_number)
                     cells.append(number_value if number_value is not None and not text.endswith("%") else text)

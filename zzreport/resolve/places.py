@@ -1,0 +1,150 @@
+"""Where each text of the document came from: its path in the document, to its line and column in the spec.
+
+Checks that run on the document after resolve (glyph coverage:
+:mod:`zzreport.fonts.coverage`) must still point the author at the line
+that holds the text, yet the document holds no YAML. So resolve, which
+knows both shapes, records the places once, here: a document path (field
+names and indexes from the :class:`~zzreport.ir.Document` down, e.g.
+``("sections", 0, "blocks", 2, "items", 1, "unit")``) to the spec's
+:class:`Location` of the value it came from (``sections[0].blocks[2].kpis[1].unit``).
+
+A block's document path is its spec path (``sections``, ``blocks``,
+``review`` and ``plan`` are named alike), so only the fields inside a block
+are mapped. A text with no place of its own is located at its nearest
+ancestor with one, else at its node's ``where``. Only texts the spec gives
+are placed here; the cells a data file gives are placed by the resolver as it
+reads them (only those that are not ASCII: the bundled faces cover ASCII).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from zzreport.errors import Location
+from zzreport.ir.document import DocPath
+from zzreport.language import models as m
+from zzreport.loading.yaml_source import KeyPath
+from zzreport.writers.registry import FORMATS
+
+Locate = Callable[[KeyPath], Location]
+
+#: The meta fields, each at the spec's top-level key of the same name.
+_META = ("title", "subtitle", "organisation", "author", "source", "footer", "lead")
+_SECTION = ("title", "tag", "takeaway", "notes")
+#: A KPI card's fields and the spec key each comes from.
+_KPI = {
+    "label": "label",
+    "unit": "unit",
+    "period": "period",
+    "note": "note",
+    "source": "source",
+    "prefix": "qualifier",
+    "infix": "qualifier",
+    "suffix": "qualifier",
+}
+_FIGURE = ("title", "caption", "source", "alt", "unit", "x_title", "y_title", "y2_title")
+
+
+def spec_places(report: m.Report, locate: Locate) -> dict[DocPath, Location]:
+    """The place of every text ``report`` gives, by its path in the document resolved from it."""
+    places: dict[DocPath, Location] = {}
+
+    def put(doc_path: DocPath, spec_path: KeyPath) -> None:
+        places[doc_path] = locate(spec_path)
+
+    for name in _META:
+        if getattr(report, name):
+            put(("meta", name), (name,))
+    for i in range(len(report.summary)):
+        put(("meta", "summary", i), ("summary", i))
+    for i in range(len(report.keywords)):
+        put(("meta", "keywords", i), ("keywords", i))
+    for name in m.Labels.model_fields:
+        if name in report.labels.model_fields_set:
+            put(("labels", name), ("labels", name))
+    if "page_number" in report.theme.page.model_fields_set:
+        put(("theme", "page", "page_number"), ("theme", "page", "page_number"))
+    for s, section in enumerate(report.sections):
+        for name in _SECTION:
+            if getattr(section, name):
+                put(("sections", s, name), ("sections", s, name))
+        _blocks(section.blocks, ("sections", s, "blocks"), put)
+    return places
+
+
+def output_places(locate: Locate) -> dict[DocPath, Location]:
+    """Where the spec names each format's output (its file, or the spec's top when it is a default)."""
+    return {("outputs", fmt): locate(("outputs", fmt)) for fmt in FORMATS}
+
+
+def _blocks(blocks: list[Any], path: KeyPath, put: Callable[[DocPath, KeyPath], None]) -> None:
+    for index, block in enumerate(blocks):
+        _block(block, (*path, index), put)
+
+
+def _block(block: Any, p: KeyPath, put: Callable[[DocPath, KeyPath], None]) -> None:
+    """The places inside one block at spec (and document) path ``p``."""
+    if isinstance(block, m.HeadingBlock):
+        put((*p, "text"), (*p, "heading"))
+    elif isinstance(block, m.BulletsBlock):
+        for i, item in enumerate(block.bullets):
+            put((*p, "items", i, "spans"), (*p, "bullets", i, "text"))
+            for k in range(len(item.items)):
+                put((*p, "items", i, "children", k), (*p, "bullets", i, "items", k))
+    elif isinstance(block, m.KpisBlock):
+        for i, kpi in enumerate(block.kpis):
+            put((*p, "items", i), (*p, "kpis", i))
+            for field, key in _KPI.items():
+                put((*p, "items", i, field), (*p, "kpis", i, key))
+            put((*p, "items", i, "number"), (*p, "kpis", i, "value" if kpi.value is not None else "text"))
+            if kpi.change is not None:
+                put((*p, "items", i, "change"), (*p, "kpis", i, "change"))
+    elif isinstance(block, m.FigureBlock):
+        fig = block.figure
+        put((*p, "data"), (*p, "figure"))
+        for name in _FIGURE:
+            put((*p, "data", name), (*p, "figure", name))
+        if fig.data is not None:  # categories and series names read from the data file
+            put((*p, "data", "categories"), (*p, "figure", "data"))
+            put((*p, "data", "series"), (*p, "figure", "data"))
+        for j in range(len(fig.categories)):
+            put((*p, "data", "categories", j), (*p, "figure", "categories", j))
+        for k, series in enumerate(fig.series):
+            put((*p, "data", "series", k), (*p, "figure", "series", k))
+            put((*p, "data", "series", k, "name"), (*p, "figure", "series", k, "name"))
+            if series.unit:
+                put((*p, "data", "series", k, "unit"), (*p, "figure", "series", k, "unit"))
+    elif isinstance(block, m.TableBlock):
+        table = block.table
+        for name in ("title", "caption", "source"):
+            put((*p, name), (*p, "table", name))
+        for c, column in enumerate(table.columns):
+            put((*p, "columns", c, "name"), (*p, "table", "columns", c, "name"))
+            if column.unit:
+                put((*p, "columns", c, "unit"), (*p, "table", "columns", c, "unit"))
+        for r, row in enumerate(table.rows):
+            put((*p, "rows", r), (*p, "table", "rows", r))
+            for c in range(len(row)):
+                put((*p, "rows", r, c), (*p, "table", "rows", r, c))
+        if table.total is not None:
+            put((*p, "total"), (*p, "table", "total"))
+    elif isinstance(block, m.ImageBlock):
+        for name in ("alt", "caption", "source"):
+            put((*p, name), (*p, "image", name))
+    elif isinstance(block, m.CalloutBlock):
+        put((*p, "title"), (*p, "callout", "title"))
+        put((*p, "spans"), (*p, "callout", "text"))
+    elif isinstance(block, m.QuoteBlock):
+        put((*p, "spans"), (*p, "quote", "text"))
+        put((*p, "source"), (*p, "quote", "source"))
+    elif isinstance(block, m.PairBlock):
+        for name, word in (("review_title", "review"), ("plan_title", "plan")):
+            if getattr(block, name):
+                put((*p, name), (*p, name))
+            else:  # the fixed word, where the spec sets it
+                put((*p, name), ("labels", word))
+        for key in ("review", "plan"):
+            children = getattr(block, key)
+            if children is not None:
+                _blocks(children, (*p, key), put)
