@@ -480,7 +480,6 @@ def test_writer_renders_figure_kind(fmt: str, kind: str, contract: Contract) -> 
 #: Known gaps, each a writer × case that fails today; strict, so the fix turns the mark into a failure to remove.
 KNOWN_GAPS = {
     ("pptx", "lone heading"): "the deck drops a heading that ends a section (kept with a next block that is not there)",
-    ("pdf", "card note"): "the PDF's KPI card does not print the card's note (issue 14: notes print only in the deck)",
 }
 
 

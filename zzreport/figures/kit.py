@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zzreport.figures.scene import Anchor, Circle, Line, Poly, Rect, Scene, Text
+from zzreport.fonts.balance import balanced_lines
 from zzreport.fonts.fontset import FontSet
-from zzreport.fonts.linebreak import Run, break_lines
 from zzreport.ir.theme import Theme
 
 # Print sizes in points: chart text 8–8.5 pt, a touch smaller than 10.5 pt body text.
@@ -121,38 +121,21 @@ class Kit:
             found = self._widths[key] = float(self._measure(text, size, bold))
         return found
 
-    def _break(self, text: str, max_width: float, size: float, bold: bool) -> list[str]:
-        lines = break_lines(
-            [Run(text, (size, bold))],
-            max(max_width, size),
-            lambda t, style: self.width(t, *style),
-            em=size,
-            cjk_latin_space=0.0,
-            squeeze_line_end=False,
-        )
-        return ["".join(p.text for p in line.pieces) for line in lines if line.pieces]
-
     def wrap(self, text: str, max_width: float, size: float, bold: bool = False) -> list[str]:
         """``text`` broken into balanced lines no wider than ``max_width`` (kinsoku, numbers kept whole).
 
-        Balanced: of all widths that give as few lines, the narrowest is used,
-        so a label reads 科技型企业评价 / 入库（累计） rather than leaving 计） alone.
+        The one balanced-label breaker of :mod:`zzreport.fonts.balance`, as
+        card labels use: 科技型企业评价 / 入库（累计）, never a stub such as 计）.
         """
         if not text:
             return []
         if self.width(text, size, bold) <= max_width:
             return [text]
-        lines = self._break(text, max_width, size, bold)
-        if len(lines) < 2:
-            return lines
-        lo, hi = max_width / len(lines), max_width
-        for _ in range(12):
-            mid = (lo + hi) / 2
-            if len(self._break(text, mid, size, bold)) <= len(lines):
-                hi = mid
-            else:
-                lo = mid
-        return self._break(text, hi, size, bold)
+
+        def measure(part: str, part_size: float) -> float:
+            return self.width(part, part_size, bold)
+
+        return balanced_lines(text, measure, max(max_width, size), size)
 
     def lines_width(self, lines: Sequence[str], size: float, bold: bool = False) -> float:
         return max((self.width(line, size, bold) for line in lines), default=0.0)

@@ -1,8 +1,13 @@
 """Scorecards: a grid of KPI tiles (label, big value, unit), as vector shapes and real text.
 
+A tile is a KPI card (:class:`~zzreport.ir.KpiCard`, made by :func:`tiles`),
+so the deck, which draws a scorecard as a row of its cards, prints the same
+label, value and unit as this drawing.
+
 Tiles are at least ~110 pt wide so a four-character unit and a value like
 52.9万 still read at display size; the value shrinks (never below the label
-size) rather than spill out of its tile, and a long label wraps.
+size) rather than spill out of its tile, and a long label wraps in balanced
+lines.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import math
 from zzreport.figures.kit import ASCENT, DESCENT, Kit, block_height
 from zzreport.figures.model import FigureData
 from zzreport.figures.scene import Rect, Scene, Text
+from zzreport.ir.cards import KpiCard
 
 LABEL_SIZE = 8.5
 VALUE_SIZE = 22.0
@@ -21,6 +27,35 @@ MIN_TILE = 110.0
 GAP = 8.0
 PAD = 9.0
 MISSING = "—"
+
+
+def tiles(fig: FigureData) -> tuple[KpiCard, ...]:
+    """The scorecard's tiles as KPI cards: category, the value as printed, its unit ("—" for a missing value).
+
+    A percent value is printed with its sign ("95%"), so the series' "%" unit
+    is not repeated after it.
+    """
+    if not fig.series:
+        return ()
+    s = fig.series[0]
+    unit = "" if s.format.percent and s.unit == "%" else s.unit
+    return tuple(
+        KpiCard(
+            label=category,
+            prefix="",
+            number=text if value is not None else MISSING,
+            infix="",
+            unit=unit if value is not None else "",
+            suffix="",
+            numeric=value is not None,
+            period="",
+            change=None,
+            badge="",
+            note="",
+            source="",
+        )
+        for category, text, value in zip(fig.categories, s.labels, s.values, strict=True)
+    )
 
 
 def layout_scorecard(fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
@@ -33,13 +68,12 @@ def layout_scorecard(fig: FigureData, kit: Kit, width: float, height: float | No
     tile_w = (width - GAP * (cols - 1)) / cols
     inner = tile_w - 2 * PAD
 
-    unit = "" if s.format.percent and s.unit == "%" else s.unit
-    labels = [kit.wrap(c, inner, LABEL_SIZE) for c in fig.categories]
-    values = [t if v is not None else MISSING for t, v in zip(s.labels, s.values, strict=True)]
+    cards = tiles(fig)
+    labels = [kit.wrap(card.label, inner, LABEL_SIZE) for card in cards]
     size = VALUE_SIZE
-    for text, v in zip(values, s.values, strict=True):
-        u = unit if v is not None else ""
-        natural = kit.width(text, VALUE_SIZE, True) + kit.width(u, VALUE_SIZE * UNIT_RATIO) + (2 if u else 0)
+    for card in cards:
+        natural = kit.width(card.number, VALUE_SIZE, True) + kit.width(card.unit, VALUE_SIZE * UNIT_RATIO)
+        natural += 2 if card.unit else 0
         if natural > inner:
             size = min(size, VALUE_SIZE * inner / natural)
     size = max(size, MIN_VALUE_SIZE)
@@ -61,8 +95,9 @@ def layout_scorecard(fig: FigureData, kit: Kit, width: float, height: float | No
         kit.draw_lines(scene, labels[j], x + PAD, top - 3 - PAD, LABEL_SIZE, colors.muted)
         baseline = top - tile_h + PAD + DESCENT * size
         value_color = colors.accent if highlighted else colors.text
-        scene.add(Text(x + PAD, baseline, values[j], size, value_color, "start", True))
-        if unit and s.values[j] is not None:
-            ux = x + PAD + kit.width(values[j], size, True) + 2
-            scene.add(Text(ux, baseline, unit, size * UNIT_RATIO, colors.muted))
+        card = cards[j]
+        scene.add(Text(x + PAD, baseline, card.number, size, value_color, "start", True))
+        if card.unit:
+            ux = x + PAD + kit.width(card.number, size, True) + 2
+            scene.add(Text(ux, baseline, card.unit, size * UNIT_RATIO, colors.muted))
     return scene

@@ -43,6 +43,7 @@ __all__ = [
     "Line",
     "Piece",
     "Run",
+    "Segment",
     "WidthFn",
     "break_lines",
     "slice_runs",
@@ -306,6 +307,23 @@ def _em_function(em: float | EmFn[S] | None, width_fn: WidthFn[S]) -> EmFn[S]:
         return size
 
     return constant
+
+
+@dataclass(frozen=True)
+class Segment:
+    """An unbreakable stretch ``text[start:end]`` of a paragraph: a line may break only between two of them.
+
+    ``width`` is its natural width; ``gap`` is what separates it from the
+    segment before it when both sit on one line (the spaces between them and
+    any CJK–Latin space), 0 for the first. A line from segment ``a`` to ``b``
+    is therefore ``sum(width[a..b]) + sum(gap[a+1..b])`` wide, exactly as the
+    greedy breaker adds it up.
+    """
+
+    start: int
+    end: int
+    width: float
+    gap: float
 
 
 #: A line before it is built: (start, end, ends_paragraph, indent, overhang), the arguments of ``_Breaker.line``.
@@ -701,6 +719,30 @@ class PreparedText(Generic[S]):
         more, and skips placing and measuring each line's pieces.
         """
         return [(start, end) for start, end, *_ in self._spans(max_width, first_line_indent)]
+
+    @property
+    def text(self) -> str:
+        """The runs' text, concatenated."""
+        return self._breaker.text
+
+    def segments(self) -> list[Segment]:
+        """The unbreakable stretches of a text without forced breaks, in order (leading spaces dropped).
+
+        These are the break opportunities the greedy breaker uses (kinsoku,
+        numbers with their units, Latin words), for callers that choose among
+        them by another rule, such as the balanced-label breaker in
+        :mod:`zzreport.fonts.balance`. Text holding ``"\\n"`` has more than one
+        paragraph and is refused.
+        """
+        breaker = self._breaker
+        if "\n" in breaker.text:
+            raise ValueError("segments() takes a text without forced line breaks")
+        atoms = breaker.atoms(0, len(breaker.text))
+        out: list[Segment] = []
+        for index, atom in enumerate(atoms):
+            gap = atoms[index - 1].tail_width + atom.lead if index else 0.0
+            out.append(Segment(atom.start, atom.end, atom.width, gap))
+        return out
 
     def _spans(self, max_width: float, first_line_indent: float) -> list[_Span]:
         breaker = self._breaker

@@ -19,11 +19,12 @@ from zzreport.errors import Location, Problem, SpecError
 from zzreport.fonts.fontset import ROLES, FontError, FontSet, RoleFonts, role_fonts_from_spec
 from zzreport.language import models as m
 from zzreport.loading.yaml_source import KeyPath, SourceDoc
+from zzreport.resolve.cards import kpi_cards, without_stated_periods
 from zzreport.resolve.data import MAX_NUMBER, CsvTable, parse_number, read_csv
 from zzreport.resolve.figures import plan_axes, resolve_figure
 from zzreport.resolve.images import ImageLimits, check_image
 from zzreport.resolve.inline import parse_inline
-from zzreport.resolve.numbers import format_change, format_number, quantity
+from zzreport.resolve.numbers import format_number
 from zzreport.resolve.page import check_page, check_table_columns
 from zzreport.resolve.paths import resolve_asset
 from zzreport.resolve.places import output_places, spec_places
@@ -310,7 +311,7 @@ def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
         )
         return ir.BulletList(where, targets, items)
     if isinstance(block, m.KpisBlock):
-        return ir.KpiGroup(where, targets, tuple(_kpi(k) for k in block.kpis))
+        return ir.KpiGroup(where, targets, kpi_cards(block.kpis, ctx.report.labels))
     if isinstance(block, m.FigureBlock):
         ctx.figure_count += 1
         data = resolve_figure(
@@ -340,7 +341,7 @@ def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
         labels = ctx.report.labels
         review = tuple(_blocks(ctx, block.review, (*path, "review"))) if block.review is not None else None
         plan = tuple(_blocks(ctx, block.plan, (*path, "plan"))) if block.plan is not None else None
-        return ir.ReviewPlan(
+        pair = ir.ReviewPlan(
             where,
             targets,
             review,
@@ -348,42 +349,8 @@ def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
             block.review_title or labels.review,
             block.plan_title or labels.plan,
         )
+        return without_stated_periods(pair)
     raise TypeError(f"unhandled block {type(block).__name__}")  # pragma: no cover - models are closed
-
-
-def _kpi(kpi: m.Kpi) -> ir.KpiCard:
-    if kpi.value is not None:
-        q = quantity(kpi.value, kpi.unit, kpi.qualifier, kpi.format)
-        prefix, number, infix, unit, suffix = q.prefix, q.number, q.infix, q.unit, q.suffix
-    else:
-        prefix, number, infix, unit, suffix = "", kpi.text or "", "", kpi.unit, ""
-        if kpi.qualifier:
-            prefix = kpi.qualifier
-    change = None
-    if kpi.change is not None:
-        value = kpi.change.value
-        direction: Literal["up", "down", "flat"] = "up" if value > 0 else "down" if value < 0 else "flat"
-        change = ir.ChangeData(
-            value=value,
-            text=format_change(value, kpi.change.unit),
-            label=kpi.change.label,
-            direction=direction,
-            good=direction == "flat" or direction == kpi.better,
-        )
-    return ir.KpiCard(
-        label=kpi.label,
-        prefix=prefix,
-        number=number,
-        infix=infix,
-        unit=unit,
-        suffix=suffix,
-        value=kpi.value,
-        period=kpi.period,
-        change=change,
-        target=kpi.target,
-        note=kpi.note,
-        source=kpi.source,
-    )
 
 
 _NOT_SUMMABLE = ("%", "％", "‰", "率", "比重", "占比", "比例", "进度", "指数", "均")

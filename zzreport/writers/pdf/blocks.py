@@ -112,13 +112,7 @@ def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
     columns = 3 if ctx.width >= 300 else 2  # one grid for every group, so cards line up page after page
     gap = 6
     col_width = (ctx.width - gap * (columns - 1)) / columns
-    heading = ctx.extra.get("period_heading", "")
-    cards = [
-        KpiCardFlowable(
-            card, ctx.maker, ctx.styles, ctx.labels.target, hide_period=bool(card.period) and card.period in heading
-        )
-        for card in block.items
-    ]
+    cards = [KpiCardFlowable(card, ctx.maker, ctx.styles) for card in block.items]
     rows = [cards[i : i + columns] for i in range(0, count, columns)]
     for row in rows:  # same label height across a row, so the numbers share a baseline
         lines = max(card.label_lines(col_width) for card in row)
@@ -461,11 +455,9 @@ def review_plan(block: ir.ReviewPlan, ctx: BlockContext) -> list[Flowable]:
         if blocks is None:
             continue
         out.append(PeriodBand(title, ctx.styles.color(color), ctx.maker, ctx.styles))
-        ctx.extra["period_heading"] = title  # cards need not repeat a year the band already gives
         for child in blocks:
             if child.shown_in("pdf"):
                 out += build_block(child, ctx)
-        ctx.extra.pop("period_heading", None)
     # Close the pair, so what follows does not read as part of the plan.
     out.append(HRFlowable(width="100%", thickness=0.6, color=ctx.styles.color("muted"), spaceBefore=6, spaceAfter=10))
     return out

@@ -8,37 +8,37 @@ never mistaken for a result and the badge never narrows the label. Changes
 follow the Chinese convention: rising in the theme's ``up`` colour (red)
 with ▲, falling in ``down`` (green) with ▼.
 
-Multi-line labels and values are broken into balanced lines ("支持优秀/青年
-人才项目", never "支持优秀青年人才项/目"), written with explicit line breaks
-so PowerPoint and LibreOffice cannot re-wrap them differently. Cards in a row
-share one layout: content anchored to the top, a first (period/badge) line on
-every card when one has it, one value size, so labels and values line up
-across the row. A note longer than :data:`NOTE_LINES` lines goes to the
+Every string is the card's as resolved (:class:`~zzreport.ir.KpiCard`):
+the PDF card and the scorecard tile print the same lines. Multi-line labels
+are broken by the one balanced-label breaker (:mod:`zzreport.fonts.balance`)
+and written with explicit line breaks, so PowerPoint and LibreOffice cannot
+re-wrap them differently. Cards in a row share one layout: content anchored
+to the top, a first (period/badge) line on every card when one has it, one
+value size, so labels and values line up across the row. A note longer than :data:`NOTE_LINES` lines goes to the
 speaker notes rather than stretching the row.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from itertools import combinations, pairwise
 
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from zzreport.fonts.linebreak import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN
-from zzreport.ir import KpiCard
-from zzreport.language.models import Colors
+from zzreport import session
+from zzreport.fonts.balance import balanced_lines
+from zzreport.ir import Colors, KpiCard
 from zzreport.writers.pptx.layout import GAP, Box, fit_size, inches
 from zzreport.writers.pptx.shapes import flat_shape
 from zzreport.writers.pptx.text import (
+    CJK_LATIN_SPACE,
     EMU_PER_PT,
     TITLE_LEADING,
+    WIDTH_SAFETY,
     Measurer,
     TextPara,
     TextRun,
@@ -51,7 +51,6 @@ CARD_INSET_X = inches(0.13)
 CARD_INSET_Y = inches(0.1)
 BADGE_INSET_X = inches(0.06)
 BADGE_INSET_Y = inches(0.02)
-ARROWS = {"up": "▲", "down": "▼", "flat": "■"}
 #: Narrowest card worth drawing; decides how many cards share a row.
 MIN_CARD_WIDTH = inches(1.85)
 #: Widest card: a lone card is not stretched across the slide (about a third of the content width).
@@ -62,8 +61,6 @@ NOTE_LINES = 2
 NUMBER_SIZE = 40.0
 #: Size of a value that is a phrase ("郑州—卢森堡、郑州—吉隆坡") too long for the number size.
 TEXT_VALUE_SIZE = 22.0
-#: Words that only restate the value in a note ("增至18家" under "18 家").
-_FILLER = re.compile(r"^(增至|增加到|达到?|超过?|突破|提高到|提升至|累计|共|为|至|以上|多)*$")
 
 
 @dataclass(frozen=True)
@@ -75,9 +72,6 @@ class CardStyle:
     label: float
     number: float
     minimum: float
-    target_label: str
-    #: A period the surrounding column already states ("2024 回顾"), so cards need not repeat it.
-    implied_period: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,20 +106,10 @@ def number_para(card: KpiCard, style: CardStyle, number_size: float) -> TextPara
     return TextPara(tuple(runs), leading=TITLE_LEADING, space_before=4, balance=True)
 
 
-def note_is_redundant(card: KpiCard) -> bool:
-    """Whether the note only restates label and value ("增至18家" under "省实验室数量 18 家")."""
-    note = re.sub(r"\s+", "", card.note)
-    for text in (card.display, f"{card.number}{card.unit}", card.number, card.label):
-        text = re.sub(r"\s+", "", text)
-        if text:
-            note = note.replace(text, "")
-    return bool(card.note) and bool(_FILLER.match(note))
-
-
 def _label_para(
     card: KpiCard, style: CardStyle, card_width: int = 0, m: Measurer | None = None, size: float | None = None
 ) -> TextPara:
-    """The card's label in balanced lines, broken between word-parts when ``card_width`` and ``m`` are known.
+    """The card's label in balanced lines, broken by :func:`break_label` when ``card_width`` and ``m`` are known.
 
     The breaks are written into the text as "\\n" (the line breaker's forced
     break), so measuring, writing and reading back all see the same lines.
@@ -138,113 +122,45 @@ def _label_para(
     return TextPara((run,), space_before=2, balance=True)
 
 
-#: Word-parts of KPI labels kept whole on a card; a line may break right before or after one.
-#: Mostly the nouns labels end in ("…企业", "…实验室", "…比例") and the qualifiers they open
-#: with ("国家级…", "累计…"), plus the few longer terms of the example reports.
-# fmt: off
-LABEL_WORDS: tuple[str, ...] = (
-    "企业", "中心", "实验室", "平台", "项目", "团队", "产业", "产业链", "比例", "数量",
-    "基地", "规模", "人才", "人数", "机构", "学校", "研究院", "一流大学", "服务器", "市场份额",
-    "增加值", "同比增长", "大院大所", "国家级", "省级", "市级", "累计", "新增", "新建", "培育",
-    "重点", "科研", "科技型", "高新技术", "专精特新", "创新创业", "新能源汽车", "国产化",
-    "随迁子女", "南水北调",
-)
-# fmt: on
-#: Characters a line may end with in a label: particles and list punctuation that close a word-part.
-LABEL_BREAK_AFTER = frozenset("的和与及或、，")
-_QUOTE_CHARS = frozenset("“”‘’\"'")
-#: Costs (in ems of line-length difference) of a break at a neutral place and inside a kept word.
-_NEUTRAL_BREAK = 3.0
-_BAD_BREAK = 12.0
-
-
-def _break_costs(text: str) -> list[float | None]:
-    """Per position ``i`` (a break before ``text[i]``): its cost, or None where no break is allowed.
-
-    Allowed: next to a Han character, not splitting a number from its unit,
-    not next to a quotation mark (LibreOffice glues those), kinsoku respected.
-    """
-    costs: list[float | None] = [None] * len(text)
-    for i in range(1, len(text)):
-        a, b = text[i - 1], text[i]
-        if a.isspace() or b.isspace() or a in _QUOTE_CHARS or b in _QUOTE_CHARS:
-            continue
-        if b in LINE_START_FORBIDDEN or a in LINE_END_FORBIDDEN or a.isdigit() or a in ".%":
-            continue
-        if not (_wide(a) or _wide(b)):
-            continue
-        costs[i] = 0.0 if a in LABEL_BREAK_AFTER else _NEUTRAL_BREAK
-    inside: set[int] = set()
-    for word in LABEL_WORDS:
-        start = text.find(word)
-        while start >= 0:
-            for edge in (start, start + len(word)):
-                if 0 < edge < len(text) and costs[edge] is not None:
-                    costs[edge] = 0.0
-            inside.update(range(start + 1, start + len(word)))
-            start = text.find(word, start + 1)
-    for i in inside:
-        if costs[i] is not None:
-            costs[i] = _BAD_BREAK
-    return costs
-
-
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
 def break_label(text: str, size: float, inner_width: int, m: Measurer) -> str:
-    """``text`` with "\\n" where its lines should break on a card ``inner_width`` EMU wide.
+    """``text`` with "\\n" where the balanced-label breaker breaks it on a card ``inner_width`` EMU wide.
 
-    As many lines as the line breaker needs, but the breaks chosen by cost:
-    none inside a word of :data:`LABEL_WORDS`, preferably at a word's edge
-    or after a character of :data:`LABEL_BREAK_AFTER`, then lines of similar
-    length, never a lone last character. A label that fits on one line, or
-    whose lines cannot be improved on, comes back unchanged.
+    Measured as the deck measures (bold, CJK–Latin space, the width safety
+    share); a line the deck's own breaker would still wrap (quotes measure a
+    little differently there) leaves the label to that breaker unchanged.
+    Kept in the active session's ``deck-label`` memo: a row's layout asks for
+    the same label at the same width several times.
     """
-    whole = TextPara((TextRun(text, size, True),), balance=True)
-    count = m.line_count(whole, inner_width)
-    if count < 2 or count > 3 or "\n" in text:
-        return text
-    costs = _break_costs(text)
-    places = [i for i, cost in enumerate(costs) if cost is not None]
-    em = m.width("\u3000", size, True) or size
-    fits: dict[tuple[int, int], bool] = {}
+    key = (m.fonts.chain_files(m.role, True), text, size, inner_width)
+    return str(session.memo("deck-label").get(key, lambda: _break_label(text, size, inner_width, m)))
 
-    def fit(lo: int, hi: int) -> bool:
-        if (lo, hi) not in fits:
-            piece = TextPara((TextRun(text[lo:hi], size, True),))
-            fits[lo, hi] = m.line_count(piece, inner_width) == 1
-        return fits[lo, hi]
 
-    best: tuple[float, tuple[int, ...]] | None = None
-    for cuts in combinations(places, count - 1):
-        edges = (0, *cuts, len(text))
-        spans = list(pairwise(edges))
-        if any(hi - lo < 2 for lo, hi in spans) or not all(fit(lo, hi) for lo, hi in spans):
-            continue
-        widths = [m.width(text[lo:hi], size, True) for lo, hi in spans]
-        cost = sum(costs[c] or 0.0 for c in cuts) + (max(widths) - min(widths)) / em
-        if best is None or cost < best[0] - 1e-9:
-            best = (cost, cuts)
-    if best is None:
+def _break_label(text: str, size: float, inner_width: int, m: Measurer) -> str:
+    available = inner_width / EMU_PER_PT * (1 - WIDTH_SAFETY)
+
+    def measure(part: str, part_size: float) -> float:
+        return m.width(part, part_size, True)
+
+    lines = balanced_lines(text, measure, available, size, cjk_latin_space=CJK_LATIN_SPACE)
+    if len(lines) < 2 or "\n" in text:
         return text
-    edges = (0, *best[1], len(text))
-    return "\n".join(text[lo:hi] for lo, hi in pairwise(edges))
+    if any(m.line_count(TextPara((TextRun(line, size, True),)), inner_width) != 1 for line in lines):
+        return text
+    return "\n".join(lines)
 
 
 def _note_para(card: KpiCard, style: CardStyle) -> TextPara:
     return TextPara((TextRun(card.note, style.small, False, style.colors.muted),), space_before=2, balance=True)
 
 
-def has_head_line(card: KpiCard, style: CardStyle) -> bool:
+def has_head_line(card: KpiCard) -> bool:
     """Whether the card shows a period or a target badge on a first line of its own."""
-    return (bool(card.period) and card.period != style.implied_period) or card.target
+    return bool(card.period) or card.target
 
 
 def note_on_card(card: KpiCard, style: CardStyle, width: int, m: Measurer | None) -> bool:
-    """Whether the card shows its note: not redundant, and at most :data:`NOTE_LINES` lines at ``width``."""
-    if not card.note or note_is_redundant(card):
+    """Whether the card shows its note: at most :data:`NOTE_LINES` lines at ``width`` (else the speaker notes)."""
+    if not card.note:
         return False
     if m is None or not width:
         return True
@@ -263,35 +179,26 @@ def card_paragraphs(
 
     ``head_line`` keeps an (empty) first line where a neighbour has a period
     or badge, so labels start at the same height across the row. With
-    ``width`` and ``m`` a change that would wrap puts its label on a line of
-    its own and a note too long for the card is left out (see :func:`note_on_card`).
+    ``width`` and ``m`` a note too long for the card is left out (see :func:`note_on_card`).
     """
     c = style.colors
     paras: list[TextPara] = []
-    show_period = bool(card.period) and card.period != style.implied_period
-    if show_period or card.target or head_line:
-        right = badge_width(style) + inches(0.08) if card.target else 0
-        text = card.period if show_period else ""
-        paras.append(TextPara((TextRun(text, style.small, False, c.muted),), right_margin=right))
+    if card.period or card.target or head_line:
+        right = badge_width(card.badge, style) + inches(0.08) if card.target else 0
+        paras.append(TextPara((TextRun(card.period, style.small, False, c.muted),), right_margin=right))
     paras.append(_label_para(card, style, width, m))
     paras.append(number_para(card, style, number_size))
     if card.change is not None:
-        ch = card.change
-        tone = {"up": c.up, "down": c.down}.get(ch.direction, c.muted)
-        head = TextRun(f"{ARROWS[ch.direction]} {ch.text}", style.small + 1, True, tone)
-        change = TextPara((head, TextRun(f"  {ch.label}", style.small, False, c.muted)) if ch.label else (head,))
-        if ch.label and m and width and not m.fits_one_line(change, width, CARD_INSET_X):
-            paras.extend([TextPara((head,)), TextPara((TextRun(ch.label, style.small, False, c.muted),))])
-        else:
-            paras.append(change)
+        tone = getattr(c, card.change.role)
+        paras.append(TextPara((TextRun(card.change.text, style.small + 1, True, tone),), balance=True))
     if note_on_card(card, style, width, m):
         paras.append(_note_para(card, style))
     return paras
 
 
-def badge_width(style: CardStyle) -> int:
-    """Width of the "目标" badge: its text at the small size plus insets (a fixed em count, no measurer needed)."""
-    ems = len(style.target_label) + 0.6
+def badge_width(badge: str, style: CardStyle) -> int:
+    """Width of a badge ("目标"): its text at the small size plus insets (a fixed em count, no measurer needed)."""
+    ems = len(badge) + 0.6
     return int(ems * style.small * EMU_PER_PT) + 2 * BADGE_INSET_X
 
 
@@ -334,11 +241,6 @@ def row_length(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measur
     return per_row
 
 
-def card_width_for(width: int, count: int) -> int:
-    """Width of each card of a group of ``count`` cards ``width`` wide (at most :data:`MAX_CARD_WIDTH`)."""
-    return _width_for(width, cards_per_row(width, count))
-
-
 def _value_fits(card: KpiCard, style: CardStyle, size: float, card_width: int, m: Measurer) -> bool:
     # The number line gets extra headroom: a big number that wraps looks broken, not just tight.
     return m.fits_one_line(number_para(card, style, size), int(card_width * 0.95), CARD_INSET_X)
@@ -354,7 +256,7 @@ def value_sizes(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measu
     return [
         fit_size(partial(_value_fits, card, style, card_width=card_width, m=m), style.number, style.minimum)[0]
         for card in cards
-        if card.value is not None
+        if card.numeric
     ]
 
 
@@ -375,7 +277,7 @@ def _value_size(card: KpiCard, card_width: int, style: CardStyle, m: Measurer) -
     """The deck's number size, or smaller for a value that does not fit at it."""
     if _value_fits(card, style, style.number, card_width, m):
         return style.number
-    if card.value is None:  # a phrase: smaller, and allowed to wrap
+    if not card.numeric:  # a phrase: smaller, and allowed to wrap
         return max(style.minimum, min(style.number, TEXT_VALUE_SIZE))
     return fit_size(lambda s: _value_fits(card, style, s, card_width, m), style.number, style.minimum)[0]
 
@@ -389,12 +291,10 @@ def build_rows(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measur
         chunk = tuple(cards[start : start + per_row])
         own = [_value_size(card, card_width, style, m) for card in chunk]
         # One size for the row: the smallest a number (or a phrase that fits the number size) needs.
-        numbers = [
-            size for card, size in zip(chunk, own, strict=True) if card.value is not None or size > TEXT_VALUE_SIZE
-        ]
+        numbers = [size for card, size in zip(chunk, own, strict=True) if card.numeric or size > TEXT_VALUE_SIZE]
         shared = min(numbers, default=style.number)
         sizes = tuple(min(size, shared) for size in own)
-        head = any(has_head_line(card, style) for card in chunk)
+        head = any(has_head_line(card) for card in chunk)
         height = max(
             _card_height(card, card_width, style, size, m, head) for card, size in zip(chunk, sizes, strict=True)
         )
@@ -433,24 +333,24 @@ def draw_row(
         if row.pad_top:
             frame.margin_top = Emu(CARD_INSET_Y + row.pad_top)
         write_paragraphs(frame, paras, typeface, m)
-        if card.note and not note_is_redundant(card) and not note_on_card(card, style, row.card_width, m):
+        if card.note and not note_on_card(card, style, row.card_width, m):
             left_off.append(f"{card.label}：{card.note}")
         if card.target:
-            _draw_badge(slide, replace(box, top=box.top + row.pad_top), style, typeface, m)
+            _draw_badge(slide, replace(box, top=box.top + row.pad_top), card.badge, style, typeface, m)
     return left_off
 
 
-def _draw_badge(slide: Slide, card: Box, style: CardStyle, typeface: str, m: Measurer) -> None:
+def _draw_badge(slide: Slide, card: Box, badge: str, style: CardStyle, typeface: str, m: Measurer) -> None:
     """The badge in the card's top-right corner, on its first (period) line."""
     c = style.colors
-    text = TextPara((TextRun(style.target_label, style.small, True, c.background),), leading=TITLE_LEADING)
-    width = badge_width(style)
+    text = TextPara((TextRun(badge, style.small, True, c.background),), leading=TITLE_LEADING)
+    width = badge_width(badge, style)
     height = m.height([text], width, BADGE_INSET_X, BADGE_INSET_Y)
     period_pitch = int(style.small * 1.4 * EMU_PER_PT)
     top = card.top + CARD_INSET_Y + (period_pitch - height) // 2
     left = card.right - CARD_INSET_X - width
-    badge = flat_shape(
+    shape = flat_shape(
         slide, Box(left, top, width, height), c.accent, name="Target badge", kind=MSO_SHAPE.ROUNDED_RECTANGLE
     )
-    prepare_frame(badge.text_frame, anchor="middle", inset_x=BADGE_INSET_X, inset_y=BADGE_INSET_Y)
-    write_paragraphs(badge.text_frame, [replace(text, align="center")], typeface, m)
+    prepare_frame(shape.text_frame, anchor="middle", inset_x=BADGE_INSET_X, inset_y=BADGE_INSET_Y)
+    write_paragraphs(shape.text_frame, [replace(text, align="center")], typeface, m)

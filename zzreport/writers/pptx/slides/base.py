@@ -83,11 +83,9 @@ class SlideBase:
                                 sizes.extend(card_mod.value_sizes(b.items, width, style, self.m))
         return card_mod.deck_number_size(sizes, style.number)
 
-    def card_style(self, implied_period: str = "") -> card_mod.CardStyle:
+    def card_style(self) -> card_mod.CardStyle:
         number = getattr(self, "number_size", card_mod.NUMBER_SIZE)
-        return card_mod.CardStyle(
-            self.c, self.small, max(self.minimum, 15), number, self.minimum, self.labels.target, implied_period
-        )
+        return card_mod.CardStyle(self.c, self.small, max(self.minimum, 15), number, self.minimum)
 
     def new_slide(self, layout: SlideLayout | None = None) -> Slide:
         slide = self.prs.slides.add_slide(layout or self.tpl.blank_layout)

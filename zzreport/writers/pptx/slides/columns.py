@@ -48,11 +48,10 @@ class ColumnSlides(FlowSlides):
         self._draw_columns(sides, plan, section.title)
 
     def _side_items(self, label: str, blocks: Sequence[Node], width: int, size: float) -> list[Item]:
-        period = label.split()[0] if label.split() else ""
         items: list[Item] = []
         for b in blocks:
             if not isinstance(b, (Figure, Table, Image, ReviewPlan)):
-                items.extend(self.block_items(b, width, size, condensed=True, period=period))
+                items.extend(self.block_items(b, width, size, condensed=True))
         return items
 
     def _plan_columns(self, sides: list[tuple[str, Sequence[Node], str]], size: float) -> list[list[list[Item]]]:
@@ -125,12 +124,12 @@ class ColumnSlides(FlowSlides):
                 style = item.payload.style
                 cards.extend(item.payload.row.cards)
                 if not item.keep_with_next:
-                    out.extend(self.card_items(cards, width, style.implied_period))
+                    out.extend(self.card_items(cards, width))
                     cards = []
             else:
                 out.append(item)
         if cards and style is not None:
-            out.extend(self.card_items(cards, width, style.implied_period))
+            out.extend(self.card_items(cards, width))
         return out
 
     def _draw_columns(

@@ -35,9 +35,7 @@ class BlockItems(SlideBase):
         )
         return p
 
-    def block_items(
-        self, block: Node, width: int, size: float, *, condensed: bool = False, period: str = ""
-    ) -> list[Item]:
+    def block_items(self, block: Node, width: int, size: float, *, condensed: bool = False) -> list[Item]:
         """The stack items of one flowing block at ``width`` (``condensed``: paragraphs as bullets)."""
         if isinstance(block, Heading):
             hsize = size + 4 if block.level <= 2 else size + 1
@@ -68,16 +66,16 @@ class BlockItems(SlideBase):
                 items.extend(TextItem(self._bullet(child, 1, size, 0.2)) for child in bullet.children)
             return items
         if isinstance(block, KpiGroup):
-            return self.card_items(block.items, width, period)
+            return self.card_items(block.items, width)
         if isinstance(block, Callout):
             return [self.box_item("callout", self._callout_paras(block, size), width, TONES.get(block.tone, "primary"))]
         if isinstance(block, Quote):
             return [self.box_item("quote", self._quote_paras(block, size), width, "muted")]
         raise TypeError(f"{type(block).__name__} is not a flowing block")
 
-    def card_items(self, kpis: Sequence[KpiCard], width: int, implied_period: str = "") -> list[Item]:
+    def card_items(self, kpis: Sequence[KpiCard], width: int) -> list[Item]:
         """One block per row of cards, the rows of a group chained so they stay on one slide if they can."""
-        style = self.card_style(implied_period)
+        style = self.card_style()
         rows = card_mod.build_rows(kpis, width, style, self.m)
         return [
             BlockItem("cards", row.height, CardsPayload(row, style), keep_with_next=i < len(rows) - 1)

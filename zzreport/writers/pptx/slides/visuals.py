@@ -8,7 +8,8 @@ from dataclasses import replace
 from pptx.slide import Slide
 from pptx.util import Emu
 
-from zzreport.ir import Figure, Image, KpiCard, Section, Span, Table
+from zzreport.figures.scorecard import tiles as scorecard_tiles
+from zzreport.ir import Figure, Image, Section, Span, Table
 from zzreport.writers.pptx import cards as card_mod
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.charts import add_chart
@@ -44,24 +45,7 @@ class VisualSlides(FlowSlides):
         oxml.set_descr(frame._element, fig.alt or fig.title)
 
     def _scorecard(self, slide: Slide, fig, area: Box) -> None:
-        series = fig.series[0] if fig.series else None
-        kpis = [
-            KpiCard(
-                label=cat,
-                prefix="",
-                number=series.labels[i] if series else "",
-                infix="",
-                unit=series.unit or fig.unit if series else fig.unit,
-                suffix="",
-                value=None,
-                period="",
-                change=None,
-                target=False,
-                note="",
-                source="",
-            )
-            for i, cat in enumerate(fig.categories)
-        ]
+        kpis = scorecard_tiles(fig)  # the PDF's tiles: same label, value and unit
         # Tiles, not a strip: labels at the body size, rows up to twice as tall (text centred in
         # them) until the group fills about half the area, the group centred in it.
         style = replace(self.card_style(), label=max(self.body, self.minimum))
