@@ -15,7 +15,6 @@ import os
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timezone
-from typing import cast
 
 from pptx.chart.chart import Chart
 from pptx.chart.plot import BarPlot
@@ -41,6 +40,7 @@ from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Theme
 from zzreport.resolve.numbers import SCALES, FormatLike, pick_scale
 from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.parts import add_chart as add_chart_part
 from zzreport.writers.pptx.workbook import PlainCellChartData
 
 #: The python-pptx chart type drawn for each figure kind (combo starts as clustered columns).
@@ -418,8 +418,7 @@ def add_chart(
     data.categories = list(fig.categories)
     for series, fmt in zip(fig.series, formats, strict=True):
         data.add_series(series.name, chart_values(series.values, fmt))
-    # python-pptx annotates add_chart as returning the Chart; it returns the GraphicFrame holding it (as documented).
-    frame = cast(GraphicFrame, slide.shapes.add_chart(CHART_TYPES[fig.kind], left, top, width, height, data))
+    frame = add_chart_part(slide, CHART_TYPES[fig.kind], left, top, width, height, data)
     chart = frame.chart
 
     chart.has_title = False

@@ -8,9 +8,8 @@ related exactly as python-pptx relates a new one (to the notes master,
 then to its slide, and the slide to it); the deck's bytes are the same.
 
 Each copy is named as python-pptx's ``Package.next_partname`` would name it,
-from a set of the names kept here: python-pptx finds a free name by walking
-every relationship of the package, once per new part, which made a long
-deck's notes quadratic in its length (a third of a 16× deck's build time).
+by :class:`~zzreport.writers.pptx.parts.PartNames`, without walking the
+package for each page.
 """
 
 from __future__ import annotations
@@ -19,12 +18,12 @@ from copy import deepcopy
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
 from pptx.oxml.xmlchemy import BaseOxmlElement
-from pptx.package import Package
 from pptx.parts.slide import NotesSlidePart
 from pptx.slide import NotesSlide, Slide
 from pptx.text.text import TextFrame
+
+from zzreport.writers.pptx.parts import part_names
 
 #: python-pptx's name for the notes pages (``NotesSlidePart.new``).
 NOTES_PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
@@ -35,7 +34,6 @@ class NotesPages:
 
     def __init__(self) -> None:
         self._prototype: BaseOxmlElement | None = None
-        self._names: set[str] | None = None
 
     def text_frame(self, slide: Slide) -> TextFrame:
         """The notes body of ``slide``, its notes page made first if it has none."""
@@ -47,7 +45,7 @@ class NotesPages:
             return _body(notes)
         package = part.package
         notes_part = NotesSlidePart(
-            self._next_partname(package),
+            part_names(package).next(NOTES_PARTNAME),
             CT.PML_NOTES_SLIDE,
             package,
             deepcopy(self._prototype),
@@ -56,19 +54,6 @@ class NotesPages:
         notes_part.relate_to(part, RT.SLIDE)
         part.relate_to(notes_part, RT.NOTES_SLIDE)
         return _body(slide.notes_slide)
-
-    def _next_partname(self, package: Package) -> PackURI:
-        """The name ``package.next_partname(NOTES_PARTNAME)`` gives: the highest free number up to one past
-        the count of notes pages, searching downward; the package is walked once, not once per page."""
-        if self._names is None:
-            prefix = NOTES_PARTNAME.split("%d")[0]
-            self._names = {str(p.partname) for p in package.iter_parts() if p.partname.startswith(prefix)}
-        for n in range(len(self._names) + 1, 0, -1):
-            candidate = NOTES_PARTNAME % n
-            if candidate not in self._names:
-                self._names.add(candidate)
-                return PackURI(candidate)
-        raise AssertionError("no free part name")  # unreachable: len(names) + 1 numbers for len(names) names
 
 
 def _body(notes: NotesSlide) -> TextFrame:

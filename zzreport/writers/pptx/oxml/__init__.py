@@ -46,7 +46,7 @@ from zzreport.writers.pptx.oxml.package import (
     reproducible_package,
     zip_timestamp,
 )
-from zzreport.writers.pptx.oxml.shapes import remove_shape, set_descr, set_flat_fill
+from zzreport.writers.pptx.oxml.shapes import append_chart_frame, remove_shape, set_descr, set_flat_fill
 from zzreport.writers.pptx.oxml.table import set_cell_border, set_table_style_none
 from zzreport.writers.pptx.oxml.text import (
     GB2312_CHARSET,
@@ -76,6 +76,7 @@ __all__ = [
     "ReadRun",
     "RunLike",
     "WrittenParagraph",
+    "append_chart_frame",
     "apply_east_asian_everywhere",
     "frame_owner",
     "has_cjk",

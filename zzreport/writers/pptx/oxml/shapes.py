@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from lxml import etree
+from pptx.oxml.shapes.graphfrm import CT_GraphicalObjectFrame
 from pptx.shapes.autoshape import Shape
 from pptx.shapes.base import BaseShape
+from pptx.shapes.graphfrm import GraphicFrame
+from pptx.slide import Slide
+from pptx.util import Length
 
 from zzreport.writers.pptx.oxml.base import found, qn, srgb
 from zzreport.writers.pptx.oxml.order import insert
@@ -59,3 +63,21 @@ def set_flat_fill(shape: Shape, color: str) -> None:
     etree.SubElement(line, qn("a:noFill"))
     for element in (fill, line, etree.Element(qn("a:effectLst"))):
         insert(spPr, element)
+
+
+def append_chart_frame(slide: Slide, rId: str, x: Length, y: Length, cx: Length, cy: Length) -> GraphicFrame:
+    """A graphic frame showing the chart related to ``slide`` as ``rId``, appended to its shapes.
+
+    The frame python-pptx's ``add_chart`` appends: the next shape id (one
+    past the highest on the slide), named "Chart N". A slide adding shapes
+    in python-pptx's turbo mode (each id one past a cached highest) has its
+    cache set past the frame, so the next shape does not take its id.
+    """
+    shapes = slide.shapes
+    spTree = slide.element.cSld.spTree
+    shape_id = spTree.max_shape_id + 1
+    frame = CT_GraphicalObjectFrame.new_chart_graphicFrame(shape_id, f"Chart {shape_id - 1}", rId, x, y, cx, cy)
+    spTree.append(frame)
+    if shapes.turbo_add_enabled:
+        shapes.turbo_add_enabled = True  # re-reads the highest id: the frame's
+    return GraphicFrame(frame, shapes)

@@ -1,0 +1,92 @@
+"""Parts the deck writer adds itself (charts, their workbooks, notes pages), named without a package walk.
+
+python-pptx names a new part with ``Package.next_partname``, which walks
+every relationship of the package for each new part: in a long deck the
+notes pages and charts made the build quadratic in its length (a third of a
+16× deck's time). :class:`PartNames` gives the same names (the highest free
+number up to one past the count of a template's parts, searching downward,
+as python-pptx does) from sets it keeps, filled by one walk per template;
+:func:`add_chart` is ``slide.shapes.add_chart`` built from python-pptx's
+public part classes with those names, so the deck's bytes are the same.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from pptx.chart.data import ChartData
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.package import Package
+from pptx.parts.chart import ChartPart
+from pptx.parts.embeddedpackage import EmbeddedXlsxPart
+from pptx.shapes.graphfrm import GraphicFrame
+from pptx.slide import Slide
+from pptx.util import Length
+
+from zzreport.writers.pptx import oxml
+
+
+class PartNames:
+    """The part names of one package, as ``Package.next_partname`` would hand them out.
+
+    Only the writer may add parts of the templates it asks for once it has
+    asked (python-pptx adding one behind its back would be missed): the
+    deck's charts and workbooks are all added by :func:`add_chart`, its
+    notes pages (but the first, made before the first request) by
+    :class:`~zzreport.writers.pptx.notes.NotesPages`.
+    """
+
+    def __init__(self, package: Package) -> None:
+        self._package = package
+        self._taken: dict[str, set[str]] = {}
+
+    def next(self, template: str) -> PackURI:
+        """A free name for ``template`` (``"/ppt/charts/chart%d.xml"``), taken from now on."""
+        prefix = template.split("%d")[0]
+        taken = self._taken.get(prefix)
+        if taken is None:
+            taken = {str(p.partname) for p in self._package.iter_parts() if p.partname.startswith(prefix)}
+            self._taken[prefix] = taken
+        for n in range(len(taken) + 1, 0, -1):
+            candidate = template % n
+            if candidate not in taken:
+                taken.add(candidate)
+                return PackURI(candidate)
+        raise AssertionError("no free part name")  # unreachable: len(taken) + 1 numbers for len(taken) names
+
+
+_NAMES: weakref.WeakKeyDictionary[Package, PartNames] = weakref.WeakKeyDictionary()
+
+
+def part_names(package: Package) -> PartNames:
+    """The :class:`PartNames` of ``package`` (one per package, forgotten with it)."""
+    names = _NAMES.get(package)
+    if names is None:
+        names = _NAMES[package] = PartNames(package)
+    return names
+
+
+def add_chart(
+    slide: Slide, chart_type: XL_CHART_TYPE, x: Length, y: Length, cx: Length, cy: Length, chart_data: ChartData
+) -> GraphicFrame:
+    """What ``slide.shapes.add_chart`` does, the chart and workbook parts named by :class:`PartNames`.
+
+    The same steps in the same order: the chart part from the data's XML,
+    its embedded workbook related to it, the chart related to the slide,
+    and a graphic frame showing it appended to the slide's shapes.
+    """
+    package = slide.part.package
+    names = part_names(package)
+    chart_part = ChartPart.load(
+        names.next(ChartPart.partname_template), CT.DML_CHART, package, chart_data.xml_bytes(chart_type)
+    )
+    workbook = chart_data.xlsx_blob
+    xlsx_part = EmbeddedXlsxPart(
+        names.next(EmbeddedXlsxPart.partname_template), EmbeddedXlsxPart.content_type, package, workbook
+    )
+    chart_part.chart_workbook.xlsx_part = xlsx_part
+    rId = slide.part.relate_to(chart_part, RT.CHART)
+    return oxml.append_chart_frame(slide, rId, x, y, cx, cy)
