@@ -170,11 +170,12 @@ def examples() -> list[zzreport.Document]:
         {"size": "Letter"},
         {"size": "B5"},
         {"size": [210, 140], "margins": {"left": 15.5, "right": 10}},
+        {"size": [187.3, 251.9], "margins": {"left": 12.3, "right": 17.9}},
     ],
 )
 def test_the_plans_width_is_the_pdfs_text_width(page: dict[str, Any]) -> None:
     spec = Page(**page)
-    assert text_width(spec) == pytest.approx(PageGeometry.from_theme(spec).frame[2], abs=1e-9)
+    assert text_width(spec) == PageGeometry.from_theme(spec).frame[2]
 
 
 def test_the_axis_plan_is_what_the_pdf_draws(

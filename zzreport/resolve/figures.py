@@ -203,9 +203,13 @@ PAGE_SIZES = {"A4": A4, "A5": A5, "B5": B5, "Letter": LETTER}
 
 
 def text_width(page: Page) -> float:
-    """The printed page's text width in points: the width every figure of the PDF is laid out at."""
+    """The printed page's text width in points: the width every figure of the PDF is laid out at.
+
+    Computed as the PDF's page geometry computes it, to the last bit: the
+    layout's thresholds (ticks that fit, labels that wrap) must see the same width.
+    """
     width = PAGE_SIZES[page.size][0] if isinstance(page.size, str) else page.size[0] * mm
-    return width - (page.margins.left + page.margins.right) * mm
+    return width - page.margins.left * mm - page.margins.right * mm
 
 
 def plan_figure(fig: FigureData, kit: Kit, width: float) -> FigureData:
