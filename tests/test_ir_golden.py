@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
@@ -57,25 +57,35 @@ def test_dump_is_the_same_from_another_folder(monkeypatch: pytest.MonkeyPatch, t
     assert str(ROOT) not in from_root and str(tmp_path) not in from_root
 
 
-def decided_values(value: object) -> Iterator[str | float]:
-    """Every string and number the document holds in a field that is part of its value, at any depth."""
+def shown(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def decided_values(value: object) -> Iterator[str]:
+    """Every word and number the document holds, at any depth, as the dump writes it.
+
+    Strings are quoted and numbers bare; a field name is no value, but a mapping's key is (a format's
+    name in the output plan: ``pdf="x.pdf"``). The node's location and formats (``@…``, ``in=``) are
+    checked by the tests above.
+    """
     if isinstance(value, str):
-        yield value
+        yield shown(value)
     elif isinstance(value, bool):
         return
     elif isinstance(value, (int, float)):
-        yield value
+        yield repr(value)
+    elif isinstance(value, Mapping):
+        node = is_dataclass(value)
+        for k, v in value.items():
+            yield f"{k}=" if node else shown(str(k))
+            yield from decided_values(v)
     elif is_dataclass(value) and not isinstance(value, type):
         for f in fields(value):
-            if f.compare and f.name != "where":
+            if f.compare and f.name not in ("where", "targets"):
                 yield from decided_values(getattr(value, f.name))
     elif isinstance(getattr(type(value), "model_fields", None), dict):
         for name in type(value).model_fields:  # type: ignore[attr-defined]
             yield from decided_values(getattr(value, name))
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from decided_values(k)
-            yield from decided_values(v)
     elif isinstance(value, (tuple, list, frozenset, set)):
         for item in value:
             yield from decided_values(item)
@@ -86,9 +96,5 @@ def test_dump_shows_every_decided_word_and_number(name: str) -> None:
     """Whatever field the IR grows, each of its words and numbers is in the dump a reviewer reads."""
     document = zzreport.resolve(zzreport.load(ROOT / "specs" / f"{name}.yaml"))
     text = ir.dump(document)
-    missing = [
-        v
-        for v in decided_values(document)
-        if v != "" and (json.dumps(v, ensure_ascii=False) if isinstance(v, str) else repr(v)) not in text
-    ]
+    missing = [v for v in decided_values(document) if v != '""' and v not in text]
     assert not missing, f"values of the document the dump does not show: {missing[:10]}"

@@ -164,7 +164,12 @@ class _Dumper:
 
 
 def _fields(value: object) -> list[tuple[str, object]]:
-    """A node's fields in declaration order, without those that are not part of its value."""
+    """A node's fields in declaration order, without those that are not part of its value.
+
+    A node that is also a mapping (the output plan: format -> file) shows its entries, as a reader thinks of it.
+    """
+    if isinstance(value, Mapping):
+        return [(str(k), v) for k, v in value.items()]
     if is_dataclass(value) and not isinstance(value, type):
         return [(f.name, getattr(value, f.name)) for f in fields(value) if f.compare]
     declared = getattr(type(value), "model_fields", None)  # a pydantic-style model, read by its declared fields
