@@ -481,15 +481,18 @@ def test_writer_renders_figure_kind(fmt: str, kind: str, contract: Contract) -> 
 #: Known gaps, each a writer × case that fails today; strict, so the fix turns the mark into a failure to remove.
 KNOWN_GAPS = {
     ("pptx", "lone heading"): "the deck drops a heading that ends a section (kept with a next block that is not there)",
+    ("pdf", "section opening"): "a section whose first block is a figure too tall for the rest of the page leaves "
+    "its number and title alone at the foot of the page",
 }
 
 
-def with_gaps(case: str) -> list[Any]:
+def with_gaps(case: str, formats: Sequence[str] = WRITERS) -> list[Any]:
+    """``formats`` as parameters, those with a known gap in ``case`` marked as strict expected failures."""
     return [
         pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[f, case]))
         if (f, case) in KNOWN_GAPS
         else f
-        for f in WRITERS
+        for f in formats
     ]
 
 
@@ -519,3 +522,35 @@ def test_a_card_note_and_period_reach_every_format(fmt: str, tmp_path: Path) -> 
         word for word in ("契约指标", "5800家", "2023", "契约备注文字") if not appears_wrapped(word, found.lines)
     ]
     assert not missing, f"writer {fmt}: a reader does not find {missing} of a KPI card"
+
+
+def section_openings() -> list[tuple[int, str, str]]:
+    """(number, title, a word of its first block) of each section of the contract spec."""
+    spec = contract_spec()
+    openings = []
+    for number, section in enumerate(spec["sections"], start=1):
+        name = next((n for n in PROBES if PROBES[n].block is section["blocks"][0]), None)
+        first = PROBES[name].words[0] if name else figure_title(FIGURE_KINDS[0])
+        openings.append((number, section["title"], first))
+    return openings
+
+
+@pytest.mark.parametrize("fmt", with_gaps("section opening", [f for f in WRITERS if FORMATS[f].paged]))
+def test_a_section_opens_on_the_page_of_its_first_block(fmt: str, contract: Contract) -> None:
+    """On a printed page, a section's number and title are never left alone at the foot of a page.
+
+    (Slides give each section a divider slide of its own, by design: only paged formats are checked.)
+    """
+    pages = contract.seen(fmt, BLOCK_KINDS[0]).pages
+    stranded = []
+    for number, title, first in section_openings():
+        opening = [
+            page
+            for page in pages
+            if any(a.text == f"{number:02d}" and b.text == title for a, b in itertools.pairwise(page.words))
+        ]
+        assert opening, f"writer {fmt}: section {number} ({title}) opens on no page"
+        lines = [flat(line) for line in opening[-1].text.splitlines()]
+        if not appears_wrapped(first, lines):
+            stranded.append(f"{number:02d} {title} (page {opening[-1].number})")
+    assert not stranded, f"writer {fmt}: sections whose title is alone at the foot of a page: {stranded}"
