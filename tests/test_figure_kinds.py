@@ -295,3 +295,17 @@ def test_figures_never_import_the_spec_language() -> None:
         imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert not any(m.startswith("zzreport.language") for m in imported), path.name
+
+
+def test_a_chart_without_an_axis_plan_is_refused_by_name(
+    every_kind: tuple[zzreport.Document, dict[str, Path]],
+) -> None:
+    """A figure not resolved by zzreport.resolve has no plan: the deck says so instead of guessing axes."""
+    from dataclasses import replace
+
+    doc, _ = every_kind
+    fig = replace(next(f.data for f in doc.figures() if f.data.kind == "line"), axes=())
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    with pytest.raises(ValueError, match="has no axis plan"):
+        add_chart(slide, fig, doc.fonts, doc.theme, Emu(0), Emu(0), Emu(9_000_000), Emu(5_000_000))

@@ -343,6 +343,8 @@ def pdf_axes(fig: FigureData) -> dict[str, Axis]:
     :func:`_without_lonely_secondary`).
     """
     axes = fig.axis_plan()
+    if not axes:
+        raise ValueError(f"figure {fig.number} ({fig.kind}) has no axis plan: resolve it with zzreport.resolve")
     if "primary" not in axes:
         return {"primary": axes["secondary"]}
     return axes
