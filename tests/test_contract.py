@@ -71,8 +71,9 @@ class Probe:
 
     block: dict[str, Any]
     words: tuple[str, ...]
-    #: Whether a picture must be found (an image block).
+    #: Whether a picture must be found (an image block), and the alternative text it must carry.
     picture: bool = False
+    alt: str = ""
     #: Blocks placed after the probe in its section.
     after: tuple[dict[str, Any], ...] = ()
 
@@ -118,6 +119,7 @@ PROBES: dict[str, Probe] = {
         {"image": {"path": "images/contract.png", "alt": "契约图片的替代文字", "caption": "契约图片题注"}},
         ("契约图片题注",),
         picture=True,
+        alt="契约图片的替代文字",
     ),
     "Callout": Probe(
         {"callout": {"title": "契约提示标题", "text": "契约提示正文。"}}, ("契约提示标题", "契约提示正文。")
@@ -347,6 +349,8 @@ class Seen:
     lines: list[str]
     charts: list[DeckChart] = field(default_factory=list)
     pictures: int = 0
+    #: The pictures' alternative texts, where the reader can tell them (``None``: it cannot).
+    alts: list[str] | None = None
     #: A PDF's pages, with their words and vector shapes.
     pages: list[PdfPage] = field(default_factory=list)
 
@@ -369,7 +373,8 @@ def read_pptx(deck: Source) -> Seen:
     lines = [flat(line) for texts in slides for text in texts for line in text.splitlines() if line.strip()]
     # A card or a tile may put number, qualifier and unit in separate shapes: a slide's shapes read in order.
     lines += [flat("".join(texts)) for texts in slides]
-    return Seen(lines=lines, charts=deck_charts(deck), pictures=len(deck_pictures(deck)))
+    pictures = deck_pictures(deck)
+    return Seen(lines=lines, charts=deck_charts(deck), pictures=len(pictures), alts=[alt for _, alt in pictures])
 
 
 #: How to read each format back; a new format needs its reader here.
@@ -437,6 +442,8 @@ def test_writer_renders_block_kind(fmt: str, kind: str, contract: Contract) -> N
     assert not missing, f"writer {fmt} × block kind {kind}: a reader does not find {missing}"
     if probe.picture:
         assert found.pictures, f"writer {fmt} × block kind {kind}: no picture in the output"
+    if probe.alt and found.alts is not None:
+        assert probe.alt in found.alts, f"writer {fmt} × block kind {kind}: no picture has the alt text {probe.alt!r}"
 
 
 @pytest.mark.parametrize("kind", FIGURE_KINDS)
