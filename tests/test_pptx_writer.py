@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import rename_layout
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -318,7 +319,7 @@ CHINESE_LAYOUTS = [
 def make_corporate_template(path: Path) -> None:
     prs = Presentation()
     for layout, name in zip(prs.slide_layouts, CHINESE_LAYOUTS, strict=False):
-        oxml.set_layout_name(layout._element, name)
+        rename_layout(layout, name)
     sample = prs.slides.add_slide(prs.slide_layouts[1])
     sample.shapes.title.text = "样例幻灯片"
     prs.save(path)

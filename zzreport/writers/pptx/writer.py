@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
 from zzreport.writers.base import WriteContext, WriteResult, build_timestamp
 from zzreport.writers.pptx import oxml
@@ -63,8 +64,9 @@ class PptxWriter:
     def write(self, document: Document, out: BinaryIO, context: WriteContext) -> WriteResult:
         with context.session.active():  # measuring code finds its caches in the session
             when = build_timestamp(document)
-            template = open_template(document.theme, document.fonts.family("slide"), document.assets.template)
-            DeckBuilder(document, template, when).build()
+            fonts = FontSet.from_plan(document.font_plan)
+            template = open_template(document.theme, fonts.family("slide"), document.assets.template)
+            DeckBuilder(document, template, when, fonts).build()
             _set_core_properties(template.prs, document, when)
             out.write(oxml.reproducible_package(template.prs, when))
             return WriteResult(self.format, len(template.prs.slides))

@@ -64,7 +64,7 @@ from zzreport.writers.pptx.oxml.text import (
     set_text_frame_east_asian,
     write_paragraphs,
 )
-from zzreport.writers.pptx.oxml.theme import set_custom_slide_size, set_layout_name, set_theme_colors, set_theme_fonts
+from zzreport.writers.pptx.oxml.theme import set_custom_slide_size, set_theme_colors, set_theme_fonts
 
 __all__ = [
     "GB2312_CHARSET",
@@ -101,7 +101,6 @@ __all__ = [
     "set_ea_typeface",
     "set_east_asian_font",
     "set_flat_fill",
-    "set_layout_name",
     "set_plot_area_layout",
     "set_point_label_position",
     "set_run_fonts",

@@ -19,18 +19,13 @@ _FILL_CLARK = frozenset(
 _LINE_AND_EFFECTS = frozenset(qn(t) for t in ("a:ln", "a:effectLst", "a:effectDag"))
 
 
-def _shape_element(shape: BaseShape | etree._Element) -> etree._Element:
-    # Transitional: a shape's element is still accepted until every caller passes the shape.
-    return shape if isinstance(shape, etree._Element) else shape.element
-
-
-def set_descr(shape: BaseShape | etree._Element, text: str, title: str | None = None) -> None:
+def set_descr(shape: BaseShape, text: str, title: str | None = None) -> None:
     """Alt text: ``descr`` (and ``title``) on the shape's ``p:cNvPr``, what screen readers and the Alt Text pane show.
 
     Works for pictures, shapes and graphic frames (charts) alike. ``title=None``
     leaves a title alone; ``""`` removes it.
     """
-    cNvPr = _shape_element(shape).find("./*/" + qn("p:cNvPr"))
+    cNvPr = shape.element.find("./*/" + qn("p:cNvPr"))
     if cNvPr is None:
         return
     cNvPr.set("descr", text)
@@ -40,9 +35,9 @@ def set_descr(shape: BaseShape | etree._Element, text: str, title: str | None = 
         cNvPr.attrib.pop("title", None)
 
 
-def remove_shape(shape: BaseShape | etree._Element) -> None:
+def remove_shape(shape: BaseShape) -> None:
     """Take ``shape`` off its slide (python-pptx has no delete)."""
-    element = _shape_element(shape)
+    element = shape.element
     found(element.getparent(), "parent of the shape").remove(element)
 
 

@@ -62,10 +62,3 @@ def set_custom_slide_size(presentation: Presentation) -> None:
     size = presentation.element.find(qn("p:sldSz"))
     if size is not None:
         size.attrib.pop("type", None)
-
-
-def set_layout_name(layout_element: etree._Element, name: str) -> None:
-    """Rename a layout (``p:cSld/@name``) (transitional: tests move it to their helpers)."""
-    cSld = layout_element.find(qn("p:cSld"))
-    if cSld is not None:
-        cSld.set("name", name)

@@ -16,6 +16,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu
 
+from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document, KpiGroup, ReviewPlan, Span, Spans
 from zzreport.writers.pptx import cards as card_mod
 from zzreport.writers.pptx import oxml
@@ -40,15 +41,15 @@ FOOTER_SIZE = 11.0  # furniture (source line, slide number), not content
 class SlideBase:
     """The deck's state and the primitives every slide kind uses."""
 
-    def __init__(self, document: Document, template: DeckTemplate, when: dt.datetime) -> None:
+    def __init__(self, document: Document, template: DeckTemplate, when: dt.datetime, fonts: FontSet) -> None:
         self.doc = document
         self.tpl = template
         self.prs = template.prs
         self.geo = template.geometry
         self.when = when
-        self.fonts = document.fonts
-        self.face = document.fonts.family("slide")
-        self.m = Measurer(document.fonts)
+        self.fonts = fonts
+        self.face = fonts.family("slide")
+        self.m = Measurer(fonts)
         self.c = document.theme.colors
         self.labels = document.labels
         self.minimum = document.theme.slides.min_font_size
@@ -95,7 +96,7 @@ class SlideBase:
         self.number += 1
         for ph in list(slide.placeholders):  # unused placeholders would show prompt text
             if layout is None or ph.placeholder_format.idx != 0:
-                oxml.remove_shape(ph._element)
+                oxml.remove_shape(ph)
         if self.notes:
             frame = self.notes_pages.text_frame(slide)
             paras = [para(t, 12, color="#000000") for t in self.notes.split("\n")]
@@ -115,13 +116,20 @@ class SlideBase:
         flat_shape(slide, box, color, name=name, kind=shape)
 
     def fitted(
-        self, text: str | Spans, box: Box, largest: float, *, bold: bool, color: str, **opts: object
+        self,
+        text: str | Spans,
+        box: Box,
+        largest: float,
+        *,
+        bold: bool,
+        color: str,
+        leading: float = TITLE_LEADING,
+        align: str = "left",
     ) -> TextPara:
         """``text`` at the largest size (down to the theme minimum) whose lines fit ``box``."""
 
         def make(size: float) -> TextPara:
-            options = {"leading": TITLE_LEADING, **opts}
-            return para(text, size, color=color, bold=bold, **options)  # type: ignore[arg-type]
+            return para(text, size, color=color, bold=bold, leading=leading, align=align)
 
         size, _ = fit_size(lambda s: self.m.height([make(s)], box.width) <= box.height, largest, self.minimum)
         return make(size)

@@ -84,7 +84,7 @@ class CoverSlides(FlowSlides):
         for ph in list(slide.placeholders):
             idx = ph.placeholder_format.idx
             if idx not in texts or not texts[idx][0]:
-                oxml.remove_shape(ph._element)
+                oxml.remove_shape(ph)
                 continue
             text, size, bold = texts[idx]
             box = Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))

@@ -42,7 +42,7 @@ class VisualSlides(FlowSlides):
             when=self.when,
         )
         frame.name = f"{label} {fig.title}"
-        oxml.set_descr(frame._element, fig.alt or fig.title)
+        oxml.set_descr(frame, fig.alt or fig.title)
 
     def _scorecard(self, slide: Slide, fig, area: Box) -> None:
         kpis = scorecard_tiles(fig)  # the PDF's tiles: same label, value and unit
@@ -127,4 +127,4 @@ class VisualSlides(FlowSlides):
         width = int(area.width * block.width)
         box = Box(area.left + (area.width - width) // 2, area.top, width, area.height)
         pic = self._picture(slide, block.path, box)
-        oxml.set_descr(pic._element, block.alt)
+        oxml.set_descr(pic, block.alt)
