@@ -32,6 +32,8 @@ class Section:
     notes: str
     blocks: tuple[Block, ...]
     where: Location
+    #: The number as contents, dividers and openers print it ("01"); "" for a section no spec gives.
+    number_text: str = ""
 
     def blocks_for(self, target: Target) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.shown_in(target))
@@ -51,6 +53,9 @@ class Meta:
     footer: str
     lead: Spans
     summary: tuple[Spans, ...]
+    date_text: str  # "2025年1月2日", or ""
+    as_of_text: str  # "数据截至2024年12月31日", or ""
+    source_line: str  # "来源：河南日报", or "" (cover, running footer)
 
 
 @dataclass(frozen=True)

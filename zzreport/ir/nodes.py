@@ -73,6 +73,9 @@ class KpiGroup(Node):
 @dataclass(frozen=True)
 class Figure(Node):
     data: FigureData
+    label: str  # "图1"
+    title_line: str  # the caption's first line: "图1　标题", or the label alone
+    source_line: str  # "来源：…", or "" without a source
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class TableColumn:
     name: str
     align: Literal["left", "center", "right"]
     unit: str
+    header: str  # as the header row prints it: "产值（亿元）"
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,9 @@ class Table(Node):
     columns: tuple[TableColumn, ...]
     rows: tuple[tuple[Cell, ...], ...]
     total: tuple[Cell, ...] | None
+    label: str  # "表1"
+    title_line: str  # "表1　标题", or the label alone
+    source_line: str  # "来源：…", or ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,7 @@ class Image(Node):
     caption: str
     source: str
     width: float
+    source_line: str  # "来源：…", or ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,7 @@ class Callout(Node):
 class Quote(Node):
     spans: Spans
     source: str
+    attribution: str  # the source as printed below the quotation: "——…", or ""
 
 
 Block = Union[Heading, Paragraph, BulletList, KpiGroup, Figure, Table, Image, Callout, Quote, "ReviewPlan"]

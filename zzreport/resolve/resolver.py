@@ -30,6 +30,16 @@ from zzreport.resolve.paths import resolve_asset
 from zzreport.resolve.places import output_places, spec_places
 from zzreport.resolve.sizes import check_counts, check_csv_text_lengths, check_text_lengths
 from zzreport.resolve.templates import check_template
+from zzreport.resolve.words import (
+    as_of_text,
+    attribution,
+    column_header,
+    date_text,
+    numbered,
+    section_number,
+    source_line,
+    title_line,
+)
 from zzreport.writers.registry import FORMATS
 
 T = TypeVar("T")
@@ -141,6 +151,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
                 notes=section.notes,
                 blocks=tuple(blocks),
                 where=ctx.where((*path, "title")),
+                number_text=section_number(index + 1),
             )
         )
     ctx.problems += check_page(report.theme.page, ctx.where)
@@ -163,6 +174,9 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
             footer=report.footer,
             lead=parse_inline(report.lead),
             summary=tuple(parse_inline(point) for point in report.summary),
+            date_text=date_text(report.date),
+            as_of_text=as_of_text(report.as_of),
+            source_line=source_line(report.labels.source, report.source),
         ),
         theme=plain_theme(report.theme),
         labels=plain_labels(report.labels),
@@ -324,19 +338,29 @@ def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
             ctx.options.max_figure_points,
             ctx.options.max_number,
         )
-        return ir.Figure(where, targets, data)
+        labels = ctx.report.labels
+        return ir.Figure(
+            where,
+            targets,
+            data,
+            label=numbered(labels.figure, data.number),
+            title_line=title_line(labels.figure, data.number, data.title),
+            source_line=source_line(labels.source, data.source),
+        )
     if isinstance(block, m.TableBlock):
         ctx.table_count += 1
         return _table(ctx, block.table, ctx.table_count, (*path, "table"), targets)
     if isinstance(block, m.ImageBlock):
         image = block.image
         file = ctx.image(image.path, (*path, "image", "path"))
-        return ir.Image(where, targets, file, image.alt, image.caption, image.source, image.width)
+        source = source_line(ctx.report.labels.source, image.source)
+        return ir.Image(where, targets, file, image.alt, image.caption, image.source, image.width, source)
     if isinstance(block, m.CalloutBlock):
         c = block.callout
         return ir.Callout(where, targets, parse_inline(c.text), c.title, c.tone)
     if isinstance(block, m.QuoteBlock):
-        return ir.Quote(where, targets, parse_inline(block.quote.text), block.quote.source)
+        quote = block.quote
+        return ir.Quote(where, targets, parse_inline(quote.text), quote.source, attribution(quote.source))
     if isinstance(block, m.PairBlock):
         labels = ctx.report.labels
         review = tuple(_blocks(ctx, block.review, (*path, "review"))) if block.review is not None else None
@@ -424,7 +448,9 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
         for c in range(len(columns))
     ]
     resolved_columns = tuple(
-        ir.TableColumn(col.name, col.align or ("right" if numeric[c] else "left"), col.unit)
+        ir.TableColumn(
+            col.name, col.align or ("right" if numeric[c] else "left"), col.unit, column_header(col.name, col.unit)
+        )
         for c, col in enumerate(columns)
     )
 
@@ -454,4 +480,18 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
             else:
                 total_cells.append(ir.Cell(""))
         total = tuple(total_cells)
-    return ir.Table(where, targets, number, table.title, table.caption, table.source, resolved_columns, rows, total)
+    labels = ctx.report.labels
+    return ir.Table(
+        where,
+        targets,
+        number,
+        table.title,
+        table.caption,
+        table.source,
+        resolved_columns,
+        rows,
+        total,
+        label=numbered(labels.table, number),
+        title_line=title_line(labels.table, number, table.title),
+        source_line=source_line(labels.source, table.source),
+    )

@@ -160,17 +160,9 @@ def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
     return [table]
 
 
-def _caption(label: str, number: int, title: str) -> str:
-    return f"{label}{number}　{title}" if title else f"{label}{number}"
-
-
-def _source_line(ctx: BlockContext, caption: str, source: str) -> list[Flowable]:
-    parts = []
-    if caption:
-        parts.append(caption)
-    if source:
-        parts.append(f"{ctx.labels.source}：{source}")
-    return [ctx.maker.paragraph(p, ctx.styles.note, align="left") for p in parts]
+def _notes(ctx: BlockContext, caption: str, source_line: str) -> list[Flowable]:
+    """The caption and the source line below a figure, table or image, each when there is one."""
+    return [ctx.maker.paragraph(p, ctx.styles.note, align="left") for p in (caption, source_line) if p]
 
 
 def figure(block: ir.Figure, ctx: BlockContext) -> list[Flowable]:
@@ -184,10 +176,8 @@ def figure(block: ir.Figure, ctx: BlockContext) -> list[Flowable]:
         # with fewer category labels, and only then (tiles cannot be lower) shrunk to fit.
         drawing = figure_drawing(fig, ctx.maker.fonts, ctx.theme, ctx.width, room, cache_dir=ctx.figure_cache)
         _shrink_to(drawing, room)
-    title = ctx.maker.paragraph(
-        _caption(ctx.labels.figure, fig.number, fig.title), ctx.styles.caption, align="center", space_before=4
-    )
-    parts: list[Flowable] = [Spacer(1, 6), drawing, title, *_source_line(ctx, fig.caption, fig.source)]
+    title = ctx.maker.paragraph(block.title_line, ctx.styles.caption, align="center", space_before=4)
+    parts: list[Flowable] = [Spacer(1, 6), drawing, title, *_notes(ctx, fig.caption, block.source_line)]
     parts.append(Spacer(1, 10))
     return [KeepTogether(parts)]
 
@@ -263,7 +253,7 @@ def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
 
     header = []
     for column in block.columns:
-        name = f"{column.name}（{column.unit}）" if column.unit and column.unit not in column.name else column.name
+        name = column.header
         header.append(maker.paragraph(name, styles.table_head, align=align[column.align]))
     body = [[cell(c.text, styles.table, col) for c, col in zip(row, block.columns, strict=True)] for row in block.rows]
     if block.total:
@@ -297,14 +287,14 @@ def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
         cmds.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.color("text")))
     t = styled_table(Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT"), cmds, ctx)
     title = maker.paragraph(
-        _caption(ctx.labels.table, block.number, block.title),
+        block.title_line,
         styles.caption,
         align="center",
         space_before=6,
         space_after=4,
     )
     title.keepWithNext = True
-    notes = _source_line(ctx, block.caption, block.source)
+    notes = _notes(ctx, block.caption, block.source_line)
     for note in notes:
         note.spaceBefore = 2
     if notes:
@@ -355,7 +345,7 @@ def image(block: ir.Image, ctx: BlockContext) -> list[Flowable]:
     flowable = picture(block.path, ctx.width * block.width, ctx, max_height=_chart_room(ctx.extra.get("frame_height")))
     flowable.hAlign = "CENTER"
     parts: list[Flowable] = [Spacer(1, 4), flowable]
-    parts += _source_line(ctx, block.caption, block.source)
+    parts += _notes(ctx, block.caption, block.source_line)
     parts.append(Spacer(1, 10))  # a Drawing (SVG) takes no spaceAfter attribute
     return [KeepTogether(parts)]
 
@@ -442,7 +432,7 @@ def quote(block: ir.Quote, ctx: BlockContext) -> list[Flowable]:
     style = TextStyle("body", 11, 19, ctx.theme.colors.text)
     content: list[Flowable] = list(ctx.maker.paragraphs(block.spans, style))
     if block.source:
-        content.append(ctx.maker.paragraph(f"——{block.source}", ctx.styles.note, align="right", space_before=4))
+        content.append(ctx.maker.paragraph(block.attribution, ctx.styles.note, align="right", space_before=4))
     return [boxed(content, ctx, ctx.styles.color("muted"), ctx.styles.color("background"))]
 
 

@@ -141,7 +141,7 @@ class SectionOpener(Flowable):
         bookmark_here(canv, self.key, self.height)
         canv.addOutlineEntry(self.section.title, self.key, level=0, closed=False)
         y = self.height - s.eyebrow.size
-        number = f"{self.section.number:02d}"
+        number = self.section.number_text
         eyebrow = f"{self.section.tag}  {number}" if self.section.tag else number
         canv.setFillColor(s.color("primary"))
         canv.rect(0, y - 2, 3, s.eyebrow.size + 2, stroke=0, fill=1)

@@ -101,7 +101,7 @@ class _ReportTemplate(BaseDocTemplate):
         if isinstance(flowable, SectionOpener):
             section = flowable.section
             self.current_section = section.title
-            label = f"{section.number:02d}　{_toc_title(section.title)}"
+            label = f"{section.number_text}　{_toc_title(section.title)}"
             self.notify("TOCEntry", (0, escape(label), self.page, flowable.key))
         elif isinstance(flowable, Anchor) and flowable.toc:
             self.notify("TOCEntry", (flowable.level, escape(_toc_title(flowable.title)), self.page, flowable.key))
@@ -233,21 +233,14 @@ def _cover(document: Document, ctx: BlockContext) -> list[Flowable]:
     story.append(maker.paragraph(meta.title, s.cover_title, align="left", space_after=10))
     if meta.subtitle:
         story.append(maker.paragraph(meta.subtitle, s.cover_subtitle, align="left", space_after=18))
-    details = [meta.author]
-    if meta.date:
-        details.append(f"{meta.date.year}年{meta.date.month}月{meta.date.day}日")
-    if meta.as_of:
-        details.append(f"数据截至{meta.as_of.year}年{meta.as_of.month}月{meta.as_of.day}日")
-    line = "　".join(d for d in details if d)
+    line = "　".join(d for d in (meta.author, meta.date_text, meta.as_of_text) if d)
     if line:
         story.append(maker.paragraph(line, s.cover_meta, align="left", space_after=30))
     if meta.lead:
         lead = list(maker.paragraphs(meta.lead, s.lead, indent=True, space_after=4))
         story += [Spacer(1, 20), boxed(lead, ctx, s.color("primary"), s.color("surface"))]
-    if meta.source:
-        story.append(
-            maker.paragraph(f"{document.labels.source}：{meta.source}", s.cover_meta, align="left", space_before=24)
-        )
+    if meta.source_line:
+        story.append(maker.paragraph(meta.source_line, s.cover_meta, align="left", space_before=24))
     return story
 
 
@@ -330,8 +323,8 @@ def _decorate_page(
         side = (right - left - maker.width(label, header)) / 2 - 12  # beside the page number
         if document.meta.footer:
             draw_string(canv, maker, _clipped(maker, document.meta.footer, header, side), header, left, bottom)
-        if document.meta.source:
-            source = _clipped(maker, f"{document.labels.source}：{document.meta.source}", header, side)
+        if document.meta.source_line:
+            source = _clipped(maker, document.meta.source_line, header, side)
             draw_string(canv, maker, source, header, right, bottom, anchor="right")
     canv.restoreState()
 

@@ -1,0 +1,59 @@
+"""The composed words every output prints alike: numbered captions, source lines, column headers, dates.
+
+Each was written in each writer before and had begun to drift (the year
+suffix in one, a separator in the other). Decided here once, they reach
+every writer as finished strings in the document; a writer only places them.
+The fixed words they are made of come from the spec's ``labels``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+#: Between a caption's number and its title: an ideographic space, as Chinese typesetting has it.
+CAPTION_GAP = "\u3000"
+#: Before the date the data refers to on a cover.
+AS_OF = "数据截至"
+#: Before a quotation's source.
+ATTRIBUTION_DASH = "——"
+
+
+def numbered(word: str, number: int) -> str:
+    """A figure's or table's label: ``图1``, ``表2``."""
+    return f"{word}{number}"
+
+
+def title_line(word: str, number: int, title: str) -> str:
+    """A caption's first line: ``图1　标题``, or the label alone for an untitled figure."""
+    label = numbered(word, number)
+    return f"{label}{CAPTION_GAP}{title}" if title else label
+
+
+def source_line(word: str, source: str) -> str:
+    """``来源：河南日报``; empty when there is no source."""
+    return f"{word}：{source}" if source else ""
+
+
+def column_header(name: str, unit: str) -> str:
+    """A table column's header: ``产值（亿元）``; the name alone when it already names the unit."""
+    return f"{name}（{unit}）" if unit and unit not in name else name
+
+
+def date_text(day: dt.date | None) -> str:
+    """``2025年1月2日``; empty without a date."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def as_of_text(day: dt.date | None) -> str:
+    """``数据截至2024年12月31日``; empty without a date."""
+    return AS_OF + date_text(day) if day else ""
+
+
+def attribution(source: str) -> str:
+    """A quotation's source line: ``——习近平``; empty without one."""
+    return ATTRIBUTION_DASH + source if source else ""
+
+
+def section_number(number: int) -> str:
+    """A section's number as the contents, dividers and openers print it: ``01``."""
+    return f"{number:02d}"
