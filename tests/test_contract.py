@@ -487,7 +487,6 @@ def test_writer_renders_figure_kind(fmt: str, kind: str, contract: Contract) -> 
 
 #: Known gaps, each a writer × case that fails today; strict, so the fix turns the mark into a failure to remove.
 KNOWN_GAPS = {
-    ("pptx", "lone heading"): "the deck drops a heading that ends a section (kept with a next block that is not there)",
     ("pdf", "section opening"): "a section whose first block is a figure too tall for the rest of the page leaves "
     "its number and title alone at the foot of the page",
 }

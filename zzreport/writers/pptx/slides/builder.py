@@ -38,8 +38,11 @@ class DeckBuilder(CoverSlides, ContentsSlides, DividerSlides, SummarySlides, Vis
         title = section.title
         width = self.geo.content.width
 
-        def flush() -> None:
-            if any(not (isinstance(i, TextItem) and i.keep_with_next) for i in pending):
+        def flush(*, last: bool = False) -> None:
+            # Headings lead the block after them: before a block with slides of its own (whose slide
+            # carries its own title) headings alone are left out; at the section's end they are the
+            # author's last words and are shown.
+            if any(not (isinstance(i, TextItem) and i.keep_with_next) for i in pending) or (last and pending):
                 self.flow(title, pending)
             pending.clear()
 
@@ -54,7 +57,7 @@ class DeckBuilder(CoverSlides, ContentsSlides, DividerSlides, SummarySlides, Vis
                 self.standalone(block, section)
             else:
                 pending.extend(self.block_items(block, width, self.body))
-        flush()
+        flush(last=True)
 
     def _short_tail(self, rest: Sequence[Node]) -> list[Item] | None:
         """The section's closing text after a picture, when short enough to go under it (no slide for one sentence)."""
