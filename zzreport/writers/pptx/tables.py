@@ -43,7 +43,8 @@ class TableLayout:
 
 
 def header_text(table: Table) -> list[str]:
-    return [f"{col.name}（{col.unit}）" if col.unit and col.unit not in col.name else col.name for col in table.columns]
+    """The header row, as resolve worded it ("产值（亿元）")."""
+    return [col.header for col in table.columns]
 
 
 def _cell_para(text: str, align: str, style: TableStyle, *, bold: bool = False, color: str | None = None) -> TextPara:

@@ -91,7 +91,8 @@ class SlideBase:
     def new_slide(self, layout: SlideLayout | None = None) -> Slide:
         slide = self.prs.slides.add_slide(layout or self.tpl.blank_layout)
         # Each new shape's id is then one more than the last, instead of a search of the whole slide
-        # for its highest id: every shape on the slide is added through this collection.
+        # for its highest id: every shape is added through this collection (a chart frame, added
+        # beside it, moves the count past itself: see oxml.append_chart_frame).
         slide.shapes.turbo_add_enabled = True
         self.number += 1
         for ph in list(slide.placeholders):  # unused placeholders would show prompt text
@@ -167,9 +168,7 @@ class SlideBase:
         """
         g = self.geo
         meta = self.doc.meta
-        parts = [meta.footer or (f"{self.labels.source}：{meta.source}" if meta.source and with_source else "")]
-        if meta.date:
-            parts.append(f"{meta.date.year}年{meta.date.month}月{meta.date.day}日")
+        parts = [meta.footer or (meta.source_line if with_source else ""), meta.date_text]
         text = "  ·  ".join(p for p in parts if p)
         number_width = inches(0.9)
         left_box = Box(g.footer.left, g.footer.top, g.footer.width - number_width, g.footer.height)
@@ -199,9 +198,10 @@ class SlideBase:
         self.footer(slide, with_source=with_source)
         return slide
 
-    def caption_paras(self, label: str, caption: str, source: str) -> list[TextPara]:
+    def caption_paras(self, label: str, caption: str, source_line: str) -> list[TextPara]:
+        """The caption (after the bold ``label``, if any) and the finished source line, as paragraphs."""
         paras = []
-        if caption or (label and source):
+        if caption or (label and source_line):
             paras.append(
                 para(
                     (Span(label + "  ", True), Span(caption)) if label else caption,
@@ -210,8 +210,8 @@ class SlideBase:
                     leading=1.3,
                 )
             )
-        if source:
-            paras.append(para(f"{self.labels.source}：{source}", self.small, color=self.c.muted, leading=1.3))
+        if source_line:
+            paras.append(para(source_line, self.small, color=self.c.muted, leading=1.3))
         return paras
 
     def _with_caption(self, slide: Slide, paras: list[TextPara], box: Box | None = None) -> Box:

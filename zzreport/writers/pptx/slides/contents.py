@@ -18,9 +18,9 @@ class ContentsSlides(SlideBase):
         if not sections:
             return
         if summary_points(self.doc):  # the closing 要点回顾 slide is part of the deck too
-            sections.append(
-                Section("summary", len(sections) + 1, "", self.labels.summary, "", "", (), sections[-1].where)
-            )
+            count = len(sections) + 1  # an entry only the deck has, numbered on from the sections as they are
+            where = sections[-1].where
+            sections.append(Section("summary", count, "", self.labels.summary, "", "", (), where, f"{count:02d}"))
         self.notes = ""
         g = self.geo
         cols = 1 if len(sections) <= 4 else 2
@@ -45,7 +45,7 @@ class ContentsSlides(SlideBase):
                 top = col.top + (k % per_col) * step
                 box = Box(col.left, top + (height - badge) // 2, badge, badge)
                 number = TextPara(
-                    (TextRun(f"{s.number:02d}", 20, True, self.c.background),), leading=TITLE_LEADING, align="center"
+                    (TextRun(s.number_text, 20, True, self.c.background),), leading=TITLE_LEADING, align="center"
                 )
                 shape = flat_shape(slide, box, self.c.primary, name=f"Agenda number {s.number}")
                 prepare_frame(shape.text_frame, anchor="middle", inset_x=0, inset_y=0)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.layout import Box, Item, TextItem, inches, paginate, stack_height
 from zzreport.writers.pptx.slides.flow import FlowSlides
@@ -34,7 +32,7 @@ class CoverSlides(FlowSlides):
         self.rect(slide, Box(0, 0, inches(0.3), g.height), self.c.primary, name="Cover band")
         left = inches(1.1)
         width = g.width - left - inches(1.1)
-        byline = "  ·  ".join(p for p in (meta.organisation, meta.author, _date(meta.date)) if p)
+        byline = "  ·  ".join(p for p in (meta.organisation, meta.author, meta.date_text) if p)
         stack: list[tuple[list[TextPara], int]] = []
         title = self.fitted(meta.title, Box(0, 0, width, inches(2.2)), 44, bold=True, color=self.c.text)
         stack.append(([title], self.m.height([title], width)))
@@ -44,8 +42,8 @@ class CoverSlides(FlowSlides):
         rule = inches(0.35)
         ruled = len(stack)  # the short rule goes between the title block and the details
         details = [para(byline, 18, color=self.c.muted, leading=TITLE_LEADING)] if byline else []
-        if meta.as_of:
-            details.append(para(_as_of(meta.as_of), 16, color=self.c.muted, leading=TITLE_LEADING, space_before=6))
+        if meta.as_of_text:
+            details.append(para(meta.as_of_text, 16, color=self.c.muted, leading=TITLE_LEADING, space_before=6))
         if details:
             stack.append((details, self.m.height(details, width)))
         lead = self._cover_lead()
@@ -78,7 +76,7 @@ class CoverSlides(FlowSlides):
         meta = self.doc.meta
         slide = self.prs.slides.add_slide(self.tpl.cover_layout)
         self.number += 1
-        parts = (meta.subtitle, meta.organisation, meta.author, _date(meta.date), _as_of(meta.as_of))
+        parts = (meta.subtitle, meta.organisation, meta.author, meta.date_text, meta.as_of_text)
         byline = "  ·  ".join(p for p in parts if p)
         texts = {0: (meta.title, 40, True), 1: (byline, 22, False)}
         for ph in list(slide.placeholders):
@@ -117,12 +115,3 @@ class CoverSlides(FlowSlides):
             height = stack_height(page, box.width, self.m)
             top = box.top + max(0, (box.height - height) // 3)  # optically centred, a little high
             self.draw_stack(slide, page, Box(box.left, top, box.width, box.bottom - top))
-
-
-def _as_of(day: dt.date | None) -> str:
-    """ "数据截至2024年12月31日", worded as the PDF's cover has it."""
-    return f"数据截至{day.year}年{day.month}月{day.day}日" if day else ""
-
-
-def _date(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""

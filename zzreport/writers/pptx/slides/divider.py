@@ -18,7 +18,7 @@ class DividerSlides(SlideBase):
         left = inches(1.1)
         width = g.width - 2 * left
         light = self.c.background
-        eyebrow = " · ".join(p for p in (section.tag, f"{section.number:02d}") if p)
+        eyebrow = " · ".join(p for p in (section.tag, section.number_text) if p)
         stack = [para(eyebrow, 20, color=light, leading=TITLE_LEADING)]
         stack.append(self.fitted(section.title, Box(0, 0, width, inches(1.9)), 48, bold=True, color=light))
         if section.takeaway:

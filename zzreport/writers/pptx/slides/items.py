@@ -89,12 +89,12 @@ class BlockItems(SlideBase):
         return tuple(paras + split_paragraph_breaks(body))
 
     def _quote_paras(self, block: Quote, size: float) -> tuple[TextPara, ...]:
-        # The text as written, no added quotation marks, and "——source" as the PDF prints them.
+        # The text as written, no added quotation marks, and the attribution ("——source") as the PDF prints it.
         body = para(block.spans, size + 2, color=self.c.text, leading=1.45)
         paras = split_paragraph_breaks(body)
-        if block.source:
+        if block.attribution:
             paras.append(
-                para(f"——{block.source}", self.small, color=self.c.muted, align="right", space_before=size * 0.4)
+                para(block.attribution, self.small, color=self.c.muted, align="right", space_before=size * 0.4)
             )
         return tuple(paras)
 

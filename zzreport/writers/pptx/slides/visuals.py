@@ -24,9 +24,9 @@ class VisualSlides(FlowSlides):
 
     def figure(self, block: Figure) -> None:
         fig = block.data
-        slide = self.content_slide(fig.title or f"{self.labels.figure}{fig.number}", with_source=not fig.source)
-        label = f"{self.labels.figure}{fig.number}"
-        area = self._with_caption(slide, self.caption_paras(label, fig.caption, fig.source))
+        slide = self.content_slide(fig.title or block.label, with_source=not block.source_line)
+        label = block.label
+        area = self._with_caption(slide, self.caption_paras(label, fig.caption, block.source_line))
         if fig.kind == "scorecard":
             self._scorecard(slide, fig, area)
             return
@@ -70,7 +70,7 @@ class VisualSlides(FlowSlides):
         instead of sitting in a corner.
         """
         box = self.geo.content
-        label = f"{self.labels.table}{block.number}"
+        label = block.label
         heading = para(
             (Span(label + "\u3000", True), Span(block.title)) if block.title else ((Span(label, True),)),
             self.small,
@@ -78,7 +78,7 @@ class VisualSlides(FlowSlides):
             leading=1.3,
             align="center",
         )
-        notes = self.caption_paras("", block.caption, block.source)
+        notes = self.caption_paras("", block.caption, block.source_line)
         smallest = max(self.minimum, 16)
 
         def laid_out(size: float):
@@ -102,7 +102,7 @@ class VisualSlides(FlowSlides):
         left = box.left + (box.width - width) // 2
         title = block.title or label
         for i, rows in enumerate(pages):
-            slide = self.content_slide(title + (self.labels.continued if i else ""), with_source=not block.source)
+            slide = self.content_slide(title + (self.labels.continued if i else ""), with_source=not block.source_line)
             last = i == len(pages) - 1
             body = layout.header + sum(layout.rows[r] for r in rows) + (layout.total if last else 0)
             total = above + body + below
@@ -117,13 +117,13 @@ class VisualSlides(FlowSlides):
 
     def image(self, block: Image, section: Section, tail: Sequence[Item] = ()) -> None:
         """The picture under the section's title, its caption and source under it (and a short ``tail`` of text)."""
-        slide = self.content_slide(section.title, with_source=not block.source)
+        slide = self.content_slide(section.title, with_source=not block.source_line)
         content = self.geo.content
         if tail:
             height = stack_height(tail, content.width, self.m)
             self.draw_stack(slide, tail, Box(content.left, content.bottom - height, content.width, height))
             content = Box(content.left, content.top, content.width, content.height - height - GAP)
-        area = self._with_caption(slide, self.caption_paras("", block.caption, block.source), content)
+        area = self._with_caption(slide, self.caption_paras("", block.caption, block.source_line), content)
         width = int(area.width * block.width)
         box = Box(area.left + (area.width - width) // 2, area.top, width, area.height)
         pic = self._picture(slide, block.path, box)
