@@ -150,7 +150,7 @@ def group_height(group: Sequence[Item], width: int, measurer: Measurer) -> int:
 
 
 def stack_height(items: Sequence[Item], width: int, measurer: Measurer) -> int:
-    """Height of ``items`` stacked as :func:`zzreport.writers.pptx.slides.draw_stack` draws them."""
+    """Height of ``items`` stacked as :meth:`~zzreport.writers.pptx.slides.flow.FlowSlides.draw_stack` draws them."""
     parts = groups(items)
     return sum(group_height(g, width, measurer) for g in parts) + GAP * max(len(parts) - 1, 0)
 
