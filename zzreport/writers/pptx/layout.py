@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from zzreport.writers.pptx.text import INSET_X, INSET_Y, Measurer, TextPara
 
@@ -100,6 +100,11 @@ class CardsPayload:
     style: CardStyle
 
 
+#: What a block item is: a row of KPI cards, or a callout or quote box.
+BlockKind = Literal["cards", "callout", "quote"]
+BoxKind = Literal["callout", "quote"]
+
+
 @dataclass(frozen=True)
 class BoxPayload:
     """What a callout or quote box draws with: its edge colour's name and its extra inner padding."""
@@ -116,7 +121,7 @@ class BlockItem:
     ``rebuild(paras)`` returns the same kind of block holding only ``paras``.
     """
 
-    kind: str
+    kind: BlockKind
     height: int
     payload: CardsPayload | BoxPayload
     paras: tuple[TextPara, ...] = ()

@@ -109,12 +109,7 @@ def _apply_theme(prs: PresentationType, theme: Theme, typeface: str, *, corporat
         "folHlink": c.muted,
     }
     for master in prs.slide_masters:
-        part = master.part.part_related_by(RT.THEME)
-        root = oxml.parse_xml(part.blob)
-        oxml.set_theme_fonts(root, typeface, typeface, typeface, only_empty_ea=corporate)
-        if not corporate:
-            oxml.set_theme_colors(root, colors)
-        part.blob = oxml.serialize_xml(root)
+        oxml.set_theme(master.part.part_related_by(RT.THEME), typeface, None if corporate else colors)
 
 
 def open_template(theme: Theme, typeface: str, template: Path | None) -> DeckTemplate:

@@ -22,7 +22,7 @@ attribute of python-pptx.
 * :mod:`.package` — reproducible .pptx and .xlsx zips.
 """
 
-from zzreport.writers.pptx.oxml.base import frame_owner, has_cjk, parse_xml, serialize_xml
+from zzreport.writers.pptx.oxml.base import frame_owner, has_cjk
 from zzreport.writers.pptx.oxml.chart import (
     SECONDARY_CAT_AX_ID,
     SECONDARY_VAL_AX_ID,
@@ -64,7 +64,7 @@ from zzreport.writers.pptx.oxml.text import (
     set_text_frame_east_asian,
     write_paragraphs,
 )
-from zzreport.writers.pptx.oxml.theme import set_custom_slide_size, set_theme_colors, set_theme_fonts
+from zzreport.writers.pptx.oxml.theme import set_custom_slide_size, set_theme, set_theme_colors, set_theme_fonts
 
 __all__ = [
     "GB2312_CHARSET",
@@ -84,11 +84,9 @@ __all__ = [
     "move_area_labels_to_lines",
     "normalise_package",
     "normalise_xlsx",
-    "parse_xml",
     "read_paragraphs",
     "remove_shape",
     "reproducible_package",
-    "serialize_xml",
     "set_axis_crosses",
     "set_axis_title_horizontal",
     "set_body_properties",
@@ -106,6 +104,7 @@ __all__ = [
     "set_run_fonts",
     "set_table_style_none",
     "set_text_frame_east_asian",
+    "set_theme",
     "set_theme_colors",
     "set_theme_fonts",
     "set_title_position",

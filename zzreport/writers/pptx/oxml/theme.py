@@ -8,11 +8,26 @@ part's public ``blob``.
 from __future__ import annotations
 
 from lxml import etree
+from pptx.opc.package import Part
 from pptx.presentation import Presentation
 
-from zzreport.writers.pptx.oxml.base import qn, srgb
+from zzreport.writers.pptx.oxml.base import parse_xml, qn, serialize_xml, srgb
 from zzreport.writers.pptx.oxml.order import get_or_add
 from zzreport.writers.pptx.oxml.text import set_ea_typeface
+
+
+def set_theme(part: Part, typeface: str, colors: dict[str, str] | None) -> None:
+    """Write ``typeface`` (and ``colors``, unless None) into a master's theme part.
+
+    ``colors=None`` is a corporate template's theme: its own colours and
+    fonts stay, and only an empty ``a:ea`` gets ``typeface``
+    (:func:`set_theme_fonts` with ``only_empty_ea``).
+    """
+    root = parse_xml(part.blob)
+    set_theme_fonts(root, typeface, typeface, typeface, only_empty_ea=colors is None)
+    if colors is not None:
+        set_theme_colors(root, colors)
+    part.blob = serialize_xml(root)
 
 
 def set_theme_fonts(theme: etree._Element, major: str, minor: str, ea: str, *, only_empty_ea: bool = False) -> None:

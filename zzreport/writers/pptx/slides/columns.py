@@ -172,7 +172,7 @@ class ColumnSlides(FlowSlides):
         write_paragraphs(shape.text_frame, [head], self.face, self.m)
 
 
-class _Stacked(list):
+class _Stacked(list[list[Item]]):
     """A review/plan slide whose sides are drawn one under the other at full width (see ``_stack_short_pages``)."""
 
 

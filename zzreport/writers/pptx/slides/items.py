@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from zzreport.ir import BulletList, Callout, Heading, KpiCard, KpiGroup, Node, Paragraph, Quote, Spans
 from zzreport.writers.pptx import cards as card_mod
-from zzreport.writers.pptx.layout import BlockItem, BoxPayload, CardsPayload, Item, TextItem, inches
+from zzreport.writers.pptx.layout import BlockItem, BoxKind, BoxPayload, CardsPayload, Item, TextItem, inches
 from zzreport.writers.pptx.slides.base import SlideBase
 from zzreport.writers.pptx.text import INSET_X, INSET_Y, TITLE_LEADING, TextPara, para, split_paragraph_breaks
 
@@ -98,7 +98,9 @@ class BlockItems(SlideBase):
             )
         return tuple(paras)
 
-    def box_item(self, kind: str, paras: tuple[TextPara, ...], width: int, tone: str, pad: int = BOX_PAD) -> BlockItem:
+    def box_item(
+        self, kind: BoxKind, paras: tuple[TextPara, ...], width: int, tone: str, pad: int = BOX_PAD
+    ) -> BlockItem:
         """A callout or quote box; ``pad`` is its extra inner padding (more on a roomy slide)."""
         inner = width - inches(0.1)  # room for the coloured edge
 
