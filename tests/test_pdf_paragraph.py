@@ -22,7 +22,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, S
 
 from zzreport.fonts.bundled import bundled_font_path
 from zzreport.fonts.linebreak import Run, violations
-from zzreport.writers.pdf.paragraph import CJKParagraph, RunStyle
+from zzreport.writers.pdf.paragraph import CJKParagraph, PassCanvas, RunStyle
 
 SEED = Path("/work/shared/seeds/000_06f168087f7608ae.txt")
 REGULAR, BOLD = "ZZTestSerif", "ZZTestSerif-Bold"
@@ -69,7 +69,7 @@ def build(path: Path, width: float, story: list[Flowable]) -> Path:
         bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate("page", [frame])])
-    doc.build(story)
+    doc.build(story, canvasmaker=PassCanvas)  # the report template's canvas, as the writer draws on it
     return path
 
 

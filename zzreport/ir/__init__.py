@@ -38,7 +38,6 @@ from zzreport.ir.nodes import (
     Table,
     TableColumn,
     Target,
-    plain,
 )
 from zzreport.ir.theme import Colors, Labels, Margins, Page, Slides, Theme
 
@@ -80,6 +79,5 @@ __all__ = [
     "Target",
     "Theme",
     "dump",
-    "plain",
     "walk",
 ]

@@ -29,11 +29,6 @@ class Span:
 Spans = tuple[Span, ...]
 
 
-def plain(spans: Spans) -> str:
-    """The spans' text without emphasis."""
-    return "".join(s.text for s in spans)
-
-
 @dataclass(frozen=True)
 class Node:
     where: Location

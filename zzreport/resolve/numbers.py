@@ -13,9 +13,8 @@ from typing import Protocol
 from zzreport.language.models import NumberFormat
 
 SCALES = {"万": 1e4, "亿": 1e8}
-#: Qualifiers written before the number (超7000亿元), between number and unit
-#: (5800多家) or after the unit (1000家以上).
-PREFIX_QUALIFIERS = ("超过", "超", "近", "约", "逾", "突破", "达", "达到", "累计")
+#: Qualifiers written between number and unit (5800多家) or after the unit (1000家以上);
+#: any other stands before the number (超7000亿元, 近, 约, 突破 …).
 INFIX_QUALIFIERS = ("多", "余")
 SUFFIX_QUALIFIERS = ("以上", "以下", "左右", "上下")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.flowables import Image as RLImage
@@ -46,10 +46,6 @@ Builder = Callable[[Any, BlockContext], list[Flowable]]
 _CAPTION_ROOM = 40.0
 #: Height a table row that fills a page leaves free (for rounding and the table's own lines).
 _SLACK = 4.0
-
-
-def _hex(color: str) -> Color:
-    return HexColor(color)
 
 
 def styled_table(table: Table, commands: list[tuple[Any, ...]], ctx: BlockContext) -> Table:

@@ -18,11 +18,12 @@ import functools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from reportlab.lib.colors import Color, black, toColor
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
 from zzreport import session
@@ -70,13 +71,35 @@ def _size(style: RunStyle) -> float:
     return style.size
 
 
+class PassCanvas(Canvas):
+    """The canvas of one layout pass, which knows whether the pass will be kept.
+
+    ``BaseDocTemplate.build`` takes the maker of its canvas (``canvasmaker``,
+    reportlab's public hook); the report template passes this class, saying
+    whether the pass is one whose pages are thrown away.
+    """
+
+    def __init__(self, *args: Any, discarded: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.discarded = discarded
+
+    @property
+    def pdf_document(self) -> object:
+        """The document whose font subsets this canvas fills (for ``TTFont.splitString``).
+
+        reportlab documents ``splitString(text, doc)`` but gives a canvas no
+        public handle on its document; this is the one place that reads it.
+        """
+        return self._doc  # type: ignore[attr-defined]
+
+
 def drawing_discarded(canv: object) -> bool:
     """Whether the page being laid out will be thrown away (a counting pass of the report template).
 
     Only its layout counts then, so flowables that know may skip drawing
     themselves; everything they would draw is drawn in the pass that is kept.
     """
-    return bool(getattr(getattr(canv, "_doctemplate", None), "drawing_discarded", False))
+    return isinstance(canv, PassCanvas) and canv.discarded
 
 
 def _breaks_size(key: tuple[tuple[Run, ...], float, float, float], lines: list[Line]) -> int:
@@ -266,10 +289,12 @@ class CJKParagraph(Flowable):
         font = getFont(style.font_name)
         if not char_space or not isinstance(font, TTFont):  # TTFont is reportlab's dynamic (subsetted) font
             return [text]
+        canvas = self.canv
+        if not isinstance(canvas, PassCanvas):  # another canvas than the report's: one chunk, as reportlab draws
+            return [text]
         chunks = []
         start = 0
-        # reportlab's canvas has no public handle on the document whose subsets splitString fills.
-        for _subset, codes in font.splitString(text, self.canv._doc):  # type: ignore[attr-defined]
+        for _subset, codes in font.splitString(text, canvas.pdf_document):
             chunks.append(text[start : start + len(codes)])  # one byte per char
             start += len(codes)
         return chunks

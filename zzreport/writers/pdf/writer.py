@@ -9,7 +9,9 @@ output intent, document info, /Lang) by :mod:`zzreport.writers.pdf.pdfa`.
 
 from __future__ import annotations
 
+import functools
 import io
+from collections.abc import Callable
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
@@ -38,6 +40,7 @@ from zzreport.writers.base import WriteContext, WriteOptions, WriteResult, build
 from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list, picture
 from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, SectionOpener, draw_string, fitted
 from zzreport.writers.pdf.layout import PageGeometry
+from zzreport.writers.pdf.paragraph import PassCanvas
 from zzreport.writers.pdf.pdfa import finish_pdf
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle, make_styles
 from zzreport.writers.pdf.text import TextMaker
@@ -77,14 +80,15 @@ class _ReportTemplate(BaseDocTemplate):
 
     def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
         # The first pass is never the last (its page total is unknown until it ends: see
-        # _allSatisfied), so its pages are thrown away; paragraphs and cards only take their place.
+        # pages_settled), so its pages are thrown away; paragraphs and cards only take their place.
         self.drawing_discarded = self._pages_last_pass == 0
+        kwargs["canvasmaker"] = functools.partial(PassCanvas, discarded=self.drawing_discarded)
         super().build(flowables, *args, **kwargs)
         self._pages_last_pass = self.page
 
-    def _allSatisfied(self) -> bool:
-        # multiBuild's only hook for "one more pass" is this private method, which types-reportlab leaves out.
-        return bool(super()._allSatisfied()) and self.total_pages == self.page  # type: ignore[misc]
+    def pages_settled(self) -> bool:
+        """Whether the pass just built drew its footers with its own page count (else one more pass)."""
+        return self.total_pages == self.page
 
     def afterFlowable(self, flowable: Flowable) -> None:
         self._track_section(flowable)
@@ -105,6 +109,21 @@ class _ReportTemplate(BaseDocTemplate):
             self.notify("TOCEntry", (0, escape(label), self.page, flowable.key))
         elif isinstance(flowable, Anchor) and flowable.toc:
             self.notify("TOCEntry", (flowable.level, escape(_toc_title(flowable.title)), self.page, flowable.key))
+
+
+class _Contents(TableOfContents):
+    """The table of contents, satisfied only once the page count is too.
+
+    ``multiBuild`` makes passes until every indexing flowable of the story is
+    satisfied; this is its public way to ask for one more when ``共 M 页`` was wrong.
+    """
+
+    def __init__(self, settled: Callable[[], bool], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._settled = settled
+
+    def isSatisfied(self) -> bool:
+        return bool(super().isSatisfied()) and self._settled()
 
 
 #: The most characters of a title the table of contents shows: an entry is one row of a
@@ -201,7 +220,8 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
     ctx = BlockContext(maker, styles, theme, document.labels, w, figure_cache=options.figure_cache)
     ctx.extra["frame_height"] = h
     ctx.extra["reference_root"] = document.assets.reference_root
-    story = [*_cover(document, ctx), NextPageTemplate("body"), PageBreak(), *_contents(document, ctx)]
+    contents = _contents(document, ctx, doc.pages_settled)
+    story = [*_cover(document, ctx), NextPageTemplate("body"), PageBreak(), *contents]
     story.append(PageBreak())
     for index, section in enumerate(document.sections):
         ctx.section = section
@@ -244,11 +264,12 @@ def _cover(document: Document, ctx: BlockContext) -> list[Flowable]:
     return story
 
 
-def _contents(document: Document, ctx: BlockContext) -> list[Flowable]:
+def _contents(document: Document, ctx: BlockContext, settled: Callable[[], bool]) -> list[Flowable]:
     s = ctx.styles
     title = ctx.maker.paragraph(document.labels.contents, s.section_title, align="left", space_after=16)
     sans = ctx.maker.font_name("heading")
-    toc = TableOfContents(
+    toc = _Contents(
+        settled,
         dotsMinLevel=0,
         tableStyle=TableStyle(
             [
