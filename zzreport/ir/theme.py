@@ -8,80 +8,70 @@ Only what some output draws is here; file paths (logo, template, fonts) are
 resolved into :class:`~zzreport.ir.document.Assets` instead. The attribute
 names are those of the spec models, so ``theme.colors.accent`` reads the same
 in the spec, the resolver and every writer.
-
-Until every writer and figure module imports these names from
-:mod:`zzreport.ir` (they are moving over, one file at a time), the type
-checker is shown the spec models under the same names: the attributes are
-the same, so a file not yet moved and one already moved both type-check
-against either. At run time these dataclasses are the only theme a writer
-ever sees.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from zzreport.language.models import Colors, Margins, Page, Slides, Theme
-else:
 
-    @dataclass(frozen=True)
-    class Colors:
-        """Theme colours, as ``#RRGGBB``; ``palette`` gives the chart series' colours in order."""
+@dataclass(frozen=True)
+class Colors:
+    """Theme colours, as ``#RRGGBB``; ``palette`` gives the chart series' colours in order."""
 
-        primary: str
-        accent: str
-        text: str
-        muted: str
-        background: str
-        surface: str
-        up: str  # rising values (red, the Chinese convention)
-        down: str  # falling values (green)
-        palette: tuple[str, ...]
+    primary: str
+    accent: str
+    text: str
+    muted: str
+    background: str
+    surface: str
+    up: str  # rising values (red, the Chinese convention)
+    down: str  # falling values (green)
+    palette: tuple[str, ...]
 
-        def __post_init__(self) -> None:
-            # Given as the spec's list, kept as a tuple: a frozen theme has no mutable part.
-            object.__setattr__(self, "palette", tuple(self.palette))
+    def model_dump(self) -> dict[str, Any]:
+        """The colours as a dict, as the spec model gives them (the figure cache keys on them)."""
+        return asdict(self)
 
-        def model_dump(self) -> dict[str, Any]:
-            """The colours as a dict, as the spec model gives them (the figure cache keys on them)."""
-            return asdict(self)
 
-    @dataclass(frozen=True)
-    class Margins:
-        """Page margins in millimetres."""
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in millimetres."""
 
-        top: float
-        bottom: float
-        left: float
-        right: float
+    top: float
+    bottom: float
+    left: float
+    right: float
 
-    @dataclass(frozen=True)
-    class Page:
-        """The printed page: a named size (``A4``) or ``(width, height)`` in millimetres, bleed in mm."""
 
-        size: str | tuple[float, float]
-        margins: Margins
-        bleed: float
-        crop_marks: bool
-        page_number: str  # the footer's page label, with ``{page}`` and ``{pages}``
+@dataclass(frozen=True)
+class Page:
+    """The printed page: a named size (``A4``) or ``(width, height)`` in millimetres, bleed in mm."""
 
-    @dataclass(frozen=True)
-    class Slides:
-        """The deck: its aspect (``16:9``) and the smallest and the normal body size, in points."""
+    size: str | tuple[float, float]
+    margins: Margins
+    bleed: float
+    crop_marks: bool
+    page_number: str  # the footer's page label, with ``{page}`` and ``{pages}``
 
-        size: str
-        min_font_size: float
-        body_font_size: float
 
-    @dataclass(frozen=True)
-    class Theme:
-        """Colours, page and slide geometry: everything an output draws from the theme."""
+@dataclass(frozen=True)
+class Slides:
+    """The deck: its aspect (``16:9``) and the smallest and the normal body size, in points."""
 
-        colors: Colors
-        page: Page
-        slides: Slides
+    size: str
+    min_font_size: float
+    body_font_size: float
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours, page and slide geometry: everything an output draws from the theme."""
+
+    colors: Colors
+    page: Page
+    slides: Slides
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from zzreport.figures.kinds import KINDS
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import AxisPlan, FigureData, NumberStyle, SeriesData
 from zzreport.fonts.fontset import FontSet
-from zzreport.language.models import Colors, Figure, NumberFormat, Page, Series, Theme
+from zzreport.language.models import Colors, Figure, NumberFormat, Page, Series
 from zzreport.loading.validate import suggest
 from zzreport.loading.yaml_source import KeyPath
 from zzreport.resolve.data import MAX_NUMBER, CsvTable, NumberError, parse_number
@@ -202,7 +202,7 @@ def _alt_text(kind: ChartKind, title: str, categories: list[str], series: list[S
 PAGE_SIZES = {"A4": A4, "A5": A5, "B5": B5, "Letter": LETTER}
 
 
-def text_width(page: Page) -> float:
+def text_width(page: Page | ir.Page) -> float:
     """The printed page's text width in points: the width every figure of the PDF is laid out at.
 
     Computed as the PDF's page geometry computes it, to the last bit: the
@@ -224,7 +224,7 @@ def plan_figure(fig: FigureData, kit: Kit, width: float) -> FigureData:
     return replace(fig, axes=tuple(AxisPlan(name, axis) for name, axis in axes.items()))
 
 
-def plan_axes(sections: Sequence[ir.Section], fonts: FontSet, theme: Theme) -> tuple[ir.Section, ...]:
+def plan_axes(sections: Sequence[ir.Section], fonts: FontSet, theme: ir.Theme) -> tuple[ir.Section, ...]:
     """``sections`` with the axis plan of every figure in them (see :func:`plan_figure`)."""
     kit = Kit(fonts, theme)
     width = text_width(theme.page)

@@ -1,16 +1,21 @@
-"""Checks of the printed page that the PDF writer would otherwise trip over."""
+"""Checks of the printed page that the PDF writer would otherwise trip over.
+
+The page's sizes are computed here as the PDF's page geometry computes them
+(reportlab's named sizes, millimetres to points), so a check and the layout
+agree to the last bit; resolve does not import the writer to ask it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from reportlab.lib.pagesizes import A4, A5, B5, LETTER
 from reportlab.lib.units import mm
 
 from zzreport.errors import Location, Problem
 from zzreport.language.models import Page
 from zzreport.loading.yaml_source import KeyPath
 from zzreport.resolve.placeholders import TemplateError, check_template
-from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.registry import FORMATS
 
 #: The placeholders of ``theme.page.page_number``.
@@ -22,6 +27,8 @@ SMALLEST_SIDE, LARGEST_SIDE = 50.0, 5080.0
 MIN_TEXT_WIDTH, MIN_TEXT_HEIGHT = 40.0, 50.0
 #: The narrowest column of a printed table (points): its padding (2 × 5), a rule and one character at 9 pt.
 MIN_COLUMN_WIDTH = 20.0
+#: The named page sizes in points (width, height), as the PDF prints them.
+NAMED_SIZES = {"A4": A4, "A5": A5, "B5": B5, "Letter": LETTER}
 #: Formats not printed on the page, where a table too wide for it can go instead.
 _UNPAGED = tuple(f for f in FORMATS.values() if not f.paged)
 
@@ -39,8 +46,8 @@ def check_page(page: Page, where: Callable[[KeyPath], Location]) -> list[Problem
 
 def _check_size(page: Page, where: Callable[[KeyPath], Location]) -> list[Problem]:
     if isinstance(page.size, str):
-        geometry = PageGeometry.from_theme(page)
-        width, height = round(geometry.trim_width / mm, 1), round(geometry.trim_height / mm, 1)
+        named = NAMED_SIZES[page.size]
+        width, height = round(named[0] / mm, 1), round(named[1] / mm, 1)
     else:
         width, height = page.size
         if not all(SMALLEST_SIDE <= side <= LARGEST_SIDE for side in page.size):
@@ -64,9 +71,15 @@ def _check_size(page: Page, where: Callable[[KeyPath], Location]) -> list[Proble
     ]
 
 
+def text_width(page: Page) -> float:
+    """The printed page's text width in points."""
+    width = NAMED_SIZES[page.size][0] if isinstance(page.size, str) else page.size[0] * mm
+    return width - page.margins.left * mm - page.margins.right * mm
+
+
 def max_table_columns(page: Page) -> int:
     """How many columns of a table fit across the printed page's text area."""
-    return int(PageGeometry.from_theme(page).frame[2] // MIN_COLUMN_WIDTH)
+    return int(text_width(page) // MIN_COLUMN_WIDTH)
 
 
 def check_table_columns(page: Page, count: int, where: Location) -> list[Problem]:
@@ -74,7 +87,7 @@ def check_table_columns(page: Page, count: int, where: Location) -> list[Problem
     most = max_table_columns(page)
     if count <= most:
         return []
-    width = PageGeometry.from_theme(page).frame[2] / mm
+    width = text_width(page) / mm
     return [
         Problem(
             where,

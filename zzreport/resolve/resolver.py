@@ -158,6 +158,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
     ctx.problems += check_csv_text_lengths(ctx.csv_cache.values(), options.max_text_chars)
     assets = _assets(ctx)
     fonts = _fonts(ctx, assets)
+    theme = plain_theme(report.theme)
     if ctx.problems:
         raise SpecError(ctx.problems)
     return ir.Document(
@@ -178,10 +179,10 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
             as_of_text=as_of_text(report.as_of),
             source_line=source_line(report.labels.source, report.source),
         ),
-        theme=plain_theme(report.theme),
+        theme=theme,
         labels=plain_labels(report.labels),
         outputs=_outputs(report, source.file),
-        sections=plan_axes(sections, fonts, report.theme),
+        sections=plan_axes(sections, fonts, theme),
         assets=assets,
         spec_path=source.file,
         inputs=tuple(ctx.inputs),
@@ -204,7 +205,7 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
             surface=c.surface,
             up=c.up,
             down=c.down,
-            palette=c.palette,
+            palette=tuple(c.palette),
         ),
         page=ir.Page(
             size=page.size,
