@@ -27,6 +27,7 @@ from zzreport.figures.kit import Kit
 from zzreport.figures.model import FigureData, NumberStyle
 from zzreport.figures.pdf_drawing import layout_figure
 from zzreport.figures.scene import Line
+from zzreport.fonts.fontset import FontSet
 from zzreport.language.models import FigureKind, Page
 from zzreport.resolve.figures import text_width
 from zzreport.writers.pdf.layout import PageGeometry
@@ -185,7 +186,7 @@ def test_the_axis_plan_is_what_the_pdf_draws(
     checked = 0
     for doc in [*examples, every_kind[0]]:
         width = text_width(doc.theme.page)
-        kit = Kit(doc.fonts, doc.theme)
+        kit = Kit(FontSet.from_plan(doc.font_plan), doc.theme)
         for block in doc.figures():
             fig = block.data
             kind = kind_of(fig)
@@ -194,7 +195,7 @@ def test_the_axis_plan_is_what_the_pdf_draws(
                 continue
             plan = fig.axis_plan()
             assert plan == kind.value_axes(fig, kit, width), fig.title
-            scene = layout_figure(fig, doc.fonts, doc.theme, width)
+            scene = layout_figure(fig, FontSet.from_plan(doc.font_plan), doc.theme, width)
             grid = [i for i in scene.items if isinstance(i, Line) and i.stroke == kit.colors.grid]
             first = next(iter(plan.values()))
             along = [g.x1 for g in grid] if kind.horizontal else [g.y1 for g in grid]
@@ -224,7 +225,9 @@ def test_the_deck_pins_its_axes_to_the_plan(
     fig = replace(fig, axes=(AxisPlan("primary", planned), *fig.axes[1:]))
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    frame = add_chart(slide, fig, doc.fonts, doc.theme, Emu(0), Emu(0), Emu(9_000_000), Emu(5_000_000))
+    frame = add_chart(
+        slide, fig, FontSet.from_plan(doc.font_plan), doc.theme, Emu(0), Emu(0), Emu(9_000_000), Emu(5_000_000)
+    )
     axis = frame.chart.value_axis
     assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (0.0, 400.0, 100.0)
 
@@ -308,4 +311,6 @@ def test_a_chart_without_an_axis_plan_is_refused_by_name(
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     with pytest.raises(ValueError, match="has no axis plan"):
-        add_chart(slide, fig, doc.fonts, doc.theme, Emu(0), Emu(0), Emu(9_000_000), Emu(5_000_000))
+        add_chart(
+            slide, fig, FontSet.from_plan(doc.font_plan), doc.theme, Emu(0), Emu(0), Emu(9_000_000), Emu(5_000_000)
+        )

@@ -252,14 +252,14 @@ def test_every_kind_draws_vector_text_with_embedded_fonts(
 ) -> None:
     doc, figs = resolved
     fig = figs[name]
-    drawing = figure_drawing(fig, doc.fonts, doc.theme, WIDTH, cache_dir=tmp_path / "cache")
+    drawing = figure_drawing(fig, FontSet.from_plan(doc.font_plan), doc.theme, WIDTH, cache_dir=tmp_path / "cache")
     assert drawing.width == WIDTH
     assert overlaps(drawing) == []
     for x0, y0, x1, y1, text in boxes(drawing):
         assert x0 >= -0.5 and x1 <= drawing.width + 0.5, f"{text!r} sticks out sideways"
         assert y0 >= -0.5 and y1 <= drawing.height + 0.5, f"{text!r} sticks out vertically"
 
-    pdf = write_pdf(drawing, tmp_path / f"{name}.pdf", doc.fonts)
+    pdf = write_pdf(drawing, tmp_path / f"{name}.pdf", FontSet.from_plan(doc.font_plan))
     PNG_DIR.mkdir(parents=True, exist_ok=True)
     pypdfium2.PdfDocument(str(pdf))[0].render(scale=2).to_pil().save(PNG_DIR / f"{name}.png")
 
@@ -296,7 +296,7 @@ def test_long_cjk_category_labels_wrap_without_overlap(
 ) -> None:
     doc, figs = resolved
     for name, width in (("column-long", WIDTH), ("bar-long", 300.0)):
-        drawing = figure_drawing(figs[name], doc.fonts, doc.theme, width, cache_dir=tmp_path)
+        drawing = figure_drawing(figs[name], FontSet.from_plan(doc.font_plan), doc.theme, width, cache_dir=tmp_path)
         texts = [s.text for s in strings(drawing)]
         assert overlaps(drawing) == []
         # Every label is there, wrapped (some on several lines) but whole.
@@ -306,7 +306,9 @@ def test_long_cjk_category_labels_wrap_without_overlap(
         assert not any(t in texts for t in LONG), f"long labels must wrap in a {width} pt {name} chart"
     # Narrow charts still do not overlap (smaller type, then fewer labels).
     for width in (220.0, 300.0):
-        drawing = figure_drawing(figs["column-long"], doc.fonts, doc.theme, width, cache_dir=tmp_path)
+        drawing = figure_drawing(
+            figs["column-long"], FontSet.from_plan(doc.font_plan), doc.theme, width, cache_dir=tmp_path
+        )
         assert overlaps(drawing) == []
         assert all(b[0] >= -0.5 and b[2] <= width + 0.5 for b in boxes(drawing))
 
@@ -317,7 +319,7 @@ def test_narrow_charts_keep_text_apart_and_inside(
 ) -> None:
     doc, figs = resolved
     for name, fig in figs.items():
-        drawing = figure_drawing(fig, doc.fonts, doc.theme, width, cache_dir=tmp_path)
+        drawing = figure_drawing(fig, FontSet.from_plan(doc.font_plan), doc.theme, width, cache_dir=tmp_path)
         assert overlaps(drawing) == [], name
         for x0, y0, x1, y1, text in boxes(drawing):
             assert x0 >= -0.5 and x1 <= width + 0.5, f"{name}: {text!r} sticks out sideways"
@@ -326,7 +328,7 @@ def test_narrow_charts_keep_text_apart_and_inside(
 
 def test_highlight_and_series_colours(resolved: tuple[Any, dict[str, FigureData]]) -> None:
     doc, figs = resolved
-    scene = pdf_drawing.layout_figure(figs["column"], doc.fonts, doc.theme, WIDTH)
+    scene = pdf_drawing.layout_figure(figs["column"], FontSet.from_plan(doc.font_plan), doc.theme, WIDTH)
     from zzreport.figures.scene import Rect
 
     fills = [r.fill for r in scene.items if isinstance(r, Rect)]
@@ -336,10 +338,18 @@ def test_highlight_and_series_colours(resolved: tuple[Any, dict[str, FigureData]
 
 def test_axis_ticks_use_the_series_number_format(resolved: tuple[Any, dict[str, FigureData]]) -> None:
     doc, figs = resolved
-    texts = [t.text for t in pdf_drawing.layout_figure(figs["combo"], doc.fonts, doc.theme, WIDTH).texts()]
+    texts = [
+        t.text
+        for t in pdf_drawing.layout_figure(figs["combo"], FontSet.from_plan(doc.font_plan), doc.theme, WIDTH).texts()
+    ]
     assert "60%" in texts and "100万" in texts  # secondary axis in %, primary in 万
     assert "产量（万辆）" in texts and "增速（%）" in texts
-    column = [t.text for t in pdf_drawing.layout_figure(figs["column-long"], doc.fonts, doc.theme, WIDTH).texts()]
+    column = [
+        t.text
+        for t in pdf_drawing.layout_figure(
+            figs["column-long"], FontSet.from_plan(doc.font_plan), doc.theme, WIDTH
+        ).texts()
+    ]
     assert "1万" in column and "0" in column and "单位：家" in column
 
 
@@ -350,29 +360,29 @@ def test_cache_skips_layout_and_keys_on_content(
     calls = []
     real = pdf_drawing.layout_figure
     monkeypatch.setattr(pdf_drawing, "layout_figure", lambda *a, **k: calls.append(1) or real(*a, **k))
-    first = figure_drawing(figs["combo"], doc.fonts, doc.theme, WIDTH, cache_dir=tmp_path)
-    second = figure_drawing(figs["combo"], doc.fonts, doc.theme, WIDTH, cache_dir=tmp_path)
+    first = figure_drawing(figs["combo"], FontSet.from_plan(doc.font_plan), doc.theme, WIDTH, cache_dir=tmp_path)
+    second = figure_drawing(figs["combo"], FontSet.from_plan(doc.font_plan), doc.theme, WIDTH, cache_dir=tmp_path)
     assert len(calls) == 1
     assert len(list(tmp_path.glob("*.scene.json"))) == 1
     assert not list(tmp_path.glob("*.tmp"))
     assert [(s.x, s.y, s.text) for s in strings(first)] == [(s.x, s.y, s.text) for s in strings(second)]
     assert len(first.contents) == len(second.contents)
 
-    key = figure_cache_key(figs["combo"], doc.fonts, doc.theme, WIDTH, None)
+    key = figure_cache_key(figs["combo"], FontSet.from_plan(doc.font_plan), doc.theme, WIDTH, None)
     columns = replace(figs["combo"].series[0], values=(1.0, 2.0, 3.0, 4.0))
     other = replace(figs["combo"], series=(columns, *figs["combo"].series[1:]))
-    assert figure_cache_key(other, doc.fonts, doc.theme, WIDTH, None) != key
-    assert figure_cache_key(figs["combo"], doc.fonts, doc.theme, WIDTH + 1, None) != key
+    assert figure_cache_key(other, FontSet.from_plan(doc.font_plan), doc.theme, WIDTH, None) != key
+    assert figure_cache_key(figs["combo"], FontSet.from_plan(doc.font_plan), doc.theme, WIDTH + 1, None) != key
     theme = Theme(colors={"accent": "#000000"})
-    assert figure_cache_key(figs["combo"], doc.fonts, theme, WIDTH, None) != key
+    assert figure_cache_key(figs["combo"], FontSet.from_plan(doc.font_plan), theme, WIDTH, None) != key
     # The caption is set outside the chart: editing it keeps the cache.
     recaptioned = replace(figs["combo"], caption="新的图注", title="新的标题")
-    assert figure_cache_key(recaptioned, doc.fonts, doc.theme, WIDTH, None) == key
+    assert figure_cache_key(recaptioned, FontSet.from_plan(doc.font_plan), doc.theme, WIDTH, None) == key
 
     # A damaged entry is a miss, not an error.
     entry = next(tmp_path.glob("*.scene.json"))
     entry.write_text("{not json")
-    figure_drawing(figs["combo"], doc.fonts, doc.theme, WIDTH, cache_dir=tmp_path)
+    figure_drawing(figs["combo"], FontSet.from_plan(doc.font_plan), doc.theme, WIDTH, cache_dir=tmp_path)
     assert len(calls) == 2
 
 
@@ -383,8 +393,10 @@ def test_matplotlib_is_never_imported(resolved: tuple[Any, dict[str, FigureData]
     code = (
         "import sys, zzreport\n"
         "from zzreport.figures.pdf_drawing import figure_drawing\n"
+        "from zzreport.fonts.fontset import FontSet\n"
         "doc = zzreport.resolve(zzreport.load('specs/zhengzhou-2025.yaml'))\n"
-        f"for f in doc.figures(): figure_drawing(f.data, doc.fonts, doc.theme, 450, cache_dir={str(tmp_path)!r})\n"
+        "fonts = FontSet.from_plan(doc.font_plan)\n"
+        f"for f in doc.figures(): figure_drawing(f.data, fonts, doc.theme, 450, cache_dir={str(tmp_path)!r})\n"
         "print('matplotlib' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
@@ -404,7 +416,7 @@ def test_the_tallest_column_label_stays_inside_the_plot(resolved: tuple[Any, dic
     doc, figs = resolved
     from zzreport.figures.scene import Line
 
-    scene = pdf_drawing.layout_figure(figs["column-long"], doc.fonts, doc.theme, WIDTH)
+    scene = pdf_drawing.layout_figure(figs["column-long"], FontSet.from_plan(doc.font_plan), doc.theme, WIDTH)
     top_grid = max(item.y1 for item in scene.items if isinstance(item, Line) and item.y1 == item.y2)
     label = next(t for t in scene.texts() if t.text == "1.4万")
     assert label.y + ASCENT * label.size <= top_grid, "the tallest bar's label sticks out of the plot"
@@ -424,7 +436,10 @@ def test_pie_labels_name_the_slice_and_use_the_formatted_value(
     assert lines[0] == ("工业投资", "2100亿（45.1%）")
     s = fig.series[0]
     assert all(value.startswith(s.labels[j]) for j, (_, value) in lines.items())
-    texts = "".join(t.text for t in pdf_drawing.layout_figure(figs["pie"], doc.fonts, doc.theme, WIDTH).texts())
+    texts = "".join(
+        t.text
+        for t in pdf_drawing.layout_figure(figs["pie"], FontSet.from_plan(doc.font_plan), doc.theme, WIDTH).texts()
+    )
     for category in figs["pie"].categories:  # with a legend too: similar blues are hard to match
         assert all(part in texts for part in re.split(r"[（）]", category) if part), category
     whole = replace(s, values=(96.0, 50.0), labels=("96", "50"))
@@ -458,12 +473,12 @@ def test_value_axes_are_the_axes_the_layout_draws(
 
     doc, figs = examples[spec]
     width = _frame_width(doc)
-    kit = Kit(doc.fonts, doc.theme)
+    kit = Kit(FontSet.from_plan(doc.font_plan), doc.theme)
     for title, fig in figs.items():
         if kind_of(fig).axes is None:
             assert not fig.axes, title
             continue
-        scene = pdf_drawing.layout_figure(fig, doc.fonts, doc.theme, width)
+        scene = pdf_drawing.layout_figure(fig, FontSet.from_plan(doc.font_plan), doc.theme, width)
         axes = fig.axis_plan()
         assert axes, title
         grid = [i for i in scene.items if isinstance(i, Line) and i.stroke == kit.colors.grid]
@@ -498,8 +513,8 @@ def test_line_labels_sit_off_the_lines_upper_above_lower_below(
 
     doc, figs = examples["showcase"]
     fig = figs["示例月度指数"]
-    kit = Kit(doc.fonts, doc.theme)
-    scene = pdf_drawing.layout_figure(fig, doc.fonts, doc.theme, _frame_width(doc))
+    kit = Kit(FontSet.from_plan(doc.font_plan), doc.theme)
+    scene = pdf_drawing.layout_figure(fig, FontSet.from_plan(doc.font_plan), doc.theme, _frame_width(doc))
     segments = _segments(scene, {s.color for s in fig.series})
     placer = Placer(kit, Box(0, 0, 1, 1))
     for segment in segments:
@@ -538,8 +553,8 @@ def test_combo_column_labels_sit_inside_the_column_ends(
 
     doc, figs = examples["showcase"]
     fig = next(f for f in figs.values() if f.kind == "combo")
-    kit = Kit(doc.fonts, doc.theme)
-    scene = pdf_drawing.layout_figure(fig, doc.fonts, doc.theme, _frame_width(doc))
+    kit = Kit(FontSet.from_plan(doc.font_plan), doc.theme)
+    scene = pdf_drawing.layout_figure(fig, FontSet.from_plan(doc.font_plan), doc.theme, _frame_width(doc))
     columns = next(s for s in fig.series if s.type == "column")
     bars = [i for i in scene.items if isinstance(i, Rect) and i.fill == columns.color and i.w > 12]  # no swatch
     assert len(bars) == len(columns.values)
@@ -564,7 +579,10 @@ def test_pie_labels_use_one_decimal_count_per_series(
         "42.3（14.8%）",
         "18.7（6.5%）",
     ]
-    texts = [t.text for t in pdf_drawing.layout_figure(fig, doc.fonts, doc.theme, _frame_width(doc)).texts()]
+    texts = [
+        t.text
+        for t in pdf_drawing.layout_figure(fig, FontSet.from_plan(doc.font_plan), doc.theme, _frame_width(doc)).texts()
+    ]
     assert "96.0（33.6%）" in texts and "96（33.6%）" not in texts
     # Whole numbers stay whole; two decimals at most.
     s = fig.series[0]

@@ -200,7 +200,7 @@ def test_a_fallback_font_covers_what_the_bundled_ones_lack(tmp_path: Path) -> No
     )
     result = zzreport.check(spec)
     assert result.warnings == []
-    face = result.document.fonts.face_for("\ue000", "body")
+    face = FontSet.from_plan(result.document.font_plan).face_for("\ue000", "body")
     assert face is not None and face.family == "Private Use"
 
 

@@ -26,6 +26,7 @@ import zzreport
 from zzreport.figures.kinds import kind_of
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import FigureData
+from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
 from zzreport.language.models import NumberFormat
 from zzreport.writers.pdf.layout import PageGeometry
@@ -147,7 +148,17 @@ def build_deck(path: Path, figures: list[FigureData], doc: Document) -> Path:
     prs.slide_height = Emu(6858000)
     for fig in figures:
         slide = prs.slides.add_slide(prs.slide_layouts[6])
-        add_chart(slide, fig, doc.fonts, doc.theme, Emu(600000), Emu(500000), Emu(10992000), Emu(5858000), when=WHEN)
+        add_chart(
+            slide,
+            fig,
+            FontSet.from_plan(doc.font_plan),
+            doc.theme,
+            Emu(600000),
+            Emu(500000),
+            Emu(10992000),
+            Emu(5858000),
+            when=WHEN,
+        )
     prs.save(path)
     return path
 
@@ -163,7 +174,16 @@ def deck(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], dic
     prs = Presentation(path)
     for fig in example_figures.values():
         slide = prs.slides.add_slide(prs.slide_layouts[6])
-        add_chart(slide, fig, example.fonts, example.theme, Emu(600000), Emu(500000), Emu(10992000), Emu(5858000))
+        add_chart(
+            slide,
+            fig,
+            FontSet.from_plan(example.font_plan),
+            example.theme,
+            Emu(600000),
+            Emu(500000),
+            Emu(10992000),
+            Emu(5858000),
+        )
     prs.save(path)
     return path, names, {**figures, **example_figures}
 
@@ -436,7 +456,9 @@ def test_scorecard_is_not_a_chart() -> None:
     )
     slide = Presentation().slides.add_slide(Presentation().slide_layouts[6])
     with pytest.raises(ValueError, match=r"scorecard.*KPI cards"):
-        add_chart(slide, figures["kpi"], doc.fonts, doc.theme, Emu(0), Emu(0), Emu(100), Emu(100))
+        add_chart(
+            slide, figures["kpi"], FontSet.from_plan(doc.font_plan), doc.theme, Emu(0), Emu(0), Emu(100), Emu(100)
+        )
 
 
 # --------------------------------------------------------------------------- reproducible workbooks
@@ -529,7 +551,16 @@ def test_workbook_date_defaults_to_source_date_epoch(monkeypatch: pytest.MonkeyP
     doc, figures = resolve_figures({"column": FIGURES["column"]})
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    frame = add_chart(slide, figures["column"], doc.fonts, doc.theme, Emu(0), Emu(0), Emu(5000000), Emu(3000000))
+    frame = add_chart(
+        slide,
+        figures["column"],
+        FontSet.from_plan(doc.font_plan),
+        doc.theme,
+        Emu(0),
+        Emu(0),
+        Emu(5000000),
+        Emu(3000000),
+    )
     blob = workbook_blob(frame.chart.part)
     assert blob is not None
     with zipfile.ZipFile(io.BytesIO(blob)) as workbook:
@@ -668,7 +699,7 @@ def test_deck_value_axes_are_the_pdf_axes(spec: str, tmp_path: Path) -> None:
     """Every deck chart pins min, max and step to the axis the PDF draws (300, not PowerPoint's 350)."""
     doc = zzreport.resolve(zzreport.load(ROOT / "specs" / f"{spec}.yaml"))
     width = PageGeometry.from_theme(doc.theme.page).frame[2]
-    kit = Kit(doc.fonts, doc.theme)
+    kit = Kit(FontSet.from_plan(doc.font_plan), doc.theme)
     figures = [f.data for f in doc.figures() if f.data.kind != "scorecard" and not f.data.is_pie]
     assert figures
     path = build_deck(tmp_path / "axes.pptx", figures, doc)

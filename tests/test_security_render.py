@@ -22,6 +22,7 @@ from zzreport.app.cli import main
 from zzreport.figures.kinds import kind_of
 from zzreport.figures.kit import Kit
 from zzreport.figures.pdf_drawing import layout_figure
+from zzreport.fonts.fontset import FontSet
 from zzreport.loading import load_dict
 from zzreport.resolve.placeholders import TemplateError, check_template, fill
 from zzreport.resolve.resolver import ResolveOptions, resolve
@@ -281,12 +282,14 @@ def test_no_chart_of_accepted_values_draws_at_an_infinite_or_undefined_place(
     }
     document = resolve(load_dict(spec))
     figure = document.sections[0].blocks[0].data  # type: ignore[attr-defined]
-    scene = layout_figure(figure, document.fonts, document.theme, 450)
+    scene = layout_figure(figure, FontSet.from_plan(document.font_plan), document.theme, 450)
     numbers = [x for item in scene.items for x in astuple(item) if isinstance(x, float)]
     numbers += [x for item in scene.items for part in astuple(item) if isinstance(part, tuple) for x in part]
     assert all(math.isfinite(x) for x in numbers)
     if not figure.is_pie:  # the deck's native chart takes its scale from these axes
-        for axis in kind_of(figure).value_axes(figure, Kit(document.fonts, document.theme), 450).values():
+        for axis in (
+            kind_of(figure).value_axes(figure, Kit(FontSet.from_plan(document.font_plan), document.theme), 450).values()
+        ):
             assert all(math.isfinite(t) for t in axis.ticks) and axis.hi > axis.lo
             assert all(b > a for a, b in zip(axis.ticks, axis.ticks[1:], strict=False))
 

@@ -6,16 +6,11 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from zzreport.errors import Location
 from zzreport.ir.fonts import FontPlan
 from zzreport.ir.nodes import Block, Figure, Node, ReviewPlan, Spans, Table, Target
 from zzreport.ir.theme import Labels, Theme
-
-if TYPE_CHECKING:
-    from zzreport.fonts.fontset import FontSet
-
 
 #: A value's path in the document: field names and indexes from the :class:`Document` down,
 #: e.g. ``("sections", 0, "blocks", 2, "items", 1, "unit")``.
@@ -110,13 +105,6 @@ class Document:
     #: Where the texts came from (see :mod:`zzreport.resolve.places`): the spec's line and key of a
     #: text, by its path in the document. Not the document's value, so not compared or dumped.
     places: Mapping[DocPath, Location] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def fonts(self) -> FontSet:
-        """A FontSet built from :attr:`font_plan`, for code not yet building its own (being removed)."""
-        from zzreport.fonts.fontset import FontSet
-
-        return FontSet.from_plan(self.font_plan)
 
     def figures(self) -> Iterator[Figure]:
         for node in walk(self):
