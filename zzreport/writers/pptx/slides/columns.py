@@ -42,7 +42,7 @@ class ColumnSlides(FlowSlides):
         while _sparse_tail(plan) and size > self.minimum:
             size = max(self.minimum, size - 1)
             smaller = self._plan_columns(sides, size)
-            if _slide_count(smaller) < _slide_count(plan):
+            if len(smaller) < len(plan):  # fewer slides
                 plan = smaller
                 break
         self._draw_columns(sides, plan, section.title)
@@ -174,10 +174,6 @@ class ColumnSlides(FlowSlides):
 
 class _Stacked(list[list[Item]]):
     """A review/plan slide whose sides are drawn one under the other at full width (see ``_stack_short_pages``)."""
-
-
-def _slide_count(plan: list[list[list[Item]]]) -> int:
-    return len(plan)
 
 
 def _sparse_tail(plan: list[list[list[Item]]]) -> bool:
