@@ -19,7 +19,7 @@ reads them (only those that are not ASCII: the bundled faces cover ASCII).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from zzreport.errors import Location
 from zzreport.ir.document import DocPath
@@ -50,25 +50,25 @@ def spec_places(report: m.Report, locate: Locate) -> dict[DocPath, Location]:
     """The place of every text ``report`` gives, by its path in the document resolved from it."""
     places: dict[DocPath, Location] = {}
 
-    def put(doc_path: DocPath, spec_path: KeyPath) -> None:
+    def put(doc_path: DocPath, spec_path: KeyPath, text: object = None) -> None:
+        """Place ``doc_path``; given the text, only when it can fail a check (the bundled faces cover ASCII)."""
+        if isinstance(text, str) and (not text or (text.isascii() and text.isprintable())):
+            return
         places[doc_path] = locate(spec_path)
 
     for name in _META:
-        if getattr(report, name):
-            put(("meta", name), (name,))
-    for i in range(len(report.summary)):
-        put(("meta", "summary", i), ("summary", i))
-    for i in range(len(report.keywords)):
-        put(("meta", "keywords", i), ("keywords", i))
-    for name in m.Labels.model_fields:
-        if name in report.labels.model_fields_set:
-            put(("labels", name), ("labels", name))
+        put(("meta", name), (name,), getattr(report, name))
+    for i, point in enumerate(report.summary):
+        put(("meta", "summary", i), ("summary", i), point)
+    for i, keyword in enumerate(report.keywords):
+        put(("meta", "keywords", i), ("keywords", i), keyword)
+    for name in report.labels.model_fields_set:
+        put(("labels", name), ("labels", name), getattr(report.labels, name))
     if "page_number" in report.theme.page.model_fields_set:
-        put(("theme", "page", "page_number"), ("theme", "page", "page_number"))
+        put(("theme", "page", "page_number"), ("theme", "page", "page_number"), report.theme.page.page_number)
     for s, section in enumerate(report.sections):
         for name in _SECTION:
-            if getattr(section, name):
-                put(("sections", s, name), ("sections", s, name))
+            put(("sections", s, name), ("sections", s, name), getattr(section, name))
         _blocks(section.blocks, ("sections", s, "blocks"), put)
     return places
 
@@ -78,70 +78,74 @@ def output_places(locate: Locate) -> dict[DocPath, Location]:
     return {("outputs", fmt): locate(("outputs", fmt)) for fmt in FORMATS}
 
 
-def _blocks(blocks: list[Any], path: KeyPath, put: Callable[[DocPath, KeyPath], None]) -> None:
+class Put(Protocol):
+    """Records the place of a document path (see :func:`spec_places`)."""
+
+    def __call__(self, doc_path: DocPath, spec_path: KeyPath, text: object = None) -> None: ...
+
+
+def _blocks(blocks: list[Any], path: KeyPath, put: Put) -> None:
     for index, block in enumerate(blocks):
         _block(block, (*path, index), put)
 
 
-def _block(block: Any, p: KeyPath, put: Callable[[DocPath, KeyPath], None]) -> None:
+def _block(block: Any, p: KeyPath, put: Put) -> None:
     """The places inside one block at spec (and document) path ``p``."""
     if isinstance(block, m.HeadingBlock):
-        put((*p, "text"), (*p, "heading"))
+        put((*p, "text"), (*p, "heading"), block.heading)
     elif isinstance(block, m.BulletsBlock):
         for i, item in enumerate(block.bullets):
-            put((*p, "items", i, "spans"), (*p, "bullets", i, "text"))
-            for k in range(len(item.items)):
-                put((*p, "items", i, "children", k), (*p, "bullets", i, "items", k))
+            put((*p, "items", i, "spans"), (*p, "bullets", i, "text"), item.text)
+            for k, child in enumerate(item.items):
+                put((*p, "items", i, "children", k), (*p, "bullets", i, "items", k), child)
     elif isinstance(block, m.KpisBlock):
         for i, kpi in enumerate(block.kpis):
-            put((*p, "items", i), (*p, "kpis", i))
+            put((*p, "items", i), (*p, "kpis", i))  # for the words resolve adds (period, change, badge)
             for field, key in _KPI.items():
-                put((*p, "items", i, field), (*p, "kpis", i, key))
-            put((*p, "items", i, "number"), (*p, "kpis", i, "value" if kpi.value is not None else "text"))
+                put((*p, "items", i, field), (*p, "kpis", i, key), getattr(kpi, key))
+            if kpi.text is not None:
+                put((*p, "items", i, "number"), (*p, "kpis", i, "text"), kpi.text)
             if kpi.change is not None:
                 put((*p, "items", i, "change"), (*p, "kpis", i, "change"))
     elif isinstance(block, m.FigureBlock):
         fig = block.figure
         put((*p, "data"), (*p, "figure"))
         for name in _FIGURE:
-            put((*p, "data", name), (*p, "figure", name))
+            put((*p, "data", name), (*p, "figure", name), getattr(fig, name, ""))
         if fig.data is not None:  # categories and series names read from the data file
             put((*p, "data", "categories"), (*p, "figure", "data"))
             put((*p, "data", "series"), (*p, "figure", "data"))
-        for j in range(len(fig.categories)):
-            put((*p, "data", "categories", j), (*p, "figure", "categories", j))
+        for j, category in enumerate(fig.categories):
+            put((*p, "data", "categories", j), (*p, "figure", "categories", j), category)
         for k, series in enumerate(fig.series):
             put((*p, "data", "series", k), (*p, "figure", "series", k))
-            put((*p, "data", "series", k, "name"), (*p, "figure", "series", k, "name"))
-            if series.unit:
-                put((*p, "data", "series", k, "unit"), (*p, "figure", "series", k, "unit"))
+            put((*p, "data", "series", k, "name"), (*p, "figure", "series", k, "name"), series.name)
+            put((*p, "data", "series", k, "unit"), (*p, "figure", "series", k, "unit"), series.unit or "")
     elif isinstance(block, m.TableBlock):
         table = block.table
         for name in ("title", "caption", "source"):
-            put((*p, name), (*p, "table", name))
+            put((*p, name), (*p, "table", name), getattr(table, name))
         for c, column in enumerate(table.columns):
-            put((*p, "columns", c, "name"), (*p, "table", "columns", c, "name"))
-            if column.unit:
-                put((*p, "columns", c, "unit"), (*p, "table", "columns", c, "unit"))
+            put((*p, "columns", c, "name"), (*p, "table", "columns", c, "name"), column.name)
+            put((*p, "columns", c, "unit"), (*p, "table", "columns", c, "unit"), column.unit)
         for r, row in enumerate(table.rows):
-            put((*p, "rows", r), (*p, "table", "rows", r))
-            for c in range(len(row)):
-                put((*p, "rows", r, c), (*p, "table", "rows", r, c))
+            for c, cell in enumerate(row):
+                put((*p, "rows", r, c), (*p, "table", "rows", r, c), cell if isinstance(cell, str) else "")
         if table.total is not None:
             put((*p, "total"), (*p, "table", "total"))
     elif isinstance(block, m.ImageBlock):
         for name in ("alt", "caption", "source"):
-            put((*p, name), (*p, "image", name))
+            put((*p, name), (*p, "image", name), getattr(block.image, name))
     elif isinstance(block, m.CalloutBlock):
-        put((*p, "title"), (*p, "callout", "title"))
-        put((*p, "spans"), (*p, "callout", "text"))
+        put((*p, "title"), (*p, "callout", "title"), block.callout.title)
+        put((*p, "spans"), (*p, "callout", "text"), block.callout.text)
     elif isinstance(block, m.QuoteBlock):
-        put((*p, "spans"), (*p, "quote", "text"))
-        put((*p, "source"), (*p, "quote", "source"))
+        put((*p, "spans"), (*p, "quote", "text"), block.quote.text)
+        put((*p, "source"), (*p, "quote", "source"), block.quote.source)
     elif isinstance(block, m.PairBlock):
         for name, word in (("review_title", "review"), ("plan_title", "plan")):
             if getattr(block, name):
-                put((*p, name), (*p, name))
+                put((*p, name), (*p, name), getattr(block, name))
             else:  # the fixed word, where the spec sets it
                 put((*p, name), ("labels", word))
         for key in ("review", "plan"):
