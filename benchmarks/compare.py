@@ -164,7 +164,10 @@ def main() -> int:
     head_rev = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], check=True, capture_output=True, text=True
     ).stdout.strip()
-    print(f"zzreport: {base_rev} (base) against this tree (HEAD {head_rev}); medians of {runs} runs, {os.cpu_count()} cores")
+    print(
+        f"zzreport: {base_rev} (base) against this tree (HEAD {head_rev});",
+        f"medians of {runs} runs, {os.cpu_count()} cores",
+    )
     print(f"{'':32} {'base':>8} {'current':>8} {'change':>8}")
     for key in medians["current"]:
         before, after = medians["base"][key], medians["current"][key]
