@@ -9,7 +9,7 @@ import pytest
 
 import zzreport
 from zzreport import SpecError
-from zzreport.ir import Figure, KpiGroup, Paragraph, ReviewPlan, Span, Table, dump, walk
+from zzreport.ir import Figure, KpiGroup, PageLabel, Paragraph, ReviewPlan, Span, Table, dump, walk
 from zzreport.resolve import ResolveOptions
 
 HEAD = "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n    blocks:\n"
@@ -185,3 +185,12 @@ def test_table_and_figure_limits(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as exc:
         build(tmp_path, "      - table: {columns: [a], rows: [[1], [2], [3]]}\n", max_table_rows=2)
     assert "the table has 3 rows, over the limit of 2 (raise it with --max-table-rows)" in str(exc.value)
+
+
+def test_the_page_label_is_read_once_into_texts_and_numbers() -> None:
+    """The writer only puts the numbers in: braces are unescaped and placeholders split out in resolve."""
+    from zzreport.resolve.words import page_label
+
+    label = page_label("{{第}} {page} 页 / 共 {pages}")
+    assert label.texts == ("{第} ", " 页 / 共 ", "") and label.fields == ("page", "pages")
+    assert page_label("无页码") == PageLabel(("无页码",), ())

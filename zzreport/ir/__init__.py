@@ -39,7 +39,7 @@ from zzreport.ir.nodes import (
     TableColumn,
     Target,
 )
-from zzreport.ir.theme import Colors, Labels, Margins, Page, Slides, Theme
+from zzreport.ir.theme import Colors, Labels, Margins, Page, PageLabel, Slides, Theme
 
 __all__ = [
     "BLOCK_TYPES",
@@ -66,6 +66,7 @@ __all__ = [
     "Node",
     "OutputPlan",
     "Page",
+    "PageLabel",
     "Paragraph",
     "Quote",
     "ReviewPlan",

@@ -46,6 +46,19 @@ class Margins:
 
 
 @dataclass(frozen=True)
+class PageLabel:
+    """The footer's page label as resolve read its template: texts, and between each two a number.
+
+    ``fields[i]`` (``page`` or ``pages``) goes between ``texts[i]`` and
+    ``texts[i + 1]``; braces are already unescaped. Only the numbers are left
+    to the writer, which alone knows them.
+    """
+
+    texts: tuple[str, ...]
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Page:
     """The printed page: a named size (``A4``) or ``(width, height)`` in millimetres, bleed in mm."""
 
@@ -53,7 +66,7 @@ class Page:
     margins: Margins
     bleed: float
     crop_marks: bool
-    page_number: str  # the footer's page label, with ``{page}`` and ``{pages}``
+    page_number: PageLabel  # the footer's page label ("第 {page} 页 / 共 {pages} 页")
 
 
 @dataclass(frozen=True)
@@ -89,4 +102,4 @@ class Labels:
     source: str  # before a source line (来源)
 
 
-__all__ = ["Colors", "Labels", "Margins", "Page", "Slides", "Theme"]
+__all__ = ["Colors", "Labels", "Margins", "Page", "PageLabel", "Slides", "Theme"]

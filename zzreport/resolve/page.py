@@ -16,10 +16,9 @@ from zzreport.errors import Location, Problem
 from zzreport.language.models import Page
 from zzreport.loading.yaml_source import KeyPath
 from zzreport.resolve.placeholders import TemplateError, check_template
+from zzreport.resolve.words import PAGE_NUMBER_FIELDS
 from zzreport.writers.registry import FORMATS
 
-#: The placeholders of ``theme.page.page_number``.
-PAGE_NUMBER_FIELDS = ("page", "pages")
 #: Page sides in millimetres: from a small card up to the 200 inches a PDF page can have.
 SMALLEST_SIDE, LARGEST_SIDE = 50.0, 5080.0
 #: The least text area (mm) every block fits in: a narrower column leaves table cells and

@@ -51,6 +51,11 @@ def _parts(template: str, allowed: Collection[str]) -> list[tuple[bool, str]]:
     return parts
 
 
+def parts(template: str, allowed: Collection[str]) -> list[tuple[bool, str]]:
+    """The template as ``(is_placeholder, text)`` pieces (a placeholder's text: its name), or TemplateError."""
+    return _parts(template, allowed)
+
+
 def check_template(template: str, allowed: Collection[str]) -> None:
     """Raise :class:`TemplateError` unless ``template`` only uses ``allowed`` placeholders."""
     _parts(template, allowed)

@@ -36,6 +36,7 @@ from zzreport.resolve.words import (
     column_header,
     date_text,
     numbered,
+    page_label,
     section_number,
     source_line,
     title_line,
@@ -158,9 +159,9 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
     ctx.problems += check_csv_text_lengths(ctx.csv_cache.values(), options.max_text_chars)
     assets = _assets(ctx)
     fonts = _fonts(ctx, assets)
-    theme = plain_theme(report.theme)
     if ctx.problems:
         raise SpecError(ctx.problems)
+    theme = plain_theme(report.theme)  # its page label's template is checked above
     return ir.Document(
         meta=ir.Meta(
             title=report.title,
@@ -212,7 +213,7 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
             margins=ir.Margins(top=margins.top, bottom=margins.bottom, left=margins.left, right=margins.right),
             bleed=page.bleed,
             crop_marks=page.crop_marks,
-            page_number=page.page_number,
+            page_number=page_label(page.page_number),
         ),
         slides=ir.Slides(size=slides.size, min_font_size=slides.min_font_size, body_font_size=slides.body_font_size),
     )

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from zzreport.ir.theme import PageLabel
+from zzreport.resolve.placeholders import parts
+
 #: Between a caption's number and its title: an ideographic space, as Chinese typesetting has it.
 CAPTION_GAP = "\u3000"
 #: Before the date the data refers to on a cover.
@@ -52,6 +55,26 @@ def as_of_text(day: dt.date | None) -> str:
 def attribution(source: str) -> str:
     """A quotation's source line: ``——习近平``; empty without one."""
     return ATTRIBUTION_DASH + source if source else ""
+
+
+#: The placeholders of ``theme.page.page_number``.
+PAGE_NUMBER_FIELDS = ("page", "pages")
+
+
+def page_label(template: str) -> PageLabel:
+    """The footer's page label: the template's texts and, between them, ``page`` or ``pages``.
+
+    The template was checked (:func:`zzreport.resolve.page.check_page`); an
+    unchecked one raises :class:`~zzreport.resolve.placeholders.TemplateError`.
+    """
+    texts, fields = [""], []
+    for is_field, text in parts(template, PAGE_NUMBER_FIELDS):
+        if is_field:
+            fields.append(text)
+            texts.append("")
+        else:
+            texts[-1] += text
+    return PageLabel(tuple(texts), tuple(fields))
 
 
 def section_number(number: int) -> str:

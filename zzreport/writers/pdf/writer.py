@@ -33,8 +33,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from zzreport.fonts.fontset import FontSet
-from zzreport.ir import Document
-from zzreport.resolve.placeholders import fill
+from zzreport.ir import Document, PageLabel
 from zzreport.version import __version__
 from zzreport.writers.base import WriteContext, WriteOptions, WriteResult, build_timestamp
 from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list, picture
@@ -337,7 +336,7 @@ def _decorate_page(
         canv.setStrokeColor(styles.color("muted"))
         canv.setLineWidth(0.4)
         canv.line(left, top - 4, right, top - 4)
-        label = fill(document.theme.page.page_number, {"page": canv.getPageNumber(), "pages": total})
+        label = _page_label(document.theme.page.page_number, {"page": canv.getPageNumber(), "pages": total})
         label = _clipped(maker, label, header, right - left)
         bottom = geometry.offset + geometry.bottom - 20
         draw_string(canv, maker, label, header, (left + right) / 2, bottom, anchor="center")
@@ -348,6 +347,12 @@ def _decorate_page(
             source = _clipped(maker, document.meta.source_line, header, side)
             draw_string(canv, maker, source, header, right, bottom, anchor="right")
     canv.restoreState()
+
+
+def _page_label(label: PageLabel, numbers: dict[str, int]) -> str:
+    """The footer's page label with this page's numbers in their places."""
+    pieces = zip(label.fields, label.texts[1:], strict=True)
+    return label.texts[0] + "".join(str(numbers[name]) + text for name, text in pieces)
 
 
 def _clipped(maker: TextMaker, text: str, style: TextStyle, width: float) -> str:
