@@ -1,15 +1,16 @@
 """The document model (IR): what every writer consumes.
 
-Resolved from a spec: defaults applied, numbers formatted, data files read,
-paths made absolute and checked. Writers read only this; they never see YAML
-or the spec models' shorthands. Every node keeps the :class:`Location` it came
-from, so later checks (glyph coverage) can point at the author's line.
+Resolved from a spec: defaults applied, numbers formatted, words composed
+(captions, source lines, headers, dates), data files read, paths made absolute
+and checked. Plain frozen dataclasses: no pydantic model, no font object, no
+YAML. Writers read only this and only place what it says. Every node keeps the
+:class:`Location` it came from, and the document the place of each text
+(``Document.places``), so later checks (glyph coverage) point at the author's line.
 
 The package holds the node classes (:mod:`.nodes`), the KPI card
 (:mod:`.cards`), the theme and fixed words (:mod:`.theme`), the font plan
-(:mod:`.fonts`), the document
-(:mod:`.document`) and its text dump (:mod:`.dump`); everything is
-re-exported here.
+(:mod:`.fonts`), the document (:mod:`.document`) and its text dump
+(:mod:`.dump`); everything is re-exported here.
 """
 
 from __future__ import annotations
