@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import tiny_font
 
 import zzreport
+from tests.helpers import tiny_font
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("zhengzhou-2025", "showcase")

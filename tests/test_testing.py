@@ -10,10 +10,10 @@ import ast
 from pathlib import Path
 
 import pytest
-from helpers import require_tool
 from PIL import Image
 
 import zzreport
+from tests.helpers import require_tool
 from zzreport.testing import (
     appears_wrapped,
     csv_text,

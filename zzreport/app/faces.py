@@ -18,7 +18,7 @@ it on. Measured gain: the four bundled faces the Zhengzhou example's PDF
 registers take 490 ms to parse and 67 ms to load from their readings
 (serial in-process build of the example, warm stores, 2 cores): about a
 third of the PDF's share of a cold command-line build. Parsed and stored
-fonts are checked equal by ``tests/test_reportlab_faces.py``.
+fonts are checked equal by ``tests/app/test_reportlab_faces.py``.
 """
 
 from __future__ import annotations

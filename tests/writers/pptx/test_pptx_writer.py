@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import rename_layout
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -16,6 +15,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 import zzreport
+from tests.helpers import rename_layout
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import BLOCK_TYPES, Document, Figure, Image, walk
 from zzreport.writers.base import WriteContext, build_timestamp
@@ -23,7 +23,7 @@ from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.text import Measurer, measure_text_frame
 from zzreport.writers.pptx.writer import PptxWriter
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 FONT = "Noto Sans SC"
 MEASURER = Measurer(FontSet.default())
 

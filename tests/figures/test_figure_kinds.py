@@ -33,7 +33,7 @@ from zzreport.resolve.figures import text_width
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pptx.charts import CHART_TYPES, add_chart
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CATEGORIES = ["一季度", "二季度", "三季度", "四季度"]
 
 

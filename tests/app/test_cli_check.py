@@ -155,10 +155,10 @@ def test_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyP
     import re
     import shutil
 
-    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     library = text.split("## Library", 1)[1]
     code = re.search(r"```python\n(.*?)```", library, re.DOTALL).group(1)
-    shutil.copytree(Path(__file__).resolve().parent.parent / "specs", tmp_path / "specs")
+    shutil.copytree(Path(__file__).resolve().parents[2] / "specs", tmp_path / "specs")
     (tmp_path / "broken.yaml").write_text("zzreport: 1\ntitle: [\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     printed = io.StringIO()

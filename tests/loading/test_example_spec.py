@@ -11,7 +11,7 @@ import pytest
 
 from zzreport.loading import load
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "specs" / "zhengzhou-2025.yaml"
 SEED = Path("/work/shared/seeds/000_06f168087f7608ae.txt")
 

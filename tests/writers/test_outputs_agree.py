@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from helpers import appears_wrapped, flat
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 import zzreport
+from tests.helpers import appears_wrapped, flat
 from zzreport.builder import build
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
-from helpers import tiny_font
 
+from tests.helpers import tiny_font
 from zzreport.app.cli import main
 
 SPEC = (

@@ -8,9 +8,9 @@ import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from helpers import require_tool
 
 import zzreport
+from tests.helpers import require_tool
 from zzreport import SpecError
 from zzreport.app.cli import main
 from zzreport.fonts.bundled import bundled_font_path

@@ -27,7 +27,7 @@ import pytest
 from zzreport import output
 from zzreport.app.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = (ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml").read_text(encoding="utf-8")
 NAMES = ["s.manifest.json", "s.pdf", "s.pptx"]
 ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -22,7 +22,7 @@ from zzreport.writers.base import WriteContext
 from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 from zzreport.writers.pptx.writer import PptxWriter
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 PREVIEW = Path("/tmp/deck")
 REQUIRED = os.environ.get("ZZREPORT_REQUIRE_TOOLS") == "1"
 

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from helpers import appears_wrapped, flat, require_tool
 from pypdf import PdfReader
 
 import zzreport
+from tests.helpers import appears_wrapped, flat, require_tool
 from zzreport.builder import build, write
 from zzreport.fonts.linebreak import violations
 from zzreport.ir import BLOCK_TYPES
 from zzreport.writers.pdf.blocks import BLOCK_BUILDERS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 FACTS = ["52.9万辆", "112.9%", "3363班次", "18.2%", "4862家", "1129家", "6012张", "4.25万个", "13.1万人", "225天",
          "超短超强激光平台", "黄帝故里拜祖大典", "贾鲁河郑州港", "RCEP", "5.5G", "240小时", "Ⅱ类水质"]  # fmt: skip
 SECTION_TITLES = ["创新发展", "现代产业体系", "提振消费", "对外开放", "经济发展", "改善民生", "郑州都市圈"]

@@ -14,7 +14,7 @@ import pytest
 from zzreport.app.batch import expand, parse_shard, shard
 from zzreport.app.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

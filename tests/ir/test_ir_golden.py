@@ -4,7 +4,7 @@ A change to the resolver that alters what any output says shows up here as a
 plain diff of ``tests/fixtures/ir/<spec>.txt``, before anyone opens a PDF. When
 the change is meant, regenerate the files and read the diff in the commit::
 
-    ZZREPORT_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_ir_golden.py
+    ZZREPORT_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/ir/test_ir_golden.py
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import zzreport
 from zzreport import ir
 from zzreport.testing import unified_diff
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "fixtures" / "ir"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "ir"
 SPECS = ("zhengzhou-2025", "showcase")
 UPDATE = os.environ.get("ZZREPORT_UPDATE_GOLDEN") == "1"
 

@@ -12,7 +12,7 @@ import zzreport
 from zzreport.builder import write
 from zzreport.loading.yaml_source import parse_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = (ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml").read_text(encoding="utf-8")
 SHOWCASE = (ROOT / "specs" / "showcase.yaml").read_text(encoding="utf-8")
 

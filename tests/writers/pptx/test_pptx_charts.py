@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import plot_area_summary, require_tool, workbook_blob
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.chart import Chart
@@ -23,6 +22,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 import zzreport
+from tests.helpers import plot_area_summary, require_tool, workbook_blob
 from zzreport.figures.kinds import kind_of
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import FigureData
@@ -34,7 +34,7 @@ from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.charts import add_chart, chart_values, office_number_format
 from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",

@@ -31,7 +31,7 @@ from zzreport.figures.radial import slice_values
 from zzreport.fonts.fontset import FontSet
 from zzreport.language.models import Theme
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PNG_DIR = Path("/tmp/figs")
 WIDTH = 450.0
 LONG = [

@@ -24,7 +24,7 @@ from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.oxml import order
 from zzreport.writers.pptx.oxml.base import qn
 
-PACKAGE = Path(__file__).resolve().parent.parent / "zzreport"
+PACKAGE = Path(__file__).resolve().parents[3] / "zzreport"
 DECK = PACKAGE / "writers" / "pptx"
 OXML = DECK / "oxml"
 #: Modules that parse untrusted XML to audit it (a corporate template, an SVG), before any writer runs.

@@ -149,7 +149,7 @@ def test_line_folds_between_chinese_characters_leave_no_space() -> None:
     assert doc.data == {"a": "中文正文两端对齐，行首不出现 Latin 字母", "b": "乘势而上 郑州将创建", "c": "第一行第二行"}
 
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(

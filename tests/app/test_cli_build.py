@@ -8,7 +8,7 @@ import pytest
 
 from zzreport.app.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml"
 
 
