@@ -174,12 +174,14 @@ def stage_breakdown(runs: int, cache: Path) -> dict[str, float]:
         stages["fonts"].append(time.perf_counter() - t)
         t = time.perf_counter()
         from zzreport.figures.pdf_drawing import figure_scene
+        from zzreport.fonts.fontset import FontSet
         from zzreport.writers.pdf.layout import PageGeometry
 
         geometry = PageGeometry.from_theme(document.theme.page)
         width = geometry.frame[2]
+        fonts = FontSet.from_plan(document.font_plan)
         for figure in document.figures():
-            figure_scene(figure.data, document.fonts, document.theme, width, cache_dir=cache / "figures")
+            figure_scene(figure.data, fonts, document.theme, width, cache_dir=cache / "figures")
         stages["figures"].append(time.perf_counter() - t)
         t = time.perf_counter()
         render(document, "pdf")

@@ -1,0 +1,32 @@
+"""The benchmark scripts still run against today's library (nobody learns of a broken one otherwise)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return module
+
+
+def test_the_stage_breakdown_times_every_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    stages = _script("run").stage_breakdown(1, tmp_path / "cache")
+    assert set(stages) == {"load", "resolve", "fonts", "figures", "pdf", "pptx"}
+    assert all(seconds > 0 for seconds in stages.values())
+
