@@ -90,7 +90,7 @@ class PassCanvas(Canvas):
         reportlab documents ``splitString(text, doc)`` but gives a canvas no
         public handle on its document; this is the one place that reads it.
         """
-        return self._doc  # type: ignore[attr-defined]
+        return self._doc  # type: ignore[attr-defined]  # reportlab's stubs omit Canvas._doc
 
 
 def drawing_discarded(canv: object) -> bool:

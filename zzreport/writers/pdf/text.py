@@ -79,9 +79,12 @@ class TextMaker:
         )
         return para
 
-    def paragraphs(self, spans: Spans, style: TextStyle, **kwargs: object) -> Iterable[CJKParagraph]:
+    def paragraphs(
+        self, spans: Spans, style: TextStyle, *, indent: bool = False, space_after: float = 0.0
+    ) -> Iterable[CJKParagraph]:
+        """One paragraph per line break of ``spans``, each set as :meth:`paragraph` sets one."""
         for part in split_paragraphs(spans):
-            yield self.paragraph(part, style, **kwargs)  # type: ignore[arg-type]
+            yield self.paragraph(part, style, indent=indent, space_after=space_after)
 
     def width(self, text: str, style: TextStyle, bold: bool | None = None) -> float:
         return self.fonts.width(text, style.role, style.size, style.bold if bold is None else bold)
