@@ -96,6 +96,7 @@ class Labels:
     target: str  # badge of a KPI card that is a target (目标)
     contents: str  # 目录
     summary: str  # title of the closing points (要点回顾)
+    lead: str  # title of the deck's lead slide (导语)
     continued: str  # after a title carried over to the next page or slide (（续）)
     figure: str  # before a figure's number (图)
     table: str  # before a table's number (表)

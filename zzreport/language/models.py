@@ -647,15 +647,16 @@ class Section(Model):
 class Labels(Model):
     """Fixed words the outputs use, so a spec in another language can change them."""
 
-    review: Text = "2024 回顾"
-    plan: Text = "2025 目标"
-    target: Text = "目标"
-    contents: Text = "目录"
-    summary: Text = "要点回顾"
-    continued: Text = "（续）"
-    figure: Text = "图"
-    table: Text = "表"
-    source: Text = "来源"
+    review: Text = Field("2024 回顾", description="Title of a review/plan block's first column.")
+    plan: Text = Field("2025 目标", description="Title of a review/plan block's second column.")
+    target: Text = Field("目标", description="Badge of a KPI card that is a target.")
+    contents: Text = Field("目录", description="Title of the table of contents and the deck's agenda.")
+    summary: Text = Field("要点回顾", description="Title of the closing points.")
+    lead: Text = Field("导语", description="Title of the deck's lead slide, when the lead does not fit on the cover.")
+    continued: Text = Field("（续）", description="After a title carried over to the next slide.")
+    figure: Text = Field("图", description="Before a figure's number (图1).")
+    table: Text = Field("表", description="Before a table's number (表1).")
+    source: Text = Field("来源", description="Before a source line (来源：…).")
 
 
 class Report(Model):

@@ -227,6 +227,7 @@ def plain_labels(labels: m.Labels) -> ir.Labels:
         target=labels.target,
         contents=labels.contents,
         summary=labels.summary,
+        lead=labels.lead,
         continued=labels.continued,
         figure=labels.figure,
         table=labels.table,

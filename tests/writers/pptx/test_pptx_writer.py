@@ -409,6 +409,21 @@ def test_lead_agenda_summary_and_as_of_reach_the_deck(deck, zhengzhou: Document)
     assert "数据截至2024年12月31日" in slide_texts(prs)[0]
 
 
+def test_the_lead_slides_are_titled_by_the_specs_label(tmp_path: Path) -> None:
+    """A lead too long for the cover gets slides of its own, titled ``labels.lead`` and continued with its word."""
+    spec = {
+        "zzreport": 1,
+        "title": "Lead",
+        "lead": "\n\n".join(LONG_BULLET.format(i + 1) + "。" for i in range(30)),
+        "labels": {"lead": "Foreword", "continued": " (cont.)"},
+        "sections": [{"id": "s", "title": "一", "blocks": [{"paragraph": "正文。"}]}],
+    }
+    prs = Presentation(io.BytesIO(build(zzreport.resolve(zzreport.load_dict(spec, base_dir=tmp_path)))[0]))
+    titles = [title_of(slide) for slide in prs.slides]
+    assert titles.count("Foreword") == 1 and titles.count("Foreword (cont.)") >= 1
+    assert "导语" not in "".join(slide_texts(prs))
+
+
 def test_chart_and_table_slides_state_their_source_once(deck, zhengzhou: Document) -> None:
     label = zhengzhou.labels.source + "："
     checked = 0

@@ -15,8 +15,6 @@ from zzreport.writers.pptx.text import (
     write_paragraphs,
 )
 
-LEAD_TITLE = "导语"
-
 
 class CoverSlides(FlowSlides):
     """The cover, and the lead on it or on a slide of its own."""
@@ -100,7 +98,7 @@ class CoverSlides(FlowSlides):
         return split_paragraph_breaks(base)
 
     def lead(self) -> None:
-        """The report's lead (导语): on the cover when it fits there, else on a slide of its own after it."""
+        """The report's lead: on the cover when it fits there, else on its own slides titled ``labels.lead``."""
         lead = self.doc.meta.lead
         if self.lead_on_cover or not lead or not any(s.text.strip() for s in lead):
             return
@@ -111,7 +109,7 @@ class CoverSlides(FlowSlides):
         box = self.geo.content
         pages = paginate(items, box.width, box.height, self.m)
         for i, page in enumerate(pages):
-            slide = self.content_slide(LEAD_TITLE + (self.labels.continued if i else ""))
+            slide = self.content_slide(self.labels.lead + (self.labels.continued if i else ""))
             height = stack_height(page, box.width, self.m)
             top = box.top + max(0, (box.height - height) // 3)  # optically centred, a little high
             self.draw_stack(slide, page, Box(box.left, top, box.width, box.bottom - top))
