@@ -56,9 +56,10 @@ def code_fingerprint() -> str:
     """What every disk entry depends on besides its own inputs; computed once per process.
 
     The zzreport version, a sha256 over every ``.py`` file of the installed
-    package (about 1 MiB: ~3 ms), and the reportlab, python-pptx and Python
-    versions: a changed line of zzreport, an upgrade of either library or
-    another Python never reads an entry written by the other.
+    package (about 1 MiB: ~3 ms), and the reportlab, python-pptx, rjieba (whose
+    dictionary decides label breaks) and Python versions: a changed line of
+    zzreport, an upgrade of one of those libraries or another Python never
+    reads an entry written by the other.
     """
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
@@ -66,7 +67,12 @@ def code_fingerprint() -> str:
         with contextlib.suppress(OSError):  # a zipped install: the versions alone
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
-    for part in (_version("reportlab"), _version("python-pptx"), f"{sys.version_info[0]}.{sys.version_info[1]}"):
+    for part in (
+        _version("reportlab"),
+        _version("python-pptx"),
+        _version("rjieba"),
+        f"{sys.version_info[0]}.{sys.version_info[1]}",
+    ):
         digest.update(b"\0" + part.encode())
     return digest.hexdigest()
 

@@ -1,4 +1,4 @@
-"""The one balanced-label breaker (``zzreport.fonts.balance``): balanced, kinsoku-legal, no word list."""
+"""The one balanced-label breaker (``zzreport.fonts.balance``): balanced, kinsoku-legal, words whole, no word list."""
 
 from __future__ import annotations
 
@@ -58,14 +58,15 @@ def test_a_stub_of_greedy_breaking_is_balanced_away() -> None:
     text = "城乡居民基本养老保险参保人数"  # 14 characters
     width = 12.5 * SIZE
     assert [len(line) for line in greedy(text, width)] == [12, 2]
-    assert [len(line) for line in balanced_lines(text, measure, width, SIZE)] == [7, 7]
+    # No stub, and the break falls between two words (基本 | 养老保险), not at the middle character.
+    assert balanced_lines(text, measure, width, SIZE) == ["城乡居民基本", "养老保险参保人数"]
 
 
 def test_a_break_after_punctuation_is_preferred_one_character_off_balance() -> None:
     text = "港口吞吐量，铁路与航空货运量"  # 14: 7 + 7 would break between two Han characters
     assert balanced_lines(text, measure, 12 * SIZE, SIZE) == ["港口吞吐量，", "铁路与航空货运量"]
-    far = "港口，吞吐量铁路与航空货运量"  # the comma is four characters off balance: balance wins
-    assert [len(line) for line in balanced_lines(far, measure, 12 * SIZE, SIZE)] == [7, 7]
+    far = "港口，吞吐量铁路与航空货运量"  # the comma is four characters off balance: a word break nearer wins
+    assert balanced_lines(far, measure, 12 * SIZE, SIZE) == ["港口，吞吐量铁路", "与航空货运量"]
 
 
 def test_kinsoku_and_numbers_hold() -> None:
@@ -106,3 +107,23 @@ def test_random_text_never_overflows_and_keeps_every_character() -> None:
         for line in lines:
             # A single unbreakable stretch wider than the line is the greedy breaker's to cut.
             assert measure(line, SIZE) <= width + 1e-6 or line in plain, (text, width, lines)
+
+
+@pytest.mark.parametrize(
+    ("label", "lines"),
+    [
+        # Labels of no report in this repository: the dictionary, not a word list, keeps their words whole.
+        ("国家级重点实验室", ["国家级重点", "实验室"]),
+        ("支持优秀青年人才项目", ["支持优秀青年", "人才项目"]),
+        ("市级公共图书馆藏书量", ["市级公共", "图书馆藏书量"]),
+    ],
+)
+def test_a_label_breaks_between_words_not_inside_one(label: str, lines: list[str]) -> None:
+    width = measure("国家级重点实验", SIZE)  # room for about seven characters
+    assert balanced_lines(label, measure, width, SIZE) == lines
+
+
+def test_word_ends_come_from_the_segmenter() -> None:
+    from zzreport.fonts.balance import word_ends
+
+    assert word_ends("国家级重点实验室") == {3, 5, 8}
