@@ -59,6 +59,31 @@ def test_review_plan_titles_default_from_labels(tmp_path: Path) -> None:
     assert (pair.review_title, pair.plan_title) == ("2024 回顾", "明年")
 
 
+def test_continued_titles_are_composed_once_from_the_labels(tmp_path: Path) -> None:
+    """Every title a page or slide can continue under comes finished, with the spec's ``labels.continued``."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        HEAD.replace("sections:", "labels: {continued: ' (cont.)', contents: Contents, lead: Foreword}\nsections:")
+        + "      - review: [{paragraph: 甲}]\n        plan_title: 明年\n        plan: [{paragraph: 乙}]\n"
+        + "      - table: {title: 产值, columns: [a], rows: [[1]]}\n"
+        + "      - table: {columns: [a], rows: [[1]]}\n",
+        encoding="utf-8",
+    )
+    doc = zzreport.resolve(zzreport.load(spec))
+    section = doc.sections[0]
+    pair, titled, untitled = section.blocks
+    assert isinstance(pair, ReviewPlan) and isinstance(titled, Table) and isinstance(untitled, Table)
+    assert section.continued_title == "一节 (cont.)"
+    assert (pair.continued_review_title, pair.continued_plan_title) == ("2024 回顾 (cont.)", "明年 (cont.)")
+    assert (titled.continued_title, untitled.continued_title) == ("产值 (cont.)", "表2 (cont.)")
+    continued = doc.continued
+    assert (continued.contents, continued.summary, continued.lead) == (
+        "Contents (cont.)",
+        "要点回顾 (cont.)",
+        "Foreword (cont.)",
+    )
+
+
 def test_csv_table_with_total(tmp_path: Path) -> None:
     doc = build(
         tmp_path,

@@ -29,7 +29,7 @@ _NOT_DRAWN = frozenset(
     {"id", "where", "targets", "kind", "extent", "align", "tone", "direction", "role", "type", "axis", "color"}
 )
 #: The document's parts that hold printed text (the others are files, fonts and the output plan).
-_PRINTED = ("meta", "labels", "theme", "sections")
+_PRINTED = ("meta", "labels", "continued", "theme", "sections")
 
 
 def _strings(value: object, path: DocPath, where: Location) -> Iterator[tuple[DocPath, str, Location]]:

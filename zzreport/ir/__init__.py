@@ -40,7 +40,7 @@ from zzreport.ir.nodes import (
     TableColumn,
     Target,
 )
-from zzreport.ir.theme import Colors, Labels, Margins, Page, PageLabel, Slides, Theme
+from zzreport.ir.theme import Colors, Continued, Labels, Margins, Page, PageLabel, Slides, Theme
 
 __all__ = [
     "BLOCK_TYPES",
@@ -52,6 +52,7 @@ __all__ = [
     "Cell",
     "ChangeData",
     "Colors",
+    "Continued",
     "DocPath",
     "Document",
     "Figure",

@@ -10,7 +10,7 @@ from pathlib import Path
 from zzreport.errors import Location
 from zzreport.ir.fonts import FontPlan
 from zzreport.ir.nodes import Block, Figure, Node, ReviewPlan, Spans, Table, Target
-from zzreport.ir.theme import Labels, Theme
+from zzreport.ir.theme import Continued, Labels, Theme
 
 #: A value's path in the document: field names and indexes from the :class:`Document` down,
 #: e.g. ``("sections", 0, "blocks", 2, "items", 1, "unit")``.
@@ -29,6 +29,8 @@ class Section:
     where: Location
     #: The number as contents, dividers and openers print it ("01"); "" for a section no spec gives.
     number_text: str = ""
+    #: The title on the slides the section continues onto ("标题（续）"); "" for a section no spec gives.
+    continued_title: str = ""
 
     def blocks_for(self, target: Target) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.shown_in(target))
@@ -95,6 +97,8 @@ class Document:
     meta: Meta
     theme: Theme
     labels: Labels
+    #: The fixed words that head a page or slide, as one they continue onto shows them (目录（续）).
+    continued: Continued
     outputs: OutputPlan
     sections: tuple[Section, ...]
     assets: Assets

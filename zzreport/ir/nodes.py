@@ -99,6 +99,7 @@ class Table(Node):
     label: str  # "表1"
     title_line: str  # "表1　标题", or the label alone
     source_line: str  # "来源：…", or ""
+    continued_title: str  # the title, else the label, on the pages it continues onto: "标题（续）"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ class ReviewPlan(Node):
     plan: tuple[Block, ...] | None
     review_title: str
     plan_title: str
+    continued_review_title: str  # the column's title where it continues on another slide: "2024 回顾（续）"
+    continued_plan_title: str
 
 
 #: Every block kind a writer must handle (a test checks each writer against it).

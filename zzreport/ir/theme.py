@@ -103,4 +103,17 @@ class Labels:
     source: str  # before a source line (来源)
 
 
-__all__ = ["Colors", "Labels", "Margins", "Page", "PageLabel", "Slides", "Theme"]
+@dataclass(frozen=True)
+class Continued:
+    """The fixed words that head a page or slide, as one they are carried over to shows them (目录（续）).
+
+    Composed in resolve (:func:`zzreport.resolve.words.continued_title`), so
+    a writer only chooses between ``labels.contents`` and ``continued.contents``.
+    """
+
+    contents: str
+    summary: str
+    lead: str
+
+
+__all__ = ["Colors", "Continued", "Labels", "Margins", "Page", "PageLabel", "Slides", "Theme"]

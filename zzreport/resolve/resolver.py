@@ -34,6 +34,7 @@ from zzreport.resolve.words import (
     as_of_text,
     attribution,
     column_header,
+    continued_title,
     date_text,
     numbered,
     page_label,
@@ -153,6 +154,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
                 blocks=tuple(blocks),
                 where=ctx.where((*path, "title")),
                 number_text=section_number(index + 1),
+                continued_title=continued_title(report.labels.continued, section.title),
             )
         )
     ctx.problems += check_page(report.theme.page, ctx.where)
@@ -182,6 +184,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
         ),
         theme=theme,
         labels=plain_labels(report.labels),
+        continued=continued_labels(report.labels),
         outputs=_outputs(report, source.file),
         sections=plan_axes(sections, fonts, theme),
         assets=assets,
@@ -232,6 +235,15 @@ def plain_labels(labels: m.Labels) -> ir.Labels:
         figure=labels.figure,
         table=labels.table,
         source=labels.source,
+    )
+
+
+def continued_labels(labels: m.Labels) -> ir.Continued:
+    """The fixed words that head a page or slide, as the pages and slides they continue onto show them."""
+    return ir.Continued(
+        contents=continued_title(labels.continued, labels.contents),
+        summary=continued_title(labels.continued, labels.summary),
+        lead=continued_title(labels.continued, labels.lead),
     )
 
 
@@ -368,13 +380,17 @@ def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
         labels = ctx.report.labels
         review = tuple(_blocks(ctx, block.review, (*path, "review"))) if block.review is not None else None
         plan = tuple(_blocks(ctx, block.plan, (*path, "plan"))) if block.plan is not None else None
+        review_title = block.review_title or labels.review
+        plan_title = block.plan_title or labels.plan
         pair = ir.ReviewPlan(
             where,
             targets,
             review,
             plan,
-            block.review_title or labels.review,
-            block.plan_title or labels.plan,
+            review_title,
+            plan_title,
+            continued_title(labels.continued, review_title),
+            continued_title(labels.continued, plan_title),
         )
         return without_stated_periods(pair)
     raise TypeError(f"unhandled block {type(block).__name__}")  # pragma: no cover - models are closed
@@ -484,6 +500,7 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
                 total_cells.append(ir.Cell(""))
         total = tuple(total_cells)
     labels = ctx.report.labels
+    label = numbered(labels.table, number)
     return ir.Table(
         where,
         targets,
@@ -494,7 +511,8 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
         resolved_columns,
         rows,
         total,
-        label=numbered(labels.table, number),
+        label=label,
         title_line=title_line(labels.table, number, table.title),
         source_line=source_line(labels.source, table.source),
+        continued_title=continued_title(labels.continued, table.title or label),
     )

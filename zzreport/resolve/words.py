@@ -32,6 +32,11 @@ def title_line(word: str, number: int, title: str) -> str:
     return f"{label}{CAPTION_GAP}{title}" if title else label
 
 
+def continued_title(word: str, title: str) -> str:
+    """A title as a page or slide it is carried over to shows it: ``标题（续）``."""
+    return title + word
+
+
 def source_line(word: str, source: str) -> str:
     """``来源：河南日报``; empty when there is no source."""
     return f"{word}：{source}" if source else ""

@@ -396,6 +396,41 @@ def test_no_kpi_card_line_is_a_lone_chinese_character(deck) -> None:
     assert checked > 50
 
 
+def test_a_continued_slide_shows_the_title_resolve_composed(tmp_path: Path) -> None:
+    """The deck chooses between a title and its continued form; it does not compose the second itself."""
+    from dataclasses import replace
+
+    spec = {
+        "zzreport": 1,
+        "title": "续页",
+        "sections": [
+            {
+                "id": "s",
+                "title": "长列表",
+                "blocks": [
+                    {"bullets": [LONG_BULLET.format(i + 1) for i in range(20)]},
+                    {
+                        "table": {
+                            "title": "长表",
+                            "columns": ["指标", "数量"],
+                            "rows": [[f"第{i}项", i] for i in range(40)],
+                        }
+                    },
+                ],
+            }
+        ],
+    }
+    document = zzreport.resolve(zzreport.load_dict(spec, base_dir=tmp_path))
+    section = document.sections[0]
+    table = replace(section.blocks[1], continued_title="长表·接上页")
+    section = replace(section, continued_title="长列表·接上页", blocks=(section.blocks[0], table))
+    document = replace(document, sections=(section,))
+    titles = [title_of(slide) for slide in Presentation(io.BytesIO(build(document)[0])).slides]
+    assert titles.count("长列表") == 1 and titles.count("长列表·接上页") >= 1
+    assert titles.count("长表") == 1 and titles.count("长表·接上页") >= 1
+    assert not any("（续）" in title for title in titles)
+
+
 def test_lead_agenda_summary_and_as_of_reach_the_deck(deck, zhengzhou: Document) -> None:
     import re
 

@@ -35,7 +35,6 @@ class DeckBuilder(CoverSlides, ContentsSlides, DividerSlides, SummarySlides, Vis
         self.notes = section.notes
         self.divider(section)
         pending: list[Item] = []
-        title = section.title
         width = self.geo.content.width
 
         def flush(*, last: bool = False) -> None:
@@ -43,7 +42,7 @@ class DeckBuilder(CoverSlides, ContentsSlides, DividerSlides, SummarySlides, Vis
             # carries its own title) headings alone are left out; at the section's end they are the
             # author's last words and are shown.
             if any(not (isinstance(i, TextItem) and i.keep_with_next) for i in pending) or (last and pending):
-                self.flow(title, pending)
+                self.flow(section.title, section.continued_title, pending)
             pending.clear()
 
         blocks = section.blocks_for("pptx")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from pptx.slide import Slide
 
@@ -18,6 +19,15 @@ COLUMN_HEADER = inches(0.5)  # the "2024 回顾" / "2025 目标" band
 COLUMN_GAP = inches(0.15)  # between the band and its column
 
 
+class _Side(NamedTuple):
+    """One column of a review/plan: its header's title (and as continued), its blocks and its band's colour."""
+
+    title: str
+    continued: str
+    blocks: Sequence[Node]
+    color: str
+
+
 class ColumnSlides(FlowSlides):
     """The columns of a review/plan block."""
 
@@ -29,11 +39,11 @@ class ColumnSlides(FlowSlides):
         A continuation that would hold a single leftover item is avoided by
         setting the columns a point or two smaller (never below the theme's minimum).
         """
-        sides: list[tuple[str, Sequence[Node], str]] = [
-            (block.review_title, block.review or (), self.c.primary),
-            (block.plan_title, block.plan or (), self.c.accent),
+        sides = [
+            _Side(block.review_title, block.continued_review_title, block.review or (), self.c.primary),
+            _Side(block.plan_title, block.continued_plan_title, block.plan or (), self.c.accent),
         ]
-        sides = [s for s in sides if s[1]]
+        sides = [s for s in sides if s.blocks]
         if not sides:
             return
         largest = max(self.minimum, self.body - 2)
@@ -45,30 +55,30 @@ class ColumnSlides(FlowSlides):
             if len(smaller) < len(plan):  # fewer slides
                 plan = smaller
                 break
-        self._draw_columns(sides, plan, section.title)
+        self._draw_columns(sides, plan, section)
 
-    def _side_items(self, label: str, blocks: Sequence[Node], width: int, size: float) -> list[Item]:
+    def _side_items(self, blocks: Sequence[Node], width: int, size: float) -> list[Item]:
         items: list[Item] = []
         for b in blocks:
             if not isinstance(b, (Figure, Table, Image, ReviewPlan)):
                 items.extend(self.block_items(b, width, size, condensed=True))
         return items
 
-    def _plan_columns(self, sides: list[tuple[str, Sequence[Node], str]], size: float) -> list[list[list[Item]]]:
+    def _plan_columns(self, sides: list[_Side], size: float) -> list[list[list[Item]]]:
         """Per slide, per side, the items to draw; a side alone on a slide is laid out at full width."""
         header = COLUMN_HEADER + COLUMN_GAP
         columns = self.geo.columns(len(sides))
         stacks = [
-            paginate(self._side_items(label, blocks, col.width, size), col.width, col.height - header, self.m)
-            for (label, blocks, _), col in zip(sides, columns, strict=True)
+            paginate(self._side_items(side.blocks, col.width, size), col.width, col.height - header, self.m)
+            for side, col in zip(sides, columns, strict=True)
         ]
         stacks = [[page for page in pages if page] or [[]] for pages in stacks]
         if len(sides) > 1 and any(self._group_too_tall(pages) for pages in stacks):
             # A KPI group too tall for its column: each side at full width, one after the other.
             box = self.geo.content
             apart: list[list[list[Item]]] = []
-            for k, (label, blocks, _) in enumerate(sides):
-                items = self._side_items(label, blocks, box.width, size)
+            for k, side in enumerate(sides):
+                items = self._side_items(side.blocks, box.width, size)
                 for page in paginate(items, box.width, box.height - header, self.m):
                     if page:
                         apart.append([page if j == k else [] for j in range(len(sides))])
@@ -132,20 +142,18 @@ class ColumnSlides(FlowSlides):
             out.extend(self.card_items(cards, width))
         return out
 
-    def _draw_columns(
-        self, sides: list[tuple[str, Sequence[Node], str]], plan: list[list[list[Item]]], title: str
-    ) -> None:
+    def _draw_columns(self, sides: list[_Side], plan: list[list[list[Item]]], section: Section) -> None:
         columns = self.geo.columns(len(sides))
         shown: set[int] = set()
         for number, pages in enumerate(plan):
-            slide = self.content_slide(title + (self.labels.continued if number else ""))
+            slide = self.content_slide(section.continued_title if number else section.title)
             if isinstance(pages, _Stacked):  # whole sides, one under the other, at full width
                 top = self.geo.content.top
-                for k, ((label, _, color), items) in enumerate(zip(sides, pages, strict=True)):
+                for k, (side, items) in enumerate(zip(sides, pages, strict=True)):
                     if not items:
                         continue
                     box = Box(self.geo.content.left, top, self.geo.content.width, COLUMN_HEADER)
-                    self._column_header(slide, label + (self.labels.continued if k in shown else ""), color, box)
+                    self._column_header(slide, side.continued if k in shown else side.title, side.color, box)
                     shown.add(k)
                     top += COLUMN_HEADER + COLUMN_GAP
                     height = stack_height(items, box.width, self.m)
@@ -153,14 +161,14 @@ class ColumnSlides(FlowSlides):
                     top += height + GAP
                 continue
             alone = len(sides) > 1 and sum(1 for page in pages if page) == 1
-            for k, ((label, _, color), col, items) in enumerate(zip(sides, columns, pages, strict=True)):
+            for k, (side, col, items) in enumerate(zip(sides, columns, pages, strict=True)):
                 if not items and (alone or number):
                     continue  # never a header with nothing under it
                 box = self.geo.content if alone else col
                 if alone:  # a side alone at full width: loosened when it leaves the slide empty (header stays on top)
                     header = COLUMN_HEADER + COLUMN_GAP
                     items, _ = self._roomy(items, Box(box.left, box.top, box.width, box.height - header))
-                self._column_header(slide, label + (self.labels.continued if k in shown else ""), color, box)
+                self._column_header(slide, side.continued if k in shown else side.title, side.color, box)
                 shown.add(k)
                 top = box.top + COLUMN_HEADER + COLUMN_GAP
                 self.draw_stack(slide, items, Box(box.left, top, box.width, box.bottom - top))

@@ -38,8 +38,7 @@ class ContentsSlides(SlideBase):
         per_col = min(per_col, -(-len(sections) // cols))
         per_slide = per_col * cols
         for page_start in range(0, len(sections), per_slide):
-            title = self.labels.contents + (self.labels.continued if page_start else "")
-            slide = self.content_slide(title)
+            slide = self.content_slide(self.doc.continued.contents if page_start else self.labels.contents)
             for k, s in enumerate(sections[page_start : page_start + per_slide]):
                 col = col_boxes[k // per_col]
                 top = col.top + (k % per_col) * step

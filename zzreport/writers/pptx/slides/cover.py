@@ -109,7 +109,7 @@ class CoverSlides(FlowSlides):
         box = self.geo.content
         pages = paginate(items, box.width, box.height, self.m)
         for i, page in enumerate(pages):
-            slide = self.content_slide(self.labels.lead + (self.labels.continued if i else ""))
+            slide = self.content_slide(self.doc.continued.lead if i else self.labels.lead)
             height = stack_height(page, box.width, self.m)
             top = box.top + max(0, (box.height - height) // 3)  # optically centred, a little high
             self.draw_stack(slide, page, Box(box.left, top, box.width, box.bottom - top))

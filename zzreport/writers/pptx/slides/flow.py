@@ -73,12 +73,12 @@ class FlowSlides(BlockItems):
         prepare_frame(shape.text_frame, inset_x=INSET_X + pad, inset_y=INSET_Y + pad)
         write_paragraphs(shape.text_frame, item.paras, self.face, self.m)
 
-    def flow(self, title: str, items: Sequence[Item]) -> None:
-        """Content slides for a stack of items, continued on "（续）" slides as needed."""
+    def flow(self, title: str, continued: str, items: Sequence[Item]) -> None:
+        """Content slides for a stack of items titled ``title``, continued on slides titled ``continued`` as needed."""
         box = self.geo.content
         pages = paginate(items, box.width, box.height, self.m)
         for i, page in enumerate(pages):
-            slide = self.content_slide(title + (self.labels.continued if i else ""))
+            slide = self.content_slide(continued if i else title)
             if page and all(isinstance(item, BlockItem) and item.kind == "cards" for item in page):
                 page = self._roomy_cards([item for item in page if isinstance(item, BlockItem)], box)
                 height = stack_height(page, box.width, self.m)

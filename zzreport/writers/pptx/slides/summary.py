@@ -17,7 +17,7 @@ class SummarySlides(FlowSlides):
         self.notes = ""
         size = max(self.minimum, self.body - 2)  # a summary slide holds many points; keep them on one slide
         items: list[Item] = [TextItem(self._bullet(_bold_lead(p), 0, size, 0.6)) for p in points]
-        self.flow(self.labels.summary, items)
+        self.flow(self.labels.summary, self.doc.continued.summary, items)
 
 
 def summary_points(document: Document) -> list[Spans]:

@@ -102,7 +102,7 @@ class VisualSlides(FlowSlides):
         left = box.left + (box.width - width) // 2
         title = block.title or label
         for i, rows in enumerate(pages):
-            slide = self.content_slide(title + (self.labels.continued if i else ""), with_source=not block.source_line)
+            slide = self.content_slide(block.continued_title if i else title, with_source=not block.source_line)
             last = i == len(pages) - 1
             body = layout.header + sum(layout.rows[r] for r in rows) + (layout.total if last else 0)
             total = above + body + below
