@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from zzreport.app import faces, process
+from zzreport.app import faces, process, words
 from zzreport.errors import SpecError
 from zzreport.loading import Limits
 from zzreport.resolve import ResolveOptions
@@ -358,12 +358,14 @@ def run() -> None:
 
     The process runs without the cyclic garbage collector and leaves without
     tearing the interpreter down (:mod:`zzreport.app.process`), reads font
-    faces from stored readings (:mod:`zzreport.app.faces`), each with its
+    faces from stored readings (:mod:`zzreport.app.faces`) and labels' word
+    ends from stored entries (:mod:`zzreport.app.words`), each with its
     measured gain; the formats of a spec are rendered in parallel
     (:mod:`zzreport.app.parallel`) unless ``ZZREPORT_PARALLEL=0``.
     """
     process.without_cyclic_gc()
     faces.use_stored_readings()
+    words.use_stored_word_ends()
     process.exit_now(main())
 
 

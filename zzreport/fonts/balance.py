@@ -39,7 +39,16 @@ from zzreport.fonts.linebreak import (
     Segment,
 )
 
-__all__ = ["BREAK_COSTS", "Measure", "balanced_lines", "balanced_spans"]
+__all__ = [
+    "BREAK_COSTS",
+    "Measure",
+    "WordEnds",
+    "balanced_lines",
+    "balanced_spans",
+    "dictionary_word_ends",
+    "segment_with",
+    "word_ends",
+]
 
 Measure = Callable[[str, float], float]
 """Width in points of a string set at a size (a FontSet's width for one role and weight)."""
@@ -147,7 +156,29 @@ def _best_cuts(text: str, segments: list[Segment], count: int, max_width: float,
     return tuple(reversed(cuts))
 
 
+WordEnds = Callable[[str], frozenset[int]]
+"""The offsets in a text where its words end."""
+
+#: How this process finds word ends: :func:`dictionary_word_ends` unless the edge set another.
+_SEGMENTER: list[WordEnds] = []
+
+
+def segment_with(segmenter: WordEnds) -> None:
+    """Find word ends with ``segmenter`` from now on in this process.
+
+    For the edge of a short-lived process only
+    (:func:`zzreport.app.words.use_stored_word_ends`): ``segmenter`` must give
+    what :func:`dictionary_word_ends` gives, or the outputs change.
+    """
+    _SEGMENTER[:] = [segmenter]
+
+
 def word_ends(text: str) -> frozenset[int]:
+    """The offsets in ``text`` where a word ends (the dictionary's, however this process finds them)."""
+    return (_SEGMENTER[0] if _SEGMENTER else dictionary_word_ends)(text)
+
+
+def dictionary_word_ends(text: str) -> frozenset[int]:
     """The offsets in ``text`` where a word ends, by rjieba's dictionary segmentation."""
     import rjieba  # imported here: its dictionary load is paid only by a text that needs it
 
