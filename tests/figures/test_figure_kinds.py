@@ -257,22 +257,56 @@ def test_figure_data_is_plain(examples: list[zzreport.Document]) -> None:
 
 
 def _kind_switches(path: Path) -> list[str]:
-    """Comparisons of a name with ``kind`` in it against a registered kind's name (``fig.kind == "pie"``)."""
+    """Tests of a name with ``kind`` in it against a registered kind's name or part of one.
+
+    Comparisons (``fig.kind == "pie"``, ``fig.kind in ("bar", "stacked-bar")``)
+    and prefix or suffix tests (``fig.kind.startswith("stacked")``).
+    """
     names = set(KINDS)
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not isinstance(node, ast.Compare):
-            continue
-        sides = [node.left, *node.comparators]
-        text = " ".join(ast.unparse(side) for side in sides)
-        constants = {
-            c.value
-            for side in sides
-            for c in ast.walk(side)
-            if isinstance(c, ast.Constant) and isinstance(c.value, str)
-        }
-        if "kind" in text and constants & names:
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            text = " ".join(ast.unparse(side) for side in sides)
+            constants = {
+                c.value
+                for side in sides
+                for c in ast.walk(side)
+                if isinstance(c, ast.Constant) and isinstance(c.value, str)
+            }
+            if "kind" in text and constants & names:
+                found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("startswith", "endswith")
+            and "kind" in ast.unparse(node.func.value)
+        ):
             found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def _kind_tables(path: Path, allowed: frozenset[str] = frozenset()) -> list[str]:
+    """Dict or set literals keyed by two registered kinds' names or more, unless assigned to an ``allowed`` name."""
+    names = set(KINDS)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    exempt = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Assign, ast.AnnAssign))
+        and any(
+            isinstance(t, ast.Name) and t.id in allowed
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        )
+    }
+    found = []
+    for node in ast.walk(tree):
+        keys = node.keys if isinstance(node, ast.Dict) else node.elts if isinstance(node, ast.Set) else None
+        if keys is None or id(node) in exempt:
+            continue
+        named = {k.value for k in keys if isinstance(k, ast.Constant) and isinstance(k.value, str)} & names
+        if len(named) >= 2:
+            found.append(f"{path.name}:{node.lineno}: a table keyed by kind names ({', '.join(sorted(named))})")
     return found
 
 
@@ -284,6 +318,30 @@ def test_nothing_in_figures_or_resolve_switches_on_a_kinds_name(tmp_path: Path) 
     probe = tmp_path / "probe.py"  # the check itself sees a switch when there is one
     probe.write_text('if fig.kind in ("pie", "donut"):\n    pass\n', encoding="utf-8")
     assert _kind_switches(probe)
+
+
+def test_nothing_in_the_writers_switches_on_a_kinds_name(tmp_path: Path) -> None:
+    """A writer asks the kind's traits; its one table by kind name is the deck's ``CHART_TYPES``.
+
+    A series' own ``type`` in a combo chart (``column``/``line``) is data and
+    may be read; a variable holding it is not named ``kind``.
+    """
+    files = sorted((ROOT / "zzreport" / "writers").rglob("*.py"))
+    assert len(files) > 20
+    found = [hit for path in files for hit in _kind_switches(path)]
+    found += [hit for path in files for hit in _kind_tables(path, frozenset({"CHART_TYPES"}))]
+    assert not found, "ask the kind object instead: " + "; ".join(found)
+    probe = tmp_path / "probe.py"  # the checks see each pattern the deck had
+    for source in (
+        'gap = 60 if fig.kind.startswith("stacked") else 80\n',
+        'combo = fig.kind == "combo"\n',
+        'ON_FILL = frozenset({"stacked-column", "donut"})\n',
+        'POSITIONS: dict[str, int] = {"column": 1, "line": 2}\n',
+    ):
+        probe.write_text(source, encoding="utf-8")
+        assert _kind_switches(probe) or _kind_tables(probe, frozenset({"CHART_TYPES"})), source
+    probe.write_text('CHART_TYPES: dict[str, int] = {"column": 1, "line": 2}\n', encoding="utf-8")
+    assert not _kind_tables(probe, frozenset({"CHART_TYPES"}))
 
 
 def test_a_figure_without_a_plan_has_no_axes() -> None:

@@ -32,7 +32,9 @@ from pptx.slide import Slide
 from pptx.text.text import Font
 from pptx.util import Length, Pt
 
-from zzreport.figures.cartesian import value_axis_title
+from zzreport.figures.cartesian import COMBO_PARTS, value_axis_title
+from zzreport.figures.kind import ChartKind
+from zzreport.figures.kinds import kind_of
 from zzreport.figures.kit import ink_on, mix
 from zzreport.figures.model import Axis, FigureData, NumberStyle, SeriesData
 from zzreport.figures.radial import slice_label_lines
@@ -43,7 +45,9 @@ from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.parts import add_chart as add_chart_part
 from zzreport.writers.pptx.workbook import PlainCellChartData
 
-#: The python-pptx chart type drawn for each figure kind (combo starts as clustered columns).
+#: The python-pptx chart type drawn for each figure kind (combo starts as clustered columns): the one
+#: place the deck names kinds (a test checks that every kind drawn as a chart has one). Everything
+#: else asks the kind's traits (:class:`~zzreport.figures.kind.ChartKind`).
 CHART_TYPES: dict[str, XL_CHART_TYPE] = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
@@ -56,30 +60,6 @@ CHART_TYPES: dict[str, XL_CHART_TYPE] = {
     "combo": XL_CHART_TYPE.COLUMN_CLUSTERED,
 }
 
-#: Data-label position per kind; ``None`` where PowerPoint allows none (area, doughnut) and
-#: stacked charts, whose labels sit inside the segments.
-LABEL_POSITIONS: dict[str, XL_LABEL_POSITION | None] = {
-    "column": XL_LABEL_POSITION.OUTSIDE_END,
-    "bar": XL_LABEL_POSITION.OUTSIDE_END,
-    "stacked-column": XL_LABEL_POSITION.CENTER,
-    "stacked-bar": XL_LABEL_POSITION.CENTER,
-    "line": XL_LABEL_POSITION.ABOVE,
-    "area": None,
-    # Outside the slices: best fit puts dark label text inside dark slices, where it can't be read.
-    "pie": XL_LABEL_POSITION.OUTSIDE_END,
-    "donut": None,
-}
-
-#: Kinds whose data labels sit on the coloured fill, so their colour follows the fill's lightness
-#: (:func:`~zzreport.figures.kit.ink_on`: white on dark red and blue, dark on amber). Area fills are
-#: tinted light, like the PDF's, so their labels stay dark.
-LABELS_ON_FILL = frozenset({"stacked-column", "stacked-bar", "donut"})
-#: Combo charts, as in the PDF: column labels inside the column's end, line labels above the point on a
-#: background box (below it where that would cover the column's label, see :func:`_points_below`).
-COMBO_LABEL_POSITIONS: dict[str, XL_LABEL_POSITION] = {
-    "column": XL_LABEL_POSITION.INSIDE_END,
-    "line": XL_LABEL_POSITION.ABOVE,
-}
 #: How far an area's fill is tinted towards the background (the PDF's value): light fill, full-colour line.
 AREA_TINT = 0.62
 
@@ -189,6 +169,51 @@ def office_number_format(fmt: FormatLike, values: Sequence[float | None] = ()) -
     return core
 
 
+# --------------------------------------------------------------------------- what a kind's traits mean here
+
+
+def _is_line(kind: ChartKind) -> bool:
+    """Whether ``kind`` draws its series as lines with markers (not bars, not filled areas, not slices)."""
+    return kind.extent == "cartesian" and not (kind.bars or kind.filled or kind.mixed)
+
+
+def series_kind(kind: ChartKind, series: SeriesData) -> ChartKind:
+    """What ``series`` is drawn as: the kind its ``type`` names in a combo chart, else the figure's kind."""
+    return COMBO_PARTS[series.type] if kind.mixed else kind
+
+
+def label_position(kind: ChartKind, combo: bool = False) -> XL_LABEL_POSITION | None:
+    """Where a series of ``kind`` (a combo's part when ``combo``) puts its data labels; ``None``: Office's own.
+
+    Stacked segments hold their labels in the centre; PowerPoint allows no
+    position for areas and doughnuts. Pie labels go outside the slices: best
+    fit puts dark label text inside dark slices, where it can't be read. In a
+    combo chart, as in the PDF, column labels sit inside the column's end and
+    line labels above the point on a background box (below it where that
+    would cover the column's label, see :func:`_points_below`).
+    """
+    if kind.extent == "radial":
+        return None if kind.hole else XL_LABEL_POSITION.OUTSIDE_END
+    if kind.filled:
+        return None
+    if kind.stacked:
+        return XL_LABEL_POSITION.CENTER
+    if kind.bars:
+        return XL_LABEL_POSITION.INSIDE_END if combo else XL_LABEL_POSITION.OUTSIDE_END
+    return XL_LABEL_POSITION.ABOVE
+
+
+def labels_on_fill(kind: ChartKind, combo: bool = False) -> bool:
+    """Whether the data labels of ``kind`` sit on its coloured fill (stacked segments, a donut's ring, combo columns).
+
+    Their colour then follows the fill's lightness
+    (:func:`~zzreport.figures.kit.ink_on`: white on dark red and blue, dark
+    on amber). Area fills are tinted light, like the PDF's, so their labels
+    stay dark.
+    """
+    return kind.stacked or kind.hole > 0 or (combo and kind.bars)
+
+
 # --------------------------------------------------------------------------- styling helpers
 
 
@@ -232,7 +257,7 @@ def _style_value_axis(axis, code: str, title: str, fonts: FontSet, theme: Theme,
     oxml.set_axis_title_horizontal(axis)
 
 
-def _style_category_axis(chart: Chart, fig: FigureData, fonts: FontSet, theme: Theme) -> None:
+def _style_category_axis(chart: Chart, fig: FigureData, kind: ChartKind, fonts: FontSet, theme: Theme) -> None:
     axis = chart.category_axis
     _style_font(axis.tick_labels.font, fonts, TICK_SIZE, theme.colors.text)
     axis.major_tick_mark = XL_TICK_MARK.NONE
@@ -241,7 +266,7 @@ def _style_category_axis(chart: Chart, fig: FigureData, fonts: FontSet, theme: T
     axis.has_major_gridlines = False
     # Labels at the low end of the value axis: with negative values they would otherwise sit on the zero line.
     axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    if fig.kind in ("bar", "stacked-bar"):
+    if kind.horizontal:
         # Bars list categories bottom-up by default; readers expect reading order top to bottom.
         # Reversing the axis would also move the value axis to the top, so it crosses at the maximum.
         axis.reverse_order = True
@@ -250,9 +275,9 @@ def _style_category_axis(chart: Chart, fig: FigureData, fonts: FontSet, theme: T
     oxml.set_axis_title_horizontal(axis)
 
 
-def _style_series(series, data: SeriesData, kind: str, theme: Theme) -> None:
+def _style_series(series, data: SeriesData, kind: ChartKind, theme: Theme) -> None:
     color = _rgb(data.color)
-    if kind == "line":
+    if _is_line(kind):
         series.format.line.color.rgb = color
         series.format.line.width = LINE_WIDTH
         series.smooth = False
@@ -263,33 +288,34 @@ def _style_series(series, data: SeriesData, kind: str, theme: Theme) -> None:
         series.marker.format.line.color.rgb = color
         return
     series.format.fill.solid()
-    if kind == "area":
+    if kind.filled:
         # A solid dark fill hides the gridlines and makes its labels unreadable: tint it, outline in full colour.
         series.format.fill.fore_color.rgb = _rgb(mix(data.color, theme.colors.background, AREA_TINT))
         series.format.line.color.rgb = color
         series.format.line.width = LINE_WIDTH
         return
     series.format.fill.fore_color.rgb = color
-    if kind in ("column", "bar", "stacked-column", "stacked-bar"):
+    if kind.bars:
         series.invert_if_negative = False
 
 
-def label_color(kind: str, fill: str, theme: Theme, combo: bool = False) -> str:
+def label_color(kind: ChartKind, fill: str, theme: Theme, combo: bool = False) -> str:
     """The data labels' colour: by the fill's lightness where labels sit on it, else the text colour."""
-    on_fill = kind in LABELS_ON_FILL or (combo and kind == "column")
-    return ink_on(fill, theme.colors.text) if on_fill else theme.colors.text
+    return ink_on(fill, theme.colors.text) if labels_on_fill(kind, combo) else theme.colors.text
 
 
-def _style_labels(series, code: str, kind: str, fill: str, fonts: FontSet, theme: Theme, combo: bool = False) -> None:
+def _style_labels(
+    series, code: str, kind: ChartKind, fill: str, fonts: FontSet, theme: Theme, combo: bool = False
+) -> None:
     labels = series.data_labels
     labels.show_value = True
     labels.number_format = code
     labels.number_format_is_linked = False
-    position = COMBO_LABEL_POSITIONS.get(kind) if combo else LABEL_POSITIONS[kind]
+    position = label_position(kind, combo)
     if position is not None:
         labels.position = position
     _style_font(labels.font, fonts, LABEL_SIZE, label_color(kind, fill, theme, combo))
-    if combo and kind == "line":
+    if combo and _is_line(kind):
         oxml.set_data_labels_fill(labels, theme.colors.background)
 
 
@@ -303,17 +329,17 @@ def _slice_labels(series, fig: FigureData, fonts: FontSet, theme: Theme) -> None
     colour chosen by the slice's lightness.
     """
     palette = theme.colors.palette
+    ring = kind_of(fig).hole > 0
     for j, (category, value) in slice_label_lines(fig).items():
         label = series.points[j].data_label
         frame = label.text_frame
         frame.text = f"{category}\n{value}"
-        on_fill = fig.kind == "donut"
-        color = ink_on(palette[j % len(palette)], theme.colors.text) if on_fill else theme.colors.text
+        color = ink_on(palette[j % len(palette)], theme.colors.text) if ring else theme.colors.text
         for paragraph in frame.paragraphs:
             for run in paragraph.runs:
                 _style_font(run.font, fonts, LABEL_SIZE, color)
         oxml.set_text_frame_east_asian(frame, fonts.family("slide"))
-        if fig.kind == "pie":
+        if not ring:
             label.position = XL_LABEL_POSITION.OUTSIDE_END
 
 
@@ -409,8 +435,9 @@ def add_chart(
     :class:`ValueError` for ``scorecard``, which is not a chart type (the
     deck writer draws KPI cards).
     """
-    if fig.kind not in CHART_TYPES:
-        raise ValueError(f"figure kind {fig.kind!r} has no PowerPoint chart type; draw it as KPI cards instead")
+    kind = kind_of(fig)
+    if kind.name not in CHART_TYPES:
+        raise ValueError(f"figure kind {kind.name!r} has no PowerPoint chart type; draw it as KPI cards instead")
     original, fig = fig, _without_lonely_secondary(fig)
     axis_formats = _axis_formats(fig)
     formats = [_series_format(s, axis_formats) for s in fig.series]
@@ -420,30 +447,30 @@ def add_chart(
     data.categories = list(fig.categories)
     for series, fmt in zip(fig.series, formats, strict=True):
         data.add_series(series.name, chart_values(series.values, fmt))
-    frame = add_chart_part(slide, CHART_TYPES[fig.kind], left, top, width, height, data)
+    frame = add_chart_part(slide, CHART_TYPES[kind.name], left, top, width, height, data)
     chart = frame.chart
 
     chart.has_title = False
     _style_font(chart.font, fonts, TICK_SIZE, theme.colors.text)
     oxml.set_display_blanks_as(chart, "gap")
 
+    combo = kind.mixed
     secondary = None
-    if fig.kind == "combo":
+    if combo:
         secondary = oxml.make_combo(chart, [(s.type, s.axis) for s in fig.series])
 
-    combo = fig.kind == "combo"
     scales = pdf_axes(original) if not fig.is_pie else {}
     below = _points_below(fig, scales, height) if fig.labels else {}
     for series in _ordered(chart):
         model, fmt = fig.series[series.index], formats[series.index]
-        kind = model.type if combo else fig.kind
+        drawn = series_kind(kind, model)
         if fig.is_pie:
             _color_slices(series, theme)
         else:
-            _style_series(series, model, kind, theme)
+            _style_series(series, model, drawn, theme)
         if fig.labels:
             code = office_number_format(fmt, model.values)
-            _style_labels(series, code, kind, model.color, fonts, theme, combo)
+            _style_labels(series, code, drawn, model.color, fonts, theme, combo)
             if fig.is_pie:
                 _slice_labels(series, fig, fonts, theme)
             for j in below.get(series.index, ()):
@@ -452,7 +479,7 @@ def add_chart(
     for plot in chart.plots:
         plot.vary_by_categories = fig.is_pie
         if isinstance(plot, BarPlot):
-            plot.gap_width = 60 if fig.kind.startswith("stacked") else 80
+            plot.gap_width = 60 if kind.stacked else 80
 
     chart.has_legend = fig.legend
     if fig.legend:
@@ -461,7 +488,7 @@ def add_chart(
         _style_font(chart.legend.font, fonts, LEGEND_SIZE, theme.colors.text)
 
     if not fig.is_pie:
-        _style_category_axis(chart, fig, fonts, theme)
+        _style_category_axis(chart, fig, kind, fonts, theme)
         axes = [("primary", oxml.value_axes(chart)[0], True)]
         if secondary is not None:
             axes.append(("secondary", secondary, False))
@@ -470,7 +497,7 @@ def add_chart(
             title = value_axis_title(fig, name)
             _style_value_axis(axis, axis_number_format(fmt, scales[name].ticks), title, fonts, theme, gridlines)
             axis.minimum_scale, axis.maximum_scale, axis.major_unit = value_scale(scales[name], fmt)
-        if fig.kind == "area" and fig.labels:
+        if kind.filled and fig.labels:
             oxml.set_cross_between(oxml.value_axes(chart)[0], "between")
             # Above the points, as in the PDF: Office centres area labels inside the fill.
             oxml.move_area_labels_to_lines(chart)
@@ -491,19 +518,20 @@ def _points_below(fig: FigureData, scales: dict[str, Axis], height: Length) -> d
     PowerPoint cannot dodge labels. Heights are estimated as shares of the
     plot's height.
     """
-    lines = [k for k, s in enumerate(fig.series) if (s.type if fig.kind == "combo" else fig.kind) == "line"]
+    kind = kind_of(fig)
+    lines = [k for k, s in enumerate(fig.series) if _is_line(series_kind(kind, s))]
     out: dict[int, list[int]] = {}
     if len(lines) >= 2:
         for j in range(len(fig.categories)):
             at = [(scales[fig.series[k].axis].frac(v), k) for k in lines if (v := fig.series[k].values[j]) is not None]
             if len(at) >= 2 and min(at)[0] < sorted(at)[1][0]:  # a tie has no lower line
                 out.setdefault(min(at)[1], []).append(j)
-    if fig.kind != "combo":
+    if not kind.mixed:
         return out
     plot_h = max(height / 12700 - TITLE_ROW - LEGEND_ROW - 2 * TICK_SIZE.pt, 1.0)
     label = (LABEL_SIZE.pt * 1.4 + 2) / plot_h  # a label's height, with the column label's inset
     gap = 8 / plot_h  # from a point to its label (marker and offset)
-    columns = [s for s in fig.series if s.type == "column"]
+    columns = [s for s in fig.series if series_kind(kind, s).bars]
     for k in lines:
         s = fig.series[k]
         for j, v in enumerate(s.values):
@@ -529,7 +557,8 @@ def _place_titles(chart: Chart, fig: FigureData, fonts: FontSet, secondary, widt
     narrow column.
     """
     w_pt, h_pt = width / 12700, height / 12700
-    horizontal = fig.kind in ("bar", "stacked-bar")
+    kind = kind_of(fig)
+    horizontal = kind.horizontal
     value_axis = oxml.value_axes(chart)[0]
     top_left = chart.category_axis if horizontal and fig.x_title else value_axis
     top_titles = [a for a in (top_left, secondary) if a is not None and a.has_title]
@@ -548,7 +577,7 @@ def _place_titles(chart: Chart, fig: FigureData, fonts: FontSet, secondary, widt
     longest = max((_text_width(fonts, c) for c in fig.categories), default=0.0)
     left = min(longest + 12, 0.4 * w_pt) / w_pt
     right = 0.02
-    if fig.labels and fig.kind == "bar":
+    if fig.labels and not kind.stacked:  # labels beyond the bars' ends (stacked ones sit inside)
         widest = max((_text_width(fonts, t) for s in fig.series for t in s.labels), default=0.0)
         right = (widest + 10) / w_pt
     bottom = (TICK_ROW + (TITLE_ROW if foot else 0)) / h_pt + legend
@@ -576,7 +605,7 @@ def _color_slices(series, theme: Theme) -> None:
 
 def _highlight(chart: Chart, fig: FigureData, theme: Theme) -> None:
     """Draw the highlighted category's column/bar in the accent colour (single-series charts)."""
-    if fig.highlight is None or fig.is_pie or len(fig.series) != 1 or fig.kind in ("line", "area"):
+    if fig.highlight is None or len(fig.series) != 1 or not kind_of(fig).bars:
         return
     point = chart.plots[0].series[0].points[fig.highlight]
     point.format.fill.solid()

@@ -155,20 +155,20 @@ def make_combo(chart: Chart, roles: Sequence[tuple[str, str]]) -> ValueAxis | No
     secondary_ids = [str(SECONDARY_CAT_AX_ID), str(SECONDARY_VAL_AX_ID)]
     groups: dict[tuple[str, str], etree._Element] = {("column", "primary"): bar}
     order = [("column", "primary"), ("column", "secondary"), ("line", "primary"), ("line", "secondary")]
-    for ser, (kind, axis) in zip(series, roles, strict=True):
-        if kind not in ("column", "line") or axis not in ("primary", "secondary"):
-            raise ValueError(f"unknown combo series role {(kind, axis)!r}")
-        if (kind, axis) == ("column", "primary"):
+    for ser, (drawn, axis) in zip(series, roles, strict=True):  # drawn: the series' own type
+        if drawn not in ("column", "line") or axis not in ("primary", "secondary"):
+            raise ValueError(f"unknown combo series role {(drawn, axis)!r}")
+        if (drawn, axis) == ("column", "primary"):
             continue
-        key = (kind, axis)
+        key = (drawn, axis)
         if key not in groups:
             groups[key] = _new_plot(
-                "c:barChart" if kind == "column" else "c:lineChart",
+                "c:barChart" if drawn == "column" else "c:lineChart",
                 primary_ids if axis == "primary" else secondary_ids,
                 bar,
             )
         bar.remove(ser)
-        insert(groups[key], _bar_series_to_line(ser) if kind == "line" else ser)
+        insert(groups[key], _bar_series_to_line(ser) if drawn == "line" else ser)
     # The chart groups in drawing order where the bar chart was (the schema leaves their order free).
     anchor = bar
     for key in order[1:]:

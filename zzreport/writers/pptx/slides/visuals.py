@@ -27,7 +27,7 @@ class VisualSlides(FlowSlides):
         slide = self.content_slide(fig.title or block.label, with_source=not block.source_line)
         label = block.label
         area = self._with_caption(slide, self.caption_paras(label, fig.caption, block.source_line))
-        if fig.kind == "scorecard":
+        if fig.extent == "tiles":  # drawn as KPI cards, not as a chart
             self._scorecard(slide, fig, area)
             return
         frame = add_chart(
