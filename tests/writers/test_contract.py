@@ -486,10 +486,8 @@ def test_writer_renders_figure_kind(fmt: str, kind: str, contract: Contract) -> 
 
 
 #: Known gaps, each a writer × case that fails today; strict, so the fix turns the mark into a failure to remove.
-KNOWN_GAPS = {
-    ("pdf", "section opening"): "a section whose first block is a figure too tall for the rest of the page leaves "
-    "its number and title alone at the foot of the page",
-}
+#: (writer, case) -> what the writer still gets wrong, as strict expected failures (none today).
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def with_gaps(case: str, formats: Sequence[str] = WRITERS) -> list[Any]:

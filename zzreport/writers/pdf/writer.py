@@ -23,6 +23,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -231,9 +232,16 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
             # above it is dropped at the top of a page.
             story.append(CondPageBreak(h * SECTION_ROOM))
             opener.spaceBefore = 26
-        story.append(fitted(opener, w, h))
-        for block in section.blocks_for("pdf"):
-            story += build_block(block, ctx)
+        opening = fitted(opener, w, h)
+        flowables = [build_block(block, ctx) for block in section.blocks_for("pdf")]
+        if flowables and flowables[0] and isinstance(flowables[0][0], KeepTogether):
+            # A first block kept together (a figure, a row of cards) moves to the next page whole when
+            # the rest of this one is too short: the section's number and title go with it rather than
+            # stay alone at the page's foot (keepWithNext cannot bind a KeepTogether, a nested one can).
+            opening = KeepTogether([opening, flowables[0].pop(0)])
+        story.append(opening)
+        for parts in flowables:
+            story += parts
     story += _summary(document, ctx)
 
     doc.multiBuild(story, maxPasses=8)
