@@ -24,27 +24,13 @@ from pptx.oxml import parse_xml as _parse_oxml
 from pptx.oxml.ns import nsdecls
 
 from zzreport.writers.pptx.oxml.base import copy_element, element_of, found, qn, required, srgb
-from zzreport.writers.pptx.oxml.order import get_or_add, insert
+from zzreport.writers.pptx.oxml.order import LABEL_GROUP, get_or_add, insert
 from zzreport.writers.pptx.oxml.text import set_run_fonts
 
 #: Series children a bar series has but a line series must not (CT_BarSer vs CT_LineSer).
 _BAR_ONLY_SER_TAGS = ("c:invertIfNegative", "c:pictureOptions", "c:shape")
 #: CT_AreaSer children a line series (CT_LineSer) has no place for, or that would draw it.
 _AREA_ONLY_SER_TAGS = ("c:pictureOptions", "c:dPt", "c:spPr", "c:trendline", "c:errBars")
-#: Children of a ``c:dLbls`` a single point's ``c:dLbl`` repeats (CT_DLbl's group, in schema order).
-_DLBL_GROUP = (
-    "c:numFmt",
-    "c:spPr",
-    "c:txPr",
-    "c:dLblPos",
-    "c:showLegendKey",
-    "c:showVal",
-    "c:showCatName",
-    "c:showSerName",
-    "c:showPercent",
-    "c:showBubbleSize",
-    "c:separator",
-)
 #: Axis ids of the secondary axes added by :func:`make_combo` (any unsigned ints unused in the chart).
 SECONDARY_CAT_AX_ID = 500_100_001
 SECONDARY_VAL_AX_ID = 500_100_002
@@ -324,7 +310,7 @@ def set_point_label_position(data_labels: DataLabels, index: int, position: str)
         if _label_index(old) == index:
             labels.remove(old)
     label = _parse_oxml(f'<c:dLbl {nsdecls("c")}><c:idx val="{index}"/></c:dLbl>')
-    for tag in _DLBL_GROUP:
+    for tag in LABEL_GROUP:  # what a single point's c:dLbl repeats of the c:dLbls around it
         for child in labels.findall(qn(tag)):
             label.append(copy_element(child))
     _set_label_position(label, position)

@@ -42,7 +42,7 @@ _RUN_PROPERTIES: tuple[Place, ...] = (
     "a:extLst",
 )
 #: The data-label group shared by ``c:dLbls`` and ``c:dLbl`` (Group_DLbl, Group_DLbls).
-_LABEL_GROUP: tuple[Place, ...] = (
+LABEL_GROUP: tuple[str, ...] = (
     "c:numFmt",
     "c:spPr",
     "c:txPr",
@@ -172,8 +172,8 @@ CHILD_ORDER: dict[str, tuple[Place, ...]] = {
         "c:noMultiLvlLbl",
         "c:extLst",
     ),
-    "c:dLbls": ("c:dLbl", "c:delete", *_LABEL_GROUP, "c:showLeaderLines", "c:leaderLines", "c:extLst"),
-    "c:dLbl": ("c:idx", "c:delete", "c:layout", "c:tx", *_LABEL_GROUP, "c:extLst"),
+    "c:dLbls": ("c:dLbl", "c:delete", *LABEL_GROUP, "c:showLeaderLines", "c:leaderLines", "c:extLst"),
+    "c:dLbl": ("c:idx", "c:delete", "c:layout", "c:tx", *LABEL_GROUP, "c:extLst"),
     # a line chart's series (CT_LineSer), the kind a series is inserted into or turned into
     "c:ser": (
         "c:idx",
