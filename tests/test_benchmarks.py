@@ -29,4 +29,3 @@ def test_the_stage_breakdown_times_every_stage(tmp_path: Path, monkeypatch: pyte
     stages = _script("run").stage_breakdown(1, tmp_path / "cache")
     assert set(stages) == {"load", "resolve", "fonts", "figures", "pdf", "pptx"}
     assert all(seconds > 0 for seconds in stages.values())
-
