@@ -40,7 +40,9 @@ class PartNames:
     """
 
     def __init__(self, package: Package) -> None:
-        self._package = package
+        # A weak reference: this object is the value of a WeakKeyDictionary keyed by the package, and a
+        # strong one would keep every deck a long-lived process ever wrote alive (1.5 MB each).
+        self._package = weakref.ref(package)
         self._taken: dict[str, set[str]] = {}
 
     def next(self, template: str) -> PackURI:
@@ -48,7 +50,10 @@ class PartNames:
         prefix = template.split("%d")[0]
         taken = self._taken.get(prefix)
         if taken is None:
-            taken = {str(p.partname) for p in self._package.iter_parts() if p.partname.startswith(prefix)}
+            package = self._package()
+            if package is None:
+                raise RuntimeError("the package these part names are for is gone")
+            taken = {str(p.partname) for p in package.iter_parts() if p.partname.startswith(prefix)}
             self._taken[prefix] = taken
         for n in range(len(taken) + 1, 0, -1):
             candidate = template % n
