@@ -42,6 +42,7 @@ from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Theme
 from zzreport.resolve.numbers import SCALES, FormatLike, pick_scale
 from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.oxml.chart import renumber_axis_ids
 from zzreport.writers.pptx.parts import add_chart as add_chart_part
 from zzreport.writers.pptx.workbook import PlainCellChartData
 
@@ -503,6 +504,7 @@ def add_chart(
             oxml.move_area_labels_to_lines(chart)
         _place_titles(chart, fig, fonts, secondary, width, height)
 
+    renumber_axis_ids(chart)  # last: the groups and axes are final (combo, area label carriers)
     oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
     oxml.set_descr(frame, fig.alt, fig.title)
     return frame

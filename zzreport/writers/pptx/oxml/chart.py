@@ -10,6 +10,8 @@
   (a line's labels over columns need a background to stay readable).
 * :func:`apply_east_asian_everywhere` — every text body of a chart gets
   ``a:ea`` (see :mod:`.text`).
+* :func:`renumber_axis_ids` — python-pptx writes random signed axis ids
+  (-2068027336), which ECMA-376 (``xsd:unsignedInt``) rejects.
 """
 
 from __future__ import annotations
@@ -169,6 +171,32 @@ def make_combo(chart: Chart, roles: Sequence[tuple[str, str]]) -> ValueAxis | No
     insert(plot_area, cat_ax)
     insert(plot_area, val_ax)
     return ValueAxis(val_ax)
+
+
+#: The axis elements of a plot area, whose ``c:axId`` the chart groups and ``c:crossAx`` refer to.
+_AXIS_TAGS = ("c:catAx", "c:valAx", "c:dateAx", "c:serAx")
+
+
+def renumber_axis_ids(chart: Chart) -> None:
+    """Give every axis a small unsigned id (1, 2, …, in document order) and follow it in every reference.
+
+    python-pptx draws axis ids at random as signed 32-bit ints, half of
+    them negative; the schema types ``c:axId``/``c:crossAx`` as
+    ``xsd:unsignedInt``, so ``openxml-audit`` (and PowerPoint's repair
+    check) reports each. Run after the chart's groups and axes are final
+    (:func:`make_combo`, :func:`move_area_labels_to_lines`): the chart
+    groups' ``c:axId`` and the axes' ``c:crossAx`` are renamed together, so
+    each group still draws on the same pair of axes. Charts without axes
+    (pie, donut) are left as they are.
+    """
+    plot_area = _plot_area(chart)
+    axes = [ax for ax in plot_area if ax.tag in {qn(t) for t in _AXIS_TAGS}]
+    new_ids = {required(found(ax.find(qn("c:axId")), "c:axId"), "val"): str(n) for n, ax in enumerate(axes, 1)}
+    for element in plot_area.iter(qn("c:axId"), qn("c:crossAx")):
+        old = required(element, "val")
+        if old not in new_ids:
+            raise ValueError(f"chart refers to axis {old}, which it does not have")
+        element.set("val", new_ids[old])
 
 
 def value_axes(chart: Chart) -> list[ValueAxis]:
