@@ -68,5 +68,5 @@ class PptxWriter:
             template = open_template(document.theme, fonts.family("slide"), document.assets.template)
             DeckBuilder(document, template, when, fonts).build()
             _set_core_properties(template.prs, document, when)
-            out.write(oxml.reproducible_package(template.prs, when))
+            out.write(oxml.reproducible_package(template.prs, when, document.meta.language))
             return WriteResult(self.format, len(template.prs.slides))

@@ -19,7 +19,7 @@ attribute of python-pptx.
 * :mod:`.table` — table style and cell borders;
 * :mod:`.theme` — theme fonts and colours, the slide size's type;
 * :mod:`.chart` — combo charts, axes, manual layout, data labels;
-* :mod:`.package` — reproducible .pptx and .xlsx zips.
+* :mod:`.package` — reproducible .pptx and .xlsx zips, the deck's ``docProps/app.xml``.
 """
 
 from zzreport.writers.pptx.oxml.base import frame_owner, has_cjk
@@ -41,8 +41,10 @@ from zzreport.writers.pptx.oxml.chart import (
     value_axes,
 )
 from zzreport.writers.pptx.oxml.package import (
+    app_properties_xml,
     normalise_package,
     normalise_xlsx,
+    presentation_format,
     reproducible_package,
     zip_timestamp,
 )
@@ -76,6 +78,7 @@ __all__ = [
     "ReadRun",
     "RunLike",
     "WrittenParagraph",
+    "app_properties_xml",
     "append_chart_frame",
     "apply_east_asian_everywhere",
     "frame_owner",
@@ -84,6 +87,7 @@ __all__ = [
     "move_area_labels_to_lines",
     "normalise_package",
     "normalise_xlsx",
+    "presentation_format",
     "read_paragraphs",
     "remove_shape",
     "reproducible_package",

@@ -1,0 +1,110 @@
+"""The deck's file properties (docProps/app.xml, docProps/core.xml): what a file browser and PowerPoint's
+Info pane show must be true of the deck, not python-pptx's 4:3 sample values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+
+import zzreport
+from zzreport.ir import Document
+from zzreport.writers.base import WriteContext
+from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.writer import PptxWriter
+
+ROOT = Path(__file__).resolve().parents[3]
+EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+
+
+def resolve_spec(name: str) -> Document:
+    return zzreport.resolve(zzreport.load(ROOT / "specs" / name))
+
+
+def build(document: Document) -> bytes:
+    out = io.BytesIO()
+    PptxWriter().write(document, out, WriteContext())
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def showcase() -> Document:
+    return resolve_spec("showcase.yaml")
+
+
+@pytest.fixture(scope="module")
+def zhengzhou() -> Document:
+    return resolve_spec("zhengzhou-2025.yaml")
+
+
+@pytest.fixture(scope="module")
+def showcase_deck(showcase: Document) -> bytes:
+    return build(showcase)
+
+
+def app_properties(blob: bytes) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        return etree.fromstring(z.read("docProps/app.xml"))
+
+
+def app_value(root: etree._Element, name: str) -> str | None:
+    found = root.find(EP + name)
+    return None if found is None else (found.text or "")
+
+
+def test_app_properties_count_the_decks_slides_and_name_its_format(showcase_deck: bytes) -> None:
+    prs = Presentation(io.BytesIO(showcase_deck))
+    root = app_properties(showcase_deck)
+    assert app_value(root, "Slides") == str(len(prs.slides)) != "0"
+    assert app_value(root, "Notes") == str(sum(1 for s in prs.slides if s.has_notes_slide))
+    assert app_value(root, "HiddenSlides") == "0"
+    assert app_value(root, "PresentationFormat") == "宽屏"  # the showcase is zh-CN and 16:9
+    assert app_value(root, "Application") == "zzreport"
+    # python-pptx's sample counts (0 words, 0 paragraphs, "Slide Titles" 0, a 2010 Mac version) are gone
+    for stale in ("Words", "Paragraphs", "TotalTime", "HeadingPairs", "TitlesOfParts", "AppVersion"):
+        assert root.find(EP + stale) is None, stale
+
+
+@pytest.mark.parametrize(
+    ("size", "language", "expected"),
+    [
+        ((12192000, 6858000), "zh-CN", "宽屏"),
+        ((12192000, 6858000), "en-US", "Widescreen"),
+        ((9144000, 6858000), "zh-CN", "全屏显示(4:3)"),
+        ((9144000, 6858000), "en", "On-screen Show (4:3)"),
+        ((9144000, 5143500), "zh-Hans", "全屏显示(16:9)"),
+        ((12192000, 7620000), "zh-CN", "自定义"),
+        ((10287000, 6858000), "en", "Custom"),
+    ],
+)
+def test_presentation_format_is_powerpoints_name_for_the_size(
+    size: tuple[int, int], language: str, expected: str
+) -> None:
+    assert oxml.presentation_format(*size, language) == expected
+
+
+def test_core_properties_are_the_specs(showcase_deck: bytes, showcase: Document) -> None:
+    props = Presentation(io.BytesIO(showcase_deck)).core_properties
+    meta = showcase.meta
+    assert meta.date is not None
+    day = dt.datetime(meta.date.year, meta.date.month, meta.date.day)
+    assert props.title == meta.title
+    assert props.subject == meta.subtitle
+    assert props.author == (meta.author or meta.organisation)
+    assert props.keywords == ", ".join(meta.keywords) != ""
+    assert props.language == meta.language
+    assert props.created == props.modified == day
+
+
+def test_a_spec_without_a_date_gives_the_same_bytes_twice(zhengzhou: Document, monkeypatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert zhengzhou.meta.date is None and zhengzhou.meta.as_of is None
+    first = build(zhengzhou)
+    assert build(zhengzhou) == first
+    root = app_properties(first)
+    assert app_value(root, "Slides") == str(len(Presentation(io.BytesIO(first)).slides))
