@@ -211,25 +211,39 @@ def test_the_axis_plan_is_what_the_pdf_draws(
     assert checked >= 10
 
 
-def test_the_deck_pins_its_axes_to_the_plan(
+def test_the_deck_reads_its_tick_format_from_the_plan_and_leaves_the_range_automatic(
     every_kind: tuple[zzreport.Document, dict[str, Path]], tmp_path: Path
 ) -> None:
-    """A plan changed by hand moves the deck's axis: the deck reads the plan, it does not lay the figure out."""
+    """A plan changed by hand changes the deck's tick labels (the deck reads the plan, it does not lay the figure
+    out), while min, max and step stay automatic so an edit of the data rescales the axis."""
     from dataclasses import replace
 
     from zzreport.figures.model import Axis, AxisPlan
 
     doc, _ = every_kind
     fig = next(f.data for f in doc.figures() if f.data.kind == "column")
-    planned = Axis(0.0, 400.0, (0.0, 100.0, 200.0, 300.0, 400.0), ("0", "100", "200", "300", "400"))
-    fig = replace(fig, axes=(AxisPlan("primary", planned), *fig.axes[1:]))
-    prs = Presentation()
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    frame = add_chart(
-        slide, fig, FontSet.from_plan(doc.font_plan), doc.theme, Emu(0), Emu(0), Emu(9_000_000), Emu(5_000_000)
-    )
-    axis = frame.chart.value_axis
-    assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (0.0, 400.0, 100.0)
+    fig = replace(fig, series=tuple(replace(s, format=replace(s.format, thousands=True)) for s in fig.series))
+    codes = []
+    for step in (100.0, 0.5):
+        ticks = tuple(step * k for k in range(5))
+        planned = Axis(0.0, ticks[-1], ticks, tuple(str(t) for t in ticks))
+        planned_fig = replace(fig, axes=(AxisPlan("primary", planned), *fig.axes[1:]))
+        prs = Presentation()
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        frame = add_chart(
+            slide,
+            planned_fig,
+            FontSet.from_plan(doc.font_plan),
+            doc.theme,
+            Emu(0),
+            Emu(0),
+            Emu(9_000_000),
+            Emu(5_000_000),
+        )
+        axis = frame.chart.value_axis
+        assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (None, None, None)
+        codes.append(axis.tick_labels.number_format)
+    assert codes == ["#,##0", "#,##0.0"]
 
 
 # --------------------------------------------------------------------------- plain data, no kind switches

@@ -16,11 +16,16 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
 
 from tests.helpers import require_tool
 from zzreport.builder import build
+from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 
 ROOT = Path(__file__).resolve().parents[3]
 SPECS = ("zhengzhou-2025", "showcase")
@@ -82,3 +87,75 @@ def test_every_axis_id_is_unsigned_and_every_reference_resolves(spec: str, decks
             for ref in group.findall("c:axId", NS):
                 assert ref.get("val") in axes, (name, group.tag)
     assert axes_seen
+
+
+# --------------------------------------------------------------------------- automatic value axes
+
+
+def _value_axes(root: etree._Element) -> list[etree._Element]:
+    return root.findall("c:chart/c:plotArea/c:valAx", NS)
+
+
+@pytest.mark.parametrize("spec", SPECS)
+def test_value_axes_scale_themselves_and_keep_the_pdf_number_format(spec: str, decks: dict[str, Path]) -> None:
+    """No value axis pins min, max or step (the spec has no key to pin them), yet ticks read as the PDF's (万)."""
+    codes = []
+    for name, root in _chart_parts(decks[spec]).items():
+        for axis in _value_axes(root):
+            pinned = [t for t in ("c:scaling/c:min", "c:scaling/c:max", "c:majorUnit") if axis.find(t, NS) is not None]
+            assert not pinned, (name, pinned)
+            number_format = axis.find("c:numFmt", NS)
+            assert number_format.get("sourceLinked") == "0", name
+            codes.append(number_format.get("formatCode"))
+    assert codes
+    if spec == "showcase":
+        assert any('"%"' in code for code in codes)  # the percent sign stays in the tick labels' Office code
+
+
+def _first_column_chart(deck: Path, out: Path) -> tuple[Path, int, list[float]]:
+    """Save ``deck`` with its first one-series column chart edited as a user would: the largest value tripled.
+
+    Returns the saved deck, the chart's slide index and the new values.
+    """
+    prs = Presentation(str(deck))
+    slide, chart = next(
+        (i, shape.chart)
+        for i, page in enumerate(prs.slides)
+        for shape in page.shapes
+        if shape.has_chart and shape.chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED and len(shape.chart.series) == 1
+    )
+    (series,) = chart.plots[0].series
+    values = [v or 0.0 for v in series.values]
+    top = values.index(max(values))
+    edited = [v * 3 if j == top else v for j, v in enumerate(values)]
+    data = CategoryChartData(number_format=chart.value_axis.tick_labels.number_format)
+    data.categories = list(chart.plots[0].categories)
+    data.add_series(series.name, edited)
+    chart.replace_data(data)
+    prs.save(str(out))
+    return out, slide, edited
+
+
+def test_a_tripled_value_after_edit_data_is_drawn_in_full(decks: dict[str, Path], tmp_path: Path) -> None:
+    """Edit Data with a bar three times the old maximum: the saved axis is automatic and LibreOffice draws the bar
+    in proportion to the others (with a pinned maximum it was cut at the old top)."""
+    edited_deck, slide, values = _first_column_chart(decks["zhengzhou-2025"], tmp_path / "edited.pptx")
+    for root in _chart_parts(edited_deck).values():
+        for axis in _value_axes(root):
+            assert axis.find("c:scaling/c:min", NS) is None and axis.find("c:scaling/c:max", NS) is None
+            assert axis.find("c:majorUnit", NS) is None
+
+    require_tool("LibreOffice", find_soffice())
+    pdf = convert_to_pdf(edited_deck, tmp_path)
+    with pdfplumber.open(str(pdf)) as doc:
+        page = doc.pages[slide]
+        filled = [s for s in (*page.rects, *page.curves) if s.get("fill") and s["height"] > 1]
+    # The bars: one filled shape per category standing on a common baseline (whatever their colour: highlight).
+    baselines: dict[int, list[dict]] = {}
+    for shape in filled:
+        baselines.setdefault(round(shape["bottom"]), []).append(shape)
+    (bars,) = [group for group in baselines.values() if len(group) == len(values)]
+    heights = sorted(s["height"] for s in bars)
+    ratio = heights[-1] / heights[-2]
+    want = sorted(values)[-1] / sorted(values)[-2]
+    assert ratio == pytest.approx(want, rel=0.03), (heights, values)

@@ -367,7 +367,10 @@ def pdf_axes(fig: FigureData) -> dict[str, Axis]:
     resolve as the print layout draws them at the page's text width. A
     figure with every series on the secondary axis has its one axis on the
     right in the PDF, on the left in the deck (see
-    :func:`_without_lonely_secondary`).
+    :func:`_without_lonely_secondary`). The deck does not pin its axes to
+    them (they stay automatic, so an edit rescales them); it reads them for
+    the tick labels' decimals and to estimate where line labels would
+    collide (:func:`_points_below`).
     """
     axes = fig.axis_plan()
     if not axes:
@@ -375,20 +378,6 @@ def pdf_axes(fig: FigureData) -> dict[str, Axis]:
     if "primary" not in axes:
         return {"primary": axes["secondary"]}
     return axes
-
-
-def value_scale(axis: Axis, fmt: FormatLike) -> tuple[float, float, float]:
-    """(minimum, maximum, major unit) of ``axis`` in chart units (after 万/亿, see :func:`chart_values`).
-
-    All three are pinned, so the deck's axis reads exactly as the PDF's:
-    PowerPoint's automatic scale would pick its own maximum and step (350
-    where the PDF stops at 300, ticks every 2,000 instead of 2,500), lift a
-    column chart's baseline off zero, and cannot leave room for labels as the
-    PDF does.
-    """
-    factor = SCALES.get(fmt.scale, 1.0)
-    ticks = [round(t / factor, 10) for t in axis.ticks]
-    return ticks[0], ticks[-1], round(ticks[1] - ticks[0], 10)  # an axis has two ticks at least
 
 
 def axis_number_format(fmt: FormatLike, ticks: Sequence[float]) -> str:
@@ -496,8 +485,9 @@ def add_chart(
         for name, axis, gridlines in axes:
             fmt = axis_formats[name]
             title = value_axis_title(fig, name)
+            # Min, max and step stay automatic (the spec cannot pin them): after Edit Data, PowerPoint and
+            # LibreOffice rescale the axis, where a pinned maximum cut a tripled bar at the old top.
             _style_value_axis(axis, axis_number_format(fmt, scales[name].ticks), title, fonts, theme, gridlines)
-            axis.minimum_scale, axis.maximum_scale, axis.major_unit = value_scale(scales[name], fmt)
         if kind.filled and fig.labels:
             oxml.set_cross_between(oxml.value_axes(chart)[0], "between")
             # Above the points, as in the PDF: Office centres area labels inside the fill.
