@@ -1,24 +1,32 @@
-"""The deck's file properties (docProps/app.xml, docProps/core.xml): what a file browser and PowerPoint's
-Info pane show must be true of the deck, not python-pptx's 4:3 sample values."""
+"""The deck's file properties (docProps/app.xml, docProps/core.xml) and its PowerPoint sections: what a file
+browser, PowerPoint's Info pane and its slide sorter show must be true of the deck, not python-pptx's 4:3
+sample values."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from lxml import etree
 from pptx import Presentation
 
 import zzreport
+from tests.helpers import require_tool
 from zzreport.ir import Document
 from zzreport.writers.base import WriteContext
 from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 from zzreport.writers.pptx.writer import PptxWriter
 
 ROOT = Path(__file__).resolve().parents[3]
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
+SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 
 
@@ -108,3 +116,51 @@ def test_a_spec_without_a_date_gives_the_same_bytes_twice(zhengzhou: Document, m
     assert build(zhengzhou) == first
     root = app_properties(first)
     assert app_value(root, "Slides") == str(len(Presentation(io.BytesIO(first)).slides))
+
+
+# --------------------------------------------------------------------------- PowerPoint sections
+
+
+def sections_of(blob: bytes) -> tuple[list[str], list[tuple[str, str, list[str]]]]:
+    """The deck's slide ids in order, and each p14:section's name, id and slide ids."""
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        root = etree.fromstring(z.read("ppt/presentation.xml"))
+    order = [s.get("id") for s in root.iterfind(f"{P}sldIdLst/{P}sldId")]
+    exts = root.findall(f"{P}extLst/{P}ext[@uri='{SECTIONS_URI}']")
+    assert len(exts) == 1
+    sections = [
+        (s.get("name"), s.get("id"), [i.get("id") for i in s.iterfind(f"{P14}sldIdLst/{P14}sldId")])
+        for s in exts[0].iterfind(f"{P14}sectionLst/{P14}section")
+    ]
+    return order, sections
+
+
+@pytest.mark.parametrize("spec", ["showcase", "zhengzhou"])
+def test_every_slide_is_in_one_section_named_as_the_spec(
+    spec: str, showcase: Document, showcase_deck: bytes, zhengzhou: Document
+) -> None:
+    document, blob = (showcase, showcase_deck) if spec == "showcase" else (zhengzhou, build(zhengzhou))
+    order, sections = sections_of(blob)
+    names = [name for name, _, _ in sections]
+    assert names == [document.meta.title, *(s.title for s in document.sections), document.labels.summary]
+    assert [i for _, _, ids in sections for i in ids] == order  # each slide once, in the deck's order
+    assert all(ids for _, _, ids in sections)
+    guids = [guid for _, guid, _ in sections]
+    assert len(set(guids)) == len(guids)
+    assert all(re.fullmatch(r"\{[0-9A-F]{8}-([0-9A-F]{4}-){3}[0-9A-F]{12}\}", g or "") for g in guids)
+    # the opening holds the cover and the contents, a section starts at its divider (its title on it)
+    prs = Presentation(io.BytesIO(blob))
+    slide_of = {str(s.slide_id): s for s in prs.slides}
+    for (name, _, ids), section in zip(sections[1:-1], document.sections, strict=True):
+        first = slide_of[ids[0]]
+        texts = [shape.text_frame.text for shape in first.shapes if shape.has_text_frame]
+        assert any(section.title in text for text in texts), name
+
+
+def test_libreoffice_opens_the_deck_with_sections(showcase_deck: bytes, tmp_path: Path) -> None:
+    require_tool("LibreOffice (soffice)", find_soffice())
+    path = tmp_path / "showcase.pptx"
+    path.write_bytes(showcase_deck)
+    pdf = convert_to_pdf(path, tmp_path)
+    with pdfplumber.open(pdf) as opened:
+        assert len(opened.pages) == len(Presentation(io.BytesIO(showcase_deck)).slides)

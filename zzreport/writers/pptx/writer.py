@@ -1,7 +1,8 @@
 """The PowerPoint writer: a document model in, an editable, reproducible .pptx out.
 
 The pipeline is: open the template (ours or the author's), add the slides
-(cover, agenda, per section a divider and its content, summary), set the
+(cover, agenda, per section a divider and its content, summary), group them
+into PowerPoint sections (the opening, one per spec section, the summary), set the
 core properties from the document rather than python-pptx's defaults, and
 repackage the zip so identical documents give identical bytes.
 """
@@ -66,7 +67,9 @@ class PptxWriter:
             when = build_timestamp(document)
             fonts = FontSet.from_plan(document.font_plan)
             template = open_template(document.theme, fonts.family("slide"), document.assets.template)
-            DeckBuilder(document, template, when, fonts).build()
+            builder = DeckBuilder(document, template, when, fonts)
+            builder.build()
+            oxml.set_sections(template.prs, builder.sections())
             _set_core_properties(template.prs, document, when)
             out.write(oxml.reproducible_package(template.prs, when, document.meta.language))
             return WriteResult(self.format, len(template.prs.slides))

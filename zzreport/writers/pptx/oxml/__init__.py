@@ -19,6 +19,7 @@ attribute of python-pptx.
 * :mod:`.table` — table style and cell borders;
 * :mod:`.theme` — theme fonts and colours, the slide size's type;
 * :mod:`.chart` — combo charts, axes, manual layout, data labels;
+* :mod:`.sections` — PowerPoint sections (``p14:sectionLst``);
 * :mod:`.package` — reproducible .pptx and .xlsx zips, the deck's ``docProps/app.xml``.
 """
 
@@ -48,6 +49,7 @@ from zzreport.writers.pptx.oxml.package import (
     reproducible_package,
     zip_timestamp,
 )
+from zzreport.writers.pptx.oxml.sections import section_guid, set_sections
 from zzreport.writers.pptx.oxml.shapes import append_chart_frame, remove_shape, set_descr, set_flat_fill
 from zzreport.writers.pptx.oxml.table import set_cell_border, set_table_style_none
 from zzreport.writers.pptx.oxml.text import (
@@ -91,6 +93,7 @@ __all__ = [
     "read_paragraphs",
     "remove_shape",
     "reproducible_package",
+    "section_guid",
     "set_axis_crosses",
     "set_axis_title_horizontal",
     "set_body_properties",
@@ -106,6 +109,7 @@ __all__ = [
     "set_plot_area_layout",
     "set_point_label_position",
     "set_run_fonts",
+    "set_sections",
     "set_table_style_none",
     "set_text_frame_east_asian",
     "set_theme",

@@ -23,13 +23,29 @@ class DeckBuilder(CoverSlides, ContentsSlides, DividerSlides, SummarySlides, Vis
     """Adds the document's slides to a template, in order."""
 
     def build(self) -> None:
-        """Every slide of the deck, in reading order."""
+        """Every slide of the deck, in reading order, each part marked where it starts (:meth:`sections`)."""
+        self._starts: list[tuple[str, int]] = []
+        self._start(self.doc.meta.title or self.labels.contents)
         self.cover()
         self.lead()
         self.agenda()
         for section in self.doc.sections:
+            self._start(section.title)
             self.section(section)
+        self._start(self.labels.summary)
         self.summary()
+
+    def _start(self, name: str) -> None:
+        """The next slide opens the PowerPoint section ``name``."""
+        self._starts.append((name, len(self.prs.slides)))
+
+    def sections(self) -> list[tuple[str, list[int]]]:
+        """The deck's PowerPoint sections after :meth:`build`: the opening (cover, lead, contents) named by the
+        report's title, one per spec section named by its title, and the closing summary; each with its slides'
+        ids in order (a part that wrote no slide gets an empty list)."""
+        ids = [slide.slide_id for slide in self.prs.slides]
+        ends = [start for _, start in self._starts[1:]] + [len(ids)]
+        return [(name, ids[start:end]) for (name, start), end in zip(self._starts, ends, strict=True)]
 
     def section(self, section: Section) -> None:
         self.notes = section.notes
