@@ -164,3 +164,16 @@ def test_libreoffice_opens_the_deck_with_sections(showcase_deck: bytes, tmp_path
     pdf = convert_to_pdf(path, tmp_path)
     with pdfplumber.open(pdf) as opened:
         assert len(opened.pages) == len(Presentation(io.BytesIO(showcase_deck)).slides)
+
+
+def test_a_templates_own_sections_are_replaced_not_merged() -> None:
+    prs = Presentation()
+    first, second = (prs.slides.add_slide(prs.slide_layouts[6]) for _ in range(2))
+    oxml.set_sections(prs, [("样例", [first.slide_id]), ("旧的", [second.slide_id])])  # as a template had them
+    oxml.set_sections(prs, [("开篇", [first.slide_id, second.slide_id]), ("空的", [])])
+    saved = io.BytesIO()
+    prs.save(saved)
+    order, sections = sections_of(saved.getvalue())
+    assert [(name, ids) for name, _, ids in sections] == [("开篇", order)]  # the empty section is left out
+    oxml.set_sections(prs, [])
+    assert prs.element.find(f"{P}extLst") is None
