@@ -159,3 +159,50 @@ def test_a_tripled_value_after_edit_data_is_drawn_in_full(decks: dict[str, Path]
     ratio = heights[-1] / heights[-2]
     want = sorted(values)[-1] / sorted(values)[-2]
     assert ratio == pytest.approx(want, rel=0.03), (heights, values)
+
+
+# --------------------------------------------------------------------------- pie and donut labels bound to the data
+
+
+def _with_new_slice(deck: Path, out: Path) -> tuple[Path, int, list[str], list[float]]:
+    """Save ``deck`` with a slice added to its first pie through Edit Data; return the slide and new data."""
+    prs = Presentation(str(deck))
+    slide, chart = next(
+        (i, shape.chart)
+        for i, page in enumerate(prs.slides)
+        for shape in page.shapes
+        if shape.has_chart and shape.chart.chart_type == XL_CHART_TYPE.PIE
+    )
+    (series,) = chart.plots[0].series
+    categories = [*chart.plots[0].categories, "新增板块"]
+    values = [*(v or 0.0 for v in series.values), 50.0]
+    data = CategoryChartData()
+    data.categories = categories
+    data.add_series(series.name, values)
+    chart.replace_data(data)
+    prs.save(str(out))
+    return out, slide, categories, values
+
+
+def test_pie_labels_are_office_fields_that_follow_an_edit(decks: dict[str, Path], tmp_path: Path) -> None:
+    """A slice added with Edit Data gets its name and share, and every share is recomputed (no typed label text)."""
+    edited, slide, categories, values = _with_new_slice(decks["showcase"], tmp_path / "pie.pptx")
+    pies = [
+        root for root in _chart_parts(edited).values() if root.find("c:chart/c:plotArea/c:pieChart", NS) is not None
+    ]
+    assert pies
+    for root in pies:
+        labels = root.find(".//c:ser/c:dLbls", NS)
+        assert labels.find("c:showCatName", NS).get("val") == "1"
+        assert root.find(".//c:dLbl/c:tx", NS) is None  # no slice carries typed text
+        code = labels.find("c:numFmt", NS).get("formatCode")
+        assert labels.find("c:showPercent", NS).get("val") == "1" and code == "0.0%", code
+
+    require_tool("LibreOffice", find_soffice())
+    pdf = convert_to_pdf(edited, tmp_path)
+    with pdfplumber.open(str(pdf)) as doc:
+        text = (doc.pages[slide].extract_text() or "").replace(" ", "")
+    total = sum(values)
+    for category, value in zip(categories, values, strict=True):
+        assert category in text
+        assert f"{100 * value / total:.1f}%" in text, (category, text)

@@ -294,7 +294,7 @@ def test_number_formats_on_axes_and_labels(deck: tuple[Path, list[str], dict[str
             assert series.data_labels.show_value
     assert charts["pie"][1].plots[0].series[0].data_labels.number_format == 'General"%"'
     assert charts["pie"][1].plots[0].series[0].data_labels.position == XL_LABEL_POSITION.OUTSIDE_END
-    assert charts["donut"][1].plots[0].series[0].data_labels.number_format == '0"亿"'
+    assert charts["donut"][1].plots[0].series[0].data_labels.number_format == "0.0%"  # the share, as Office computes it
     assert charts["column"][1].plots[0].series[0].data_labels.position == XL_LABEL_POSITION.OUTSIDE_END
 
 
@@ -598,8 +598,12 @@ def test_labels_on_light_fills_are_dark_and_on_dark_fills_white(showcase: dict[s
     texts = {}
     for j, colour in enumerate(donut.points[i].format.fill.fore_color.rgb for i in range(3)):
         label = donut.points[j].data_label
-        texts[str(colour)] = (label.text_frame.text, _label_rgb(label._dLbl))
-    assert texts["E3A72F"][0] == "社会资本\n40%" and "FFFFFF" not in texts["E3A72F"][1]
+        fields = ("c:showCatName", "c:showVal", "c:showPercent")
+        shown = {f for f in fields if label._dLbl.find(f, NS).get("val") == "1"}
+        texts[str(colour)] = (shown, _label_rgb(label._dLbl))
+        assert label._dLbl.find("c:tx", NS) is None  # fields, no typed text
+    # A percent series shows its own values (40%), as the PDF does; its labels on amber are dark.
+    assert texts["E3A72F"][0] == {"c:showCatName", "c:showVal"} and "FFFFFF" not in texts["E3A72F"][1]
     assert {"FFFFFF"} == texts["B3282D"][1]
 
 
@@ -684,12 +688,15 @@ def test_bar_category_labels_get_a_column_wide_enough(tmp_path: Path) -> None:
     assert 0.25 < float(layout.find("c:x", NS).get("val")) <= 0.4
 
 
-def test_pie_labels_name_the_slice_with_value_and_share(showcase: dict[str, Chart]) -> None:
+def test_pie_labels_name_the_slice_with_its_share_as_office_fields(showcase: dict[str, Chart]) -> None:
+    """Category over share, computed by Office from the data (an edit recomputes them), 1 decimal as in the PDF."""
     pie = showcase["示例投资构成"].plots[0].series[0]
-    # One decimal count for the series, as in the PDF: 128.5 / 96.0 / 42.3 / 18.7, not 96 among them.
-    texts = [pie.points[j].data_label.text_frame.text for j in range(4)]
-    assert texts == ["产业\n128.5（45.0%）", "交通\n96.0（33.6%）", "民生\n42.3（14.8%）", "生态\n18.7（6.5%）"]
-    assert pie.points[0].data_label.position == XL_LABEL_POSITION.OUTSIDE_END
+    labels = pie.data_labels
+    assert labels.show_category_name and labels.show_percentage and not labels.show_value
+    assert labels.number_format == "0.0%" and not labels.number_format_is_linked
+    assert labels._element.find("c:separator", NS).text == "\n"
+    assert pie._element.find("c:dLbls/c:dLbl", NS) is None  # no slice carries its own (typed) label
+    assert labels.position == XL_LABEL_POSITION.OUTSIDE_END
 
 
 @pytest.mark.parametrize("spec", ["zhengzhou-2025", "showcase"])

@@ -37,12 +37,12 @@ from zzreport.figures.kind import ChartKind
 from zzreport.figures.kinds import kind_of
 from zzreport.figures.kit import ink_on, mix
 from zzreport.figures.model import Axis, FigureData, NumberStyle, SeriesData
-from zzreport.figures.radial import slice_label_lines
+from zzreport.figures.radial import SHARE
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Theme
 from zzreport.resolve.numbers import SCALES, FormatLike, pick_scale
 from zzreport.writers.pptx import oxml
-from zzreport.writers.pptx.oxml.chart import renumber_axis_ids
+from zzreport.writers.pptx.oxml.chart import renumber_axis_ids, set_label_separator, set_point_label_color
 from zzreport.writers.pptx.parts import add_chart as add_chart_part
 from zzreport.writers.pptx.workbook import PlainCellChartData
 
@@ -320,28 +320,40 @@ def _style_labels(
         oxml.set_data_labels_fill(labels, theme.colors.background)
 
 
-def _slice_labels(series, fig: FigureData, fonts: FontSet, theme: Theme) -> None:
-    """Pie and donut labels as the PDF writes them: the category over ``value（share）``.
+def share_number_format() -> str:
+    """The Office code of a slice's share (``0.0%``): a true percent code, since Office computes shares as
+    fractions (0.45), unlike the series' percent values, which are already percentages (see
+    :func:`office_number_format`)."""
+    decimals = SHARE.decimals or 0
+    return ("0." + "0" * decimals if decimals else "0") + "%"
 
-    Office fields cannot write the share as ``（45.0%）`` after a formatted
-    value, so each slice gets the text of :func:`slice_label_lines`; the
-    category in the label identifies a slice without matching similar
-    palette blues against the legend. Donut labels sit on the ring, in a
-    colour chosen by the slice's lightness.
+
+def _slice_labels(series, fig: FigureData, theme: Theme) -> None:
+    """Pie and donut labels as Office fields, so Edit Data recomputes them: the category over its share.
+
+    Typed label text kept the old percentages after an edit and gave a new
+    slice a bare number. Office formats every number of a label with one
+    code (LibreOffice too: ``0.0`` writes a share as 0.4), so a label
+    cannot show the PDF's ``128.5（45.0%）``; the share is what a pie is
+    read for, so the deck shows the category and the share (``0.0%``, the
+    PDF's share decimals). A series that is itself percentages shows its
+    own values in its own code, as the PDF does. The category in the label
+    identifies a slice without matching similar palette blues against the
+    legend. Donut labels sit on the ring, in a colour chosen by the slice's
+    lightness (a new slice takes the series' colour).
     """
-    palette = theme.colors.palette
-    ring = kind_of(fig).hole > 0
-    for j, (category, value) in slice_label_lines(fig).items():
-        label = series.points[j].data_label
-        frame = label.text_frame
-        frame.text = f"{category}\n{value}"
-        color = ink_on(palette[j % len(palette)], theme.colors.text) if ring else theme.colors.text
-        for paragraph in frame.paragraphs:
-            for run in paragraph.runs:
-                _style_font(run.font, fonts, LABEL_SIZE, color)
-        oxml.set_text_frame_east_asian(frame, fonts.family("slide"))
-        if not ring:
-            label.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels = series.data_labels
+    labels.show_category_name = True
+    if not fig.series[0].format.percent:
+        labels.show_value = False
+        labels.show_percentage = True
+        labels.number_format = share_number_format()
+        labels.number_format_is_linked = False
+    set_label_separator(labels, "\n")
+    if kind_of(fig).hole > 0:
+        palette = theme.colors.palette
+        for j in range(len(fig.categories)):
+            set_point_label_color(labels, j, ink_on(palette[j % len(palette)], theme.colors.text))
 
 
 # --------------------------------------------------------------------------- the chart
@@ -462,7 +474,7 @@ def add_chart(
             code = office_number_format(fmt, model.values)
             _style_labels(series, code, drawn, model.color, fonts, theme, combo)
             if fig.is_pie:
-                _slice_labels(series, fig, fonts, theme)
+                _slice_labels(series, fig, theme)
             for j in below.get(series.index, ()):
                 oxml.set_point_label_position(series.data_labels, j, "b")
     _highlight(chart, fig, theme)

@@ -326,14 +326,13 @@ def _label_index(label: etree._Element) -> int:
     return int(required(found(label.find(qn("c:idx")), "c:idx"), "val"))
 
 
-def set_point_label_position(data_labels: DataLabels, index: int, position: str) -> None:
-    """Move the label of point ``index`` to ``position`` (``t``, ``b``, …), the series' others staying put.
+def _point_label(labels: etree._Element, index: int) -> etree._Element:
+    """A fresh ``c:dLbl`` for point ``index`` in ``labels``, in index order, repeating the series' settings.
 
     A point's ``c:dLbl`` replaces the series' settings for that label
-    entirely, so it copies the number format, box and text properties of
-    the ``c:dLbls`` around it.
+    entirely, so it copies the number format, box, text properties and
+    shown fields of the ``c:dLbls`` around it (an old one is replaced).
     """
-    labels = element_of(data_labels)
     for old in labels.findall(qn("c:dLbl")):
         if _label_index(old) == index:
             labels.remove(old)
@@ -341,12 +340,40 @@ def set_point_label_position(data_labels: DataLabels, index: int, position: str)
     for tag in LABEL_GROUP:  # what a single point's c:dLbl repeats of the c:dLbls around it
         for child in labels.findall(qn(tag)):
             label.append(copy_element(child))
-    _set_label_position(label, position)
     later = [d for d in labels.findall(qn("c:dLbl")) if _label_index(d) > index]
     if later:
         later[0].addprevious(label)  # the point labels in index order
     else:
         insert(labels, label)
+    return label
+
+
+def set_point_label_position(data_labels: DataLabels, index: int, position: str) -> None:
+    """Move the label of point ``index`` to ``position`` (``t``, ``b``, …), the series' others staying put."""
+    _set_label_position(_point_label(element_of(data_labels), index), position)
+
+
+def set_point_label_color(data_labels: DataLabels, index: int, hex_color: str) -> None:
+    """Colour the label of point ``index`` (a donut's label on its own slice), its fields still bound to the data.
+
+    python-pptx's ``point.data_label.font`` would start a ``c:dLbl`` that
+    shows the value only; this one keeps every field the series shows.
+    """
+    label = _point_label(element_of(data_labels), index)
+    for rpr in label.iter(qn("a:defRPr")):
+        for old in rpr.findall(qn("a:solidFill")):
+            rpr.remove(old)
+        insert(rpr, _parse_oxml(f'<a:solidFill {nsdecls("a")}><a:srgbClr val="{srgb(hex_color)}"/></a:solidFill>'))
+
+
+def set_label_separator(data_labels: DataLabels, separator: str) -> None:
+    """The text between a label's fields (category, value, share): python-pptx has no API for ``c:separator``."""
+    labels = element_of(data_labels)
+    for old in labels.findall(qn("c:separator")):
+        labels.remove(old)
+    element = _parse_oxml(f"<c:separator {nsdecls('c')}/>")
+    element.text = separator
+    insert(labels, element)
 
 
 def move_area_labels_to_lines(chart: Chart) -> list[etree._Element]:
