@@ -43,6 +43,23 @@ Source = str | Path | bytes
 # -- writing specs ---------------------------------------------------------------------------------------
 
 
+def write_files(folder: str | Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write ``files`` (a path relative to ``folder`` -> its text, as UTF-8, or bytes) into ``folder``; return it.
+
+    Folders are created as needed, ``folder`` itself included.
+    """
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    for relative, content in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
 def write_spec(
     folder: str | Path,
     spec: Mapping[str, Any],
@@ -57,15 +74,7 @@ def write_spec(
     located errors with line numbers, as an author's own file does, which
     :func:`zzreport.load_dict` cannot.
     """
-    root = Path(folder)
-    root.mkdir(parents=True, exist_ok=True)
-    for relative, content in (files or {}).items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    root = write_files(folder, files or {})
     path = root / name
     path.write_text(yaml.safe_dump(dict(spec), allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from zzreport.app.cli import main
+from zzreport.testing import write_files
 
 HEAD = "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n    blocks:\n"
 PNG_1PX = bytes.fromhex(
@@ -154,13 +155,7 @@ def test_bad_input_is_located_and_nothing_is_written(
     root = tmp_path / "project"
     root.mkdir()
     (tmp_path / "outside.csv").write_text("a,b\nx,1\n", encoding="utf-8")
-    for name, content in files.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    write_files(root, files)
     spec = root / "s.yaml"
     if isinstance(text, bytes):
         spec.write_bytes(text)

@@ -25,6 +25,7 @@ import pytest
 from PIL import Image
 
 from zzreport.app.cli import main
+from zzreport.testing import write_files
 
 SPEC = (
     "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n    blocks:\n      - image: {path: %s, alt: 图}\n"
@@ -58,13 +59,7 @@ def svg(body: str, size: str = 'width="40" height="20"') -> str:
 def project(tmp_path: Path, files: dict[str, str | bytes], image: str = "pic.svg") -> Path:
     root = tmp_path / "project"
     root.mkdir()
-    for name, content in files.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    write_files(root, files)
     (root / "s.yaml").write_text(SPEC % image, encoding="utf-8")
     return root
 

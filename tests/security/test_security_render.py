@@ -26,18 +26,14 @@ from zzreport.fonts.fontset import FontSet
 from zzreport.loading import load_dict
 from zzreport.resolve.placeholders import TemplateError, check_template, fill
 from zzreport.resolve.resolver import ResolveOptions, resolve
+from zzreport.testing import write_files
 
 HEAD = "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n    blocks:\n"
 NOT_IN_OUTPUT = "(it cannot appear in a PDF or a deck)"
 
 
 def _project(tmp_path: Path, spec: str, files: dict[str, str | bytes] | None = None) -> Path:
-    for name, content in (files or {}).items():
-        target = tmp_path / name
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    write_files(tmp_path, files or {})
     (tmp_path / "s.yaml").write_text(spec, encoding="utf-8")
     return tmp_path
 
