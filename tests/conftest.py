@@ -19,6 +19,16 @@ def _private_figure_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["ZZREPORT_CACHE_DIR"] = str(tmp_path_factory.mktemp("figure-cache"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fixed_build_moment() -> None:
+    """Fix the outputs' timestamp for the whole run (see :data:`tests.helpers.BUILD_EPOCH`)."""
+    import os
+
+    from tests.helpers import BUILD_EPOCH
+
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
+
+
 @pytest.fixture
 def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from the repository root, so error messages name paths as a user types them."""

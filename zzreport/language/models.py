@@ -675,7 +675,10 @@ class Report(Model):
     subtitle: Text = Field("", description="Subtitle under the title.")
     organisation: Text = Field("", description="Issuing organisation, on the cover and title slide.")
     author: Text = Field("", description="Byline, e.g. 记者 王红.")
-    date: dt.date | None = Field(None, description="Publication date (YYYY-MM-DD); also fixes output timestamps.")
+    date: dt.date | None = Field(
+        None,
+        description="Publication date (YYYY-MM-DD); also the outputs' timestamp unless SOURCE_DATE_EPOCH is set.",
+    )
     as_of: dt.date | None = Field(None, description="Date the data refers to.")
     language: Text = Field(
         "zh-CN",

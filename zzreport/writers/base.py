@@ -23,10 +23,6 @@ from zzreport.errors import Location, SpecError
 from zzreport.ir import Document
 from zzreport.session import Session
 
-#: Used when neither SOURCE_DATE_EPOCH nor the spec gives a date, so that
-#: identical inputs always give identical bytes.
-FALLBACK_TIMESTAMP = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-
 
 @dataclass(frozen=True)
 class WriteOptions:
@@ -44,6 +40,10 @@ class WriteResult:
     pages: int  # pages of a PDF, slides of a deck
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
 @dataclass(frozen=True)
 class WriteContext:
     """What a writer is given besides the document: the build's options and the session owning its caches."""
@@ -51,6 +51,9 @@ class WriteContext:
     options: WriteOptions = WriteOptions()
     #: A new session (empty caches) unless the caller passes a long-lived one.
     session: Session = field(default_factory=Session)
+    #: When the build began (UTC, whole seconds): the outputs' timestamp when nothing else gives one,
+    #: taken once so that every format of one build carries the same moment.
+    started: dt.datetime = field(default_factory=_now)
 
 
 class Writer(Protocol):
@@ -62,10 +65,14 @@ class Writer(Protocol):
     def write(self, document: Document, out: BinaryIO, context: WriteContext) -> WriteResult: ...
 
 
-def build_timestamp(document: Document) -> dt.datetime:
-    """The moment written into outputs: SOURCE_DATE_EPOCH, else the spec's date, else a constant.
+def build_timestamp(document: Document, context: WriteContext) -> dt.datetime:
+    """The moment every output records (PDF Info and XMP, the deck's core.xml and zip entries).
 
-    Never the wall clock, so a rebuild from identical inputs is byte-identical.
+    ``SOURCE_DATE_EPOCH`` when set (reproducible builds: the regeneration
+    workflow sets it from the last commit of the specs), else the spec's
+    ``date``, else the moment the build began. Never a made-up constant: a
+    reader takes the file's date for the report's. ``as_of`` is when the data
+    were true, not when the report was made, so it dates nothing.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
@@ -75,7 +82,7 @@ def build_timestamp(document: Document) -> dt.datetime:
             raise SpecError.single(
                 Location("SOURCE_DATE_EPOCH"), f"the timestamp {epoch} is after the year 9999; give seconds since 1970"
             ) from None
-    day = document.meta.date or document.meta.as_of
+    day = document.meta.date
     if day is not None:
         return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
-    return FALLBACK_TIMESTAMP
+    return context.started

@@ -108,7 +108,7 @@ def test_pdfa_structure(built: dict[str, Path]) -> None:
         assert int.from_bytes(profile[:4], "big") == len(profile) and profile[16:20] == b"RGB "
         assert not pdf.is_encrypted
         assert len(pdf.trailer.ID) == 2
-        assert str(pdf.docinfo.CreationDate) == "D:20000101000000+00'00'"  # no date in the spec, no clock
+        assert not str(pdf.docinfo.CreationDate).startswith("D:2000")  # no made-up date (see test_pdf_dates)
 
 
 def test_seed_pdf_has_no_raster_images(built: dict[str, Path]) -> None:

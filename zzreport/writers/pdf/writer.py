@@ -144,7 +144,7 @@ class PdfWriter:
     def write(self, document: Document, out: BinaryIO, context: WriteContext) -> WriteResult:
         with context.session.active():  # measuring code finds its caches in the session
             raw, pages = render(document, context.options)
-            data = finish_pdf(raw, document, build_timestamp(document))
+            data = finish_pdf(raw, document, build_timestamp(document, context))
             out.write(data)
             return WriteResult(self.format, pages)
 

@@ -64,7 +64,7 @@ class PptxWriter:
 
     def write(self, document: Document, out: BinaryIO, context: WriteContext) -> WriteResult:
         with context.session.active():  # measuring code finds its caches in the session
-            when = build_timestamp(document)
+            when = build_timestamp(document, context)
             fonts = FontSet.from_plan(document.font_plan)
             template = open_template(document.theme, fonts.family("slide"), document.assets.template)
             builder = DeckBuilder(document, template, when, fonts)
