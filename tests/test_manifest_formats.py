@@ -94,7 +94,7 @@ def test_a_registered_format_is_built_listed_and_checked(run: Run, tmp_path: Pat
     assert checked.returncode == 0, checked.stderr
     (tmp_path / "out" / "s.txt").write_text("edited\n", encoding="utf-8")
     checked = run("build", "--check", "--format", "txt", "s.yaml", "-o", "out")
-    assert checked.returncode == 1 and "  s.txt was modified after the build" in checked.stderr.splitlines()
+    assert checked.returncode == 3 and "  s.txt was modified after the build" in checked.stderr.splitlines()
 
 
 def test_outputs_and_show_of_a_registered_format(run: Run, tmp_path: Path) -> None:

@@ -142,7 +142,7 @@ def test_a_build_from_one_install_is_up_to_date_for_another_and_after_a_move(
     csv = moved / "data" / "showcase-trend.csv"
     csv.write_bytes(csv.read_bytes() + b"\n")
     checked = zzreport(b, "build", "--check", str(moved / SPEC), "-o", str(moved / "out"), cwd=tmp_path)
-    assert checked.returncode == 1
+    assert checked.returncode == 3
     assert "  data/showcase-trend.csv changed" in checked.stderr.splitlines()
 
 
@@ -184,14 +184,14 @@ def test_a_manifest_of_an_older_format_is_stale_with_its_reason(installs: tuple[
     data["inputs"] = {str(Path("/opt/venv/site-packages/zzreport/_fonts/NotoSansSC-Regular.ttf")): "0" * 64}
     manifest.write_text(json.dumps(data), encoding="utf-8")
     checked = zzreport(a, "build", "--check", str(spec), "-o", str(out), cwd=tmp_path)
-    assert checked.returncode == 1
+    assert checked.returncode == 3
     assert checked.stderr.splitlines()[1:] == [
         "  manifest showcase.manifest.json is of format 1, this zzreport writes format 2"
     ]
     del data["manifest"]
     manifest.write_text(json.dumps(data), encoding="utf-8")
     checked = zzreport(a, "build", "--check", str(spec), "-o", str(out), cwd=tmp_path)
-    assert checked.returncode == 1
+    assert checked.returncode == 3
     assert checked.stderr.splitlines()[1:] == [
         "  manifest showcase.manifest.json has no format number, this zzreport writes format 2"
     ]

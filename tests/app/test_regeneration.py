@@ -61,7 +61,7 @@ def test_manifest_lists_outputs_and_inputs(project: Path) -> None:
 def test_check_reports_fresh_then_stale_and_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = project / "specs" / "zhengzhou-2025.yaml"
     out = project / "out"
-    assert main(["build", "--check", str(spec), "-o", str(out)]) == 1  # never built
+    assert main(["build", "--check", str(spec), "-o", str(out)]) == 3  # never built
     assert not out.exists()
     assert main(["build", "-q", str(spec), "-o", str(out)]) == 0
     before = snapshot(out)
@@ -71,14 +71,14 @@ def test_check_reports_fresh_then_stale_and_writes_nothing(project: Path, capsys
 
     csv = project / "specs" / "data" / "innovation-enterprises.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("4862", "4900"), encoding="utf-8")
-    assert main(["build", "--check", str(spec), "-o", str(out)]) == 1
+    assert main(["build", "--check", str(spec), "-o", str(out)]) == 3
     assert "  data/innovation-enterprises.csv changed" in capsys.readouterr().err.splitlines()
 
     spec.write_text(
         spec.read_text(encoding="utf-8").replace("title: 政府工作报告之", "title: 新标题：政府工作报告之"),
         encoding="utf-8",
     )
-    assert main(["build", "--check", str(spec), "-o", str(out)]) == 1
+    assert main(["build", "--check", str(spec), "-o", str(out)]) == 3
     err = capsys.readouterr().err
     assert "  zhengzhou-2025.yaml changed" in err.splitlines()
     assert snapshot(out) == before
@@ -89,7 +89,7 @@ def test_check_notices_a_modified_output(project: Path, capsys: pytest.CaptureFi
     out = project / "out"
     assert main(["build", "-q", "--format", "pdf", str(spec), "-o", str(out)]) == 0
     (out / "showcase.pdf").write_bytes(b"%PDF-tampered")
-    assert main(["build", "--check", "--format", "pdf", str(spec), "-o", str(out)]) == 1
+    assert main(["build", "--check", "--format", "pdf", str(spec), "-o", str(out)]) == 3
     assert "  showcase.pdf was modified after the build" in capsys.readouterr().err.splitlines()
 
 

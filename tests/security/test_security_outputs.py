@@ -81,7 +81,7 @@ def assert_old_set_is_intact(old: dict[str, bytes], capsys: pytest.CaptureFixtur
     """Every old file byte for byte, nothing else in the folder, and ``build --check`` agreeing."""
     assert files(Path("out")) == old
     capsys.readouterr()
-    assert main(["build", "--check", "s.yaml", "-o", "out"]) == 1  # stale, for the one true reason
+    assert main(["build", "--check", "s.yaml", "-o", "out"]) == 3  # stale, for the one true reason
     assert capsys.readouterr().err.splitlines() == ["s.yaml: stale in out:", "  s.yaml changed"]
     Path("s.yaml").write_text(spec_text(), encoding="utf-8")  # back to what the outputs were built from
     assert main(["build", "--check", "s.yaml", "-o", "out"]) == 0
@@ -163,7 +163,7 @@ def test_a_failed_roll_back_is_not_called_nothing_written(
     assert (Path("out") / "s.manifest.json").read_bytes() == built["s.manifest.json"]
     inject.undo()
     capsys.readouterr()
-    assert main(["build", "--check", "s.yaml", "-o", "out"]) == 1  # the check tells the truth about the mix
+    assert main(["build", "--check", "s.yaml", "-o", "out"]) == 3  # the check tells the truth about the mix
     assert "  s.pdf was modified after the build" in capsys.readouterr().err.splitlines()
     assert main(["build", "-q", "s.yaml", "-o", "out"]) == 0  # the next build cleans up
     assert sorted(files(Path("out"))) == NAMES
@@ -435,7 +435,7 @@ def test_a_manifest_of_the_wrong_shape_means_stale(
 ) -> None:
     content, why = BAD_MANIFESTS[case]
     Path("out/s.manifest.json").write_bytes(content)
-    assert main(["build", "--check", "s.yaml", "-o", "out"]) == 1
+    assert main(["build", "--check", "s.yaml", "-o", "out"]) == 3
     assert capsys.readouterr().err.splitlines() == ["s.yaml: stale in out:", f"  manifest s.manifest.json {why}"]
 
 
@@ -445,7 +445,7 @@ def test_names_from_a_planted_manifest_are_printed_harmlessly(
     manifest = json.loads(built["s.manifest.json"])
     manifest["inputs"]["\x1b]0;pwned\x07\x1b[2J" + "x" * 500] = "0" * 64
     Path("out/s.manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    assert main(["build", "--check", "s.yaml", "-o", "out"]) == 1
+    assert main(["build", "--check", "s.yaml", "-o", "out"]) == 3
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err
     assert "  \\x1b]0;pwned\\x07\\x1b[2Jxxxxxxxxxx" in err

@@ -1,7 +1,8 @@
 """The ``zzreport`` command line: argument parsing, messages and exit codes only.
 
-Exit codes: 0 success, 1 spec errors (each printed as
-``file:line:col: key.path: message``), 2 usage errors.
+Exit codes: 0 success (``--check``: up to date), 1 spec errors (each printed
+as ``file:line:col: key.path: message``), 2 usage errors, 3 ``--check``
+found stale outputs. A workflow tells "rebuild" (3) from "broken" (1).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from zzreport.app import faces, process, words
-from zzreport.errors import SpecError
+from zzreport.errors import Location, SpecError
 from zzreport.loading import Limits
 from zzreport.resolve import ResolveOptions
 from zzreport.version import __version__
@@ -23,7 +24,35 @@ from zzreport.writers import registry
 
 FORMATS = tuple(registry.FORMATS)
 
-EXIT_OK, EXIT_SPEC, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_STALE = 0, 1, 2, 3
+#: ``-o -``: the one format asked for goes to standard output.
+STDOUT = "-"
+
+EXIT_CODES = f"""exit codes:
+  {EXIT_OK}  success (with --check: outputs up to date)
+  {EXIT_SPEC}  a spec has errors (each printed as file:line:col: key.path: message)
+  {EXIT_USAGE}  usage error (unknown option, bad value)
+  {EXIT_STALE}  with --check: outputs are stale (rebuild them)"""
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the examples' line breaks and appends each option's default (when it has a meaningful one)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            "(default" in text
+            or default in (None, False, argparse.SUPPRESS)
+            or not action.option_strings
+            or action.nargs == 0
+        ):
+            return text
+        return f"{text} (default: %(default)s)"
+
+
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -38,40 +67,63 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         "--missing-glyphs",
         choices=("error", "warn"),
         default="error",
-        help="what a character no font covers is (default: error)",
-    )
-    group.add_argument("--max-bytes", type=int, default=defaults.max_bytes, help="largest spec file (bytes)")
-    group.add_argument("--max-depth", type=int, default=defaults.max_depth, help="deepest YAML nesting")
-    group.add_argument("--max-nodes", type=int, default=defaults.max_nodes, help="most YAML nodes, aliases expanded")
-    group.add_argument(
-        "--max-number", type=float, default=defaults.max_number, help="largest magnitude of a number (spec, data files)"
-    )
-    group.add_argument("--max-table-rows", type=int, default=rdefaults.max_table_rows, help="most rows in one table")
-    group.add_argument(
-        "--max-figure-points", type=int, default=rdefaults.max_figure_points, help="most data points in a figure"
+        help="what a character no font covers is",
     )
     group.add_argument(
-        "--max-image-bytes", type=int, default=rdefaults.max_image_bytes, help="largest image file (bytes)"
+        "--max-bytes", type=int, metavar="N", default=defaults.max_bytes, help="largest spec file (bytes)"
     )
-    group.add_argument("--max-sections", type=int, default=rdefaults.max_sections, help="most sections in one report")
+    group.add_argument("--max-depth", type=int, metavar="N", default=defaults.max_depth, help="deepest YAML nesting")
     group.add_argument(
-        "--max-blocks", type=int, default=rdefaults.max_blocks, help="most blocks in one report, nested ones too"
+        "--max-nodes", type=int, metavar="N", default=defaults.max_nodes, help="most YAML nodes, aliases expanded"
+    )
+    group.add_argument(
+        "--max-number",
+        type=float,
+        metavar="N",
+        default=defaults.max_number,
+        help=f"largest magnitude of a number (spec, data files) (default: {defaults.max_number:g})",
+    )
+    group.add_argument(
+        "--max-table-rows", type=int, metavar="N", default=rdefaults.max_table_rows, help="most rows in one table"
+    )
+    group.add_argument(
+        "--max-figure-points",
+        type=int,
+        metavar="N",
+        default=rdefaults.max_figure_points,
+        help="most data points in a figure",
+    )
+    group.add_argument(
+        "--max-image-bytes", type=int, metavar="N", default=rdefaults.max_image_bytes, help="largest image file (bytes)"
+    )
+    group.add_argument(
+        "--max-sections", type=int, metavar="N", default=rdefaults.max_sections, help="most sections in one report"
+    )
+    group.add_argument(
+        "--max-blocks",
+        type=int,
+        metavar="N",
+        default=rdefaults.max_blocks,
+        help="most blocks in one report, nested ones too",
     )
     group.add_argument(
         "--max-text-chars",
         type=int,
+        metavar="N",
         default=rdefaults.max_text_chars,
         help="most characters in one text (a paragraph, bullet, cell, title …)",
     )
     group.add_argument(
         "--max-total-chars",
         type=int,
+        metavar="N",
         default=rdefaults.max_total_chars,
         help="most characters in all the spec's texts together",
     )
     group.add_argument(
         "--max-image-pixels",
         type=int,
+        metavar="N",
         default=rdefaults.max_image_pixels,
         help="most pixels in one image, checked before it is decoded",
     )
@@ -79,8 +131,10 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_single_spec_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
     parser.add_argument("spec", metavar="SPEC", type=Path)
-    parser.add_argument("-o", "--outdir", type=Path, default=Path("output"), help="output folder (default: output)")
-    parser.add_argument("--format", default=",".join(FORMATS), metavar="FORMATS", help=f"formats to {verb}")
+    parser.add_argument("-o", "--outdir", type=Path, default=Path("output"), metavar="OUTDIR", help="output folder")
+    parser.add_argument(
+        "--format", default=",".join(FORMATS), metavar="FORMATS", help=f"comma-separated formats to {verb}"
+    )
 
 
 def _flags_for(options: type[Limits] | type[ResolveOptions], args: argparse.Namespace) -> dict[str, Any]:
@@ -97,70 +151,108 @@ def _options(args: argparse.Namespace) -> ResolveOptions:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    first = next(iter(FORMATS))
     parser = argparse.ArgumentParser(
         prog="zzreport",
         description="Build a print-ready PDF and an editable PowerPoint deck from a YAML report spec.",
+        epilog=_examples(
+            "zzreport build specs/report.yaml            # output/report.pdf, output/report.pptx",
+            "zzreport check specs/                       # validate every spec of a folder",
+            "zzreport watch specs/report.yaml            # rebuild on every save",
+            f"zzreport build specs/report.yaml --format {first} -o - > report{registry.FORMATS[first].suffix}",
+        )
+        + "\n\n"
+        + EXIT_CODES
+        + "\n\n`zzreport COMMAND --help` describes each command.",
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"zzreport {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser(
+    def command(name: str, help: str, description: str, *examples: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=help,
+            description=description,
+            epilog=_examples(*examples) + "\n\n" + EXIT_CODES if examples else EXIT_CODES,
+            formatter_class=_HelpFormatter,
+        )
+        sub.set_defaults(error=sub.error)  # a usage error names the command: `zzreport build: error: …`
+        return sub
+
+    check = command(
         "check",
-        help="validate specs and their data, fonts and files (writes nothing)",
-        description="Validate and resolve each SPEC; report every problem with file:line:col.",
+        "validate specs and their data, fonts and files (writes nothing)",
+        "Validate and resolve each SPEC; report every problem with file:line:col.",
+        "zzreport check specs/report.yaml",
+        "zzreport check -q specs/                    # print only problems",
     )
-    check.add_argument("specs", nargs="+", metavar="SPEC", type=Path)
+    check.add_argument("specs", nargs="+", metavar="SPEC", type=Path, help="a spec file, or a folder of *.yaml")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     _add_input_options(check)
 
-    build = commands.add_parser(
+    build = command(
         "build",
-        help="build the " + " and the ".join(f.title for f in registry.FORMATS.values()) + " of each spec",
-        description="Build each SPEC (a file, or a folder of *.yaml) into OUTDIR/<spec name>"
+        "build the " + " and the ".join(f.title for f in registry.FORMATS.values()) + " of each spec",
+        "Build each SPEC (a file, or a folder of *.yaml) into OUTDIR/<spec name>"
         + " and ".join(f.suffix for f in registry.FORMATS.values())
-        + " (as the spec's `outputs` allow), with a manifest OUTDIR/<spec name>.manifest.json.",
+        + "\n(as the spec's `outputs` allow), with a manifest OUTDIR/<spec name>.manifest.json.",
+        "zzreport build specs/report.yaml",
+        f"zzreport build specs/report.yaml --format {first} -o public/",
+        f"zzreport build specs/report.yaml --format {first} -o - | lp     # one format to standard output",
+        "zzreport build --check specs/ -o output     # exit 3 if anything must be rebuilt",
+        "zzreport build -j 2 --shard 1/4 specs/ -o output",
     )
-    build.add_argument("specs", nargs="+", metavar="SPEC", type=Path)
-    build.add_argument("-o", "--outdir", type=Path, default=Path("output"), help="output folder (default: output)")
+    build.add_argument("specs", nargs="+", metavar="SPEC", type=Path, help="a spec file, or a folder of *.yaml")
     build.add_argument(
-        "--format",
-        default=",".join(FORMATS),
-        metavar="FORMATS",
-        help=f"comma-separated formats to build (default: {','.join(FORMATS)})",
+        "-o",
+        "--outdir",
+        type=Path,
+        default=Path("output"),
+        metavar="OUTDIR",
+        help=f"output folder, or {STDOUT} for standard output (one format)",
+    )
+    build.add_argument(
+        "--format", default=",".join(FORMATS), metavar="FORMATS", help="comma-separated formats to build"
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; exit 0 if the outputs are up to date with their inputs, 1 (naming why) if not",
+        help=f"write nothing; exit {EXIT_OK} if the outputs are up to date with their inputs, "
+        f"{EXIT_STALE} (naming why) if they are stale, {EXIT_SPEC} if a spec has errors",
     )
     build.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="build N specs at a time")
     build.add_argument("--shard", metavar="K/N", help="build only the K-th of N deterministic shares of the specs")
     _add_input_options(build)
 
-    watch = commands.add_parser(
+    watch = command(
         "watch",
-        help="build a spec, then rebuild whenever it or a file it uses changes",
-        description="Build SPEC, then rebuild it whenever the spec or any file it reads changes (Ctrl-C stops).",
+        "build a spec, then rebuild whenever it or a file it uses changes",
+        "Build SPEC, then rebuild it whenever the spec or any file it reads changes (Ctrl-C stops).",
+        "zzreport watch specs/report.yaml",
+        f"zzreport watch specs/report.yaml --format {first}     # rebuild one format only",
     )
     _add_single_spec_arguments(watch, "build")
     _add_input_options(watch)
 
-    preview = commands.add_parser(
+    preview = command(
         "preview",
-        help="build a spec and write PNG thumbnails of its pages and slides plus a contact sheet",
-        description="Build SPEC into OUTDIR, then write OUTDIR/<spec name>-preview/ with page-NNN.png, "
+        "build a spec and write PNG thumbnails of its pages and slides plus a contact sheet",
+        "Build SPEC into OUTDIR, then write OUTDIR/<spec name>-preview/ with page-NNN.png, "
         "slide-NNN.png (through LibreOffice, when installed) and contact-sheet.png.",
+        "zzreport preview specs/report.yaml          # output/report-preview/contact-sheet.png",
     )
     _add_single_spec_arguments(preview, "preview")
     _add_input_options(preview)
 
-    schema = commands.add_parser(
+    schema = command(
         "schema",
-        help="print the JSON Schema of the spec language",
-        description="Print the JSON Schema of zzreport specs (for editors and validators).",
+        "print the JSON Schema of the spec language",
+        "Print the JSON Schema of zzreport specs (for editors and validators).",
+        "zzreport schema -o specs/zzreport.schema.json",
     )
-    schema.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to this file instead of stdout")
     return parser
 
 
@@ -211,6 +303,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from zzreport.app import batch
 
     formats = _formats(args.error, args.format)
+    if str(args.outdir) == STDOUT:
+        return _build_to_stdout(args, formats)
     specs = everything = batch.expand(args.specs)
     if args.shard:
         try:
@@ -249,6 +343,47 @@ def _cmd_build(args: argparse.Namespace) -> int:
             summary += "; failed: " + ", ".join(str(f) for f in failed)
         print(summary, file=sys.stderr)
     return EXIT_SPEC if failed else EXIT_OK
+
+
+def _build_to_stdout(args: argparse.Namespace, formats: list[str]) -> int:
+    """``-o -``: one spec, one format, its bytes on standard output (no folder, no manifest)."""
+    from zzreport.api import check
+    from zzreport.builder import planned_formats, render
+
+    if len(formats) != 1:
+        args.error(
+            f"-o {STDOUT} writes one format to standard output; choose one with "
+            + " or ".join(f"--format {f}" for f in FORMATS)
+        )
+    if args.check:
+        args.error(f"-o {STDOUT} cannot be used with --check (it compares a folder's outputs)")
+    if len(args.specs) != 1 or args.specs[0].is_dir() or args.shard:
+        count = len(args.specs) if not args.specs[0].is_dir() else "a folder"
+        args.error(f"-o {STDOUT} writes one spec to standard output, got {count}")
+    out = sys.stdout.buffer
+    if out.isatty():
+        args.error(f"-o {STDOUT} would write binary {formats[0]} data to the terminal; redirect it (> file)")
+    spec = args.specs[0]
+    try:
+        document = check(spec, limits=_limits(args), options=_options(args)).document
+        if not planned_formats(document, formats):
+            raise SpecError.single(Location(str(spec)), f"the spec disables its {formats[0]} output (`outputs`)")
+        data, result = render(document, formats[0])
+    except SpecError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{spec}: {_count(len(exc.problems), 'problem')}; nothing written", file=sys.stderr)
+        return EXIT_SPEC
+    out.write(data)
+    out.flush()
+    unit = registry.FORMATS[formats[0]].unit
+    if not args.quiet:
+        print(
+            f"{spec}: wrote the {formats[0]} to standard output "
+            f"({_count(result.pages, unit)}, {len(data) / 1024:.0f} KiB)",
+            file=sys.stderr,
+        )
+    return EXIT_OK
 
 
 def _print_problems(result: Any, prefix: str = "") -> None:
@@ -331,7 +466,8 @@ def _check_outputs(args: argparse.Namespace, specs: list[Path], formats: list[st
             status = EXIT_SPEC
             continue
         if reasons:
-            status = EXIT_SPEC
+            if status == EXIT_OK:  # a broken spec outranks a stale one: it cannot be rebuilt
+                status = EXIT_STALE
             print(f"{spec}: stale in {args.outdir}:", file=sys.stderr)
             for reason in reasons:
                 print(f"  {reason}", file=sys.stderr)
@@ -382,7 +518,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         "preview": _cmd_preview,
         "schema": _cmd_schema,
     }
-    args.error = parser.error
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

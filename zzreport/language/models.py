@@ -213,6 +213,18 @@ class Page(Model):
         "第 {page} 页 / 共 {pages} 页", description="Footer page label; `{page}` and `{pages}` are replaced."
     )
 
+    @model_validator(mode="after")
+    def _marks_need_bleed(self) -> Page:
+        # Crop marks sit in the bleed: without one they would be drawn over the page or silently dropped.
+        if self.crop_marks and self.bleed == 0:
+            raise PydanticCustomError(
+                "crop_marks_bleed",
+                "crop marks are drawn in the bleed, and `bleed` is 0; "
+                "set `bleed: 3` (millimetres) or remove `crop_marks`",
+                {"loc": ("crop_marks",)},
+            )
+        return self
+
 
 class Slides(Model):
     """The deck."""

@@ -197,7 +197,7 @@ def problems_from(exc: ValidationError, source: SourceDoc) -> list[Problem]:
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         ctx = error.get("ctx") or {}
-        if error["type"] in ("duplicate_id", "output_suffix", "output_name"):
+        if "loc" in ctx:  # a model's own check names the key it is about (duplicate ids, output names, …)
             loc = loc + tuple(ctx["loc"])
         kind = error["type"]
         path = _author_path(source.data, loc, keep_last=kind in ("missing", "extra_forbidden"))

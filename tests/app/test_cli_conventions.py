@@ -1,0 +1,90 @@
+"""Command-line conventions a Quarto or Typst user expects: exit codes, `-o -`, `--help` with examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zzreport.app.cli import EXIT_OK, EXIT_SPEC, EXIT_STALE, EXIT_USAGE, build_parser, main
+from zzreport.testing import write_files
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml"
+
+
+def test_exit_codes_are_distinct() -> None:
+    assert (EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_STALE) == (0, 1, 2, 3)
+
+
+def test_check_tells_stale_from_broken(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["build", "--check", "--format", "pdf", str(MINIMAL), "-o", str(out)]) == EXIT_STALE
+    bad = write_files(tmp_path, {"bad.yaml": "zzreport: 1\ntitle: 坏\n"}) / "bad.yaml"
+    assert main(["build", "--check", "--format", "pdf", str(bad), "-o", str(out)]) == EXIT_SPEC
+    # Broken outranks stale: a workflow must not rebuild and publish over a spec that cannot build.
+    assert main(["build", "--check", "--format", "pdf", str(bad), str(MINIMAL), "-o", str(out)]) == EXIT_SPEC
+    assert main(["build", "-q", "--format", "pdf", str(MINIMAL), "-o", str(out)]) == EXIT_OK
+    assert main(["build", "--check", "--format", "pdf", str(MINIMAL), "-o", str(out)]) == EXIT_OK
+
+
+def test_dash_writes_one_format_to_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", str(MINIMAL), "--format", "pdf", "-o", "-"]) == EXIT_OK
+    captured = capsysbinary.readouterr()
+    assert captured.out.startswith(b"%PDF-") and captured.out.rstrip().endswith(b"%%EOF")
+    assert (
+        captured.err.decode()
+        == f"{MINIMAL}: wrote the pdf to standard output (3 pages, {len(captured.out) / 1024:.0f} KiB)\n"
+    )
+    assert list(tmp_path.iterdir()) == []  # no folder called `-`, no manifest
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["--format", "pdf,pptx"],
+            "-o - writes one format to standard output; choose one with --format pdf or --format pptx",
+        ),
+        ([], "-o - writes one format to standard output; choose one with --format pdf or --format pptx"),
+        ([str(MINIMAL), "--format", "pdf"], "-o - writes one spec to standard output, got 2"),
+        (["--format", "pdf", "--check"], "-o - cannot be used with --check (it compares a folder's outputs)"),
+    ],
+)
+def test_dash_refuses_what_it_cannot_write(
+    argv: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        main(["build", str(MINIMAL), *argv, "-o", "-"])
+    assert exc.value.code == EXIT_USAGE
+    assert capsys.readouterr().err.splitlines()[-1] == f"zzreport build: error: {message}"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_shows_examples_defaults_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    top = build_parser().format_help()
+    assert "examples:\n  zzreport build specs/report.yaml" in top
+    assert "exit codes:\n  0  success (with --check: outputs up to date)\n  1  a spec has errors" in top
+    assert "  3  with --check: outputs are stale (rebuild them)" in top
+    with pytest.raises(SystemExit) as exc:
+        main(["build", "--help"])
+    assert exc.value.code == EXIT_OK
+    text = " ".join(capsys.readouterr().out.split())  # as a reader sees it, whatever the terminal's width
+    assert "output folder, or - for standard output (one format) (default: output)" in text
+    assert "zzreport build -j 2 --shard 1/4 specs/ -o output" in text
+    assert "--max-bytes N" in text and "(default: 10485760)" in text
+    assert "(default: False)" not in text and "(default: None)" not in text
+
+
+def test_crop_marks_need_a_bleed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = write_files(tmp_path, {"r.yaml": MINIMAL.read_text(encoding="utf-8")
+                                  + "theme:\n  page:\n    crop_marks: true\n"}) / "r.yaml"  # fmt: skip
+    assert main(["check", str(spec)]) == EXIT_SPEC
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{spec}:10:17: theme.page.crop_marks: crop marks are drawn in the bleed, and `bleed` is 0; "
+        "set `bleed: 3` (millimetres) or remove `crop_marks`"
+    )
