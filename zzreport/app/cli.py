@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -256,15 +255,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def schema_text() -> str:
-    """The spec language's JSON Schema, as shipped in ``specs/zzreport.schema.json``."""
-    from zzreport.language.models import Report
-
-    schema = Report.model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-
-
 def _cmd_check(args: argparse.Namespace) -> int:
     from zzreport.api import check
 
@@ -481,6 +471,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    from zzreport.language.schema import schema_text
+
     text = schema_text()
     if args.output:
         args.output.write_text(text, encoding="utf-8")

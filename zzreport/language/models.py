@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     PrivateAttr,
     Tag,
@@ -76,13 +77,35 @@ SHOW_FIELD = Field(
 )
 
 
+def _strict_scalars(node: Any) -> None:
+    """Mark every number and boolean of a core schema strict (in place), nested ones too."""
+    if isinstance(node, dict):
+        if node.get("type") in ("float", "int", "bool"):
+            node["strict"] = True
+        for value in node.values():
+            _strict_scalars(value)
+    elif isinstance(node, list):
+        for value in node:
+            _strict_scalars(value)
+
+
 class Model(BaseModel):
-    """Base of every spec model: unknown keys are errors, numbers may stand for text."""
+    """Base of every spec model: unknown keys are errors, numbers may stand for text.
+
+    Numbers and booleans are strict, whatever model declares them: ``'18'``
+    (quoted) is text, not a number, and ``1`` or ``'true'`` is not a boolean,
+    as YAML 1.2 and the JSON Schema say. pydantic's lax reading would take
+    them (and a table cell's ``true`` as the number 1) where an editor
+    checking the schema shows an error.
+    """
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
 
     #: JSON Schema of the shorthand a model also accepts (e.g. a plain string), if any.
     shorthand_schema: ClassVar[dict[str, Any] | None] = None
+    #: JSON Schema keywords added to the model's object schema: the rules its validators check in code,
+    #: where JSON Schema can state them (see :mod:`zzreport.language.schema`).
+    json_schema_rules: ClassVar[dict[str, Any]] = {}
     #: The key a plain scalar stands for (``- 第一项`` means ``- {text: 第一项}``), and the scalars accepted.
     shorthand_key: ClassVar[str | None] = None
     shorthand_types: ClassVar[tuple[type, ...]] = (str, int, float)
@@ -95,18 +118,37 @@ class Model(BaseModel):
         return value
 
     @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        schema = handler(source)
+        _strict_scalars(schema)
+        return schema
+
+    @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         schema = handler(core_schema)
+        if cls.json_schema_rules:
+            handler.resolve_ref_schema(schema).update(cls.json_schema_rules)
         if cls.shorthand_schema is None:
             return schema
         schema = handler.resolve_ref_schema(schema)
         full = dict(schema)
+        full.pop("title", None)  # the definition's title (the outer one) names it once
         schema.clear()
         schema["anyOf"] = [cls.shorthand_schema, full]
         for key in ("title", "description"):
             if key in full:
                 schema[key] = full[key]
         return schema
+
+
+def _given(key: str, *, items: bool = False, text: bool = False) -> dict[str, Any]:
+    """JSON Schema: ``key`` is present and not null; with ``items`` a list of at least one, with ``text`` not empty."""
+    value: dict[str, Any] = {"not": {"type": "null"}}
+    if items:
+        value["minItems"] = 1
+    if text:
+        value["minLength"] = 1
+    return {"required": [key], "properties": {key: value}}
 
 
 # --------------------------------------------------------------------------- numbers
@@ -139,6 +181,8 @@ class FontSpec(Model):
     file: Text | None = Field(None, description="A TrueType file (.ttf, or .ttc with `index`), relative to the spec.")
     bold_file: Text | None = Field(None, description="The bold face's file; default: synthesised from `file`'s family.")
     index: int = Field(0, ge=0, description="Face index inside a .ttc collection.")
+
+    json_schema_rules = {"anyOf": [_given("family", text=True), _given("file", text=True)]}
 
     @model_validator(mode="before")
     @classmethod
@@ -213,6 +257,11 @@ class Page(Model):
         "第 {page} 页 / 共 {pages} 页", description="Footer page label; `{page}` and `{pages}` are replaced."
     )
 
+    json_schema_rules = {
+        "if": {"required": ["crop_marks"], "properties": {"crop_marks": {"const": True}}},
+        "then": {"required": ["bleed"], "properties": {"bleed": {"exclusiveMinimum": 0}}},
+    }
+
     @model_validator(mode="after")
     def _marks_need_bleed(self) -> Page:
         # Crop marks sit in the bleed: without one they would be drawn over the page or silently dropped.
@@ -248,17 +297,21 @@ class Theme(Model):
 # --------------------------------------------------------------------------- outputs
 
 
+#: A plain file name (constraints on the text itself, so the JSON Schema states them too).
+_FileName = Annotated[str, Field(pattern=FILE_NAME_PATTERN, max_length=200), AfterValidator(_no_control_characters)]
+
+
 class OutputSpec(Model):
     """One output format: whether to build it and its file name."""
 
-    shorthand_schema = {"type": ["boolean", "string"], "description": "true/false, or the file name."}
+    shorthand_schema = {
+        "anyOf": [{"type": "boolean"}, {"type": "string", "pattern": FILE_NAME_PATTERN, "maxLength": 200}],
+        "description": "true/false, or the file name.",
+    }
 
     enabled: bool = True
-    file: Text | None = Field(
-        None,
-        pattern=FILE_NAME_PATTERN,
-        max_length=200,
-        description="File name inside the output folder (no folders); default: the spec's name + suffix.",
+    file: _FileName | None = Field(
+        None, description="File name inside the output folder (no folders); default: the spec's name + suffix."
     )
 
     @model_validator(mode="before")
@@ -271,8 +324,33 @@ class OutputSpec(Model):
         return value
 
 
+def _suffix_pattern(suffix: str) -> str:
+    """A regular expression (ECMA 262, no flags) for names ending in ``suffix`` in any letter case."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in suffix) + "$"
+
+
 class OutputsBase(Model):
     """What :data:`Outputs` has besides its one field per format of the writer registry."""
+
+    # Each format's file name ends in its suffix: as a plain name, or as `file:` of a mapping.
+    json_schema_rules = {
+        "allOf": [
+            {
+                "properties": {
+                    fmt: {
+                        "anyOf": [
+                            {
+                                "type": ["boolean", "object"],
+                                "properties": {"file": {"pattern": _suffix_pattern(entry.suffix)}},
+                            },
+                            {"type": "string", "pattern": _suffix_pattern(entry.suffix)},
+                        ]
+                    }
+                    for fmt, entry in FORMATS.items()
+                }
+            }
+        ]
+    }
 
     def get(self, fmt: str) -> OutputSpec:
         """The entry of the format ``fmt`` (a key of the writer registry)."""
@@ -377,6 +455,8 @@ class Kpi(Model):
     source: Text = ""
     format: NumberFormat = NumberFormat()
 
+    json_schema_rules = {"anyOf": [_given("value"), _given("text")]}
+
     @model_validator(mode="after")
     def _value_or_text(self) -> Kpi:
         if self.value is None and self.text is None:
@@ -440,6 +520,14 @@ class Figure(Model):
     legend: bool | None = Field(None, description="Show the legend; default: when there is more than one series.")
     highlight: Text | None = Field(None, description="A category drawn in the accent colour.")
 
+    json_schema_rules = {
+        "anyOf": [_given("series", items=True), _given("data")],
+        "not": {
+            **_given("data"),
+            "anyOf": [_given("series", items=True), _given("categories", items=True)],
+        },
+    }
+
     @model_validator(mode="after")
     def _data_source(self) -> Figure:
         if self.data is None and not self.series:
@@ -499,6 +587,8 @@ class Table(Model):
         if value is False:
             return None
         return value
+
+    json_schema_rules = {"anyOf": [_given("columns", items=True), _given("data")]}
 
     @model_validator(mode="after")
     def _shape(self) -> Table:

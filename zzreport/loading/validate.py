@@ -140,6 +140,25 @@ def _date_message(value: Any, got: str) -> str:
     return f"the date {value} does not exist ({why})"
 
 
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _looks_boolean(text: str) -> bool:
+    return text in ("true", "false")
+
+
+def _unquote_hint(value: Any, looks_like: typing.Callable[[str], bool]) -> str:
+    """``; remove the quotes …`` when quoted text reads as the number or boolean that was expected."""
+    if isinstance(value, str) and looks_like(value.strip()):
+        return f" (quoted, so it is text); write {value.strip()} without quotes"
+    return ""
+
+
 def _message(error: ErrorDetails, value: Any, loc: tuple[Any, ...]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -154,13 +173,14 @@ def _message(error: ErrorDetails, value: Any, loc: tuple[Any, ...]) -> str:
     if kind == "block_kind":
         return _block_kind_message(error.get("input"))
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
-        return f"expected a number, got {got}"
+        what = "a whole number" if kind.startswith("int") else "a number"
+        return f"expected {what}, got {got}{_unquote_hint(error.get('input'), _looks_numeric)}"
     if kind == "finite_number":
         return f"expected a finite number, got {got}"
     if kind == "string_type":
         return f"expected text, got {got}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {got}"
+        return f"expected true or false, got {got}{_unquote_hint(error.get('input'), _looks_boolean)}"
     if kind in ("list_type", "tuple_type"):
         return f"expected a list, got {got}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
