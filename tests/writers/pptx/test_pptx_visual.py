@@ -87,7 +87,9 @@ def test_margins_are_empty_on_content_slides(rendered) -> None:
     for number, (slide, page) in enumerate(zip(prs.slides, pages, strict=True), start=1):
         image = page.render(scale=1.0).to_pil().convert("RGB")
         image.save(PREVIEW / f"slide-{number:02d}.png")
-        full_bleed = any(s.left == 0 or s.top == 0 for s in slide.shapes)
+        layout = slide.slide_layout  # our cover band and divider colour are their layouts'
+        shapes = [*slide.shapes, *layout.shapes]
+        full_bleed = any(s.left == 0 or s.top == 0 for s in shapes) or layout.element.cSld.bg is not None
         if full_bleed:
             continue
         width, height = image.size

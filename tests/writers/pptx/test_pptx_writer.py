@@ -59,8 +59,9 @@ def slide_texts(prs) -> list[str]:
 
 
 def title_of(slide) -> str:
+    """A content slide's title (a cover's or divider's title placeholder is named for its slide kind)."""
     for shape in slide.shapes:
-        if shape.name == "Title" or (shape.is_placeholder and shape.placeholder_format.idx == 0):
+        if shape.name == "Title":
             return shape.text_frame.text.replace("\v", "")
     return ""
 

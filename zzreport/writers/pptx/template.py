@@ -2,9 +2,10 @@
 
 Our own template is python-pptx's default presentation resized to the
 theme's slide size, with the theme's colours and fonts written into the
-theme part (its ``a:ea`` would otherwise be empty). Because resizing does not
-move layout placeholders, our slides use the Blank layout and place every
-shape themselves. A corporate template keeps its masters and layouts; the
+theme part (its ``a:ea`` would otherwise be empty) and its master rewritten
+on our grid (:mod:`.master`): six named layouts whose placeholders are where
+the slides put their titles, so every slide's title is its layout's title
+placeholder. A corporate template keeps its masters and layouts; the
 layouts are found by their placeholder types, never by (often Chinese) names.
 
 A corporate template is untrusted: the deck is built from its cleaned
@@ -35,15 +36,23 @@ from zzreport.ir import Theme
 from zzreport.resolve.templates import TemplateError, clean_template
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.layout import SLIDE_SIZES, Box, Geometry
+from zzreport.writers.pptx.master import build_master
 
 #: Placeholders a layout carries on every slide kind; they do not make a layout "content".
 _FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
-_TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+#: The placeholder types a slide's title goes into.
+TITLES = frozenset({PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE})
 
 
 @dataclass
 class DeckTemplate:
-    """A presentation to add slides to, and the layouts each slide kind uses."""
+    """A presentation to add slides to, and the layouts each slide kind uses.
+
+    ``content_layout`` is a title-only layout (charts, cards, tables are
+    placed shapes under the title); ``section_layout`` opens a section;
+    ``body_layout`` and ``two_layout`` carry one or two body placeholders.
+    A corporate template lacking one of them falls back to the title-only one.
+    """
 
     prs: PresentationType
     geometry: Geometry
@@ -51,16 +60,21 @@ class DeckTemplate:
     content_layout: SlideLayout
     blank_layout: SlideLayout
     corporate: bool
+    section_layout: SlideLayout
+    body_layout: SlideLayout
+    two_layout: SlideLayout
 
 
-def _placeholders(layout: SlideLayout) -> Iterable[LayoutPlaceholder]:
+def layout_placeholders(layout: SlideLayout) -> Iterable[LayoutPlaceholder]:
     """``layout.placeholders``, typed as what it is: python-pptx declares its ``__iter__`` as an attribute
     without ``self``, so mypy cannot iterate it directly."""
     return cast("Iterable[LayoutPlaceholder]", layout.placeholders)
 
 
 def _types(layout: SlideLayout) -> list[PP_PLACEHOLDER]:
-    return [ph.placeholder_format.type for ph in _placeholders(layout) if ph.placeholder_format.type not in _FURNITURE]
+    return [
+        ph.placeholder_format.type for ph in layout_placeholders(layout) if ph.placeholder_format.type not in _FURNITURE
+    ]
 
 
 def find_blank_layout(layouts: list[SlideLayout]) -> SlideLayout:
@@ -84,13 +98,33 @@ def find_title_only_layout(layouts: list[SlideLayout]) -> SlideLayout | None:
     return min(with_title, key=lambda layout: len(_types(layout)))
 
 
+def find_section_layout(layouts: list[SlideLayout]) -> SlideLayout | None:
+    """The section-header layout: a title and one text (``body``, not ``obj``) placeholder, nothing else."""
+    for layout in layouts:
+        types = _types(layout)
+        if len(types) == 2 and PP_PLACEHOLDER.TITLE in types and PP_PLACEHOLDER.BODY in types and idx0_is_title(layout):
+            return layout
+    return None
+
+
+def find_body_layout(layouts: list[SlideLayout], count: int) -> SlideLayout | None:
+    """A layout with a title and ``count`` content (``obj``) placeholders (标题和内容, 两栏内容)."""
+    for layout in layouts:
+        types = _types(layout)
+        if len(types) == count + 1 and types.count(PP_PLACEHOLDER.OBJECT) == count and idx0_is_title(layout):
+            return layout
+    return None
+
+
 def idx0_is_title(layout: SlideLayout) -> bool:
-    return any(ph.placeholder_format.idx == 0 and ph.placeholder_format.type in _TITLES for ph in _placeholders(layout))
+    return any(
+        ph.placeholder_format.idx == 0 and ph.placeholder_format.type in TITLES for ph in layout_placeholders(layout)
+    )
 
 
 def title_placeholder_box(layout: SlideLayout) -> Box | None:
-    for ph in _placeholders(layout):
-        if ph.placeholder_format.type in _TITLES and ph.width and ph.height:
+    for ph in layout_placeholders(layout):
+        if ph.placeholder_format.type in TITLES and ph.width and ph.height:
             return Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))
     return None
 
@@ -112,17 +146,27 @@ def _apply_theme(prs: PresentationType, theme: Theme, typeface: str, *, corporat
         oxml.set_theme(master.part.part_related_by(RT.THEME), typeface, None if corporate else colors)
 
 
-def open_template(theme: Theme, typeface: str, template: Path | None) -> DeckTemplate:
-    """Our 16:9 (or 16:10, 4:3) template, or ``template`` with its sample slides removed."""
+def open_template(theme: Theme, typeface: str, template: Path | None, language: str) -> DeckTemplate:
+    """Our master (16:9, 16:10 or 4:3) with its six layouts, or ``template`` with its sample slides removed."""
     if template is None:
         prs = Presentation()
         width, height = (Emu(n) for n in SLIDE_SIZES[theme.slides.size])
         prs.slide_width, prs.slide_height = width, height
         oxml.set_custom_slide_size(prs)
         _apply_theme(prs, theme, typeface, corporate=False)
-        layouts = list(prs.slide_layouts)
-        blank = find_blank_layout(layouts)
-        return DeckTemplate(prs, Geometry.for_size(width, height), blank, blank, blank, corporate=False)
+        geometry = Geometry.for_size(width, height)
+        ours = build_master(prs, theme, geometry, language)
+        return DeckTemplate(
+            prs,
+            geometry,
+            cover_layout=ours.title,
+            content_layout=ours.title_only,
+            blank_layout=ours.blank,
+            corporate=False,
+            section_layout=ours.section,
+            body_layout=ours.content,
+            two_layout=ours.two,
+        )
     try:
         package = clean_template(template)
     except TemplateError as exc:  # changed since ``check`` accepted it
@@ -137,4 +181,14 @@ def open_template(theme: Theme, typeface: str, template: Path | None) -> DeckTem
     if prs.slide_width is None or prs.slide_height is None:  # python-pptx reads a missing <p:sldSz> as None
         raise SpecError.single(Location(str(template)), f"template `{template.name}` has no slide size")
     geometry = Geometry.for_size(int(prs.slide_width), int(prs.slide_height), title_box)
-    return DeckTemplate(prs, geometry, cover, content, blank, corporate=True)
+    return DeckTemplate(
+        prs,
+        geometry,
+        cover_layout=cover,
+        content_layout=content,
+        blank_layout=blank,
+        corporate=True,
+        section_layout=find_section_layout(layouts) or content,
+        body_layout=find_body_layout(layouts, 1) or content,
+        two_layout=find_body_layout(layouts, 2) or content,
+    )

@@ -66,7 +66,9 @@ class PptxWriter:
         with context.session.active():  # measuring code finds its caches in the session
             when = build_timestamp(document, context)
             fonts = FontSet.from_plan(document.font_plan)
-            template = open_template(document.theme, fonts.family("slide"), document.assets.template)
+            template = open_template(
+                document.theme, fonts.family("slide"), document.assets.template, document.meta.language
+            )
             builder = DeckBuilder(document, template, when, fonts)
             builder.build()
             oxml.set_sections(template.prs, builder.sections())

@@ -15,8 +15,9 @@ attribute of python-pptx.
   declared once, and the one insert helper;
 * :mod:`.text` — runs (``a:latin`` + ``a:ea``), paragraphs, bullets, text
   bodies, writing and reading a frame's paragraphs;
-* :mod:`.shapes` — alt text, removing a shape, flat fills;
+* :mod:`.shapes` — alt text, removing a shape or sending it back, flat fills;
 * :mod:`.table` — table style and cell borders;
+* :mod:`.master` — layout names and shapes, placeholder list styles, the master's text styles;
 * :mod:`.theme` — theme fonts and colours, the slide size's type;
 * :mod:`.chart` — combo charts, axes, manual layout, data labels;
 * :mod:`.sections` — PowerPoint sections (``p14:sectionLst``);
@@ -50,7 +51,7 @@ from zzreport.writers.pptx.oxml.package import (
     zip_timestamp,
 )
 from zzreport.writers.pptx.oxml.sections import section_guid, set_sections
-from zzreport.writers.pptx.oxml.shapes import append_chart_frame, remove_shape, set_descr, set_flat_fill
+from zzreport.writers.pptx.oxml.shapes import append_chart_frame, remove_shape, send_to_back, set_descr, set_flat_fill
 from zzreport.writers.pptx.oxml.table import set_cell_border, set_table_style_none
 from zzreport.writers.pptx.oxml.text import (
     GB2312_CHARSET,
@@ -94,6 +95,7 @@ __all__ = [
     "remove_shape",
     "reproducible_package",
     "section_guid",
+    "send_to_back",
     "set_axis_crosses",
     "set_axis_title_horizontal",
     "set_body_properties",

@@ -41,6 +41,19 @@ _RUN_PROPERTIES: tuple[Place, ...] = (
     "a:rtl",
     "a:extLst",
 )
+#: CT_TextParagraphProperties: ``a:pPr`` and a list style's ``a:lvl1pPr`` … ``a:lvl9pPr``.
+_PARAGRAPH_PROPERTIES: tuple[Place, ...] = (
+    "a:lnSpc",
+    "a:spcBef",
+    "a:spcAft",
+    ("a:buClrTx", "a:buClr"),
+    ("a:buSzTx", "a:buSzPct", "a:buSzPts"),
+    ("a:buFontTx", "a:buFont"),
+    ("a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip"),
+    "a:tabLst",
+    "a:defRPr",
+    "a:extLst",
+)
 #: The data-label group shared by ``c:dLbls`` and ``c:dLbl`` (Group_DLbl, Group_DLbls).
 LABEL_GROUP: tuple[str, ...] = (
     "c:numFmt",
@@ -101,18 +114,9 @@ CHILD_ORDER: dict[str, tuple[Place, ...]] = {
     "a:defRPr": _RUN_PROPERTIES,
     "a:endParaRPr": _RUN_PROPERTIES,
     "a:p": ("a:pPr", ("a:r", "a:br", "a:fld"), "a:endParaRPr"),
-    "a:pPr": (
-        "a:lnSpc",
-        "a:spcBef",
-        "a:spcAft",
-        ("a:buClrTx", "a:buClr"),
-        ("a:buSzTx", "a:buSzPct", "a:buSzPts"),
-        ("a:buFontTx", "a:buFont"),
-        ("a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip"),
-        "a:tabLst",
-        "a:defRPr",
-        "a:extLst",
-    ),
+    "a:pPr": _PARAGRAPH_PROPERTIES,
+    **{f"a:lvl{n}pPr": _PARAGRAPH_PROPERTIES for n in range(1, 10)},
+    "a:lstStyle": ("a:defPPr", *(f"a:lvl{n}pPr" for n in range(1, 10)), "a:extLst"),
     "a:bodyPr": (
         "a:prstTxWarp",
         ("a:noAutofit", "a:normAutofit", "a:spAutoFit"),
@@ -121,6 +125,7 @@ CHILD_ORDER: dict[str, tuple[Place, ...]] = {
         "a:flatTx",
         "a:extLst",
     ),
+    "p:txBody": ("a:bodyPr", "a:lstStyle", "a:p"),
     "c:rich": ("a:bodyPr", "a:lstStyle", "a:p"),
     "c:txPr": ("a:bodyPr", "a:lstStyle", "a:p"),
     # shapes

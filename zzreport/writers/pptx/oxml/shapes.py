@@ -41,6 +41,14 @@ def remove_shape(shape: BaseShape) -> None:
     found(element.getparent(), "parent of the shape").remove(element)
 
 
+def send_to_back(shape: BaseShape) -> None:
+    """Move ``shape`` under every other shape of its slide (first after the tree's own properties)."""
+    element = shape.element
+    tree = found(element.getparent(), "parent of the shape")
+    tree.remove(element)
+    found(tree.find(qn("p:grpSpPr")), "p:grpSpPr").addnext(element)
+
+
 def set_flat_fill(shape: Shape, color: str) -> None:
     """A solid ``color`` (``#RRGGBB``) fill, no outline, no shadow: the deck's flat shapes.
 
@@ -48,7 +56,11 @@ def set_flat_fill(shape: Shape, color: str) -> None:
     ``line.fill.background()`` and ``shadow.inherit = False`` (an empty
     ``a:effectLst``), in one pass.
     """
-    spPr = shape.element.spPr
+    flat_fill(shape.element.spPr, color)
+
+
+def flat_fill(spPr: etree._Element, color: str) -> None:
+    """:func:`set_flat_fill` on a ``p:spPr`` (a shape of a layout, which has no python-pptx proxy to add it)."""
     for child in list(spPr):
         if child.tag in _FILL_CLARK or child.tag in _LINE_AND_EFFECTS:
             spPr.remove(child)

@@ -9,10 +9,11 @@ every slide.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu
 
@@ -21,10 +22,11 @@ from zzreport.ir import Document, KpiGroup, ReviewPlan, Span, Spans
 from zzreport.writers.pptx import cards as card_mod
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.images import picture_source
-from zzreport.writers.pptx.layout import GAP, Box, fit_size, inches
+from zzreport.writers.pptx.layout import GAP, Box, fit_size
+from zzreport.writers.pptx.master import FOOTER_SIZE, RULE_COLOR, footer_boxes, title_bar_box, title_rule_box
 from zzreport.writers.pptx.notes import NotesPages
 from zzreport.writers.pptx.shapes import flat_shape
-from zzreport.writers.pptx.template import DeckTemplate
+from zzreport.writers.pptx.template import TITLES, DeckTemplate, layout_placeholders
 from zzreport.writers.pptx.text import (
     TITLE_LEADING,
     Measurer,
@@ -34,8 +36,6 @@ from zzreport.writers.pptx.text import (
     prepare_frame,
     write_paragraphs,
 )
-
-FOOTER_SIZE = 11.0  # furniture (source line, slide number), not content
 
 
 class SlideBase:
@@ -88,21 +88,58 @@ class SlideBase:
         number = getattr(self, "number_size", card_mod.NUMBER_SIZE)
         return card_mod.CardStyle(self.c, self.small, max(self.minimum, 15), number, self.minimum)
 
-    def new_slide(self, layout: SlideLayout | None = None) -> Slide:
+    def new_slide(self, layout: SlideLayout | None = None, *, keep: Collection[PP_PLACEHOLDER] = TITLES) -> Slide:
+        """A slide from ``layout`` (default the blank one) keeping only its placeholders of the types in ``keep``.
+
+        Placeholders the slide kind does not fill would show "Click to add
+        text" in PowerPoint: they are removed here; one kept but left empty
+        is removed by the slide kind (see :meth:`placed_text`).
+        """
         slide = self.prs.slides.add_slide(layout or self.tpl.blank_layout)
         # Each new shape's id is then one more than the last, instead of a search of the whole slide
         # for its highest id: every shape is added through this collection (a chart frame, added
         # beside it, moves the count past itself: see oxml.append_chart_frame).
         slide.shapes.turbo_add_enabled = True
         self.number += 1
-        for ph in list(slide.placeholders):  # unused placeholders would show prompt text
-            if layout is None or ph.placeholder_format.idx != 0:
+        for ph in list(slide.placeholders):
+            if ph.placeholder_format.type not in keep:
                 oxml.remove_shape(ph)
         if self.notes:
             frame = self.notes_pages.text_frame(slide)
             paras = [para(t, 12, color="#000000") for t in self.notes.split("\n")]
             write_paragraphs(frame, paras, self.face)
         return slide
+
+    def placed_text(
+        self,
+        slide: Slide,
+        kinds: Collection[PP_PLACEHOLDER],
+        box: Box | None,
+        paras: Sequence[TextPara],
+        *,
+        anchor: str = "top",
+        name: str = "",
+    ) -> None:
+        """``paras`` in the slide's placeholder of one of ``kinds`` (moved to ``box``), else in a text box there.
+
+        With no ``paras`` the placeholder is removed, never left empty.
+        ``box=None`` keeps the placeholder where its layout puts it.
+        """
+        ph = next((p for p in slide.placeholders if p.placeholder_format.type in kinds), None)
+        if not paras:
+            if ph is not None:
+                oxml.remove_shape(ph)
+            return
+        if ph is None:
+            if box is not None:
+                self.text_box(slide, box, paras, anchor=anchor, name=name)
+            return
+        if box is not None:
+            ph.left, ph.top, ph.width, ph.height = Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
+        if name:
+            ph.name = name
+        prepare_frame(ph.text_frame, anchor=anchor)
+        write_paragraphs(ph.text_frame, paras, self.face, self.m)
 
     def text_box(
         self, slide: Slide, box: Box, paras: Sequence[TextPara], *, anchor: str = "top", name: str = ""
@@ -136,64 +173,67 @@ class SlideBase:
         return make(size)
 
     def title(self, slide: Slide, text: str) -> None:
-        """The title band: an accent bar and the title, fitted to one or two lines."""
-        g = self.geo
-        box = g.title
-        paragraph = self.fitted(text, box, 28, bold=True, color=self.c.text)
-        if self.tpl.corporate and slide.shapes.title is not None:
-            frame = slide.shapes.title.text_frame
-            prepare_frame(frame, anchor="middle")
-            write_paragraphs(frame, [paragraph], self.face, self.m)
-            return
-        bar_height = min(box.height - inches(0.24), inches(0.5))
-        self.rect(
-            slide,
-            Box(g.margin, box.top + (box.height - bar_height) // 2, inches(0.08), bar_height),
-            self.c.primary,
-            name="Title bar",
-        )
-        self.text_box(slide, box, [paragraph], anchor="middle", name="Title")
-        self.rect(
-            slide,
-            Box(g.margin, g.content.top - inches(0.14), g.content.width, inches(0.015)),
-            "#D9D9D9",
-            name="Title rule",
-        )
+        """The slide's title in its layout's title placeholder, fitted to one or two lines.
 
-    def footer(self, slide: Slide, *, with_source: bool = True) -> None:
-        """Source and date on the left, the live slide number on the right (layouts' footers are not copied).
-
-        ``with_source=False`` on a figure or table slide that states its own
-        source under the figure: one "来源" line per slide, not two.
+        The accent bar and the rule under the title are our layouts' own
+        shapes; a corporate layout without a title placeholder gets a text box
+        with the bar and rule drawn on the slide.
         """
         g = self.geo
+        paragraph = self.fitted(text, g.title, 28, bold=True, color=self.c.text)
+        if slide.shapes.title is not None:
+            self.placed_text(slide, TITLES, None, [paragraph], anchor="middle", name="Title")
+            return
+        self.rect(slide, title_bar_box(g), self.c.primary, name="Title bar")
+        self.text_box(slide, g.title, [paragraph], anchor="middle", name="Title")
+        self.rect(slide, title_rule_box(g), RULE_COLOR, name="Title rule")
+
+    def footer(self, slide: Slide, *, with_source: bool = True) -> None:
+        """Source and date on the left, the live slide number on the right, in the layout's footer placeholders.
+
+        python-pptx does not copy footer and slide-number placeholders from a
+        layout (#64): they are cloned here, or, where a corporate layout has
+        none, text boxes take their place. ``with_source=False`` on a figure or
+        table slide that states its own source under the figure: one "来源"
+        line per slide, not two.
+        """
         meta = self.doc.meta
         parts = [meta.footer or (meta.source_line if with_source else ""), meta.date_text]
         text = "  ·  ".join(p for p in parts if p)
-        number_width = inches(0.9)
-        left_box = Box(g.footer.left, g.footer.top, g.footer.width - number_width, g.footer.height)
+        left_box, number_box = footer_boxes(self.geo)
+        footer = self._furniture(slide, PP_PLACEHOLDER.FOOTER) if text else None
+        if footer is not None:
+            left_box = Box(int(footer.left), int(footer.top), int(footer.width), int(footer.height))
         line = TextPara((TextRun(text, FOOTER_SIZE, False, self.c.muted),), leading=TITLE_LEADING)
         while text and not self.m.fits_one_line(line, left_box.width):
             text = text[:-2] + "…"
             line = TextPara((TextRun(text, FOOTER_SIZE, False, self.c.muted),), leading=TITLE_LEADING)
         if text:
-            self.text_box(slide, left_box, [line], anchor="middle", name="Footer")
+            self.placed_text(slide, (PP_PLACEHOLDER.FOOTER,), left_box, [line], anchor="middle", name="Footer")
         number = TextPara(
             (TextRun(str(self.number), FOOTER_SIZE, True, self.c.muted, field="slidenum"),),
             leading=TITLE_LEADING,
             align="right",
         )
-        self.text_box(
-            slide,
-            Box(g.footer.right - number_width, g.footer.top, number_width, g.footer.height),
-            [number],
-            anchor="middle",
-            name="Slide number",
-        )
+        if self._furniture(slide, PP_PLACEHOLDER.SLIDE_NUMBER) is not None:
+            self.placed_text(
+                slide, (PP_PLACEHOLDER.SLIDE_NUMBER,), None, [number], anchor="middle", name="Slide number"
+            )
+        else:
+            self.text_box(slide, number_box, [number], anchor="middle", name="Slide number")
+
+    @staticmethod
+    def _furniture(slide: Slide, kind: PP_PLACEHOLDER) -> SlidePlaceholder | None:
+        """The slide's ``kind`` placeholder (footer, slide number), cloned from its layout; None if it has none."""
+        source = next((p for p in layout_placeholders(slide.slide_layout) if p.placeholder_format.type == kind), None)
+        if source is None:
+            return None
+        slide.shapes.clone_placeholder(source)
+        return next(p for p in slide.placeholders if p.placeholder_format.type == kind)
 
     def content_slide(self, title: str, *, with_source: bool = True) -> Slide:
-        layout = self.tpl.content_layout if self.tpl.corporate else None
-        slide = self.new_slide(layout)
+        """A slide on the title-only layout: its title, footer and slide number; the content is the caller's."""
+        slide = self.new_slide(self.tpl.content_layout)
         self.title(slide, title)
         self.footer(slide, with_source=with_source)
         return slide

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pptx.enum.shapes import PP_PLACEHOLDER
+
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.layout import Box, Item, TextItem, inches, paginate, stack_height
+from zzreport.writers.pptx.master import COVER_LEFT
 from zzreport.writers.pptx.slides.flow import FlowSlides
+from zzreport.writers.pptx.template import TITLES
 from zzreport.writers.pptx.text import (
     INSET_X,
     TITLE_LEADING,
@@ -25,11 +29,10 @@ class CoverSlides(FlowSlides):
         if self.tpl.corporate and self.tpl.cover_layout is not self.tpl.content_layout:
             self._corporate_cover()
             return
-        slide = self.new_slide()
+        slide = self.new_slide(self.tpl.cover_layout, keep=TITLES | {PP_PLACEHOLDER.SUBTITLE})
         g = self.geo
-        self.rect(slide, Box(0, 0, inches(0.3), g.height), self.c.primary, name="Cover band")
-        left = inches(1.1)
-        width = g.width - left - inches(1.1)
+        left = COVER_LEFT  # the band on the left edge is the title layout's
+        width = g.width - 2 * COVER_LEFT
         byline = "  ·  ".join(p for p in (meta.organisation, meta.author, meta.date_text) if p)
         stack: list[tuple[list[TextPara], int]] = []
         title = self.fitted(meta.title, Box(0, 0, width, inches(2.2)), 44, bold=True, color=self.c.text)
@@ -37,6 +40,7 @@ class CoverSlides(FlowSlides):
         if meta.subtitle:
             sub = self.fitted(meta.subtitle, Box(0, 0, width, inches(1.2)), 26, bold=False, color=self.c.primary)
             stack.append(([sub], self.m.height([sub], width)))
+        placeholders = [TITLES, {PP_PLACEHOLDER.SUBTITLE}][: len(stack)]
         rule = inches(0.35)
         ruled = len(stack)  # the short rule goes between the title block and the details
         details = [para(byline, 18, color=self.c.muted, leading=TITLE_LEADING)] if byline else []
@@ -63,8 +67,14 @@ class CoverSlides(FlowSlides):
                 top += rule
             elif paras is lead:
                 top += gap
-            self.text_box(slide, Box(left, top, width, h), paras, name="Cover lead" if paras is lead else f"Cover {i}")
+            box = Box(left, top, width, h)
+            if i < len(placeholders):  # the title and subtitle in the title layout's placeholders
+                self.placed_text(slide, placeholders[i], box, paras, name=f"Cover {i}")
+            else:
+                self.text_box(slide, box, paras, name="Cover lead" if paras is lead else f"Cover {i}")
             top += h
+        if not meta.subtitle:
+            self.placed_text(slide, (PP_PLACEHOLDER.SUBTITLE,), None, [])
         if self.doc.assets.logo is not None:
             self._picture(
                 slide, self.doc.assets.logo, Box(g.width - inches(2.6), inches(0.5), inches(2.1), inches(0.8))

@@ -1,0 +1,159 @@
+"""Our own master: named layouts on our grid, every slide's title in its title placeholder, live footers."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+
+import zzreport
+from tests.writers.pptx.test_pptx_writer import build, make_corporate_template
+from zzreport.writers.pptx.layout import Geometry
+
+ROOT = Path(__file__).resolve().parents[3]
+ZH_LAYOUTS = ["标题幻灯片", "标题和内容", "节标题", "两栏内容", "仅标题", "空白"]
+EN_LAYOUTS = ["Title Slide", "Title and Content", "Section Header", "Two Content", "Title Only", "Blank"]
+
+
+def deck_of(document):
+    return Presentation(io.BytesIO(build(document)[0]))
+
+
+@pytest.fixture(scope="module")
+def examples():
+    out = {}
+    for name in ("zhengzhou-2025", "showcase"):
+        document = zzreport.resolve(zzreport.load(ROOT / "specs" / f"{name}.yaml"))
+        out[name] = (document, deck_of(document))
+    return out
+
+
+def small_spec(**extra) -> dict:
+    return {
+        "zzreport": 1,
+        "title": "季度简报",
+        "subtitle": "副标题",
+        "sections": [
+            {
+                "id": "a",
+                "title": "第一节",
+                "takeaway": "要点",
+                "blocks": [{"paragraph": "正文段落。"}, {"bullets": ["一", "二"]}],
+            }
+        ],
+        **extra,
+    }
+
+
+@pytest.fixture(scope="module")
+def corporate(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("corp")
+    make_corporate_template(folder / "corp.pptx")
+    spec = small_spec(theme={"slides": {"template": "corp.pptx"}})
+    document = zzreport.resolve(zzreport.load_dict(spec, base_dir=folder))
+    return document, deck_of(document)
+
+
+def shown_titles(document, prs) -> list[str]:
+    """What each slide shows as its title: the cover's report title, a divider's section title, a content
+    slide's title text (the only text named "Title")."""
+    sections = {s.title for s in document.sections}
+    out = []
+    for number, slide in enumerate(prs.slides):
+        names = {s.name: s for s in slide.shapes}
+        if number == 0:
+            out.append(document.meta.title)
+        elif "Divider 1" in names:
+            out.append(names["Divider 1"].text_frame.text)
+            assert out[-1] in sections
+        else:
+            out.append(names["Title"].text_frame.text)
+    return out
+
+
+def test_every_slide_title_is_its_title_placeholder(examples, corporate) -> None:
+    for name, (document, prs) in [*examples.items(), ("corporate", corporate)]:
+        titles = shown_titles(document, prs)
+        for number, (slide, title) in enumerate(zip(prs.slides, titles, strict=True), start=1):
+            placeholder = slide.shapes.title
+            assert placeholder is not None, f"{name} slide {number}: no title placeholder"
+            assert placeholder.text_frame.text.replace("\v", "") == title.replace("\v", ""), f"{name} {number}"
+
+
+def test_layouts_are_the_six_named_in_the_reports_language(examples, tmp_path: Path) -> None:
+    _, prs = examples["zhengzhou-2025"]
+    assert [layout.name for layout in prs.slide_layouts] == ZH_LAYOUTS
+    english = zzreport.resolve(zzreport.load_dict(small_spec(language="en-GB"), base_dir=tmp_path))
+    assert [layout.name for layout in deck_of(english).slide_layouts] == EN_LAYOUTS
+    kinds = {slide.slide_layout.name for slide in prs.slides}
+    assert {"标题幻灯片", "节标题", "仅标题"} <= kinds
+
+
+@pytest.mark.parametrize("size", ["16:9", "16:10", "4:3"])
+def test_master_and_layout_placeholders_are_on_our_grid(size: str, tmp_path: Path) -> None:
+    document = zzreport.resolve(zzreport.load_dict(small_spec(theme={"slides": {"size": size}}), base_dir=tmp_path))
+    prs = deck_of(document)
+    width, height = prs.slide_width, prs.slide_height
+    geo = Geometry.for_size(width, height)
+    owners = [prs.slide_master, *prs.slide_layouts]
+    for owner in owners:
+        for ph in owner.placeholders:
+            assert ph.left >= 0 and ph.left + ph.width <= width, (owner.name, ph.name)
+            assert ph.top >= 0 and ph.top + ph.height <= height, (owner.name, ph.name)
+            kind = ph.placeholder_format.type
+            assert kind != PP_PLACEHOLDER.DATE
+            if kind == PP_PLACEHOLDER.TITLE and owner.name not in ("节标题", "Section Header"):
+                assert (ph.left, ph.top, ph.width, ph.height) == (geo.title.left, geo.title.top, geo.title.width,
+                                                                  geo.title.height)  # fmt: skip
+            if kind in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT) and owner.name in ("标题和内容", ""):
+                assert (ph.left, ph.width) == (geo.content.left, geo.content.width)
+        boxes = [(ph.left, ph.left + ph.width) for ph in owner.placeholders]
+        right = max(r for _, r in boxes)
+        assert right >= width - geo.margin - 1, f"{owner.name}: placeholders squeezed to the left ({right} of {width})"
+    two = [ph for ph in prs.slide_layouts[3].placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.OBJECT]
+    assert [(ph.left, ph.width) for ph in two] == [(c.left, c.width) for c in geo.columns(2)]
+
+
+def test_a_new_slide_from_title_and_content_sits_on_our_grid(examples, tmp_path: Path) -> None:
+    copy = io.BytesIO()
+    examples["zhengzhou-2025"][1].save(copy)
+    prs = Presentation(copy)  # the module's deck stays as built
+    geo = Geometry.for_size(prs.slide_width, prs.slide_height)
+    layout = next(layout for layout in prs.slide_layouts if layout.name == "标题和内容")
+    slide = prs.slides.add_slide(layout)
+    slide.shapes.title.text = "新增幻灯片"
+    body = slide.placeholders[1]
+    body.text_frame.text = "第一条要点"
+    assert (slide.shapes.title.left, slide.shapes.title.width) == (geo.title.left, geo.title.width)
+    assert (body.left, body.top, body.width, body.height) == (
+        geo.content.left,
+        geo.content.top,
+        geo.content.width,
+        geo.content.height,
+    )
+    names = {s.name for s in layout.shapes}
+    assert {"Title bar", "Title rule"} <= names, "the layout carries the title's accent bar and rule"
+    out = tmp_path / "edited.pptx"
+    prs.save(out)
+    assert Presentation(out).slides[-1].shapes.title.text == "新增幻灯片"
+
+
+def test_slide_numbers_are_fields_in_placeholders_and_no_placeholder_is_empty(examples, corporate) -> None:
+    for name, (_, prs) in [*examples.items(), ("corporate", corporate)]:
+        numbered = 0
+        for number, slide in enumerate(prs.slides, start=1):
+            for ph in slide.placeholders:
+                assert ph.has_text_frame and ph.text_frame.text.strip(), f"{name} slide {number}: empty {ph.name}"
+                if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                    fields = ph.element.findall(f".//{qn('a:fld')}")
+                    assert [f.get("type") for f in fields] == ["slidenum"]
+                    assert fields[0].findtext(qn("a:t")) == str(number)
+                    numbered += 1
+                if ph.placeholder_format.type == PP_PLACEHOLDER.FOOTER:
+                    assert ph.name == "Footer"
+        openers = [s for s in prs.slides if s.slide_layout.name in ("标题幻灯片", "节标题")]
+        assert numbered == len(prs.slides) - len(openers), name
