@@ -157,3 +157,50 @@ def test_slide_numbers_are_fields_in_placeholders_and_no_placeholder_is_empty(ex
                     assert ph.name == "Footer"
         openers = [s for s in prs.slides if s.slide_layout.name in ("标题幻灯片", "节标题")]
         assert numbered == len(prs.slides) - len(openers), name
+
+
+def test_contents_entries_jump_to_their_sections(examples) -> None:
+    from pptx.enum.action import PP_ACTION
+
+    for name, (document, prs) in examples.items():
+        slides = list(prs.slides)
+        number_of = {slide.slide_id: k for k, slide in enumerate(slides, start=1)}
+        dividers = [k for k, slide in enumerate(slides, start=1) if slide.slide_layout.name == "节标题"]
+        titles = [slides[k - 1].shapes.title.text_frame.text for k in dividers]
+        assert titles == [s.title for s in document.sections]
+        jumps: dict[str, int] = {}
+        for shape in slides[1].shapes:
+            if shape.name.startswith("Agenda"):
+                assert shape.click_action.action == PP_ACTION.NAMED_SLIDE, f"{name}: {shape.name} has no jump"
+                jumps[shape.name] = number_of[shape.click_action.target_slide.slide_id]
+        for s, divider in zip(document.sections, dividers, strict=True):
+            assert jumps[f"Agenda {s.number}"] == jumps[f"Agenda number {s.number}"] == divider, (name, s.title)
+        summary = len(document.sections) + 1
+        assert slides[jumps[f"Agenda {summary}"] - 1].shapes.title.text_frame.text.startswith(document.labels.summary)
+
+
+def test_thumbnail_is_the_cover_drawn_small(examples) -> None:
+    import zipfile
+
+    from PIL import Image
+
+    for name, (document, prs) in examples.items():
+        blob = io.BytesIO()
+        prs.save(blob)
+        with zipfile.ZipFile(blob) as package:
+            jpeg = package.read("docProps/thumbnail.jpeg")
+        image = Image.open(io.BytesIO(jpeg))
+        assert image.format == "JPEG" and image.width == 256
+        assert abs(image.height - 256 * prs.slide_height / prs.slide_width) <= 1
+        rgb = image.convert("RGB")
+        colours = sorted(rgb.getcolors(256 * 256), reverse=True)
+
+        def near(pixel, hex_colour: str, tolerance: int = 40) -> bool:
+            target = tuple(int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+            return all(abs(a - b) <= tolerance for a, b in zip(pixel, target, strict=True))
+
+        assert near(colours[0][1], document.theme.colors.background), f"{name}: the cover's background dominates"
+        band = [rgb.getpixel((2, y)) for y in range(0, image.height, 8)]
+        assert all(near(p, document.theme.colors.primary) for p in band), f"{name}: the cover band on the left edge"
+        dark = sum(count for count, pixel in colours if near(pixel, document.theme.colors.text, 60))
+        assert dark > 100, f"{name}: the title is drawn"

@@ -17,6 +17,7 @@ from zzreport.writers.base import WriteContext, WriteResult, build_timestamp
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.slides import DeckBuilder
 from zzreport.writers.pptx.template import open_template
+from zzreport.writers.pptx.thumbnail import cover_thumbnail
 
 #: The longest text python-pptx accepts for a file property (it raises beyond it).
 PROPERTY_CHARS = 255
@@ -71,7 +72,15 @@ class PptxWriter:
             )
             builder = DeckBuilder(document, template, when, fonts)
             builder.build()
-            oxml.set_sections(template.prs, builder.sections())
+            parts = builder.sections()
+            builder.link_agenda([ids for _, ids in parts[1:]])
+            oxml.set_sections(template.prs, parts)
             _set_core_properties(template.prs, document, when)
+            if len(template.prs.slides):
+                size = (int(template.prs.slide_width or 0), int(template.prs.slide_height or 0))
+                slide_fonts = fonts.roles["slide"]
+                faces = (slide_fonts.regular.path, slide_fonts.bold.path)
+                jpeg = cover_thumbnail(template.prs.slides[0], size, document.theme.colors, faces)
+                oxml.set_thumbnail(template.prs, jpeg)
             out.write(oxml.reproducible_package(template.prs, when, document.meta.language))
             return WriteResult(self.format, len(template.prs.slides))

@@ -21,7 +21,7 @@ attribute of python-pptx.
 * :mod:`.theme` — theme fonts and colours, the slide size's type;
 * :mod:`.chart` — combo charts, axes, manual layout, data labels;
 * :mod:`.sections` — PowerPoint sections (``p14:sectionLst``);
-* :mod:`.package` — reproducible .pptx and .xlsx zips, the deck's ``docProps/app.xml``.
+* :mod:`.package` — reproducible .pptx and .xlsx zips, the deck's ``docProps/app.xml`` and thumbnail.
 """
 
 from zzreport.writers.pptx.oxml.base import frame_owner, has_cjk
@@ -48,6 +48,7 @@ from zzreport.writers.pptx.oxml.package import (
     normalise_xlsx,
     presentation_format,
     reproducible_package,
+    set_thumbnail,
     zip_timestamp,
 )
 from zzreport.writers.pptx.oxml.sections import section_guid, set_sections
@@ -117,6 +118,7 @@ __all__ = [
     "set_theme",
     "set_theme_colors",
     "set_theme_fonts",
+    "set_thumbnail",
     "set_title_position",
     "text_property_elements",
     "value_axes",

@@ -149,6 +149,19 @@ def app_properties_xml(presentation: Presentation, language: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+#: The package's thumbnail part (python-pptx's default template ships a generic picture).
+THUMBNAIL_PART = "/docProps/thumbnail.jpeg"
+
+
+def set_thumbnail(presentation: Presentation, jpeg: bytes) -> bool:
+    """Replace the package's thumbnail picture with ``jpeg``; False when the package has none (left so)."""
+    for part in presentation.part.package.iter_parts():
+        if str(part.partname) == THUMBNAIL_PART:
+            part.blob = jpeg
+            return True
+    return False
+
+
 def normalise_package(blob: bytes, moment: dt.datetime, replace: dict[str, bytes] | None = None) -> bytes:
     """A saved .pptx rewritten so its bytes depend only on its content and ``moment``.
 

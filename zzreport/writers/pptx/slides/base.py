@@ -13,6 +13,8 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.shapes.autoshape import Shape
+from pptx.shapes.base import BaseShape
 from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu
@@ -60,6 +62,8 @@ class SlideBase:
         self.number = 0
         self.number_size = self._deck_number_size()
         self.lead_on_cover = False
+        #: The contents slide's entries: their shapes and the entry's place (see ``ContentsSlides.link_agenda``).
+        self.agenda_links: list[tuple[tuple[BaseShape, ...], int]] = []
 
     def _deck_number_size(self) -> float:
         """One value size for every KPI card of the deck (see :func:`~.cards.deck_number_size`).
@@ -143,12 +147,13 @@ class SlideBase:
 
     def text_box(
         self, slide: Slide, box: Box, paras: Sequence[TextPara], *, anchor: str = "top", name: str = ""
-    ) -> None:
+    ) -> Shape:
         shape = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
         if name:
             shape.name = name
         prepare_frame(shape.text_frame, anchor=anchor)
         write_paragraphs(shape.text_frame, paras, self.face, self.m)
+        return shape
 
     def rect(self, slide: Slide, box: Box, color: str, *, name: str = "", shape=MSO_SHAPE.RECTANGLE) -> None:
         flat_shape(slide, box, color, name=name, kind=shape)

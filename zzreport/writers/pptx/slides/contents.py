@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from zzreport.ir import Section
 from zzreport.writers.pptx.layout import Box, inches
 from zzreport.writers.pptx.shapes import flat_shape
@@ -14,6 +16,7 @@ class ContentsSlides(SlideBase):
     """The agenda of the deck's sections (and its closing summary)."""
 
     def agenda(self) -> None:
+        """The 目录 slides; each entry is linked to its section once the deck is built (:meth:`link_agenda`)."""
         sections: list[Section] = list(self.doc.sections)
         if not sections:
             return
@@ -49,10 +52,28 @@ class ContentsSlides(SlideBase):
                 shape = flat_shape(slide, box, self.c.primary, name=f"Agenda number {s.number}")
                 prepare_frame(shape.text_frame, anchor="middle", inset_x=0, inset_y=0)
                 write_paragraphs(shape.text_frame, [number], self.face)
-                self.text_box(
+                entry = self.text_box(
                     slide,
                     Box(col.left + badge + inches(0.2), top, text_width, height),
                     entries[page_start + k],
                     anchor="middle",
                     name=f"Agenda {s.number}",
                 )
+                self.agenda_links.append(((shape, entry), page_start + k))
+
+    def link_agenda(self, parts: Sequence[Sequence[int]]) -> None:
+        """Make each contents entry (badge and text) jump to the first slide of its part when clicked.
+
+        ``parts`` are the slide ids of the deck's parts after the opening, in
+        order: one per spec section, then the closing summary (the
+        contents' last entry when it lists one). Links can only be set once
+        the target slides exist, so this runs after the whole deck is built.
+        """
+        sections = len(self.doc.sections)
+        for shapes, k in self.agenda_links:
+            ids = parts[k] if k < sections else parts[-1]
+            if not ids:
+                continue
+            target = self.prs.slides.get(ids[0])
+            for shape in shapes:
+                shape.click_action.target_slide = target
