@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import zzreport
 from zzreport.language.models import NumberFormat
 from zzreport.resolve.numbers import format_change, format_number, quantity
 
@@ -52,3 +53,50 @@ def test_changes_carry_their_sign() -> None:
 def test_non_finite_numbers_are_refused() -> None:
     with pytest.raises(ValueError):
         format_number(float("nan"))
+
+
+@pytest.mark.parametrize(
+    ("values", "fmt", "labels"),
+    [
+        # Automatic decimals in 万/亿: the fewest an Office code shows on the raw number (1 and 2).
+        ([14000, 10000, 42500], {"scale": "万"}, ("1.4万", "1.0万", "4.3万")),
+        ([529_000_000], {"scale": "亿"}, ("5.29亿",)),
+        # auto picks per value, as the deck's conditional code does: the cards' 1.4万 beside 5800.
+        ([14000, 5800, 1129], {"scale": "auto"}, ("1.4万", "5800", "1129")),
+        # ... but one scale where a code could not pick per value: negative numbers, a sign, fixed decimals.
+        ([14000, -5800], {"scale": "auto"}, ("1.4万", "-0.6万")),
+        ([14000, 5800], {"scale": "auto", "decimals": 1}, ("1.4万", "0.6万")),
+        # Fixed decimals are the author's: 万 with 0 decimals stays 53万 (the deck divides its data then).
+        ([529000], {"scale": "万", "decimals": 0}, ("53万",)),
+        ([18, 4.25], {}, ("18", "4.25")),
+    ],
+)
+def test_chart_labels_use_decimals_an_office_code_can_show(values, fmt, labels) -> None:
+    """The PDF's data labels read exactly as the deck's labels, which are Office codes on the raw numbers."""
+    doc = zzreport.resolve(
+        zzreport.load_dict(
+            {
+                "zzreport": 1,
+                "title": "图",
+                "sections": [
+                    {
+                        "id": "s",
+                        "title": "图",
+                        "blocks": [
+                            {
+                                "figure": {
+                                    "kind": "column",
+                                    "title": "图",
+                                    "format": fmt,
+                                    "categories": [f"类{i}" for i in range(len(values))],
+                                    "series": [{"name": "数", "values": values}],
+                                }
+                            }
+                        ],
+                    }
+                ],
+            }
+        )
+    )
+    (figure,) = doc.figures()
+    assert figure.data.series[0].labels == labels

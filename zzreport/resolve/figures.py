@@ -29,7 +29,7 @@ from zzreport.language.models import Colors, Figure, NumberFormat, Page, Series
 from zzreport.loading.validate import suggest
 from zzreport.loading.yaml_source import KeyPath
 from zzreport.resolve.data import MAX_NUMBER, CsvTable, NumberError, parse_number
-from zzreport.resolve.numbers import format_number
+from zzreport.resolve.numbers import chart_number, pick_scale
 
 #: The largest magnitude a chart's axis arithmetic handles (stacked sums, ranges, label room)
 #: with room to spare below float's 1.8e308, for a build run with a raised --max-number.
@@ -145,12 +145,12 @@ def resolve_figure(
     palette = colors.palette
     resolved: list[SeriesData] = []
     for i, (s, (drawn, axis)) in enumerate(zip(series, _default_types(kind, series), strict=True)):
-        fmt = NumberStyle.of(s.format or _default_format(fig, s, axis))
+        fmt = _one_scale_unless_plain(NumberStyle.of(s.format or _default_format(fig, s, axis)), s.values)
         resolved.append(
             SeriesData(
                 name=s.name,
                 values=tuple(s.values),
-                labels=tuple("" if v is None else format_number(v, fmt) for v in s.values),
+                labels=tuple("" if v is None else chart_number(v, fmt) for v in s.values),
                 color=s.color or palette[i % len(palette)],
                 type=drawn,
                 axis=axis,
@@ -178,6 +178,23 @@ def resolve_figure(
         legend=legend,
         highlight=highlight,
     )
+
+
+def _one_scale_unless_plain(fmt: NumberStyle, values: Sequence[float | None]) -> NumberStyle:
+    """``fmt`` with an ``auto`` scale fixed for the whole series unless it can stay per value in the deck too.
+
+    The deck's labels are Office codes on the raw data: an ``auto`` scale
+    becomes a conditional code (``[>=100000000]…亿;[>=10000]…万;General``),
+    which has no room for a sign's sections or negative numbers, and fixed
+    decimals cannot be shown in both 万 and 亿 on raw numbers. Then the
+    series takes one scale, from its largest magnitude, in the PDF as in the deck.
+    """
+    present = [abs(v) for v in values if v is not None]
+    if fmt.scale != "auto" or not present:
+        return fmt
+    if fmt.sign or fmt.decimals is not None or any(v is not None and v < 0 for v in values):
+        return replace(fmt, scale=pick_scale(max(present)))
+    return fmt
 
 
 def _default_format(fig: Figure, s: Series, axis: str) -> NumberFormat:

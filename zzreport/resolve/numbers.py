@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from zzreport.language.models import NumberFormat
@@ -76,6 +77,49 @@ def format_number(value: float, fmt: FormatLike | None = None) -> str:
     if fmt.percent:
         text += "%"
     return text
+
+
+#: The decimals an Office number format can show for a scale while the chart's cells keep the raw number.
+#: A trailing ``,`` divides by 10³ and a literal point (``\.``) between digit placeholders moves the
+#: decimal point: ``0\.0,"万"`` shows 14000 as 1.4万, ``0\.00,,"亿"`` 529000000 as 5.29亿. No code divides
+#: by 10⁴ or 10⁸ itself, so only ``n`` decimals with 3k + n = 4 (万) or 8 (亿) exist.
+OFFICE_DECIMALS: dict[str, tuple[int, ...]] = {"万": (1, 4), "亿": (2, 5, 8)}
+
+
+def chart_decimals(scale: str, decimals: int | None) -> int | None:
+    """The decimals a chart writes a number in ``scale`` with: ``decimals``, or for automatic decimals in
+    万/亿 the fewest an Office code shows on the raw number (万 1, 亿 2), so the deck's labels, bound to
+    the data, read like the PDF's (1.4万, 1.0万; not 1万 in print and 1.0万 on the slide)."""
+    if decimals is None and scale in OFFICE_DECIMALS:
+        return OFFICE_DECIMALS[scale][0]
+    return decimals
+
+
+def chart_number(value: float, fmt: FormatLike) -> str:
+    """``value`` as a chart's data label writes it: :func:`format_number` with :func:`chart_decimals`.
+
+    ``auto`` still picks the scale per value (1.4万 beside 5800), as the deck's conditional code does.
+    A half is rounded away from zero, as Office rounds (42500 → 4.3万, where Python's 4.25 → 4.2).
+    """
+    scale = pick_scale(value) if fmt.scale == "auto" else fmt.scale
+    decimals = chart_decimals(scale, fmt.decimals)
+    if decimals is not None and math.isfinite(value):
+        factor = SCALES.get(scale, 1.0)
+        step = Decimal(1).scaleb(-decimals)
+        value = float(Decimal(repr(value / factor)).quantize(step, ROUND_HALF_UP)) * factor
+    style = _Style(decimals, scale, fmt.thousands, fmt.sign, fmt.percent)
+    return format_number(value, style)
+
+
+@dataclass(frozen=True)
+class _Style:
+    """A plain :class:`FormatLike` (the figures' ``NumberStyle`` lives above this module)."""
+
+    decimals: int | None
+    scale: str
+    thousands: bool
+    sign: bool
+    percent: bool
 
 
 def split_qualifier(qualifier: str) -> tuple[str, str, str]:

@@ -31,8 +31,9 @@ from zzreport.ir import Document
 from zzreport.language.models import NumberFormat
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pptx import oxml
-from zzreport.writers.pptx.charts import add_chart, chart_values, office_number_format
+from zzreport.writers.pptx.charts import add_chart
 from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
+from zzreport.writers.pptx.number_codes import chart_values, needs_scaled_data, office_number_format
 
 ROOT = Path(__file__).resolve().parents[3]
 NS = {
@@ -214,10 +215,13 @@ def xml(chart: Chart) -> etree._Element:
         ({"thousands": True}, [1234.5, 5678], "#,##0.0"),
         ({"percent": True, "decimals": 1}, [11.8], '0.0"%"'),
         ({"percent": True}, [11.8, 300], 'General"%"'),
-        ({"scale": "万", "decimals": 1}, [529000], '0.0"万"'),
-        ({"scale": "亿", "decimals": 0}, [7e11], '0"亿"'),
-        ({"scale": "auto"}, [14000, 5800], 'General"万"'),
-        ({"scale": "auto"}, [12, 58], "General"),
+        ({"scale": "万", "decimals": 1}, [529000], '0\\.0,"万"'),
+        ({"scale": "万"}, [14000], '0\\.0,"万"'),
+        ({"scale": "亿"}, [529_000_000], '0\\.00,,"亿"'),
+        ({"scale": "万", "decimals": 4}, [14000], '0\\.0000"万"'),
+        ({"scale": "auto"}, [14000, 5800], '[>=100000000]0\\.00,,"亿";[>=10000]0\\.0,"万";General'),
+        ({"scale": "auto", "decimals": 1}, [14000, 5800], '0\\.0,"万"'),
+        ({"scale": "auto"}, [12, 58], '[>=100000000]0\\.00,,"亿";[>=10000]0\\.0,"万";General'),
         ({"sign": True, "decimals": 1}, [5.2, -1.5], "+0.0;-0.0;0.0"),
         ({"sign": True, "percent": True}, [3], '+General"%";-General"%";General"%"'),
     ],
@@ -226,10 +230,20 @@ def test_office_number_format(fmt: dict[str, Any], values: list[float], code: st
     assert office_number_format(NumberFormat(**fmt), values) == code
 
 
-def test_chart_values_are_scaled_because_format_codes_cannot_divide_by_ten_thousand() -> None:
-    assert chart_values([529000, None, 14000], NumberFormat(scale="万", decimals=1)) == (52.9, None, 1.4)
-    assert chart_values([7e11], NumberFormat(scale="亿")) == (7000.0,)
-    assert chart_values([14000, 5800], NumberFormat(scale="auto")) == (1.4, 0.58)
+def test_office_number_format_on_divided_data_where_no_code_shows_the_decimals() -> None:
+    """万 with 0 decimals, 亿 with 0: no code shows them on raw numbers, so the chart holds 52.9 and writes 万."""
+    assert needs_scaled_data(NumberFormat(scale="亿", decimals=0), [7e11])
+    assert needs_scaled_data(NumberFormat(scale="万", decimals=2), [14000])
+    assert not needs_scaled_data(NumberFormat(scale="万"), [14000])
+    assert not needs_scaled_data(NumberFormat(scale="亿", decimals=2), [7e11])
+    assert office_number_format(NumberFormat(scale="亿", decimals=0), [7e11], scaled=True) == '0"亿"'
+
+
+def test_chart_values_are_the_raw_numbers_unless_no_code_can_show_them() -> None:
+    """The workbook holds 529000, not 52.9: Edit Data shows the real numbers (the code writes 52.9万)."""
+    assert chart_values([529000, None, 14000], NumberFormat(scale="万", decimals=1)) == (529000, None, 14000)
+    assert chart_values([14000, 5800], NumberFormat(scale="auto")) == (14000, 5800)
+    assert chart_values([7e11], NumberFormat(scale="亿", decimals=0), scaled=True) == (7000.0,)
     # Automatic decimals: at most two, as the PDF writes them, so `General` shows the same digits.
     assert chart_values([3.14159], NumberFormat()) == (3.14,)
 
@@ -255,7 +269,7 @@ def test_values_gaps_and_scaling(deck: tuple[Path, list[str], dict[str, FigureDa
     path, names, _ = deck
     charts = charts_by_name(path, names)
     column = charts["column"][1]
-    assert column.plots[0].series[0].values == (8.6, 25.0, None, 52.9)
+    assert column.plots[0].series[0].values == (86000.0, 250000.0, None, 529000.0)
     line = charts["line"][1]
     assert [s.values for s in line.plots[0].series] == [(5.2, -1.5, None, 8.1), (3.0, 0.0, 4.4, 6.2)]
     assert xml(line).find(".//c:dispBlanksAs", NS).get("val") == "gap"
@@ -268,7 +282,7 @@ def test_number_formats_on_axes_and_labels(deck: tuple[Path, list[str], dict[str
     path, names, _ = deck
     charts = charts_by_name(path, names)
     expected = {
-        "column": '0.0"万"',
+        "column": '0\\.0,"万"',
         "bar": '0.0"%"',
         "stacked-column": "#,##0",
         "stacked-bar": "General",
@@ -277,11 +291,11 @@ def test_number_formats_on_axes_and_labels(deck: tuple[Path, list[str], dict[str
     }
     # Ticks keep the scale, percent and sign but only the decimals they need (140, not 140.0).
     axis_codes = {
-        "column": 'General"万"',
+        "column": '0\\.0,"万";-0\\.0,"万";0',
         "bar": 'General"%"',
         "stacked-column": "#,##0",
         "stacked-bar": "General",
-        "line": "+General;-General;General",
+        "line": "+General;-General;0",
         "area": "General",
     }
     for name, code in expected.items():
@@ -330,14 +344,14 @@ def test_combo_has_columns_a_line_and_a_secondary_axis_on_the_right(
     hidden_cat = root.findall(".//c:catAx", NS)[1]
     assert hidden_cat.find("c:delete", NS).get("val") == "1"
     # Each axis and series shows its own number format and title.
-    assert value_axes[0].find("c:numFmt", NS).get("formatCode") == 'General"万"'
+    assert value_axes[0].find("c:numFmt", NS).get("formatCode") == '0\\.0,"万";-0\\.0,"万";0'
     assert secondary.find("c:numFmt", NS).get("formatCode") == 'General"%"'
     assert "".join(t.text for t in secondary.iterfind("c:title//a:t", NS)) == "增速（%）"
     assert "".join(t.text for t in value_axes[0].iterfind("c:title//a:t", NS)) == "产量（万辆）"
     line_plot = chart.plots[1]
     assert line_plot.series[0].values == (12.5, 18.2, 53.8)
     assert line_plot.series[0].data_labels.number_format == '0.0"%"'
-    assert chart.plots[0].series[0].values == (55.0, 65.0, 100.0)
+    assert chart.plots[0].series[0].values == (550000.0, 650000.0, 1000000.0)
 
 
 def test_every_chart_text_has_the_east_asian_font(deck: tuple[Path, list[str], dict[str, FigureData]]) -> None:

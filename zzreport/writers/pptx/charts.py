@@ -12,7 +12,6 @@ lives in :mod:`zzreport.writers.pptx.oxml`.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -40,8 +39,14 @@ from zzreport.figures.model import Axis, FigureData, NumberStyle, SeriesData
 from zzreport.figures.radial import SHARE
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Theme
-from zzreport.resolve.numbers import SCALES, FormatLike, pick_scale
 from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.number_codes import (
+    axis_number_format,
+    chart_values,
+    needs_scaled_data,
+    office_number_format,
+    resolve_scale,
+)
 from zzreport.writers.pptx.oxml.chart import renumber_axis_ids, set_label_separator, set_point_label_color
 from zzreport.writers.pptx.parts import add_chart as add_chart_part
 from zzreport.writers.pptx.workbook import PlainCellChartData
@@ -78,96 +83,6 @@ WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 #: The embedded workbooks' timestamp when neither ``when`` nor ``SOURCE_DATE_EPOCH`` is given
 #: (the zip epoch, which XlsxWriter already uses for its entries).
 DEFAULT_WHEN = datetime(1980, 1, 1, tzinfo=timezone.utc)
-
-
-# --------------------------------------------------------------------------- number formats
-
-
-def _needed_decimals(value: float) -> int:
-    """Decimals :func:`zzreport.resolve.numbers.format_number` writes for ``decimals=None`` (at most 2)."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return len(text.partition(".")[2])
-
-
-def resolve_scale(fmt: FormatLike, values: Sequence[float | None] = ()) -> str:
-    """The concrete scale (``none``/``万``/``亿``) a chart uses for ``fmt``.
-
-    ``auto`` picks one scale for all ``values`` from the largest magnitude:
-    an axis has one scale, where the PDF's labels may pick one per value.
-    """
-    if fmt.scale != "auto":
-        return fmt.scale
-    magnitudes = [abs(v) for v in values if v is not None]
-    return pick_scale(max(magnitudes)) if magnitudes else "none"
-
-
-def chart_values(values: Sequence[float | None], fmt: FormatLike) -> tuple[float | None, ...]:
-    """The numbers written into the chart (and its workbook) for ``values`` shown with ``fmt``.
-
-    Office format codes cannot divide by 10⁴ (a trailing ``,`` divides by 10³
-    only), so 万/亿 are applied to the data: the chart holds 52.9 and the
-    format code appends ``"万"``. With automatic decimals the values are
-    rounded to two decimals, as the PDF writes them, so ``General`` shows the
-    same digits.
-    """
-    scale = resolve_scale(fmt, values)
-    factor = SCALES.get(scale, 1.0)
-    out: list[float | None] = []
-    for value in values:
-        if value is None:
-            out.append(None)
-            continue
-        scaled = value / factor
-        out.append(round(scaled, 2) if fmt.decimals is None else round(scaled, 10))
-    return tuple(out)
-
-
-def office_number_format(fmt: FormatLike, values: Sequence[float | None] = ()) -> str:
-    """An Office number format code that shows what :func:`~zzreport.resolve.numbers.format_number` writes.
-
-    ``values`` are the raw (unscaled) numbers the code will show; they decide
-    an ``auto`` scale and, with thousands separators, the automatic decimals.
-    The chart must hold :func:`chart_values` (already divided by 10⁴/10⁸).
-
-    ==========================  =============================  ==========
-    NumberFormat                code                           52.9 shows
-    ==========================  =============================  ==========
-    decimals=None               ``General``                    52.9
-    decimals=1                  ``0.0``                        52.9
-    decimals=0, thousands       ``#,##0``                      53
-    decimals=None, thousands    ``#,##0.0`` (from the values)  52.9
-    percent, decimals=1         ``0.0"%"``                     52.9%
-    scale=万, decimals=1        ``0.0"万"``                    52.9万
-    sign, decimals=1            ``+0.0;-0.0;0.0``              +52.9
-    ==========================  =============================  ==========
-
-    Why not simpler codes: ``0.##`` leaves a trailing ``.`` on whole numbers
-    (``18.``), so automatic decimals use ``General`` (which shows as few as the
-    value needs, like the PDF); ``General`` cannot group digits, so with
-    ``thousands`` the decimals come from the data (the most any value needs,
-    at most 2). Percent values are already percentages (11.8 means 11.8%), so
-    the sign is a literal ``"%"`` — a bare ``%`` would multiply by 100. Zero
-    gets its own section without a sign, as ``format_number`` writes ``0``.
-    """
-    fmt = NumberStyle.of(fmt)
-    scale = resolve_scale(fmt, values)
-    if fmt.decimals is not None:
-        decimals = fmt.decimals
-    elif fmt.thousands:
-        shown = [v for v in chart_values(values, replace(fmt, scale=scale)) if v is not None]
-        decimals = max((_needed_decimals(v) for v in shown), default=0)
-    else:
-        decimals = None
-    if decimals is None:
-        core = "General"
-    else:
-        core = ("#,##0" if fmt.thousands else "0") + ("." + "0" * decimals if decimals else "")
-    suffix = (scale if scale in SCALES else "") + ("%" if fmt.percent else "")
-    if suffix:
-        core += f'"{suffix}"'
-    if fmt.sign:
-        return f"+{core};-{core};{core}"
-    return core
 
 
 # --------------------------------------------------------------------------- what a kind's traits mean here
@@ -359,16 +274,19 @@ def _slice_labels(series, fig: FigureData, theme: Theme) -> None:
 # --------------------------------------------------------------------------- the chart
 
 
-def _axis_formats(fig: FigureData) -> dict[str, NumberStyle]:
-    """One concrete format (scale resolved) per value axis, from the first series on it."""
-    out: dict[str, NumberStyle] = {}
+def _axis_formats(fig: FigureData) -> dict[str, tuple[NumberStyle, bool]]:
+    """Per value axis: one concrete format (scale resolved, from the first series on it), and whether the
+    chart holds its series divided by that scale (:func:`~.number_codes.needs_scaled_data` of any of them:
+    the series of one axis must hold their numbers alike)."""
+    out: dict[str, tuple[NumberStyle, bool]] = {}
     for axis in ("primary", "secondary"):
         on_axis = [s for s in fig.series if s.axis == axis]
         if not on_axis:
             continue
         values = [v for s in on_axis for v in s.values]
         scale = resolve_scale(on_axis[0].format, values)
-        out[axis] = replace(on_axis[0].format, scale=scale)
+        scaled = any(needs_scaled_data(s.format, s.values) for s in on_axis)
+        out[axis] = (replace(on_axis[0].format, scale=scale), scaled)
     return out
 
 
@@ -392,18 +310,10 @@ def pdf_axes(fig: FigureData) -> dict[str, Axis]:
     return axes
 
 
-def axis_number_format(fmt: FormatLike, ticks: Sequence[float]) -> str:
-    """The tick labels' code: the axis' scale, percent and sign, but only the decimals the ticks need.
-
-    A series' fixed decimals are for its data labels (52.9); on an axis they
-    read 140.0, 120.0 (the PDF's ticks drop them too). ``ticks`` are raw values.
-    """
-    return office_number_format(replace(NumberStyle.of(fmt), decimals=None), ticks)
-
-
-def _series_format(data: SeriesData, axis_formats: dict[str, NumberStyle]) -> NumberStyle:
-    """A series' own format on its axis' scale (an axis shows one scale; labels must agree with it)."""
-    return replace(data.format, scale=axis_formats[data.axis].scale)
+def _series_format(data: SeriesData, axis_formats: dict[str, tuple[NumberStyle, bool]]) -> NumberStyle:
+    """A series' own format; on its axis' scale when the chart holds the axis' numbers divided by it."""
+    fmt, scaled = axis_formats[data.axis]
+    return replace(data.format, scale=fmt.scale) if scaled else data.format
 
 
 def _without_lonely_secondary(fig: FigureData) -> FigureData:
@@ -448,7 +358,7 @@ def add_chart(
     data = PlainCellChartData(number_format="General", when=when or _when_default())
     data.categories = list(fig.categories)
     for series, fmt in zip(fig.series, formats, strict=True):
-        data.add_series(series.name, chart_values(series.values, fmt))
+        data.add_series(series.name, chart_values(series.values, fmt, axis_formats[series.axis][1]))
     frame = add_chart_part(slide, CHART_TYPES[kind.name], left, top, width, height, data)
     chart = frame.chart
 
@@ -471,7 +381,7 @@ def add_chart(
         else:
             _style_series(series, model, drawn, theme)
         if fig.labels:
-            code = office_number_format(fmt, model.values)
+            code = office_number_format(fmt, model.values, axis_formats[model.axis][1])
             _style_labels(series, code, drawn, model.color, fonts, theme, combo)
             if fig.is_pie:
                 _slice_labels(series, fig, theme)
@@ -495,11 +405,11 @@ def add_chart(
         if secondary is not None:
             axes.append(("secondary", secondary, False))
         for name, axis, gridlines in axes:
-            fmt = axis_formats[name]
+            fmt, scaled = axis_formats[name]
             title = value_axis_title(fig, name)
             # Min, max and step stay automatic (the spec cannot pin them): after Edit Data, PowerPoint and
             # LibreOffice rescale the axis, where a pinned maximum cut a tripled bar at the old top.
-            _style_value_axis(axis, axis_number_format(fmt, scales[name].ticks), title, fonts, theme, gridlines)
+            _style_value_axis(axis, axis_number_format(fmt, scales[name].ticks, scaled), title, fonts, theme, gridlines)
         if kind.filled and fig.labels:
             oxml.set_cross_between(oxml.value_axes(chart)[0], "between")
             # Above the points, as in the PDF: Office centres area labels inside the fill.
