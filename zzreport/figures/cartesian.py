@@ -711,6 +711,17 @@ def value_axes(
     return out
 
 
+#: Lines a category label may take under its column before the chart turns sideways.
+CROWDED_LINES = 2
+
+
+def crowded_categories(kind: ChartKind, fig: FigureData, kit: Kit, width: float) -> bool:
+    """Whether the category labels under the columns would be thinned out, shrunk or stacked in more than
+    :data:`CROWDED_LINES` lines at ``width``: measured with the fonts, by the layout's own wrapping."""
+    cats = _vertical_frame(kind, fig, kit, width, None).cats
+    return len(cats.shown) < len(fig.categories) or cats.size < CATEGORY_SIZE or cats.max_lines > CROWDED_LINES
+
+
 def _horizontal(kind: ChartKind, fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
     colors = kit.colors
     n = len(fig.categories)
@@ -848,9 +859,11 @@ def _cartesian(name: str, alt_noun: str, **traits: Any) -> ChartKind:
     return ChartKind(name, "cartesian", alt_noun, layout_cartesian, value_axes, **traits)
 
 
-COLUMN = _cartesian("column", "柱状图", bars=True)
+COLUMN = _cartesian("column", "柱状图", bars=True, sideways="bar", crowded=crowded_categories)
 BAR = _cartesian("bar", "条形图", bars=True, horizontal=True)
-STACKED_COLUMN = _cartesian("stacked-column", "堆积柱状图", bars=True, stacked=True)
+STACKED_COLUMN = _cartesian(
+    "stacked-column", "堆积柱状图", bars=True, stacked=True, sideways="stacked-bar", crowded=crowded_categories
+)
 STACKED_BAR = _cartesian("stacked-bar", "堆积条形图", bars=True, stacked=True, horizontal=True)
 LINE = _cartesian("line", "折线图")
 AREA = _cartesian("area", "面积图", filled=True)

@@ -66,6 +66,11 @@ class ChartKind:
     hole: float = 0.0
     #: The legend shows by default even for one series (a pie's legend names its slices).
     legend_always: bool = False
+    #: The kind drawing the same data with categories down the side, taken when the category labels would
+    #: not fit under the columns (:func:`~zzreport.resolve.figures.plan_figure`); empty: none.
+    sideways: str = ""
+    #: Whether the category labels of ``fig`` are too many or too long for their slots at ``width``.
+    crowded: Callable[[ChartKind, FigureData, Kit, float], bool] | None = None
 
     def lay_out(self, fig: FigureData, kit: Kit, width: float, height: float | None = None) -> Scene:
         """The figure laid out ``width`` points wide (``height``: the kind's default when None)."""
@@ -74,6 +79,10 @@ class ChartKind:
     def value_axes(self, fig: FigureData, kit: Kit, width: float) -> dict[str, Axis]:
         """The value axes the print layout draws at ``width`` (none for a kind without them)."""
         return {} if self.axes is None else self.axes(self, fig, kit, width)
+
+    def crowds(self, fig: FigureData, kit: Kit, width: float) -> bool:
+        """Whether ``fig``'s category labels would not fit its slots at ``width`` (a kind with ``sideways``)."""
+        return bool(self.sideways) and self.crowded is not None and self.crowded(self, fig, kit, width)
 
     def check(self, data: CheckInput) -> list[Problem]:
         """Every problem this kind's checks find in the data, located at the author's line."""

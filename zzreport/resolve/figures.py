@@ -236,8 +236,21 @@ def plan_figure(fig: FigureData, kit: Kit, width: float) -> FigureData:
     the range widened for data labels), so the deck's native chart, pinned to
     it, reads exactly as the printed figure. When every series is on the
     secondary axis, the print layout draws that one alone, under ``secondary``.
+
+    A column chart whose category labels would not fit under their columns
+    (too many or too long: thinned out, shrunk, or more than two lines, as
+    the print layout measures them) turns into its horizontal kind here,
+    once, so the PDF and the deck both draw bars with every label in
+    reading order; an alt text zzreport wrote names the new kind.
     """
-    axes = KINDS[fig.kind].value_axes(fig, kit, width)
+    kind = KINDS[fig.kind]
+    if kind.crowds(fig, kit, width):
+        turned = KINDS[kind.sideways]
+        alt = fig.alt
+        if alt == _alt_text(kind, fig.title, list(fig.categories), list(fig.series)):
+            alt = _alt_text(turned, fig.title, list(fig.categories), list(fig.series))
+        fig, kind = replace(fig, kind=turned.name, alt=alt), turned
+    axes = kind.value_axes(fig, kit, width)
     return replace(fig, axes=tuple(AxisPlan(name, axis) for name, axis in axes.items()))
 
 

@@ -302,8 +302,7 @@ def test_number_formats_on_axes_and_labels(deck: tuple[Path, list[str], dict[str
         chart = charts[name][1]
         assert chart.value_axis.tick_labels.number_format == axis_codes[name], name
         assert not chart.value_axis.tick_labels.number_format_is_linked
-        # An area's labels ride on an invisible line series (see the area test), the chart's last plot.
-        for series in chart.plots[-1].series:
+        for series in chart.plots[0].series:
             assert series.data_labels.number_format == code, name
             assert series.data_labels.show_value
     assert charts["pie"][1].plots[0].series[0].data_labels.number_format == 'General"%"'
@@ -642,23 +641,19 @@ def test_area_is_tinted_and_combo_labels_do_not_collide(showcase: dict[str, Char
         assert d.find("c:spPr/a:solidFill", NS) is not None and d.find("c:showVal", NS).get("val") == "1"
 
 
-def test_area_labels_sit_above_the_points_on_an_invisible_line(showcase: dict[str, Chart]) -> None:
-    """Office centres area labels inside the fill; a line copy of the series carries them above the points."""
+def test_area_labels_are_on_the_area_series_itself(showcase: dict[str, Chart]) -> None:
+    """One series per data series: a second (line) series carrying the labels was dropped by ``replace_data``,
+    and the labels with it. Office centres area labels in the fill; a box in the fill's tint keeps the
+    outline from crossing the first and last label."""
     chart = showcase["示例累计投资"]
-    assert plot_area_summary(chart)[:2] == ["areaChart", "lineChart"]
-    area, carrier = chart.plots[0].series[0], chart.plots[1].series[0]
-    assert area._element.find("c:dLbls", NS) is None
-    assert carrier.data_labels._element.find("c:dLblPos", NS).get("val") == "t"
-    assert carrier.data_labels.number_format == "General" and carrier.data_labels.show_value
-    assert carrier._element.find("c:spPr/a:ln/a:noFill", NS) is not None  # no line
-    assert carrier._element.find("c:marker/c:symbol", NS).get("val") == "none"
-    # The same workbook cells: editing the data moves the label with the area.
-    for tag in ("c:tx", "c:cat", "c:val"):
-        refs = [s._element.find(f"{tag}//c:f", NS).text for s in (area, carrier)]
-        assert refs[0] == refs[1], tag
-    assert carrier.values == area.values
-    entries = {d.find("c:idx", NS).get("val") for d in xml(chart).iterfind(".//c:legend/c:legendEntry", NS)}
-    assert entries == ({str(carrier.index)} if chart.has_legend else set())  # the copy never shows in a legend
+    assert plot_area_summary(chart)[0] == "areaChart" and "lineChart" not in plot_area_summary(chart)
+    (area,) = [s for plot in chart.plots for s in plot.series]
+    labels = area.data_labels
+    assert labels.show_value and labels.number_format == "General"
+    box = labels._element.find("c:spPr/a:solidFill/a:srgbClr", NS).get("val")
+    assert box == str(area.format.fill.fore_color.rgb)
+    assert str(area.format.line.color.rgb) == "B3282D"  # the outline in full colour, on the area series
+    assert xml(chart).find(".//c:legend/c:legendEntry", NS) is None
 
 
 def test_line_axis_is_automatic_and_ticks_drop_fixed_decimals(showcase: dict[str, Chart]) -> None:

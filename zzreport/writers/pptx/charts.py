@@ -11,6 +11,7 @@ lives in :mod:`zzreport.writers.pptx.oxml`.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -47,7 +48,12 @@ from zzreport.writers.pptx.number_codes import (
     office_number_format,
     resolve_scale,
 )
-from zzreport.writers.pptx.oxml.chart import renumber_axis_ids, set_label_separator, set_point_label_color
+from zzreport.writers.pptx.oxml.chart import (
+    renumber_axis_ids,
+    set_label_separator,
+    set_point_label_color,
+    show_every_category,
+)
 from zzreport.writers.pptx.parts import add_chart as add_chart_part
 from zzreport.writers.pptx.workbook import PlainCellChartData
 
@@ -75,6 +81,11 @@ LEGEND_ROW = 12 * 2.2  # points below the plot for a one-row legend
 TICK_ROW = 12 * 1.9  # points below a horizontal bar chart's plot for its tick labels
 
 LABEL_SIZE = Pt(12)
+#: A horizontal bar chart's category labels: at most this share of the chart's width, at least this size,
+#: each line this many times its size high (what LibreOffice needs before it stops dropping labels).
+LABEL_COLUMN = 0.4
+MIN_CATEGORY_SIZE = 7.0
+LINE_SPACING = 1.5
 LEGEND_SIZE = Pt(12)
 AXIS_TITLE_SIZE = Pt(12)
 LINE_WIDTH = Pt(2.25)
@@ -173,13 +184,16 @@ def _style_value_axis(axis, code: str, title: str, fonts: FontSet, theme: Theme,
     oxml.set_axis_title_horizontal(axis)
 
 
-def _style_category_axis(chart: Chart, fig: FigureData, kind: ChartKind, fonts: FontSet, theme: Theme) -> None:
+def _style_category_axis(
+    chart: Chart, fig: FigureData, kind: ChartKind, fonts: FontSet, theme: Theme, size: Length = TICK_SIZE
+) -> None:
     axis = chart.category_axis
-    _style_font(axis.tick_labels.font, fonts, TICK_SIZE, theme.colors.text)
+    _style_font(axis.tick_labels.font, fonts, size, theme.colors.text)
     axis.major_tick_mark = XL_TICK_MARK.NONE
     axis.minor_tick_mark = XL_TICK_MARK.NONE
     axis.format.line.color.rgb = _rgb(theme.colors.muted)
     axis.has_major_gridlines = False
+    show_every_category(axis)
     # Labels at the low end of the value axis: with negative values they would otherwise sit on the zero line.
     axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if kind.horizontal:
@@ -206,13 +220,18 @@ def _style_series(series, data: SeriesData, kind: ChartKind, theme: Theme) -> No
     series.format.fill.solid()
     if kind.filled:
         # A solid dark fill hides the gridlines and makes its labels unreadable: tint it, outline in full colour.
-        series.format.fill.fore_color.rgb = _rgb(mix(data.color, theme.colors.background, AREA_TINT))
+        series.format.fill.fore_color.rgb = _rgb(area_fill(data.color, theme))
         series.format.line.color.rgb = color
         series.format.line.width = LINE_WIDTH
         return
     series.format.fill.fore_color.rgb = color
     if kind.bars:
         series.invert_if_negative = False
+
+
+def area_fill(color: str, theme: Theme) -> str:
+    """An area's fill: its colour tinted towards the background (a solid dark fill hides the gridlines)."""
+    return mix(color, theme.colors.background, AREA_TINT)
 
 
 def label_color(kind: ChartKind, fill: str, theme: Theme, combo: bool = False) -> str:
@@ -233,6 +252,10 @@ def _style_labels(
     _style_font(labels.font, fonts, LABEL_SIZE, label_color(kind, fill, theme, combo))
     if combo and _is_line(kind):
         oxml.set_data_labels_fill(labels, theme.colors.background)
+    elif kind.filled:
+        # On the area series itself (a second series carrying them was lost to Edit Data): Office centres
+        # them in the fill, where a box in the fill's tint keeps the outline from crossing the edge labels.
+        oxml.set_data_labels_fill(labels, area_fill(fill, theme))
 
 
 def share_number_format() -> str:
@@ -400,7 +423,8 @@ def add_chart(
         _style_font(chart.legend.font, fonts, LEGEND_SIZE, theme.colors.text)
 
     if not fig.is_pie:
-        _style_category_axis(chart, fig, kind, fonts, theme)
+        category_size = bar_category_size(fig, fonts, width, height) if kind.horizontal else TICK_SIZE
+        _style_category_axis(chart, fig, kind, fonts, theme, category_size)
         axes = [("primary", oxml.value_axes(chart)[0], True)]
         if secondary is not None:
             axes.append(("secondary", secondary, False))
@@ -411,12 +435,11 @@ def add_chart(
             # LibreOffice rescale the axis, where a pinned maximum cut a tripled bar at the old top.
             _style_value_axis(axis, axis_number_format(fmt, scales[name].ticks, scaled), title, fonts, theme, gridlines)
         if kind.filled and fig.labels:
+            # Categories in the middle of their band: at the plot's edges the first and last labels were cut.
             oxml.set_cross_between(oxml.value_axes(chart)[0], "between")
-            # Above the points, as in the PDF: Office centres area labels inside the fill.
-            oxml.move_area_labels_to_lines(chart)
         _place_titles(chart, fig, fonts, secondary, width, height)
 
-    renumber_axis_ids(chart)  # last: the groups and axes are final (combo, area label carriers)
+    renumber_axis_ids(chart)  # last: the groups and axes are final (combo)
     oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
     oxml.set_descr(frame, fig.alt, fig.title)
     return frame
@@ -488,14 +511,41 @@ def _place_titles(chart: Chart, fig: FigureData, fonts: FontSet, secondary, widt
         # ``outer``: the renderer fits tick and category labels (and the x title) inside this box.
         oxml.set_plot_area_layout(chart, 0.0, top, 1.0, max(0.3, 1 - top - legend), "outer")
         return
-    longest = max((_text_width(fonts, c) for c in fig.categories), default=0.0)
-    left = min(longest + 12, 0.4 * w_pt) / w_pt
+    size = bar_category_size(fig, fonts, width, height).pt
+    longest = max((fonts.width(c, "slide", size) for c in fig.categories), default=0.0)
+    left = min(longest + 12, LABEL_COLUMN * w_pt) / w_pt
     right = 0.02
     if fig.labels and not kind.stacked:  # labels beyond the bars' ends (stacked ones sit inside)
         widest = max((_text_width(fonts, t) for s in fig.series for t in s.labels), default=0.0)
         right = (widest + 10) / w_pt
     bottom = (TICK_ROW + (TITLE_ROW if foot else 0)) / h_pt + legend
     oxml.set_plot_area_layout(chart, left, top, max(0.3, 1 - left - right), max(0.3, 1 - top - bottom))
+
+
+def _bar_rows(fig: FigureData, height: Length) -> float:
+    """The height in points of a horizontal bar chart's plot (see :func:`_place_titles`)."""
+    foot = bool(fig.x_title and fig.y_title)
+    rows = TITLE_ROW + TICK_ROW + (TITLE_ROW if foot else 0) + (LEGEND_ROW if fig.legend else 4)
+    return max(height / 12700 - rows, 1.0)
+
+
+def bar_category_size(fig: FigureData, fonts: FontSet, width: Length, height: Length) -> Length:
+    """The category labels' size of a horizontal bar chart: 12 pt, smaller where the rows are too low for them.
+
+    LibreOffice drops every other label it finds crowded, ``c:tickLblSkip``
+    1 or not (a 20-category chart showed 10), so each label must fit its
+    row: its lines (wrapped in the label column, up to 40% of the chart) at
+    the size, with line spacing, within the row's height; never below 7 pt.
+    """
+    row = _bar_rows(fig, height) / max(1, len(fig.categories))
+    column = LABEL_COLUMN * width / 12700 - 12
+    size = TICK_SIZE.pt
+    while size > MIN_CATEGORY_SIZE:
+        lines = max((math.ceil(fonts.width(c, "slide", size) / column) for c in fig.categories), default=1)
+        if lines * size * LINE_SPACING <= row:
+            break
+        size -= 0.5
+    return Pt(size)
 
 
 def _text_width(fonts: FontSet, text: str) -> float:

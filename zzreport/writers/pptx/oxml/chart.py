@@ -31,8 +31,6 @@ from zzreport.writers.pptx.oxml.text import set_run_fonts
 
 #: Series children a bar series has but a line series must not (CT_BarSer vs CT_LineSer).
 _BAR_ONLY_SER_TAGS = ("c:invertIfNegative", "c:pictureOptions", "c:shape")
-#: CT_AreaSer children a line series (CT_LineSer) has no place for, or that would draw it.
-_AREA_ONLY_SER_TAGS = ("c:pictureOptions", "c:dPt", "c:spPr", "c:trendline", "c:errBars")
 #: Axis ids of the secondary axes added by :func:`make_combo` (any unsigned ints unused in the chart).
 SECONDARY_CAT_AX_ID = 500_100_001
 SECONDARY_VAL_AX_ID = 500_100_002
@@ -184,7 +182,7 @@ def renumber_axis_ids(chart: Chart) -> None:
     them negative; the schema types ``c:axId``/``c:crossAx`` as
     ``xsd:unsignedInt``, so ``openxml-audit`` (and PowerPoint's repair
     check) reports each. Run after the chart's groups and axes are final
-    (:func:`make_combo`, :func:`move_area_labels_to_lines`): the chart
+    (:func:`make_combo`): the chart
     groups' ``c:axId`` and the axes' ``c:crossAx`` are renamed together, so
     each group still draws on the same pair of axes. Charts without axes
     (pie, donut) are left as they are.
@@ -228,6 +226,18 @@ def set_axis_crosses(axis: CategoryAxis | ValueAxis, where: str) -> None:
     for old in element.findall(qn("c:crosses")) + element.findall(qn("c:crossesAt")):
         element.remove(old)
     insert(element, _parse_oxml(f'<c:crosses {nsdecls("c")} val="{where}"/>'))
+
+
+def show_every_category(axis: CategoryAxis) -> None:
+    """Label and tick every category (``c:tickLblSkip``/``c:tickMarkSkip`` 1), labels free to wrap.
+
+    Without them PowerPoint and LibreOffice pick a skip themselves and drop
+    labels they think crowded: a 20-category chart showed 10 of its labels.
+    python-pptx has no API for either.
+    """
+    element = element_of(axis)
+    get_or_add(element, "c:tickLblSkip").set("val", "1")
+    get_or_add(element, "c:tickMarkSkip").set("val", "1")
 
 
 def set_cross_between(axis: ValueAxis, mode: str = "between") -> None:
@@ -374,59 +384,3 @@ def set_label_separator(data_labels: DataLabels, separator: str) -> None:
     element = _parse_oxml(f"<c:separator {nsdecls('c')}/>")
     element.text = separator
     insert(labels, element)
-
-
-def move_area_labels_to_lines(chart: Chart) -> list[etree._Element]:
-    """Carry each area series' data labels on an invisible line series, so they can sit above the points.
-
-    Office places area labels only in the middle of the area (``c:dLblPos``
-    is not allowed there): a label lands inside the fill, on the plot's edge
-    for the first and last category, or on the baseline for a low value. A
-    line series can put them above (``t``). The line copies the area series
-    and points at the same workbook cells (``c:tx``, ``c:cat``, ``c:val``),
-    so editing the data moves label and area together; it has no line and
-    no marker, and no legend entry. Returns the new ``c:ser`` elements.
-    """
-    plot_area = _plot_area(chart)
-    area = plot_area.find(qn("c:areaChart"))
-    if area is None:
-        return []
-    series = area.findall(qn("c:ser"))
-    used = [
-        int(required(e, "val"))
-        for e in plot_area.iter(qn("c:idx"))
-        if found(e.getparent(), "parent of c:idx").tag == qn("c:ser")
-    ]
-    line = _new_plot("c:lineChart", _ax_ids(area), None)
-    added = []
-    for offset, ser in enumerate(series):
-        labels = ser.find(qn("c:dLbls"))
-        if labels is None:
-            continue
-        clone = copy_element(ser)
-        ser.remove(labels)
-        for tag in _AREA_ONLY_SER_TAGS:
-            for child in clone.findall(qn(tag)):
-                clone.remove(child)
-        index = max(used, default=-1) + 1 + offset
-        found(clone.find(qn("c:idx")), "c:idx").set("val", str(index))
-        found(clone.find(qn("c:order")), "c:order").set("val", str(index))
-        insert(clone, _parse_oxml(f"<c:spPr {nsdecls('c', 'a')}><a:ln><a:noFill/></a:ln></c:spPr>"))
-        insert(clone, _parse_oxml(f'<c:marker {nsdecls("c")}><c:symbol val="none"/></c:marker>'))
-        _set_label_position(found(clone.find(qn("c:dLbls")), "c:dLbls"), "t")
-        insert(clone, _parse_oxml(f'<c:smooth {nsdecls("c")} val="0"/>'))
-        insert(line, clone)
-        added.append(clone)
-    if added:
-        area.addnext(line)
-        legend = chart.element.chart.find(qn("c:legend"))
-        if legend is not None:
-            for clone in added:
-                idx = required(found(clone.find(qn("c:idx")), "c:idx"), "val")
-                insert(
-                    legend,
-                    _parse_oxml(
-                        f'<c:legendEntry {nsdecls("c")}><c:idx val="{idx}"/><c:delete val="1"/></c:legendEntry>'
-                    ),
-                )
-    return added
