@@ -173,7 +173,26 @@ def resolved() -> tuple[zzreport.Document, dict[str, FigureData]]:
         {"zzreport": 1, "title": "图表", "sections": [{"id": "s", "title": "图", "blocks": blocks}]}, base_dir=ROOT
     )
     doc = zzreport.resolve(report)
-    return doc, dict(zip(FIGURES, (f.data for f in doc.figures()), strict=True))
+    figs = dict(zip(FIGURES, (f.data for f in doc.figures()), strict=True))
+    # Resolve turns these crowded columns into bars (see test_crowded_columns_turn_into_bars); the tests
+    # here exercise the column layout's own wrapping and thinning, so they draw them as columns.
+    assert figs["column-long"].kind == "bar"
+    figs["column-long"] = replace(figs["column-long"], kind="column")
+    return doc, figs
+
+
+def test_crowded_columns_turn_into_bars() -> None:
+    """Eight long labels under columns would take three lines at a shrunk size: both writers draw bars instead,
+    and the alt text zzreport writes says so; roomy labels stay columns."""
+    blocks = [{"figure": FIGURES["column-long"]}, {"figure": {**FIGURES["column-long"], "categories": LONG[:4]}}]
+    blocks[1]["figure"]["series"] = [{"name": "数量", "values": [14, 156, 43, 14000]}]
+    doc = zzreport.resolve(
+        zzreport.load_dict({"zzreport": 1, "title": "图", "sections": [{"id": "s", "title": "图", "blocks": blocks}]})
+    )
+    crowded, roomy = (f.data for f in doc.figures())
+    assert crowded.kind == "bar" and crowded.alt.startswith("条形图")
+    assert [a.name for a in crowded.axes] == ["primary"]
+    assert roomy.kind == "column" and roomy.alt.startswith("柱状图")
 
 
 def strings(node: Group, dx: float = 0.0, dy: float = 0.0) -> list[String]:
