@@ -21,6 +21,15 @@ Rules (each one is what a Chinese reader expects from typeset text):
 * justification information: Chinese text is justified by spreading the
   slack over every gap next to a CJK character, Latin text at its spaces.
 
+A renderer that places every piece itself (the PDF) asks for more, each an
+option that is off by default so the deck's measurements stay those of the
+text PowerPoint sets: ``compress_punctuation`` (adjacent full-width marks
+at half an em, :mod:`zzreport.fonts.clreq`), ``total_fit`` (breaks chosen
+over the whole paragraph, :mod:`zzreport.fonts.totalfit`, and long Latin
+tokens breakable at ``/ - _ .``) and ``justify`` (clreq's line adjustment:
+marks' blanks and CJK–Latin gaps first, ideographs capped at 1.05 em, Latin
+never letter-spaced).
+
 The width function is assumed additive (no kerning across the places where
 a line may break), which holds for reportlab's ``stringWidth`` and for
 fontTools advance widths.
@@ -34,6 +43,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import Generic, TypeVar
+
+from zzreport.fonts import clreq
+from zzreport.fonts.totalfit import badness, total_fit
 
 __all__ = [
     "LINE_END_FORBIDDEN",
@@ -101,6 +113,12 @@ _MAX_UNIT_LEN = max(len(word) for word in _UNIT_WORDS)
 _BOUNDS = ("以上", "以下", "以内", "左右", "上下")
 
 _SPACE, _IDEO, _LATIN, _NEUTRAL, _MARK = range(5)
+#: A Latin token longer than this may break inside at ``/ - _ .`` (total fit only).
+_SOFT_MIN_TOKEN = 12
+#: The cost of such a break, in TeX penalty units (a hyphen's, so it is taken only to save a loose line).
+_SOFT_PENALTY = 50.0
+#: Extra demerits of a last line holding one character (see :func:`_is_runt`).
+_RUNT_DEMERITS = 1e6
 _NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
 _EPS = 1e-6
 
@@ -348,6 +366,8 @@ class _Breaker(Generic[S]):
         em: float | EmFn[S] | None,
         cjk_latin_space: float,
         squeeze: bool,
+        compress: bool = False,
+        fit_all: bool = False,
     ) -> None:
         self.text = "".join(run.text for run in runs)
         self.width_fn = width_fn
@@ -366,7 +386,104 @@ class _Breaker(Generic[S]):
         self.em_fn = em_fn
         self.squeeze_enabled = squeeze
         self.extra, self.stretch = self._gaps(em_fn, cjk_latin_space)
+        self.fit_all = fit_all
+        #: Where a line may break inside a Latin token (a URL, a long compound) at a cost: index -> penalty.
+        self.soft: dict[int, float] = {}
+        if compress:
+            self._compress()
+        if fit_all:
+            self._find_soft_breaks()
+        self._adjust: list[clreq.Adjust] | None = None
         self._atoms: dict[tuple[int, int], list[_Atom]] = {}
+
+    # ------------------------------------------------------------ clreq
+
+    def _compress(self) -> None:
+        """Trim the blank between adjacent full-width marks (”，  。“  ）、) by half an em (see :mod:`.clreq`).
+
+        The trim is a negative fixed gap, so it counts wherever the
+        CJK–Latin space counts: in every measured width and in the pieces'
+        positions; at a line break it falls away with the junction.
+        """
+        text, extra = self.text, self.extra
+        marks = clreq.BLANK_LEFT | clreq.BLANK_RIGHT
+        for j in range(len(text) - 1):
+            a, b = text[j], text[j + 1]
+            if a in marks and b in marks:
+                style_a, style_b = self.styles[j], self.styles[j + 1]
+                em = self.em_fn(style_a if a in clreq.BLANK_RIGHT else style_b)
+                trim = clreq.pair_compression(a, b, self.width_fn(a, style_a), self.width_fn(b, style_b), em)
+                if trim:
+                    extra[j] = -trim
+
+    def _find_soft_breaks(self) -> None:
+        """Break opportunities inside long Latin tokens: after ``/ - _ .`` (URLs, file names).
+
+        After the dot, not before: a line never starts with ``.`` (kinsoku),
+        and in Chinese text a dot at a line end cannot be taken for a full stop.
+
+        A token qualifies when it is longer than :data:`_SOFT_MIN_TOKEN`
+        characters; at least two characters stay on either side of a break,
+        ``//`` stays whole and numbers (``1.4``, ``5.5G``) are never cut
+        (their glue wins). Each carries :data:`_SOFT_PENALTY`, so total fit
+        takes one only when it saves a loose line.
+        """
+        text, kinds, n = self.text, self.kinds, len(self.text)
+        i = 0
+        while i < n:
+            if kinds[i] != _LATIN:
+                i += 1
+                continue
+            j = i
+            while j < n and kinds[j] == _LATIN:
+                j += 1
+            if j - i > _SOFT_MIN_TOKEN:
+                for k in range(i + 2, j - 1):
+                    before, after = text[k - 1], text[k]
+                    if k in self.glue or (after in "/-_." and before in "/-_."):
+                        continue
+                    if before in "/-_.":
+                        self.soft[k] = _SOFT_PENALTY
+            i = j
+
+    def adjustments(self) -> list[clreq.Adjust]:
+        """How each junction (after character ``j``) may stretch and shrink in a justified line (clreq §3.8)."""
+        if self._adjust is not None:
+            return self._adjust
+        text, kinds, extra, n = self.text, self.kinds, self.extra, len(self.text)
+        found = [clreq.NONE] * n
+        em_of: dict[int, float] = {}
+        cjk: dict[float, clreq.Adjust] = {}  # one Adjust per em size, not one per junction
+
+        def ems(j: int) -> float:
+            sid = self.ids[j]
+            if sid not in em_of:
+                em_of[sid] = self.em_fn(self.styles[j])
+            return em_of[sid]
+
+        for j in range(n - 1):
+            if kinds[j + 1] == _SPACE:
+                continue
+            if kinds[j] == _SPACE:
+                found[j] = clreq.space_adjust(self.width_fn(text[j], self.styles[j]))
+                continue
+            a, b = text[j], text[j + 1]
+            if extra[j] > 0:  # the CJK–Latin gap
+                han = j if _is_cjk_letter(a) else j + 1
+                found[j] = clreq.gap_adjust(ems(han))
+            elif extra[j] < 0:  # compressed marks: their blank is spent
+                continue
+            elif kinds[j] == _IDEO or kinds[j + 1] == _IDEO:
+                em_a, em_b = ems(j), ems(j + 1)
+                if (a in clreq.BLANK_RIGHT or b in clreq.BLANK_LEFT) and clreq.has_blank_at(
+                    a, b, self.width_fn(a, self.styles[j]), self.width_fn(b, self.styles[j + 1]), max(em_a, em_b)
+                ):
+                    found[j] = clreq.punct_adjust(em_a if a in clreq.BLANK_RIGHT else em_b)
+                else:
+                    em = em_a if kinds[j] == _IDEO else em_b
+                    found[j] = cjk.get(em) or cjk.setdefault(em, clreq.cjk_adjust(em))
+        self._adjust = found
+        return found
 
     def _gaps(self, em_fn: EmFn[S], ratio: float) -> tuple[list[float], list[bool]]:
         """Fixed CJK–Latin space and stretchability of the gap after each char."""
@@ -424,6 +541,8 @@ class _Breaker(Generic[S]):
     def can_break_before(self, i: int, lo: int) -> bool:
         """Whether a line may start at non-space ``text[i]`` (block starts at lo)."""
         text, kinds = self.text, self.kinds
+        if i in self.soft:
+            return True
         if kinds[i] == _MARK or i in self.glue:
             return False
         if kinds[i - 1] != _SPACE:
@@ -512,7 +631,9 @@ class _Breaker(Generic[S]):
         Only the advance beyond half an em is saved, so proportional (already
         narrow) quotes in a Latin font are left alone.
         """
-        last = atom.end - 1
+        return self._squeeze_at(atom.end - 1)
+
+    def _squeeze_at(self, last: int) -> float:
         if not self.squeeze_enabled or self.text[last] not in SQUEEZABLE_AT_LINE_END:
             return 0.0
         style = self.styles[last]
@@ -574,6 +695,10 @@ class _Breaker(Generic[S]):
         which sends one more character down; it is then justified to the
         full measure like any other line.
         """
+        if self.fit_all:
+            fitted = self._fit(lo, hi, max_width, indent)
+            if fitted is not None:
+                return fitted
         text = self.text
         spans = self._fill(lo, hi, max_width, indent)
         if len(spans) < 2 or not _is_runt(text[spans[-1][0] : spans[-1][1]]):
@@ -585,6 +710,157 @@ class _Breaker(Generic[S]):
             start, end, _ends, line_indent, overhang = redone[0]
             return [*spans[:-2], (start, end, False, line_indent, overhang), redone[1]]
         return spans
+
+    def _fit(self, lo: int, hi: int, max_width: float, indent: float) -> list[_Span] | None:
+        """The block's lines by total fit (:mod:`.totalfit`), or ``None`` when an atom is wider than a line.
+
+        A line's demerits come from its badness (how much of its stretch,
+        or shrink, justification would use; see :mod:`.clreq` for what
+        stretches), a soft break's penalty, and a lone character on the
+        last line, which the greedy fill corrects after the fact.
+        """
+        atoms = self.atoms(lo, hi)
+        if not atoms:
+            return [(lo, lo, True, indent, 0.0)]
+        count = len(atoms)
+        left, right = [0.0] * count, [0.0] * count
+        pos = 0.0
+        for i, atom in enumerate(atoms):
+            if i:
+                pos += atoms[i - 1].tail_width + atom.lead
+            left[i] = pos
+            pos += atom.width
+            right[i] = pos
+        adjust = self.adjustments()
+        # Prefix sums over the junctions after text[lo:hi]'s characters: first-level stretch (word spaces,
+        # CJK–Latin gaps, marks' blanks, which may open past it), the capped stretch between ideographs, shrink.
+        first, capped, shrink = [0.0], [0.0], [0.0]
+        for j in range(lo, hi):
+            first.append(first[-1] + adjust[j].stretch)
+            capped.append(capped[-1] + adjust[j].cjk)
+            shrink.append(shrink[-1] + adjust[j].shrink)
+        squeezes = [self.squeeze(atom) for atom in atoms]
+        text, soft = self.text, self.soft
+        em = self.em_fn(self.styles[lo]) if hi > lo else 1.0
+        # Per atom: where its junctions start and end in the prefix sums, and the penalty of breaking after it.
+        starts = [atom.start - lo for atom in atoms]
+        ends_ = [atom.end - lo - 1 for atom in atoms]
+        penalties = [soft.get(atoms[i + 1].start, 0.0) if i + 1 < count else 0.0 for i in range(count)]
+        first_width = max_width - indent
+
+        def fits(a: int, b: int) -> bool:
+            s, e = starts[a], ends_[b]
+            natural = right[b] - left[a]
+            return natural - (shrink[e] - shrink[s] + squeezes[b]) <= (first_width if a == 0 else max_width) + _EPS
+
+        def demerits(a: int, b: int) -> float | None:
+            width = first_width if a == 0 else max_width
+            natural = right[b] - left[a]
+            slack = width - natural
+            last = b == count - 1
+            if not last and natural < 0.5 * width:
+                return None
+            if last and slack >= -_EPS:
+                bad = 0.0
+            else:
+                s, e = starts[a], ends_[b]
+                open_first = first[e] - first[s]
+                give = shrink[e] - shrink[s] + squeezes[b]
+                # Without first-level junctions the stretch is a hard limit: the rest stays at the line end.
+                bad = badness(slack, open_first + capped[e] - capped[s], give, hard=None if open_first > 0 else em)
+            if last:  # a runt is one atom, or one and its closing marks
+                runt = a > 0 and b - a < 3 and _is_runt(text[atoms[a].start : atoms[b].end])
+                return (1.0 + bad) ** 2 + (_RUNT_DEMERITS if runt else 0.0)
+            return (1.0 + bad) ** 2 + penalties[b] ** 2
+
+        ends = total_fit(count, fits, demerits)
+        if ends is None:
+            return None
+        spans: list[_Span] = []
+        a = 0
+        for b in ends:
+            width, natural = (first_width if a == 0 else max_width), right[b] - left[a]
+            overhang = min(squeezes[b], max(0.0, natural - width))
+            spans.append((atoms[a].start, atoms[b].end, b == count - 1, indent if a == 0 else 0.0, overhang))
+            a = b + 1
+        return spans
+
+    def set_line(self, span: _Span, max_width: float, stretch: bool) -> Line[S]:
+        """The line of ``span`` set in ``max_width`` by clreq's line adjustment (:mod:`.clreq`).
+
+        An overfull line (total fit counts on shrinking) gives back first
+        its line-end mark's blank half, then its word spaces, CJK–Latin gaps
+        and punctuation blanks in proportion. With ``stretch``, a short one
+        opens first those same junctions (up to their stretch), then the
+        junctions between Chinese characters up to the cap, then word
+        spaces or, in a line without any, its CJK–Latin gaps or else its
+        marks' blanks beyond their stretch; only a line with none of these
+        keeps the rest at its end.
+        So no ideograph's advance passes 1.05 em and no Latin word is
+        letter-spaced. The
+        pieces carry their final positions (``gaps_before`` and
+        ``stretch_gaps`` are 0: the line is not to be spread again).
+        """
+        start, end, ends_paragraph, indent, _overhang = span
+        text, ids, extra, kinds = self.text, self.ids, self.extra, self.kinds
+        available = max_width - indent
+        natural = self.measure(start, end) if end > start else 0.0
+        slack = available - natural
+        junctions = range(start, end - 1)
+        adjust = self.adjustments()
+        spread: list[float] | None = None
+        overhang = 0.0
+        if slack < -_EPS:
+            overhang = min(self._squeeze_at(end - 1), -slack)
+            slack += overhang
+            give = sum(adjust[j].shrink for j in junctions)
+            if slack < -_EPS and give > 0:
+                ratio = min(1.0, -slack / give)
+                spread = [-adjust[j].shrink * ratio for j in junctions]
+        elif stretch and slack > _EPS:
+            first = [adjust[j].stretch for j in junctions]
+            capped = [adjust[j].cjk for j in junctions]
+            total_first, total_capped = sum(first), sum(capped)
+            if slack <= total_first:
+                spread = [value * slack / total_first for value in first]
+            elif slack - total_first <= total_capped:
+                share = (slack - total_first) / total_capped
+                spread = [value + cap * share for value, cap in zip(first, capped, strict=True)]
+            else:
+                spread = [value + cap for value, cap in zip(first, capped, strict=True)]
+                rest = slack - total_first - total_capped
+                # Past every limit, the rest goes where a reader (and a text extractor) already sees a
+                # space: word spaces, else CJK–Latin gaps, else the blanks of the marks.
+                spaces = [k for k, j in enumerate(junctions) if kinds[j] == _SPACE] or [
+                    k for k, j in enumerate(junctions) if extra[j] > 0
+                ]
+                if spaces:
+                    for k in spaces:
+                        spread[k] += rest / len(spaces)
+                elif total_first > 0:
+                    spread = [value + own * rest / total_first for value, own in zip(spread, first, strict=True)]
+        pieces: list[Piece[S]] = []
+        x = 0.0
+        seg = start
+        space: float | None = None
+        for j in range(start, end):
+            last = j == end - 1
+            step = 0.0
+            if not last:
+                step = spread[j - start] if spread is not None else 0.0
+                if ids[j + 1] == ids[j] and not extra[j] and (space is None or step == space):
+                    space = step
+                    continue
+            piece_text = text[seg : j + 1]
+            inner = space or 0.0
+            width = self.width_fn(piece_text, self.styles[seg]) + inner * (len(piece_text) - 1)
+            pieces.append(Piece(piece_text, self.styles[seg], x, width, 0, False, inner))
+            x += width
+            if not last:
+                x += extra[j] + step
+            seg = j + 1
+            space = None
+        return Line(tuple(pieces), x - overhang, ends_paragraph, 0, start, end, indent, overhang)
 
     def _fill(self, lo: int, hi: int, max_width: float, indent: float) -> list[_Span]:
         atoms = self.atoms(lo, hi)
@@ -666,6 +942,9 @@ def break_lines(
     cjk_latin_space: float = 0.25,
     first_line_indent: float = 0.0,
     squeeze_line_end: bool = True,
+    compress_punctuation: bool = False,
+    total_fit: bool = False,
+    justify: bool = False,
 ) -> list[Line[S]]:
     """Break styled runs into lines no wider than ``max_width``.
 
@@ -681,10 +960,25 @@ def break_lines(
     a line may be set half-width (see :data:`SQUEEZABLE_AT_LINE_END` and
     ``Line.overhang``) when that saves pushing its word down; disable it for
     renderers that cannot let a glyph's advance pass the margin.
+
+    ``compress_punctuation`` trims the blank between adjacent full-width
+    marks (”，  。“) by half an em; ``total_fit`` chooses all breaks of a
+    paragraph together (Knuth–Plass, :mod:`zzreport.fonts.totalfit`) and
+    lets long Latin tokens break at ``/ - _ .``; with it, ``justify`` sets
+    every line but a paragraph's last to ``max_width`` by clreq's line
+    adjustment (:mod:`zzreport.fonts.clreq`). All three need a renderer that
+    places pieces at their ``x`` (the PDF); they are off for the deck, whose
+    renderer sets the text itself.
     """
     return PreparedText(
-        runs, width_fn, em=em, cjk_latin_space=cjk_latin_space, squeeze_line_end=squeeze_line_end
-    ).lines(max_width, first_line_indent)
+        runs,
+        width_fn,
+        em=em,
+        cjk_latin_space=cjk_latin_space,
+        squeeze_line_end=squeeze_line_end,
+        compress_punctuation=compress_punctuation,
+        total_fit=total_fit,
+    ).lines(max_width, first_line_indent, justify=justify)
 
 
 class PreparedText(Generic[S]):
@@ -705,12 +999,18 @@ class PreparedText(Generic[S]):
         em: float | EmFn[S] | None = None,
         cjk_latin_space: float = 0.25,
         squeeze_line_end: bool = True,
+        compress_punctuation: bool = False,
+        total_fit: bool = False,
     ) -> None:
-        self._breaker = _Breaker(runs, width_fn, em, cjk_latin_space, squeeze_line_end)
+        self._breaker = _Breaker(runs, width_fn, em, cjk_latin_space, squeeze_line_end, compress_punctuation, total_fit)
 
-    def lines(self, max_width: float, first_line_indent: float = 0.0) -> list[Line[S]]:
-        """The text broken into lines no wider than ``max_width``."""
-        return [self._breaker.line(*span) for span in self._spans(max_width, first_line_indent)]
+    def lines(self, max_width: float, first_line_indent: float = 0.0, *, justify: bool = False) -> list[Line[S]]:
+        """The text broken into lines no wider than ``max_width`` (justified with total fit and ``justify``)."""
+        breaker = self._breaker
+        spans = self._spans(max_width, first_line_indent)
+        if not breaker.fit_all:
+            return [breaker.line(*span) for span in spans]
+        return [breaker.set_line(span, max_width, justify and not span[2]) for span in spans]
 
     def spans(self, max_width: float, first_line_indent: float = 0.0) -> list[tuple[int, int]]:
         """Where each line of :meth:`lines` starts and ends in the text, without building the lines.
