@@ -102,7 +102,7 @@ def drawing_discarded(canv: object) -> bool:
     return isinstance(canv, PassCanvas) and canv.discarded
 
 
-def _breaks_size(key: tuple[tuple[Run, ...], float, float, float], lines: list[Line]) -> int:
+def _breaks_size(key: tuple[tuple[Run, ...], float, float, float, bool], lines: list[Line]) -> int:
     """An entry's estimated bytes: the runs' text, and about 120 bytes a character for the lines' pieces.
 
     (Measured with tracemalloc on generated Chinese reports: a line holds a
@@ -111,17 +111,32 @@ def _breaks_size(key: tuple[tuple[Run, ...], float, float, float], lines: list[L
     return sum(sys.getsizeof(run.text) + 120 * len(run.text) for run in key[0]) + 200 * len(lines) + 64
 
 
-def _broken(runs: tuple[Run, ...], width: float, cjk_latin_space: float, first_line_indent: float) -> list[Line]:
-    """Line breaks, shared by a build's layout passes and by later builds of the active session.
+def _broken(
+    runs: tuple[Run, ...], width: float, cjk_latin_space: float, first_line_indent: float, justify: bool
+) -> list[Line]:
+    """Lines set by the clreq engine, shared by a build's layout passes and by later builds of the active session.
+
+    Every paragraph the PDF sets goes through here: adjacent full-width
+    marks compressed, breaks chosen by total fit, and (``justify``) every
+    line but the last justified by clreq's priorities, so body text,
+    bullets, captions, headings and callouts share one spacing rule.
 
     A watch loop re-breaks only the paragraphs that changed. Runs name
     registered reportlab fonts, each registered once per file content, so a
     name never changes meaning within a process; callers never modify the list.
     """
     return session.memo("pdf-breaks", _breaks_size).get(
-        (runs, width, cjk_latin_space, first_line_indent),
+        (runs, width, cjk_latin_space, first_line_indent, justify),
         lambda: break_lines(
-            runs, width, _width, em=_size, cjk_latin_space=cjk_latin_space, first_line_indent=first_line_indent
+            runs,
+            width,
+            _width,
+            em=_size,
+            cjk_latin_space=cjk_latin_space,
+            first_line_indent=first_line_indent,
+            compress_punctuation=True,
+            total_fit=True,
+            justify=justify,
         ),
     )
 
@@ -171,7 +186,9 @@ class CJKParagraph(Flowable):
     def lines(self, width: float) -> list[Line]:
         """The paragraph broken at ``width`` (cached per width, and per text for the process)."""
         if width not in self._layouts:
-            self._layouts[width] = _broken(tuple(self.runs), width, self.cjk_latin_space, self.first_line_indent)
+            self._layouts[width] = _broken(
+                tuple(self.runs), width, self.cjk_latin_space, self.first_line_indent, self.align == "justify"
+            )
         return self._layouts[width]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:

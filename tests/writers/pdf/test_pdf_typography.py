@@ -1,0 +1,158 @@
+"""Chinese justification as a reader of the PDF meets it: both examples and two stress specs, reopened.
+
+Measured from pdfplumber's characters and the fonts' outlines
+(:mod:`tests.writers.pdf.typography`): no ideograph set more than 1.05 em
+from the next in any line, every pair of adjacent full-width marks
+compressed to at most 0.6 em, no Latin word letter-spaced, no two glyphs'
+inks touching, no kinsoku violation or number cut from its unit, and every
+paragraph extracted whole and in order.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from tests.helpers import flat
+from zzreport.builder import build
+from zzreport.fonts.linebreak import violations
+from zzreport.testing import write_spec
+
+from . import typography
+
+ROOT = Path(__file__).resolve().parents[3]
+HAN_SPACE_HAN = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+
+#: Mixed Chinese, English, numbers, units and URLs: the texts that used to stretch lines letter by letter.
+MIXED = [
+    "2025年全市地区生产总值增长5.2%，第三产业占比达到61.3%，高于全国平均水平2.1个百分点；"
+    "数字经济核心产业增加值突破1200亿元，同比增长14.6%。",
+    "详见统计公报全文https://tjj.example.gov.cn/tjgb/2025/annual-statistical-bulletin_final.html，"
+    "或在政务服务平台（https://www.example.gov.cn/zwfw/index.html）查询。",
+    "项目采用BIM（Building Information Modeling）技术，配合5G+工业互联网平台实现全流程数字化管理，"
+    "冬季平均气温−3.5℃至+12.8℃，全年施工不少于280天。",
+    "他强调：“要把‘稳’字放在首位。”随后（见附表1）又指出，“十五五”开局之年要抓好“三个一批”"
+    "项目建设，确保完成投资1.08万亿元以上。",
+    "The International Land Port handled 1,286 freight trains in 2024 (up 9.7% year on year), "
+    "and the new Zhengzhou–Luxembourg cargo route opened in March.",
+]
+
+
+def stress_spec(folder: Path, name: str, page: dict[str, object]) -> Path:
+    return write_spec(
+        folder,
+        {
+            "zzreport": 1,
+            "title": "排版压力测试：中英文、数字与网址混排",
+            "outputs": {"pptx": False},
+            "theme": {"page": page},
+            "sections": [
+                {
+                    "id": "mixed",
+                    "title": "混排段落（Mixed paragraphs）",
+                    "blocks": [
+                        *({"paragraph": text} for text in MIXED),
+                        {"heading": "第三方平台（API 2.0）接入与“一网通办”改革"},
+                        {"bullets": MIXED[:3]},
+                        {"callout": {"title": "提示", "text": MIXED[1]}},
+                        {"quote": {"text": MIXED[3], "source": "市政府新闻办公室"}},
+                    ],
+                }
+            ],
+        },
+        name=f"{name}.yaml",
+    )
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("typography")
+    specs = {name: ROOT / "specs" / f"{name}.yaml" for name in ("zhengzhou-2025", "showcase")}
+    specs["a5-column"] = stress_spec(
+        out, "a5-column", {"size": "A5", "margins": {"left": 32, "right": 32, "top": 20, "bottom": 20}}
+    )
+    specs["a4-mixed"] = stress_spec(out, "a4-mixed", {"size": "A4"})
+    paths = {}
+    for name, spec in specs.items():
+        (result,) = build(spec, out / "pdf", ["pdf"])
+        paths[name] = result.path
+    return paths
+
+
+@pytest.fixture(scope="module")
+def lines(pdfs: dict[str, Path]) -> dict[str, list[list[typography.Glyph]]]:
+    return {name: typography.read_lines(path) for name, path in pdfs.items()}
+
+
+NAMES = ["zhengzhou-2025", "showcase", "a5-column", "a4-mixed"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_ideograph_is_set_wider_than_1_05_em(lines: dict, name: str) -> None:
+    assert typography.wide_cjk_advances(lines[name]) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_adjacent_full_width_marks_take_at_most_0_6_em(lines: dict, name: str) -> None:
+    assert typography.mark_pairs(lines[name]) >= 5  # the examples and the stress texts have such pairs
+    assert typography.loose_mark_pairs(lines[name]) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_latin_words_are_not_letter_spaced(lines: dict, name: str) -> None:
+    assert typography.spaced_latin(lines[name]) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_two_glyphs_overlap(lines: dict, name: str) -> None:
+    assert typography.ink_overlaps(lines[name]) == []
+
+
+def page_lines(pdf: Path) -> list[str]:
+    with pdfplumber.open(pdf) as document:
+        return [line for page in document.pages for line in (page.extract_text() or "").splitlines() if line.strip()]
+
+
+def found(lines: list[str], *, numbers: bool = True) -> list[str]:
+    """:func:`violations` but for a quotation's attribution, a paragraph of its own that starts with ——,
+    and for a number that ends a line at a space before an English word (extracted text drops that space)."""
+    return [
+        problem
+        for problem in violations(lines, numbers=numbers)
+        if "starts with '—': ——" not in problem
+        and not any(f"{tail.strip()} {head.strip()}" in text for text in MIXED for tail, head in _split(problem))
+    ]
+
+
+def _split(problem: str) -> list[tuple[str, str]]:
+    if not problem.startswith("number split"):
+        return []
+    tail, head = problem.split(": ", 1)[1].split(" | ")
+    return [(tail.strip("'").split(" ")[-1], head.strip("'").split(" ")[0])]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_kinsoku_violation(pdfs: dict[str, Path], name: str) -> None:
+    assert found(page_lines(pdfs[name]), numbers=False) == []
+
+
+@pytest.mark.parametrize("name", ["a5-column", "a4-mixed"])
+def test_stress_texts_extract_whole_in_order_with_numbers_and_units_together(pdfs: dict[str, Path], name: str) -> None:
+    extracted = page_lines(pdfs[name])
+    body = [
+        line for line in extracted if not line.startswith(("第", "排版压力测试", "01", "目录"))
+    ]  # header, footer, TOC
+    assert found(body) == []
+    assert not [line for line in body if HAN_SPACE_HAN.search(line)]  # no spurious space inside Chinese text
+    text = flat("".join(body))
+    for paragraph in MIXED:
+        assert flat(paragraph) in text, paragraph  # in order, nothing lost, no spurious character
+
+
+def test_the_narrow_column_really_is_narrow(pdfs: dict[str, Path]) -> None:
+    with pdfplumber.open(pdfs["a5-column"]) as document:
+        body = [c for page in document.pages for c in page.chars if c["size"] == pytest.approx(10.5, abs=0.1)]
+        assert body and max(c["x1"] for c in body) - min(c["x0"] for c in body) < 24 * 10.5
