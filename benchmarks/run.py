@@ -11,10 +11,14 @@ Measures, on this machine:
 - a per-stage breakdown (load, resolve, fonts, figures, PDF, PPTX);
 - a scaling series: the seed's sections repeated 1x, 4x, 16x (time, peak memory);
 - when installed, Typst compiling the seed's text to PDF and pandoc converting it
-  to PPTX, in the same run, and our times as ratios to theirs.
+  to PPTX, in the same run, and our times as ratios to theirs;
+- the justification engine (clreq compression, total fit, line adjustment)
+  against the greedy breaker it replaced in the PDF, on the seed's paragraphs
+  at the A4 body width and in an A5 column (``--justify`` runs only this).
 
 Targets: cold CLI <= 3x (Typst + pandoc); in-process warm rebuild <= 1.5x;
-16x vs 4x time <= 4.4x; peak memory at 16x <= 600 MB.
+16x vs 4x time <= 4.4x; peak memory at 16x <= 600 MB; the PDF stage no more
+than 25% slower than with the greedy breaker (``compare.py`` measures both trees).
 """
 
 from __future__ import annotations
@@ -33,7 +37,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "zhengzhou-2025.yaml"
-SEED = ROOT.parent / "shared" / "seeds" / "000_06f168087f7608ae.txt"
+#: The seed article in the shared folder beside the checkout (or beside a folder of worktrees).
+SEED = next(
+    (seed for folder in ROOT.parents if (seed := folder / "shared" / "seeds" / "000_06f168087f7608ae.txt").exists()),
+    ROOT.parent / "shared" / "seeds" / "000_06f168087f7608ae.txt",
+)
 sys.path.insert(0, str(ROOT))
 
 
@@ -192,12 +200,76 @@ def stage_breakdown(runs: int, cache: Path) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in stages.items()}
 
 
+def justify_case(runs: int) -> dict[str, float]:
+    """Seconds to set the seed's paragraphs: today's engine against the greedy breaker, at two widths.
+
+    Both set every paragraph as the PDF does (real serif metrics through
+    reportlab, 10.5 pt, two-em indent, justified), without the session's
+    memo, so each run breaks every paragraph afresh.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from zzreport.fonts.bundled import bundled_font_path
+    from zzreport.fonts.linebreak import Run, break_lines
+    from zzreport.writers.pdf.paragraph import RunStyle
+
+    name = "zzbench-serif"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(bundled_font_path("serif", 400))))
+    style = RunStyle(name, 10.5)
+    _title, paragraphs = seed_paragraphs()
+    runs_of = [[Run(text, style)] for text in paragraphs]
+
+    def width(text: str, run_style: RunStyle) -> float:
+        return pdfmetrics.stringWidth(text, run_style.font_name, run_style.size)
+
+    def greedy(measure: float) -> None:
+        for runs_ in runs_of:
+            for line in break_lines(runs_, measure, width, em=10.5, first_line_indent=21):
+                if not line.ends_paragraph:
+                    line.justified(measure - line.indent)
+
+    def engine(measure: float) -> None:
+        for runs_ in runs_of:
+            break_lines(
+                runs_,
+                measure,
+                width,
+                em=10.5,
+                first_line_indent=21,
+                compress_punctuation=True,
+                total_fit=True,
+                justify=True,
+            )
+
+    out = {}
+    for label, measure in (("A4 body", 451.3), ("A5 column", 240.0)):
+        out[f"{label}, greedy breaker"] = median_time(lambda m=measure: greedy(m), runs)
+        out[f"{label}, clreq engine"] = median_time(lambda m=measure: engine(m), runs)
+    return out
+
+
+def print_justify_case(runs: int) -> None:
+    found = justify_case(runs)
+    print("justification of the seed's paragraphs (no memo)")
+    for label, seconds in found.items():
+        print(f"  {label:<26} {seconds * 1000:8.1f} ms")
+    for label in ("A4 body", "A5 column"):
+        ratio = found[f"{label}, clreq engine"] / found[f"{label}, greedy breaker"]
+        print(f"  {label}: engine / greedy   {ratio:5.2f}x")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--quick", action="store_true", help="3 runs, scaling 1x/4x only")
+    parser.add_argument("--justify", action="store_true", help="only the justification engine against the breaker")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
+    if args.justify:
+        print_justify_case(runs)
+        return 0
     import zzreport
 
     print(f"zzreport {zzreport.__version__} benchmarks — {runs} runs per figure, medians")
@@ -245,6 +317,8 @@ def main() -> int:
         print("\nper stage (in process, empty figure cache)")
         for stage, seconds in stage_breakdown(runs, work / "stage-cache").items():
             print(f"  {stage:<8} {seconds * 1000:8.1f} ms")
+        print()
+        print_justify_case(runs)
 
         print("\nscaling (fresh process each; sections repeated)")
         factors = (1, 4) if args.quick else (1, 4, 16)
