@@ -17,7 +17,7 @@ from fontTools.ttLib import TTFont
 
 from zzreport.fonts.bundled import bundled_font_path
 from zzreport.fonts.clreq import BLANK_LEFT, BLANK_RIGHT, CJK_STRETCH_CAP
-from zzreport.fonts.linebreak import Line, Run, break_lines, violations
+from zzreport.fonts.linebreak import Line, Run, break_lines, cjk_latin_gaps, violations
 from zzreport.fonts.totalfit import total_fit
 
 SEED = Path("/work/shared/seeds/000_06f168087f7608ae.txt")
@@ -217,3 +217,24 @@ def test_seed_paragraphs_keep_every_rule_at_many_widths(serif: TTFont, ems: int)
             for (a, xa), (b, xb) in itertools.pairwise(starts):
                 if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff":
                     assert xb - xa <= 1 + CJK_STRETCH_CAP + 1e-9, line.text
+
+
+@pytest.mark.parametrize(
+    ("text", "gaps"),
+    [
+        ("2024年回顾与2025年目标", ["4年", "与2", "5年"]),
+        ("气温−3.5℃至+12.8℃", ["温−", "℃至", "至+"]),
+        ("增长5%的企业", ["长5", "%的"]),
+        ("采用BIM技术", ["用B", "M技"]),
+        ("第 3 页", []),  # typed spaces are the space
+        ("5G+工业", []),  # a plus that starts no number
+        ("“RCEP”", []),  # marks are not letters
+    ],
+)
+def test_one_rule_says_where_the_cjk_latin_space_goes(text: str, gaps: list[str]) -> None:
+    assert [text[j : j + 2] for j in cjk_latin_gaps(text)] == gaps
+
+
+def test_the_line_breaker_puts_that_space_where_the_rule_says() -> None:
+    [line] = typeset("气温−3.5℃至+12.8℃", 40.0, justify=False)
+    assert line.width == pytest.approx(fake_width("气温−3.5℃至+12.8℃", None) + 3 * 0.25)

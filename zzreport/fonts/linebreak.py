@@ -58,6 +58,7 @@ __all__ = [
     "Segment",
     "WidthFn",
     "break_lines",
+    "cjk_latin_gaps",
     "slice_runs",
     "violations",
 ]
@@ -223,6 +224,40 @@ def _is_cjk_letter(char: str) -> bool:
 
 def _is_latin_alnum(char: str) -> bool:
     return _kind(char) == _LATIN and (char.isalpha() or char.isdigit())
+
+
+#: Signs that belong to the number after them (至+12.8℃, 气温−3.5℃): the gap goes before the sign.
+_SIGNS = frozenset("+-−±")
+#: Unit symbols that end a Latin-side stretch (5%的, 12.8℃至): the gap goes after them.
+_LATIN_UNITS = frozenset("%‰℃℉°′″")
+
+
+def _latin_gap(text: str, j: int) -> bool:
+    """Whether the CJK–Latin space goes between ``text[j]`` and ``text[j + 1]``.
+
+    Between a Han character (or kana) and a Latin letter or digit, either
+    way round; a sign starting a number and a unit symbol ending one count
+    as the number's (至+12.8℃至, 5%的), as xeCJK and Typst space them.
+    """
+    a, b = text[j], text[j + 1]
+    if _is_cjk_letter(a):
+        return _is_latin_alnum(b) or (b in _SIGNS and j + 2 < len(text) and text[j + 2] in _DIGITS)
+    if _is_cjk_letter(b):
+        return _is_latin_alnum(a) or (a in _LATIN_UNITS and j > 0 and (text[j - 1] in _DIGITS or text[j - 1] in "%"))
+    return False
+
+
+def cjk_latin_gaps(text: str) -> list[int]:
+    """Indices ``j`` of the junctions ``text[j]|text[j + 1]`` that get the CJK–Latin space (a quarter em).
+
+    The one spacing rule of every text zzreport sets: the line breaker
+    applies it, and a writer drawing a label outside it (a card, a table
+    cell, a chart label) calls this to put the same space in the same
+    places.
+    """
+    return [
+        j for j in range(len(text) - 1) if not text[j].isspace() and not text[j + 1].isspace() and _latin_gap(text, j)
+    ]
 
 
 @lru_cache(maxsize=4096)
@@ -492,7 +527,7 @@ class _Breaker(Generic[S]):
         stretch = [False] * n
         ems: dict[int, float] = {}
         for j in range(n - 1):
-            a, b = text[j], text[j + 1]
+            a = text[j]
             kind_a, kind_b = kinds[j], kinds[j + 1]
             if kind_b == _SPACE:
                 continue
@@ -500,7 +535,7 @@ class _Breaker(Generic[S]):
                 stretch[j] = True
                 continue
             stretch[j] = kind_a == _IDEO or kind_b == _IDEO
-            if ratio and ((_is_cjk_letter(a) and _is_latin_alnum(b)) or (_is_latin_alnum(a) and _is_cjk_letter(b))):
+            if ratio and _latin_gap(text, j):
                 han = j if _is_cjk_letter(a) else j + 1
                 sid = self.ids[han]
                 if sid not in ems:

@@ -53,6 +53,8 @@ def stress_spec(folder: Path, name: str, page: dict[str, object]) -> Path:
                 {
                     "id": "mixed",
                     "title": "混排段落（Mixed paragraphs）",
+                    "tag": "第3部分",
+                    "takeaway": "2024年回顾与2025年目标对照：增长5%以上",
                     "blocks": [
                         *({"paragraph": text} for text in MIXED),
                         {"heading": "第三方平台（API 2.0）接入与“一网通办”改革"},
@@ -156,3 +158,11 @@ def test_the_narrow_column_really_is_narrow(pdfs: dict[str, Path]) -> None:
     with pdfplumber.open(pdfs["a5-column"]) as document:
         body = [c for page in document.pages for c in page.chars if c["size"] == pytest.approx(10.5, abs=0.1)]
         assert body and max(c["x1"] for c in body) - min(c["x0"] for c in body) < 24 * 10.5
+
+
+@pytest.mark.parametrize("name", ["a5-column", "a4-mixed"])
+def test_cjk_latin_space_in_every_text_the_pdf_sets(lines: dict, name: str) -> None:
+    # Body, bullets, callout, quote, heading, and the section opener's title and takeaway, header and footer.
+    missing, count = typography.missing_latin_gaps(lines[name])
+    assert count >= 30
+    assert missing == []

@@ -22,6 +22,7 @@ from fontTools.ttLib import TTFont
 
 from zzreport.fonts.bundled import bundled_font_path
 from zzreport.fonts.clreq import BLANK_LEFT, BLANK_RIGHT
+from zzreport.fonts.linebreak import cjk_latin_gaps
 
 #: Glyphs whose origins lie more than this many ems apart belong to two texts (table columns, a footer's
 #: slots), not to one letter-spaced word.
@@ -170,3 +171,19 @@ def ink_overlaps(lines: Sequence[Sequence[Glyph]], tolerance: float = 0.01) -> l
                     f"p{a.page} {a.char}{b.char}: inks overlap by {right_a - left_b:.2f} pt in {text_of(line)!r}"
                 )
     return found
+
+
+def missing_latin_gaps(lines: Sequence[Sequence[Glyph]], least: float = 0.12) -> tuple[list[str], int]:
+    """Junctions that get the CJK–Latin space by the rule but are set closer than ``least`` em; and how many
+    such junctions there are."""
+    found, count = [], 0
+    for line in lines:
+        text = text_of(line)
+        for j in cjk_latin_gaps(text):
+            a, b = line[j], line[j + 1]
+            if b.x0 - a.x0 > SEPARATE * a.size:
+                continue  # two texts side by side
+            count += 1
+            if b.x0 - a.x1 < least * max(a.size, b.size):
+                found.append(f"p{a.page} {a.char}{b.char}: {(b.x0 - a.x1):.2f} pt in {text!r}")
+    return found, count

@@ -34,22 +34,18 @@ def draw_string(
     color: str | Color | None = None,
     bold: bool | None = None,
 ) -> float:
-    """Draw one line of text at baseline ``y`` with per-character font fallback; returns its width."""
-    weight = style.bold if bold is None else bold
-    pieces = list(maker.fonts.segments(text, style.role, weight))
-    widths = [sum(face.advance(c) for c in part) * style.size for face, part in pieces]
-    total = sum(widths)
+    """Draw one line of text at baseline ``y`` with per-character font fallback and the CJK–Latin space
+    (``TextMaker.placed``); returns its width, which ``TextMaker.width`` measures beforehand."""
+    parts, total = maker.placed(text, style, bold)
     if anchor == "right":
         x -= total
     elif anchor == "center":
         x -= total / 2
     fill = color if color is not None else style.color
     canv.setFillColor(HexColor(fill) if isinstance(fill, str) else fill)
-    for (face, part), width in zip(pieces, widths, strict=True):
-        name = maker.font_name_of(face)
+    for name, part, dx in parts:
         canv.setFont(name, style.size)
-        canv.drawString(x, y, part)
-        x += width
+        canv.drawString(x + dx, y, part)
     return total
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from zzreport.figures.reportlab_faces import register_face
 from zzreport.fonts.fontset import Face, FontSet
-from zzreport.fonts.linebreak import Run
+from zzreport.fonts.linebreak import Run, cjk_latin_gaps
 from zzreport.ir import Span, Spans
 from zzreport.writers.pdf.paragraph import Align, CJKParagraph, RunStyle
 from zzreport.writers.pdf.styles import TextStyle
@@ -33,6 +33,10 @@ def split_paragraphs(spans: Spans) -> list[Spans]:
             if part:
                 paragraphs[-1].append(Span(part, span.bold))
     return [tuple(p) for p in paragraphs if p]
+
+
+#: The CJK–Latin space in ems, in every text the PDF sets (paragraphs get it from the line breaker).
+CJK_LATIN_SPACE = 0.25
 
 
 class TextMaker:
@@ -87,4 +91,38 @@ class TextMaker:
             yield self.paragraph(part, style, indent=indent, space_after=space_after)
 
     def width(self, text: str, style: TextStyle, bold: bool | None = None) -> float:
-        return self.fonts.width(text, style.role, style.size, style.bold if bold is None else bold)
+        """Width of ``text`` set on one line as :meth:`placed` sets it (CJK–Latin space included)."""
+        gaps = len(cjk_latin_gaps(text)) * CJK_LATIN_SPACE * style.size
+        return self.fonts.width(text, style.role, style.size, style.bold if bold is None else bold) + gaps
+
+    def placed(
+        self, text: str, style: TextStyle, bold: bool | None = None
+    ) -> tuple[list[tuple[str, str, float]], float]:
+        """``text`` as one line: (reportlab font name, part, x) per drawn part, and the line's width.
+
+        Parts change where the face does (the fallback chain) and where the
+        CJK–Latin space goes (:func:`~zzreport.fonts.linebreak.cjk_latin_gaps`,
+        a quarter em, the rule paragraphs follow), so a label, a card value,
+        a header or a chart label drawn from these is spaced as body text is.
+        """
+        weight = style.bold if bold is None else bold
+        gaps = set(cjk_latin_gaps(text))
+        out: list[tuple[str, str, float]] = []
+        x = 0.0
+        start = 0
+        for face, part in self.fonts.segments(text, style.role, weight):
+            name = register_face(face)
+            cut = 0
+            for k in range(len(part)):
+                if start + k in gaps and k + 1 < len(part):
+                    piece = part[cut : k + 1]
+                    out.append((name, piece, x))
+                    x += sum(face.advance(c) for c in piece) * style.size + CJK_LATIN_SPACE * style.size
+                    cut = k + 1
+            piece = part[cut:]
+            out.append((name, piece, x))
+            x += sum(face.advance(c) for c in piece) * style.size
+            if start + len(part) - 1 in gaps:
+                x += CJK_LATIN_SPACE * style.size
+            start += len(part)
+        return out, x
