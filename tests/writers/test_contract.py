@@ -539,6 +539,23 @@ def section_openings() -> list[tuple[int, str, str]]:
     return openings
 
 
+def _words_follow(words: Sequence[Any], first: str, then: str) -> bool:
+    """Whether a word ``first`` is followed by words that spell ``then`` (a title with Latin or digits is
+    set with the CJK–Latin space, which an extractor may take for a word break: 契约章节 1)."""
+    texts = [word.text for word in words]
+    for i, text in enumerate(texts):
+        if text != first:
+            continue
+        spelled = ""
+        for following in texts[i + 1 :]:
+            spelled += following
+            if len(spelled) >= len(then):
+                break
+        if spelled == then:
+            return True
+    return False
+
+
 @pytest.mark.parametrize("fmt", with_gaps("section opening", [f for f in WRITERS if FORMATS[f].paged]))
 def test_a_section_opens_on_the_page_of_its_first_block(fmt: str, contract: Contract) -> None:
     """On a printed page, a section's number and title are never left alone at the foot of a page.
@@ -548,11 +565,7 @@ def test_a_section_opens_on_the_page_of_its_first_block(fmt: str, contract: Cont
     pages = contract.seen(fmt, BLOCK_KINDS[0]).pages
     stranded = []
     for number, title, first in section_openings():
-        opening = [
-            page
-            for page in pages
-            if any(a.text == f"{number:02d}" and b.text == title for a, b in itertools.pairwise(page.words))
-        ]
+        opening = [page for page in pages if _words_follow(page.words, f"{number:02d}", title)]
         assert opening, f"writer {fmt}: section {number} ({title}) opens on no page"
         lines = [flat(line) for line in opening[-1].text.splitlines()]
         if not appears_wrapped(first, lines):
