@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zzreport.errors import Problem
+from zzreport.errors import Problem, SpecError
 from zzreport.ir import Document
 from zzreport.language.models import Report
 from zzreport.loading import Limits, load
+from zzreport.loading.validate import InvalidSpec
 from zzreport.resolve import ResolveOptions, resolve
 
 
@@ -30,8 +31,24 @@ def check(
 
     Raises :class:`zzreport.SpecError` with every problem found.
     """
-    report = load(path, limits=limits)
+    try:
+        report = load(path, limits=limits)
+    except InvalidSpec as exc:
+        raise _with_later_problems(exc, options) from None
     return check_report(report, options=options)
+
+
+def _with_later_problems(exc: InvalidSpec, options: ResolveOptions) -> SpecError:
+    """The load stage's problems and those resolving the valid rest of the spec finds, all at once."""
+    if exc.rest is None:
+        return exc
+    try:
+        check_report(exc.rest, options=options)
+    except SpecError as later:
+        return SpecError([*exc.problems, *(p for p in later.problems if p not in exc.problems)])
+    except Exception:  # the rest is a stand-in: whatever it trips on, the author's own errors come first
+        return exc
+    return exc
 
 
 def check_report(report: Report, *, options: ResolveOptions = ResolveOptions()) -> CheckResult:

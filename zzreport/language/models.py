@@ -32,6 +32,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
+from zzreport.errors import describe_value
 from zzreport.writers.registry import FORMATS
 
 FORMAT_VERSION = 1
@@ -437,6 +438,31 @@ class Change(Model):
     value: FiniteNumber = Field(description="The change, e.g. 112.9 for +112.9 %.")
     unit: Text = Field("%", description="`%` (default) or a unit such as `个百分点`.")
     label: Text = Field("同比", description="What the change compares, e.g. 同比, 增速.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_is_not_a_change(cls, value: Any) -> Any:
+        # `change: 5.3%` reads as text: say what to write rather than "expected a mapping".
+        if not isinstance(value, str):
+            return value
+        percent = re.fullmatch(r"\s*([-+]?[0-9]+(?:\.[0-9]+)?)\s*[%％]\s*", value)
+        if percent:
+            number = percent.group(1)
+            raise PydanticCustomError(
+                "change_percent",
+                "write the change as a plain number, without `%`: change: {number} means {signed}% "
+                "(for another unit: change: {example})",
+                {
+                    "number": number,
+                    "signed": number if number.startswith(("-", "+")) else "+" + number,
+                    "example": f"{{value: {number}, unit: 个百分点}}",
+                },
+            )
+        raise PydanticCustomError(
+            "change_text",
+            "expected a number (growth in %) or a mapping such as {example}, got {got}",
+            {"got": describe_value(value), "example": "{value: 5.3, unit: 个百分点}"},
+        )
 
 
 class Kpi(Model):

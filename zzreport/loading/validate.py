@@ -9,6 +9,8 @@ message points at the author's own key and line.
 from __future__ import annotations
 
 import calendar
+import copy
+import dataclasses
 import difflib
 import re
 import types
@@ -159,6 +161,17 @@ def _unquote_hint(value: Any, looks_like: typing.Callable[[str], bool]) -> str:
     return ""
 
 
+_PERCENT = re.compile(r"\s*([-+]?[0-9]+(?:\.[0-9]+)?)\s*[%％]\s*")
+
+
+def _number_hint(value: Any, loc: tuple[Any, ...]) -> str:
+    """What to write instead of text where a number belongs: ``'18'`` unquoted, ``5.3%`` with its unit apart."""
+    percent = _PERCENT.fullmatch(value) if isinstance(value, str) else None
+    if percent and isinstance(loc[-1], str):
+        return f"; write {loc[-1]}: {percent.group(1)} with unit: '%'"
+    return _unquote_hint(value, _looks_numeric)
+
+
 def _message(error: ErrorDetails, value: Any, loc: tuple[Any, ...]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -174,7 +187,7 @@ def _message(error: ErrorDetails, value: Any, loc: tuple[Any, ...]) -> str:
         return _block_kind_message(error.get("input"))
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         what = "a whole number" if kind.startswith("int") else "a number"
-        return f"expected {what}, got {got}{_unquote_hint(error.get('input'), _looks_numeric)}"
+        return f"expected {what}, got {got}{_number_hint(error.get('input'), loc)}"
     if kind == "finite_number":
         return f"expected a finite number, got {got}"
     if kind == "string_type":
@@ -209,6 +222,15 @@ def _message(error: ErrorDetails, value: Any, loc: tuple[Any, ...]) -> str:
     if kind in ("duplicate_id", "output_suffix"):
         return error["msg"]
     return error["msg"]
+
+
+def _error_paths(exc: ValidationError, source: SourceDoc) -> list[KeyPath]:
+    """The author's key path of every error (as :func:`problems_from` locates them)."""
+    paths = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"]) + tuple((error.get("ctx") or {}).get("loc", ()))
+        paths.append(_author_path(source.data, loc, keep_last=False))
+    return paths
 
 
 def problems_from(exc: ValidationError, source: SourceDoc) -> list[Problem]:
@@ -261,10 +283,63 @@ def _drop_union_noise(problems: list[Problem]) -> list[Problem]:
     return out
 
 
+class InvalidSpec(SpecError):
+    """A spec that does not validate, with the valid rest of it for the later stages to check.
+
+    ``rest`` is the report with every block, section or optional key that
+    has an error replaced by a harmless stand-in (None when what failed
+    cannot be stood in for, such as the title), so resolving it finds the
+    problems of the rest (a missing data file, a row of the wrong length) and
+    the author sees them all in one run, not one stage after another.
+    """
+
+    def __init__(self, problems: list[Problem], rest: Report | None) -> None:
+        super().__init__(problems)
+        self.rest = rest
+
+
+_REQUIRED_TOP = {name for name, info in Report.model_fields.items() if info.is_required()}
+
+
+def _stand_in(data: Any, paths: list[KeyPath]) -> Any:
+    """A copy of ``data`` with what each error path points into replaced, or None when that is not possible."""
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        return None
+    data = copy.deepcopy(data)
+    sections = data["sections"]
+    stood_in: set[int] = set()
+    # Whole sections first, so a block's error inside a section that is stood in for is not looked for in it.
+    for path in sorted(paths, key=lambda p: (len(p) >= 4 and p[:1] == ("sections",) and p[2] == "blocks", str(p))):
+        if len(path) >= 4 and path[0] == "sections" and path[2] == "blocks" and isinstance(path[3], int):
+            section, block = path[1], path[3]
+            if section in stood_in:
+                continue
+            sections[section]["blocks"][block] = {"paragraph": ""}
+            continue
+        if len(path) >= 2 and path[0] == "sections" and isinstance(path[1], int):
+            sections[path[1]] = {"id": f"zz-stand-in-{path[1]}", "title": "-", "blocks": []}
+            stood_in.add(path[1])
+        elif len(path) >= 1 and isinstance(path[0], str) and path[0] not in _REQUIRED_TOP:
+            data.pop(path[0], None)
+        else:
+            return None
+    return data
+
+
 def validate(source: SourceDoc) -> Report:
-    """Validate parsed data into a :class:`Report`, or raise :class:`SpecError` with every problem."""
+    """Validate parsed data into a :class:`Report`, or raise :class:`InvalidSpec` with every problem."""
     try:
         report = Report.model_validate(source.data)
     except ValidationError as exc:
-        raise SpecError(problems_from(exc, source)) from None
+        problems = problems_from(exc, source)
+        rest = None
+        data = _stand_in(source.data, _error_paths(exc, source))
+        if data is not None:
+            try:
+                rest = Report.model_validate(data)
+            except ValidationError:
+                rest = None
+            else:
+                rest._origin = dataclasses.replace(source, data=data)
+        raise InvalidSpec(problems, rest) from None
     return report

@@ -433,6 +433,25 @@ def _tab_problems(text: str, name: str) -> list[Problem]:
     return problems
 
 
+#: PyYAML's words for a plain value starting with a character YAML reserves (`%`, `@`, a backquote).
+_RESERVED_START = re.compile(r"found character '(.)' that cannot start any token")
+
+
+def _quote_hint(line: str, column: int, char: str) -> str:
+    """Say to quote the value at ``column`` of ``line``, and show it quoted (``unit: '%'``)."""
+    before = line[:column]
+    in_flow = before.count("{") + before.count("[") > before.count("}") + before.count("]")
+    value = line[column:]
+    value = re.split(r"\s+#", value, maxsplit=1)[0]
+    if in_flow:
+        value = re.split(r"[,}\]]", value, maxsplit=1)[0]
+    value = value.strip()
+    quoted = f"'{value}'" if "'" not in value else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    key = re.search(r"([^\s{},\[\]]+):\s*$", before)
+    shown = f"{key.group(1)}: {quoted}" if key else quoted
+    return f"a value cannot start with `{char}` unless it is quoted; write {shown}"
+
+
 def parse_text(text: str, file: Path, limits: Limits = Limits()) -> SourceDoc:
     """Parse spec text into a :class:`SourceDoc`; raise :class:`SpecError` on any problem."""
     doc = SourceDoc(file=file, data=None)
@@ -457,6 +476,9 @@ def parse_text(text: str, file: Path, limits: Limits = Limits()) -> SourceDoc:
         if exc.context == "while scanning an alias":
             message += "; text that starts with `*` (such as **bold**) must be quoted"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reserved = _RESERVED_START.fullmatch(exc.problem or "")
+        if reserved and mark is not None:
+            message = _quote_hint(text.splitlines()[mark.line] if text else "", mark.column, reserved.group(1))
         where = Location(name, line, col, format_path(builder.open_path()))
         # the problems found before the syntax error are real too: all are reported at once
         raise SpecError([*builder.problems, Problem(where, f"YAML syntax error: {message}")]) from None

@@ -423,9 +423,13 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
                     key: ir.DocPath = (*doc_path, "columns", c, "name")
                     ctx.places[key] = Location(data.name, 1, i + 1, data.header[i])
         elif len(columns) != len(indexes):
+            # `table.columns` is easily taken for the file's columns to show, which `data.columns` chooses.
+            names = ", ".join(c.name for c in columns)
             raise SpecError.single(
                 ctx.where((*path, "columns")),
-                f"{len(columns)} columns are described but the data has {len(indexes)}",
+                f"{len(columns)} columns are described but the data has {len(indexes)} ({', '.join(wanted)}); "
+                "`table.columns` describes every column shown (its name, unit, alignment). To show only some of "
+                f"the file's columns, name them under `data`: data: {{file: {table.data.file}, columns: [{names}]}}",
             )
         first = len(raw_rows)
         for r, row in enumerate(data.rows):
