@@ -88,3 +88,56 @@ def test_crop_marks_need_a_bleed(tmp_path: Path, capsys: pytest.CaptureFixture[s
         f"{spec}:10:17: theme.page.crop_marks: crop marks are drawn in the bleed, and `bleed` is 0; "
         "set `bleed: 3` (millimetres) or remove `crop_marks`"
     )
+
+
+def test_watch_lines_carry_the_time_and_the_duration(tmp_path: Path) -> None:
+    import time
+
+    from zzreport.app.batch import SpecResult
+    from zzreport.app.cli import watch_lines
+    from zzreport.builder import Output
+
+    at = time.strptime("2025-01-20 14:03:21", "%Y-%m-%d %H:%M:%S")
+    spec = Path("specs/r.yaml")
+    done = SpecResult(spec, [Output("pdf", Path("output/r.pdf"), 3, 10, "0" * 64)], seconds=1.234)
+    assert watch_lines(done, at) == ["[14:03:21] specs/r.yaml: wrote output/r.pdf in 1.2 s"]
+    failed = SpecResult(spec, problems=["specs/r.yaml:2:1: titel: unknown key"], seconds=0.05)
+    assert watch_lines(failed, at) == [
+        "specs/r.yaml:2:1: titel: unknown key",
+        "[14:03:21] specs/r.yaml: 1 problem; nothing written (0.1 s)",
+    ]
+
+
+def test_init_writes_a_project_that_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    import jsonschema
+
+    from zzreport.loading.yaml_source import parse_text
+
+    folder = tmp_path / "annual"
+    assert main(["init", str(folder)]) == EXIT_OK
+    assert capsys.readouterr().err.splitlines() == [
+        f"wrote {folder / 'report.yaml'}",
+        f"wrote {folder / 'data' / 'indicators.csv'}",
+        f"wrote {folder / 'zzreport.schema.json'}",
+        f"next: zzreport build {folder / 'report.yaml'}",
+    ]
+    spec = folder / "report.yaml"
+    text = spec.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=./zzreport.schema.json\n#\n# A zzreport spec")
+    schema = json.loads((folder / "zzreport.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(parse_text(text, spec).data, schema)
+    out = tmp_path / "out"
+    assert main(["build", "-q", str(spec), "-o", str(out)]) == EXIT_OK
+    assert sorted(p.name for p in out.iterdir()) == ["report.manifest.json", "report.pdf", "report.pptx"]
+
+    spec.write_text("mine", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["init", str(folder)])
+    assert exc.value.code == EXIT_USAGE
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"zzreport init: error: {spec}, {folder / 'data' / 'indicators.csv'}, {folder / 'zzreport.schema.json'} "
+        "already exist; nothing written (choose an empty folder)"
+    )
+    assert spec.read_text(encoding="utf-8") == "mine"

@@ -176,6 +176,13 @@ def test_preview_writes_thumbnails_and_a_contact_sheet(project: Path, capsys: py
 
     with Image.open(folder / "contact-sheet.png") as sheet:
         assert sheet.width > 1000
+        # Under the first thumbnail, its label: dark text on the sheet's grey, where no thumbnail is.
+        with Image.open(pages[0]) as first:
+            strip = sheet.crop((12, 12 + first.height + 2, 12 + first.width, 12 + first.height + 26)).convert("L")
+        assert strip.getextrema()[0] < 100, "the contact sheet's thumbnails have no labels"
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"building {spec} …"
+    assert err[2] == "previewing pages of showcase.pdf …"
 
 
 def test_a_batch_without_the_cyclic_collector_frees_cycles_between_specs(

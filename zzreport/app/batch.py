@@ -14,6 +14,7 @@ from __future__ import annotations
 import concurrent.futures
 import gc
 import os
+import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -67,6 +68,8 @@ class SpecResult:
     problems: list[str] = field(default_factory=list)
     #: The build failed while replacing its outputs and could not restore all old files (the problem says which).
     partial: bool = False
+    #: How long the build took, in seconds (wall clock).
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -158,6 +161,21 @@ def build_one(
     pays (:func:`zzreport.app.parallel.render_in_parallel`); a batch of
     several processes passes False, its processes already fill the cores.
     """
+    started = time.perf_counter()
+    result = _build_one(spec, outdir, formats, limits, options, parallel, session)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build_one(
+    spec: Path,
+    outdir: Path,
+    formats: list[str] | None,
+    limits: Limits,
+    options: ResolveOptions,
+    parallel: bool,
+    session: Session | None,
+) -> SpecResult:
     render_formats: RenderFormats = render_in_parallel if parallel else render_serially
     try:
         outputs = build(

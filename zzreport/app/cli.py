@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -245,6 +246,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_single_spec_arguments(preview, "preview")
     _add_input_options(preview)
 
+    init = command(
+        "init",
+        "write a small working project to start from (a spec, a CSV, the schema)",
+        "Write DIR/report.yaml (a spec using paragraphs, KPI cards, a chart and a table), the CSV it reads "
+        "and\nDIR/zzreport.schema.json (for editors). Nothing is overwritten: if any of them exists, "
+        "nothing is written.",
+        "zzreport init                               # in the current folder",
+        "zzreport init annual-report && zzreport build annual-report/report.yaml",
+    )
+    init.add_argument("folder", nargs="?", default=Path("."), type=Path, metavar="DIR", help="the project folder")
+
     schema = command(
         "schema",
         "print the JSON Schema of the spec language",
@@ -391,6 +403,22 @@ def _print_result(result: Any) -> None:
         _print_problems(result)
 
 
+def watch_lines(result: Any, now: time.struct_time | None = None) -> list[str]:
+    """What ``watch`` prints for one build: the time it ended, what it wrote or its problems, how long it took."""
+    stamp = time.strftime("%H:%M:%S", now or time.localtime())
+    took = f"{result.seconds:.1f} s"
+    if result.ok:
+        written = ", ".join(str(o.path) for o in result.outputs)
+        return [f"[{stamp}] {result.spec}: wrote {written} in {took}"]
+    written = "old and new outputs mixed, see above" if result.partial else "nothing written"
+    return [*result.problems, f"[{stamp}] {result.spec}: {_count(len(result.problems), 'problem')}; {written} ({took})"]
+
+
+def _print_watch_result(result: Any) -> None:
+    for line in watch_lines(result):
+        print(line, file=sys.stderr)
+
+
 def _cmd_watch(args: argparse.Namespace) -> int:
     from zzreport.app.watch import watch
 
@@ -403,8 +431,8 @@ def _cmd_watch(args: argparse.Namespace) -> int:
         formats,
         _limits(args),
         _options(args),
-        _print_result,
-        on_error=lambda message: print(message, file=sys.stderr),
+        _print_watch_result,
+        on_error=lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr),
     )
     return EXIT_OK
 
@@ -414,13 +442,18 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     from zzreport.app.preview import make_preview
 
     formats = _formats(args.error, args.format)
+    print(f"building {args.spec} …", file=sys.stderr)
     result = build_one(args.spec, args.outdir, formats, _limits(args), _options(args))
     _print_result(result)
     if not result.ok:
         return EXIT_SPEC
     by_format = {o.format: o.path for o in result.outputs}
     try:
-        preview = make_preview(by_format, args.outdir / f"{args.spec.stem}-preview")
+        preview = make_preview(
+            by_format,
+            args.outdir / f"{args.spec.stem}-preview",
+            on_step=lambda step: print(f"previewing {step}", file=sys.stderr),
+        )
     except SpecError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -470,6 +503,24 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from zzreport.app.scaffold import SPEC_NAME, existing, scaffold_files, write_scaffold
+    from zzreport.language.schema import schema_text
+
+    files = scaffold_files(schema_text())
+    if args.folder.exists() and not args.folder.is_dir():
+        args.error(f"{args.folder} is a file, not a folder")
+    clash = existing(args.folder, files)
+    if clash:
+        verb = "exists" if len(clash) == 1 else "exist"
+        args.error(f"{', '.join(map(str, clash))} already {verb}; nothing written (choose an empty folder)")
+    written = write_scaffold(args.folder, files)
+    for path in written.files:
+        print(f"wrote {path}", file=sys.stderr)
+    print(f"next: zzreport build {args.folder / SPEC_NAME}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from zzreport.language.schema import schema_text
 
@@ -509,6 +560,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "watch": _cmd_watch,
         "preview": _cmd_preview,
         "schema": _cmd_schema,
+        "init": _cmd_init,
     }
     try:
         return handlers[args.command](args)

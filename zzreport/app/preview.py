@@ -9,6 +9,7 @@ clear message when it is not), rasterised with pypdfium2.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,28 +59,42 @@ def _thumbnails(pdf: Path, folder: Path, prefix: str) -> list[Path]:
     return paths
 
 
-def contact_sheet(images: list[Path], target: Path) -> None:
-    """All thumbnails on one PNG, in rows of :data:`SHEET_COLUMNS`."""
-    from PIL import Image
+#: Height of the label under each thumbnail of the contact sheet, in pixels.
+LABEL_HEIGHT = 28
+
+
+def contact_sheet(images: list[Path], target: Path, labels: list[str] | None = None) -> None:
+    """All thumbnails on one PNG, in rows of :data:`SHEET_COLUMNS`, each with its label under it.
+
+    The labels (``page 3``, ``slide 12``) say which file and page a thumbnail
+    is, so a reviewer can name what they saw without counting.
+    """
+    from PIL import Image, ImageDraw, ImageFont
 
     opened = [Image.open(p).convert("RGB") for p in images]
     cell_w = max(i.width for i in opened)
-    cell_h = max(i.height for i in opened)
+    cell_h = max(i.height for i in opened) + (LABEL_HEIGHT if labels else 0)
     gap = 12
     columns = min(SHEET_COLUMNS, len(opened))
     rows = (len(opened) + columns - 1) // columns
     sheet = Image.new("RGB", (columns * (cell_w + gap) + gap, rows * (cell_h + gap) + gap), (230, 230, 230))
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.load_default(size=18)
     for i, image in enumerate(opened):
         x = gap + (i % columns) * (cell_w + gap)
         y = gap + (i // columns) * (cell_h + gap)
         sheet.paste(image, (x, y))
+        if labels:
+            draw.text((x, y + image.height + 4), labels[i], fill=(40, 40, 40), font=font)
     write_atomic(target, _png_bytes(sheet))
 
 
-def make_preview(outputs: dict[str, Path], folder: Path) -> Preview:
+def make_preview(outputs: dict[str, Path], folder: Path, on_step: Callable[[str], None] | None = None) -> Preview:
     """Thumbnails of ``outputs`` (format -> file) in ``folder``, plus ``contact-sheet.png``.
 
-    Each thumbnail is named after its format's unit (``page-001.png``, ``slide-001.png``).
+    Each thumbnail is named after its format's unit (``page-001.png``,
+    ``slide-001.png``). ``on_step`` hears what is being done, before each
+    slow step (a deck through LibreOffice takes seconds).
     """
     prepare_folder(folder)
     preview = Preview(folder)
@@ -87,6 +102,8 @@ def make_preview(outputs: dict[str, Path], folder: Path) -> Preview:
         if fmt not in outputs:
             continue
         unit = FORMATS[fmt].unit
+        if on_step is not None:
+            on_step(f"{unit}s of {outputs[fmt].name} …")
         with tempfile.TemporaryDirectory() as temp:
             try:
                 pdf = as_pdf(fmt, outputs[fmt], Path(temp))
@@ -95,7 +112,8 @@ def make_preview(outputs: dict[str, Path], folder: Path) -> Preview:
                 continue
             preview.images[fmt] = _thumbnails(pdf, folder, unit)
     images = [path for paths in preview.images.values() for path in paths]
+    labels = [f"{FORMATS[fmt].unit} {n}" for fmt, paths in preview.images.items() for n in range(1, len(paths) + 1)]
     if images:
         preview.sheet = folder / "contact-sheet.png"
-        contact_sheet(images, preview.sheet)
+        contact_sheet(images, preview.sheet, labels)
     return preview

@@ -68,17 +68,20 @@ def watch(
 
     session = Session()  # one for the whole watch: each rebuild reuses what the last one measured
     warm = False
+    files = watched_files(spec, limits, options)
     while not stopped():
-        started = time.time_ns()
+        # The files' states as the build is about to read them: any later edit changes one (its change
+        # time at least, which no tool sets back), however coarse the file system's clock is.
+        before = stamps(files)
         # The first build renders every format in this process, which loads all they need (the PDF's
         # fonts too) once; every later rebuild forks its renderers from this warm process.
         on_result(build_one(spec, outdir, formats, limits, options, parallel=warm, session=session))
         warm = True
         files = watched_files(spec, limits, options)
-        if _changed_since(files, started):
+        if _changed(files, before):
             continue  # edited while we were building: build again before waiting
         try:
-            _wait_for_change(watcher, files, started, stop)
+            _wait_for_change(watcher, files, before, stop)
         # A watched folder vanished or became unreadable between our look and the watcher's (OSError), or the
         # native watcher failed (watchfiles' internal error is a RuntimeError): say so, then build and watch afresh.
         except (OSError, RuntimeError) as exc:
@@ -91,15 +94,18 @@ def watch(
                 time.sleep(RETRY_SECONDS)
 
 
-def _wait_for_change(watcher: Watcher, files: set[Path], started: int, stop: threading.Event | None) -> None:
+def _wait_for_change(
+    watcher: Watcher, files: set[Path], before: dict[Path, Stamp], stop: threading.Event | None
+) -> None:
     """Return when a watched file changed, a watched folder appeared or vanished, or ``stop`` was set."""
     folders = _watchable(files)
     for changes in watcher(*sorted(folders), stop_event=stop, debounce=300, step=50, rust_timeout=500,
                            yield_on_timeout=True, recursive=False):  # fmt: skip
         if stop is not None and stop.is_set():
             return
-        # The stat check also catches an edit made before the watcher was listening.
-        if any(_absolute(Path(path)) in files for _change, path in changes) or _changed_since(files, started):
+        # The stamps also catch an edit made before the watcher was listening (checked at least every
+        # half second, when the watcher times out), so no edit depends on an event arriving in time.
+        if any(_absolute(Path(path)) in files for _change, path in changes) or _changed(files, before):
             return
         if _watchable(files) != folders:
             return  # a folder was deleted or (re)created: build, and watch what is there now
@@ -135,11 +141,30 @@ def _absolute(path: Path) -> Path:
         return path.absolute()
 
 
-def _changed_since(files: set[Path], started_ns: int) -> bool:
+#: What identifies a file's state: modification and change times, size, inode; None when it cannot be read.
+Stamp = tuple[int, int, int, int] | None
+
+
+def stamps(files: Iterable[Path]) -> dict[Path, Stamp]:
+    """Each file's :data:`Stamp` now."""
+    found: dict[Path, Stamp] = {}
     for file in files:
         try:
-            if file.stat().st_mtime_ns >= started_ns:
-                return True
+            stat = file.stat()
         except OSError:
-            continue  # gone or unreadable: a deletion arrives as a watcher event; a stat loop would rebuild forever
-    return False
+            found[file] = None
+        else:
+            found[file] = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+    return found
+
+
+def _changed(files: set[Path], before: dict[Path, Stamp]) -> bool:
+    """Whether a file the build read is not as it was when the build began.
+
+    A file newly watched (the spec now names it) was read by this build: it
+    counts as changed only when the spec that names it did, which is in
+    ``before``. A file that is gone or unreadable stays so without a rebuild
+    loop: its stamp is None both times.
+    """
+    now = stamps(file for file in files if file in before)
+    return any(now[file] != before[file] for file in now)
