@@ -11,6 +11,7 @@ from zzreport.language.models import Report
 from zzreport.loading import Limits, load
 from zzreport.loading.validate import InvalidSpec
 from zzreport.resolve import ResolveOptions, resolve
+from zzreport.stages import stage
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ def check(
     Raises :class:`zzreport.SpecError` with every problem found.
     """
     try:
-        report = load(path, limits=limits)
+        with stage("load"):
+            report = load(path, limits=limits)
     except InvalidSpec as exc:
         raise _with_later_problems(exc, options) from None
     return check_report(report, options=options)
@@ -53,8 +55,10 @@ def _with_later_problems(exc: InvalidSpec, options: ResolveOptions) -> SpecError
 
 def check_report(report: Report, *, options: ResolveOptions = ResolveOptions()) -> CheckResult:
     """As :func:`check`, for a report already loaded (e.g. with :func:`zzreport.load_dict`)."""
-    document = resolve(report, options)
+    with stage("resolve"):
+        document = resolve(report, options)
     from zzreport.fonts.coverage import preflight
 
-    warnings = preflight(document, missing_glyphs=options.missing_glyphs)
+    with stage("preflight"):
+        warnings = preflight(document, missing_glyphs=options.missing_glyphs)
     return CheckResult(document, warnings)

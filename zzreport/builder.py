@@ -34,6 +34,7 @@ from zzreport.output import prepare_folder, replace_together, write_atomic
 from zzreport.resolve import ResolveOptions
 from zzreport.resolve.resolver import _outputs as output_plan  # the one naming rule, shared
 from zzreport.session import Session
+from zzreport.stages import stage
 from zzreport.writers.base import WriteContext, WriteOptions, WriteResult
 from zzreport.writers.registry import WRITERS, get_writer
 
@@ -189,7 +190,8 @@ def build(
         raise SpecError.single(Location(str(spec)), "no output to build (all requested formats are disabled)")
     _check_targets(document, wanted, folder)
 
-    rendered = render_formats(document, wanted, _context(write_options, session))
+    with stage("render " + "+".join(wanted)):
+        rendered = render_formats(document, wanted, _context(write_options, session))
 
     prepare_folder(folder)
     files: list[tuple[Path, bytes]] = []
@@ -200,8 +202,9 @@ def build(
         digest = hashlib.sha256(item.data).hexdigest()
         outputs.append(Output(item.format, path, item.result.pages, len(item.data), digest))
     records = [OutputRecord(o.format, o.path, o.sha256, o.size, o.pages) for o in outputs]
-    manifest, data = write_manifest(folder, document, wanted, records)
-    replace_together([*files, (manifest, data)])  # the manifest last: it describes only a complete set
+    with stage("write"):
+        manifest, data = write_manifest(folder, document, wanted, records)
+        replace_together([*files, (manifest, data)])  # the manifest last: it describes only a complete set
     return outputs
 
 

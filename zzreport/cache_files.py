@@ -26,6 +26,7 @@ from importlib import metadata
 from pathlib import Path
 
 from zzreport.session import caching_enabled
+from zzreport.stages import cache_lookup
 from zzreport.version import __version__
 
 
@@ -112,9 +113,19 @@ def read_entry(target: Path) -> bytes | None:
     if not disk_caching():
         return None
     try:
-        return target.read_bytes()
+        data = target.read_bytes()
     except OSError:
-        return None
+        data = None
+    cache_lookup(_kind(target), data is not None)
+    return data
+
+
+def _kind(target: Path) -> str:
+    """The cache an entry belongs to: its first folder under :func:`cache_root`."""
+    try:
+        return target.relative_to(cache_root()).parts[0]
+    except (ValueError, IndexError):
+        return target.parent.name
 
 
 #: Digests hashed by this process, by the file's (path, size, mtime, inode, ctime). Not a cache of

@@ -141,3 +141,28 @@ def test_init_writes_a_project_that_builds(tmp_path: Path, capsys: pytest.Captur
         "already exist; nothing written (choose an empty folder)"
     )
     assert spec.read_text(encoding="utf-8") == "mine"
+
+
+def test_verbose_prints_stage_timings_and_cache_hits(tmp_path: Path) -> None:
+    """A fresh process with an empty cache misses; the next one, with the same inputs, hits every entry."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ZZREPORT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    runs = []
+    for _ in range(2):
+        command = [sys.executable, "-m", "zzreport", "build", "-v", str(MINIMAL), "-o", str(tmp_path / "out")]
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+        assert result.returncode == EXIT_OK, result.stderr
+        runs.append(result.stderr.splitlines())
+    for lines in runs:
+        assert re.fullmatch(
+            r"  stages: load \d+ ms, resolve \d+ ms, preflight \d+ ms, render pdf\+pptx \d+ ms, write \d+ ms "
+            r"\(total \d+ ms\)",
+            lines[2],
+        ), lines
+    cold, warm = runs[0][3], runs[1][3]
+    assert re.fullmatch(r"  disk cache: reportlab-faces 0 hits, [1-9]\d* misses", cold), cold
+    assert re.fullmatch(r"  disk cache: reportlab-faces [1-9]\d* hits, 0 misses", warm), warm

@@ -28,6 +28,7 @@ from zzreport.manifest import manifest_path
 from zzreport.output import PartialWriteError
 from zzreport.resolve import ResolveOptions
 from zzreport.session import Session
+from zzreport.stages import Record, recording
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -70,6 +71,8 @@ class SpecResult:
     partial: bool = False
     #: How long the build took, in seconds (wall clock).
     seconds: float = 0.0
+    #: Its stages' timings and disk-cache lookups (see :mod:`zzreport.stages`).
+    record: Record = field(default_factory=Record)
 
     @property
     def ok(self) -> bool:
@@ -162,8 +165,10 @@ def build_one(
     several processes passes False, its processes already fill the cores.
     """
     started = time.perf_counter()
-    result = _build_one(spec, outdir, formats, limits, options, parallel, session)
+    with recording() as record:
+        result = _build_one(spec, outdir, formats, limits, options, parallel, session)
     result.seconds = time.perf_counter() - started
+    result.record = record
     return result
 
 

@@ -217,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.add_argument(
+        "-v", "--verbose", action="store_true", help="also print each spec's stage timings and disk-cache hits"
+    )
+    build.add_argument(
         "--check",
         action="store_true",
         help=f"write nothing; exit {EXIT_OK} if the outputs are up to date with their inputs, "
@@ -339,6 +342,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         else:
             failed.append(result.spec)
             _print_problems(result, prefix)
+        if args.verbose:
+            for line in verbose_lines(result):
+                print(line, file=sys.stderr)
     if len(specs) > 1 and (failed or not args.quiet):
         summary = f"built {len(specs) - len(failed)} of {_count(len(specs), 'spec')}"
         if failed:
@@ -401,6 +407,27 @@ def _print_result(result: Any) -> None:
         print(f"{result.spec}: wrote " + ", ".join(str(o.path) for o in result.outputs), file=sys.stderr)
     else:
         _print_problems(result)
+
+
+def verbose_lines(result: Any) -> list[str]:
+    """``-v``: how long each stage of a build took, and what its disk caches answered."""
+    record = result.record
+    stages = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in record.stages)
+    lines = [f"  stages: {stages or 'none'} (total {result.seconds * 1000:.0f} ms)"]
+    kinds = sorted(set(record.hits) | set(record.misses))
+    if kinds:
+        lines.append(
+            "  disk cache: "
+            + ", ".join(
+                f"{kind} {_count(record.hits[kind], 'hit')}, {_count(record.misses[kind], 'miss')}".replace(
+                    "misss", "misses"
+                )
+                for kind in kinds
+            )
+        )
+    else:
+        lines.append("  disk cache: no entry read")
+    return lines
 
 
 def watch_lines(result: Any, now: time.struct_time | None = None) -> list[str]:

@@ -25,6 +25,7 @@ from multiprocessing.process import BaseProcess
 from zzreport.builder import Rendered, render_serially
 from zzreport.errors import Location, Problem, SpecError
 from zzreport.ir import Document
+from zzreport.stages import add_lookups, lookups
 from zzreport.writers.base import WriteContext
 
 #: ``ZZREPORT_PARALLEL=0`` (or ``off``, ``no``, ``false``) renders the formats one after the other.
@@ -85,7 +86,9 @@ def render_in_parallel(document: Document, formats: Sequence[str], context: Writ
             received.add(fmt)
             kind, payload = outcome
             if kind == "ok":
-                results[fmt] = payload
+                rendered, hits, misses = payload
+                results[fmt] = rendered
+                add_lookups(hits, misses)  # the child's disk-cache reads count for this build (-v)
             elif kind == "spec":
                 raise SpecError([Problem(Location(*loc), message) for loc, message in payload])
             else:
@@ -104,7 +107,12 @@ def render_in_parallel(document: Document, formats: Sequence[str], context: Writ
 def _child(sender: Connection, receiver: Connection, document: Document, fmt: str, context: WriteContext) -> None:
     receiver.close()  # this process's copy of the reading end: with it closed, a parent gone means EPIPE, not a hang
     try:
-        outcome: tuple[str, object] = ("ok", render_serially(document, [fmt], context)[0])
+        before_hits, before_misses = lookups()  # what the parent had counted when it forked
+        rendered = render_serially(document, [fmt], context)[0]
+        hits, misses = lookups()
+        new_hits = {kind: n - before_hits.get(kind, 0) for kind, n in hits.items()}
+        new_misses = {kind: n - before_misses.get(kind, 0) for kind, n in misses.items()}
+        outcome: tuple[str, object] = ("ok", (rendered, new_hits, new_misses))
     except SpecError as exc:
         outcome = ("spec", [((p.location.file, p.location.line, p.location.column, p.location.path), p.message)
                             for p in exc.problems])  # fmt: skip
