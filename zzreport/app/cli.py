@@ -11,7 +11,7 @@ import argparse
 import dataclasses
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -323,15 +323,25 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.check:
         return _check_outputs(args, specs, formats, everything)
 
+    from zzreport.app.progress import Progress, live_terminal
+
+    # On a terminal, a status line names the spec being built and the time left; in a log, plain lines.
+    progress = Progress(len(specs), sys.stderr, live=live_terminal(sys.stderr) and not args.quiet)
+
     def say(text: str) -> None:
         if not args.quiet:
-            print(text, file=sys.stderr)
+            progress.line(text)
+
+    def on_start(spec: Path) -> None:
+        if not args.quiet:
+            progress.start(spec)
 
     failed: list[Path] = []
     for done, result in enumerate(batch.run(
         specs, args.outdir, formats, _limits(args), _options(args), jobs=args.jobs,
-        on_start=(lambda spec: say(f"building {spec} …")) if args.jobs <= 1 else None, batch=everything,
+        on_start=on_start if args.jobs <= 1 else None, batch=everything,
     ), start=1):  # fmt: skip
+        progress.finish()
         prefix = f"[{done}/{len(specs)}] " if len(specs) > 1 else ""
         if result.ok:
             made = ", ".join(
@@ -341,10 +351,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
             say(f"{prefix}{result.spec}: wrote {made}")
         else:
             failed.append(result.spec)
-            _print_problems(result, prefix)
+            _print_problems(result, prefix, progress.line)
         if args.verbose:
             for line in verbose_lines(result):
-                print(line, file=sys.stderr)
+                progress.line(line)
+    progress.close()
     if len(specs) > 1 and (failed or not args.quiet):
         summary = f"built {len(specs) - len(failed)} of {_count(len(specs), 'spec')}"
         if failed:
@@ -394,12 +405,16 @@ def _build_to_stdout(args: argparse.Namespace, formats: list[str]) -> int:
     return EXIT_OK
 
 
-def _print_problems(result: Any, prefix: str = "") -> None:
+def _to_stderr(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _print_problems(result: Any, prefix: str = "", write: Callable[[str], None] = _to_stderr) -> None:
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        write(str(problem))
     # Outputs are replaced all together or not at all; only a failed roll-back leaves a mix, which its message names.
     written = "old and new outputs mixed, see above" if result.partial else "nothing written"
-    print(f"{prefix}{result.spec}: {_count(len(result.problems), 'problem')}; {written}", file=sys.stderr)
+    write(f"{prefix}{result.spec}: {_count(len(result.problems), 'problem')}; {written}")
 
 
 def _print_result(result: Any) -> None:
