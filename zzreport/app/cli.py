@@ -376,7 +376,9 @@ def _build_to_stdout(args: argparse.Namespace, formats: list[str]) -> int:
         )
     if args.check:
         args.error(f"-o {STDOUT} cannot be used with --check (it compares a folder's outputs)")
-    if len(args.specs) != 1 or args.specs[0].is_dir() or args.shard:
+    if args.shard:
+        args.error(f"-o {STDOUT} cannot be used with --shard (it writes one spec)")
+    if len(args.specs) != 1 or args.specs[0].is_dir():
         count = len(args.specs) if not args.specs[0].is_dir() else "a folder"
         args.error(f"-o {STDOUT} writes one spec to standard output, got {count}")
     out = sys.stdout.buffer
