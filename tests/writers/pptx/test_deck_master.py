@@ -204,3 +204,27 @@ def test_thumbnail_is_the_cover_drawn_small(examples) -> None:
         assert all(near(p, document.theme.colors.primary) for p in band), f"{name}: the cover band on the left edge"
         dark = sum(count for count, pixel in colours if near(pixel, document.theme.colors.text, 60))
         assert dark > 100, f"{name}: the title is drawn"
+
+
+def test_text_slides_put_their_text_in_the_body_placeholder(examples, corporate) -> None:
+    for name, (_, prs) in [*examples.items(), ("corporate", corporate)]:
+        bodies = 0
+        for number, slide in enumerate(prs.slides, start=1):
+            shapes = list(slide.shapes)
+            placed = [s for s in shapes if not s.is_placeholder]
+            texts = [s for s in shapes if s.name == "Text"]
+            if slide.slide_layout.name == "标题和内容":
+                body = [s for s in slide.placeholders if s.placeholder_format.idx == 1]
+                assert body and body[0].name == "Text" and body[0].text_frame.text.strip(), f"{name} {number}"
+                assert not placed, f"{name} slide {number}: shapes beside the body text"
+                bodies += 1
+            elif texts and all(s.name == "Text" for s in placed):
+                raise AssertionError(f"{name} slide {number}: only text, not in a body placeholder")
+        assert bodies >= 1, name
+    summary = examples["zhengzhou-2025"][1].slides[-1]
+    assert summary.slide_layout.name == "标题和内容"
+    assert (
+        summary.placeholders[1]
+        .text_frame.text.replace("\v", "")
+        .startswith(examples["zhengzhou-2025"][0].sections[0].title)
+    )

@@ -40,6 +40,8 @@ from zzreport.writers.pptx.master import build_master
 
 #: Placeholders a layout carries on every slide kind; they do not make a layout "content".
 _FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
+#: The placeholder types a slide's body text goes into.
+BODIES = frozenset({PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT})
 #: The placeholder types a slide's title goes into.
 TITLES = frozenset({PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE})
 

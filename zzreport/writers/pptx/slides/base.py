@@ -28,7 +28,7 @@ from zzreport.writers.pptx.layout import GAP, Box, fit_size
 from zzreport.writers.pptx.master import FOOTER_SIZE, RULE_COLOR, footer_boxes, title_bar_box, title_rule_box
 from zzreport.writers.pptx.notes import NotesPages
 from zzreport.writers.pptx.shapes import flat_shape
-from zzreport.writers.pptx.template import TITLES, DeckTemplate, layout_placeholders
+from zzreport.writers.pptx.template import BODIES, TITLES, DeckTemplate, layout_placeholders
 from zzreport.writers.pptx.text import (
     TITLE_LEADING,
     Measurer,
@@ -155,6 +155,14 @@ class SlideBase:
         write_paragraphs(shape.text_frame, paras, self.face, self.m)
         return shape
 
+    def body_text(self, slide: Slide, box: Box, paras: Sequence[TextPara]) -> None:
+        """A stack's text: in the slide's body placeholder (moved to ``box``) when it has one, else a text box.
+
+        PowerPoint's outline view and a reader's screen reader then find the
+        slide's text as its body, under its title.
+        """
+        self.placed_text(slide, BODIES, box, paras, name="Text")
+
     def rect(self, slide: Slide, box: Box, color: str, *, name: str = "", shape=MSO_SHAPE.RECTANGLE) -> None:
         flat_shape(slide, box, color, name=name, kind=shape)
 
@@ -236,9 +244,15 @@ class SlideBase:
         slide.shapes.clone_placeholder(source)
         return next(p for p in slide.placeholders if p.placeholder_format.type == kind)
 
-    def content_slide(self, title: str, *, with_source: bool = True) -> Slide:
-        """A slide on the title-only layout: its title, footer and slide number; the content is the caller's."""
-        slide = self.new_slide(self.tpl.content_layout)
+    def content_slide(self, title: str, *, with_source: bool = True, body: bool = False) -> Slide:
+        """A slide with its title, footer and slide number; the content is the caller's.
+
+        ``body``: the slide's content is one stack of text, drawn with
+        :meth:`body_text` into the body placeholder of the title-and-content
+        layout; otherwise the layout is title-only and the content placed shapes.
+        """
+        layout = self.tpl.body_layout if body else self.tpl.content_layout
+        slide = self.new_slide(layout, keep=TITLES | BODIES if body else TITLES)
         self.title(slide, title)
         self.footer(slide, with_source=with_source)
         return slide

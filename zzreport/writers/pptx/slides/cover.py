@@ -7,7 +7,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.layout import Box, Item, TextItem, inches, paginate, stack_height
 from zzreport.writers.pptx.master import COVER_LEFT
-from zzreport.writers.pptx.slides.flow import FlowSlides
+from zzreport.writers.pptx.slides.flow import FlowSlides, one_text
 from zzreport.writers.pptx.template import TITLES
 from zzreport.writers.pptx.text import (
     INSET_X,
@@ -119,7 +119,7 @@ class CoverSlides(FlowSlides):
         box = self.geo.content
         pages = paginate(items, box.width, box.height, self.m)
         for i, page in enumerate(pages):
-            slide = self.content_slide(self.doc.continued.lead if i else self.labels.lead)
+            slide = self.content_slide(self.doc.continued.lead if i else self.labels.lead, body=one_text(page))
             height = stack_height(page, box.width, self.m)
             top = box.top + max(0, (box.height - height) // 3)  # optically centred, a little high
             self.draw_stack(slide, page, Box(box.left, top, box.width, box.bottom - top))

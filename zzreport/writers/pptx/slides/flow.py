@@ -43,7 +43,7 @@ class FlowSlides(BlockItems):
             if isinstance(first, TextItem):
                 paras = [i.para for i in group if isinstance(i, TextItem)]
                 height = self.m.height(paras, box.width)
-                self.text_box(slide, Box(box.left, top, box.width, height), paras, name="Text")
+                self.body_text(slide, Box(box.left, top, box.width, height), paras)
             elif isinstance(first.payload, CardsPayload):
                 cards = first.payload
                 left_off.extend(card_mod.draw_row(slide, cards.row, box.left, top, cards.style, self.face, self.m))
@@ -78,7 +78,7 @@ class FlowSlides(BlockItems):
         box = self.geo.content
         pages = paginate(items, box.width, box.height, self.m)
         for i, page in enumerate(pages):
-            slide = self.content_slide(continued if i else title)
+            slide = self.content_slide(continued if i else title, body=one_text(page))
             if page and all(isinstance(item, BlockItem) and item.kind == "cards" for item in page):
                 page = self._roomy_cards([item for item in page if isinstance(item, BlockItem)], box)
                 height = stack_height(page, box.width, self.m)
@@ -141,3 +141,8 @@ class FlowSlides(BlockItems):
             taller = replace(row, height=int(row.height * scale))
             out.append(replace(item, height=taller.height, payload=replace(item.payload, row=taller)))
         return out
+
+
+def one_text(page: Sequence[Item]) -> bool:
+    """Whether a page is one stack of text (paragraphs, bullets, headings): a slide with a body placeholder."""
+    return bool(page) and all(isinstance(item, TextItem) for item in page)
