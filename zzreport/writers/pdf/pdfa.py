@@ -3,7 +3,7 @@
 reportlab writes the page content; pikepdf then adds what archives and
 printers check: XMP metadata that mirrors the document info (with
 ``pdfaid:part=2``, ``conformance=B``), an sRGB output intent, the language
-in the catalogue, and dates taken from the build timestamp, never the clock,
+in the catalogue, the print flag on every annotation, and dates taken from the build timestamp, never the clock,
 with a document ID derived from the content.
 """
 
@@ -38,10 +38,28 @@ def _pdf_date(when: dt.datetime) -> str:
     return when.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
+#: Annotation flags (ISO 32000-1 12.5.3): PDF/A-2 (6.3.2) wants Print set and these clear.
+PRINT_FLAG = 4
+HIDING_FLAGS = 1 | 2 | 32 | 256  # Invisible, Hidden, NoView, ToggleNoView
+
+
+def _print_annotations(pdf: pikepdf.Pdf) -> None:
+    """Give every annotation (the contents' links among them) the print flag ISO 19005-2 6.3.2 requires.
+
+    reportlab writes its link annotations without ``/F``, which means
+    "not printed" and fails PDF/A; setting it here covers every source of
+    annotations at once.
+    """
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", []):
+            annot.F = (int(annot.get("/F", 0)) | PRINT_FLAG) & ~HIDING_FLAGS
+
+
 def finish_pdf(raw: bytes, document: Document, when: dt.datetime) -> bytes:
-    """Return ``raw`` with PDF/A-2b metadata, output intent, /Lang and fixed dates."""
+    """Return ``raw`` with PDF/A-2b metadata, output intent, /Lang, printable annotations and fixed dates."""
     meta = document.meta
     with pikepdf.open(io.BytesIO(raw)) as pdf:
+        _print_annotations(pdf)
         root = pdf.Root
         root.Lang = pikepdf.String(meta.language)
         root.MarkInfo = pikepdf.Dictionary(Marked=False)
