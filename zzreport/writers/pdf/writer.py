@@ -34,15 +34,16 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from zzreport.fonts.fontset import FontSet
-from zzreport.ir import Document, PageLabel
+from zzreport.ir import Document
 from zzreport.version import __version__
 from zzreport.writers.base import WriteContext, WriteOptions, WriteResult, build_timestamp
 from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list, picture
-from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, SectionOpener, draw_string, fitted
+from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, SectionOpener, fitted
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pdf.paragraph import PassCanvas
 from zzreport.writers.pdf.pdfa import finish_pdf
-from zzreport.writers.pdf.styles import PdfStyles, TextStyle, make_styles
+from zzreport.writers.pdf.running import draw_footer, draw_header
+from zzreport.writers.pdf.styles import PdfStyles, make_styles
 from zzreport.writers.pdf.text import TextMaker
 
 #: Flowables that put nothing on the page a reader would see.
@@ -331,47 +332,7 @@ def _decorate_page(
         canv.setLineWidth(0.25)
         for x1, y1, x2, y2 in geometry.crop_mark_lines():
             canv.line(x1, y1, x2, y2)
-    left = geometry.offset + geometry.left
-    right = geometry.offset + geometry.trim_width - geometry.right
     if info["kind"] != "cover":
-        header: TextStyle = styles.header
-        top = geometry.offset + geometry.trim_height - geometry.top + 12
-        half = (right - left) / 2 - 12  # the two never run into each other
-        draw_string(canv, maker, _clipped(maker, document.meta.title, header, half), header, left, top)
-        if info.get("section"):
-            section = _clipped(maker, info["section"], header, half)
-            draw_string(canv, maker, section, header, right, top, anchor="right")
-        canv.setStrokeColor(styles.color("muted"))
-        canv.setLineWidth(0.4)
-        canv.line(left, top - 4, right, top - 4)
-        label = _page_label(document.theme.page.page_number, {"page": canv.getPageNumber(), "pages": total})
-        label = _clipped(maker, label, header, right - left)
-        bottom = geometry.offset + geometry.bottom - 20
-        draw_string(canv, maker, label, header, (left + right) / 2, bottom, anchor="center")
-        side = (right - left - maker.width(label, header)) / 2 - 12  # beside the page number
-        if document.meta.footer:
-            draw_string(canv, maker, _clipped(maker, document.meta.footer, header, side), header, left, bottom)
-        if document.meta.source_line:
-            source = _clipped(maker, document.meta.source_line, header, side)
-            draw_string(canv, maker, source, header, right, bottom, anchor="right")
+        draw_header(canv, document, styles, maker, geometry, info.get("section", ""))
+        draw_footer(canv, document, styles, maker, geometry, total)
     canv.restoreState()
-
-
-def _page_label(label: PageLabel, numbers: dict[str, int]) -> str:
-    """The footer's page label with this page's numbers in their places."""
-    pieces = zip(label.fields, label.texts[1:], strict=True)
-    return label.texts[0] + "".join(str(numbers[name]) + text for name, text in pieces)
-
-
-def _clipped(maker: TextMaker, text: str, style: TextStyle, width: float) -> str:
-    """``text``, or its longest head that fits ``width`` with an ellipsis: a running header is one line."""
-    if maker.width(text, style) <= width:
-        return text
-    lo, hi = 0, len(text)  # the head text[:lo] + "…" fits; text[:hi] + "…" does not
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if maker.width(text[:mid] + "…", style) <= width:
-            lo = mid
-        else:
-            hi = mid
-    return text[:lo] + "…"
