@@ -254,6 +254,11 @@ class Page(Model):
     margins: Margins = Margins()
     bleed: float = Field(0, ge=0, le=10, description="Bleed in millimetres (e.g. 3); adds TrimBox/BleedBox.")
     crop_marks: bool = Field(False, description="Draw crop marks in the bleed area (needs `bleed`).")
+    print: bool = Field(
+        False,
+        description="Print profile: a 3 mm bleed (or `bleed` when given), crop marks, TrimBox/BleedBox; "
+        "elements that touch the trim edge run to the bleed.",
+    )
     page_number: Text = Field(
         "第 {page} 页 / 共 {pages} 页", description="Footer page label; `{page}` and `{pages}` are replaced."
     )

@@ -46,6 +46,9 @@ from zzreport.writers.registry import FORMATS
 
 T = TypeVar("T")
 
+#: The bleed of ``theme.page.print: true`` when the spec gives none, in millimetres (the printers' usual 3 mm).
+PRINT_BLEED = 3.0
+
 
 @dataclass(frozen=True)
 class ResolveOptions:
@@ -214,8 +217,8 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
         page=ir.Page(
             size=page.size,
             margins=ir.Margins(top=margins.top, bottom=margins.bottom, left=margins.left, right=margins.right),
-            bleed=page.bleed,
-            crop_marks=page.crop_marks,
+            bleed=page.bleed or (PRINT_BLEED if page.print else 0.0),
+            crop_marks=page.crop_marks or page.print,
             page_number=page_label(page.page_number),
         ),
         slides=ir.Slides(size=slides.size, min_font_size=slides.min_font_size, body_font_size=slides.body_font_size),

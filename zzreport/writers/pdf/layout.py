@@ -62,6 +62,16 @@ class PageGeometry:
         o = self.offset - self.bleed
         return o, o, o + self.trim_width + 2 * self.bleed, o + self.trim_height + 2 * self.bleed
 
+    def top_band(self, height: float) -> tuple[float, float, float, float]:
+        """x, y, width, height of a band ``height`` deep inside the trim along its top edge.
+
+        An element touching the trim edge must run exactly to the bleed edge
+        (the cutter's tolerance) on every side it touches, and stop there: past
+        the bleed lie the crop marks. Without a bleed the trim is the page.
+        """
+        x0, _, x1, y1 = self.bleed_box
+        return x0, y1 - self.bleed - height, x1 - x0, height + self.bleed
+
     def crop_mark_lines(self) -> list[tuple[float, float, float, float]]:
         """Crop marks at the trim corners, drawn outside the bleed."""
         x0, y0, x1, y1 = self.trim_box

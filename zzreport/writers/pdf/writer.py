@@ -49,6 +49,9 @@ from zzreport.writers.pdf.text import TextMaker
 #: Flowables that put nothing on the page a reader would see.
 _INVISIBLE = (Spacer, CondPageBreak, ActionFlowable, Anchor)
 
+#: Height of the cover's colour band inside the trim, in points (it runs on into the bleed).
+COVER_BAND = 18.0
+
 #: Share of the text frame that must be left for a section to start on the same page.
 SECTION_ROOM = 0.4
 
@@ -191,15 +194,7 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
     def draw_cover_band(canv: Canvas, _doc: Any) -> None:
         canv.saveState()
         canv.setFillColor(styles.color("primary"))
-        top = geometry.offset + geometry.trim_height + geometry.bleed
-        canv.rect(
-            0 if not geometry.bleed else geometry.offset - geometry.bleed,
-            top - 18 - geometry.bleed,
-            geometry.media[0],
-            18 + geometry.bleed,
-            stroke=0,
-            fill=1,
-        )
+        canv.rect(*geometry.top_band(COVER_BAND), stroke=0, fill=1)
         canv.restoreState()
 
     doc.addPageTemplates(
