@@ -13,13 +13,13 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.flowables import Image as RLImage
 
 from zzreport import ir
 from zzreport.ir import Labels, Spans, Theme
-from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, KpiCardFlowable, PeriodBand
+from zzreport.writers.pdf.flowables import Anchor, FigureGroup, FittedToFrame, KpiCardFlowable, PeriodBand
 from zzreport.writers.pdf.paragraph import Align
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
 from zzreport.writers.pdf.text import TextMaker
@@ -173,9 +173,7 @@ def figure(block: ir.Figure, ctx: BlockContext) -> list[Flowable]:
         drawing = figure_drawing(fig, ctx.maker.fonts, ctx.theme, ctx.width, room, cache_dir=ctx.figure_cache)
         _shrink_to(drawing, room)
     title = ctx.maker.paragraph(block.title_line, ctx.styles.caption, align="center", space_before=4)
-    parts: list[Flowable] = [Spacer(1, 6), drawing, title, *_notes(ctx, fig.caption, block.source_line)]
-    parts.append(Spacer(1, 10))
-    return [KeepTogether(parts)]
+    return [FigureGroup([Spacer(1, 6)], drawing, [title, *_notes(ctx, fig.caption, block.source_line), Spacer(1, 10)])]
 
 
 def _chart_room(frame_height: float | None) -> float | None:
@@ -340,10 +338,8 @@ def image(block: ir.Image, ctx: BlockContext) -> list[Flowable]:
     # A tall image (or a short page) is scaled down to leave room for its caption on one page.
     flowable = picture(block.path, ctx.width * block.width, ctx, max_height=_chart_room(ctx.extra.get("frame_height")))
     flowable.hAlign = "CENTER"
-    parts: list[Flowable] = [Spacer(1, 4), flowable]
-    parts += _notes(ctx, block.caption, block.source_line)
-    parts.append(Spacer(1, 10))  # a Drawing (SVG) takes no spaceAfter attribute
-    return [KeepTogether(parts)]
+    after = [*_notes(ctx, block.caption, block.source_line), Spacer(1, 10)]  # a Drawing takes no spaceAfter
+    return [FigureGroup([Spacer(1, 4)], flowable, after)]
 
 
 def boxed(content: Sequence[Flowable], ctx: BlockContext, bar: Color, background: Color) -> Table:

@@ -11,7 +11,7 @@ import sys
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus.flowables import Flowable, KeepInFrame
+from reportlab.platypus.flowables import Flowable, KeepInFrame, KeepTogether
 
 from zzreport import session
 from zzreport.fonts.balance import balanced_lines
@@ -314,3 +314,92 @@ def fitted(flowable: Flowable, width: float, height: float) -> Flowable:
     if flowable.wrap(width, height)[1] <= height:
         return flowable
     return FittedToFrame(flowable, width, height)
+
+
+#: The least a figure is scaled to stay on the page where its group would leave a gap.
+FIGURE_MIN_SCALE = 0.8
+#: Points kept free when a group is fitted by shrinking its figure (rounding in the frame's sums).
+_FIT_SLACK = 2.0
+
+
+class ScaledFlowable(Flowable):
+    """``inner`` drawn at ``scale``, centred, without touching ``inner``: the story is laid out again on
+    every pass of ``multiBuild``, and a figure shrunk on one pass must be whole on the next."""
+
+    def __init__(self, inner: Flowable, scale: float) -> None:
+        super().__init__()
+        self.inner, self.scale = inner, scale
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        width, height = self.inner.wrap(availWidth / self.scale, availHeight / self.scale)
+        self.width, self.height = width * self.scale, height * self.scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        self.inner.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
+
+
+class FigureGroup(KeepTogether):
+    """A figure with what goes with it (a heading before, its title and notes after), kept on one page.
+
+    Where the whole group does not fit the rest of a page but would with its
+    figure scaled to no less than :data:`FIGURE_MIN_SCALE`, the figure is
+    scaled just enough and the group stays, rather than moving to the next
+    page and leaving the rest of this one blank. Otherwise it behaves as
+    reportlab's KeepTogether.
+    """
+
+    def __init__(self, before: list[Flowable], figure: Flowable, after: list[Flowable]) -> None:
+        self.before, self.figure, self.after = list(before), figure, list(after)
+        super().__init__([*self.before, figure, *self.after])
+
+    def with_before(self, lead: list[Flowable]) -> FigureGroup:
+        """This group with ``lead`` (a heading, a section's opening) bound before it."""
+        return FigureGroup([*lead, *self.before], self.figure, self.after)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = [*self.before, self.figure, *self.after]
+        heights = [p.wrapOn(self.canv, availWidth, 0x7FFFFFFF)[1] for p in parts]
+        spaces = [p.getSpaceBefore() + p.getSpaceAfter() for p in parts]
+        total = sum(heights) + sum(spaces[1:]) + parts[0].getSpaceAfter()  # a frame drops the first space
+        figure_height = heights[len(self.before)]
+        excess = total - availHeight + _FIT_SLACK
+        if total > availHeight and figure_height > 0:
+            scale = 1 - excess / figure_height
+            if scale >= FIGURE_MIN_SCALE:
+                return [*self.before, ScaledFlowable(self.figure, scale), *self.after]
+        return list(super().split(availWidth, availHeight))
+
+
+def keep_with(lead: list[Flowable], group: Flowable) -> Flowable:
+    """``lead`` bound to the page of ``group`` (a KeepTogether): a figure group keeps its power to shrink."""
+    if isinstance(group, FigureGroup):
+        return group.with_before(lead)
+    return KeepTogether([*lead, group])
+
+
+def bind_keep_with_next(story: list[Flowable]) -> list[Flowable]:
+    """``story`` with every run of ``keepWithNext`` flowables bound to the flowable after it.
+
+    reportlab's own keepWithNext never binds a :class:`KeepTogether` (a figure
+    with its caption, a row of cards): a heading before one was left alone
+    at a page's foot with its chart on the next page. Here such a run and the
+    group after it are kept together (:func:`keep_with`); runs before anything
+    else are left to reportlab, which binds them.
+    """
+    out: list[Flowable] = []
+    run: list[Flowable] = []
+    for flowable in story:
+        if run and isinstance(flowable, KeepTogether):
+            out.append(keep_with(run, flowable))
+            run = []
+        elif flowable.getKeepWithNext() and not isinstance(flowable, KeepTogether):
+            run.append(flowable)
+        else:
+            out += [*run, flowable]
+            run = []
+    return out + run

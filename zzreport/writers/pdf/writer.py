@@ -38,7 +38,7 @@ from zzreport.ir import Document
 from zzreport.version import __version__
 from zzreport.writers.base import WriteContext, WriteOptions, WriteResult, build_timestamp
 from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list, picture
-from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, SectionOpener, fitted
+from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, SectionOpener, bind_keep_with_next, fitted, keep_with
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pdf.paragraph import PassCanvas
 from zzreport.writers.pdf.pdfa import finish_pdf
@@ -234,13 +234,13 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
             # A first block kept together (a figure, a row of cards) moves to the next page whole when
             # the rest of this one is too short: the section's number and title go with it rather than
             # stay alone at the page's foot (keepWithNext cannot bind a KeepTogether, a nested one can).
-            opening = KeepTogether([opening, flowables[0].pop(0)])
+            opening = keep_with([opening], flowables[0].pop(0))
         story.append(opening)
         for parts in flowables:
             story += parts
     story += _summary(document, ctx)
 
-    doc.multiBuild(story, maxPasses=8)
+    doc.multiBuild(bind_keep_with_next(story), maxPasses=8)
     return buffer.getvalue(), doc.page
 
 
