@@ -217,7 +217,7 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
         page=ir.Page(
             size=page.size,
             margins=ir.Margins(top=margins.top, bottom=margins.bottom, left=margins.left, right=margins.right),
-            bleed=page.bleed or (PRINT_BLEED if page.print else 0.0),
+            bleed=PRINT_BLEED if page.print and not page.bleed else page.bleed,
             crop_marks=page.crop_marks or page.print,
             page_number=page_label(page.page_number),
         ),
