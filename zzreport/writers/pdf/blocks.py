@@ -19,7 +19,8 @@ from reportlab.platypus.flowables import Image as RLImage
 
 from zzreport import ir
 from zzreport.ir import Labels, Spans, Theme
-from zzreport.writers.pdf.flowables import Anchor, FigureGroup, FittedToFrame, KpiCardFlowable, PeriodBand
+from zzreport.writers.pdf.cards import KpiCardFlowable, grid_columns, share_row
+from zzreport.writers.pdf.flowables import Anchor, FigureGroup, FittedToFrame, PeriodBand
 from zzreport.writers.pdf.paragraph import Align
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
 from zzreport.writers.pdf.text import TextMaker
@@ -105,15 +106,14 @@ def bullets(block: ir.BulletList, ctx: BlockContext) -> list[Flowable]:
 
 def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
     count = len(block.items)
-    columns = 3 if ctx.width >= 300 else 2  # one grid for every group, so cards line up page after page
+    # The frame's grid for one row, so single rows line up page after page; several rows balanced.
+    columns = grid_columns(count, ctx.width)
     gap = 6
     col_width = (ctx.width - gap * (columns - 1)) / columns
     cards = [KpiCardFlowable(card, ctx.maker, ctx.styles) for card in block.items]
     rows = [cards[i : i + columns] for i in range(0, count, columns)]
-    for row in rows:  # same label height across a row, so the numbers share a baseline
-        lines = max(card.label_lines(col_width) for card in row)
-        for card in row:
-            card.min_label_lines = lines
+    for row in rows:  # one head line, label height and value size across a row: shared baselines
+        share_row(row, col_width)
     data: list[list[Any]] = []
     style_cmds: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -14,10 +14,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable, KeepInFrame, KeepTogether
 
 from zzreport import session
-from zzreport.fonts.balance import balanced_lines
 from zzreport.fonts.linebreak import Run, break_lines
-from zzreport.ir import KpiCard, Section
-from zzreport.writers.pdf.paragraph import RunStyle, drawing_discarded
+from zzreport.ir import Section
+from zzreport.writers.pdf.paragraph import RunStyle
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
 from zzreport.writers.pdf.text import TextMaker
 
@@ -178,121 +177,6 @@ class PeriodBand(Flowable):
         canv.setStrokeColor(self.color)
         canv.setLineWidth(0.8)
         canv.line(text_width + 26, self.height / 2, self.width, self.height / 2)
-
-
-class KpiCardFlowable(Flowable):
-    """One KPI card: label, big number with unit and qualifiers, change and period, note, target badge.
-
-    Every string comes from the card as resolved (:class:`~zzreport.ir.KpiCard`);
-    the label and the note are broken into balanced lines by the one
-    balanced-label breaker, as on the deck's cards.
-    """
-
-    PAD = 8
-
-    def __init__(self, card: KpiCard, maker: TextMaker, styles: PdfStyles) -> None:
-        super().__init__()
-        self.card, self.maker, self.styles = card, maker, styles
-        self._label: list[str] = []
-        self._number: list[tuple[str, TextStyle]] = []
-        self._meta_lines: list[str] = []
-        self._note_lines: list[str] = []
-        self.min_label_lines = 1
-        self._balanced: dict[tuple[str, float], list[str]] = {}
-
-    def _label_width(self, width: float) -> float:
-        badge = self.maker.width(self.card.badge, self.styles.kpi_meta) + 10 if self.card.badge else 0
-        return width - 2 * self.PAD - badge
-
-    def _lines(self, text: str, style: TextStyle, width: float) -> list[str]:
-        """``text`` in balanced lines at ``width`` (kept per card: a row asks again at every layout pass)."""
-        key = (text, width)
-        found = self._balanced.get(key)
-        if found is None:
-            fonts = self.maker.fonts
-
-            def measure(part: str, size: float) -> float:
-                return fonts.width(part, style.role, size, style.bold)
-
-            found = self._balanced[key] = balanced_lines(text, measure, width, style.size, cjk_latin_space=0.25)
-        return found
-
-    def label_lines(self, width: float) -> int:
-        """How many lines the label takes in a card ``width`` wide."""
-        return len(self._lines(self.card.label, self.styles.kpi_label, self._label_width(width)))
-
-    def _number_parts(self) -> list[tuple[str, TextStyle]]:
-        c, s = self.card, self.styles
-        number, unit = c.number, c.infix + c.unit + c.suffix
-        # A unit that is a sign (%, ‰, ℃) belongs to the number: set at its size, it also stays
-        # on the number's line for text extraction and never starts a line of its own.
-        sign = next((u for u in ("%", "％", "‰", "℃") if not c.infix and unit.startswith(u)), "")
-        parts = [(c.prefix, s.kpi_unit), (number + sign, s.kpi_number), (unit[len(sign) :], s.kpi_unit)]
-        return [(text, style) for text, style in parts if text]
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        s, pad, c = self.styles, self.PAD, self.card
-        self.width = avail_width
-        inner = avail_width - 2 * pad
-        self._label = list(self._lines(c.label, s.kpi_label, self._label_width(avail_width)))
-        self._label += [""] * (self.min_label_lines - len(self._label))
-        self._number = self._number_parts()
-        number_width = sum(self.maker.width(t, st) for t, st in self._number)
-        self._number_scale = min(1.0, inner / number_width) if number_width else 1.0
-        meta = [text for text in (c.change.text if c.change else "", c.period) if text]
-        self._meta_lines = wrap_lines(self.maker, "  ".join(meta), s.kpi_meta, inner) if meta else []
-        self._note_lines = self._lines(c.note, s.kpi_meta, inner) if c.note else []
-        self.height = (
-            pad + len(self._label) * s.kpi_label.leading + s.kpi_number.leading * max(self._number_scale, 0.7)
-            + (len(self._meta_lines) + len(self._note_lines)) * s.kpi_meta.leading + pad
-        )  # fmt: skip
-        return self.width, self.height
-
-    def draw(self) -> None:
-        if drawing_discarded(self.canv):
-            return
-        s, canv, pad, c = self.styles, self.canv, self.PAD, self.card
-        y = self.height - pad
-        if c.badge:
-            style = s.kpi_meta
-            w = self.maker.width(c.badge, style) + 8
-            canv.setStrokeColor(s.color("accent"))
-            canv.setFillColor(s.color("accent"))
-            canv.roundRect(self.width - pad - w, y - style.size - 2, w, style.size + 4, 2, stroke=0, fill=1)
-            draw_string(
-                canv,
-                self.maker,
-                c.badge,
-                style,
-                self.width - pad - w / 2,
-                y - style.size,
-                anchor="center",
-                color=white,
-                bold=True,
-            )
-        for line in self._label:
-            y -= s.kpi_label.size + 1
-            draw_string(canv, self.maker, line, s.kpi_label, pad - hang(line, s.kpi_label.size), y)
-            y -= s.kpi_label.leading - s.kpi_label.size - 1
-        scale = self._number_scale
-        y -= s.kpi_number.size * scale + 2
-        first_text, first_style = self._number[0] if self._number else ("", s.kpi_number)
-        x = pad - hang(first_text, first_style.size * scale)
-        for text, style in self._number:
-            scaled = TextStyle(style.role, style.size * scale, style.leading, style.color, style.bold)
-            color = s.color("accent") if c.target and style is s.kpi_number else None
-            x += draw_string(canv, self.maker, text, scaled, x, y, color=color) + 1
-        y -= s.kpi_number.leading * max(scale, 0.7) - s.kpi_number.size * scale - 2
-        change_color = s.color(c.change.role) if c.change is not None else None
-        for i, line in enumerate(self._meta_lines):
-            y -= s.kpi_meta.size + 1
-            color = change_color if i == 0 else None
-            draw_string(canv, self.maker, line, s.kpi_meta, pad, y, color=color)
-            y -= s.kpi_meta.leading - s.kpi_meta.size - 1
-        for line in self._note_lines:
-            y -= s.kpi_meta.size + 1
-            draw_string(canv, self.maker, line, s.kpi_meta, pad - hang(line, s.kpi_meta.size), y)
-            y -= s.kpi_meta.leading - s.kpi_meta.size - 1
 
 
 class FittedToFrame(KeepInFrame):
