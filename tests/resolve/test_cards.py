@@ -133,7 +133,7 @@ def test_resolve_decides_each_line_once(document: ir.Document) -> None:
     assert trade.period == "2023年"  # a bare year gets 年, in every output
     assert trade.note == "含保税进口与市场采购"
     rate = by_label["城乡居民养老保险参保率"]
-    assert rate.change is not None and rate.change.text == "▼ 同比 -1.2%"
+    assert rate.change is not None and rate.change.text == "▼ 同比 \u22121.2%"
     assert (rate.change.role, rate.change.good) == ("down", True)
     assert rate.period == "1~9月"
     assert by_label["湿地修复面积"].badge == "目标值"  # the report's own word

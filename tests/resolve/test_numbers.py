@@ -31,7 +31,7 @@ def test_quantities_read_as_the_article_writes_them(value, unit, qualifier, fmt,
     ("value", "fmt", "expected"),
     [
         (1234567.5, NumberFormat(thousands=True), "1,234,567.5"),
-        (-1234567, NumberFormat(thousands=True), "-1,234,567"),
+        (-1234567, NumberFormat(thousands=True), "\u22121,234,567"),
         (112.9, NumberFormat(percent=True, sign=True), "+112.9%"),
         (3e9, NumberFormat(scale="auto"), "30亿"),
         (52900, NumberFormat(scale="auto"), "5.29万"),
@@ -46,7 +46,7 @@ def test_format_number(value, fmt, expected) -> None:
 
 def test_changes_carry_their_sign() -> None:
     assert format_change(112.9) == "+112.9%"
-    assert format_change(-3.25, "个百分点") == "-3.25个百分点"
+    assert format_change(-3.25, "个百分点") == "\u22123.25个百分点"
     assert format_change(0) == "持平"
 
 

@@ -93,7 +93,11 @@ def test_csv_table_with_total(tmp_path: Path) -> None:
     table = doc.sections[0].blocks[0]
     assert isinstance(table, Table)
     assert [c.align for c in table.columns] == ["left", "right"]
-    assert [[c.text for c in row] for row in table.rows] == [["甲", "1200"], ["乙", "34.5"]]
+    # One number of decimals per column: 1200 beside 34.5 reads 1200.0.
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["甲", "1200.0"],
+        ["乙", "34.5"],
+    ]  # one number of decimals per column
     assert [c.text for c in table.total or ()] == ["合计", "1234.5"]
 
 

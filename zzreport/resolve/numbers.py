@@ -14,6 +14,9 @@ from typing import Protocol
 from zzreport.language.models import NumberFormat
 
 SCALES = {"万": 1e4, "亿": 1e8}
+#: The minus sign of formatted negatives (U+2212): a hyphen-minus is shorter than a digit and
+#: sits too low beside Chinese text. Text typed by the author stays as typed.
+MINUS = "\u2212"
 #: Qualifiers written between number and unit (5800多家) or after the unit (1000家以上);
 #: any other stands before the number (超7000亿元, 近, 约, 突破 …).
 INFIX_QUALIFIERS = ("多", "余")
@@ -76,7 +79,15 @@ def format_number(value: float, fmt: FormatLike | None = None) -> str:
         text += scale
     if fmt.percent:
         text += "%"
-    return text
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def needed_decimals(value: float, fmt: FormatLike | None = None) -> int:
+    """The decimals :func:`format_number` writes for ``value`` when ``decimals`` is not fixed (0 to 2)."""
+    fmt = fmt or NumberFormat()
+    scale = pick_scale(value) if fmt.scale == "auto" else fmt.scale
+    scaled = value / SCALES[scale] if scale in SCALES else value
+    return len(_digits(scaled, None).partition(".")[2])
 
 
 #: The decimals an Office number format can show for a scale while the chart's cells keep the raw number.
@@ -154,8 +165,8 @@ def quantity(value: float, unit: str = "", qualifier: str = "", fmt: NumberForma
 
 
 def format_change(value: float, unit: str = "%", decimals: int | None = None) -> str:
-    """A change with its sign: ``+112.9%``, ``-3.2个百分点``, ``持平`` for zero."""
+    """A change with its sign: ``+112.9%``, ``−3.2个百分点`` (U+2212), ``持平`` for zero."""
     if value == 0:
         return "持平"
-    sign = "+" if value > 0 else "-"
+    sign = "+" if value > 0 else MINUS
     return f"{sign}{_digits(abs(value), decimals)}{unit}"

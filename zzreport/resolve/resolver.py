@@ -8,7 +8,7 @@ folder. Problems are collected per block, so one run reports all of them.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -24,7 +24,7 @@ from zzreport.resolve.data import MAX_NUMBER, CsvTable, parse_number, read_csv
 from zzreport.resolve.figures import plan_axes, resolve_figure
 from zzreport.resolve.images import ImageLimits, check_image
 from zzreport.resolve.inline import parse_inline
-from zzreport.resolve.numbers import format_number
+from zzreport.resolve.numbers import format_number, needed_decimals
 from zzreport.resolve.page import check_page, check_table_columns
 from zzreport.resolve.paths import resolve_asset
 from zzreport.resolve.places import output_places, spec_places
@@ -45,6 +45,25 @@ from zzreport.resolve.words import (
 from zzreport.writers.registry import FORMATS
 
 T = TypeVar("T")
+
+
+def column_format(fmt: m.NumberFormat | None, values: Sequence[Any]) -> m.NumberFormat:
+    """A table column's number format: one number of decimals for the whole column.
+
+    Unless the spec fixes ``decimals``, every number of the column gets as
+    many as the one that needs most (at most two), so a column reads 5.0 / 5.2
+    and 9879.0 / 1300.8. Applied to a column of one quantity: one with a
+    ``unit``, or in a table with a total. A column without either may hold a
+    different quantity in each row (the next column naming each row's unit:
+    6012 张, 4.25 万个, 225 天), whose numbers stay as written; the PDF aligns
+    the decimal points of every numeric column all the same.
+    """
+    fmt = fmt or m.NumberFormat()
+    if fmt.decimals is not None:
+        return fmt
+    numbers = [float(v) for v in values if isinstance(v, (int, float)) and math.isfinite(float(v))]
+    return fmt.model_copy(update={"decimals": max((needed_decimals(v, fmt) for v in numbers), default=0)})
+
 
 #: The bleed of ``theme.page.print: true`` when the spec gives none, in millimetres (the printers' usual 3 mm).
 PRINT_BLEED = 3.0
@@ -480,11 +499,16 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
         for c, col in enumerate(columns)
     )
 
+    formats = [
+        column_format(col.format, [row[c] for row in raw_rows]) if col.unit or table.total is not None else col.format
+        for c, col in enumerate(columns)
+    ]
+
     def cell(value: Any, c: int) -> ir.Cell:
         if value is None:
             return ir.Cell("")
         if isinstance(value, (int, float)):
-            return ir.Cell(format_number(float(value), columns[c].format), float(value))
+            return ir.Cell(format_number(float(value), formats[c]), float(value))
         return ir.Cell(str(value))
 
     rows = tuple(tuple(cell(v, c) for c, v in enumerate(row)) for row in raw_rows)

@@ -192,17 +192,56 @@ def _shrink_to(drawing: Drawing, height: float) -> None:
     drawing.width, drawing.height = drawing.width * scale, height
 
 
-def _column_widths(block: ir.Table, ctx: BlockContext, pad: float) -> list[float]:
+def _body_rows(block: ir.Table) -> list[tuple[ir.Cell, ...]]:
+    return [*block.rows, *([block.total] if block.total else [])]
+
+
+def _tail(text: str) -> str | None:
+    """The part of a number's text from its decimal point (or after its last digit) on; None without digits."""
+    point = text.find(".")
+    if point >= 0:
+        return text[point:]
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    return text[digits[-1] + 1 :] if digits else None
+
+
+def decimal_pads(block: ir.Table, ctx: BlockContext) -> list[list[float]]:
+    """For each column, each body row's extra right padding that puts the decimal points on one line.
+
+    A right-aligned column of numbers with one number of decimals still
+    wanders where digits (or the 万 or % after them) differ in width; each
+    cell is pushed left by what its tail is narrower than the column's widest
+    tail. Text columns and cells without digits get none.
+    """
+    rows = _body_rows(block)
+    pads: list[list[float]] = []
+    for c, column in enumerate(block.columns):
+        tails = [_tail(row[c].text) if row[c].value is not None else None for row in rows]
+        if column.align != "right" or all(t is None for t in tails):
+            pads.append([0.0] * len(rows))
+            continue
+        widths = [ctx.maker.width(t, ctx.styles.table) if t is not None else None for t in tails]
+        widest = max(w for w in widths if w is not None)
+        pads.append([widest - w if w is not None else 0.0 for w in widths])
+    return pads
+
+
+def _column_widths(block: ir.Table, ctx: BlockContext, pad: float, pads: list[list[float]]) -> list[float]:
+    """Each column as wide as its widest text (and decimal padding); narrowed only when the frame is too narrow.
+
+    A table is never stretched to the frame: a column wider than its
+    content puts its numbers far from their labels.
+    """
     body, head = ctx.styles.table, ctx.styles.table_head
     natural = []
     for c, column in enumerate(block.columns):
-        texts = [row[c].text for row in block.rows] + ([block.total[c].text] if block.total else [])
-        widest = max([ctx.maker.width(t, body) for t in texts] + [ctx.maker.width(column.name, head) * 0.6, 24])
+        rows = _body_rows(block)
+        texts = [ctx.maker.width(row[c].text, body) + pads[c][r] for r, row in enumerate(rows)]
+        widest = max([*texts, ctx.maker.width(column.name, head) * 0.6, 24])
         natural.append(widest + 2 * pad + 1)
     total = sum(natural)
     if total <= ctx.width:
-        extra = (ctx.width - total) / len(natural)
-        return [w + extra for w in natural]
+        return natural
     numeric = [col.align == "right" for col in block.columns]
     fixed = sum(w for w, n in zip(natural, numeric, strict=True) if n)
     flexible = [w for w, n in zip(natural, numeric, strict=True) if not n]
@@ -237,7 +276,8 @@ def _with_floor(widths: list[float], natural: list[float], floor: float) -> list
 def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
     styles, maker = ctx.styles, ctx.maker
     pad = 5
-    widths = _column_widths(block, ctx, pad)
+    pads = decimal_pads(block, ctx)
+    widths = _column_widths(block, ctx, pad, pads)
     align: dict[str, Align] = {"left": "left", "right": "right", "center": "center"}
 
     def cell(text: str, style: TextStyle, column: ir.TableColumn, bold: bool = False) -> Flowable:
@@ -273,13 +313,16 @@ def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, styles.color("text")),
     ]
     for r in range(1, len(data)):
+        for c, column_pads in enumerate(pads):
+            if column_pads[origin[r] - 1] > 0.01:
+                cmds.append(("RIGHTPADDING", (c, r), (c, r), pad + column_pads[origin[r] - 1]))
         if origin[r] % 2 == 0:
             cmds.append(("BACKGROUND", (0, r), (-1, r), styles.color("surface")))
         if origin[r] == origin[r - 1]:  # a continued row: no padding where its parts meet
             cmds += [("TOPPADDING", (0, r), (-1, r), 0), ("BOTTOMPADDING", (0, r - 1), (-1, r - 1), 0)]
     if block.total:
         cmds.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, styles.color("text")))
-    t = styled_table(Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT"), cmds, ctx)
+    t = styled_table(Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER"), cmds, ctx)
     title = maker.paragraph(
         block.title_line,
         styles.caption,
