@@ -112,3 +112,34 @@ def test_a_figure_is_scaled_down_at_most_to_80_percent_rather_than_leave_a_gap(f
             gap = before.height - frame_bottom - max(inked)
             # Moved to this page only when 80% of it (and its caption) would not have fitted there.
             assert gap < 0.8 * full_height + 30, (n, gap)
+
+
+# --------------------------------------------------------------------------- contents
+
+
+@pytest.fixture(scope="module")
+def showcase_contents() -> pdfplumber.page.Page:
+    root = Path(__file__).resolve().parents[3]
+    out = Path(__import__("tempfile").mkdtemp(prefix="contents-"))
+    path = build(root / "specs" / "showcase.yaml", out, ["pdf"])[0].path
+    return pdfplumber.open(path).pages[1]
+
+
+def test_contents_leader_dots_stop_short_of_the_page_numbers(showcase_contents: pdfplumber.page.Page) -> None:
+    page = showcase_contents
+    rows: dict[int, list[dict]] = {}
+    for char in page.chars:
+        if page.height * 0.15 < char["top"] < page.height * 0.9:
+            rows.setdefault(round(char["top"]), []).append(char)
+    entries = [sorted(r, key=lambda c: c["x0"]) for r in rows.values() if any(c["text"] == "." for c in r)]
+    assert len(entries) >= 5
+    ends = set()
+    for row in entries:
+        dots = [c for c in row if c["text"] == "."]
+        number = [c for c in row if c["x0"] > dots[-1]["x1"]]
+        assert number and "".join(c["text"] for c in number).isdigit()
+        assert number[0]["x0"] - dots[-1]["x1"] >= 0.4 * number[0]["size"]  # never touching the number
+        title_end = max(c["x1"] for c in row if c["x1"] <= dots[0]["x0"])
+        assert dots[0]["x0"] - title_end >= 0.4 * number[0]["size"]  # nor the title
+        ends.add(round(dots[-1]["x0"], 1))
+    assert len(ends) == 1  # one grid: the leaders end in one column

@@ -233,12 +233,15 @@ def _column_widths(block: ir.Table, ctx: BlockContext, pad: float, pads: list[li
     content puts its numbers far from their labels.
     """
     body, head = ctx.styles.table, ctx.styles.table_head
-    natural = []
+    natural, whole = [], []
+    rows = _body_rows(block)
     for c, column in enumerate(block.columns):
-        rows = _body_rows(block)
         texts = [ctx.maker.width(row[c].text, body) + pads[c][r] for r, row in enumerate(rows)]
-        widest = max([*texts, ctx.maker.width(column.name, head) * 0.6, 24])
-        natural.append(widest + 2 * pad + 1)
+        header = ctx.maker.width(column.header, head)
+        natural.append(max([*texts, header * 0.6, 24]) + 2 * pad + 1)  # a header may take two lines
+        whole.append(max([*texts, header, 24]) + 2 * pad + 1)
+    if sum(whole) <= ctx.width:  # room for every header on one line
+        return whole
     total = sum(natural)
     if total <= ctx.width:
         return natural

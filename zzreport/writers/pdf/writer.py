@@ -13,10 +13,7 @@ import functools
 import io
 from collections.abc import Callable
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
 
-from reportlab.lib.colors import HexColor
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -28,22 +25,21 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Spacer,
-    TableStyle,
 )
 from reportlab.platypus.doctemplate import ActionFlowable
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
 from zzreport.version import __version__
 from zzreport.writers.base import WriteContext, WriteOptions, WriteResult, build_timestamp
 from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list, picture
+from zzreport.writers.pdf.contents import Contents
 from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, SectionOpener, bind_keep_with_next, fitted, keep_with
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pdf.paragraph import PassCanvas
 from zzreport.writers.pdf.pdfa import finish_pdf
 from zzreport.writers.pdf.running import draw_footer, draw_header
-from zzreport.writers.pdf.styles import PdfStyles, make_styles
+from zzreport.writers.pdf.styles import PdfStyles, TextStyle, make_styles
 from zzreport.writers.pdf.text import TextMaker
 
 #: Flowables that put nothing on the page a reader would see.
@@ -110,24 +106,9 @@ class _ReportTemplate(BaseDocTemplate):
             section = flowable.section
             self.current_section = section.title
             label = f"{section.number_text}　{_toc_title(section.title)}"
-            self.notify("TOCEntry", (0, escape(label), self.page, flowable.key))
+            self.notify("TOCEntry", (0, label, self.page, flowable.key))
         elif isinstance(flowable, Anchor) and flowable.toc:
-            self.notify("TOCEntry", (flowable.level, escape(_toc_title(flowable.title)), self.page, flowable.key))
-
-
-class _Contents(TableOfContents):
-    """The table of contents, satisfied only once the page count is too.
-
-    ``multiBuild`` makes passes until every indexing flowable of the story is
-    satisfied; this is its public way to ask for one more when ``共 M 页`` was wrong.
-    """
-
-    def __init__(self, settled: Callable[[], bool], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._settled = settled
-
-    def isSatisfied(self) -> bool:
-        return bool(super().isSatisfied()) and self._settled()
+            self.notify("TOCEntry", (flowable.level, _toc_title(flowable.title), self.page, flowable.key))
 
 
 #: The most characters of a title the table of contents shows: an entry is one row of a
@@ -270,32 +251,9 @@ def _cover(document: Document, ctx: BlockContext) -> list[Flowable]:
 def _contents(document: Document, ctx: BlockContext, settled: Callable[[], bool]) -> list[Flowable]:
     s = ctx.styles
     title = ctx.maker.paragraph(document.labels.contents, s.section_title, align="left", space_after=16)
-    sans = ctx.maker.font_name("heading")
-    toc = _Contents(
-        settled,
-        dotsMinLevel=0,
-        tableStyle=TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), sans),  # not reportlab's unembedded Helvetica
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
-    )
-    toc.levelStyles = [
-        ParagraphStyle("toc0", fontName=sans, fontSize=12, leading=26, textColor=HexColor(document.theme.colors.text)),
-        ParagraphStyle(
-            "toc1",
-            fontName=sans,
-            fontSize=10,
-            leading=18,
-            leftIndent=28,
-            textColor=HexColor(document.theme.colors.muted),
-        ),
-    ]
+    colors = document.theme.colors
+    levels = [TextStyle("heading", 12, 26, colors.text), TextStyle("heading", 10, 18, colors.muted)]
+    toc = Contents(settled, ctx.maker, levels, [0.0, 28.0])
     return [Anchor("contents", document.labels.contents, level=0), title, toc]
 
 
