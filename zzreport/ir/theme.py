@@ -67,6 +67,7 @@ class Page:
     bleed: float
     crop_marks: bool
     page_number: PageLabel  # the footer's page label ("第 {page} 页 / 共 {pages} 页")
+    contents_on_cover: bool = False  # the contents below the cover when they fit there
 
 
 @dataclass(frozen=True)

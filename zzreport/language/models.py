@@ -254,6 +254,9 @@ class Page(Model):
     margins: Margins = Margins()
     bleed: float = Field(0, ge=0, le=10, description="Bleed in millimetres (e.g. 3); adds TrimBox/BleedBox.")
     crop_marks: bool = Field(False, description="Draw crop marks in the bleed area (needs `bleed`).")
+    contents_on_cover: bool = Field(
+        False, description="Set the contents below the cover on its page when they fit there (a short report)."
+    )
     print: bool = Field(
         False,
         description="Print profile: a 3 mm bleed (or `bleed` when given), crop marks, TrimBox/BleedBox; "

@@ -239,6 +239,7 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
             bleed=PRINT_BLEED if page.print and not page.bleed else page.bleed,
             crop_marks=page.crop_marks or page.print,
             page_number=page_label(page.page_number),
+            contents_on_cover=page.contents_on_cover,
         ),
         slides=ir.Slides(size=slides.size, min_font_size=slides.min_font_size, body_font_size=slides.body_font_size),
     )

@@ -143,3 +143,32 @@ def test_contents_leader_dots_stop_short_of_the_page_numbers(showcase_contents: 
         assert dots[0]["x0"] - title_end >= 0.4 * number[0]["size"]  # nor the title
         ends.add(round(dots[-1]["x0"], 1))
     assert len(ends) == 1  # one grid: the leaders end in one column
+
+
+# --------------------------------------------------------------------------- compact front matter
+
+
+def front_spec(on_cover: bool, sections: int) -> str:
+    spec = {
+        "zzreport": 1,
+        "title": "简短报告",
+        "theme": {"page": {"contents_on_cover": on_cover}},
+        "sections": [
+            {"id": f"s{i}", "title": f"第{i}节", "blocks": [{"paragraph": "正文。"}]} for i in range(1, sections + 1)
+        ],
+    }
+    return yaml.safe_dump(spec, allow_unicode=True, sort_keys=False)
+
+
+@pytest.mark.parametrize(("on_cover", "sections", "page"), [(True, 3, 0), (False, 3, 1), (True, 60, 1)])
+def test_contents_on_cover_sets_short_contents_below_the_cover(
+    tmp_path: Path, on_cover: bool, sections: int, page: int
+) -> None:
+    folder = write_files(tmp_path, {"f.yaml": front_spec(on_cover, sections)})
+    path = build(folder / "f.yaml", folder / "out", ["pdf"])[0].path
+    with pdfplumber.open(path) as pdf:
+        texts = ["".join((p.extract_text() or "").split()) for p in pdf.pages]
+    assert "简短报告" in texts[0]
+    holder = next(n for n, text in enumerate(texts) if "目录" in text)
+    assert holder == page  # short contents on the cover; long ones on a page of their own
+    assert "第1节" in texts[holder] and ("第1节" in texts[holder + 1]) == (sections <= 3 or not on_cover)

@@ -11,7 +11,7 @@ import sys
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus.flowables import Flowable, KeepInFrame, KeepTogether
+from reportlab.platypus.flowables import CondPageBreak, Flowable, KeepInFrame, KeepTogether
 
 from zzreport import session
 from zzreport.fonts.linebreak import Run, break_lines
@@ -287,3 +287,24 @@ def bind_keep_with_next(story: list[Flowable]) -> list[Flowable]:
             out += [*run, flowable]
             run = []
     return out + run
+
+
+class RoomFor(CondPageBreak):
+    """A page break unless the rest of the page holds ``flowables`` (and ``extra`` points) whole.
+
+    For what must stay top-level in the story, as the contents must
+    (``multiBuild`` finds its indexing flowables there, not inside a
+    KeepTogether): their height is measured at each layout pass, when it
+    is known.
+    """
+
+    def __init__(self, flowables: list[Flowable], extra: float = 0.0) -> None:
+        super().__init__(0)
+        self.flowables, self.extra = flowables, extra
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        needed = self.extra
+        for flowable in self.flowables:
+            needed += flowable.wrapOn(self.canv, availWidth, 0x7FFFFFFF)[1] + flowable.getSpaceBefore()
+        self.height = needed
+        return super().wrap(availWidth, availHeight)

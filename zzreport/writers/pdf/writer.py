@@ -34,7 +34,15 @@ from zzreport.version import __version__
 from zzreport.writers.base import WriteContext, WriteOptions, WriteResult, build_timestamp
 from zzreport.writers.pdf.blocks import BlockContext, boxed, build_block, bullet_list, picture
 from zzreport.writers.pdf.contents import Contents
-from zzreport.writers.pdf.flowables import Anchor, FittedToFrame, SectionOpener, bind_keep_with_next, fitted, keep_with
+from zzreport.writers.pdf.flowables import (
+    Anchor,
+    FittedToFrame,
+    RoomFor,
+    SectionOpener,
+    bind_keep_with_next,
+    fitted,
+    keep_with,
+)
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pdf.paragraph import PassCanvas
 from zzreport.writers.pdf.pdfa import finish_pdf
@@ -47,6 +55,9 @@ _INVISIBLE = (Spacer, CondPageBreak, ActionFlowable, Anchor)
 
 #: Height of the cover's colour band inside the trim, in points (it runs on into the bleed).
 COVER_BAND = 18.0
+
+#: Space between the cover's last line and contents set below it (``theme.page.contents_on_cover``).
+COVER_CONTENTS_GAP = 36.0
 
 #: Share of the text frame that must be left for a section to start on the same page.
 SECTION_ROOM = 0.4
@@ -198,7 +209,12 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
     ctx.extra["frame_height"] = h
     ctx.extra["reference_root"] = document.assets.reference_root
     contents = _contents(document, ctx, doc.pages_settled)
-    story = [*_cover(document, ctx), NextPageTemplate("body"), PageBreak(), *contents]
+    if theme.page.contents_on_cover:
+        # Below the cover when the whole contents fit there, else on the next page as usual.
+        front: list[Flowable] = [RoomFor(contents, COVER_CONTENTS_GAP), Spacer(1, COVER_CONTENTS_GAP), *contents]
+    else:
+        front = [PageBreak(), *contents]
+    story = [*_cover(document, ctx), NextPageTemplate("body"), *front]
     story.append(PageBreak())
     for index, section in enumerate(document.sections):
         ctx.section = section
