@@ -50,6 +50,8 @@ class Output:
     pages: int
     size: int
     sha256: str
+    #: Bytes of the file that are fonts carried for its reader (a deck's embedded faces, as stored); 0: none.
+    embedded_font_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -200,8 +202,10 @@ def build(
         path = output_path(document, item.format, folder)
         files.append((path, item.data))
         digest = hashlib.sha256(item.data).hexdigest()
-        outputs.append(Output(item.format, path, item.result.pages, len(item.data), digest))
-    records = [OutputRecord(o.format, o.path, o.sha256, o.size, o.pages) for o in outputs]
+        outputs.append(
+            Output(item.format, path, item.result.pages, len(item.data), digest, item.result.embedded_font_bytes)
+        )
+    records = [OutputRecord(o.format, o.path, o.sha256, o.size, o.pages, o.embedded_font_bytes) for o in outputs]
     with stage("write"):
         manifest, data = write_manifest(folder, document, wanted, records)
         replace_together([*files, (manifest, data)])  # the manifest last: it describes only a complete set

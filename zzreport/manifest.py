@@ -98,6 +98,7 @@ class OutputRecord:
     sha256: str
     size: int
     pages: int
+    embedded_font_bytes: int = 0
 
 
 def write_manifest(
@@ -117,6 +118,7 @@ def write_manifest(
                 "sha256": o.sha256,
                 "size": o.size,
                 f"{FORMATS[o.format].unit}s": o.pages,  # "pages", "slides"
+                **({"embedded_fonts": o.embedded_font_bytes} if o.embedded_font_bytes else {}),
             }
             for o in outputs
         ],

@@ -39,6 +39,7 @@ DECK_TYPES = {
     "application/vnd.openxmlformats-package.relationships+xml",
     "application/vnd.openxmlformats-package.core-properties+xml",
     "application/vnd.openxmlformats-officedocument.theme+xml",
+    "application/x-fontdata",  # the slide faces the deck embeds
     *(
         f"application/vnd.openxmlformats-officedocument.presentationml.{name}+xml"
         for name in ("slideMaster", "slideLayout", "slide", "presProps", "viewProps", "tableStyles")

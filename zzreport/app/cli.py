@@ -345,7 +345,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         prefix = f"[{done}/{len(specs)}] " if len(specs) > 1 else ""
         if result.ok:
             made = ", ".join(
-                f"{out.path} ({_count(out.pages, registry.FORMATS[out.format].unit)}, {out.size / 1024:.0f} KiB)"
+                f"{out.path} ({_count(out.pages, registry.FORMATS[out.format].unit)}, {out.size / 1024:.0f} KiB"
+                + (f", embedded fonts +{out.embedded_font_bytes / 1024:.0f} KiB" if out.embedded_font_bytes else "")
+                + ")"
                 for out in result.outputs
             )
             say(f"{prefix}{result.spec}: wrote {made}")

@@ -114,8 +114,10 @@ def coverage_problems(document: Document, fonts: FontSet, severity: str = "error
 
 def preflight(document: Document, missing_glyphs: Literal["error", "warn"] = "error") -> list[Problem]:
     """Run the coverage check on a document; raise on errors, return warnings."""
+    from zzreport.fonts.embedding import embedding_notes
+
     severity = "warning" if missing_glyphs == "warn" else "error"
     problems = sorted(coverage_problems(document, FontSet.from_plan(document.font_plan), severity))
     if severity == "error" and problems:
         raise SpecError(problems)
-    return problems
+    return problems + embedding_notes(document)

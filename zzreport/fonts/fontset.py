@@ -134,6 +134,13 @@ class Face:
             _ = self._data
         except Exception as exc:
             raise FontError(f"{name} is damaged or truncated ({_reason(exc)})") from None
+        from zzreport.fonts.embedding import Permission
+
+        # Both outputs carry their fonts (the PDF always, the deck unless `embed_fonts: none`): a licence that
+        # forbids embedding is refused here, in words, before reportlab refuses it in its own.
+        refusal = Permission(int(font["OS/2"].fsType) if "OS/2" in font else 0).refusal(name)
+        if refusal:
+            raise FontError(refusal)
         from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
 
         try:

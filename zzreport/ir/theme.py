@@ -13,7 +13,7 @@ in the spec, the resolver and every writer.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,13 @@ class Page:
 
 @dataclass(frozen=True)
 class Slides:
-    """The deck: its aspect (``16:9``) and the smallest and the normal body size, in points."""
+    """The deck: its aspect (``16:9``), the smallest and the normal body size in points, the fonts it carries."""
 
     size: str
     min_font_size: float
     body_font_size: float
+    #: Which characters of the deck's faces the deck embeds: ``used``, ``common`` (used + a common set) or ``none``.
+    embed_fonts: Literal["used", "common", "none"] = "used"
 
 
 @dataclass(frozen=True)

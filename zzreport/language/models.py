@@ -291,6 +291,12 @@ class Slides(Model):
     template: Text | None = Field(None, description="A corporate .pptx template, relative to the spec.")
     min_font_size: float = Field(14, ge=8, le=40, description="Text is never shrunk below this (points).")
     body_font_size: float = Field(20, ge=8, le=60, description="Normal body size on slides (points).")
+    embed_fonts: Literal["used", "common", "none"] = Field(
+        "used",
+        description="Fonts carried inside the deck, so it looks the same where they are not installed: `used` "
+        "(the characters the deck uses, PowerPoint's default), `common` (also GB2312 level 1 and common "
+        "punctuation, so edits still show), `none`.",
+    )
 
 
 class Theme(Model):

@@ -241,7 +241,12 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
             page_number=page_label(page.page_number),
             contents_on_cover=page.contents_on_cover,
         ),
-        slides=ir.Slides(size=slides.size, min_font_size=slides.min_font_size, body_font_size=slides.body_font_size),
+        slides=ir.Slides(
+            size=slides.size,
+            min_font_size=slides.min_font_size,
+            body_font_size=slides.body_font_size,
+            embed_fonts=slides.embed_fonts,
+        ),
     )
 
 
@@ -316,12 +321,15 @@ def _fonts(ctx: _Context, assets: ir.Assets) -> FontSet:
         bold_file = assets.fonts.get(spec.bold_file) if spec.bold_file else None
         if spec.file and file is None:
             return None  # already reported as a missing/refused file
+        key = "file" if spec.file else "family"
         try:
-            return role_fonts_from_spec(spec.family, file, bold_file, spec.index)
+            found = role_fonts_from_spec(spec.family, file, bold_file, spec.index)
         except FontError as exc:
-            key = "file" if spec.file else "family"
             ctx.problems.append(Problem(ctx.where((*path, key)), str(exc)))
             return None
+        plan_path: ir.DocPath = ("font_plan", *path[2:])  # theme.fonts.slide -> font_plan.slide
+        ctx.places[plan_path] = ctx.where((*path, key))  # where checks of the faces after resolve point
+        return found
 
     fontset = FontSet.default()
     for role in ROLES:

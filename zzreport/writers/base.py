@@ -38,6 +38,8 @@ class WriteResult:
 
     format: str
     pages: int  # pages of a PDF, slides of a deck
+    #: What the fonts a file carries for its reader add to its size (bytes, as stored); 0: none, or not told.
+    embedded_font_bytes: int = 0
 
 
 def _now() -> dt.datetime:

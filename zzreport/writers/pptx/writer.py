@@ -3,8 +3,9 @@
 The pipeline is: open the template (ours or the author's), add the slides
 (cover, agenda, per section a divider and its content, summary), group them
 into PowerPoint sections (the opening, one per spec section, the summary), set the
-core properties from the document rather than python-pptx's defaults, and
-repackage the zip so identical documents give identical bytes.
+core properties from the document rather than python-pptx's defaults, embed
+the slide fonts (:mod:`~zzreport.writers.pptx.embed`), and repackage the zip
+so identical documents give identical bytes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
 from zzreport.writers.base import WriteContext, WriteResult, build_timestamp
 from zzreport.writers.pptx import oxml
+from zzreport.writers.pptx.embed import embed_fonts
 from zzreport.writers.pptx.slides import DeckBuilder
 from zzreport.writers.pptx.template import open_template
 from zzreport.writers.pptx.thumbnail import cover_thumbnail
@@ -82,5 +84,6 @@ class PptxWriter:
                 faces = (slide_fonts.regular.path, slide_fonts.bold.path)
                 jpeg = cover_thumbnail(template.prs.slides[0], size, document.theme.colors, faces)
                 oxml.set_thumbnail(template.prs, jpeg)
+            embedded = embed_fonts(template.prs, fonts, document.theme.slides.embed_fonts)  # last: reads the text
             out.write(oxml.reproducible_package(template.prs, when, document.meta.language))
-            return WriteResult(self.format, len(template.prs.slides))
+            return WriteResult(self.format, len(template.prs.slides), embedded_font_bytes=embedded.zipped_bytes)

@@ -128,6 +128,24 @@ CHILD_ORDER: dict[str, tuple[Place, ...]] = {
     "p:txBody": ("a:bodyPr", "a:lstStyle", "a:p"),
     "c:rich": ("a:bodyPr", "a:lstStyle", "a:p"),
     "c:txPr": ("a:bodyPr", "a:lstStyle", "a:p"),
+    # the presentation (CT_Presentation)
+    "p:presentation": (
+        "p:sldMasterIdLst",
+        "p:notesMasterIdLst",
+        "p:handoutMasterIdLst",
+        "p:sldIdLst",
+        "p:sldSz",
+        "p:notesSz",
+        "p:smartTags",
+        "p:embeddedFontLst",
+        "p:custShowLst",
+        "p:photoAlbum",
+        "p:custDataLst",
+        "p:kinsoku",
+        "p:defaultTextStyle",
+        "p:modifyVerifier",
+        "p:extLst",
+    ),
     # shapes
     "p:spPr": ("a:xfrm", ("a:custGeom", "a:prstGeom"), _FILLS, "a:ln", _EFFECTS, "a:scene3d", "a:sp3d", "a:extLst"),
     # tables

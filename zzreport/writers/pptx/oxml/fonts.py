@@ -1,0 +1,157 @@
+"""Embedded fonts: ``p:embeddedFontLst`` of ``presentation.xml`` and its ``.fntdata`` parts; the deck's characters.
+
+PowerPoint (File › Options › Save › "Embed fonts in the file") writes, as
+ECMA-376 part 1 §19.2.1.9–10 lays down and [MS-PPTX] describes:
+
+* one ``p:embeddedFont`` per family in ``p:embeddedFontLst`` (after
+  ``p:notesSz`` and ``p:smartTags``, before ``p:custShowLst`` and
+  ``p:defaultTextStyle``), holding ``p:font`` (``typeface``, ``panose``,
+  ``pitchFamily``, ``charset``: the CT_TextFont of a run) and then
+  ``p:regular``, ``p:bold``, ``p:italic``, ``p:boldItalic``, each the
+  ``r:id`` of one face's part;
+* each face a part ``/ppt/fonts/fontN.fntdata`` (content type
+  ``application/x-fontdata``, relationship type ``…/relationships/font``
+  from the presentation part) holding the face as Embedded OpenType;
+* ``embedTrueTypeFonts="1"`` on ``p:presentation``, and
+  ``saveSubsetFonts="1"`` when only the characters used are embedded
+  (PowerPoint's "Embed only the characters used", which it keeps on its
+  next save; without it PowerPoint embeds every character).
+
+python-pptx has no API for any of this; its generic ``Part`` carries the
+bytes and its content-type table already maps ``fntdata`` to the font type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part, XmlPart
+from pptx.opc.packuri import PackURI
+from pptx.presentation import Presentation
+
+from zzreport.writers.pptx.oxml.base import qn
+from zzreport.writers.pptx.oxml.order import get_or_add
+
+#: The part name template of an embedded face, as PowerPoint names them.
+FONT_PARTNAME = "/ppt/fonts/font%d.fntdata"
+#: The styles a family may embed, in schema order (CT_EmbeddedFontListEntry).
+STYLES = ("regular", "bold", "italic", "boldItalic")
+_R_ID = qn("r:id")
+
+
+@dataclass(frozen=True)
+class EmbeddedFamily:
+    """One family to list: its ``p:font`` attributes and the ``r:id`` of each face's part, by style."""
+
+    typeface: str
+    panose: str  # ten bytes as 20 hex digits, "" to leave out
+    pitch_family: int
+    charset: str  # the schema's signed byte, e.g. "-122" for GB2312
+    faces: Mapping[str, str]  # style ("regular", "bold" …) -> r:id
+
+
+def add_font_part(presentation: Presentation, partname: PackURI, eot: bytes) -> str:
+    """Add ``eot`` as a font part of the presentation; the ``r:id`` that relates it."""
+    part = presentation.part
+    font_part = Part(partname, CT.X_FONTDATA, part.package, eot)
+    return part.relate_to(font_part, RT.FONT)
+
+
+def _remove_entries(presentation: Presentation, typefaces: set[str]) -> None:
+    """Drop the list's entries for ``typefaces`` and the relationships of their faces (a template's own)."""
+    root = presentation.element
+    font_list = root.find(qn("p:embeddedFontLst"))
+    if font_list is None:
+        return
+    for entry in font_list.findall(qn("p:embeddedFont")):
+        font = entry.find(qn("p:font"))
+        if font is None or font.get("typeface") not in typefaces:
+            continue
+        rids = [face.get(_R_ID) for face in entry if face.get(_R_ID)]
+        font_list.remove(entry)
+        for rid in rids:
+            if rid:
+                presentation.part.drop_rel(rid)
+    if len(font_list) == 0:
+        root.remove(font_list)
+
+
+def set_embedded_fonts(presentation: Presentation, families: Sequence[EmbeddedFamily], *, subset: bool) -> None:
+    """List ``families`` in ``p:embeddedFontLst`` (replacing a template's entries for the same typefaces).
+
+    Entries of other typefaces a template embeds are kept. With no family
+    given nothing is added; ``embedTrueTypeFonts`` and ``saveSubsetFonts``
+    are set only when a family is listed.
+    """
+    _remove_entries(presentation, {family.typeface for family in families})
+    if not families:
+        return
+    root = presentation.element
+    font_list = get_or_add(root, "p:embeddedFontLst")
+    for family in families:
+        entry = etree.SubElement(font_list, qn("p:embeddedFont"))
+        font = etree.SubElement(entry, qn("p:font"), typeface=family.typeface)
+        if family.panose:
+            font.set("panose", family.panose)
+        font.set("pitchFamily", str(family.pitch_family))
+        font.set("charset", family.charset)
+        for style in STYLES:
+            rid = family.faces.get(style)
+            if rid:
+                etree.SubElement(entry, qn(f"p:{style}"), {_R_ID: rid})
+    root.set("embedTrueTypeFonts", "1")
+    if subset:
+        root.set("saveSubsetFonts", "1")
+    elif "saveSubsetFonts" in root.attrib:
+        del root.attrib["saveSubsetFonts"]
+
+
+def embedded_font_list(presentation: Presentation) -> etree._Element | None:
+    """The presentation's ``p:embeddedFontLst`` (None when it embeds no font)."""
+    return presentation.element.find(qn("p:embeddedFontLst"))
+
+
+#: Attributes whose values a reader sees as text: a chart's number format (its literal 万, %, 亿元) and a
+#: bullet's character.
+_SHOWN_ATTRIBUTES = ("formatCode", "char")
+
+
+def deck_characters(presentation: Presentation) -> set[str]:
+    """Every character the deck's slides, layouts, masters, notes and charts hold as text.
+
+    Text runs and fields, table cells, chart titles, category names, series
+    names and cached values, number format codes (a label's 万 comes from
+    its code, not from a run) and bullet characters: all of what PowerPoint
+    may draw in the deck's fonts, read from the finished XML rather than
+    from the spec, so nothing a writer adds (continued titles, slide
+    numbers, labels) is missed. Control characters are left out.
+    """
+    chars: set[str] = set()
+    for part in presentation.part.package.iter_parts():
+        if not isinstance(part, XmlPart) or not str(part.partname).startswith("/ppt/"):
+            continue
+        for element in part._element.iter():
+            if not isinstance(element.tag, str):
+                continue  # comments, processing instructions
+            if element.text:
+                chars.update(element.text)
+            for name in _SHOWN_ATTRIBUTES:
+                value = element.get(name)
+                if value:
+                    chars.update(value)
+    return {char for char in chars if char.isprintable() or char == " "}
+
+
+__all__ = [
+    "FONT_PARTNAME",
+    "STYLES",
+    "EmbeddedFamily",
+    "add_font_part",
+    "deck_characters",
+    "embedded_font_list",
+    "set_embedded_fonts",
+]
