@@ -201,3 +201,20 @@ def test_the_build_line_and_the_manifest_tell_what_the_fonts_add(
     fonts = sum(len(blob) for blob in _font_parts((tmp_path / "out" / "report.pptx").read_bytes()).values())
     assert 0.3 * fonts < entry["embedded_fonts"] < fonts  # what they take in the zip, deflated
     assert f"embedded fonts +{entry['embedded_fonts'] / 1024:.0f} KiB)" in err
+
+
+@pytest.mark.parametrize("mode", ["used", "none"])
+def test_a_template_embedding_the_slide_family_has_its_subset_replaced_not_doubled(tmp_path: Path, mode: str) -> None:
+    template = _small(tmp_path / "template", None)  # a deck embedding Noto Sans SC for its own text
+    spec = dict(SMALL, title="洛阳市政府工作报告", theme={"slides": {"template": "t.pptx", "embed_fonts": mode}})
+    path = write_spec(tmp_path / "deck", spec, files={"t.pptx": template})
+    deck = _deck(zzreport.resolve(zzreport.load(path)))
+    root = _presentation_xml(deck)
+    if mode == "none":
+        assert _font_parts(deck) == {} and root.find(f"{P}embeddedFontLst") is None
+        assert root.get("embedTrueTypeFonts") is None
+        return
+    assert len(root.findall(f"{P}embeddedFontLst/{P}embeddedFont")) == 1
+    assert sorted(_font_parts(deck)) == ["ppt/fonts/font1.fntdata", "ppt/fonts/font2.fntdata"]
+    for font in _embedded_faces(deck).values():
+        assert ord("洛") in font.getBestCmap()  # this deck's characters, not the template's

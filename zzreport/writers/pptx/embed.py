@@ -40,6 +40,7 @@ from zzreport.writers.pptx.oxml.fonts import (
     EmbeddedFamily,
     add_font_part,
     deck_characters,
+    remove_embedded_fonts,
     set_embedded_fonts,
 )
 from zzreport.writers.pptx.parts import part_names
@@ -86,6 +87,7 @@ def embed_fonts(presentation: Presentation, fonts: FontSet, mode: str) -> Embedd
     Call it last, when every slide, chart and note is written: the
     characters are read from the deck.
     """
+    remove_embedded_fonts(presentation, {fonts.family("slide")})  # a template's subset of its own sample text
     if mode == "none":
         return EmbeddedFonts()
     characters = frozenset(deck_characters(presentation)) | ALWAYS

@@ -61,8 +61,15 @@ def add_font_part(presentation: Presentation, partname: PackURI, eot: bytes) -> 
     return part.relate_to(font_part, RT.FONT)
 
 
-def _remove_entries(presentation: Presentation, typefaces: set[str]) -> None:
-    """Drop the list's entries for ``typefaces`` and the relationships of their faces (a template's own)."""
+def remove_embedded_fonts(presentation: Presentation, typefaces: set[str]) -> None:
+    """Drop the list's entries for ``typefaces`` and the relationships of their faces (a template's own).
+
+    A template that embeds the deck's own family carries a subset of its
+    sample text: the deck replaces it rather than list the family twice.
+    The parts, no longer related, are not saved, so the deck's own take
+    their names. With no entry left, the list and ``embedTrueTypeFonts``
+    go too.
+    """
     root = presentation.element
     font_list = root.find(qn("p:embeddedFontLst"))
     if font_list is None:
@@ -78,16 +85,18 @@ def _remove_entries(presentation: Presentation, typefaces: set[str]) -> None:
                 presentation.part.drop_rel(rid)
     if len(font_list) == 0:
         root.remove(font_list)
+        root.attrib.pop("embedTrueTypeFonts", None)
 
 
 def set_embedded_fonts(presentation: Presentation, families: Sequence[EmbeddedFamily], *, subset: bool) -> None:
-    """List ``families`` in ``p:embeddedFontLst`` (replacing a template's entries for the same typefaces).
+    """List ``families`` in ``p:embeddedFontLst``, after the entries a template keeps.
 
-    Entries of other typefaces a template embeds are kept. With no family
-    given nothing is added; ``embedTrueTypeFonts`` and ``saveSubsetFonts``
-    are set only when a family is listed.
+    The caller removes a template's entries for the same typefaces first
+    (:func:`remove_embedded_fonts`, before adding the parts, so that they
+    take the freed names). With no family given nothing is added;
+    ``embedTrueTypeFonts`` and ``saveSubsetFonts`` are set only when a
+    family is listed.
     """
-    _remove_entries(presentation, {family.typeface for family in families})
     if not families:
         return
     root = presentation.element
@@ -153,5 +162,6 @@ __all__ = [
     "add_font_part",
     "deck_characters",
     "embedded_font_list",
+    "remove_embedded_fonts",
     "set_embedded_fonts",
 ]
