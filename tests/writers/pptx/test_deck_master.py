@@ -116,6 +116,12 @@ def test_master_and_layout_placeholders_are_on_our_grid(size: str, tmp_path: Pat
         assert right >= width - geo.margin - 1, f"{owner.name}: placeholders squeezed to the left ({right} of {width})"
     two = [ph for ph in prs.slide_layouts[3].placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.OBJECT]
     assert [(ph.left, ph.width) for ph in two] == [(c.left, c.width) for c in geo.columns(2)]
+    body = document.theme.slides.body_font_size
+    for layout in (prs.slide_layouts[1], prs.slide_layouts[3]):  # text a user types is the deck's body size
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type == PP_PLACEHOLDER.OBJECT:
+                sizes = [int(e.get("sz")) for e in ph.element.iter(qn("a:defRPr"))]
+                assert sizes[0] == round(body * 100) and sizes == sorted(sizes, reverse=True), (layout.name, sizes)
 
 
 def test_a_new_slide_from_title_and_content_sits_on_our_grid(examples, tmp_path: Path) -> None:

@@ -119,13 +119,8 @@ def build_master(prs: Presentation, theme: Theme, geo: Geometry, language: str) 
     body = max(theme.slides.body_font_size, theme.slides.min_font_size)
     footer, number = footer_boxes(geo)
     master = prs.slide_master
-    master_xml.set_master_text_styles(
-        master,
-        title_size=28,
-        body_sizes=[max(theme.slides.min_font_size, body - 2 * n) for n in range(5)],
-        lang=lang,
-        bullet_color=c.primary,
-    )
+    body_sizes = [max(theme.slides.min_font_size, body - 2 * n) for n in range(5)]
+    master_xml.set_master_text_styles(master, title_size=28, body_sizes=body_sizes, lang=lang, bullet_color=c.primary)
     furniture = {PP_PLACEHOLDER.FOOTER: footer, PP_PLACEHOLDER.SLIDE_NUMBER: number}
     master_boxes = {PP_PLACEHOLDER.TITLE: geo.title, PP_PLACEHOLDER.BODY: geo.content, **furniture}
     for ph in list(cast("Iterable[MasterPlaceholder]", master.placeholders)):
@@ -147,11 +142,11 @@ def build_master(prs: Presentation, theme: Theme, geo: Geometry, language: str) 
     for role, layout in kept.items():
         _, zh_name, en_name = LAYOUTS[role]
         master_xml.set_layout_name(layout, zh_name if chinese else en_name)
-        _layout(layout, role, theme, geo, lang)
+        _layout(layout, role, theme, geo, lang, body_sizes)
     return MasterLayouts(**kept)
 
 
-def _layout(layout: SlideLayout, role: str, theme: Theme, geo: Geometry, lang: str) -> None:
+def _layout(layout: SlideLayout, role: str, theme: Theme, geo: Geometry, lang: str, body: list[float]) -> None:
     """Place one layout's placeholders on our grid and give it its look (band, background, title bar)."""
     c = theme.colors
     footer, number = footer_boxes(geo)
@@ -184,6 +179,8 @@ def _layout(layout: SlideLayout, role: str, theme: Theme, geo: Geometry, lang: s
             master_xml.set_list_style(ph, size=48, color=c.background, bold=True, anchor="bottom", lang=lang)
         elif role == "section" and kind == PP_PLACEHOLDER.BODY:
             master_xml.set_list_style(ph, size=24, color=c.background, anchor="top", lang=lang)
+        elif kind in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT):
+            master_xml.set_level_sizes(ph, body)
     if role == "title":
         master_xml.add_layout_rect(layout, (0, 0, inches(0.3), geo.height), c.primary, "Cover band")
     elif role == "section":

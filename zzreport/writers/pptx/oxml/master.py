@@ -71,6 +71,21 @@ def set_list_style(
     etree.SubElement(fill, qn("a:srgbClr"), val=srgb(color))
 
 
+def set_level_sizes(shape: BaseShape, sizes: Sequence[float]) -> None:
+    """A layout's body placeholder's text size per outline level, replacing its own list style.
+
+    python-pptx's Two Content sets 28/24/20 pt of its own, and LibreOffice
+    draws a layout's content placeholder at its own default size unless the
+    layout states one: each ``a:lvlNpPr/a:defRPr/@sz`` is written here.
+    """
+    txBody = found(shape.element.find(qn("p:txBody")), "p:txBody")
+    style = get_or_add(txBody, "a:lstStyle")
+    for child in list(style):
+        style.remove(child)
+    for n, size in enumerate(sizes, start=1):
+        add(add(style, f"a:lvl{n}pPr"), "a:defRPr", sz=str(round(size * 100)))
+
+
 def set_master_text_styles(
     master: SlideMaster, *, title_size: float, body_sizes: Sequence[float], lang: str, bullet_color: str
 ) -> None:
