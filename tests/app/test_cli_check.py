@@ -48,6 +48,12 @@ EXPECTED = {
         f"{BROKEN}/deep-nesting.yaml:3:74: sections[0][0][0]: nesting is deeper than 64 levels; "
         "raise the limit with --max-depth if this is intended",
     ],
+    "storyline": [
+        f"{BROKEN}/storyline.yaml:3:8: notes: expected a mapping, got 3",
+        f"{BROKEN}/storyline.yaml:5:22: theme.slides.dividers: expected 'full', 'compact' or 'none', got 'huge'",
+        f"{BROKEN}/storyline.yaml:11:16: sections[0].blocks[0].notes: expected text, got a list",
+        f"{BROKEN}/storyline.yaml:12:92: sections[0].blocks[1].title: expected text, got a mapping",
+    ],
     "many-errors": [
         f"{BROKEN}/many-errors.yaml:4:21: theme.colors.primary: expected a colour as #RRGGBB, got 'red'",
         f"{BROKEN}/many-errors.yaml:6:9: sections[0].id: expected an id of lowercase letters, digits and "

@@ -93,17 +93,18 @@ def coverage_problems(document: Document, fonts: FontSet, severity: str = "error
     if not missing:
         return []
     problems: list[Problem] = []
+    reported: set[tuple[str, str]] = set()  # a text the document repeats (a takeaway as a title) is one problem
     for text, path, where in texts:
-        reported: set[str] = set()
+        place = _locate(document.places, path, where)
         for char in text:
-            if char not in missing or char in reported:
+            if char not in missing or (str(place), char) in reported:
                 continue
-            reported.add(char)
+            reported.add((str(place), char))
             roles = missing[char]
             which = "no font" if len(roles) == len(ROLES) else "no font of the " + "/".join(roles) + " role"
             problems.append(
                 Problem(
-                    _locate(document.places, path, where),
+                    place,
                     f"{which} has the character {_describe(char)}: it would print as a box; "
                     "add a font that has it to `theme.fonts.fallback`",
                     severity,

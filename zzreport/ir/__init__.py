@@ -16,7 +16,17 @@ The package holds the node classes (:mod:`.nodes`), the KPI card
 from __future__ import annotations
 
 from zzreport.ir.cards import ChangeData, KpiCard
-from zzreport.ir.document import Assets, DocPath, Document, Meta, OutputPlan, Section, walk
+from zzreport.ir.document import (
+    Assets,
+    DeckNotes,
+    DocPath,
+    Document,
+    Meta,
+    OutputPlan,
+    Section,
+    walk,
+    without_takeaway_repeats,
+)
 from zzreport.ir.dump import dump
 from zzreport.ir.fonts import FontFace, FontPlan, RoleFont
 from zzreport.ir.nodes import (
@@ -28,6 +38,7 @@ from zzreport.ir.nodes import (
     Cell,
     Figure,
     Heading,
+    Headline,
     Image,
     KpiGroup,
     Node,
@@ -53,12 +64,14 @@ __all__ = [
     "ChangeData",
     "Colors",
     "Continued",
+    "DeckNotes",
     "DocPath",
     "Document",
     "Figure",
     "FontFace",
     "FontPlan",
     "Heading",
+    "Headline",
     "Image",
     "KpiCard",
     "KpiGroup",
@@ -83,4 +96,5 @@ __all__ = [
     "Theme",
     "dump",
     "walk",
+    "without_takeaway_repeats",
 ]

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zzreport.errors import Location
 from zzreport.ir.fonts import FontPlan
-from zzreport.ir.nodes import Block, Figure, Node, ReviewPlan, Spans, Table, Target
+from zzreport.ir.nodes import (
+    Block,
+    BulletList,
+    Figure,
+    Headline,
+    Node,
+    Paragraph,
+    ReviewPlan,
+    Spans,
+    Table,
+    Target,
+)
 from zzreport.ir.theme import Continued, Labels, Theme
 
 #: A value's path in the document: field names and indexes from the :class:`Document` down,
@@ -31,9 +42,35 @@ class Section:
     number_text: str = ""
     #: The title on the slides the section continues onto ("标题（续）"); "" for a section no spec gives.
     continued_title: str = ""
+    #: The action title of the section's first content slide: its takeaway, else its title.
+    headline: Headline | None = None
+    #: Tag and number as a divider or the section's first slide shows them: "关键词 · 01".
+    eyebrow: str = ""
 
-    def blocks_for(self, target: Target) -> tuple[Block, ...]:
-        return tuple(b for b in self.blocks if b.shown_in(target))
+    def blocks_for(self, target: Target, *, takeaway_shown: bool = False) -> tuple[Block, ...]:
+        """The blocks shown in ``target``; with ``takeaway_shown`` (the output shows the takeaway itself),
+        without the paragraph or bullet that repeats it."""
+        blocks = tuple(b for b in self.blocks if b.shown_in(target))
+        return without_takeaway_repeats(blocks) if takeaway_shown else blocks
+
+
+def without_takeaway_repeats(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """``blocks`` less what resolve marked as repeating the section's takeaway (a list left empty goes too)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.repeats_takeaway:
+            continue
+        if isinstance(block, BulletList) and any(item.repeats_takeaway for item in block.items):
+            items = tuple(item for item in block.items if not item.repeats_takeaway)
+            if not items:
+                continue
+            block = replace(block, items=items)
+        elif isinstance(block, ReviewPlan):
+            review = without_takeaway_repeats(block.review) if block.review is not None else None
+            plan = without_takeaway_repeats(block.plan) if block.plan is not None else None
+            block = replace(block, review=review, plan=plan)
+        out.append(block)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -53,6 +90,20 @@ class Meta:
     date_text: str  # "2025年1月2日", or ""
     as_of_text: str  # "数据截至2024年12月31日", or ""
     source_line: str  # "来源：河南日报", or "" (cover, running footer)
+    #: The executive summary's points: the report's ``summary`` (the words before a first "：" in bold),
+    #: else each section's title and takeaway.
+    key_points: tuple[Spans, ...] = ()
+    #: Speaker notes of the slides no section owns.
+    notes: DeckNotes = field(default_factory=lambda: DeckNotes())
+
+
+@dataclass(frozen=True)
+class DeckNotes:
+    """Speaker notes of the cover (and lead), the executive summary and the contents."""
+
+    cover: str = ""
+    summary: str = ""
+    contents: str = ""
 
 
 @dataclass(frozen=True)

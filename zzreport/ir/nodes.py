@@ -6,7 +6,7 @@ coverage) can point at the author's line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Union
 
@@ -30,9 +30,21 @@ Spans = tuple[Span, ...]
 
 
 @dataclass(frozen=True)
+class Headline:
+    """An action title: what a slide says (its point), and as the slides it continues onto show it."""
+
+    text: str
+    continued: str  # "标题（续）"
+
+
+@dataclass(frozen=True)
 class Node:
     where: Location
     targets: frozenset[str]
+    #: The action title of the slide this block opens (the author's ``title:``), or None.
+    headline: Headline | None = field(default=None, kw_only=True)
+    #: Speaker notes for the first slide this block appears on.
+    notes: str = field(default="", kw_only=True)
 
     def shown_in(self, target: Target) -> bool:
         return target in self.targets
@@ -47,12 +59,16 @@ class Heading(Node):
 @dataclass(frozen=True)
 class Paragraph(Node):
     spans: Spans
+    #: Says what the section's takeaway says: left out wherever an output already shows the takeaway.
+    repeats_takeaway: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True)
 class Bullet:
     spans: Spans
     children: tuple[Spans, ...] = ()
+    #: Says what the section's takeaway says (see :attr:`Paragraph.repeats_takeaway`).
+    repeats_takeaway: bool = False
 
 
 @dataclass(frozen=True)

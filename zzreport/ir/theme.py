@@ -79,6 +79,7 @@ class Slides:
     body_font_size: float
     #: Which characters of the deck's faces the deck embeds: ``used``, ``common`` (used + a common set) or ``none``.
     embed_fonts: Literal["used", "common", "none"] = "used"
+    dividers: str = "compact"  # section dividers: "full", "compact" or "none"
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ class Labels:
     plan: str  # and of its second (2025 目标)
     target: str  # badge of a KPI card that is a target (目标)
     contents: str  # 目录
-    summary: str  # title of the closing points (要点回顾)
+    summary: str  # title of the PDF's closing points (要点回顾)
+    key_points: str  # title of the deck's executive summary slide (核心要点)
     lead: str  # title of the deck's lead slide (导语)
     continued: str  # after a title carried over to the next page or slide (（续）)
     figure: str  # before a figure's number (图)
@@ -117,6 +119,7 @@ class Continued:
     contents: str
     summary: str
     lead: str
+    key_points: str
 
 
 __all__ = ["Colors", "Continued", "Labels", "Margins", "Page", "PageLabel", "Slides", "Theme"]

@@ -297,6 +297,11 @@ class Slides(Model):
         "(the characters the deck uses, PowerPoint's default), `common` (also GB2312 level 1 and common "
         "punctuation, so edits still show), `none`.",
     )
+    dividers: Literal["full", "compact", "none"] = Field(
+        "compact",
+        description="Section divider slides: `full` (a full-colour slide), `compact` (a light section-header "
+        "slide: number, title, takeaway), or `none` (the section's first slide carries its tag and number).",
+    )
 
 
 class Theme(Model):
@@ -411,6 +416,12 @@ else:
 
 class _Block(Model):
     show: Show = SHOW_FIELD
+    title: Text = Field(
+        "",
+        description="Action title: the point of the deck slide this block opens (a text block starts a new slide "
+        "under it). Default: the section's `takeaway` on its first slide, else the section title. The PDF ignores it.",
+    )
+    notes: Text = Field("", description="Speaker notes for the first deck slide this block appears on.")
 
 
 class HeadingBlock(_Block):
@@ -781,8 +792,14 @@ class Section(Model):
     id: _ID
     title: Text = Field(min_length=1, description="Section title, e.g. 创新发展.")
     tag: Text = Field("", description="Eyebrow above the title, e.g. 关键词.")
-    takeaway: Text = Field("", description="One-line takeaway, shown on the section divider slide.")
-    notes: Text = Field("", description="Speaker notes for this section's slides.")
+    takeaway: Text = Field(
+        "",
+        description="One-line takeaway, the section's point: under its heading in the PDF, on its divider and as "
+        "the title of its first content slide in the deck, where a paragraph or bullet saying the same is left out.",
+    )
+    notes: Text = Field(
+        "", description="Speaker notes for the section's first slide (its divider, or its first content slide)."
+    )
     blocks: list[Block] = Field(default_factory=list, description="The section's content, in order.")
 
 
@@ -793,12 +810,21 @@ class Labels(Model):
     plan: Text = Field("2025 目标", description="Title of a review/plan block's second column.")
     target: Text = Field("目标", description="Badge of a KPI card that is a target.")
     contents: Text = Field("目录", description="Title of the table of contents and the deck's agenda.")
-    summary: Text = Field("要点回顾", description="Title of the closing points.")
+    summary: Text = Field("要点回顾", description="Title of the PDF's closing points.")
+    key_points: Text = Field("核心要点", description="Title of the deck's executive summary slide, after the cover.")
     lead: Text = Field("导语", description="Title of the deck's lead slide, when the lead does not fit on the cover.")
     continued: Text = Field("（续）", description="After a title carried over to the next slide.")
     figure: Text = Field("图", description="Before a figure's number (图1).")
     table: Text = Field("表", description="Before a table's number (表1).")
     source: Text = Field("来源", description="Before a source line (来源：…).")
+
+
+class DeckNotes(Model):
+    """Speaker notes of the slides no section owns (each section and block has its own `notes`)."""
+
+    cover: Text = Field("", description="On the cover.")
+    summary: Text = Field("", description="On the executive summary slide.")
+    contents: Text = Field("", description="On the contents slide.")
 
 
 class Report(Model):
@@ -831,7 +857,11 @@ class Report(Model):
     source: Text = Field("", description="Source line for footers, e.g. 河南日报.")
     footer: Text = Field("", description="Confidentiality or footer line on every page and content slide.")
     lead: RichText = Field("", description="Lead/summary: the PDF abstract and the deck's opening.")
-    summary: list[RichText] = Field(default_factory=list, description="Closing points (deck's summary slide).")
+    summary: list[RichText] = Field(
+        default_factory=list,
+        description="Key points: the deck's executive summary slide after the cover, and the PDF's closing points.",
+    )
+    notes: DeckNotes = Field(DeckNotes(), description="Speaker notes of the deck's cover, summary and contents slides.")
     labels: Labels = Field(Labels(), description="Fixed words the outputs use (目录, （续）, 2024 回顾 …).")
     theme: Theme = Field(Theme(), description="Colours, fonts, page and slide geometry, logo.")
     outputs: Outputs = Field(Outputs(), description="Which outputs to build and their file names.")

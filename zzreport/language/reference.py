@@ -48,6 +48,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("Block: `quote`", m.QuoteBlock),
     ("Quote (or plain text)", m.Quote),
     ("Block: `review` / `plan` (the 2024 review beside the 2025 plan)", m.PairBlock),
+    ("Deck notes (`notes`)", m.DeckNotes),
     ("Labels (`labels`)", m.Labels),
     ("Outputs (`outputs`)", m.Outputs),
     (

@@ -60,6 +60,13 @@ def spec_places(report: m.Report, locate: Locate) -> dict[DocPath, Location]:
         put(("meta", name), (name,), getattr(report, name))
     for i, point in enumerate(report.summary):
         put(("meta", "summary", i), ("summary", i), point)
+        put(("meta", "key_points", i), ("summary", i), point)
+    if not report.summary:  # the key points are then the sections' titles and takeaways
+        takeaways = [s for s, section in enumerate(report.sections) if section.takeaway]
+        for i, s in enumerate(takeaways):
+            put(("meta", "key_points", i), ("sections", s, "takeaway"))
+    for name in ("cover", "summary", "contents"):
+        put(("meta", "notes", name), ("notes", name), getattr(report.notes, name))
     for i, keyword in enumerate(report.keywords):
         put(("meta", "keywords", i), ("keywords", i), keyword)
     for name in report.labels.model_fields_set:
@@ -69,6 +76,9 @@ def spec_places(report: m.Report, locate: Locate) -> dict[DocPath, Location]:
     for s, section in enumerate(report.sections):
         for name in _SECTION:
             put(("sections", s, name), ("sections", s, name), getattr(section, name))
+        opening = "takeaway" if section.takeaway else "title"
+        put(("sections", s, "headline"), ("sections", s, opening), getattr(section, opening))
+        put(("sections", s, "eyebrow"), ("sections", s, "tag"), section.tag)
         _blocks(section.blocks, ("sections", s, "blocks"), put)
     return places
 
@@ -91,6 +101,8 @@ def _blocks(blocks: list[Any], path: KeyPath, put: Put) -> None:
 
 def _block(block: Any, p: KeyPath, put: Put) -> None:
     """The places inside one block at spec (and document) path ``p``."""
+    put((*p, "headline"), (*p, "title"), block.title)
+    put((*p, "notes"), (*p, "notes"), block.notes)
     if isinstance(block, m.HeadingBlock):
         put((*p, "text"), (*p, "heading"), block.heading)
     elif isinstance(block, m.BulletsBlock):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -36,10 +36,15 @@ from zzreport.resolve.words import (
     column_header,
     continued_title,
     date_text,
+    eyebrow,
+    headline,
+    key_point,
     numbered,
     page_label,
+    says_the_same,
     section_number,
     source_line,
+    takeaway_point,
     title_line,
 )
 from zzreport.writers.registry import FORMATS
@@ -165,6 +170,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
     for index, section in enumerate(report.sections):
         path: KeyPath = ("sections", index)
         blocks = _blocks(ctx, section.blocks, (*path, "blocks"))
+        number_text = section_number(index + 1)
         sections.append(
             ir.Section(
                 id=section.id,
@@ -173,10 +179,15 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
                 title=section.title,
                 takeaway=section.takeaway,
                 notes=section.notes,
-                blocks=tuple(blocks),
+                blocks=_mark_takeaway_repeat(tuple(blocks), section.takeaway),
                 where=ctx.where((*path, "title")),
-                number_text=section_number(index + 1),
+                number_text=number_text,
                 continued_title=continued_title(report.labels.continued, section.title),
+                # continued slides keep the section's own words ("标题（续）"), not the takeaway's
+                headline=ir.Headline(
+                    section.takeaway or section.title, continued_title(report.labels.continued, section.title)
+                ),
+                eyebrow=eyebrow(section.tag, number_text),
             )
         )
     ctx.problems += check_page(report.theme.page, ctx.where)
@@ -203,6 +214,8 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
             date_text=date_text(report.date),
             as_of_text=as_of_text(report.as_of),
             source_line=source_line(report.labels.source, report.source),
+            key_points=_key_points(report),
+            notes=ir.DeckNotes(cover=report.notes.cover, summary=report.notes.summary, contents=report.notes.contents),
         ),
         theme=theme,
         labels=plain_labels(report.labels),
@@ -246,6 +259,7 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
             min_font_size=slides.min_font_size,
             body_font_size=slides.body_font_size,
             embed_fonts=slides.embed_fonts,
+            dividers=slides.dividers,
         ),
     )
 
@@ -258,6 +272,7 @@ def plain_labels(labels: m.Labels) -> ir.Labels:
         target=labels.target,
         contents=labels.contents,
         summary=labels.summary,
+        key_points=labels.key_points,
         lead=labels.lead,
         continued=labels.continued,
         figure=labels.figure,
@@ -272,7 +287,49 @@ def continued_labels(labels: m.Labels) -> ir.Continued:
         contents=continued_title(labels.continued, labels.contents),
         summary=continued_title(labels.continued, labels.summary),
         lead=continued_title(labels.continued, labels.lead),
+        key_points=continued_title(labels.continued, labels.key_points),
     )
+
+
+def _key_points(report: m.Report) -> tuple[ir.Spans, ...]:
+    """The executive summary: the report's summary points, else each section's title and takeaway."""
+    if report.summary:
+        return tuple(key_point(parse_inline(point)) for point in report.summary)
+    return tuple(takeaway_point(s.title, s.takeaway) for s in report.sections if s.takeaway)
+
+
+def _mark_takeaway_repeat(blocks: tuple[ir.Block, ...], takeaway: str) -> tuple[ir.Block, ...]:
+    """``blocks`` with the first paragraph or bullet that says the takeaway marked as repeating it.
+
+    Depth first, in reading order (a review/plan's sides included); only the
+    first: a takeaway said again later is the author's emphasis, not an echo.
+    """
+    if not takeaway:
+        return blocks
+    found = False
+
+    def mark(nodes: tuple[ir.Block, ...]) -> tuple[ir.Block, ...]:
+        nonlocal found
+        out: list[ir.Block] = []
+        for node in nodes:
+            if not found and isinstance(node, ir.Paragraph) and says_the_same(node.spans, takeaway):
+                found = True
+                node = replace(node, repeats_takeaway=True)
+            elif not found and isinstance(node, ir.BulletList):
+                for i, item in enumerate(node.items):
+                    if says_the_same(item.spans, takeaway) and not item.children:
+                        found = True
+                        items = (*node.items[:i], replace(item, repeats_takeaway=True), *node.items[i + 1 :])
+                        node = replace(node, items=items)
+                        break
+            elif not found and isinstance(node, ir.ReviewPlan):
+                review = mark(node.review) if node.review is not None else None
+                plan = mark(node.plan) if node.plan is not None else None
+                node = replace(node, review=review, plan=plan)
+            out.append(node)
+        return tuple(out)
+
+    return mark(blocks)
 
 
 def _outputs(report: m.Report, spec_file: Path) -> ir.OutputPlan:
@@ -358,6 +415,15 @@ def _blocks(ctx: _Context, blocks: list[Any], path: KeyPath) -> list[ir.Block]:
 
 
 def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
+    """The block's node, with the action title and speaker notes any block may carry."""
+    node = _block_node(ctx, block, path)
+    if block.title or block.notes:
+        words = headline(block.title, ctx.report.labels.continued) if block.title else None
+        node = replace(node, headline=words, notes=block.notes)
+    return node
+
+
+def _block_node(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
     where = ctx.where(path)
     targets = _targets(block.show)
     if isinstance(block, m.HeadingBlock):

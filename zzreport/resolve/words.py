@@ -9,7 +9,9 @@ The fixed words they are made of come from the spec's ``labels``.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
+from zzreport.ir.nodes import Headline, Span, Spans
 from zzreport.ir.theme import PageLabel
 from zzreport.resolve.placeholders import parts
 
@@ -85,3 +87,51 @@ def page_label(template: str) -> PageLabel:
 def section_number(number: int) -> str:
     """A section's number as the contents, dividers and openers print it: ``01``."""
     return f"{number:02d}"
+
+
+#: Between a section's tag and its number on a divider or a section's first slide: "关键词 · 01".
+EYEBROW_SEPARATOR = " · "
+#: Between a key point's bold lead and its text: "创新发展：…".
+POINT_COLON = "："
+#: A key point's lead longer than this many characters is not a lead but a sentence (left unbolded).
+POINT_LEAD_MAX = 12
+
+
+def eyebrow(tag: str, number_text: str) -> str:
+    """A section's tag and number as its divider, or its first slide without one, shows them: ``关键词 · 01``."""
+    return EYEBROW_SEPARATOR.join(part for part in (tag, number_text) if part)
+
+
+def headline(text: str, continued_word: str) -> Headline:
+    """An action title and its wording on the slides it continues onto (``标题（续）``)."""
+    return Headline(text, continued_title(continued_word, text))
+
+
+def comparable(text: str) -> str:
+    """``text`` without whitespace and punctuation, for "says the same": 全力推动…城市。 equals 全力推动…城市."""
+    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "Z")))
+
+
+def says_the_same(spans: Spans, text: str) -> bool:
+    """Whether a paragraph or bullet (its spans, emphasis ignored) says exactly ``text``."""
+    wanted = comparable(text)
+    return bool(wanted) and comparable("".join(span.text for span in spans)) == wanted
+
+
+def key_point(spans: Spans) -> Spans:
+    """A summary point as the executive summary shows it: the words before a first "：" in bold.
+
+    "创新发展：…" reads as a ministry summary does; a point that already has
+    emphasis, or whose words before the colon are a sentence, is left as written.
+    """
+    if not spans or any(span.bold for span in spans):
+        return spans
+    head, sep, rest = spans[0].text.partition(POINT_COLON)
+    if not sep or len(head) > POINT_LEAD_MAX:
+        return spans
+    return (Span(head + sep, True), Span(rest), *spans[1:])
+
+
+def takeaway_point(title: str, takeaway: str) -> Spans:
+    """A section as an executive-summary point when the report gives no summary: "**标题：**要点"."""
+    return (Span(title + POINT_COLON, True), Span(takeaway))

@@ -14,6 +14,7 @@ package for each page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from copy import deepcopy
 
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -24,6 +25,11 @@ from pptx.slide import NotesSlide, Slide
 from pptx.text.text import TextFrame
 
 from zzreport.writers.pptx.parts import part_names
+from zzreport.writers.pptx.text import para, write_paragraphs
+
+#: Speaker notes are read on a presenter's screen or printed: 12 pt black.
+NOTES_SIZE = 12
+NOTES_COLOR = "#000000"
 
 #: python-pptx's name for the notes pages (``NotesSlidePart.new``).
 NOTES_PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
@@ -54,6 +60,18 @@ class NotesPages:
         notes_part.relate_to(part, RT.SLIDE)
         part.relate_to(notes_part, RT.NOTES_SLIDE)
         return _body(slide.notes_slide)
+
+    def add(self, slide: Slide, texts: Sequence[str], typeface: str) -> None:
+        """Append ``texts`` to ``slide``'s speaker notes, each line a paragraph that flows (no line breaks)."""
+        frame = self.text_frame(slide)
+        lines = [line for line in frame.text.split("\n") if line]
+        lines += [line for text in texts for line in text.split("\n") if line.strip()]
+        write_paragraphs(frame, [para(line, NOTES_SIZE, color=NOTES_COLOR) for line in lines], typeface)
+
+
+def notes_of(*texts: str) -> list[str]:
+    """The speaker notes among ``texts`` (the empty ones left out)."""
+    return [text for text in texts if text.strip()]
 
 
 def _body(notes: NotesSlide) -> TextFrame:

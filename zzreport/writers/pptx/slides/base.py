@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
@@ -57,7 +58,10 @@ class SlideBase:
         self.minimum = document.theme.slides.min_font_size
         self.body = max(document.theme.slides.body_font_size, self.minimum)
         self.small = max(14.0, self.minimum)
-        self.notes = ""
+        #: Speaker notes for the next slide made (each text a paragraph); :meth:`new_slide` takes them.
+        self.notes: list[str] = []
+        #: The section's tag and number for the next content slide's title area (sections without a divider).
+        self.eyebrow = ""
         self.notes_pages = NotesPages()
         self.number = 0
         self.number_size = self._deck_number_size()
@@ -108,10 +112,7 @@ class SlideBase:
         for ph in list(slide.placeholders):
             if ph.placeholder_format.type not in keep:
                 oxml.remove_shape(ph)
-        if self.notes:
-            frame = self.notes_pages.text_frame(slide)
-            paras = [para(t, 12, color="#000000") for t in self.notes.split("\n")]
-            write_paragraphs(frame, paras, self.face)
+        self.take_notes(slide)
         return slide
 
     def placed_text(
@@ -144,6 +145,12 @@ class SlideBase:
             ph.name = name
         prepare_frame(ph.text_frame, anchor=anchor)
         write_paragraphs(ph.text_frame, paras, self.face, self.m)
+
+    def take_notes(self, slide: Slide) -> None:
+        """Put the pending speaker notes on ``slide`` (they are for this slide only)."""
+        if self.notes:
+            self.notes_pages.add(slide, self.notes, self.face)
+            self.notes = []
 
     def text_box(
         self, slide: Slide, box: Box, paras: Sequence[TextPara], *, anchor: str = "top", name: str = ""
@@ -185,20 +192,22 @@ class SlideBase:
         size, _ = fit_size(lambda s: self.m.height([make(s)], box.width) <= box.height, largest, self.minimum)
         return make(size)
 
-    def title(self, slide: Slide, text: str) -> None:
-        """The slide's title in its layout's title placeholder, fitted to one or two lines.
+    def title(self, slide: Slide, text: str, *, eyebrow: str = "") -> None:
+        """The slide's title in its layout's title placeholder, fitted to one or two lines (under a small ``eyebrow``).
 
         The accent bar and the rule under the title are our layouts' own
         shapes; a corporate layout without a title placeholder gets a text box
         with the bar and rule drawn on the slide.
         """
         g = self.geo
-        paragraph = self.fitted(text, g.title, 28, bold=True, color=self.c.text)
+        above = [para(eyebrow, self.minimum, color=self.c.primary, bold=True, leading=TITLE_LEADING)] if eyebrow else []
+        rest = replace(g.title, height=g.title.height - self.m.height(above, g.title.width)) if above else g.title
+        paragraphs = [*above, self.fitted(text, rest, 28, bold=True, color=self.c.text)]
         if slide.shapes.title is not None:
-            self.placed_text(slide, TITLES, None, [paragraph], anchor="middle", name="Title")
+            self.placed_text(slide, TITLES, None, paragraphs, anchor="middle", name="Title")
             return
         self.rect(slide, title_bar_box(g), self.c.primary, name="Title bar")
-        self.text_box(slide, g.title, [paragraph], anchor="middle", name="Title")
+        self.text_box(slide, g.title, paragraphs, anchor="middle", name="Title")
         self.rect(slide, title_rule_box(g), RULE_COLOR, name="Title rule")
 
     def footer(self, slide: Slide, *, with_source: bool = True) -> None:
@@ -249,11 +258,13 @@ class SlideBase:
 
         ``body``: the slide's content is one stack of text, drawn with
         :meth:`body_text` into the body placeholder of the title-and-content
-        layout; otherwise the layout is title-only and the content placed shapes.
+        layout; otherwise the layout is title-only and the content placed shapes. A pending
+        ``eyebrow`` (the tag and number of a section without a divider) goes above the title.
         """
         layout = self.tpl.body_layout if body else self.tpl.content_layout
         slide = self.new_slide(layout, keep=TITLES | BODIES if body else TITLES)
-        self.title(slide, title)
+        self.title(slide, title, eyebrow=self.eyebrow)
+        self.eyebrow = ""
         self.footer(slide, with_source=with_source)
         return slide
 

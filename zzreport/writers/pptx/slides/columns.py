@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from pptx.slide import Slide
 
-from zzreport.ir import Figure, Image, KpiCard, Node, ReviewPlan, Section, Table
+from zzreport.ir import Figure, Headline, Image, KpiCard, Node, ReviewPlan, Section, Table
 from zzreport.writers.pptx import cards as card_mod
 from zzreport.writers.pptx.layout import GAP, BlockItem, Box, CardsPayload, Item, inches, paginate, stack_height
 from zzreport.writers.pptx.shapes import flat_shape
@@ -31,7 +31,7 @@ class _Side(NamedTuple):
 class ColumnSlides(FlowSlides):
     """The columns of a review/plan block."""
 
-    def review_plan(self, block: ReviewPlan, section: Section) -> None:
+    def review_plan(self, block: ReviewPlan, section: Section, headline: Headline | None = None) -> None:
         """Two columns, 2024 review left and 2025 plan right, continued side by side.
 
         When one side runs longer, its rest continues at full width under its
@@ -55,7 +55,7 @@ class ColumnSlides(FlowSlides):
             if len(smaller) < len(plan):  # fewer slides
                 plan = smaller
                 break
-        self._draw_columns(sides, plan, section)
+        self._draw_columns(sides, plan, headline or Headline(section.title, section.continued_title))
 
     def _side_items(self, blocks: Sequence[Node], width: int, size: float) -> list[Item]:
         items: list[Item] = []
@@ -142,11 +142,11 @@ class ColumnSlides(FlowSlides):
             out.extend(self.card_items(cards, width))
         return out
 
-    def _draw_columns(self, sides: list[_Side], plan: list[list[list[Item]]], section: Section) -> None:
+    def _draw_columns(self, sides: list[_Side], plan: list[list[list[Item]]], headline: Headline) -> None:
         columns = self.geo.columns(len(sides))
         shown: set[int] = set()
         for number, pages in enumerate(plan):
-            slide = self.content_slide(section.continued_title if number else section.title)
+            slide = self.content_slide(headline.continued if number else headline.text)
             if isinstance(pages, _Stacked):  # whole sides, one under the other, at full width
                 top = self.geo.content.top
                 for k, (side, items) in enumerate(zip(sides, pages, strict=True)):

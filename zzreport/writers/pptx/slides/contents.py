@@ -6,25 +6,21 @@ from collections.abc import Sequence
 
 from zzreport.ir import Section
 from zzreport.writers.pptx.layout import Box, inches
+from zzreport.writers.pptx.notes import notes_of
 from zzreport.writers.pptx.shapes import flat_shape
 from zzreport.writers.pptx.slides.base import SlideBase
-from zzreport.writers.pptx.slides.summary import summary_points
 from zzreport.writers.pptx.text import TITLE_LEADING, TextPara, TextRun, para, prepare_frame, write_paragraphs
 
 
 class ContentsSlides(SlideBase):
-    """The agenda of the deck's sections (and its closing summary)."""
+    """The agenda of the deck's sections (the executive summary before it is not an entry)."""
 
     def agenda(self) -> None:
         """The 目录 slides; each entry is linked to its section once the deck is built (:meth:`link_agenda`)."""
         sections: list[Section] = list(self.doc.sections)
         if not sections:
             return
-        if summary_points(self.doc):  # the closing 要点回顾 slide is part of the deck too
-            count = len(sections) + 1  # an entry only the deck has, numbered on from the sections as they are
-            where = sections[-1].where
-            sections.append(Section("summary", count, "", self.labels.summary, "", "", (), where, f"{count:02d}"))
-        self.notes = ""
+        self.notes = notes_of(self.doc.meta.notes.contents)
         g = self.geo
         cols = 1 if len(sections) <= 4 else 2
         col_boxes = g.columns(cols, inches(0.5))
@@ -65,13 +61,12 @@ class ContentsSlides(SlideBase):
         """Make each contents entry (badge and text) jump to the first slide of its part when clicked.
 
         ``parts`` are the slide ids of the deck's parts after the opening, in
-        order: one per spec section, then the closing summary (the
-        contents' last entry when it lists one). Links can only be set once
-        the target slides exist, so this runs after the whole deck is built.
+        order: one per spec section (the key points precede the contents and
+        are no entry). Links can only be set once the target slides exist, so
+        this runs after the whole deck is built.
         """
-        sections = len(self.doc.sections)
         for shapes, k in self.agenda_links:
-            ids = parts[k] if k < sections else parts[-1]
+            ids = parts[k]
             if not ids:
                 continue
             target = self.prs.slides.get(ids[0])

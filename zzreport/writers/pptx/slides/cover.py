@@ -7,6 +7,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.layout import Box, Item, TextItem, inches, paginate, stack_height
 from zzreport.writers.pptx.master import COVER_LEFT
+from zzreport.writers.pptx.notes import notes_of
 from zzreport.writers.pptx.slides.flow import FlowSlides, one_text
 from zzreport.writers.pptx.template import TITLES
 from zzreport.writers.pptx.text import (
@@ -25,7 +26,7 @@ class CoverSlides(FlowSlides):
 
     def cover(self) -> None:
         meta = self.doc.meta
-        self.notes = ""
+        self.notes = notes_of(meta.notes.cover)
         if self.tpl.corporate and self.tpl.cover_layout is not self.tpl.content_layout:
             self._corporate_cover()
             return
@@ -84,6 +85,7 @@ class CoverSlides(FlowSlides):
         meta = self.doc.meta
         slide = self.prs.slides.add_slide(self.tpl.cover_layout)
         self.number += 1
+        self.take_notes(slide)
         parts = (meta.subtitle, meta.organisation, meta.author, meta.date_text, meta.as_of_text)
         byline = "  ·  ".join(p for p in parts if p)
         texts = {0: (meta.title, 40, True), 1: (byline, 22, False)}
@@ -112,7 +114,7 @@ class CoverSlides(FlowSlides):
         lead = self.doc.meta.lead
         if self.lead_on_cover or not lead or not any(s.text.strip() for s in lead):
             return
-        self.notes = ""
+        self.notes = []
         size = self.body + 2
         base = para(lead, size, color=self.c.text, leading=1.6, space_before=size * 0.6, align="justify")
         items: list[Item] = [TextItem(p) for p in split_paragraph_breaks(base)]

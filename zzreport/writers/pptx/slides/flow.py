@@ -73,12 +73,18 @@ class FlowSlides(BlockItems):
         prepare_frame(shape.text_frame, inset_x=INSET_X + pad, inset_y=INSET_Y + pad)
         write_paragraphs(shape.text_frame, item.paras, self.face, self.m)
 
-    def flow(self, title: str, continued: str, items: Sequence[Item]) -> None:
-        """Content slides for a stack of items titled ``title``, continued on slides titled ``continued`` as needed."""
+    def flow(self, title: str, continued: str, items: Sequence[Item]) -> list[tuple[Slide, list[Item]]]:
+        """Content slides for a stack of items titled ``title``, continued on slides titled ``continued`` as needed.
+
+        Returns each slide with the items paginated onto it (a split paragraph's
+        first piece stands for it), so block notes can go where the block starts.
+        """
         box = self.geo.content
         pages = paginate(items, box.width, box.height, self.m)
+        drawn: list[tuple[Slide, list[Item]]] = []
         for i, page in enumerate(pages):
             slide = self.content_slide(continued if i else title, body=one_text(page))
+            drawn.append((slide, page))
             if page and all(isinstance(item, BlockItem) and item.kind == "cards" for item in page):
                 page = self._roomy_cards([item for item in page if isinstance(item, BlockItem)], box)
                 height = stack_height(page, box.width, self.m)
@@ -87,6 +93,7 @@ class FlowSlides(BlockItems):
                 page, height = self._roomy(page, box)
                 top = box.top + (box.height - height) // 2 if height < box.height * ROOMY_BELOW else box.top
                 self.draw_stack(slide, page, Box(box.left, top, box.width, box.bottom - top))
+        return drawn
 
     def _roomy(self, page: Sequence[Item], box: Box) -> tuple[list[Item], int]:
         """A page that leaves much of its slide empty, loosened: more leading, spacing and box padding.

@@ -9,7 +9,7 @@ from pptx.slide import Slide
 from pptx.util import Emu
 
 from zzreport.figures.scorecard import tiles as scorecard_tiles
-from zzreport.ir import Figure, Image, Section, Span, Table
+from zzreport.ir import Figure, Headline, Image, Section, Span, Table
 from zzreport.writers.pptx import cards as card_mod
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.charts import add_chart
@@ -22,11 +22,16 @@ from zzreport.writers.pptx.text import para
 class VisualSlides(FlowSlides):
     """Charts, scorecards, tables and pictures."""
 
-    def figure(self, block: Figure) -> None:
+    def figure(self, block: Figure, headline: Headline | None = None) -> None:
+        """The chart under its title; under an action title ``headline`` its own title joins the caption."""
         fig = block.data
-        slide = self.content_slide(fig.title or block.label, with_source=not block.source_line)
-        label = block.label
-        area = self._with_caption(slide, self.caption_paras(label, fig.caption, block.source_line))
+        title = headline.text if headline else fig.title or block.label
+        slide = self.content_slide(title, with_source=not block.source_line)
+        label = block.label if title == (fig.title or block.label) else block.title_line
+        caption = self.caption_paras(label, fig.caption, block.source_line)
+        if label != block.label and not caption:  # nothing else under the chart: its own title, alone
+            caption = self.caption_paras("", block.title_line, "")
+        area = self._with_caption(slide, caption)
         if fig.extent == "tiles":  # drawn as KPI cards, not as a chart
             self._scorecard(slide, fig, area)
             return
@@ -41,7 +46,7 @@ class VisualSlides(FlowSlides):
             Emu(area.height),
             when=self.when,
         )
-        frame.name = f"{label} {fig.title}"
+        frame.name = f"{block.label} {fig.title}"
         oxml.set_descr(frame, fig.alt or fig.title)
 
     def _scorecard(self, slide: Slide, fig, area: Box) -> None:
@@ -62,7 +67,7 @@ class VisualSlides(FlowSlides):
             slide, items, Box(area.left, area.top + max(0, (area.height - height) // 2), area.width, height)
         )
 
-    def table(self, block: Table) -> None:
+    def table(self, block: Table, headline: Headline | None = None) -> None:
         """A table centred on the slide, "表 N 标题" above it and caption and source below (表上图下, as in the PDF).
 
         The text is set as large as the body size allows without needing more
@@ -100,9 +105,10 @@ class VisualSlides(FlowSlides):
         style, layout, above, below, pages = laid_out(size)
         width = sum(layout.widths)
         left = box.left + (box.width - width) // 2
-        title = block.title or label
+        words = headline or Headline(block.title or label, block.continued_title)
+        title, continued = words.text, words.continued
         for i, rows in enumerate(pages):
-            slide = self.content_slide(block.continued_title if i else title, with_source=not block.source_line)
+            slide = self.content_slide(continued if i else title, with_source=not block.source_line)
             last = i == len(pages) - 1
             body = layout.header + sum(layout.rows[r] for r in rows) + (layout.total if last else 0)
             total = above + body + below
@@ -115,9 +121,12 @@ class VisualSlides(FlowSlides):
                 cap = Box(left, table_box.bottom + GAP // 2, width, self.m.height(notes, width))
                 self.text_box(slide, cap, notes, name="Caption")
 
-    def image(self, block: Image, section: Section, tail: Sequence[Item] = ()) -> None:
-        """The picture under the section's title, its caption and source under it (and a short ``tail`` of text)."""
-        slide = self.content_slide(section.title, with_source=not block.source_line)
+    def image(
+        self, block: Image, section: Section, tail: Sequence[Item] = (), headline: Headline | None = None
+    ) -> None:
+        """The picture under ``headline`` (else the section's title), its caption and source under it (and a
+        short ``tail`` of text)."""
+        slide = self.content_slide(headline.text if headline else section.title, with_source=not block.source_line)
         content = self.geo.content
         if tail:
             height = stack_height(tail, content.width, self.m)
