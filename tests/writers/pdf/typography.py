@@ -98,7 +98,10 @@ def loose_mark_pairs(lines: Sequence[Sequence[Glyph]], limit: float = 0.6) -> li
         trimmable = (a.char in BLANK_RIGHT and (b.char in BLANK_RIGHT or b.char in BLANK_LEFT)) or (
             a.char in BLANK_LEFT and b.char in BLANK_LEFT
         )
-        if trimmable and a.x1 - a.x0 > 0.9 * a.size and b.x0 - a.x0 > limit * a.size + 0.01:
+        # A pair is one text's when the second mark starts within half an em of the first's advance; further
+        # apart they are two texts side by side (the values of two cards of a row share a baseline).
+        together = b.x0 - a.x1 < 0.5 * a.size
+        if trimmable and together and a.x1 - a.x0 > 0.9 * a.size and b.x0 - a.x0 > limit * a.size + 0.01:
             found.append(f"p{a.page} {a.char}{b.char}: {(b.x0 - a.x0) / a.size:.3f} em")
     return found
 
