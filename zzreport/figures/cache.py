@@ -50,6 +50,7 @@ def figure_cache_key(fig: FigureData, fonts: FontSet, theme: Theme, width: float
         "format": asdict(fig.format),
         "text": [fig.unit, fig.x_title, fig.y_title, fig.y2_title],
         "options": [fig.labels, fig.legend, fig.highlight],
+        "pins": [asdict(pin) for pin in fig.pins],
         "colors": theme.colors.model_dump(),
         "fonts": _fonts_fingerprint(fonts),
         "size": [round(width, 3), None if height is None else round(height, 3)],

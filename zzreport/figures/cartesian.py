@@ -42,7 +42,7 @@ from zzreport.figures.kit import (
 )
 from zzreport.figures.model import Axis, FigureData, NumberStyle, SeriesData
 from zzreport.figures.scene import Anchor, Line, Poly, Rect, Scene, Text
-from zzreport.figures.ticks import aligned_axis, axis_choices, fit_axis
+from zzreport.figures.ticks import aligned_axis, axis_choices, fit_axis, pinned_axis
 
 #: Category label sizes tried in turn before labels are thinned out.
 LABEL_SIZES = (CATEGORY_SIZE, 7.5, 7.0)
@@ -147,11 +147,11 @@ def _value_axes(
     ``pad`` widens the data's extent (see :func:`_padded`) to leave room for labels.
     """
     below = _labels_below(kind, fig)
-    extent = _padded(_extent(kind, fig, primary_name) or (0.0, 1.0), pad, below)
+    extent = _pin(_padded(_extent(kind, fig, primary_name) or (0.0, 1.0), pad, below), fig.pinned(primary_name))
     fmt = _axis_format(fig, primary_name)
     if not (fig.has_secondary_axis and primary_name == "primary"):
-        return fit_axis(*extent, fmt, most), None
-    extent2 = _padded(_extent(kind, fig, "secondary") or (0.0, 1.0), pad, below)
+        return pinned_axis(fit_axis(*extent, fmt, most), *fig.pinned(primary_name), fmt, most), None
+    extent2 = _pin(_padded(_extent(kind, fig, "secondary") or (0.0, 1.0), pad, below), fig.pinned("secondary"))
     fmt2 = _axis_format(fig, "secondary")
     best: tuple[float, Axis, Axis] | None = None
     for axis in axis_choices(*extent, fmt, min(4, most), min(7, most)):
@@ -160,7 +160,17 @@ def _value_axes(
         if best is None or waste < best[0] - 1e-9:
             best = (waste, axis, axis2)
     assert best is not None
-    return best[1], best[2]
+    # Pinned ends win over the aligned grid: the secondary ticks may then fall between the primary's.
+    return (
+        pinned_axis(best[1], *fig.pinned("primary"), fmt, most),
+        pinned_axis(best[2], *fig.pinned("secondary"), fmt2, most),
+    )
+
+
+def _pin(extent: tuple[float, float], pins: tuple[float | None, float | None]) -> tuple[float, float]:
+    """``extent`` with the spec's pinned ends in place of the data's (the resolver checked the data fits)."""
+    lo, hi = pins
+    return (extent[0] if lo is None else lo, extent[1] if hi is None else hi)
 
 
 def _label_pad(kind: ChartKind, fig: FigureData, axes: dict[str, Axis | None], want: float) -> float:
@@ -682,7 +692,8 @@ def _horizontal_axis(kind: ChartKind, fig: FigureData, kit: Kit, width: float) -
     data_w = max((kit.width(t, DATA_SIZE) for s in fig.series for t in s.labels), default=0.0)
     most = 7
     while True:  # fewer ticks when their labels would touch
-        axis = fit_axis(*extent, _axis_format(fig, "primary"), most)
+        fmt = _axis_format(fig, "primary")
+        axis = pinned_axis(fit_axis(*_pin(extent, fig.pinned("primary")), fmt, most), *fig.pinned("primary"), fmt, most)
         tick_w = [kit.width(t, TICK_SIZE) for t in axis.labels]
         right = max(data_w + PAD if fig.labels and not kind.stacked else 0.0, tick_w[-1] / 2)
         x0, x1 = max(label_w + PAD + 2, tick_w[0] / 2 + 1), width - right - 2

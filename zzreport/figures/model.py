@@ -47,7 +47,11 @@ class NumberStyle:
 
 @dataclass(frozen=True)
 class Axis:
-    """A value axis: its range and ticks (``lo`` and ``hi`` are the first and last tick), labels as printed."""
+    """A value axis: its range and ticks, labels as printed.
+
+    ``lo`` and ``hi`` are the first and last tick, except where the spec pins
+    the highest end between ticks (see :func:`~zzreport.figures.ticks.pinned_axis`).
+    """
 
     lo: float
     hi: float
@@ -70,6 +74,15 @@ class AxisPlan:
 
     name: str
     axis: Axis
+
+
+@dataclass(frozen=True)
+class AxisPin:
+    """The ends of a value axis the spec pins, by the name its series use (``primary``/``secondary``)."""
+
+    name: str
+    lo: float | None = None
+    hi: float | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,9 @@ class FigureData:
     highlight: int | None  # index of the highlighted category
     #: The value axes the print layout draws at the page's text width (cartesian kinds; see the module doc).
     axes: tuple[AxisPlan, ...] = ()
+    #: The spec's pinned ends of the value axes by axis name (``y_min``/``y_max``, ``y2_min``/``y2_max``):
+    #: (lowest, highest), ``None`` where the axis chooses. Both writers honour them.
+    pins: tuple[AxisPin, ...] = ()
 
     @property
     def is_pie(self) -> bool:
@@ -118,6 +134,10 @@ class FigureData:
     @property
     def has_secondary_axis(self) -> bool:
         return any(s.axis == "secondary" for s in self.series)
+
+    def pinned(self, axis: str) -> tuple[float | None, float | None]:
+        """The pinned (lowest, highest) of ``axis``; ``None`` where it is automatic."""
+        return next(((p.lo, p.hi) for p in self.pins if p.name == axis), (None, None))
 
     def axis_plan(self) -> dict[str, Axis]:
         """The planned value axes by name (empty for kinds without value axes)."""

@@ -102,6 +102,22 @@ def aligned_axis(lo: float, hi: float, intervals: int, fmt: NumberStyle) -> Axis
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def pinned_axis(axis: Axis, lo: float | None, hi: float | None, fmt: NumberStyle, most: int = 7) -> Axis:
+    """``axis`` with the spec's pinned ends: ticks from the lowest end at a nice step, as Office draws a
+    pinned axis (``c:min``/``c:max`` with an automatic step); a pinned highest end need not be a tick."""
+    if lo is None and hi is None:
+        return axis
+    first = axis.lo if lo is None else lo
+    last = axis.hi if hi is None else hi
+    nice = fit_axis(first, last, fmt, most)
+    if nice.lo == first and nice.hi == last:
+        return nice
+    step = nice.step
+    count = math.floor((last - first) / step + 1e-9)
+    ticks = _ticks(first, step, count + 1) if count >= 1 else (first, last)
+    return Axis(first, last, ticks, tick_labels(ticks, fmt))
+
+
 def _axis(first: float, step: float, count: int, fmt: NumberStyle) -> Axis:
     ticks = _ticks(first, step, count)
     return Axis(ticks[0], ticks[-1], ticks, tick_labels(ticks, fmt))

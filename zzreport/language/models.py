@@ -25,6 +25,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     PrivateAttr,
     Tag,
+    ValidationInfo,
     create_model,
     field_validator,
     model_validator,
@@ -567,6 +568,12 @@ class Figure(Model):
     x_title: Text = ""
     y_title: Text = ""
     y2_title: Text = Field("", description="Title of the secondary axis (combo charts).")
+    y_min: FiniteNumber | None = Field(
+        None, description="Pin the value axis' lowest value (PDF and deck); default: automatic, from the data."
+    )
+    y_max: FiniteNumber | None = Field(None, description="Pin the value axis' highest value; default: automatic.")
+    y2_min: FiniteNumber | None = Field(None, description="Pin the secondary axis' lowest value (combo charts).")
+    y2_max: FiniteNumber | None = Field(None, description="Pin the secondary axis' highest value (combo charts).")
     labels: bool = Field(True, description="Show data labels.")
     legend: bool | None = Field(None, description="Show the legend; default: when there is more than one series.")
     highlight: Text | None = Field(None, description="A category drawn in the accent colour.")
@@ -578,6 +585,19 @@ class Figure(Model):
             "anyOf": [_given("series", items=True), _given("categories", items=True)],
         },
     }
+
+    @field_validator("y_max", "y2_max")
+    @classmethod
+    def _above_min(cls, value: float | None, info: ValidationInfo) -> float | None:
+        low = info.data.get("y_min" if info.field_name == "y_max" else "y2_min")
+        if value is not None and low is not None and value <= low:
+            lowest = "y_min" if info.field_name == "y_max" else "y2_min"
+            raise PydanticCustomError(
+                "axis_range",
+                "{field} ({value}) must be above {lowest} ({low})",
+                {"field": info.field_name, "value": f"{value:g}", "lowest": lowest, "low": f"{low:g}"},
+            )
+        return value
 
     @model_validator(mode="after")
     def _data_source(self) -> Figure:

@@ -23,7 +23,7 @@ from zzreport.errors import Location, Problem, SpecError
 from zzreport.figures.kind import ChartKind, CheckInput
 from zzreport.figures.kinds import KINDS
 from zzreport.figures.kit import Kit
-from zzreport.figures.model import AxisPlan, FigureData, NumberStyle, SeriesData
+from zzreport.figures.model import AxisPin, AxisPlan, FigureData, NumberStyle, SeriesData
 from zzreport.fonts.fontset import FontSet
 from zzreport.language.models import Colors, Figure, NumberFormat, Page, Series
 from zzreport.loading.validate import suggest
@@ -158,6 +158,7 @@ def resolve_figure(
                 format=fmt,
             )
         )
+    pins = _pins(fig, kind, resolved, len(categories), path, where)
     legend = fig.legend if fig.legend is not None else (len(series) > 1 or kind.legend_always)
     return FigureData(
         kind=kind.name,
@@ -177,7 +178,68 @@ def resolve_figure(
         labels=fig.labels,
         legend=legend,
         highlight=highlight,
+        pins=pins,
     )
+
+
+#: The spec's keys pinning each value axis: (lowest, highest).
+PIN_KEYS = {"primary": ("y_min", "y_max"), "secondary": ("y2_min", "y2_max")}
+
+
+def _drawn_range(kind: ChartKind, series: Sequence[SeriesData], n: int) -> tuple[float, float] | None:
+    """The lowest and highest value the series draw on one axis (a stack's sums for stacked kinds)."""
+    values: list[float] = []
+    if kind.stacked:
+        for j in range(n):
+            column = [v for s in series if (v := s.values[j]) is not None]
+            values += [sum(v for v in column if v > 0), sum(v for v in column if v < 0)]
+    else:
+        values = [v for s in series for v in s.values if v is not None]
+    return (min(values), max(values)) if values else None
+
+
+def _pins(
+    fig: Figure,
+    kind: ChartKind,
+    series: Sequence[SeriesData],
+    n: int,
+    path: KeyPath,
+    where: Callable[[KeyPath], Location],
+) -> tuple[AxisPin, ...]:
+    """The pinned axis ends of ``fig``, refused where there is no such axis or the data would leave the chart."""
+    problems: list[Problem] = []
+    pins: list[AxisPin] = []
+    for axis, keys in PIN_KEYS.items():
+        lo, hi = (getattr(fig, key) for key in keys)
+        if lo is None and hi is None:
+            continue
+        key = keys[0] if lo is not None else keys[1]
+        on_axis = [s for s in series if s.axis == axis]
+        if kind.extent != "cartesian":
+            problems.append(Problem(where((*path, key)), f"a {kind.name} figure has no value axis to pin"))
+            continue
+        if not on_axis:
+            problems.append(Problem(where((*path, key)), f"no series is on the {axis} axis: `{key}` pins nothing"))
+            continue
+        drawn = _drawn_range(kind, on_axis, n)
+        if drawn is not None and lo is not None and drawn[0] < lo:
+            problems.append(
+                Problem(
+                    where((*path, keys[0])),
+                    f"{keys[0]} ({lo:g}) is above the lowest value drawn ({drawn[0]:g}): it would leave the chart",
+                )
+            )
+        if drawn is not None and hi is not None and drawn[1] > hi:
+            problems.append(
+                Problem(
+                    where((*path, keys[1])),
+                    f"{keys[1]} ({hi:g}) is below the highest value drawn ({drawn[1]:g}): it would leave the chart",
+                )
+            )
+        pins.append(AxisPin(axis, lo, hi))
+    if problems:
+        raise SpecError(problems)
+    return tuple(pins)
 
 
 def _one_scale_unless_plain(fmt: NumberStyle, values: Sequence[float | None]) -> NumberStyle:

@@ -31,7 +31,7 @@ from zzreport.builder import build
 from zzreport.figures.kinds import kind_of
 from zzreport.figures.model import FigureData
 from zzreport.resolve.numbers import chart_number
-from zzreport.testing import appears_wrapped, write_spec
+from zzreport.testing import appears_wrapped, slide_texts, write_spec
 from zzreport.writers.pptx.libreoffice import find_soffice, write_fonts_conf
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -211,8 +211,10 @@ def test_an_edit_keeps_series_label_formats_and_automatic_axes(spec: str, edit: 
         assert _label_codes(new) == _label_codes(old), fig.title  # the same label fields and codes
         if fig.labels:
             assert all(code is not None for code, _ in _label_codes(new)), fig.title  # area labels too
-        for axis in new.iterfind(".//c:valAx", NS):
-            assert axis.find("c:scaling/c:min", NS) is None and axis.find("c:scaling/c:max", NS) is None, fig.title
+        for name, axis in zip(("primary", "secondary"), new.iterfind(".//c:valAx", NS), strict=False):
+            ends = [axis.find(f"c:scaling/c:{end}", NS) for end in ("min", "max")]
+            pinned = tuple(None if e is None else float(e.get("val")) for e in ends)
+            assert pinned == fig.pinned(name), fig.title  # automatic, unless the spec pins an end
 
 
 # --------------------------------------------------------------------------- the render
@@ -248,6 +250,8 @@ def _missing_labels(case: Case, edit: str | None, combo: bool) -> list[tuple[str
         for fig, (slide, frame) in zip(case.figures, _chart_slides(deck), strict=True):
             if kind_of(fig).mixed != combo:
                 continue
+            if edit == "tripled" and fig.pins:
+                continue  # a pinned axis keeps its ends: values beyond them leave the plot, as the author pinned
             table = (list(fig.categories), [list(s.values) for s in fig.series])
             if edit is not None:
                 table = EDITS[edit](*table)
@@ -301,3 +305,21 @@ def test_twenty_long_categories_all_show_their_labels(rendered: dict[str, Case])
     with pdfplumber.open(str(case.printed)) as pdf:
         printed = [line.replace(" ", "") for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
     assert not [c for c in LONG_CATEGORIES if not appears_wrapped(c, printed)]
+
+
+def test_chart_labels_read_like_the_cards(rendered: dict[str, Case]) -> None:
+    """The innovation section's card says 超过1.4万家 and its chart's first label 1.4万 (not 14000), by an Office
+    code on the raw 14000 that Edit Data shows."""
+    case = rendered["zhengzhou-2025"]
+    texts = [t.replace(" ", "") for slide in slide_texts(case.deck) for t in slide]
+    assert any("1.4万" in t for t in texts)  # a KPI card
+    fig = next(f for f in case.figures if "创新型企业" in f.title)
+    slide, frame = next(
+        (i, s) for i, s in _chart_slides(case.deck) if s.chart.plots[0].categories[0] == fig.categories[0]
+    )
+    (series,) = frame.chart.plots[0].series
+    assert series.values[0] == 14000  # the workbook's and the chart's number
+    assert series.data_labels.number_format == '[>=100000000]0\\.00,,"亿";[>=10000]0\\.0,"万";General'
+    with pdfplumber.open(str(case.pdfs[case.deck])) as pdf:
+        text = _frame_text(pdf, slide, frame)
+    assert "1.4万" in text and "14000" not in text, text

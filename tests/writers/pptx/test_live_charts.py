@@ -23,6 +23,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 
+import zzreport
 from tests.helpers import require_tool
 from zzreport.builder import build
 from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
@@ -98,17 +99,25 @@ def _value_axes(root: etree._Element) -> list[etree._Element]:
 
 @pytest.mark.parametrize("spec", SPECS)
 def test_value_axes_scale_themselves_and_keep_the_pdf_number_format(spec: str, decks: dict[str, Path]) -> None:
-    """No value axis pins min, max or step (the spec has no key to pin them), yet ticks read as the PDF's (万)."""
+    """No value axis pins min, max or step unless the spec pins it (y_min/y_max), yet ticks read as the PDF's (万)."""
     codes = []
+    pinned_in_spec = [
+        f.data.pinned("primary") for f in zzreport.resolve(zzreport.load(ROOT / "specs" / f"{spec}.yaml")).figures()
+    ]
+    pinned_in_deck = []
     for name, root in _chart_parts(decks[spec]).items():
         for axis in _value_axes(root):
-            pinned = [t for t in ("c:scaling/c:min", "c:scaling/c:max", "c:majorUnit") if axis.find(t, NS) is not None]
-            assert not pinned, (name, pinned)
+            assert axis.find("c:majorUnit", NS) is None, name
+            ends = [axis.find(t, NS) for t in ("c:scaling/c:min", "c:scaling/c:max")]
+            if any(e is not None for e in ends):
+                pinned_in_deck.append(tuple(None if e is None else float(e.get("val")) for e in ends))
             number_format = axis.find("c:numFmt", NS)
             assert number_format.get("sourceLinked") == "0", name
             codes.append(number_format.get("formatCode"))
     assert codes
+    assert pinned_in_deck == [p for p in pinned_in_spec if p != (None, None)]
     if spec == "showcase":
+        assert pinned_in_deck == [(90.0, 125.0)]  # the index chart
         assert any('"%"' in code for code in codes)  # the percent sign stays in the tick labels' Office code
 
 

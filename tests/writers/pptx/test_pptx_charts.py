@@ -656,11 +656,11 @@ def test_area_labels_are_on_the_area_series_itself(showcase: dict[str, Chart]) -
     assert xml(chart).find(".//c:legend/c:legendEntry", NS) is None
 
 
-def test_line_axis_is_automatic_and_ticks_drop_fixed_decimals(showcase: dict[str, Chart]) -> None:
+def test_line_axis_is_pinned_by_the_spec_and_ticks_drop_fixed_decimals(showcase: dict[str, Chart]) -> None:
     line = showcase["示例月度指数"]
     axis = line.value_axis
-    # values 96.4…118.9: PowerPoint scales the axis itself (it follows an edit), the ticks drop the decimals
-    assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (None, None, None)
+    # values 96.4…118.9, pinned by the spec to 90–125 (from 0 the lines sat at the top); the step stays automatic
+    assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (90, 125, None)
     assert axis.tick_labels.number_format == "General"  # 140, not 140.0
     assert line.plots[0].series[0].data_labels.number_format == "0.0"  # data labels keep decimals: 1
 
@@ -710,8 +710,8 @@ def test_pie_labels_name_the_slice_with_its_share_as_office_fields(showcase: dic
 
 @pytest.mark.parametrize("spec", ["zhengzhou-2025", "showcase"])
 def test_deck_value_axes_scale_themselves_but_read_like_the_pdf_axes(spec: str, tmp_path: Path) -> None:
-    """Every deck value axis leaves min, max and step to PowerPoint (an edit rescales it), one axis per PDF
-    axis, and its tick labels carry the PDF's scale and sign (万, 亿, %)."""
+    """Every deck value axis leaves min, max and step to PowerPoint (an edit rescales it) unless the spec pins an
+    end, one axis per PDF axis, and its tick labels carry the PDF's scale and sign (万, 亿, %)."""
     doc = zzreport.resolve(zzreport.load(ROOT / "specs" / f"{spec}.yaml"))
     width = PageGeometry.from_theme(doc.theme.page).frame[2]
     kit = Kit(FontSet.from_plan(doc.font_plan), doc.theme)
@@ -727,7 +727,9 @@ def test_deck_value_axes_scale_themselves_but_read_like_the_pdf_axes(spec: str, 
         deck_axes = xml(chart).findall(".//c:plotArea/c:valAx", NS)
         assert len(deck_axes) == len(pdf), fig.title
         for name, element in zip(("primary", "secondary"), deck_axes, strict=False):
-            assert element.find("c:scaling/c:min", NS) is None and element.find("c:scaling/c:max", NS) is None
+            ends = [element.find(f"c:scaling/c:{end}", NS) for end in ("min", "max")]
+            pinned = tuple(None if e is None else float(e.get("val")) for e in ends)
+            assert pinned == fig.pinned(name), (fig.title, name)  # automatic unless the spec pins an end
             assert element.find("c:majorUnit", NS) is None, (fig.title, name)
             code = element.find("c:numFmt", NS).get("formatCode")
             for suffix in ("万", "亿", "%"):

@@ -374,6 +374,7 @@ def add_chart(
     if kind.name not in CHART_TYPES:
         raise ValueError(f"figure kind {kind.name!r} has no PowerPoint chart type; draw it as KPI cards instead")
     original, fig = fig, _without_lonely_secondary(fig)
+    lonely = fig is not original  # every series was on the secondary axis, now drawn on the primary one
     axis_formats = _axis_formats(fig)
     formats = [_series_format(s, axis_formats) for s in fig.series]
 
@@ -431,8 +432,9 @@ def add_chart(
         for name, axis, gridlines in axes:
             fmt, scaled = axis_formats[name]
             title = value_axis_title(fig, name)
-            # Min, max and step stay automatic (the spec cannot pin them): after Edit Data, PowerPoint and
+            # Min, max and step stay automatic unless the spec pins an end: after Edit Data, PowerPoint and
             # LibreOffice rescale the axis, where a pinned maximum cut a tripled bar at the old top.
+            _pin_value_axis(axis, original.pinned(name if not lonely else "secondary"))
             _style_value_axis(axis, axis_number_format(fmt, scales[name].ticks, scaled), title, fonts, theme, gridlines)
         if kind.filled and fig.labels:
             # Categories in the middle of their band: at the plot's edges the first and last labels were cut.
@@ -443,6 +445,16 @@ def add_chart(
     oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
     oxml.set_descr(frame, fig.alt, fig.title)
     return frame
+
+
+def _pin_value_axis(axis, pins: tuple[float | None, float | None]) -> None:
+    """Write the spec's pinned ends as ``c:min``/``c:max`` (the step stays automatic, as the PDF's ticks start at
+    the lowest end)."""
+    lo, hi = pins
+    if lo is not None:
+        axis.minimum_scale = lo
+    if hi is not None:
+        axis.maximum_scale = hi
 
 
 def _points_below(fig: FigureData, scales: dict[str, Axis], height: Length) -> dict[int, list[int]]:
