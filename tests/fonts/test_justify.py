@@ -238,3 +238,15 @@ def test_one_rule_says_where_the_cjk_latin_space_goes(text: str, gaps: list[str]
 def test_the_line_breaker_puts_that_space_where_the_rule_says() -> None:
     [line] = typeset("气温−3.5℃至+12.8℃", 40.0, justify=False)
     assert line.width == pytest.approx(fake_width("气温−3.5℃至+12.8℃", None) + 3 * 0.25)
+
+
+def test_hanging_punctuation_lets_a_line_end_stop_hang_whole_into_the_margin() -> None:
+    # 十 characters then 。 in 10 em: half-width squeezing is not enough (10.5 em), hanging is.
+    text = "一二三四五六七八九十。再见"
+    [first, _rest] = typeset(text, 10.0, hang_punctuation=True)
+    assert first.text == "一二三四五六七八九十。"
+    assert first.overhang == pytest.approx(1.0)
+    assert first.width == pytest.approx(10.0)
+    assert positions(first)[-1] == pytest.approx(10.0)  # the stop starts at the margin
+    # Off (the default), the stop cannot come up: only its blank half could go.
+    assert typeset(text, 10.0)[0].text == "一二三四五六七八九"

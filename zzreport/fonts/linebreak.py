@@ -77,6 +77,9 @@ LINE_START_FORBIDDEN: frozenset[str] = frozenset(
 #: pushing a whole word down.
 SQUEEZABLE_AT_LINE_END: frozenset[str] = frozenset("，。、；：？！）》」』】〕〉”’")
 
+#: Marks that may hang whole into the margin at a line end (悬挂标点, ``hang_punctuation``): the pause and stop marks.
+HANGING_AT_LINE_END: frozenset[str] = frozenset("，。、．")
+
 #: Characters that must not end a line: opening punctuation.
 LINE_END_FORBIDDEN: frozenset[str] = frozenset("（《「『【〔〈“‘([{［｛〖〘〚｟")
 
@@ -403,6 +406,7 @@ class _Breaker(Generic[S]):
         squeeze: bool,
         compress: bool = False,
         fit_all: bool = False,
+        hang: bool = False,
     ) -> None:
         self.text = "".join(run.text for run in runs)
         self.width_fn = width_fn
@@ -422,6 +426,7 @@ class _Breaker(Generic[S]):
         self.squeeze_enabled = squeeze
         self.extra, self.stretch = self._gaps(em_fn, cjk_latin_space)
         self.fit_all = fit_all
+        self.hang_enabled = hang
         #: Where a line may break inside a Latin token (a URL, a long compound) at a cost: index -> penalty.
         self.soft: dict[int, float] = {}
         if compress:
@@ -668,7 +673,19 @@ class _Breaker(Generic[S]):
         """
         return self._squeeze_at(atom.end - 1)
 
+    def hang(self, last: int) -> float:
+        """How far a line ending at ``text[last]`` reaches into the margin: a full-width pause or stop mark's
+        advance when hanging is on (the line's other characters then fill the measure), else 0."""
+        if not self.hang_enabled or self.text[last] not in HANGING_AT_LINE_END:
+            return 0.0
+        style = self.styles[last]
+        advance = self.width_fn(self.text[last], style)
+        return advance if advance >= clreq.FULL_WIDTH * self.em_fn(style) else 0.0
+
     def _squeeze_at(self, last: int) -> float:
+        hung = self.hang(last)
+        if hung:
+            return hung
         if not self.squeeze_enabled or self.text[last] not in SQUEEZABLE_AT_LINE_END:
             return 0.0
         style = self.styles[last]
@@ -774,7 +791,12 @@ class _Breaker(Generic[S]):
             first.append(first[-1] + adjust[j].stretch)
             capped.append(capped[-1] + adjust[j].cjk)
             shrink.append(shrink[-1] + adjust[j].shrink)
-        squeezes = [self.squeeze(atom) for atom in atoms]
+        # A hanging mark is outside the measure whenever it ends a line: the line is that much shorter
+        # (for nothing); otherwise a line-end mark may give up its blank half as the first shrink.
+        hangs = [self.hang(atom.end - 1) for atom in atoms]
+        for i, hung in enumerate(hangs):
+            right[i] -= hung
+        squeezes = [0.0 if hung else self.squeeze(atom) for atom, hung in zip(atoms, hangs, strict=True)]
         text, soft = self.text, self.soft
         em = self.em_fn(self.styles[lo]) if hi > lo else 1.0
         # Per atom: where its junctions start and end in the prefix sums, and the penalty of breaking after it.
@@ -815,7 +837,7 @@ class _Breaker(Generic[S]):
         a = 0
         for b in ends:
             width, natural = (first_width if a == 0 else max_width), right[b] - left[a]
-            overhang = min(squeezes[b], max(0.0, natural - width))
+            overhang = hangs[b] or min(squeezes[b], max(0.0, natural - width))
             spans.append((atoms[a].start, atoms[b].end, b == count - 1, indent if a == 0 else 0.0, overhang))
             a = b + 1
         return spans
@@ -840,14 +862,15 @@ class _Breaker(Generic[S]):
         text, ids, extra, kinds = self.text, self.ids, self.extra, self.kinds
         available = max_width - indent
         natural = self.measure(start, end) if end > start else 0.0
-        slack = available - natural
+        overhang = self.hang(end - 1) if end > start else 0.0  # a hanging mark is outside the measure
+        slack = available - natural + overhang
         junctions = range(start, end - 1)
         adjust = self.adjustments()
         spread: list[float] | None = None
-        overhang = 0.0
         if slack < -_EPS:
-            overhang = min(self._squeeze_at(end - 1), -slack)
-            slack += overhang
+            if not overhang:
+                overhang = min(self._squeeze_at(end - 1), -slack)
+                slack += overhang
             give = sum(adjust[j].shrink for j in junctions)
             if slack < -_EPS and give > 0:
                 ratio = min(1.0, -slack / give)
@@ -980,6 +1003,7 @@ def break_lines(
     compress_punctuation: bool = False,
     total_fit: bool = False,
     justify: bool = False,
+    hang_punctuation: bool = False,
 ) -> list[Line[S]]:
     """Break styled runs into lines no wider than ``max_width``.
 
@@ -1001,7 +1025,9 @@ def break_lines(
     paragraph together (Knuth–Plass, :mod:`zzreport.fonts.totalfit`) and
     lets long Latin tokens break at ``/ - _ .``; with it, ``justify`` sets
     every line but a paragraph's last to ``max_width`` by clreq's line
-    adjustment (:mod:`zzreport.fonts.clreq`). All three need a renderer that
+    adjustment (:mod:`zzreport.fonts.clreq`); ``hang_punctuation`` sets a
+    pause or stop mark that ends a line whole in the margin (悬挂标点, see
+    :data:`HANGING_AT_LINE_END`). All four need a renderer that
     places pieces at their ``x`` (the PDF); they are off for the deck, whose
     renderer sets the text itself.
     """
@@ -1013,6 +1039,7 @@ def break_lines(
         squeeze_line_end=squeeze_line_end,
         compress_punctuation=compress_punctuation,
         total_fit=total_fit,
+        hang_punctuation=hang_punctuation,
     ).lines(max_width, first_line_indent, justify=justify)
 
 
@@ -1036,8 +1063,11 @@ class PreparedText(Generic[S]):
         squeeze_line_end: bool = True,
         compress_punctuation: bool = False,
         total_fit: bool = False,
+        hang_punctuation: bool = False,
     ) -> None:
-        self._breaker = _Breaker(runs, width_fn, em, cjk_latin_space, squeeze_line_end, compress_punctuation, total_fit)
+        self._breaker = _Breaker(
+            runs, width_fn, em, cjk_latin_space, squeeze_line_end, compress_punctuation, total_fit, hang_punctuation
+        )
 
     def lines(self, max_width: float, first_line_indent: float = 0.0, *, justify: bool = False) -> list[Line[S]]:
         """The text broken into lines no wider than ``max_width`` (justified with total fit and ``justify``)."""

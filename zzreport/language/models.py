@@ -266,6 +266,11 @@ class Page(Model):
     page_number: Text = Field(
         "第 {page} 页 / 共 {pages} 页", description="Footer page label; `{page}` and `{pages}` are replaced."
     )
+    hanging_punctuation: bool = Field(
+        False,
+        description="A comma, stop or pause mark ending a justified line hangs whole in the right margin "
+        "(悬挂标点) instead of being set inside the measure.",
+    )
 
     json_schema_rules = {
         "if": {"required": ["crop_marks"], "properties": {"crop_marks": {"const": True}}},

@@ -253,6 +253,7 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
             crop_marks=page.crop_marks or page.print,
             page_number=page_label(page.page_number),
             contents_on_cover=page.contents_on_cover,
+            hanging_punctuation=page.hanging_punctuation,
         ),
         slides=ir.Slides(
             size=slides.size,

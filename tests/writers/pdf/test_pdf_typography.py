@@ -166,3 +166,36 @@ def test_cjk_latin_space_in_every_text_the_pdf_sets(lines: dict, name: str) -> N
     missing, count = typography.missing_latin_gaps(lines[name])
     assert count >= 30
     assert missing == []
+
+
+def test_hanging_punctuation_is_a_page_switch(tmp_path: Path) -> None:
+    # A column exactly 30 ems wide; the first line (a two-em indent) holds 28 ideographs and then a comma.
+    # With the switch on the comma hangs, whole, past the column's edge; off, the line breaks earlier.
+    text = (
+        "这是用于检验标点悬挂的一段示范文字由二十八个汉字组成的句"
+        + "，"
+        + "后面还有一些文字用来填满下一行并且结束这个段落"
+        + "。"
+    )
+    assert text.index("，") == 28
+    left, size = 20.0, 10.5
+    found = {}
+    for hang in (False, True):
+        page = {
+            "size": [30 * size / 72 * 25.4 + 2 * left, 120],
+            "margins": {"left": left, "right": left, "top": 20, "bottom": 20},
+            "hanging_punctuation": hang,
+        }
+        spec = {
+            "zzreport": 1,
+            "title": "标点悬挂",
+            "outputs": {"pptx": False},
+            "theme": {"page": page},
+            "sections": [{"id": "hang", "title": "标点悬挂", "blocks": [{"paragraph": text}]}],
+        }
+        (result,) = build(write_spec(tmp_path / str(hang), spec), tmp_path / f"out-{hang}", ["pdf"])
+        edge = left / 25.4 * 72 + 30 * size
+        found[hang] = typography.read_lines(result.path)
+        outside = [g.char for line in found[hang] for g in line if g.size == size and g.x0 >= edge - 0.01]
+        assert outside == (["，"] if hang else []), hang
+        assert typography.wide_cjk_advances(found[hang]) == []

@@ -102,7 +102,7 @@ def drawing_discarded(canv: object) -> bool:
     return isinstance(canv, PassCanvas) and canv.discarded
 
 
-def _breaks_size(key: tuple[tuple[Run, ...], float, float, float, bool], lines: list[Line]) -> int:
+def _breaks_size(key: tuple[tuple[Run, ...], float, float, float, bool, bool], lines: list[Line]) -> int:
     """An entry's estimated bytes: the runs' text, and about 120 bytes a character for the lines' pieces.
 
     (Measured with tracemalloc on generated Chinese reports: a line holds a
@@ -112,7 +112,7 @@ def _breaks_size(key: tuple[tuple[Run, ...], float, float, float, bool], lines: 
 
 
 def _broken(
-    runs: tuple[Run, ...], width: float, cjk_latin_space: float, first_line_indent: float, justify: bool
+    runs: tuple[Run, ...], width: float, cjk_latin_space: float, first_line_indent: float, justify: bool, hang: bool
 ) -> list[Line]:
     """Lines set by the clreq engine, shared by a build's layout passes and by later builds of the active session.
 
@@ -126,7 +126,7 @@ def _broken(
     name never changes meaning within a process; callers never modify the list.
     """
     return session.memo("pdf-breaks", _breaks_size).get(
-        (runs, width, cjk_latin_space, first_line_indent, justify),
+        (runs, width, cjk_latin_space, first_line_indent, justify, hang),
         lambda: break_lines(
             runs,
             width,
@@ -137,6 +137,7 @@ def _broken(
             compress_punctuation=True,
             total_fit=True,
             justify=justify,
+            hang_punctuation=hang,
         ),
     )
 
@@ -162,6 +163,7 @@ class CJKParagraph(Flowable):
         space_before: float = 0.0,
         space_after: float = 0.0,
         continued: bool = False,
+        hanging_punctuation: bool = False,
     ) -> None:
         super().__init__()
         self.runs: list[Run] = [run for run in runs if run.text]
@@ -173,6 +175,7 @@ class CJKParagraph(Flowable):
         self.leading = leading if leading is not None else 1.5 * self.font_size
         self.first_line_indent = first_line_indent
         self.cjk_latin_space = cjk_latin_space
+        self.hanging_punctuation = hanging_punctuation
         self.spaceBefore = space_before
         self.spaceAfter = space_after
         self.continued = continued
@@ -187,7 +190,12 @@ class CJKParagraph(Flowable):
         """The paragraph broken at ``width`` (cached per width, and per text for the process)."""
         if width not in self._layouts:
             self._layouts[width] = _broken(
-                tuple(self.runs), width, self.cjk_latin_space, self.first_line_indent, self.align == "justify"
+                tuple(self.runs),
+                width,
+                self.cjk_latin_space,
+                self.first_line_indent,
+                self.align == "justify",
+                self.hanging_punctuation,
             )
         return self._layouts[width]
 
@@ -233,6 +241,7 @@ class CJKParagraph(Flowable):
             leading=self.leading,
             cjk_latin_space=self.cjk_latin_space,
             continued=continued,
+            hanging_punctuation=self.hanging_punctuation,
         )
 
     # ------------------------------------------------------------------- draw

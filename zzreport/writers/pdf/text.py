@@ -42,8 +42,10 @@ CJK_LATIN_SPACE = 0.25
 class TextMaker:
     """Makes runs and paragraphs in the document's fonts."""
 
-    def __init__(self, fonts: FontSet) -> None:
+    def __init__(self, fonts: FontSet, *, hanging_punctuation: bool = False) -> None:
         self.fonts = fonts
+        #: Whether justified paragraphs let a line-end pause or stop mark hang into the margin (theme.page).
+        self.hanging_punctuation = hanging_punctuation
 
     def font_name(self, role: str, bold: bool = False) -> str:
         """The reportlab name of a role's primary face."""
@@ -80,6 +82,7 @@ class TextMaker:
             first_line_indent=2 * style.size if indent else 0.0,
             space_before=space_before,
             space_after=space_after,
+            hanging_punctuation=self.hanging_punctuation and align == "justify",
         )
         return para
 
