@@ -240,7 +240,7 @@ def _latin_gap(text: str, j: int) -> bool:
 
     Between a Han character (or kana) and a Latin letter or digit, either
     way round; a sign starting a number and a unit symbol ending one count
-    as the number's (至+12.8℃至, 5%的), as xeCJK and Typst space them.
+    as the number's (至+12.8℃, 12.8℃至, 5%的), as xeCJK and Typst space them.
     """
     a, b = text[j], text[j + 1]
     if _is_cjk_letter(a):
@@ -480,7 +480,7 @@ class _Breaker(Generic[S]):
             if j - i > _SOFT_MIN_TOKEN:
                 for k in range(i + 2, j - 1):
                     before, after = text[k - 1], text[k]
-                    if k in self.glue or (after in "/-_." and before in "/-_."):
+                    if k in self.glue or after in LINE_START_FORBIDDEN or (after in "/-_." and before in "/-_."):
                         continue
                     if before in "/-_.":
                         self.soft[k] = _SOFT_PENALTY

@@ -70,12 +70,17 @@ def is_wide_mark(char: str) -> bool:
     return char in BLANK_LEFT or char in BLANK_RIGHT
 
 
-def _neighbours(lines: Sequence[Sequence[Glyph]]) -> Iterator[tuple[Glyph, Glyph]]:
-    """Adjacent glyphs of one text: on one line, not further apart than :data:`SEPARATE` ems."""
+def _neighbours(lines: Sequence[Sequence[Glyph]], within: float = SEPARATE) -> Iterator[tuple[Glyph, Glyph]]:
+    """Adjacent glyphs of one text: on one line, their origins not further apart than ``within`` ems."""
     for line in lines:
         for a, b in pairwise(line):
-            if a.char.strip() and b.char.strip() and b.x0 - a.x0 <= SEPARATE * a.size:
+            if a.char.strip() and b.char.strip() and b.x0 - a.x0 <= within * a.size:
                 yield a, b
+
+
+#: Two full-width marks further apart than this (origin to origin, in ems) are not one text's pair: an
+#: uncompressed pair sits 1 em apart, two cards' values side by side much further.
+MARK_PAIR = 1.5
 
 
 def text_of(line: Sequence[Glyph]) -> str:
@@ -94,7 +99,7 @@ def wide_cjk_advances(lines: Sequence[Sequence[Glyph]], limit: float = 1.05) -> 
 def loose_mark_pairs(lines: Sequence[Sequence[Glyph]], limit: float = 0.6) -> list[str]:
     """Adjacent full-width marks (”，  。“  ）、) whose first one takes more than ``limit`` ems."""
     found = []
-    for a, b in _neighbours(lines):
+    for a, b in _neighbours(lines, MARK_PAIR):
         trimmable = (a.char in BLANK_RIGHT and (b.char in BLANK_RIGHT or b.char in BLANK_LEFT)) or (
             a.char in BLANK_LEFT and b.char in BLANK_LEFT
         )
@@ -110,7 +115,7 @@ def mark_pairs(lines: Sequence[Sequence[Glyph]]) -> int:
     """How many adjacent full-width mark pairs the PDF sets (so a test knows it checked some)."""
     return sum(
         1
-        for a, b in _neighbours(lines)
+        for a, b in _neighbours(lines, MARK_PAIR)
         if (a.char in BLANK_RIGHT and (b.char in BLANK_RIGHT or b.char in BLANK_LEFT))
         or (a.char in BLANK_LEFT and b.char in BLANK_LEFT)
     )
