@@ -11,8 +11,8 @@ with ▲, falling in ``down`` (green) with ▼.
 Every string is the card's as resolved (:class:`~zzreport.ir.KpiCard`):
 the PDF card and the scorecard tile print the same lines. Multi-line labels
 are broken by the one balanced-label breaker (:mod:`zzreport.fonts.balance`)
-and written with explicit line breaks, so PowerPoint and LibreOffice cannot
-re-wrap them differently. Cards in a row share one layout: content anchored
+at word ends and written one paragraph per line, so PowerPoint and
+LibreOffice cannot re-wrap them differently; every other line flows. Cards in a row share one layout: content anchored
 to the top, a first (period/badge) line on every card when one has it, one
 value size, so labels and values line up across the row. A note longer than :data:`NOTE_LINES` lines goes to the
 speaker notes rather than stretching the row.
@@ -149,6 +149,22 @@ def _break_label(text: str, size: float, inner_width: int, m: Measurer) -> str:
     return "\n".join(lines)
 
 
+def _label_lines_as_paragraphs(label: TextPara) -> list[TextPara]:
+    """A label broken by :func:`break_label` as one paragraph per line, no line break between them.
+
+    A card's label is stacked deliberately, as on the PDF card, at the
+    word ends the balanced-label breaker chose; the deck writes no line
+    break (``a:br``) but the author's, so each line is a paragraph of its
+    own, set close (no space before), which a renderer keeps whole.
+    """
+    lines = label.runs[0].text.split("\n")
+    if len(lines) < 2:
+        return [label]
+    run = label.runs[0]
+    return [replace(label, runs=(replace(run, text=line),), space_before=label.space_before if i == 0 else 0.0)
+            for i, line in enumerate(lines)]  # fmt: skip
+
+
 def _note_para(card: KpiCard, style: CardStyle) -> TextPara:
     return TextPara((TextRun(card.note, style.small, False, style.colors.muted),), space_before=2, balance=True)
 
@@ -186,7 +202,7 @@ def card_paragraphs(
     if card.period or card.target or head_line:
         right = badge_width(card.badge, style) + inches(0.08) if card.target else 0
         paras.append(TextPara((TextRun(card.period, style.small, False, c.muted),), right_margin=right))
-    paras.append(_label_para(card, style, width, m))
+    paras.extend(_label_lines_as_paragraphs(_label_para(card, style, width, m)))
     paras.append(number_para(card, style, number_size))
     if card.change is not None:
         tone = getattr(c, card.change.role)

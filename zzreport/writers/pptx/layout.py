@@ -3,8 +3,9 @@
 Pure arithmetic over measured heights (EMU), no python-pptx shapes: content
 is a stack of items (text paragraphs, rows of KPI cards, boxes); the stack is
 cut into slides so that each slide's stack fits its content box. Text that
-does not fit is split at a line boundary chosen by the shared line breaker,
-and the rest continues on a "（续）" slide.
+does not fit is split at a sentence end (else a clause end, else a line
+boundary chosen by the shared line breaker), and the rest continues on a
+"（续）" slide.
 """
 
 from __future__ import annotations
@@ -188,12 +189,12 @@ def _split_text(
     total = measurer.line_count(item.para, inner)
 
     def fits(keep: int) -> bool:
-        cut = measurer.split(item.para, inner, keep)
+        cut = measurer.split(item.para, inner, keep, at_sentence=True)
         head = replace(item, para=cut[0], keep_with_next=False) if cut else None
         return head is not None and stack_height([*placed, head], width, measurer) <= avail
 
     keep = _last_fitting(fits, min_lines, total - 1)
-    cut = measurer.split(item.para, inner, keep) if keep >= min_lines else None
+    cut = measurer.split(item.para, inner, keep, at_sentence=True) if keep >= min_lines else None
     if cut is None:
         return None
     return replace(item, para=cut[0], keep_with_next=False), replace(item, para=cut[1])
@@ -223,11 +224,11 @@ def _split_block(
     last = paras[count - 1]
 
     def cut_fits(keep: int) -> bool:
-        cut = measurer.split(last, inner, keep)
+        cut = measurer.split(last, inner, keep, at_sentence=True)
         return cut is not None and fits(rebuild((*paras[: count - 1], cut[0])))
 
     keep = _last_fitting(cut_fits, 1, measurer.line_count(last, inner) - 1)
-    cut = measurer.split(last, inner, keep) if keep >= 1 else None
+    cut = measurer.split(last, inner, keep, at_sentence=True) if keep >= 1 else None
     if cut is not None:
         return rebuild((*paras[: count - 1], cut[0])), rebuild((cut[1], *paras[count:]))
     if count - 1 >= 1:

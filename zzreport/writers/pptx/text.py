@@ -149,6 +149,42 @@ def split_paragraph_breaks(p: TextPara) -> list[TextPara]:
 
 # --------------------------------------------------------------------------- measuring
 
+#: Marks that end a sentence or a clause (Chinese and Latin), and what may follow one before the cut.
+_SENTENCE_ENDS = frozenset("。！？；!?;.")
+_CLAUSE_ENDS = frozenset("，、：,:")
+_CLOSERS = frozenset("”’）」』】》〉)]\"'")
+
+
+def _ends_at(text: str, k: int, marks: frozenset[str]) -> int | None:
+    """The cut after the mark at ``text[k]`` (and the closing quotes or brackets after it), or None."""
+    if text[k] not in marks:
+        return None
+    if text[k] == "." and k + 1 < len(text) and not text[k + 1].isspace():
+        return None  # "3.5", "zzreport.yaml": a full stop ends a sentence before a space or the end
+    end = k + 1
+    while end < len(text) and text[end] in _CLOSERS:
+        end += 1
+    return end
+
+
+def sentence_cut(text: str, lines: Sequence[tuple[int, int]]) -> int | None:
+    """Where to cut ``text`` so the first piece fits ``lines`` (its first lines, as spans) and ends a sentence.
+
+    The last sentence end (。！？； or a Latin full stop before a space) in the
+    second half of those lines; else the last clause end (，、：) on their last
+    two lines; else None (cut where the breaker ended the last line).
+    """
+    if not lines:
+        return None
+    boundary = lines[-1][1]
+    for marks, first_line in ((_SENTENCE_ENDS, len(lines) // 2), (_CLAUSE_ENDS, max(0, len(lines) - 2))):
+        for k in range(boundary - 1, lines[first_line][0] - 1, -1):
+            cut = _ends_at(text, k, marks)
+            if cut is not None and cut <= boundary:
+                return cut
+    return None
+
+
 _QUOTES = frozenset("“”‘’\"'")
 #: Latin letters standing in for glued characters while breaking (the breaker never splits a Latin word).
 _STAND_INS = [chr(c) for c in range(0x0100, 0x0250) if chr(c).isalpha()]
@@ -273,10 +309,16 @@ class Measurer:
         return max((box_width_emu - p.margin - p.right_margin) / EMU_PER_PT * (1 - WIDTH_SAFETY), 1.0)
 
     def _break_uncached(self, p: TextPara, box_width_emu: int) -> list[LineSpan]:
+        return self._break_at(p, self._balanced_available(p, box_width_emu))
+
+    def _balanced_available(self, p: TextPara, box_width_emu: int) -> float:
+        """The width (points) ``p`` is broken at: for a balanced paragraph the narrowest that gives as many lines."""
         available = self._available(p, box_width_emu)
+        if not p.balance:
+            return available
         lines = self._break_at(p, available)
-        if not p.balance or len(lines) < 2:
-            return lines
+        if len(lines) < 2:
+            return available
         # The narrowest width that still gives as many lines: the lines come out of similar length.
         low, high = available / len(lines), available
         while high - low > 1.0:
@@ -285,7 +327,24 @@ class Measurer:
                 high = mid
             else:
                 low = mid
-        return self._break_at(p, high)
+        return high
+
+    def balance_indent(self, p: TextPara, box_width_emu: int) -> int:
+        """EMU to take off a balanced paragraph's width so a renderer's own breaks come out of similar length.
+
+        The deck's text flows (the renderer breaks it), so a two-line title is
+        balanced by narrowing its paragraph to the width at which the breaker
+        found balanced lines, widened by the same safety share every other
+        paragraph keeps: the renderer then needs no more lines than measured,
+        and its last line cannot shrink to a lone character.
+        """
+        if not p.balance:
+            return 0
+        available = self._available(p, box_width_emu)
+        balanced = self._balanced_available(p, box_width_emu)
+        if balanced >= available:
+            return 0
+        return max(0, int((available - balanced) / (1 - WIDTH_SAFETY) * EMU_PER_PT) - EMU_PER_PT)
 
     def _break_at(self, p: TextPara, available: float) -> list[LineSpan]:
         """``p`` broken at ``available`` points (the measuring rules: quotes glued, nothing squeezed)."""
@@ -311,26 +370,6 @@ class Measurer:
             return self.width(text, size, bold)
 
         return PreparedText(runs, width_fn, cjk_latin_space=CJK_LATIN_SPACE, squeeze_line_end=False)
-
-    def line_runs(self, p: TextPara, box_width_emu: int) -> list[tuple[TextRun, ...]]:
-        """``p``'s runs cut at the lines the breaker chose (spaces at a break dropped), for writing.
-
-        Writing these lines with a break between them (``a:br``) means the
-        renderer never picks a break itself: numbers stay with their units and
-        kinsoku holds in PowerPoint and LibreOffice alike, exactly as measured.
-        """
-        lines = self._break(p, box_width_emu)
-        out: list[tuple[TextRun, ...]] = []
-        for start, end in lines:
-            pieces: list[TextRun] = []
-            pos = 0
-            for run in p.runs:
-                lo, hi = max(start, pos), min(end, pos + len(run.text))
-                if lo < hi:
-                    pieces.append(replace(run, text=run.text[lo - pos : hi - pos]))
-                pos += len(run.text)
-            out.append(tuple(pieces))
-        return out or [p.runs]
 
     def lines(self, p: TextPara, box_width_emu: int) -> tuple[str, ...]:
         """The lines ``p`` needs in a text area ``box_width_emu`` wide (insets already removed)."""
@@ -373,13 +412,18 @@ class Measurer:
     def fits_one_line(self, p: TextPara, box_width_emu: int, inset_x: int = INSET_X) -> bool:
         return self.line_count(p, box_width_emu - 2 * inset_x) == 1
 
-    def split(self, p: TextPara, box_width_emu: int, keep_lines: int) -> tuple[TextPara, TextPara] | None:
-        """Cut ``p`` after its first ``keep_lines`` lines (at a line boundary the breaker chose).
+    def split(
+        self, p: TextPara, box_width_emu: int, keep_lines: int, *, at_sentence: bool = False
+    ) -> tuple[TextPara, TextPara] | None:
+        """Cut ``p`` within its first ``keep_lines`` lines: at a line boundary, or (``at_sentence``) a sentence end.
 
-        Both pieces keep ``p``'s lines at this width (the breaker fills lines
-        greedily, so a piece broken afresh gives the same lines): measuring
-        and writing them breaks nothing again, and cutting a long paragraph
-        into many slides stays linear in its length.
+        At a line boundary both pieces keep ``p``'s lines at this width (the
+        breaker fills lines greedily, so a piece broken afresh gives the same
+        lines): measuring them breaks nothing again, and cutting a long
+        paragraph into many slides stays linear in its length. A paragraph
+        continued on the next slide is cut ``at_sentence`` (see
+        :func:`sentence_cut`): the reader turns the slide at a full stop, not
+        in the middle of a word.
         """
         share = self._share(p, box_width_emu)
         if share is None:
@@ -389,6 +433,11 @@ class Measurer:
         if keep_lines <= 0 or keep_lines >= stop - first:
             return None
         i = spans[first + keep_lines][0] - offset
+        if at_sentence:
+            kept = [(a - offset, b - offset) for a, b in spans[first : first + keep_lines]]
+            cut = sentence_cut(p.text, kept)
+            if cut is not None and cut != i:
+                return self._cut(p, cut)
         head_runs, tail_runs, pos = [], [], 0
         for run in p.runs:
             start, end = pos, pos + len(run.text)
@@ -413,6 +462,28 @@ class Measurer:
                 self._remember(tail, box_width_emu, _Share(spans, first + keep_lines, stop, offset + i))
         return head, tail
 
+    @staticmethod
+    def _cut(p: TextPara, i: int) -> tuple[TextPara, TextPara]:
+        """``p`` cut before character ``i``; both pieces are broken afresh wherever they are measured."""
+        head_runs, tail_runs, pos = [], [], 0
+        for run in p.runs:
+            start, end = pos, pos + len(run.text)
+            pos = end
+            if end <= i:
+                head_runs.append(run)
+            elif start >= i:
+                tail_runs.append(run)
+            else:
+                head_runs.append(replace(run, text=run.text[: i - start]))
+                tail_runs.append(replace(run, text=run.text[i - start :]))
+        if tail_runs:
+            tail_runs[0] = replace(tail_runs[0], text=tail_runs[0].text.lstrip())
+        head = replace(p, runs=tuple(head_runs))
+        tail = replace(p, runs=tuple(tail_runs), bullet="", space_before=0.0)
+        if p.bullet:  # the tail continues the bullet's text, aligned with it
+            tail = replace(tail, bullet="\u00a0", bullet_color="#FFFFFF")
+        return head, tail
+
     def _remember(self, piece: TextPara, box_width_emu: int, share: _Share) -> None:
         self._pieces.setdefault(piece, {})[box_width_emu] = share
 
@@ -420,9 +491,21 @@ class Measurer:
 # --------------------------------------------------------------------------- writing
 
 
-def prepare_frame(frame: TextFrame, *, anchor: str = "top", inset_x: int = INSET_X, inset_y: int = INSET_Y) -> None:
-    """Wrap, no autofit (we fit ourselves), fixed insets, anchored as asked."""
-    oxml.set_body_properties(frame, anchor=anchor, inset_x=inset_x, inset_y=inset_y)
+def prepare_frame(
+    frame: TextFrame,
+    *,
+    anchor: str = "top",
+    inset_x: int = INSET_X,
+    inset_y: int = INSET_Y,
+    autofit: bool = True,
+) -> None:
+    """Wrap, fixed insets, anchored as asked; ``autofit``: shrink on overflow as the safety net.
+
+    zzreport fits every text itself (size, splits, pagination), so what it
+    writes fits at 100 %: ``a:normAutofit`` only acts when a user's edit
+    adds text, which then shrinks instead of spilling out of its shape.
+    """
+    oxml.set_body_properties(frame, anchor=anchor, inset_x=inset_x, inset_y=inset_y, autofit=autofit)
 
 
 def _text_width(frame: TextFrame) -> int | None:
@@ -431,6 +514,18 @@ def _text_width(frame: TextFrame) -> int | None:
     if width is None:
         return None
     return int(width) - int(frame.margin_left) - int(frame.margin_right)
+
+
+def _author_lines(p: TextPara) -> list[tuple[TextRun, ...]]:
+    """``p``'s runs cut where the text holds a line break ("\n"): the only breaks the deck writes."""
+    lines: list[list[TextRun]] = [[]]
+    for run in p.runs:
+        for i, piece in enumerate(run.text.split("\n")):
+            if i:
+                lines.append([])
+            if piece or run.field:
+                lines[-1].append(replace(run, text=piece))
+    return [tuple(line) for line in lines]
 
 
 def write_paragraphs(
@@ -442,33 +537,40 @@ def write_paragraphs(
 ) -> None:
     """Replace the frame's text with ``paras`` (CJK breaking, exact pitch, fonts on every run).
 
-    With a ``measurer`` every paragraph is written as the lines it measured
-    (a line break between them) in a text area ``width`` EMU wide (default:
-    the shape's width less its insets), so what the deck shows is what was
-    measured, not the renderer's own choice of breaks.
+    Text flows: the renderer breaks the lines itself (East Asian breaking
+    and hanging punctuation on), so an edited paragraph rewraps in
+    PowerPoint, WPS and LibreOffice; a line break is written only where the
+    text holds one. The measurement kept room to spare (see
+    :class:`Measurer`), so no renderer needs a line more than was counted.
+    With a ``measurer``, a balanced paragraph (titles, card labels) is
+    narrowed to its balanced width in a text area ``width`` EMU wide
+    (default: the shape's width less its insets; see :meth:`Measurer.balance_indent`).
     """
     if measurer is not None and width is None:
         width = _text_width(frame)
     written = []
     for i, p in enumerate(paras):
-        lines: list[tuple[TextRun, ...]] = [p.runs]
-        if measurer is not None and width is not None and not any(run.field for run in p.runs):
-            lines = measurer.line_runs(p, width)
+        lines = _author_lines(p)
+        indent = measurer.balance_indent(p, width) if measurer is not None and width is not None else 0
         # Each line break carries the style of the run before it (the paragraph's last when a line is empty).
         breaks = [None, *((line[-1] if line else p.runs[-1]) for line in lines[:-1])]
         written.append(
             oxml.WrittenParagraph(
-                _paragraph_format(p, p.space_before if i else 0.0, typeface),
+                _paragraph_format(p, p.space_before if i else 0.0, typeface, indent),
                 [oxml.Line(line, before) for line, before in zip(lines, breaks, strict=True)],
             )
         )
     oxml.write_paragraphs(frame, written, typeface)
 
 
-def _paragraph_format(p: TextPara, space_before: float, face: str) -> oxml.ParagraphFormat:
+def _paragraph_format(p: TextPara, space_before: float, face: str, indent: int = 0) -> oxml.ParagraphFormat:
+    """``p``'s format; ``indent`` EMU narrow it, taken from the side its alignment leaves free."""
     end_size = p.runs[-1].size if p.runs else 12.0
-    return oxml.ParagraphFormat(_ALIGN[p.align], p.pitch, space_before, p.right_margin, p.bullet, p.bullet_color,
-                                p.margin, p.hanging, end_size, face)  # fmt: skip
+    left = {"center": indent // 2, "right": indent}.get(p.align, 0)
+    right = p.right_margin + indent - left
+    margin = p.margin if p.bullet else left
+    return oxml.ParagraphFormat(_ALIGN[p.align], p.pitch, space_before, right, p.bullet, p.bullet_color,
+                                margin, p.hanging, end_size, face)  # fmt: skip
 
 
 def rgb(color: str) -> RGBColor:
@@ -490,7 +592,7 @@ def read_paragraphs(frame: TextFrame) -> list[TextPara]:
                 space_before=read.space_before,
                 bullet=read.bullet,
                 line_pitch=read.pitch if read.pitch is not None else size * 1.2,
-                left_margin=read.left_margin if read.bullet else 0,
+                left_margin=read.left_margin,
                 right_margin=read.right_margin,
             )
         )

@@ -222,7 +222,7 @@ def format_paragraph(paragraph: etree._Element, f: ParagraphFormat) -> None:
     if f.bullet:
         set_bullet(pPr, f.bullet, f.face, f.bullet_color, f.margin, f.hanging)
     else:
-        pPr.set("marL", "0")
+        pPr.set("marL", str(f.margin))
         pPr.set("indent", "0")
         set_no_bullet(pPr)
     end = get_or_add(paragraph, "a:endParaRPr")
@@ -339,18 +339,21 @@ def _clear_paragraphs(txBody: etree._Element) -> etree._Element:
 # --------------------------------------------------------------------------- text bodies
 
 
-def set_body_properties(frame: TextFrame, *, anchor: str, inset_x: int, inset_y: int) -> None:
-    """Wrap at the shape's width, never autofit (the writer fits text itself), fixed insets, ``anchor``.
+def set_body_properties(frame: TextFrame, *, anchor: str, inset_x: int, inset_y: int, autofit: bool = True) -> None:
+    """Wrap at the shape's width, fixed insets, ``anchor``; ``autofit``: shrink text on overflow.
 
-    The same XML python-pptx writes for ``word_wrap``, ``auto_size = NONE``,
-    the four margins and ``vertical_anchor``, without its per-property lookups.
+    The same XML python-pptx writes for ``word_wrap``, ``auto_size``
+    (``TEXT_TO_FIT_SHAPE`` as ``a:normAutofit`` at 100 %, or ``NONE``), the
+    four margins and ``vertical_anchor``, without its per-property lookups.
+    The writer fits text itself, so the autofit written is the unscaled one:
+    it only shrinks text a user's edit makes too long.
     """
     bodyPr = element_of(frame).bodyPr
     bodyPr.set("wrap", "square")
     for child in list(bodyPr):
         if child.tag in _AUTOFIT_CLARK:
             bodyPr.remove(child)
-    add(bodyPr, "a:noAutofit")
+    add(bodyPr, "a:normAutofit" if autofit else "a:noAutofit")
     for (name, default), value in zip(_INSET_DEFAULTS, (inset_x, inset_x, inset_y, inset_y), strict=True):
         if value == default:
             bodyPr.attrib.pop(name, None)
