@@ -437,7 +437,7 @@ class Measurer:
             kept = [(a - offset, b - offset) for a, b in spans[first : first + keep_lines]]
             cut = sentence_cut(p.text, kept)
             if cut is not None and cut != i:
-                return self._cut(p, cut)
+                return self._cut_at_sentence(p, box_width_emu, share, kept, cut)
         head_runs, tail_runs, pos = [], [], 0
         for run in p.runs:
             start, end = pos, pos + len(run.text)
@@ -462,9 +462,38 @@ class Measurer:
                 self._remember(tail, box_width_emu, _Share(spans, first + keep_lines, stop, offset + i))
         return head, tail
 
+    def _cut_at_sentence(
+        self, p: TextPara, box_width_emu: int, share: _Share, kept: list[LineSpan], cut: int
+    ) -> tuple[TextPara, TextPara]:
+        """``p`` cut at ``cut`` (a sentence end on one of its ``kept`` lines), the pieces measured by ``p``'s lines.
+
+        The head keeps the lines before the cut, its last one ending there;
+        the tail's first line is the rest of that line, then ``p``'s own lines:
+        at most one line more than a tail broken afresh needs (its first line
+        is short), so the count stays on the safe side, and a paragraph
+        continued over many slides is still broken once.
+        """
+        head, tail, stripped = self._cut(p, cut)
+        if p.balance:
+            return head, tail
+        spans, first, _stop, offset = share
+        line = next((n for n, (start, end) in enumerate(kept) if start < cut <= end), None)
+        if line is None:
+            return head, tail
+        at = first + line
+        head_lines = [*spans[first:at], (spans[at][0], cut + offset)]
+        start = cut + offset + stripped
+        tail_lines = ([(start, spans[at][1])] if start < spans[at][1] else []) + spans[at + 1 : share.stop]
+        available = self._available(p, box_width_emu)
+        if self._available(head, box_width_emu) == available:
+            self._remember(head, box_width_emu, _Share(head_lines, 0, len(head_lines), offset))
+        if tail_lines and self._available(tail, box_width_emu) == available:
+            self._remember(tail, box_width_emu, _Share(tail_lines, 0, len(tail_lines), start))
+        return head, tail
+
     @staticmethod
-    def _cut(p: TextPara, i: int) -> tuple[TextPara, TextPara]:
-        """``p`` cut before character ``i``; both pieces are broken afresh wherever they are measured."""
+    def _cut(p: TextPara, i: int) -> tuple[TextPara, TextPara, int]:
+        """``p`` cut before character ``i``, and how many spaces were stripped from the tail's start."""
         head_runs, tail_runs, pos = [], [], 0
         for run in p.runs:
             start, end = pos, pos + len(run.text)
@@ -476,13 +505,18 @@ class Measurer:
             else:
                 head_runs.append(replace(run, text=run.text[: i - start]))
                 tail_runs.append(replace(run, text=run.text[i - start :]))
+        stripped = 0
+        while tail_runs and not tail_runs[0].text.lstrip():
+            stripped += len(tail_runs.pop(0).text)
         if tail_runs:
-            tail_runs[0] = replace(tail_runs[0], text=tail_runs[0].text.lstrip())
+            text = tail_runs[0].text
+            stripped += len(text) - len(text.lstrip())
+            tail_runs[0] = replace(tail_runs[0], text=text.lstrip())
         head = replace(p, runs=tuple(head_runs))
         tail = replace(p, runs=tuple(tail_runs), bullet="", space_before=0.0)
         if p.bullet:  # the tail continues the bullet's text, aligned with it
             tail = replace(tail, bullet="\u00a0", bullet_color="#FFFFFF")
-        return head, tail
+        return head, tail, stripped
 
     def _remember(self, piece: TextPara, box_width_emu: int, share: _Share) -> None:
         self._pieces.setdefault(piece, {})[box_width_emu] = share
