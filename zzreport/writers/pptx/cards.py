@@ -86,6 +86,8 @@ class CardRow:
     head_line: bool = False
     #: Extra space above every card's text (EMU): a row made taller than its text centres it.
     pad_top: int = 0
+    #: Size of the change lines ("▲ 同比 +112.9%"), one for the grid: the largest at which every one fits a line.
+    change_size: float | None = None
 
 
 def _number_color(card: KpiCard, colors: Colors) -> str:
@@ -190,6 +192,7 @@ def card_paragraphs(
     width: int = 0,
     m: Measurer | None = None,
     head_line: bool = False,
+    change_size: float | None = None,
 ) -> list[TextPara]:
     """The card's lines: period/badge line, label, value, change, note.
 
@@ -205,11 +208,41 @@ def card_paragraphs(
     paras.extend(_label_lines_as_paragraphs(_label_para(card, style, width, m)))
     paras.append(number_para(card, style, number_size))
     if card.change is not None:
-        tone = getattr(c, card.change.role)
-        paras.append(TextPara((TextRun(card.change.text, style.small + 1, True, tone),), balance=True))
+        paras.append(change_para(card, style, change_size))
     if note_on_card(card, style, width, m):
         paras.append(_note_para(card, style))
     return paras
+
+
+def change_para(card: KpiCard, style: CardStyle, size: float | None = None) -> TextPara:
+    """The change line ("▲ 同比 +112.9%") in its tone, at ``size`` (default one point above the small size)."""
+    if card.change is None:
+        raise ValueError(f"the card {card.label!r} shows no change")
+    tone = getattr(style.colors, card.change.role)
+    return TextPara((TextRun(card.change.text, size or style.small + 1, True, tone),))
+
+
+def change_size_for(cards: Sequence[KpiCard], card_width: int, style: CardStyle, m: Measurer) -> float:
+    """The one size of a grid's change lines: the largest (up to the small size + 1) at which each fits one line.
+
+    A change line broken between "▲ 同比" and "+112.9%" reads as two facts;
+    every card of the grid takes the same size, so the lines stay alike.
+    """
+    changes = [card for card in cards if card.change is not None]
+
+    def fits(size: float) -> bool:
+        return all(m.fits_one_line(change_para(card, style, size), card_width, CARD_INSET_X) for card in changes)
+
+    return fit_size(fits, style.small + 1, style.minimum, step=1.0)[0]
+
+
+def row_lengths(count: int, per_row: int) -> list[int]:
+    """How many cards each row of a grid holds: as even as can be, so seven in threes are 3+2+2, not 3+3+1."""
+    if count <= 0:
+        return []
+    rows = -(-count // max(1, per_row))
+    base, extra = divmod(count, rows)
+    return [base + 1] * extra + [base] * (rows - extra)
 
 
 def badge_width(badge: str, style: CardStyle) -> int:
@@ -299,27 +332,39 @@ def _value_size(card: KpiCard, card_width: int, style: CardStyle, m: Measurer) -
 
 
 def build_rows(cards: Sequence[KpiCard], width: int, style: CardStyle, m: Measurer) -> list[CardRow]:
-    """Cards cut into rows of equal-width cards, one value size per row (the deck's where every value fits)."""
+    """Cards cut into even rows of equal-width cards (see :func:`row_lengths`), one value size for the grid.
+
+    The grid's number size is decided once from its widest value (the
+    smallest size a number, or a phrase that fits the number size, needs),
+    so a headline figure is never set smaller than its neighbours; a phrase
+    too long for it is set at the phrase size and may wrap. The change
+    lines share one size too (:func:`change_size_for`).
+    """
     per_row = row_length(cards, width, style, m)
     card_width = _width_for(width, per_row)
+    own = [_value_size(card, card_width, style, m) for card in cards]
+    numbers = [size for card, size in zip(cards, own, strict=True) if card.numeric or size > TEXT_VALUE_SIZE]
+    shared = min(numbers, default=style.number)
+    change = change_size_for(cards, card_width, style, m)
     rows: list[CardRow] = []
-    for start in range(0, len(cards), per_row):
-        chunk = tuple(cards[start : start + per_row])
-        own = [_value_size(card, card_width, style, m) for card in chunk]
-        # One size for the row: the smallest a number (or a phrase that fits the number size) needs.
-        numbers = [size for card, size in zip(chunk, own, strict=True) if card.numeric or size > TEXT_VALUE_SIZE]
-        shared = min(numbers, default=style.number)
-        sizes = tuple(min(size, shared) for size in own)
+    start = 0
+    for length in row_lengths(len(cards), per_row):
+        chunk = tuple(cards[start : start + length])
+        sizes = tuple(min(size, shared) for size in own[start : start + length])
+        start += length
         head = any(has_head_line(card) for card in chunk)
         height = max(
-            _card_height(card, card_width, style, size, m, head) for card, size in zip(chunk, sizes, strict=True)
+            _card_height(card, card_width, style, size, m, head, change)
+            for card, size in zip(chunk, sizes, strict=True)
         )
-        rows.append(CardRow(chunk, card_width, shared, height, sizes, head))
+        rows.append(CardRow(chunk, card_width, shared, height, sizes, head, change_size=change))
     return rows
 
 
-def _card_height(card: KpiCard, width: int, style: CardStyle, number_size: float, m: Measurer, head: bool) -> int:
-    paras = card_paragraphs(card, style, number_size, width, m, head)
+def _card_height(
+    card: KpiCard, width: int, style: CardStyle, number_size: float, m: Measurer, head: bool, change: float
+) -> int:
+    paras = card_paragraphs(card, style, number_size, width, m, head, change)
     return m.height(paras, width, CARD_INSET_X, CARD_INSET_Y)
 
 
@@ -343,7 +388,7 @@ def draw_row(
             shape.line.color.rgb = rgb(c.accent)
             shape.line.width = Pt(1.5)
             shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        paras = card_paragraphs(card, style, size, row.card_width, m, row.head_line)
+        paras = card_paragraphs(card, style, size, row.card_width, m, row.head_line, row.change_size)
         frame = shape.text_frame
         prepare_frame(frame, anchor="top", inset_x=CARD_INSET_X, inset_y=CARD_INSET_Y)
         if row.pad_top:

@@ -236,7 +236,9 @@ def _split_block(
     return None
 
 
-def paginate(items: Sequence[Item], width: int, avail: int, measurer: Measurer) -> list[list[Item]]:
+def paginate(
+    items: Sequence[Item], width: int, avail: int, measurer: Measurer, *, orphans: bool = False
+) -> list[list[Item]]:
     """Cut a stack into pages whose :func:`stack_height` is at most ``avail``.
 
     A paragraph that does not fit moves whole to the next slide (a bullet is
@@ -244,7 +246,10 @@ def paginate(items: Sequence[Item], width: int, avail: int, measurer: Measurer) 
     boundary. A heading never ends a page; a block taller
     than a whole page is split by its paragraphs; blocks chained by
     ``keep_with_next`` (the rows of a KPI group) move to the next page together
-    when they fit on one. Nothing is ever dropped.
+    when they fit on one. Nothing is ever dropped. Unless ``orphans`` is
+    allowed, a last page holding one bullet alone takes one from the page
+    before (a caller that shrinks its text to save the last page instead
+    allows them, to see the orphan).
     """
     pages: list[list[Item]] = []
     page: list[Item] = []
@@ -295,7 +300,32 @@ def paginate(items: Sequence[Item], width: int, avail: int, measurer: Measurer) 
         page = []
     if page or not pages:
         pages.append(page)
-    return pages
+    return pages if orphans else _no_orphan(pages, width, avail, measurer)
+
+
+def _whole(item: Item) -> bool:
+    """Whether ``item`` is a whole paragraph or bullet (not the continuation of one cut at a slide's end)."""
+    return isinstance(item, TextItem) and item.para.bullet != "\u00a0"
+
+
+def _no_orphan(pages: list[list[Item]], width: int, avail: int, measurer: Measurer) -> list[list[Item]]:
+    """A last slide holding one bullet or paragraph alone takes the one before it from the slide before.
+
+    A lone bullet on a "（续）" slide reads as left over; two items make a
+    slide. Only whole paragraphs move (a cut one stays with its head), the
+    slide before keeps at least two, and the last slide must still fit.
+    """
+    if len(pages) < 2:
+        return pages
+    before, last = pages[-2], pages[-1]
+    if len(last) != 1 or not _whole(last[0]) or len(before) < 3:
+        return pages
+    moved = before[-1]
+    if not _whole(moved) or (isinstance(before[-2], TextItem) and before[-2].keep_with_next):
+        return pages
+    if stack_height([moved, *last], width, measurer) > avail:
+        return pages
+    return [*pages[:-2], before[:-1], [moved, *last]]
 
 
 def _chain(first: BlockItem, rest: Iterable[Item]) -> list[Item]:

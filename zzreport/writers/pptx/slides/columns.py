@@ -69,7 +69,10 @@ class ColumnSlides(FlowSlides):
         header = COLUMN_HEADER + COLUMN_GAP
         columns = self.geo.columns(len(sides))
         stacks = [
-            paginate(self._side_items(side.blocks, col.width, size), col.width, col.height - header, self.m)
+            # orphans allowed: a sparse last slide is what review_plan sets the columns smaller for
+            paginate(
+                self._side_items(side.blocks, col.width, size), col.width, col.height - header, self.m, orphans=True
+            )
             for side, col in zip(sides, columns, strict=True)
         ]
         stacks = [[page for page in pages if page] or [[]] for pages in stacks]

@@ -1,0 +1,109 @@
+"""Balanced slides: one value size per KPI grid, no lone card or bullet, change lines whole.
+
+Read back from the decks the examples and the stress spec build, as a
+reader sees them: cards grouped into grids by their place on the slide.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+import zzreport
+from zzreport.fonts.fontset import FontSet
+from zzreport.writers.base import WriteContext
+from zzreport.writers.pptx.cards import CARD_INSET_X
+from zzreport.writers.pptx.layout import GAP
+from zzreport.writers.pptx.text import Measurer, read_paragraphs
+from zzreport.writers.pptx.writer import PptxWriter
+
+ROOT = Path(__file__).resolve().parents[3]
+SPECS = {
+    "zhengzhou": ROOT / "specs" / "zhengzhou-2025.yaml",
+    "showcase": ROOT / "specs" / "showcase.yaml",
+    "stress": ROOT / "tests" / "fixtures" / "stress" / "stress.yaml",
+}
+MEASURER = Measurer(FontSet.default())
+
+
+@pytest.fixture(scope="module", params=sorted(SPECS))
+def deck(request: pytest.FixtureRequest):
+    out = io.BytesIO()
+    PptxWriter().write(zzreport.resolve(zzreport.load(SPECS[request.param])), out, WriteContext())
+    return Presentation(io.BytesIO(out.getvalue()))
+
+
+def grids(slide) -> list[list]:
+    """The slide's KPI cards in grids: cards closer than two gaps side by side belong to one grid."""
+    cards = sorted((s for s in slide.shapes if s.name.startswith("KPI ")), key=lambda s: s.left)
+    out: list[list] = []
+    right = None
+    for card in cards:
+        if right is None or card.left > right + 2 * GAP:
+            out.append([])
+            right = card.left + card.width
+        out[-1].append(card)
+        right = max(right, card.left + card.width)
+    return out
+
+
+def value_size(card) -> tuple[float, str]:
+    """The card's value: its largest run's size (points) and text."""
+    runs = [(int(r.find(qn("a:rPr")).get("sz")) / 100, r.findtext(qn("a:t"))) for r in card._element.iter(qn("a:r"))]
+    return max(runs)
+
+
+def test_kpi_values_in_one_grid_share_one_size(deck) -> None:
+    wrong = []
+    for number, slide in enumerate(deck.slides, start=1):
+        for grid in grids(slide):
+            numbers = {value_size(card)[0] for card in grid if any(ch.isdigit() for ch in value_size(card)[1])}
+            if len(numbers) > 1:
+                wrong.append(f"slide {number}: {sorted(numbers)} in a grid of {len(grid)}")
+    assert wrong == []
+
+
+def test_no_grid_ends_on_a_lone_card(deck) -> None:
+    """Seven cards are 4+3 or 3+2+2, never 6+1 or 3+3+1: rows of a grid differ by one card at most."""
+    wrong = []
+    for number, slide in enumerate(deck.slides, start=1):
+        for grid in grids(slide):
+            rows: dict[int, int] = {}
+            for card in grid:
+                rows[card.top] = rows.get(card.top, 0) + 1
+            if len(rows) > 1 and max(rows.values()) - min(rows.values()) > 1:
+                wrong.append(f"slide {number}: rows of {list(rows.values())}")
+    assert wrong == []
+
+
+def test_a_change_line_fits_its_card_on_one_line(deck) -> None:
+    """ "▲ 同比 +112.9%" never breaks between the arrow and the figure: it is measured to fit one line."""
+    checked, wrong = 0, []
+    for number, slide in enumerate(deck.slides, start=1):
+        for card in (s for s in slide.shapes if s.name.startswith("KPI ")):
+            inner = card.width - 2 * CARD_INSET_X
+            for p in read_paragraphs(card.text_frame):
+                if p.text[:1] in ("▲", "▼"):
+                    checked += 1
+                    if MEASURER.line_count(p, inner) != 1:
+                        wrong.append(f"slide {number} {card.name!r}: {p.text} at {p.size} pt")
+    assert wrong == []
+    assert checked
+
+
+def test_no_continuation_slide_holds_a_single_bullet(deck) -> None:
+    lone = []
+    for number, slide in enumerate(deck.slides, start=1):
+        title = next((s.text_frame.text for s in slide.shapes if s.name == "Title" and s.has_text_frame), "")
+        if not title.endswith("（续）"):
+            continue
+        texts = [s for s in slide.shapes if s.has_text_frame and s.name == "Text"]
+        if len(slide.shapes) and texts and len([s for s in slide.shapes if s.name.startswith(("KPI", "Callout"))]) == 0:
+            paragraphs = [p for s in texts for p in s.text_frame.paragraphs if p.text.strip()]
+            if len(paragraphs) == 1:
+                lone.append(f"slide {number}: {paragraphs[0].text[:30]}")
+    assert lone == []
