@@ -96,14 +96,28 @@ def test_a_change_line_fits_its_card_on_one_line(deck) -> None:
 
 
 def test_no_continuation_slide_holds_a_single_bullet(deck) -> None:
-    lone = []
+    lone, checked = [], 0
     for number, slide in enumerate(deck.slides, start=1):
-        title = next((s.text_frame.text for s in slide.shapes if s.name == "Title" and s.has_text_frame), "")
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
         if not title.endswith("（续）"):
             continue
+        checked += 1
         texts = [s for s in slide.shapes if s.has_text_frame and s.name == "Text"]
         if len(slide.shapes) and texts and len([s for s in slide.shapes if s.name.startswith(("KPI", "Callout"))]) == 0:
             paragraphs = [p for s in texts for p in s.text_frame.paragraphs if p.text.strip()]
             if len(paragraphs) == 1:
                 lone.append(f"slide {number}: {paragraphs[0].text[:30]}")
     assert lone == []
+    assert checked
+
+
+def test_a_table_continued_on_slides_never_ends_on_a_lone_row() -> None:
+    """Rows cut into slides under a repeated header: the last slide holds at least two (11 rows of 5 a slide)."""
+    from zzreport.writers.pptx.tables import TableLayout, split_rows
+
+    layout = TableLayout((100,), 10, (10,) * 11, 0)
+    pages = split_rows(layout, 60)  # header + five rows a slide
+    assert [len(p) for p in pages] == [5, 4, 2]
+    assert [i for p in pages for i in p] == list(range(11))
+    with_total = TableLayout((100,), 10, (10,) * 11, 10)
+    assert [len(p) for p in split_rows(with_total, 60)][-1] >= 2

@@ -221,3 +221,24 @@ def test_the_edit_rewrapped_the_text(decks) -> None:
     edited = decks["edited"]
     text = "".join(c["text"] for page in edited.pages for c in page)
     assert ADDED.rstrip("，") in text
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_libreoffice_does_not_shrink_text_that_fits(decks, name: str) -> None:
+    """``normAutofit`` is only a safety net: every body glyph is drawn at a size its shape's runs were written at."""
+    deck = decks[name]
+    wrong, checked = [], 0
+    for number, (slide, chars) in enumerate(zip(deck.prs.slides, deck.pages, strict=True), start=1):
+        for shape in slide.shapes:
+            if shape.name != "Text" or not shape.has_text_frame:
+                continue
+            sizes = {run.font.size.pt for p in shape.text_frame.paragraphs for run in p.runs if run.font.size}
+            box = Region(shape.name, pt(shape.left), pt(shape.top), pt(shape.left + shape.width),
+                         pt(shape.top + shape.height), shape.text_frame.text)  # fmt: skip
+            for c in chars:
+                if box.holds(c, 0.0) and c["text"] in box.text:
+                    checked += 1
+                    if not any(abs(c["size"] - size) < 0.3 for size in sizes):
+                        wrong.append(f"slide {number}: {c['text']!r} at {c['size']:.1f} pt, written {sorted(sizes)}")
+    assert wrong[:5] == []
+    assert checked > 100

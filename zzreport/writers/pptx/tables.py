@@ -102,7 +102,23 @@ def split_rows(layout: TableLayout, avail: int) -> list[range]:
         pages.append(range(start, len(layout.rows) - 1))
         start = len(layout.rows) - 1
     pages.append(range(start, len(layout.rows)))
-    return pages
+    return _no_lone_row(pages, layout, avail)
+
+
+def _no_lone_row(pages: list[range], layout: TableLayout, avail: int) -> list[range]:
+    """A last slide holding one row under its repeated header takes the row before it too.
+
+    One row alone on a "（续）" slide reads as left over; the slide before
+    keeps at least two rows, and the last one must still fit.
+    """
+    if len(pages) < 2 or len(pages[-1]) != 1 or len(pages[-2]) < 3:
+        return pages
+    before, last = pages[-2], pages[-1]
+    moved = range(before.stop - 1, last.stop)
+    total = layout.total if moved.stop == len(layout.rows) else 0
+    if layout.header + sum(layout.rows[i] for i in moved) + total > avail:
+        return pages
+    return [*pages[:-2], range(before.start, before.stop - 1), moved]
 
 
 def _fill_cell(cell, para: TextPara, fill: str | None, typeface: str, m: Measurer | None, width: int) -> None:
