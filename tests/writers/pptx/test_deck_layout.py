@@ -121,3 +121,20 @@ def test_a_table_continued_on_slides_never_ends_on_a_lone_row() -> None:
     assert [i for p in pages for i in p] == list(range(11))
     with_total = TableLayout((100,), 10, (10,) * 11, 10)
     assert [len(p) for p in split_rows(with_total, 60)][-1] >= 2
+
+
+def test_the_last_slides_of_a_long_list_are_balanced() -> None:
+    """Fifteen long bullets over slides: the last continuation holds about as many as the one before (not 6+5+2)."""
+    out = io.BytesIO()
+    PptxWriter().write(zzreport.resolve(zzreport.load(SPECS["stress"])), out, WriteContext())
+    prs = Presentation(io.BytesIO(out.getvalue()))
+    counts = []
+    for slide in prs.slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        if title.startswith("长段落与长列表"):
+            bullets = [p for s in slide.shapes if s.name == "Text" for p in s.text_frame.paragraphs
+                       if p._p.find(qn("a:pPr")) is not None and p._p.find(qn("a:pPr")).find(qn("a:buChar")) is not None
+                       and p._p.find(qn("a:pPr")).find(qn("a:buChar")).get("char") == "■"]  # fmt: skip
+            counts.append(len(bullets))
+    assert len(counts) >= 3 and sum(counts) == 15
+    assert counts[-1] >= counts[-2] - 1, counts

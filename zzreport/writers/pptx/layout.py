@@ -91,6 +91,8 @@ class TextItem:
 
     para: TextPara
     keep_with_next: bool = False
+    #: A piece of a paragraph cut across slides (its head or its tail): it never moves apart from the rest.
+    piece: bool = False
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def _split_text(
     cut = measurer.split(item.para, inner, keep, at_sentence=True) if keep >= min_lines else None
     if cut is None:
         return None
-    return replace(item, para=cut[0], keep_with_next=False), replace(item, para=cut[1])
+    return replace(item, para=cut[0], keep_with_next=False, piece=True), replace(item, para=cut[1], piece=True)
 
 
 def _split_block(
@@ -304,28 +306,37 @@ def paginate(
 
 
 def _whole(item: Item) -> bool:
-    """Whether ``item`` is a whole paragraph or bullet (not the continuation of one cut at a slide's end)."""
-    return isinstance(item, TextItem) and item.para.bullet != "\u00a0"
+    """Whether ``item`` is a whole paragraph or bullet (not a piece of one cut at a slide's end)."""
+    return isinstance(item, TextItem) and not item.piece
 
 
 def _no_orphan(pages: list[list[Item]], width: int, avail: int, measurer: Measurer) -> list[list[Item]]:
-    """A last slide holding one bullet or paragraph alone takes the one before it from the slide before.
+    """The last two slides balanced: whole paragraphs move from the one before to the last.
 
-    A lone bullet on a "（续）" slide reads as left over; two items make a
-    slide. Only whole paragraphs move (a cut one stays with its head), the
-    slide before keeps at least two, and the last slide must still fit.
+    A lone bullet on a "（续）" slide reads as left over, and a last slide
+    with two bullets after a full one looks forgotten. The last slide takes
+    the paragraph before it while it holds one alone, or while that brings
+    the two slides' heights closer; only whole paragraphs move (a cut one
+    stays with its other piece), the slide before keeps at least two items
+    and no heading ends it, and the last slide must still fit.
     """
     if len(pages) < 2:
         return pages
-    before, last = pages[-2], pages[-1]
-    if len(last) != 1 or not _whole(last[0]) or len(before) < 3:
-        return pages
-    moved = before[-1]
-    if not _whole(moved) or (isinstance(before[-2], TextItem) and before[-2].keep_with_next):
-        return pages
-    if stack_height([moved, *last], width, measurer) > avail:
-        return pages
-    return [*pages[:-2], before[:-1], [moved, *last]]
+    before, last = list(pages[-2]), list(pages[-1])
+    moved_any = False
+    while len(before) >= 3 and last and _whole(before[-1]) and _whole(last[0]):
+        if isinstance(before[-2], TextItem) and before[-2].keep_with_next:
+            break
+        shorter, longer = before[:-1], [before[-1], *last]
+        taller = stack_height(longer, width, measurer)
+        if taller > avail:
+            break
+        if len(last) > 1:
+            gap = abs(stack_height(before, width, measurer) - stack_height(last, width, measurer))
+            if abs(stack_height(shorter, width, measurer) - taller) >= gap:
+                break
+        before, last, moved_any = shorter, longer, True
+    return [*pages[:-2], before, last] if moved_any else pages
 
 
 def _chain(first: BlockItem, rest: Iterable[Item]) -> list[Item]:
