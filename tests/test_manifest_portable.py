@@ -82,19 +82,31 @@ def installs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return make_install(wheel, base / "venv a"), make_install(wheel, base / "venv b")
 
 
-def zzreport(python: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The command line of one install, run where no checkout of zzreport is importable."""
+def isolated_env(cwd: Path) -> dict[str, str]:
+    """The environment of one install: no checkout on the path (``PYTHONPATH`` would make every
+    install import it) and a cache of its own."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "SOURCE_DATE_EPOCH")}
     env["XDG_CACHE_HOME"] = str(cwd / "cache")
     env.pop("ZZREPORT_CACHE_DIR", None)
+    return env
+
+
+def zzreport(python: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The command line of one install, run where no checkout of zzreport is importable."""
     return subprocess.run(
-        [str(python), "-m", "zzreport", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+        [str(python), "-m", "zzreport", *args],
+        cwd=cwd,
+        env=isolated_env(cwd),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def package_file(python: Path, cwd: Path) -> Path:
     code = "import zzreport; print(zzreport.__file__)"
-    return Path(subprocess.run([str(python), "-c", code], cwd=cwd, capture_output=True, text=True).stdout.strip())
+    run = subprocess.run([str(python), "-c", code], cwd=cwd, env=isolated_env(cwd), capture_output=True, text=True)
+    return Path(run.stdout.strip())
 
 
 def project(folder: Path) -> Path:
