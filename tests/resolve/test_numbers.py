@@ -64,7 +64,7 @@ def test_non_finite_numbers_are_refused() -> None:
         # auto picks per value, as the deck's conditional code does: the cards' 1.4万 beside 5800.
         ([14000, 5800, 1129], {"scale": "auto"}, ("1.4万", "5800", "1129")),
         # ... but one scale where a code could not pick per value: negative numbers, a sign, fixed decimals.
-        ([14000, -5800], {"scale": "auto"}, ("1.4万", "-0.6万")),
+        ([14000, -5800], {"scale": "auto"}, ("1.4万", "−0.6万")),
         ([14000, 5800], {"scale": "auto", "decimals": 1}, ("1.4万", "0.6万")),
         # Fixed decimals are the author's: 万 with 0 decimals stays 53万 (the deck divides its data then).
         ([529000], {"scale": "万", "decimals": 0}, ("53万",)),

@@ -119,10 +119,7 @@ def chart_number(value: float, fmt: FormatLike) -> str:
         step = Decimal(1).scaleb(-decimals)
         value = float(Decimal(repr(value / factor)).quantize(step, ROUND_HALF_UP)) * factor
     style = _Style(decimals, scale, fmt.thousands, fmt.sign, fmt.percent)
-    text = format_number(value, style)
-    # The deck's labels are Office codes on the raw numbers, which write a hyphen-minus; the PDF's
-    # keep it too so that the two read alike (until the codes carry a U+2212 negative section).
-    return "-" + text[1:] if text.startswith(MINUS) else text
+    return format_number(value, style)
 
 
 @dataclass(frozen=True)

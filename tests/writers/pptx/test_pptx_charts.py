@@ -222,8 +222,8 @@ def xml(chart: Chart) -> etree._Element:
         ({"scale": "auto"}, [14000, 5800], '[>=100000000]0\\.00,,"亿";[>=10000]0\\.0,"万";General'),
         ({"scale": "auto", "decimals": 1}, [14000, 5800], '0\\.0,"万"'),
         ({"scale": "auto"}, [12, 58], '[>=100000000]0\\.00,,"亿";[>=10000]0\\.0,"万";General'),
-        ({"sign": True, "decimals": 1}, [5.2, -1.5], "+0.0;-0.0;0.0"),
-        ({"sign": True, "percent": True}, [3], '+General"%";-General"%";General"%"'),
+        ({"sign": True, "decimals": 1}, [5.2, -1.5], '+0.0;"−"0.0;0.0'),
+        ({"sign": True, "percent": True}, [3], '+General"%";"−"General"%";General"%"'),
     ],
 )
 def test_office_number_format(fmt: dict[str, Any], values: list[float], code: str) -> None:
@@ -286,16 +286,16 @@ def test_number_formats_on_axes_and_labels(deck: tuple[Path, list[str], dict[str
         "bar": '0.0"%"',
         "stacked-column": "#,##0",
         "stacked-bar": "General",
-        "line": "+0.0;-0.0;0.0",
+        "line": '+0.0;"−"0.0;0.0',
         "area": "General",
     }
     # Ticks keep the scale, percent and sign but only the decimals they need (140, not 140.0).
     axis_codes = {
-        "column": '0\\.0,"万";-0\\.0,"万";0',
+        "column": '0\\.0,"万";"−"0\\.0,"万";0',
         "bar": 'General"%"',
         "stacked-column": "#,##0",
         "stacked-bar": "General",
-        "line": "+General;-General;0",
+        "line": '+General;"−"General;0',
         "area": "General",
     }
     for name, code in expected.items():
@@ -343,7 +343,7 @@ def test_combo_has_columns_a_line_and_a_secondary_axis_on_the_right(
     hidden_cat = root.findall(".//c:catAx", NS)[1]
     assert hidden_cat.find("c:delete", NS).get("val") == "1"
     # Each axis and series shows its own number format and title.
-    assert value_axes[0].find("c:numFmt", NS).get("formatCode") == '0\\.0,"万";-0\\.0,"万";0'
+    assert value_axes[0].find("c:numFmt", NS).get("formatCode") == '0\\.0,"万";"−"0\\.0,"万";0'
     assert secondary.find("c:numFmt", NS).get("formatCode") == 'General"%"'
     assert "".join(t.text for t in secondary.iterfind("c:title//a:t", NS)) == "增速（%）"
     assert "".join(t.text for t in value_axes[0].iterfind("c:title//a:t", NS)) == "产量（万辆）"

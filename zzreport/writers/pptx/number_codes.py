@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from zzreport.figures.model import NumberStyle
-from zzreport.resolve.numbers import OFFICE_DECIMALS, SCALES, FormatLike, chart_decimals, pick_scale
+from zzreport.resolve.numbers import MINUS, OFFICE_DECIMALS, SCALES, FormatLike, chart_decimals, pick_scale
 
 
 def _needed_decimals(value: float) -> int:
@@ -106,14 +106,15 @@ def office_number_format(
     scale=万                    ``0\\.0,"万"``                        1.4万
     scale=亿                    ``0\\.00,,"亿"``                       5.29亿
     scale=auto                  ``[>=100000000]…亿;[>=10000]…万;General``  1.4万, 5800
-    sign, decimals=1            ``+0.0;-0.0;0.0``                     +52.9
+    sign, decimals=1            ``+0.0;"−"0.0;0.0``                   +52.9
     ==========================  ====================================  ==========
 
     Why not simpler codes: ``0.##`` leaves a trailing ``.`` on whole numbers
     (``18.``), so automatic decimals use ``General``; ``General`` cannot group
     digits, so with ``thousands`` the decimals come from the data (at most 2).
     Percent values are already percentages (11.8 means 11.8%), so the sign is
-    a literal ``"%"`` — a bare ``%`` would multiply by 100. Zero gets its own
+    a literal ``"%"`` — a bare ``%`` would multiply by 100. A negative section writes
+    U+2212 as the PDF does (Office's own sign is a hyphen-minus). Zero gets its own
     section without a sign, as ``format_number`` writes ``0``; ``zero`` (axis
     ticks) writes it as a bare 0 in a scale too, as the PDF's ticks do. An
     ``auto`` scale is a conditional code, per value as the PDF's labels
@@ -127,10 +128,13 @@ def office_number_format(
         return f"[>=100000000]{_core(fmt, '亿', (), False)};[>=10000]{_core(fmt, '万', (), False)};{plain}"
     scale = resolve_scale(fmt, values)
     core = _core(fmt, scale, values, scaled)
+    negative = f'"{MINUS}"{core}'  # the PDF's minus sign (U+2212), not Office's hyphen-minus
     if fmt.sign:
-        return f"+{core};-{core};{'0' if zero else core}"
+        return f"+{core};{negative};{'0' if zero else core}"
     if zero and scale in SCALES:
-        return f"{core};-{core};0"
+        return f"{core};{negative};0"
+    if any(v is not None and v < 0 for v in values):
+        return f"{core};{negative}"
     return core
 
 
