@@ -226,7 +226,8 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
             story.append(CondPageBreak(h * SECTION_ROOM))
             opener.spaceBefore = 26
         opening = fitted(opener, w, h)
-        flowables = [build_block(block, ctx) for block in section.blocks_for("pdf")]
+        # The opener prints the takeaway, so a paragraph or bullet that only repeats it is left out.
+        flowables = [build_block(block, ctx) for block in section.blocks_for("pdf", takeaway_shown=True)]
         if flowables and flowables[0] and isinstance(flowables[0][0], KeepTogether):
             # A first block kept together (a figure, a row of cards) moves to the next page whole when
             # the rest of this one is too short: the section's number and title go with it rather than
