@@ -438,26 +438,12 @@ class Measurer:
             cut = sentence_cut(p.text, kept)
             if cut is not None and cut != i:
                 return self._cut_at_sentence(p, box_width_emu, share, kept, cut)
-        head_runs, tail_runs, pos = [], [], 0
-        for run in p.runs:
-            start, end = pos, pos + len(run.text)
-            pos = end
-            if end <= i:
-                head_runs.append(run)
-            elif start >= i:
-                tail_runs.append(run)
-            else:
-                head_runs.append(replace(run, text=run.text[: i - start]))
-                tail_runs.append(replace(run, text=run.text[i - start :].lstrip()))
-        head = replace(p, runs=tuple(head_runs))
-        tail = replace(p, runs=tuple(tail_runs), bullet="", space_before=0.0)
-        if p.bullet:  # the tail continues the bullet's text, aligned with it
-            tail = replace(tail, bullet="\u00a0", bullet_color="#FFFFFF")
+        head, tail, stripped = self._cut(p, i)
         if not p.balance:  # balanced lines depend on the whole text: those pieces are broken afresh
             available = self._available(p, box_width_emu)
             if self._available(head, box_width_emu) == available:
                 self._remember(head, box_width_emu, _Share(spans, first, first + keep_lines, offset))
-            whole_tail = sum(len(run.text) for run in tail_runs) == pos - i  # nothing stripped at the cut
+            whole_tail = not stripped  # the tail's lines are p's only when nothing was stripped at the cut
             if whole_tail and self._available(tail, box_width_emu) == available:
                 self._remember(tail, box_width_emu, _Share(spans, first + keep_lines, stop, offset + i))
         return head, tail
