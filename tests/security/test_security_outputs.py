@@ -563,6 +563,69 @@ def test_watch_survives_a_symlink_loop_for_a_spec(tmp_path: Path) -> None:
     assert errors == []
 
 
+def test_watch_sees_an_edit_that_keeps_the_size_on_a_coarse_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data file edited within one tick of a file system's clock (6012 → 6013, same size) and no event: rebuilt."""
+    csv = tmp_path / "table.csv"
+    csv.write_text("指标,数量\n新增床位,6012\n", encoding="utf-8")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一\n    blocks:\n"
+        "      - table: {data: table.csv}\n",
+        encoding="utf-8",
+    )
+    real_stat = Path.stat
+
+    class CoarseStat:
+        """What such a file system reports: the real mode, inode and size, and times that did not move."""
+
+        def __init__(self, real: os.stat_result) -> None:
+            self.st_mode, self.st_ino, self.st_size = real.st_mode, real.st_ino, real.st_size
+            self.st_mtime_ns = self.st_ctime_ns = 1_700_000_000_000_000_000
+            self.st_mtime = self.st_ctime = 1_700_000_000.0
+
+    def coarse_stat(self: Path, *args: Any, **kwargs: Any) -> Any:
+        real = real_stat(self, *args, **kwargs)
+        return CoarseStat(real) if self.name == "table.csv" else real
+
+    from zzreport.app.watch import watch
+    from zzreport.loading import Limits
+    from zzreport.resolve import ResolveOptions
+
+    stop = threading.Event()
+    calls: list[int] = []
+
+    def watcher(*folders: Path, **kwargs: Any) -> Iterator[set[tuple[Any, str]]]:
+        """The edit, then only timeouts (no event ever comes); the watch is stopped after a few."""
+        calls.append(1)
+        if len(calls) == 1:
+            csv.write_text("指标,数量\n新增床位,6013\n", encoding="utf-8")
+            for _ in range(4):
+                yield set()
+        stop.set()
+        yield set()
+
+    monkeypatch.setattr(Path, "stat", coarse_stat)
+    results: list[Any] = []
+    watch(spec, tmp_path / "out", ["pdf"], Limits(), ResolveOptions(), results.append, stop, watcher=watcher)
+    assert [r.ok for r in results] == [True, True], "the edit was not seen"
+
+
+def test_watch_does_not_block_on_a_pipe_named_as_data(tmp_path: Path) -> None:
+    """A FIFO where a data file should be: the build reports it and the watch, which never reads it, ends."""
+    os.mkfifo(tmp_path / "table.csv")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一\n    blocks:\n"
+        "      - table: {data: table.csv}\n",
+        encoding="utf-8",
+    )
+    from zzreport.app.watch import stamps
+
+    assert stamps([tmp_path / "table.csv"]) == {tmp_path / "table.csv": None}
+
+
 def test_watch_keeps_watching_through_a_real_folder_deletion(tmp_path: Path) -> None:
     """With the real watcher: the spec's folder goes away and comes back; watch rebuilds and is still alive."""
     from zzreport.app.watch import watch

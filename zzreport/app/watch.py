@@ -13,10 +13,12 @@ watching; only Ctrl-C or ``stop`` ends it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from zzreport.app.batch import SpecResult, build_one
@@ -141,21 +143,37 @@ def _absolute(path: Path) -> Path:
         return path.absolute()
 
 
-#: What identifies a file's state: modification and change times, size, inode; None when it cannot be read.
-Stamp = tuple[int, int, int, int] | None
+#: What identifies a file's state: its inode, size and a digest of its bytes; None when it cannot be read.
+Stamp = tuple[int, int, bytes] | None
 
 
 def stamps(files: Iterable[Path]) -> dict[Path, Stamp]:
-    """Each file's :data:`Stamp` now."""
+    """Each file's :data:`Stamp` now.
+
+    The bytes are compared, not the times: a file system with a coarse
+    clock (some report whole seconds) gives an edit made in the same second
+    as the last one the same modification and change times, and an edit
+    that keeps the size (6012 → 6013) would go unseen. Inputs are bounded
+    by the loader's limits, so digesting them twice a second is cheap.
+    """
     found: dict[Path, Stamp] = {}
     for file in files:
-        try:
-            stat = file.stat()
-        except OSError:
-            found[file] = None
-        else:
-            found[file] = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+        found[file] = _stamp(file)
     return found
+
+
+def _stamp(file: Path) -> Stamp:
+    try:
+        stat = file.stat()
+        if not S_ISREG(stat.st_mode):
+            return None  # a folder or a pipe (which would block a read) is no input; the build reported it
+        digest = hashlib.blake2b(digest_size=16)
+        with file.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, digest.digest())
 
 
 def _changed(files: set[Path], before: dict[Path, Stamp]) -> bool:
