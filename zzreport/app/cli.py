@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from zzreport.app import faces, process, words
+from zzreport.app import faces, process, subsets, words
 from zzreport.errors import Location, SpecError
 from zzreport.loading import Limits
 from zzreport.resolve import ResolveOptions
@@ -584,13 +584,15 @@ def run() -> None:
     The process runs without the cyclic garbage collector and leaves without
     tearing the interpreter down (:mod:`zzreport.app.process`), reads font
     faces from stored readings (:mod:`zzreport.app.faces`) and labels' word
-    ends from stored entries (:mod:`zzreport.app.words`), each with its
+    ends from stored entries (:mod:`zzreport.app.words`) and font subsets
+    from stored ones (:mod:`zzreport.app.subsets`), each with its
     measured gain; the formats of a spec are rendered in parallel
     (:mod:`zzreport.app.parallel`) unless ``ZZREPORT_PARALLEL=0``.
     """
     process.without_cyclic_gc()
     faces.use_stored_readings()
     words.use_stored_word_ends()
+    subsets.use_stored_subsets()
     process.exit_now(main())
 
 

@@ -17,7 +17,7 @@ characters give the same bytes on every run.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -154,8 +154,29 @@ def _whole_font(path: Path, index: int) -> bytes:
     return out.getvalue()
 
 
+#: A function with :func:`cut_subset`'s signature and bytes: how this process subsets (see :func:`subset_with`).
+Subsetter = Callable[[Path, int, str], bytes]
+_SUBSETTER: list[Subsetter] = []
+
+
+def subset_with(subsetter: Subsetter) -> None:
+    """Subset faces with ``subsetter`` from now on in this process.
+
+    For the edge of a short-lived process only
+    (:func:`zzreport.app.subsets.use_stored_subsets`): ``subsetter`` must give
+    what :func:`cut_subset` gives, or the decks change.
+    """
+    _SUBSETTER[:] = [subsetter]
+
+
 def subset_font(path: Path, index: int, characters: Iterable[str]) -> bytes:
     """The face's TrueType data cut to ``characters`` (and ``.notdef``), reproducibly."""
+    text = "".join(sorted(set(characters)))
+    return (_SUBSETTER[0] if _SUBSETTER else cut_subset)(path, index, text)
+
+
+def cut_subset(path: Path, index: int, characters: str) -> bytes:
+    """fontTools' subset of the face to ``characters``: the same bytes for the same font and characters."""
     from fontTools import subset
 
     options = subset.Options()

@@ -1,0 +1,80 @@
+"""The command line's stored font subsets: the bytes fontTools cuts, without cutting when stored."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+import zzreport
+from zzreport.app import subsets
+from zzreport.fonts.bundled import bundled_font_path
+from zzreport.fonts.embedding import cut_subset
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "specs" / "showcase.yaml"
+SANS = bundled_font_path("sans")
+SAMPLE = "".join(sorted(set("郑州新能源汽车52.9万辆，增长112.9%。")))
+
+#: The command line's build with stored subsets, telling afterwards whether fontTools cut any.
+CLI_BUILD = (
+    "import sys\n"
+    "from zzreport.app import cli\n"
+    "import zzreport.fonts.embedding as embedding\n"
+    "cuts = []\n"
+    "real = embedding.cut_subset\n"
+    "cli.subsets.cut_subset = lambda *a: cuts.append(1) or real(*a)\n"
+    "cli.subsets.use_stored_subsets()\n"
+    "code = cli.main(['build', '-q', sys.argv[1], '-o', sys.argv[2], '--format', 'pptx'])\n"
+    "print(code, len(cuts))\n"
+)
+
+
+def test_a_stored_subset_is_what_fonttools_cuts_and_a_damaged_one_is_cut_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path))
+    cold = cut_subset(SANS, 0, SAMPLE)
+    assert subsets.stored_subset(SANS, 0, SAMPLE) == cold
+    [entry] = (tmp_path / "font-subsets").iterdir()
+    assert subsets.stored_subset(SANS, 0, SAMPLE) == cold
+    entry.write_bytes(entry.read_bytes()[:-100])  # a truncated copy of the cache folder
+    assert subsets.stored_subset(SANS, 0, SAMPLE) == cold
+    assert TTFont(io.BytesIO(entry.read_bytes()[32:])).getBestCmap().keys() >= {ord(c) for c in SAMPLE}
+    assert subsets.stored_subset(SANS, 0, SAMPLE + "洛") != cold
+    assert len(list((tmp_path / "font-subsets").iterdir())) == 2
+
+
+def test_no_subset_is_stored_with_caches_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("ZZREPORT_CACHE", "off")
+    subsets.stored_subset(SANS, 0, SAMPLE)
+    assert not (tmp_path / "font-subsets").exists()
+
+
+def test_stored_subsets_give_the_librarys_deck_and_spare_the_cutting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(cache))
+    zzreport.build(SPEC, tmp_path / "library", ["pptx"])
+    assert not (cache / "font-subsets").exists()  # the library cuts; it stores no subsets
+    env = {**os.environ, "ZZREPORT_CACHE_DIR": str(cache), "ZZREPORT_PARALLEL": "0"}
+
+    def cli(out: Path) -> str:
+        done = subprocess.run([sys.executable, "-c", CLI_BUILD, str(SPEC), str(out)], env=env, cwd=ROOT,
+                              capture_output=True)  # fmt: skip
+        assert done.returncode == 0, done.stderr.decode()
+        return done.stdout.decode().strip()
+
+    assert cli(tmp_path / "cold") == "0 2"  # both faces cut, and stored
+    assert len(list((cache / "font-subsets").iterdir())) == 2
+    assert cli(tmp_path / "warm") == "0 0"  # both stored: nothing cut
+    deck = (tmp_path / "library" / "showcase.pptx").read_bytes()
+    assert (tmp_path / "cold" / "showcase.pptx").read_bytes() == deck
+    assert (tmp_path / "warm" / "showcase.pptx").read_bytes() == deck
