@@ -84,3 +84,39 @@ def test_four_cards_make_two_rows_of_two_not_three_and_a_lone_one(page: pdfplumb
     tops = [round(chars[flat.rindex(c["label"])]["top"]) for c in CARDS]  # the second group's labels
     rows = sorted(set(tops))
     assert [tops.count(row) for row in rows] == [2, 2]
+
+
+def _built_pages(tmp_path_factory: pytest.TempPathFactory, spec: dict) -> list[pdfplumber.page.Page]:
+    folder = write_files(tmp_path_factory.mktemp("grid"), {"c.yaml": yaml.safe_dump(spec, allow_unicode=True)})
+    return list(pdfplumber.open(build(folder / "c.yaml", folder / "out", ["pdf"])[0].path).pages)
+
+
+def test_seven_cards_make_rows_of_four_and_three_not_a_lone_one(tmp_path_factory: pytest.TempPathFactory) -> None:
+    seven = [{"label": f"第{n}项指标", "value": n * 11, "unit": "家"} for n in range(1, 8)]
+    spec = {**SPEC, "sections": [{"id": "a", "title": "一节", "blocks": [{"kpis": seven}]}]}
+    page = _built_pages(tmp_path_factory, spec)[2]
+    words = page.extract_words()
+    tops = [round(next(w for w in words if w["text"].startswith(card["label"]))["top"]) for card in seven]
+    assert [tops.count(row) for row in sorted(set(tops))] == [4, 3]
+
+
+def test_a_long_grid_starts_under_the_text_before_it_rather_than_leave_half_a_page(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Half a page of text, then a section whose first block is four rows of cards: its title stays on that page."""
+    text = "这是一段用于占据版面的正文，内容平实，长度适中。" * 40
+    twelve = [{"label": f"指标{n}", "value": n * 13, "unit": "个"} for n in range(1, 13)]
+    spec = {
+        **SPEC,
+        "sections": [
+            {"id": "a", "title": "第一节", "blocks": [{"paragraph": text}]},
+            {"id": "b", "title": "第二节", "blocks": [{"kpis": twelve}]},
+        ],
+    }
+    pages = _built_pages(tmp_path_factory, spec)
+    first = next(p for p in pages[2:] if "第一节" in (p.extract_text() or ""))
+    body = first.extract_text() or ""
+    assert "第二节" in body, "the second section's title went to the next page"
+    assert "指标1" in body and "指标4" in body  # with its first two rows of cards: never one row alone
+    later = "".join(p.extract_text() or "" for p in pages[pages.index(first) + 1 :])
+    assert "指标10" in later and "指标7" in later  # the grid ran on over the page's foot, its last two rows together

@@ -20,7 +20,7 @@ from reportlab.platypus.flowables import Image as RLImage
 from zzreport import ir
 from zzreport.ir import Labels, Spans, Theme
 from zzreport.writers.pdf.cards import KpiCardFlowable, grid_columns, share_row
-from zzreport.writers.pdf.flowables import Anchor, FigureGroup, FittedToFrame, PeriodBand
+from zzreport.writers.pdf.flowables import Anchor, FigureGroup, FittedToFrame, Kept, PeriodBand
 from zzreport.writers.pdf.paragraph import Align
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
 from zzreport.writers.pdf.text import TextMaker
@@ -105,6 +105,16 @@ def bullets(block: ir.BulletList, ctx: BlockContext) -> list[Flowable]:
 
 
 def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
+    """The group's cards in rows, each row a table of its own.
+
+    A row is the unit that may not break, not the grid: a grid of four rows
+    after a section's title runs on over the page's foot rather than take
+    the title to the next page and leave half a page empty (the title and
+    the review/plan marker stay with the first rows, by keepWithNext). As
+    with a paragraph's lines, no row is left alone at a page's foot or head:
+    a grid of up to three rows is kept whole, a longer one breaks after its
+    second row at the earliest and before its second-last at the latest.
+    """
     count = len(block.items)
     # The frame's grid for one row, so single rows line up page after page; several rows balanced.
     columns = grid_columns(count, ctx.width)
@@ -114,7 +124,24 @@ def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
     rows = [cards[i : i + columns] for i in range(0, count, columns)]
     for row in rows:  # one head line, label height and value size across a row: shared baselines
         share_row(row, col_width)
-    data: list[list[Any]] = []
+    frame_height = ctx.extra.get("frame_height")
+    if frame_height and any(card.wrap(col_width, frame_height)[1] > frame_height for card in cards):
+        # A card taller than a page (a very long label): the grid is shrunk to the frame, whole.
+        return [FittedToFrame(_card_table(rows, columns, col_width, gap, ctx), ctx.width, frame_height)]
+    tables = [_card_table([row], columns, col_width, gap, ctx) for row in rows]
+    for table in tables[1:]:
+        table.spaceBefore = gap
+    tables[-1].spaceAfter = 8
+    if len(tables) <= 3:
+        return [Kept([*tables])]  # a row alone on either page would read as a group of its own
+    # As widows and orphans among lines: never one row alone at a page's foot or head.
+    return [Kept([*tables[:2]]), *tables[2:-2], Kept([*tables[-2:]])]
+
+
+def _card_table(
+    rows: list[list[KpiCardFlowable]], columns: int, col_width: float, gap: float, ctx: BlockContext
+) -> Table:
+    """Rows of cards as one table: cards in every other column and row, gaps between."""
     style_cmds: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -127,6 +154,7 @@ def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
         widths.append(col_width)
         if c < columns - 1:
             widths.append(gap)
+    data: list[list[Any]] = []
     for r, row in enumerate(rows):
         line: list[Any] = []
         for c in range(columns):
@@ -145,15 +173,10 @@ def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
         data.append(line)
         if r < len(rows) - 1:
             data.append([""] * len(widths))
-    heights = []
-    for r in range(len(data)):
-        heights.append(gap if r % 2 == 1 else None)
+    heights = [gap if r % 2 == 1 else None for r in range(len(data))]
     table = styled_table(Table(data, colWidths=widths, rowHeights=heights, hAlign="LEFT"), style_cmds, ctx)
-    table.spaceBefore, table.spaceAfter = 4, 8
-    frame_height = ctx.extra.get("frame_height")
-    if frame_height and any(card.wrap(col_width, frame_height)[1] > frame_height for card in cards):
-        return [FittedToFrame(table, ctx.width, frame_height)]  # a card taller than a page (a very long label)
-    return [table]
+    table.spaceBefore, table.spaceAfter = 4, 8 if len(rows) > 1 else 0
+    return table
 
 
 def _notes(ctx: BlockContext, caption: str, source_line: str) -> list[Flowable]:

@@ -12,7 +12,8 @@ size beside the numerals: ``52.9`` large, ``万辆`` small. A text value
 
 The grid has as many columns as the frame takes (3, or 2 when narrow) for a
 group of one row; a group of several rows is balanced over them (4 cards: 2
-and 2, never 3 and a lone one).
+and 2, never 3 and a lone one; 7 cards: 4 and 3, never 3, 3 and 1). Each
+row is a table of its own, so a grid of many rows runs over a page's foot.
 """
 
 from __future__ import annotations
@@ -34,15 +35,34 @@ PAD = 8.0
 PART_GAP = 1.0
 #: Frames narrower than this take two cards a row, else three.
 NARROW_FRAME = 300.0
+#: Narrowest card a grid takes a column more for (to leave no card alone on its last row).
+MIN_CARD_WIDTH = 100.0
 #: The smallest a number is scaled to fit its card (the row shares it).
 MIN_VALUE_SCALE = 0.5
 #: CJK–Latin space of card texts, in ems (as the deck's cards).
 CJK_LATIN_SPACE = 0.25
 
 
-def grid_columns(count: int, frame_width: float) -> int:
-    """Cards per row: the frame's columns for one row; over several rows, balanced (no lone last card)."""
+def grid_columns(count: int, frame_width: float, gap: float = 6.0) -> int:
+    """Cards per row: the frame's columns for one row; over several rows, balanced.
+
+    Balanced, the rows differ by at most one card, but some counts still
+    leave one card alone under full rows (7 over three columns: 3, 3, 1).
+    Then a column more is taken when it leaves no card alone and the cards
+    stay at least :data:`MIN_CARD_WIDTH` wide (7: 4 and 3).
+    """
     most = 3 if frame_width >= NARROW_FRAME else 2
+    columns = _balanced(count, most)
+    if count > 1 and count % columns == 1:
+        wider = _balanced(count, most + 1)
+        fits = (frame_width - gap * (wider - 1)) / wider >= MIN_CARD_WIDTH
+        if fits and count % wider != 1:
+            return wider
+    return columns
+
+
+def _balanced(count: int, most: int) -> int:
+    """Columns for ``count`` cards in as few rows of at most ``most`` as they need, the rows as even as can be."""
     rows = -(-count // most)
     return most if rows <= 1 else -(-count // rows)
 

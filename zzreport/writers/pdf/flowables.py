@@ -259,9 +259,26 @@ class FigureGroup(KeepTogether):
         return list(super().split(availWidth, availHeight))
 
 
+class Kept(KeepTogether):
+    """Flowables kept on one page (rows of cards) that a heading before them can join.
+
+    reportlab's KeepTogether cannot be nested: its ``wrap`` reports a huge
+    height to force a split, so a KeepTogether holding one always broke
+    before it, heading and all. :meth:`with_before` makes one flat group.
+    """
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        self.parts = list(parts)
+        super().__init__(self.parts)
+
+    def with_before(self, lead: list[Flowable]) -> Kept:
+        """This group with ``lead`` (a heading, a section's opening) bound before it."""
+        return Kept([*lead, *self.parts])
+
+
 def keep_with(lead: list[Flowable], group: Flowable) -> Flowable:
     """``lead`` bound to the page of ``group`` (a KeepTogether): a figure group keeps its power to shrink."""
-    if isinstance(group, FigureGroup):
+    if isinstance(group, (FigureGroup, Kept)):
         return group.with_before(lead)
     return KeepTogether([*lead, group])
 

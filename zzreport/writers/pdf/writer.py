@@ -59,8 +59,10 @@ COVER_BAND = 18.0
 #: Space between the cover's last line and contents set below it (``theme.page.contents_on_cover``).
 COVER_CONTENTS_GAP = 36.0
 
-#: Share of the text frame that must be left for a section to start on the same page.
-SECTION_ROOM = 0.4
+#: Share of the text frame that must be left for a section to start on the same page: room for its
+#: title and a few lines. What must follow the title (a figure, a row of cards) is kept with it anyway,
+#: so a larger share only empties pages (at 0.4, a third of a page was left blank before most sections).
+SECTION_ROOM = 0.2
 
 
 class _ReportTemplate(BaseDocTemplate):
