@@ -120,3 +120,10 @@ def test_a_long_grid_starts_under_the_text_before_it_rather_than_leave_half_a_pa
     assert "指标1" in body and "指标4" in body  # with its first two rows of cards: never one row alone
     later = "".join(p.extract_text() or "" for p in pages[pages.index(first) + 1 :])
     assert "指标10" in later and "指标7" in later  # the grid ran on over the page's foot, its last two rows together
+
+
+def test_numerals_and_a_chinese_unit_are_a_quarter_em_apart(page: pdfplumber.page.Page) -> None:
+    """52.9|万辆: the CJK–Latin space every text gets, of the unit's size, not a hairline."""
+    nine, wan = value_chars(page, "52.9万")[3:5]
+    gap = float(wan["x0"]) - float(nine["x1"])
+    assert gap == pytest.approx(0.25 * float(wan["size"]), abs=0.3)

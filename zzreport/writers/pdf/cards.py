@@ -18,10 +18,13 @@ row is a table of its own, so a grid of many rows runs over a page's foot.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from reportlab.lib.colors import Color, white
 from reportlab.platypus.flowables import Flowable
 
 from zzreport.fonts.balance import balanced_lines
+from zzreport.fonts.linebreak import cjk_latin_gaps
 from zzreport.ir import KpiCard
 from zzreport.resolve.numbers import SCALES
 from zzreport.writers.pdf.flowables import draw_string, hang
@@ -31,7 +34,8 @@ from zzreport.writers.pdf.text import TextMaker
 
 #: Inner padding of a card.
 PAD = 8.0
-#: Points between the parts of a value (qualifier, numerals, scale word and unit).
+#: Points between the parts of a value (qualifier, numerals, scale word and unit) at least; where the
+#: parts meet as Chinese and Latin text (超|100, 100|万辆) the CJK–Latin quarter em of the smaller part.
 PART_GAP = 1.0
 #: Frames narrower than this take two cards a row, else three.
 NARROW_FRAME = 300.0
@@ -83,6 +87,23 @@ def value_parts(card: KpiCard) -> list[tuple[str, bool]]:
     return [(text, big) for text, big in parts if text]
 
 
+def part_gaps(parts: list[tuple[str, TextStyle]]) -> list[float]:
+    """The space after each part of a value but the last: the text's own CJK–Latin space, or a hairline.
+
+    The value is one phrase set in two sizes, so where its parts meet as
+    Chinese and Latin text they get the quarter em every text gets there
+    (:func:`~zzreport.fonts.linebreak.cjk_latin_gaps`), of the smaller
+    part's size; elsewhere (万|辆 never meet, 5.9|% is one part) a hairline
+    keeps the two sizes from touching.
+    """
+    gaps = []
+    for (left, a), (right, b) in pairwise(parts):
+        meet = left[-1:] + right[:1]
+        quarter = CJK_LATIN_SPACE * min(a.size, b.size) if cjk_latin_gaps(meet) else 0.0
+        gaps.append(max(PART_GAP, quarter))
+    return gaps
+
+
 class KpiCardFlowable(Flowable):
     """One KPI card (see the module's docstring); :func:`kpi_grid` sets what its row shares."""
 
@@ -131,7 +152,8 @@ class KpiCardFlowable(Flowable):
             return 1.0
         big, small = self._styles(1.0)
         parts = value_parts(self.card)
-        total = sum(self.maker.width(t, big if b else small) for t, b in parts) + PART_GAP * (len(parts) - 1)
+        styled = [(t, big if b else small) for t, b in parts]
+        total = sum(self.maker.width(t, style) for t, style in styled) + sum(part_gaps(styled))
         return max(MIN_VALUE_SCALE, min(1.0, (width - 2 * PAD) / total)) if total else 1.0
 
     def _value_lines(self, inner: float) -> list[list[tuple[str, TextStyle]]]:
@@ -193,8 +215,8 @@ class KpiCardFlowable(Flowable):
             top = y
             y -= s.kpi_number.size * scale + 2  # one baseline for every part of the value
             x = PAD - hang(parts[0][0], parts[0][1].size) if parts else PAD
-            for text, style in parts:
-                x += draw_string(canv, self.maker, text, style, x, y, color=color) + PART_GAP
+            for (text, style), gap in zip(parts, [*part_gaps(parts), 0.0], strict=True):
+                x += draw_string(canv, self.maker, text, style, x, y, color=color) + gap
             y = top - leading
         change_color = s.color(c.change.role) if c.change is not None else None
         y = self._meta_lines(self._change, y, change_color)
