@@ -250,3 +250,23 @@ def test_hanging_punctuation_lets_a_line_end_stop_hang_whole_into_the_margin() -
     assert positions(first)[-1] == pytest.approx(10.0)  # the stop starts at the margin
     # Off (the default), the stop cannot come up: only its blank half could go.
     assert typeset(text, 10.0)[0].text == "一二三四五六七八九"
+
+
+@pytest.mark.parametrize("total", [True, False])
+def test_an_opening_mark_starting_a_line_can_be_set_half_width(total: bool) -> None:
+    # Ten ems a line; the second line starts with “ (it may not end the first). Half-width, the mark's blank
+    # left half lies left of the measure and the line has half an em more: with the comma squeezed to half
+    # width, 壬， comes up (10.5 em), which full-width it cannot (11 em, 10.5 squeezed).
+    text = "一二三四五六七八九十“甲乙丙丁戊己庚辛壬，癸子丑寅卯"
+    full = typeset(text, 10.0, total_fit=total)
+    half = typeset(text, 10.0, total_fit=total, half_width_line_start=True)
+    assert "“甲乙丙丁戊己庚辛壬，" not in [line.text for line in full]
+    assert all(line.indent == 0.0 for line in full)
+    assert half[0].text == "一二三四五六七八九十"
+    assert half[1].text == "“甲乙丙丁戊己庚辛壬，"
+    assert half[1].indent == pytest.approx(-0.5)
+    assert half[1].indent + half[1].width == pytest.approx(10.0)  # full to the measure, the comma half-width
+    # A paragraph's indented first line keeps its mark full-width: the indent sets it apart already.
+    options = {"total_fit": total, "half_width_line_start": True, "first_line_indent": 2.0}
+    indented = typeset("“甲乙丙丁戊己庚辛壬癸”", 10.0, **options)
+    assert indented[0].indent == 2.0

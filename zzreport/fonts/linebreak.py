@@ -407,6 +407,7 @@ class _Breaker(Generic[S]):
         compress: bool = False,
         fit_all: bool = False,
         hang: bool = False,
+        trim_start: bool = False,
     ) -> None:
         self.text = "".join(run.text for run in runs)
         self.width_fn = width_fn
@@ -427,6 +428,7 @@ class _Breaker(Generic[S]):
         self.extra, self.stretch = self._gaps(em_fn, cjk_latin_space)
         self.fit_all = fit_all
         self.hang_enabled = hang
+        self.trim_start_enabled = trim_start
         #: Where a line may break inside a Latin token (a URL, a long compound) at a cost: index -> penalty.
         self.soft: dict[int, float] = {}
         if compress:
@@ -682,6 +684,20 @@ class _Breaker(Generic[S]):
         advance = self.width_fn(self.text[last], style)
         return advance if advance >= clreq.FULL_WIDTH * self.em_fn(style) else 0.0
 
+    def trim(self, first: int) -> float:
+        """How far a line starting at ``text[first]`` begins left of the measure: the blank left half of a
+        full-width opening mark when line-start half width is on (行首开始标点半角), else 0.
+
+        The mark's ink then sits at the margin like any first character's,
+        and the line has that much more room. Not applied to a line that is
+        indented (a paragraph's first): the indent already sets it apart.
+        """
+        if not self.trim_start_enabled or self.text[first] not in clreq.BLANK_LEFT:
+            return 0.0
+        style = self.styles[first]
+        em = self.em_fn(style)
+        return 0.5 * em if self.width_fn(self.text[first], style) >= clreq.FULL_WIDTH * em else 0.0
+
     def _squeeze_at(self, last: int) -> float:
         hung = self.hang(last)
         if hung:
@@ -803,15 +819,18 @@ class _Breaker(Generic[S]):
         starts = [atom.start - lo for atom in atoms]
         ends_ = [atom.end - lo - 1 for atom in atoms]
         penalties = [soft.get(atoms[i + 1].start, 0.0) if i + 1 < count else 0.0 for i in range(count)]
-        first_width = max_width - indent
+        # A line's start: the block's indent for its first line; left of the measure by a trimmed
+        # opening mark's blank half for any unindented line.
+        trims = [self.trim(atom.start) if i or not indent else 0.0 for i, atom in enumerate(atoms)]
+        starts_at = [indent - trims[0], *(-t for t in trims[1:])]
 
         def fits(a: int, b: int) -> bool:
             s, e = starts[a], ends_[b]
             natural = right[b] - left[a]
-            return natural - (shrink[e] - shrink[s] + squeezes[b]) <= (first_width if a == 0 else max_width) + _EPS
+            return natural - (shrink[e] - shrink[s] + squeezes[b]) <= max_width - starts_at[a] + _EPS
 
         def demerits(a: int, b: int) -> float | None:
-            width = first_width if a == 0 else max_width
+            width = max_width - starts_at[a]
             natural = right[b] - left[a]
             slack = width - natural
             last = b == count - 1
@@ -836,9 +855,9 @@ class _Breaker(Generic[S]):
         spans: list[_Span] = []
         a = 0
         for b in ends:
-            width, natural = (first_width if a == 0 else max_width), right[b] - left[a]
+            width, natural = max_width - starts_at[a], right[b] - left[a]
             overhang = hangs[b] or min(squeezes[b], max(0.0, natural - width))
-            spans.append((atoms[a].start, atoms[b].end, b == count - 1, indent if a == 0 else 0.0, overhang))
+            spans.append((atoms[a].start, atoms[b].end, b == count - 1, starts_at[a], overhang))
             a = b + 1
         return spans
 
@@ -933,6 +952,9 @@ class _Breaker(Generic[S]):
             atom = atoms[index]
             is_last = index == len(atoms) - 1
             if not current:
+                if indent <= 0.0:  # an unindented line: an opening mark may start it half-width
+                    indent = -self.trim(atom.start)
+                    avail = max_width - indent
                 if atom.width <= avail + _EPS:
                     current, used = [atom], atom.width
                     index += 1
@@ -1004,6 +1026,7 @@ def break_lines(
     total_fit: bool = False,
     justify: bool = False,
     hang_punctuation: bool = False,
+    half_width_line_start: bool = False,
 ) -> list[Line[S]]:
     """Break styled runs into lines no wider than ``max_width``.
 
@@ -1027,7 +1050,10 @@ def break_lines(
     every line but a paragraph's last to ``max_width`` by clreq's line
     adjustment (:mod:`zzreport.fonts.clreq`); ``hang_punctuation`` sets a
     pause or stop mark that ends a line whole in the margin (悬挂标点, see
-    :data:`HANGING_AT_LINE_END`). All four need a renderer that
+    :data:`HANGING_AT_LINE_END`); ``half_width_line_start`` sets a
+    full-width opening mark (（《“) that starts an unindented line
+    half-width, its ink at the margin (a negative ``Line.indent``). All five
+    need a renderer that
     places pieces at their ``x`` (the PDF); they are off for the deck, whose
     renderer sets the text itself.
     """
@@ -1040,6 +1066,7 @@ def break_lines(
         compress_punctuation=compress_punctuation,
         total_fit=total_fit,
         hang_punctuation=hang_punctuation,
+        half_width_line_start=half_width_line_start,
     ).lines(max_width, first_line_indent, justify=justify)
 
 
@@ -1064,9 +1091,18 @@ class PreparedText(Generic[S]):
         compress_punctuation: bool = False,
         total_fit: bool = False,
         hang_punctuation: bool = False,
+        half_width_line_start: bool = False,
     ) -> None:
         self._breaker = _Breaker(
-            runs, width_fn, em, cjk_latin_space, squeeze_line_end, compress_punctuation, total_fit, hang_punctuation
+            runs,
+            width_fn,
+            em,
+            cjk_latin_space,
+            squeeze_line_end,
+            compress_punctuation,
+            total_fit,
+            hang_punctuation,
+            half_width_line_start,
         )
 
     def lines(self, max_width: float, first_line_indent: float = 0.0, *, justify: bool = False) -> list[Line[S]]:

@@ -69,6 +69,7 @@ class Page:
     page_number: PageLabel  # the footer's page label ("第 {page} 页 / 共 {pages} 页")
     contents_on_cover: bool = False  # the contents below the cover when they fit there
     hanging_punctuation: bool = False  # a line-end pause or stop mark hangs into the margin
+    line_start_punctuation: str = "full"  # "half": an opening mark starting a line is set half-width
 
 
 @dataclass(frozen=True)

@@ -271,6 +271,12 @@ class Page(Model):
         description="A comma, stop or pause mark ending a justified line hangs whole in the right margin "
         "(悬挂标点) instead of being set inside the measure.",
     )
+    line_start_punctuation: Literal["full", "half"] = Field(
+        "full",
+        description="`half`: an opening bracket or quote (（《“) that starts a line of justified text, other than a "
+        "paragraph's indented first line, is set half-width, its ink at the margin (行首开始标点半角, W3C clreq); "
+        "`full` keeps it full-width.",
+    )
 
     json_schema_rules = {
         "if": {"required": ["crop_marks"], "properties": {"crop_marks": {"const": True}}},

@@ -254,6 +254,7 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
             page_number=page_label(page.page_number),
             contents_on_cover=page.contents_on_cover,
             hanging_punctuation=page.hanging_punctuation,
+            line_start_punctuation=page.line_start_punctuation,
         ),
         slides=ir.Slides(
             size=slides.size,

@@ -199,3 +199,37 @@ def test_hanging_punctuation_is_a_page_switch(tmp_path: Path) -> None:
         outside = [g.char for line in found[hang] for g in line if g.size == size and g.x0 >= edge - 0.01]
         assert outside == (["，"] if hang else []), hang
         assert typography.wide_cjk_advances(found[hang]) == []
+
+
+def test_an_opening_mark_starting_a_line_is_half_width_when_the_page_says_so(tmp_path: Path) -> None:
+    # A column 30 ems wide; the first line (a two-em indent) holds 28 ideographs, so the second starts with “.
+    # The quotation runs on past the second line, which full-width marks 30 ems of (“ and 29 ideographs); set
+    # half-width the mark leaves room for one more.
+    quoted = "引号内的文字很长一直延续到第二行的末尾之后还有更多的文字在第三行结束"
+    text = "这是用于检验行首标点的一段示范文字由二十八个汉字组成的句" + "“" + quoted + "”。"
+    assert text.index("“") == 28
+    left, size = 20.0, 10.5
+    margin = left / 25.4 * 72
+    starts = {}
+    for mode in ("full", "half"):
+        page = {
+            "size": [30 * size / 72 * 25.4 + 2 * left, 120],
+            "margins": {"left": left, "right": left, "top": 20, "bottom": 20},
+            "line_start_punctuation": mode,
+        }
+        spec = {
+            "zzreport": 1,
+            "title": "行首标点",
+            "outputs": {"pptx": False},
+            "theme": {"page": page},
+            "sections": [{"id": "s", "title": "行首标点", "blocks": [{"paragraph": text}]}],
+        }
+        (result,) = build(write_spec(tmp_path / mode, spec), tmp_path / f"out-{mode}", ["pdf"])
+        lines = [line for line in typography.read_lines(result.path) if line[0].size == size]
+        second = next(line for line in lines if line[0].char == "“")
+        starts[mode] = second[0].x0 - margin
+        edge = margin + 30 * size
+        assert second[-1].x1 == pytest.approx(edge, abs=0.3)  # still justified to the measure
+        assert typography.wide_cjk_advances(lines) == []
+    assert starts["full"] == pytest.approx(0, abs=0.1)
+    assert starts["half"] == pytest.approx(-size / 2, abs=0.1)  # the mark's blank half left of the margin

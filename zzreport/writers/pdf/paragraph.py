@@ -112,7 +112,13 @@ def _breaks_size(key: tuple[tuple[Run, ...], float, float, float, bool, bool], l
 
 
 def _broken(
-    runs: tuple[Run, ...], width: float, cjk_latin_space: float, first_line_indent: float, justify: bool, hang: bool
+    runs: tuple[Run, ...],
+    width: float,
+    cjk_latin_space: float,
+    first_line_indent: float,
+    justify: bool,
+    hang: bool,
+    half_start: bool,
 ) -> list[Line]:
     """Lines set by the clreq engine, shared by a build's layout passes and by later builds of the active session.
 
@@ -126,7 +132,7 @@ def _broken(
     name never changes meaning within a process; callers never modify the list.
     """
     return session.memo("pdf-breaks", _breaks_size).get(
-        (runs, width, cjk_latin_space, first_line_indent, justify, hang),
+        (runs, width, cjk_latin_space, first_line_indent, justify, hang, half_start),
         lambda: break_lines(
             runs,
             width,
@@ -138,6 +144,7 @@ def _broken(
             total_fit=True,
             justify=justify,
             hang_punctuation=hang,
+            half_width_line_start=half_start,
         ),
     )
 
@@ -164,6 +171,7 @@ class CJKParagraph(Flowable):
         space_after: float = 0.0,
         continued: bool = False,
         hanging_punctuation: bool = False,
+        half_width_line_start: bool = False,
     ) -> None:
         super().__init__()
         self.runs: list[Run] = [run for run in runs if run.text]
@@ -176,6 +184,7 @@ class CJKParagraph(Flowable):
         self.first_line_indent = first_line_indent
         self.cjk_latin_space = cjk_latin_space
         self.hanging_punctuation = hanging_punctuation
+        self.half_width_line_start = half_width_line_start
         self.spaceBefore = space_before
         self.spaceAfter = space_after
         self.continued = continued
@@ -196,6 +205,7 @@ class CJKParagraph(Flowable):
                 self.first_line_indent,
                 self.align == "justify",
                 self.hanging_punctuation,
+                self.half_width_line_start,
             )
         return self._layouts[width]
 
@@ -242,6 +252,7 @@ class CJKParagraph(Flowable):
             cjk_latin_space=self.cjk_latin_space,
             continued=continued,
             hanging_punctuation=self.hanging_punctuation,
+            half_width_line_start=self.half_width_line_start,
         )
 
     # ------------------------------------------------------------------- draw

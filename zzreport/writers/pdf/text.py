@@ -42,10 +42,14 @@ CJK_LATIN_SPACE = 0.25
 class TextMaker:
     """Makes runs and paragraphs in the document's fonts."""
 
-    def __init__(self, fonts: FontSet, *, hanging_punctuation: bool = False) -> None:
+    def __init__(
+        self, fonts: FontSet, *, hanging_punctuation: bool = False, half_width_line_start: bool = False
+    ) -> None:
         self.fonts = fonts
         #: Whether justified paragraphs let a line-end pause or stop mark hang into the margin (theme.page).
         self.hanging_punctuation = hanging_punctuation
+        #: Whether justified paragraphs set an opening mark that starts a line half-width (theme.page).
+        self.half_width_line_start = half_width_line_start
 
     def font_name(self, role: str, bold: bool = False) -> str:
         """The reportlab name of a role's primary face."""
@@ -83,6 +87,7 @@ class TextMaker:
             space_before=space_before,
             space_after=space_after,
             hanging_punctuation=self.hanging_punctuation and align == "justify",
+            half_width_line_start=self.half_width_line_start and align == "justify",
         )
         return para
 

@@ -151,7 +151,11 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
     """Lay out and draw the document; returns the PDF bytes (before PDF/A finishing) and the page count."""
     theme = document.theme
     styles = make_styles(theme)
-    maker = TextMaker(FontSet.from_plan(document.font_plan), hanging_punctuation=theme.page.hanging_punctuation)
+    maker = TextMaker(
+        FontSet.from_plan(document.font_plan),
+        hanging_punctuation=theme.page.hanging_punctuation,
+        half_width_line_start=theme.page.line_start_punctuation == "half",
+    )
     geometry = PageGeometry.from_theme(theme.page)
     meta = document.meta
     body_font = maker.font_name("body")
