@@ -15,6 +15,7 @@ own ``render_formats`` with the same signature and the same bytes as
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
@@ -167,6 +168,75 @@ def _check_targets(document: Document, wanted: list[str], folder: Path) -> None:
         raise SpecError(problems)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A build rendered into memory and not yet written: its files in writing order (the manifest last).
+
+    :func:`build` is :func:`prepare` then :func:`commit`. They are apart so
+    that a batch on other machines (``zzreport build --executor dask://…``)
+    can prepare on a worker and commit where the output folder is, with the
+    same bytes and the same all-or-nothing replacement as a local build.
+    """
+
+    folder: Path
+    #: ``(file name inside folder, bytes)``: the outputs in format order, then the manifest.
+    files: tuple[tuple[str, bytes], ...]
+    outputs: tuple[Output, ...]
+
+    def into(self, folder: Path) -> Prepared:
+        """The same build, to be written into ``folder`` (the names and bytes unchanged)."""
+        outputs = tuple(dataclasses.replace(o, path=folder / o.path.name) for o in self.outputs)
+        return Prepared(folder, self.files, outputs)
+
+
+def prepare(
+    spec: str | Path,
+    outdir: str | Path = "output",
+    formats: Sequence[str] | None = None,
+    *,
+    limits: Limits = Limits(),
+    options: ResolveOptions = ResolveOptions(),
+    write_options: WriteOptions = WriteOptions(),
+    session: Session | None = None,
+    render_formats: RenderFormats = render_serially,
+) -> Prepared:
+    """Check ``spec`` and render what :func:`build` would write into ``outdir``; writes nothing.
+
+    Raises :class:`zzreport.SpecError` as :func:`build` does, except for
+    problems of the folder itself, which :func:`commit` finds.
+    """
+    document = check(spec, limits=limits, options=options).document
+    folder = Path(outdir)
+    wanted = planned_formats(document, formats)
+    if not wanted:
+        raise SpecError.single(Location(str(spec)), "no output to build (all requested formats are disabled)")
+    _check_targets(document, wanted, folder)
+
+    with stage("render " + "+".join(wanted)):
+        rendered = render_formats(document, wanted, _context(write_options, session))
+
+    files: list[tuple[str, bytes]] = []
+    outputs: list[Output] = []
+    for item in rendered:
+        path = output_path(document, item.format, folder)
+        files.append((path.name, item.data))
+        digest = hashlib.sha256(item.data).hexdigest()
+        outputs.append(
+            Output(item.format, path, item.result.pages, len(item.data), digest, item.result.embedded_font_bytes)
+        )
+    records = [OutputRecord(o.format, o.path, o.sha256, o.size, o.pages, o.embedded_font_bytes) for o in outputs]
+    manifest, data = write_manifest(folder, document, wanted, records)
+    return Prepared(folder, (*files, (manifest.name, data)), tuple(outputs))
+
+
+def commit(prepared: Prepared) -> list[Output]:
+    """Write a prepared build into its folder: every file replaced together, or none (the manifest last)."""
+    folder = prepare_folder(prepared.folder)
+    with stage("write"):
+        replace_together([(folder / name, data) for name, data in prepared.files])
+    return list(prepared.outputs)
+
+
 def build(
     spec: str | Path,
     outdir: str | Path = "output",
@@ -185,31 +255,17 @@ def build(
     (a new one when None); ``render_formats`` is how the formats are
     rendered, :func:`render_serially` unless the caller brings its own.
     """
-    document = check(spec, limits=limits, options=options).document
-    folder = Path(outdir)
-    wanted = planned_formats(document, formats)
-    if not wanted:
-        raise SpecError.single(Location(str(spec)), "no output to build (all requested formats are disabled)")
-    _check_targets(document, wanted, folder)
-
-    with stage("render " + "+".join(wanted)):
-        rendered = render_formats(document, wanted, _context(write_options, session))
-
-    prepare_folder(folder)
-    files: list[tuple[Path, bytes]] = []
-    outputs: list[Output] = []
-    for item in rendered:
-        path = output_path(document, item.format, folder)
-        files.append((path, item.data))
-        digest = hashlib.sha256(item.data).hexdigest()
-        outputs.append(
-            Output(item.format, path, item.result.pages, len(item.data), digest, item.result.embedded_font_bytes)
-        )
-    records = [OutputRecord(o.format, o.path, o.sha256, o.size, o.pages, o.embedded_font_bytes) for o in outputs]
-    with stage("write"):
-        manifest, data = write_manifest(folder, document, wanted, records)
-        replace_together([*files, (manifest, data)])  # the manifest last: it describes only a complete set
-    return outputs
+    prepared = prepare(
+        spec,
+        outdir,
+        formats,
+        limits=limits,
+        options=options,
+        write_options=write_options,
+        session=session,
+        render_formats=render_formats,
+    )
+    return commit(prepared)
 
 
 def check_outputs(
