@@ -12,16 +12,20 @@ report, and which one wins depends on the order the jobs finish.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import gc
 import os
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from zzreport.app.executors import ExecutorChoice, open_executor
 from zzreport.app.parallel import render_in_parallel
-from zzreport.builder import Output, RenderFormats, build, planned_names, render_serially
+from zzreport.builder import Output, Prepared, RenderFormats, build, commit, planned_names, prepare, render_serially
 from zzreport.errors import Location, Problem, SpecError
 from zzreport.loading import Limits, load
 from zzreport.manifest import manifest_path
@@ -29,6 +33,7 @@ from zzreport.output import PartialWriteError
 from zzreport.resolve import ResolveOptions
 from zzreport.session import Session
 from zzreport.stages import Record, recording
+from zzreport.version import __version__
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -182,11 +187,18 @@ def _build_one(
     session: Session | None,
 ) -> SpecResult:
     render_formats: RenderFormats = render_in_parallel if parallel else render_serially
-    try:
-        outputs = build(
+    return _attempt(
+        spec,
+        lambda: build(
             spec, outdir, formats, limits=limits, options=options, session=session, render_formats=render_formats
-        )
-        return SpecResult(spec, outputs)
+        ),
+    )
+
+
+def _attempt(spec: Path, write: Callable[[], list[Output]]) -> SpecResult:
+    """The result of ``write()``: its outputs, or its problems as text (a bug too: the batch goes on)."""
+    try:
+        return SpecResult(spec, write())
     except PartialWriteError as exc:
         return SpecResult(spec, problems=[str(p) for p in exc.problems], partial=True)
     except SpecError as exc:
@@ -203,6 +215,107 @@ def _build_one(
         )
 
 
+#: The environment variables that decide output bytes: a remote task carries the client's (set or unset).
+BYTES_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
+#: One remote build at a time per worker process: each sets the environment above for its own build,
+#: and builds are pure Python, so threads of one process would not run them faster anyway.
+_REMOTE_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a remote worker is told besides the spec: everything that decides the bytes and the messages."""
+
+    outdir: Path
+    formats: list[str] | None
+    limits: Limits
+    options: ResolveOptions
+    #: The client's value of each of :data:`BYTES_ENVIRONMENT` (None: unset).
+    environment: dict[str, str | None]
+    #: The client's working folder: relative paths are relative to it.
+    cwd: str
+    #: The client's zzreport version: a worker with another one could give other bytes.
+    version: str
+
+    @classmethod
+    def here(cls, outdir: Path, formats: list[str] | None, limits: Limits, options: ResolveOptions) -> Task:
+        """The task as this process would run it."""
+        environment = {name: os.environ.get(name) for name in BYTES_ENVIRONMENT}
+        return cls(outdir, formats, limits, options, environment, os.getcwd(), __version__)
+
+
+def prepare_remotely(spec: Path, task: Task) -> tuple[SpecResult, Prepared | None]:
+    """Run on a worker: prepare ``spec``'s build in memory and return it with its result (no outputs yet).
+
+    The client writes the files (:func:`commit_prepared`). Relative paths are
+    taken from the client's working folder when this process has another
+    one (without changing this process's, which the worker's other threads
+    share), and the messages name files relative to it, as the client's
+    own build would; the environment that decides the bytes is the
+    client's for the time of the build, and put back after it.
+    """
+    if __version__ != task.version:
+        message = (
+            f"{spec}: the worker runs zzreport {__version__} and this command {task.version}; "
+            "install the same version on the workers"
+        )
+        return SpecResult(spec, problems=[message]), None
+    elsewhere = Path.cwd() != Path(task.cwd)
+    if elsewhere and not Path(task.cwd).is_dir():
+        message = (
+            f"{spec}: the worker has no folder {task.cwd}; Dask workers must read the project "
+            "at the same path as this command (a shared or identical checkout)"
+        )
+        return SpecResult(spec, problems=[message]), None
+    local_spec = Path(task.cwd) / spec if elsewhere and not spec.is_absolute() else spec
+    outdir = Path(task.cwd) / task.outdir if elsewhere and not task.outdir.is_absolute() else task.outdir
+    prepared: list[Prepared] = []
+
+    def prepare_it() -> list[Output]:
+        prepared.append(prepare(local_spec, outdir, task.formats, limits=task.limits, options=task.options))
+        return list(prepared[-1].outputs)
+
+    started = time.perf_counter()
+    with _REMOTE_LOCK, _environment(task.environment), recording() as record:
+        result = _attempt(spec, prepare_it)
+    if elsewhere:  # name files as the client does: relative to its folder (zzreport.errors.display_path)
+        inside = os.path.join(task.cwd, "")
+        result.problems = [problem.replace(inside, "") for problem in result.problems]
+    result.seconds = time.perf_counter() - started
+    result.record = record
+    return result, (prepared[0] if prepared and result.ok else None)
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str | None]) -> Iterator[None]:
+    before = {name: os.environ.get(name) for name in values}
+    try:
+        for name, value in values.items():
+            _set(name, value)
+        yield
+    finally:
+        for name, value in before.items():
+            _set(name, value)
+
+
+def _set(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+
+
+def commit_prepared(result: SpecResult, prepared: Prepared | None, outdir: Path) -> SpecResult:
+    """Write what a worker prepared into ``outdir`` here; the result then names the files (or the write's problems)."""
+    if prepared is None:
+        return result
+    started = time.perf_counter()
+    written = _attempt(result.spec, lambda: commit(prepared.into(outdir)))
+    written.seconds = result.seconds + time.perf_counter() - started
+    written.record = result.record
+    return written
+
+
 def run(
     specs: list[Path],
     outdir: Path,
@@ -212,19 +325,26 @@ def run(
     jobs: int = 1,
     on_start: Callable[[Path], None] | None = None,
     batch: Sequence[Path] | None = None,
+    executor: ExecutorChoice | None = None,
 ) -> Iterator[SpecResult]:
-    """Build every spec, ``jobs`` at a time; yields results as they finish.
+    """Build every spec, ``jobs`` at a time on ``executor``; yields results as they finish.
 
     Specs whose outputs collide with another's in ``batch`` (all the specs
     of the build, of which ``specs`` may be one shard; default ``specs``)
-    come first, refused, and are not built.
+    come first, refused, and are not built. Local (the default, None): one spec
+    or ``jobs`` ≤ 1 is built in this process; more go to ``jobs`` processes,
+    each writing its own outputs. Remote (Dask): workers prepare, this
+    process writes (:mod:`zzreport.app.executors` says why). Raises
+    :class:`~zzreport.app.executors.ExecutorError` when the executor cannot
+    be opened.
     """
     clashes = collisions(batch if batch is not None else specs, formats, limits)
     for spec in specs:
         if spec in clashes:
             yield SpecResult(spec, problems=clashes[spec])
     specs = [spec for spec in specs if spec not in clashes]
-    if jobs <= 1 or len(specs) <= 1:
+    executor = executor or ExecutorChoice()
+    if not executor.remote and (jobs <= 1 or len(specs) <= 1):
         for index, spec in enumerate(specs):
             if index and not gc.isenabled():
                 # The command runs without the cyclic collector (see zzreport.app.cli.run); a build leaves
@@ -234,14 +354,26 @@ def run(
                 on_start(spec)
             yield build_one(spec, outdir, formats, limits, options)
         return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:
-        futures = {}
+    if not specs:
+        return
+    with open_executor(executor, jobs) as pool:
+        futures: dict[concurrent.futures.Future[Any], Path] = {}
+        task = Task.here(outdir, formats, limits, options)
         for spec in specs:
             if on_start:
                 on_start(spec)
-            futures[pool.submit(build_one, spec, outdir, formats, limits, options, False)] = spec
+            if executor.remote:
+                futures[pool.submit(prepare_remotely, spec, task)] = spec
+            else:
+                futures[pool.submit(build_one, spec, outdir, formats, limits, options, False)] = spec
         for future in concurrent.futures.as_completed(futures):
             try:
-                yield future.result()
+                outcome = future.result()
             except Exception as exc:  # a crashed worker must not hide the other specs
                 yield SpecResult(futures[future], problems=[f"{futures[future]}: internal error: {exc!r}"])
+                continue
+            if executor.remote:
+                result, prepared = outcome
+                yield commit_prepared(result, prepared, outdir)
+            else:
+                yield outcome

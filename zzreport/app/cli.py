@@ -202,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         f"zzreport build specs/report.yaml --format {first} -o - | lp     # one format to standard output",
         "zzreport build --check specs/ -o output     # exit 3 if anything must be rebuilt",
         "zzreport build -j 2 --shard 1/4 specs/ -o output",
+        "zzreport build --executor dask://10.0.0.5:8786 specs/ -o output   # on a Dask cluster",
     )
     build.add_argument("specs", nargs="+", metavar="SPEC", type=Path, help="a spec file, or a folder of *.yaml")
     build.add_argument(
@@ -227,6 +228,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="build N specs at a time")
     build.add_argument("--shard", metavar="K/N", help="build only the K-th of N deterministic shares of the specs")
+    build.add_argument(
+        "--executor",
+        default="local",
+        metavar="WHERE",
+        help="where a batch runs: local (-j N processes here) or dask://HOST:PORT, a Dask scheduler "
+        "(pip install 'zzreport[dask]'); outputs are written here either way",
+    )
     _add_input_options(build)
 
     watch = command(
@@ -306,9 +314,16 @@ def _formats(parser_error: Any, text: str) -> list[str]:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from zzreport.app import batch
+    from zzreport.app.executors import ExecutorError, parse_executor
 
     formats = _formats(args.error, args.format)
+    try:
+        executor = parse_executor(args.executor)
+    except ValueError as exc:
+        args.error(str(exc))
     if str(args.outdir) == STDOUT:
+        if executor.remote:
+            args.error(f"-o {STDOUT} cannot be used with --executor {executor} (it builds one spec here)")
         return _build_to_stdout(args, formats)
     specs = everything = batch.expand(args.specs)
     if args.shard:
@@ -328,35 +343,23 @@ def _cmd_build(args: argparse.Namespace) -> int:
     # On a terminal, a status line names the spec being built and the time left; in a log, plain lines.
     progress = Progress(len(specs), sys.stderr, live=live_terminal(sys.stderr) and not args.quiet)
 
-    def say(text: str) -> None:
-        if not args.quiet:
-            progress.line(text)
-
     def on_start(spec: Path) -> None:
         if not args.quiet:
             progress.start(spec)
 
     failed: list[Path] = []
-    for done, result in enumerate(batch.run(
+    results = batch.run(
         specs, args.outdir, formats, _limits(args), _options(args), jobs=args.jobs,
-        on_start=on_start if args.jobs <= 1 else None, batch=everything,
-    ), start=1):  # fmt: skip
-        progress.finish()
-        prefix = f"[{done}/{len(specs)}] " if len(specs) > 1 else ""
-        if result.ok:
-            made = ", ".join(
-                f"{out.path} ({_count(out.pages, registry.FORMATS[out.format].unit)}, {out.size / 1024:.0f} KiB"
-                + (f", embedded fonts +{out.embedded_font_bytes / 1024:.0f} KiB" if out.embedded_font_bytes else "")
-                + ")"
-                for out in result.outputs
-            )
-            say(f"{prefix}{result.spec}: wrote {made}")
-        else:
-            failed.append(result.spec)
-            _print_problems(result, prefix, progress.line)
-        if args.verbose:
-            for line in verbose_lines(result):
-                progress.line(line)
+        on_start=on_start if args.jobs <= 1 and not executor.remote else None, batch=everything, executor=executor,
+    )  # fmt: skip
+    try:
+        for done, result in enumerate(results, start=1):
+            progress.finish()
+            _report(args, result, f"[{done}/{len(specs)}] " if len(specs) > 1 else "", progress, failed)
+    except ExecutorError as exc:
+        progress.close()
+        print(exc, file=sys.stderr)
+        return EXIT_SPEC
     progress.close()
     if len(specs) > 1 and (failed or not args.quiet):
         summary = f"built {len(specs) - len(failed)} of {_count(len(specs), 'spec')}"
@@ -364,6 +367,25 @@ def _cmd_build(args: argparse.Namespace) -> int:
             summary += "; failed: " + ", ".join(str(f) for f in failed)
         print(summary, file=sys.stderr)
     return EXIT_SPEC if failed else EXIT_OK
+
+
+def _report(args: argparse.Namespace, result: Any, prefix: str, progress: Any, failed: list[Path]) -> None:
+    """What ``build`` prints for one spec of a batch: what it wrote, or its problems; with ``-v`` its timings."""
+    if result.ok:
+        made = ", ".join(
+            f"{out.path} ({_count(out.pages, registry.FORMATS[out.format].unit)}, {out.size / 1024:.0f} KiB"
+            + (f", embedded fonts +{out.embedded_font_bytes / 1024:.0f} KiB" if out.embedded_font_bytes else "")
+            + ")"
+            for out in result.outputs
+        )
+        if not args.quiet:
+            progress.line(f"{prefix}{result.spec}: wrote {made}")
+    else:
+        failed.append(result.spec)
+        _print_problems(result, prefix, progress.line)
+    if args.verbose:
+        for line in verbose_lines(result):
+            progress.line(line)
 
 
 def _build_to_stdout(args: argparse.Namespace, formats: list[str]) -> int:

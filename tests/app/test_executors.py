@@ -1,0 +1,172 @@
+"""`zzreport build --executor`: a batch on a real local Dask cluster gives the bytes and messages of ``-j 2``.
+
+One cluster (a scheduler and two worker processes on 127.0.0.1) serves the
+module; the command reaches it by its ``dask://HOST:PORT`` address, as a
+user's would.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from distributed import LocalCluster
+
+from zzreport.app import executors
+from zzreport.app.batch import Task, prepare_remotely
+from zzreport.app.cli import main
+from zzreport.loading import Limits
+from zzreport.resolve import ResolveOptions
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml"
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """``dask://127.0.0.1:PORT`` of a local cluster: two single-threaded worker processes."""
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
+    ) as cluster:
+        yield "dask://" + cluster.scheduler_address.removeprefix("tcp://")
+
+
+#: A small spec that reads a CSV: a KPI card and a chart, so the workers read data files as the client would.
+CHART_SPEC = """\
+zzreport: 1
+title: 示例月报
+date: 2025-11-30
+sections:
+  - id: trend
+    title: 月度指数
+    blocks:
+      - kpis:
+          - {label: 示例指数, value: 108.2, change: 2.1}
+      - figure:
+          kind: line
+          title: 示例月度指数
+          data: {file: data/trend.csv, categories: 月份}
+"""
+
+
+def _project(folder: Path) -> Path:
+    """Three specs: two that build (one with a chart from a CSV) and one that does not."""
+    specs = folder / "specs"
+    (specs / "data").mkdir(parents=True)
+    shutil.copy(MINIMAL, specs / "a.yaml")
+    shutil.copy(ROOT / "specs" / "data" / "showcase-trend.csv", specs / "data" / "trend.csv")
+    (specs / "chart.yaml").write_text(CHART_SPEC, encoding="utf-8")
+    (specs / "broken.yaml").write_text("zzreport: 1\ntitle: 坏\n", encoding="utf-8")
+    return specs
+
+
+def _lines(err: str) -> list[str]:
+    """The messages of a batch without their ``[i/n]`` counters (results come in the order they finish)."""
+    return sorted(re.sub(r"^\[\d+/\d+\] ", "", line) for line in err.splitlines())
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_dask_batch_writes_the_bytes_and_messages_of_a_local_one(
+    scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _project(tmp_path)
+    # The workers started in another folder with the test run's SOURCE_DATE_EPOCH; the command's differ
+    # from both, and its relative paths and timestamp must be the ones the workers use.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert main(["build", "-j", "2", "specs", "-o", "local"]) == 1
+    local_err = capsys.readouterr().err
+    assert main(["build", "--executor", scheduler, "specs", "-o", "dask"]) == 1
+    dask_err = capsys.readouterr().err
+
+    local, dask = _files(tmp_path / "local"), _files(tmp_path / "dask")
+    assert (
+        sorted(dask)
+        == sorted(local)
+        == [
+            "a.manifest.json",
+            "a.pdf",
+            "a.pptx",
+            "chart.manifest.json",
+            "chart.pdf",
+            "chart.pptx",
+        ]
+    )
+    for name, data in local.items():
+        assert dask[name] == data, name
+    assert _lines(dask_err) == _lines(local_err.replace("local/", "dask/"))
+    assert "specs/broken.yaml:1:1: sections: required key `sections` is missing" in dask_err.splitlines()
+    assert "built 2 of 3 specs; failed: specs/broken.yaml" in dask_err.splitlines()
+
+
+def test_a_shard_runs_on_dask_too(scheduler: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    specs = _project(tmp_path)  # sorted: a, broken, chart; the first of two shares is a and chart
+    out = tmp_path / "out"
+    command = ["build", "--executor", scheduler, "--shard", "1/2", "--format", "pdf", str(specs), "-o", str(out)]
+    assert main(command) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a.manifest.json",
+        "a.pdf",
+        "chart.manifest.json",
+        "chart.pdf",
+    ]
+    assert "built 2 of 2 specs" in capsys.readouterr().err.splitlines()
+
+
+def test_a_worker_of_another_version_builds_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    task = Task.here(tmp_path, ["pdf"], Limits(), ResolveOptions())
+    monkeypatch.setattr("zzreport.app.batch.__version__", "0.0.1")
+    result, prepared = prepare_remotely(MINIMAL, task)
+    assert prepared is None
+    assert result.problems == [
+        f"{MINIMAL}: the worker runs zzreport 0.0.1 and this command {task.version}; "
+        "install the same version on the workers"
+    ]
+
+
+def test_without_the_extra_dask_is_one_error_with_the_pip_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` now fails as if not installed
+    assert main(["build", "--executor", "dask://127.0.0.1:8786", str(MINIMAL), "-o", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        "--executor dask://127.0.0.1:8786 needs Dask distributed, which is not installed; "
+        "install it with: pip install 'zzreport[dask]'\n"
+    )
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_scheduler_nobody_runs_is_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as free:  # a port nothing listens on
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    monkeypatch.setattr(executors, "CONNECT_TIMEOUT", 1)
+    assert main(["build", "--executor", f"dask://127.0.0.1:{port}", str(MINIMAL), "-o", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"--executor dask://127.0.0.1:{port}: cannot reach a Dask scheduler at 127.0.0.1:{port}: ")
+    assert len(err.splitlines()) == 1 and not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("text", ["dask://", "dask://host", "dask://host:port", "dask://h:99999", "tcp://h:1", "ray"])
+def test_a_bad_executor_is_a_usage_error(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--executor", text, str(MINIMAL)])
+    assert stopped.value.code == 2
+    assert f"--executor takes local or dask://HOST:PORT (a Dask scheduler), got {text!r}" in capsys.readouterr().err
+
+
+def test_executor_addresses() -> None:
+    assert executors.parse_executor("local") == executors.ExecutorChoice()
+    assert executors.parse_executor("dask://10.0.0.5:8786").address == "10.0.0.5:8786"
+    assert executors.parse_executor("dask://[::1]:8786").address == "[::1]:8786"
+    assert str(executors.parse_executor("dask://sched.example:8786")) == "dask://sched.example:8786"
