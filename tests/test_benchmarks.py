@@ -29,3 +29,12 @@ def test_the_stage_breakdown_times_every_stage(tmp_path: Path, monkeypatch: pyte
     stages = _script("run").stage_breakdown(1, tmp_path / "cache")
     assert set(stages) == {"load", "resolve", "fonts", "figures", "pdf", "pptx"}
     assert all(seconds > 0 for seconds in stages.values())
+
+
+def test_the_batch_benchmark_builds_every_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    seconds = _script("batch").batch_seconds(tmp_path, reports=2, jobs=2, runs=1)
+    assert seconds > 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        f"briefing-000{n}.{suffix}" for n in (1, 2) for suffix in ("manifest.json", "pdf", "pptx")
+    ]

@@ -1,0 +1,134 @@
+"""Batch throughput: many small reports with ``-j 2``, side by side with Typst and pandoc in the same run.
+
+    python benchmarks/batch.py [--reports 200] [--jobs 2] [--runs N]
+
+A monthly briefing is one small report per city, built by a scheduled job
+in one batch. This script builds ``--reports`` copies of a small briefing
+(a lead, KPI cards, a paragraph, a chart from a CSV, a table; PDF and deck)
+from a temporary folder with one ``zzreport build -j JOBS`` command, in a
+fresh process with an empty figure cache (other caches as a previous run
+left them, as on a CI runner that keeps its cache folder), and reports the
+seconds per report. In the same run it times one cold Typst compile (a
+fresh process) and one pandoc conversion of the seed article's text, the
+pair of tools a user would otherwise reach for to make one PDF and one
+deck. Target: one report of the batch costs no more than that pair.
+
+Each figure is the median of ``--runs`` runs. ``tests/test_benchmarks.py``
+runs :func:`batch_seconds` in a tiny mode so a broken script fails the suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from run import compile_package, peers, run_process  # noqa: E402
+
+#: The briefing every copy is: what a monthly city report holds, with invented example numbers.
+BRIEFING = """\
+zzreport: 1
+title: 示例城市经济运行月报（第{n}号）
+subtitle: 示例数据，仅用于性能测试
+date: 2025-11-30
+lead: 本月示例城市经济运行总体平稳，工业生产和消费市场保持增长，外贸进出口略有回落。
+sections:
+  - id: overview
+    tag: 综述
+    title: 经济运行总体平稳
+    takeaway: 工业和消费保持增长
+    blocks:
+      - kpis:
+          - {{label: 规上工业增加值, value: 6.1, unit: "%", change: {{value: 0.4, unit: 个百分点}}}}
+          - {{label: 社会消费品零售总额, value: 38200000000, unit: 元, format: {{scale: 亿}}, change: 5.2}}
+          - {{label: 进出口总额, value: 41500000000, unit: 元, format: {{scale: 亿}}, change: -1.8}}
+      - paragraph: 1—11月，示例城市规上工业增加值增长6.1%，加快0.4个百分点；社会消费品零售总额382亿元。
+      - figure:
+          kind: column
+          title: 规上工业增加值月度增速
+          data: {{file: data/monthly.csv, categories: 月份, series: [增速]}}
+          unit: "%"
+          source: 示例数据
+      - table:
+          title: 主要指标
+          columns: [{{name: 指标}}, {{name: 本月, unit: 亿元}}, {{name: 同比, unit: "%"}}]
+          rows:
+            - [社会消费品零售总额, 38.2, 5.2]
+            - [进出口总额, 41.5, -1.8]
+            - [固定资产投资, 52.7, 3.9]
+"""
+
+MONTHLY = "月份,增速\n" + "".join(f"{m}月,{5.0 + (m * 7 % 10) / 10:.1f}\n" for m in range(1, 12))
+
+
+def write_batch(folder: Path, reports: int) -> Path:
+    """A folder of ``reports`` briefings (one CSV beside them) to build with one command."""
+    specs = folder / "briefings"
+    (specs / "data").mkdir(parents=True, exist_ok=True)
+    (specs / "data" / "monthly.csv").write_text(MONTHLY, encoding="utf-8")
+    for n in range(1, reports + 1):
+        (specs / f"briefing-{n:04d}.yaml").write_text(BRIEFING.format(n=n), encoding="utf-8")
+    return specs
+
+
+def batch_seconds(work: Path, reports: int, jobs: int, runs: int) -> float:
+    """Median wall time of ``zzreport build -j JOBS`` over ``reports`` briefings, fresh process, empty figure cache."""
+    specs = write_batch(work, reports)
+    cache = work / "cache"
+    env = {**os.environ, "ZZREPORT_CACHE_DIR": str(cache)}
+    command = ["zzreport", "build", "-q", "-j", str(jobs), str(specs), "-o", str(work / "out")]
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(cache / "figures", ignore_errors=True)
+        shutil.rmtree(work / "out", ignore_errors=True)
+        times.append(run_process(command, env)[0])
+    built = sorted(p.name for p in (work / "out").iterdir())
+    expected = 3 * reports  # PDF, deck and manifest of each
+    if len(built) != expected:
+        raise RuntimeError(f"the batch wrote {len(built)} files, expected {expected}")
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reports", type=int, default=200, help="reports in the batch")
+    parser.add_argument("--jobs", type=int, default=2, help="-j of the batch")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    args = parser.parse_args()
+    import zzreport
+
+    print(f"zzreport {zzreport.__version__} batch benchmark — {args.runs} runs per figure, medians")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+    compile_package()
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        run_process(["zzreport", "build", "-q", str(write_batch(work / "warm", 1)), "-o", str(work / "warm-out")])
+        total = batch_seconds(work, args.reports, args.jobs, args.runs)
+        found = peers(work, args.runs)
+    per_report = total / args.reports
+    print(f"batch of {args.reports} briefings (PDF + PPTX each), -j {args.jobs}, one command")
+    print(f"  whole batch                   {total:8.2f} s")
+    print(f"  per report                    {per_report:8.3f} s")
+    print("\npeers on the seed's text (one PDF, one deck)")
+    for name, seconds in found.items():
+        print(f"  {name:<8} {seconds:7.3f} s")
+    if {"typst", "pandoc"} <= set(found):
+        peer = found["typst"] + found["pandoc"]
+        print(f"  cold Typst (PDF) + pandoc (PPTX) = {peer:.3f} s")
+        ratio = per_report / peer
+        verdict = "ok" if ratio <= 1 else "MISSED"
+        print(f"\nper report / (Typst + pandoc)   {ratio:5.2f}x   (target <= 1)   {verdict}")
+    else:
+        print("  (install the `typst` PyPI package and pandoc to compare)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
