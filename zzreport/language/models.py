@@ -544,6 +544,11 @@ class DataFile(Model):
     categories: Text | None = Field(None, description="Column holding the categories (figures).")
     series: list[Text] = Field(default_factory=list, description="Columns holding the series (figures).")
     columns: list[Text] = Field(default_factory=list, description="Columns to show, in order (tables); default all.")
+    where: dict[Text, Text] = Field(
+        default_factory=dict,
+        description="Only the rows whose columns have these texts (column → text, all of them), e.g. "
+        '`{城市: "{slice.城市}"}`; those columns are then left out of the default series and columns.',
+    )
 
 
 class Series(Model):

@@ -30,6 +30,7 @@ from zzreport.loading.validate import suggest
 from zzreport.loading.yaml_source import KeyPath
 from zzreport.resolve.data import MAX_NUMBER, CsvTable, NumberError, parse_number
 from zzreport.resolve.numbers import chart_number, pick_scale
+from zzreport.resolve.rows import select_rows
 
 #: The largest magnitude a chart's axis arithmetic handles (stacked sums, ranges, label room)
 #: with room to spare below float's 1.8e308, for a build run with a raised --max-number.
@@ -45,9 +46,11 @@ def _from_csv(
 ) -> tuple[list[str], list[Series]]:
     assert fig.data is not None
     data = csv(fig.data.file, (*path, "data", "file"))
-    category_column = fig.data.categories or data.header[0]
+    data = select_rows(data, fig.data.where, lambda name: where((*path, "data", "where", name)))
+    shown = [h for h in data.header if h not in fig.data.where]
+    category_column = fig.data.categories or shown[0]
     cat_index = data.column(category_column, where((*path, "data", "categories")))
-    names = fig.data.series or [h for h in data.header if h != category_column]
+    names = fig.data.series or [h for h in shown if h != category_column]
     problems: list[Problem] = []
     series: list[Series] = []
     for s_index, name in enumerate(names):

@@ -28,6 +28,7 @@ from zzreport.resolve.numbers import format_number, needed_decimals
 from zzreport.resolve.page import check_page, check_table_columns
 from zzreport.resolve.paths import resolve_asset
 from zzreport.resolve.places import output_places, spec_places
+from zzreport.resolve.rows import select_rows
 from zzreport.resolve.sizes import check_counts, check_csv_text_lengths, check_text_lengths
 from zzreport.resolve.templates import check_template
 from zzreport.resolve.words import (
@@ -512,7 +513,8 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
     problems: list[Problem] = []
     if table.data is not None:
         data = ctx.csv(table.data.file, (*path, "data", "file"))
-        wanted = table.data.columns or list(data.header)
+        data = select_rows(data, table.data.where, lambda name: ctx.where((*path, "data", "where", name)))
+        wanted = table.data.columns or [h for h in data.header if h not in table.data.where]
         indexes = [data.column(name, ctx.where((*path, "data", "columns"))) for name in wanted]
         doc_path = path[:-1]  # the table's path in the document: its block's
         if not columns:
