@@ -198,12 +198,12 @@ def test_a_manifest_of_an_older_format_is_stale_with_its_reason(installs: tuple[
     checked = zzreport(a, "build", "--check", str(spec), "-o", str(out), cwd=tmp_path)
     assert checked.returncode == 3
     assert checked.stderr.splitlines()[1:] == [
-        "  manifest showcase.manifest.json is of format 1, this zzreport writes format 2"
+        "  manifest showcase.manifest.json is of format 1, this zzreport writes format 3"
     ]
     del data["manifest"]
     manifest.write_text(json.dumps(data), encoding="utf-8")
     checked = zzreport(a, "build", "--check", str(spec), "-o", str(out), cwd=tmp_path)
     assert checked.returncode == 3
     assert checked.stderr.splitlines()[1:] == [
-        "  manifest showcase.manifest.json has no format number, this zzreport writes format 2"
+        "  manifest showcase.manifest.json has no format number, this zzreport writes format 3"
     ]

@@ -5,6 +5,9 @@ size, page or slide count) and every input (the spec, data files, images,
 fonts, template) with its sha256, plus the zzreport version and whatever else
 decides the bytes (formats, SOURCE_DATE_EPOCH). ``zzreport build --check``
 compares it with what the current inputs would produce, without building.
+Its ``content`` records what the reader sees, card by card and cell by cell
+(:mod:`zzreport.content`), so ``zzreport diff`` can say which numbers changed
+between two editions.
 
 A manifest holds no absolute path of the machine, so it stays true when the
 project folder moves, or when another install (a CI runner's venv, another
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from zzreport.cache_files import file_sha256
+from zzreport.content import content_record
 from zzreport.errors import Location, SpecError, display_path
 from zzreport.fonts.bundled import bundled_name
 from zzreport.fonts.fontset import FontSet
@@ -28,8 +32,9 @@ from zzreport.ir import Document
 from zzreport.version import __version__
 from zzreport.writers.registry import FORMATS
 
+#: 3: ``content``, what the reader sees (cards, table cells, figure points; :mod:`zzreport.content`).
 #: 2: inputs by portable names (1 had absolute paths of bundled fonts and of files outside the spec's folder).
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 
 
 def manifest_path(outdir: Path, spec: Path) -> Path:
@@ -122,6 +127,7 @@ def write_manifest(
             }
             for o in outputs
         ],
+        "content": content_record(document),
     }
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     return manifest_path(outdir, document.spec_path), text.encode("utf-8")
@@ -135,7 +141,7 @@ def _shown(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _read(path: Path) -> tuple[dict[str, Any] | None, str]:
+def read_manifest(path: Path) -> tuple[dict[str, Any] | None, str]:
     """The manifest's data, or None and why it cannot be used. Never raises for what the file holds."""
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
@@ -172,7 +178,7 @@ def staleness(outdir: Path, document: Document, formats: list[str], planned: dic
     path = manifest_path(outdir, document.spec_path)
     if not path.is_file():
         return [f"no manifest {path.name} (never built into {outdir})"]
-    old, problem = _read(path)
+    old, problem = read_manifest(path)
     if old is None:
         return [problem]
     reasons = []

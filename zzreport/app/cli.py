@@ -1,8 +1,10 @@
 """The ``zzreport`` command line: argument parsing, messages and exit codes only.
 
-Exit codes: 0 success (``--check``: up to date), 1 spec errors (each printed
-as ``file:line:col: key.path: message``), 2 usage errors, 3 ``--check``
-found stale outputs. A workflow tells "rebuild" (3) from "broken" (1).
+Exit codes: 0 success (``--check``: up to date; ``diff``: no change), 1 spec
+errors (each printed as ``file:line:col: key.path: message``), 2 usage errors
+(``diff``: a manifest it cannot read), 3 ``--check`` found stale outputs, 4
+``diff`` found changes. A workflow tells "rebuild" (3) from "broken" (1), and
+a change (4) from a broken comparison (2).
 """
 
 from __future__ import annotations
@@ -25,14 +27,18 @@ from zzreport.writers import registry
 FORMATS = tuple(registry.FORMATS)
 
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_STALE = 0, 1, 2, 3
+#: ``diff``: the editions differ. diff(1) and ``git diff --exit-code`` say 1, which means a broken spec here;
+#: as with them, 0 is "the same" and 2 "could not compare", and any other code is "look".
+EXIT_CHANGED = 4
 #: ``-o -``: the one format asked for goes to standard output.
 STDOUT = "-"
 
 EXIT_CODES = f"""exit codes:
   {EXIT_OK}  success (with --check: outputs up to date)
   {EXIT_SPEC}  a spec has errors (each printed as file:line:col: key.path: message)
-  {EXIT_USAGE}  usage error (unknown option, bad value)
-  {EXIT_STALE}  with --check: outputs are stale (rebuild them)"""
+  {EXIT_USAGE}  usage error (unknown option, bad value; diff: a path that is no manifest of this format)
+  {EXIT_STALE}  with --check: outputs are stale (rebuild them)
+  {EXIT_CHANGED}  diff: the two editions differ"""
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -267,6 +273,28 @@ def build_parser() -> argparse.ArgumentParser:
         "zzreport init annual-report && zzreport build annual-report/report.yaml",
     )
     init.add_argument("folder", nargs="?", default=Path("."), type=Path, metavar="DIR", help="the project folder")
+
+    diff = command(
+        "diff",
+        "list the numbers, cards, table cells and outputs that changed between two builds",
+        "Compare two builds' manifests (two <spec name>.manifest.json files, or two output folders, whose\n"
+        "manifests are paired by spec name) and print every KPI card, table cell and figure point\n"
+        "whose printed text or number changed, was added or removed, the inputs whose bytes changed\n"
+        f"and the outputs whose bytes changed. Nothing is printed when nothing changed (exit {EXIT_OK}); "
+        f"changes exit {EXIT_CHANGED}.",
+        "zzreport diff old/ output/                   # two output folders",
+        "zzreport diff old/report.manifest.json output/report.manifest.json",
+        "zzreport diff --markdown old/ output/ > pr-body.md",
+        "zzreport diff -q old/ output/ || echo changed",
+    )
+    diff.add_argument("old", metavar="OLD", type=Path, help="the earlier build: a manifest, or an output folder")
+    diff.add_argument("new", metavar="NEW", type=Path, help="the later build: a manifest, or an output folder")
+    diff.add_argument(
+        "--markdown", action="store_true", help="print a pull-request body: a heading per report, a table per kind"
+    )
+    diff.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing; the exit code says whether they differ"
+    )
 
     schema = command(
         "schema",
@@ -589,6 +617,19 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from zzreport.diff import ManifestError, as_markdown, as_text, compare_paths
+
+    try:
+        reports = compare_paths(args.old, args.new)
+    except ManifestError as exc:
+        print(f"zzreport diff: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.quiet:
+        sys.stdout.write((as_markdown if args.markdown else as_text)(reports))
+    return EXIT_CHANGED if reports else EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from zzreport.language.schema import schema_text
 
@@ -631,6 +672,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "preview": _cmd_preview,
         "schema": _cmd_schema,
         "init": _cmd_init,
+        "diff": _cmd_diff,
     }
     try:
         return handlers[args.command](args)

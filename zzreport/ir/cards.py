@@ -24,6 +24,8 @@ class ChangeData:
     role: ChangeRole
     #: Whether the direction is the good one (``better`` of the spec); a writer may mark a bad change.
     good: bool
+    #: The number behind ``text`` (112.9 for +112.9%), for the manifest's record of what changed.
+    value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class KpiCard:
     badge: str
     note: str
     source: str
+    #: The number behind ``number`` (529000 for 52.9万), None for a phrase; the manifest records it.
+    value: float | None = None
 
     @property
     def display(self) -> str:

@@ -59,6 +59,7 @@ def kpi_card(kpi: m.Kpi, labels: m.Labels) -> ir.KpiCard:
         badge=labels.target if kpi.target else "",
         note=kpi.note,
         source=kpi.source,
+        value=kpi.value,
     )
 
 
@@ -72,6 +73,7 @@ def change_line(change: m.Change, better: Literal["up", "down"] = "up") -> ir.Ch
         direction=direction,
         role=ROLES[direction],
         good=direction == "flat" or direction == better,
+        value=value,
     )
 
 
