@@ -210,6 +210,8 @@ def test_a_sharded_run_with_one_broken_spec_publishes_the_rest_and_names_it(
 
     seed = tmp_path / "seed"
     specs = {f"{name}.yaml": MINIMAL.replace("最小报告", f"报告{name}") for name in ("a", "b", "c", "d", "e")}
+    card = "      - kpis:\n          - {label: 企业, value: 18, unit: 家}\n      - paragraph: 正文。"
+    specs["a.yaml"] = specs["a.yaml"].replace("      - paragraph: 正文。", card)
     specs["c.yaml"] = (
         "zzreport: 1\ntitle: 坏\nsections:\n  - id: x\n    title: 节\n    blocks:\n      - paragraph: [1]\n"
     )
@@ -283,3 +285,33 @@ def test_a_sharded_run_with_one_broken_spec_publishes_the_rest_and_names_it(
             published, "log", "-1", "--format=%ct", "--", "specs").strip()},
     )  # fmt: skip
     assert check.returncode == 0, check.stderr  # what was published is what the specs say
+
+    # The commit says what changed in each report; here every report is new (none was committed before).
+    message = git(published, "log", "-1", "--format=%B")
+    assert "\n\na: new report\nb: new report\nd: new report\ne: new report\n" in message, message
+
+    # The next edition: one card of one report changes, and the commit's message names exactly that card.
+    editor = tmp_path / "editor"
+    git(tmp_path, "clone", "-q", str(remote), str(editor))
+    edited = editor / "specs" / "a.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("value: 18", "value: 19"), encoding="utf-8")
+    git(editor, "commit", "-q", "-am", "a: 19")
+    git(editor, "push", "-q", "origin", "main")
+    world["artifacts"] = tmp_path / "artifacts-2"
+    world["artifacts"].mkdir()
+    world["before_push"] = lambda: None
+    for k in range(1, shards + 1):
+        matrix = {"shard": k, "shards": shards}
+        job = Job(f"rebuild-{k}", tmp_path / f"rebuild-{k}", {}, matrix)
+        job.env = {**flow["env"], **{key: job.expand(str(v)) for key, v in flow["jobs"]["build"]["env"].items()}}
+        run_job(job, flow["jobs"]["build"]["steps"], world)
+    republish = Job("republish", tmp_path / "republish", dict(flow["env"]))
+    run_job(republish, flow["jobs"]["publish"]["steps"], world)
+    assert not republish.failed, "\n".join(republish.log)
+    git(published, "pull", "-q")
+    lines = git(published, "log", "-1", "--format=%B").splitlines()
+    assert lines[:3] == ["Regenerate reports", "", "a:"], lines
+    assert [line for line in lines if line.startswith(("  card", "  cell", "  point"))] == [
+        "  card only / 企业: 18家 → 19家"
+    ]
+    assert "  input specs/a.yaml: changed" not in lines and "  input a.yaml: changed" in lines
