@@ -56,11 +56,18 @@ SPEC = {
 ROWS = [["产品", "产量", "增速"], ["汽车", 100.5, 12.1], ["新能源汽车", 52.9, 112.9]]
 
 
-def edition(folder: Path, *, cards: list[dict[str, object]] | None = None, rows: list[list[object]] = ROWS) -> Path:
-    """Build the report from ``folder/src`` into ``folder/out``; returns the output folder."""
+def edition(
+    folder: Path, *, cards: list[dict[str, object]] | None = None, rows: list[list[object]] = ROWS, month: str = ""
+) -> Path:
+    """Build the report from ``folder/src`` into ``folder/out``; returns the output folder.
+
+    ``month`` goes into the table's and the figure's titles, as a monthly report's titles say it."""
     spec = json.loads(json.dumps(SPEC))
     if cards is not None:
         spec["sections"][0]["blocks"][0]["kpis"] = cards
+    for block in spec["sections"][0]["blocks"][1:]:
+        for item in block.values():
+            item["title"] += month
     path = write_spec(folder / "src", spec, files={"data/products.csv": csv_text(rows)}, name="r.yaml")
     build(path, folder / "out", ["pdf"])
     return folder / "out"
@@ -122,6 +129,7 @@ def test_the_manifest_records_each_card_cell_and_point_as_printed_with_its_numbe
         "column": "增速",
         "text": "12.1",
         "value": 12.1,
+        "ref": "表1",
     } in content["tables"]
     assert len(content["tables"]) == 4  # two rows of two numbers; the first column names the row
     assert content["figures"][1] == {
@@ -131,6 +139,7 @@ def test_the_manifest_records_each_card_cell_and_point_as_printed_with_its_numbe
         "category": "新能源汽车",
         "text": "52.9",
         "value": 52.9,
+        "ref": "图1",
     }
 
 
@@ -216,6 +225,24 @@ def test_a_card_inserted_before_the_others_is_the_one_change(
     ]
     code, text, _ = run(capsys, out, editions["old"])
     assert "  card economy / 社会消费品零售总额: removed, was 5600亿元" in text.splitlines()
+
+
+def test_a_title_that_changes_each_edition_is_one_change_and_the_points_still_pair(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A title with the month in it: the table and the figure are paired by their number (表1, 图1)."""
+    october = edition(tmp_path / "october", month="（10月）")
+    rows = [list(r) for r in ROWS]
+    rows[1][2] = 12.4
+    november = edition(tmp_path / "november", rows=rows, month="（11月）")
+    code, text, _ = run(capsys, october, november)
+    assert code == EXIT_CHANGED
+    assert [line for line in text.splitlines() if not line.startswith(("  input", "  output"))] == [
+        "r:",
+        "  title economy / 表1: 主要产品产量（10月） → 主要产品产量（11月）",
+        "  cell economy / 主要产品产量（11月） / 汽车 / 增速: 12.1 → 12.4",
+        "  title economy / 图1: 主要产品产量（10月） → 主要产品产量（11月）",
+    ]
 
 
 def test_text_from_a_manifest_is_printed_with_its_escapes_shown(

@@ -19,6 +19,12 @@ card or a row does not make every later one look changed:
 Where two items would share a key (two cards with one label in a section),
 the second and later ones get ``#2``, ``#3`` … after the last part, in
 reading order.
+
+A table's and a figure's entries also carry its number label (``ref``: 表1,
+图1), which no comparison counts as a change: a title that changes each
+edition (one with the month in it) would otherwise make every point of the
+figure look removed and added again, so a diff pairs what is left over by
+that label instead (see :func:`zzreport.diff.compare`).
 """
 
 from __future__ import annotations
@@ -32,6 +38,12 @@ from zzreport.ir.document import Document, Section
 
 #: The kinds of item, in the order a manifest and a diff list them.
 KINDS = ("cards", "tables", "figures")
+
+#: The key field naming the table or figure an entry belongs to, for the kinds that have one.
+NAME_FIELDS = {"tables": "table", "figures": "figure"}
+
+#: The field holding a table's or figure's number label (表1, 图1): where it sits, not what it says.
+REF = "ref"
 
 #: The fields of each kind that make up its key, in order.
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
@@ -50,6 +62,8 @@ class Item:
     value: float | None
     #: More of what the reader sees, printed beside the value (a card's change line, its period).
     extra: tuple[tuple[str, str | float | None], ...] = ()
+    #: The number label of the table or figure (表1, 图1); "" for a card.
+    ref: str = ""
 
 
 def content_record(document: Document) -> dict[str, list[dict[str, Any]]]:
@@ -71,6 +85,8 @@ def _entry(kind: str, item: Item) -> dict[str, Any]:
     entry["text"] = item.text
     entry["value"] = _number(item.value)
     entry.update((name, _number(value)) for name, value in item.extra if value not in ("", None))
+    if item.ref:
+        entry[REF] = item.ref
     return entry
 
 
@@ -86,7 +102,7 @@ def _unique(items: Iterator[Item]) -> Iterator[Item]:
         count = seen.get(item.key, 0) + 1
         seen[item.key] = count
         if count > 1:
-            item = Item((*item.key[:-1], f"{item.key[-1]}#{count}"), item.text, item.value, item.extra)
+            item = Item((*item.key[:-1], f"{item.key[-1]}#{count}"), item.text, item.value, item.extra, item.ref)
         yield item
 
 
@@ -133,7 +149,8 @@ def _cells(document: Document) -> Iterator[Item]:
         for row in rows:
             label = row[0].text if row else ""
             for column, cell in zip(block.columns[first:], row[first:], strict=True):
-                yield Item((section.id, table, label, column.header or column.name), cell.text, cell.value)
+                key = (section.id, table, label, column.header or column.name)
+                yield Item(key, cell.text, cell.value, ref=block.label)
 
 
 def _points(document: Document) -> Iterator[Item]:
@@ -144,4 +161,4 @@ def _points(document: Document) -> Iterator[Item]:
         figure = _name(data.title, data.caption, block.label)
         for series in data.series:
             for category, value, text in zip(data.categories, series.values, series.labels, strict=True):
-                yield Item((section.id, figure, series.name, category), text, value)
+                yield Item((section.id, figure, series.name, category), text, value, ref=block.label)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zzreport.content import KEY_FIELDS, KINDS, key_of
+from zzreport.content import KEY_FIELDS, KINDS, NAME_FIELDS, REF, key_of
 from zzreport.manifest import read_manifest
 
 #: A manifest's file name ends so: ``<spec name>.manifest.json``.
@@ -29,6 +29,7 @@ SUFFIX = ".manifest.json"
 
 #: What one item of each kind is called in a line of text, and the heading of its Markdown table.
 NOUNS = {
+    "titles": ("title", "Table and figure titles"),
     "cards": ("card", "KPI cards"),
     "tables": ("cell", "Table cells"),
     "figures": ("point", "Figure data"),
@@ -150,26 +151,72 @@ def _union(a: Iterable[str], b: Iterable[str]) -> list[str]:
     return names + [name for name in dict.fromkeys(b) if name not in names]
 
 
-def _content_changes(kind: str, old: list[dict[str, Any]], new: list[dict[str, Any]]) -> Iterator[Change]:
+Entry = dict[str, Any]
+Key = tuple[str, ...]
+
+
+def _content_changes(kind: str, old: list[Entry], new: list[Entry]) -> Iterator[Change]:
+    """The changed, added and removed items of ``kind``; a renamed table or figure once as a title change."""
+    fields = KEY_FIELDS[kind]
     before = {key_of(kind, e): e for e in old}
     after = {key_of(kind, e): e for e in new}
-    fields = KEY_FIELDS[kind]
-    for key in _union_keys(before, after):
-        was, now = before.get(key), after.get(key)
-        if was == now:
+    partner = _renamed(
+        kind, [k for k in before if k not in after], [k for k in after if k not in before], before, after
+    )
+    titles: dict[Key, tuple[str, str]] = {}
+    pairs: list[tuple[Key, Entry | None, Entry | None]] = []
+    for key, was in before.items():
+        if key in after:
+            pairs.append((key, was, after[key]))
+        elif key in partner:
+            now_key = partner[key]
+            pairs.append((now_key, was, after[now_key]))
+            name = fields.index(NAME_FIELDS[kind])
+            titles.setdefault((key[0], str(was.get(REF, ""))), (key[name], now_key[name]))
+        else:
+            pairs.append((key, was, None))
+    taken = set(partner.values())
+    pairs += [(key, None, now) for key, now in after.items() if key not in before and key not in taken]
+    for (section, ref), (was_name, now_name) in titles.items():
+        yield Change("titles", (_shown(section), _shown(ref)), _shown(was_name), _shown(now_name))
+    for key, before_entry, after_entry in pairs:
+        if _same(before_entry, after_entry, fields):
             continue
-        old_text, new_text = _seen(was, fields), _seen(now, fields)
-        if was is not None and now is not None and old_text == new_text:
+        old_text, new_text = _seen(before_entry, fields), _seen(after_entry, fields)
+        if before_entry is not None and after_entry is not None and old_text == new_text:
             # The same text over another number (52.91万 and 52.94万 both print 52.9万): show the numbers.
-            old_text, new_text = _with_numbers(was, fields), _with_numbers(now, fields)
+            old_text, new_text = _with_numbers(before_entry, fields), _with_numbers(after_entry, fields)
         yield Change(kind, tuple(_shown(part) for part in key), old_text, new_text)
 
 
-def _union_keys(
-    a: dict[tuple[str, ...], dict[str, Any]], b: dict[tuple[str, ...], dict[str, Any]]
-) -> list[tuple[str, ...]]:
-    keys = list(a)
-    return keys + [key for key in b if key not in a]
+def _same(was: Entry | None, now: Entry | None, fields: Sequence[str]) -> bool:
+    """Whether two paired entries show the reader the same: their keys and where their table or figure
+    sits aside (a renamed figure's title is one change of its own)."""
+    if was is None or now is None:
+        return was is now
+    skip = (*fields, REF)
+    return {k: v for k, v in was.items() if k not in skip} == {k: v for k, v in now.items() if k not in skip}
+
+
+def _renamed(
+    kind: str, gone: list[Key], came: list[Key], before: dict[Key, Entry], after: dict[Key, Entry]
+) -> dict[Key, Key]:
+    """Old key -> new key of the items left over on both sides that differ only in their table's or figure's
+    name and sit in the table or figure of the same number label (a title with the month in it)."""
+    if kind not in NAME_FIELDS or not gone or not came:
+        return {}
+    name = KEY_FIELDS[kind].index(NAME_FIELDS[kind])
+
+    def by_place(keys: list[Key], entries: dict[Key, Entry]) -> dict[Key, list[Key]]:
+        places: dict[Key, list[Key]] = {}
+        for key in keys:
+            ref = entries[key].get(REF)
+            if isinstance(ref, str) and ref:
+                places.setdefault((*key[:name], ref, *key[name + 1 :]), []).append(key)
+        return places
+
+    olds, news = by_place(gone, before), by_place(came, after)
+    return {olds[p][0]: news[p][0] for p in olds if p in news and len(olds[p]) == 1 and len(news[p]) == 1}
 
 
 def _seen(entry: dict[str, Any] | None, fields: Sequence[str]) -> str | None:
@@ -177,12 +224,15 @@ def _seen(entry: dict[str, Any] | None, fields: Sequence[str]) -> str | None:
     if entry is None:
         return None
     text = _shown(entry.get("text", ""))
-    extras = [_shown(v) for k, v in entry.items() if k not in (*fields, "text", "value") and isinstance(v, str) and v]
+    skip = (*fields, "text", "value", REF)
+    extras = [_shown(v) for k, v in entry.items() if k not in skip and isinstance(v, str) and v]
     return "，".join([text, *extras]) if extras else text
 
 
 def _with_numbers(entry: dict[str, Any], fields: Sequence[str]) -> str:
-    numbers = [f"{k}={_shown(v)}" for k, v in entry.items() if k not in (*fields, "text") and not isinstance(v, str)]
+    numbers = [
+        f"{k}={_shown(v)}" for k, v in entry.items() if k not in (*fields, "text", REF) and not isinstance(v, str)
+    ]
     return f"{_seen(entry, fields)} ({', '.join(numbers)})"
 
 
@@ -241,6 +291,7 @@ def as_text(reports: Sequence[ReportDiff]) -> str:
 
 #: The column headings of each kind's key in a Markdown table.
 KEY_HEADINGS = {
+    "titles": ("section", "number"),
     "cards": ("section", "card"),
     "tables": ("section", "table", "row", "column"),
     "figures": ("section", "figure", "series", "category"),
