@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zzreport.errors import Problem, SpecError
@@ -27,17 +28,25 @@ def check(
     *,
     limits: Limits = Limits(),
     options: ResolveOptions = ResolveOptions(),
+    params: Mapping[str, str | float] | None = None,
 ) -> CheckResult:
     """Load, validate and resolve a spec, then run the preflight checks.
 
+    ``params`` sets the spec's params, as ``--set name=value`` does (over any in ``options``).
     Raises :class:`zzreport.SpecError` with every problem found.
     """
+    options = with_params(options, params)
     try:
         with stage("load"):
             report = load(path, limits=limits)
     except InvalidSpec as exc:
         raise _with_later_problems(exc, options) from None
     return check_report(report, options=options)
+
+
+def with_params(options: ResolveOptions, params: Mapping[str, str | float] | None) -> ResolveOptions:
+    """``options`` with ``params`` set over the ones it has."""
+    return replace(options, params={**options.params, **params}) if params else options
 
 
 def _with_later_problems(exc: InvalidSpec, options: ResolveOptions) -> SpecError:

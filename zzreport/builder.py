@@ -19,7 +19,7 @@ import dataclasses
 import hashlib
 import io
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -199,13 +199,15 @@ def prepare(
     write_options: WriteOptions = WriteOptions(),
     session: Session | None = None,
     render_formats: RenderFormats = render_serially,
+    params: Mapping[str, str | float] | None = None,
 ) -> Prepared:
     """Check ``spec`` and render what :func:`build` would write into ``outdir``; writes nothing.
 
     Raises :class:`zzreport.SpecError` as :func:`build` does, except for
-    problems of the folder itself, which :func:`commit` finds.
+    problems of the folder itself, which :func:`commit` finds. ``params``
+    sets the spec's params, as ``--set name=value`` does.
     """
-    document = check(spec, limits=limits, options=options).document
+    document = check(spec, limits=limits, options=options, params=params).document
     folder = Path(outdir)
     wanted = planned_formats(document, formats)
     if not wanted:
@@ -247,6 +249,7 @@ def build(
     write_options: WriteOptions = WriteOptions(),
     session: Session | None = None,
     render_formats: RenderFormats = render_serially,
+    params: Mapping[str, str | float] | None = None,
 ) -> list[Output]:
     """Check ``spec`` and write its outputs into ``outdir``; returns what was written.
 
@@ -254,6 +257,7 @@ def build(
     its files or the output folder are wrong. ``session`` owns the caches
     (a new one when None); ``render_formats`` is how the formats are
     rendered, :func:`render_serially` unless the caller brings its own.
+    ``params`` sets the spec's params, as ``--set name=value`` does.
     """
     prepared = prepare(
         spec,
@@ -264,6 +268,7 @@ def build(
         write_options=write_options,
         session=session,
         render_formats=render_formats,
+        params=params,
     )
     return commit(prepared)
 
@@ -275,9 +280,10 @@ def check_outputs(
     *,
     limits: Limits = Limits(),
     options: ResolveOptions = ResolveOptions(),
+    params: Mapping[str, str | float] | None = None,
 ) -> list[str]:
     """Why the outputs of ``spec`` in ``outdir`` are stale (empty list: up to date). Writes nothing."""
-    document = check(spec, limits=limits, options=options).document
+    document = check(spec, limits=limits, options=options, params=params).document
     wanted = planned_formats(document, formats)
     planned = {fmt: output_path(document, fmt, Path(outdir)).name for fmt in wanted}
     return staleness(Path(outdir), document, wanted, planned)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,9 +74,16 @@ def input_files(document: Document) -> list[Path]:
     return files
 
 
-def settings(formats: list[str]) -> dict[str, Any]:
-    """Everything besides files that decides the output bytes."""
-    return {"formats": sorted(formats), "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip() or None}
+def settings(formats: list[str], params: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Everything besides files that decides the output bytes: formats, the build moment, the spec's params
+    (``--set`` or their defaults; left out for a spec without params, whose manifest stays as it was)."""
+    data: dict[str, Any] = {
+        "formats": sorted(formats),
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip() or None,
+    }
+    if params:
+        data["params"] = dict(params)
+    return data
 
 
 def input_record(document: Document) -> dict[str, str]:
@@ -114,7 +122,7 @@ def write_manifest(
         "manifest": MANIFEST_VERSION,
         "zzreport": __version__,
         "spec": document.spec_path.name,
-        "settings": settings(formats),
+        "settings": settings(formats, document.params),
         "inputs": input_record(document),
         "outputs": [
             {
@@ -184,8 +192,9 @@ def staleness(outdir: Path, document: Document, formats: list[str], planned: dic
     reasons = []
     if old["zzreport"] != __version__:
         reasons.append(f"built by zzreport {_shown(old['zzreport'])}, this is {__version__}")
-    if old["settings"] != settings(formats):
-        reasons.append(f"build settings changed (was {_shown(old['settings'])}, now {settings(formats)})")
+    now = settings(formats, document.params)
+    if old["settings"] != now:
+        reasons.append(f"build settings changed (was {_shown(old['settings'])}, now {now})")
     previous: dict[str, str] = old["inputs"]
     current = input_record(document)
     for name in sorted(set(previous) | set(current)):

@@ -116,6 +116,9 @@ VARIANTS: dict[str, tuple[str, bool]] = {
     "a block of two kinds": ("      - {paragraph: p, heading: h}\n", False),
     "an unknown key": ("      - paragraph: p\n        colour: red\n", False),
     "bullets as numbers": ("      - bullets: [1, 二, {text: 3, items: [4]}]\n", True),
+    "a KPI naming a value": ("      - kpis: [{label: x, value: '{nev}'}]\n", True),
+    "a KPI naming a value with a field": ("      - kpis: [{label: x, value: '{nev.change}'}]\n", False),
+    "a KPI with a sentence for a value": ("      - kpis: [{label: x, value: '共{nev}辆'}]\n", False),
 }
 TOP_VARIANTS: dict[str, tuple[str, bool]] = {
     "output file names": ("outputs: {pdf: 报告.pdf, pptx: {file: Deck.PPTX}}\n", True),
@@ -133,6 +136,23 @@ TOP_VARIANTS: dict[str, tuple[str, bool]] = {
     "a colour": ("theme: {colors: {primary: '#112233', palette: ['#000000']}}\n", True),
     "a short colour": ("theme: {colors: {primary: '#123'}}\n", False),
     "a numeric title": ("subtitle: 2025\n", True),
+    "named values": (
+        "values:\n  labs: {value: 18, unit: 家, change: 5.3}\n"
+        "  nev: {data: {file: d.csv, row: 汽车, column: 产量}, format: {scale: 万},\n"
+        "        change: {data: {file: d.csv, where: {类别: 汽车}, column: 增速}, unit: 个百分点}}\n",
+        True,
+    ),
+    "a value with a number and a cell": ("values: {a: {value: 1, data: {file: d.csv, row: r, column: c}}}\n", False),
+    "a value with neither number nor cell": ("values: {a: {unit: 家}}\n", False),
+    "a cell with a row and a where": ("values: {a: {data: {file: d.csv, row: r, where: {k: v}, column: c}}}\n", False),
+    "a cell without its row": ("values: {a: {data: {file: d.csv, column: c}}}\n", False),
+    "a value named with a dot": ("values: {a.b: {value: 1}}\n", False),
+    "a value named in Chinese": ("values: {产量: {value: 1}}\n", True),
+    "params": ("params: {month: {default: '2025-10'}, top: {default: 3, type: number}}\n", True),
+    "a param without a default": ("params: {month: {type: string}}\n", False),
+    "a number param with a text default": ("params: {top: {type: number, default: 三}}\n", False),
+    "a text param with a number default": ("params: {year: {default: 2025}}\n", True),
+    "trend words": ("labels: {trend_up: 上升, trend_down: 回落, trend_flat: 持平}\n", True),
 }
 
 

@@ -61,7 +61,24 @@ def _examples(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
+def _assignment(text: str) -> tuple[str, str]:
+    """``--set month=2025-11`` -> ``("month", "2025-11")``; the spec decides the type."""
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), value
+
+
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--set",
+        dest="params",
+        action="append",
+        type=_assignment,
+        default=[],
+        metavar="NAME=VALUE",
+        help="set the spec's param NAME (repeatable); `{params.NAME}` in texts and file paths",
+    )
     defaults, rdefaults = Limits(), ResolveOptions()
     group = parser.add_argument_group("safety limits and options")
     group.add_argument(
@@ -145,7 +162,7 @@ def _add_single_spec_arguments(parser: argparse.ArgumentParser, verb: str) -> No
 
 def _flags_for(options: type[Limits] | type[ResolveOptions], args: argparse.Namespace) -> dict[str, Any]:
     """The parsed values of ``options``' fields: each field is the flag of the same name (``--max-bytes``)."""
-    return {field.name: getattr(args, field.name) for field in dataclasses.fields(options)}
+    return {field.name: getattr(args, field.name) for field in dataclasses.fields(options) if hasattr(args, field.name)}
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -153,7 +170,9 @@ def _limits(args: argparse.Namespace) -> Limits:
 
 
 def _options(args: argparse.Namespace) -> ResolveOptions:
-    return ResolveOptions(**_flags_for(ResolveOptions, args))
+    flags = _flags_for(ResolveOptions, args)
+    flags["params"] = dict(flags.get("params") or [])  # the last --set of a name wins
+    return ResolveOptions(**flags)
 
 
 def build_parser() -> argparse.ArgumentParser:

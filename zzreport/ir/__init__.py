@@ -52,6 +52,7 @@ from zzreport.ir.nodes import (
     Target,
 )
 from zzreport.ir.theme import Colors, Continued, Labels, Margins, Page, PageLabel, Slides, Theme
+from zzreport.ir.values import Value
 
 __all__ = [
     "BLOCK_TYPES",
@@ -94,6 +95,7 @@ __all__ = [
     "TableColumn",
     "Target",
     "Theme",
+    "Value",
     "dump",
     "walk",
     "without_takeaway_repeats",

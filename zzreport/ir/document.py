@@ -22,6 +22,7 @@ from zzreport.ir.nodes import (
     Target,
 )
 from zzreport.ir.theme import Continued, Labels, Theme
+from zzreport.ir.values import Value
 
 #: A value's path in the document: field names and indexes from the :class:`Document` down,
 #: e.g. ``("sections", 0, "blocks", 2, "items", 1, "unit")``.
@@ -157,6 +158,10 @@ class Document:
     inputs: tuple[Path, ...]  # every file read: spec, data, images, template, logo
     #: The faces of each role and the fallbacks (a writer builds its FontSet from it).
     font_plan: FontPlan
+    #: The named values of ``values:``, by name, as resolved (number, unit, shown text, change).
+    values: Mapping[str, Value] = field(default_factory=dict)
+    #: The params this build used (``--set`` or the defaults), as ``{params.name}`` prints them.
+    params: Mapping[str, str] = field(default_factory=dict)
     #: Where the texts came from (see :mod:`zzreport.resolve.places`): the spec's line and key of a
     #: text, by its path in the document. Not the document's value, so not compared or dumped.
     places: Mapping[DocPath, Location] = field(default_factory=dict, compare=False, repr=False)

@@ -26,6 +26,9 @@ from pydantic import (
     PrivateAttr,
     Tag,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
     create_model,
     field_validator,
     model_validator,
@@ -502,11 +505,139 @@ class Change(Model):
         )
 
 
+#: A value's or param's name: letters (Chinese too), digits, `_` and `-`, not starting with a digit.
+NAME_PATTERN = r"^[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff-]*$"
+#: A KPI's ``value: "{name}"``: the whole value is one named value.
+VALUE_REFERENCE_PATTERN = r"^\{[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff-]*\}$"
+
+
+def _number_or_reference(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A KPI's value: ``"{name}"`` as written (filled in when resolving), anything else as a number is read.
+
+    Not a union with a pattern-checked string, which would turn "expected a number, got '5.3%'" and its
+    fix into a message about a regular expression.
+    """
+    if isinstance(value, str) and re.fullmatch(VALUE_REFERENCE_PATTERN, value):
+        return value
+    return handler(value)
+
+
+if TYPE_CHECKING:
+    KpiValue: TypeAlias = float | str
+else:
+    KpiValue = Annotated[
+        FiniteNumber,
+        WrapValidator(_number_or_reference),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number"},
+                    {
+                        "type": "string",
+                        "pattern": VALUE_REFERENCE_PATTERN,
+                        "description": "`{name}`: a named value of the report's `values`.",
+                    },
+                ]
+            }
+        ),
+    ]
+_Name = Annotated[str, Field(pattern=NAME_PATTERN, max_length=64)]
+
+
+class DataCell(Model):
+    """One cell of a CSV file: the column by its header name, the row by its first column or by `where`."""
+
+    file: Text = Field(description="CSV path relative to the spec; may use `{params.name}`.")
+    column: Text = Field(description="The column's header name.")
+    row: Text | None = Field(None, description="The row whose first column is this (give `row` or `where`).")
+    where: dict[Text, Text] = Field(
+        default_factory=dict, description="The row whose columns have these values (column → value); exactly one."
+    )
+
+    json_schema_rules = {
+        "oneOf": [
+            {"required": ["row"], "not": {"required": ["where"]}},
+            {"required": ["where"], "not": {"required": ["row"]}},
+        ]
+    }
+
+    @model_validator(mode="after")
+    def _one_row(self) -> DataCell:
+        if (self.row is None) == (not self.where):
+            raise ValueError("give the row by `row` (its first column) or by `where` (column → value), not both")
+        return self
+
+
+class ValueChange(Model):
+    """A named value's change: a number or one CSV cell, with its unit."""
+
+    shorthand_schema = {"type": "number", "description": "Growth in %."}
+    shorthand_key = "value"
+    shorthand_types = (int, float)
+
+    value: FiniteNumber | None = Field(None, description="The change, e.g. 112.9 for +112.9 %; or give `data`.")
+    data: DataCell | None = Field(None, description="Read the change from one CSV cell instead.")
+    unit: Text = Field("%", description="`%` (default) or a unit such as `个百分点`.")
+    label: Text = Field("同比", description="What the change compares, e.g. 同比, 增速 (on a KPI card).")
+
+    json_schema_rules = {"oneOf": [_given("value"), _given("data")]}
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ValueChange:
+        if (self.value is None) == (self.data is None):
+            raise ValueError("give the change as `value` (a number) or `data` (a CSV cell), not both")
+        return self
+
+
+class NamedValue(Model):
+    """A number written once and used everywhere: `{name}` in any text, `value: "{name}"` on a KPI card."""
+
+    value: FiniteNumber | None = Field(None, description="The number, in base units; or give `data`.")
+    data: DataCell | None = Field(None, description="Read the number from one CSV cell instead.")
+    unit: Text = ""
+    qualifier: Text = Field("", description="多, 以上, 超, 近 …; placed as Chinese writes it (超 before, 多 after).")
+    format: NumberFormat = NumberFormat()
+    change: ValueChange | None = Field(
+        None, description="Growth in % (a number), or a mapping with value or data, unit and label."
+    )
+
+    json_schema_rules = {"oneOf": [_given("value"), _given("data")]}
+
+    @model_validator(mode="after")
+    def _one_source(self) -> NamedValue:
+        if (self.value is None) == (self.data is None):
+            raise ValueError("give the number as `value` or read it from a CSV cell with `data`, not both")
+        return self
+
+
+class Param(Model):
+    """A parameter of the report, set with `--set name=value` (default: `default`)."""
+
+    type: Literal["string", "number"] = Field("string", description="`string` (default) or `number`.")
+    default: FiniteNumber | Text = Field(description="The value when the build does not set it.")
+    description: Text = Field("", description="What the parameter chooses (for the people running the build).")
+
+    json_schema_rules = {
+        "if": {"required": ["type"], "properties": {"type": {"const": "number"}}},
+        "then": {"properties": {"default": {"type": "number"}}},
+    }
+
+    @model_validator(mode="after")
+    def _default_of_its_type(self) -> Param:
+        if self.type == "number" and not isinstance(self.default, float):
+            raise ValueError(f"the default of a number param must be a number, got {describe_value(self.default)}")
+        return self
+
+
 class Kpi(Model):
     """A key figure: label, value, unit, qualifier, change, target flag."""
 
     label: Text
-    value: FiniteNumber | None = Field(None, description="The number; give `value` or `text`.")
+    value: KpiValue | None = Field(
+        None,
+        description='The number, or `"{name}"`: a named value of `values` (its number, unit, qualifier, format and '
+        "change, each unless the card gives its own); give `value` or `text`.",
+    )
     text: Text | None = Field(None, description="A non-numeric value such as 全国第一.")
     unit: Text = ""
     qualifier: Text = Field("", description="多, 以上, 超, 近 …; placed as Chinese writes it (超 before, 多 after).")
@@ -853,6 +984,9 @@ class Labels(Model):
     figure: Text = Field("图", description="Before a figure's number (图1).")
     table: Text = Field("表", description="Before a table's number (表1).")
     source: Text = Field("来源", description="Before a source line (来源：…).")
+    trend_up: Text = Field("增长", description="`{name.trend}` of a value whose change is positive.")
+    trend_down: Text = Field("下降", description="`{name.trend}` of a value whose change is negative.")
+    trend_flat: Text = Field("持平", description="`{name.trend}` of a value whose change is zero.")
 
 
 class DeckNotes(Model):
@@ -896,6 +1030,17 @@ class Report(Model):
     summary: list[RichText] = Field(
         default_factory=list,
         description="Key points: the deck's executive summary slide after the cover, and the PDF's closing points.",
+    )
+    params: dict[_Name, Param] = Field(
+        default_factory=dict,
+        description="Parameters set with `--set name=value`; `{params.name}` in any text or file path.",
+        json_schema_extra={"propertyNames": {"pattern": NAME_PATTERN, "maxLength": 64}},
+    )
+    values: dict[_Name, NamedValue] = Field(
+        default_factory=dict,
+        description="Named values, each written once (a number or a CSV cell): `{name}`, `{name.value}`, "
+        '`{name.change}`, `{name.amount}`, `{name.trend}` in any text, `value: "{name}"` on a KPI card.',
+        json_schema_extra={"propertyNames": {"pattern": NAME_PATTERN, "maxLength": 64}},
     )
     notes: DeckNotes = Field(DeckNotes(), description="Speaker notes of the deck's cover, summary and contents slides.")
     labels: Labels = Field(Labels(), description="Fixed words the outputs use (目录, （续）, 2024 回顾 …).")

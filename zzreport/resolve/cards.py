@@ -41,6 +41,8 @@ def kpi_cards(kpis: Sequence[m.Kpi], labels: m.Labels) -> tuple[ir.KpiCard, ...]
 
 def kpi_card(kpi: m.Kpi, labels: m.Labels) -> ir.KpiCard:
     """One card's printed lines: the value in its parts (qualifier placed as Chinese writes it), change, period."""
+    if isinstance(kpi.value, str):  # pragma: no cover - resolve fills `value: "{name}"` in first
+        raise TypeError(f"the card's value {kpi.value!r} was not filled in")
     if kpi.value is not None:
         q = quantity(kpi.value, kpi.unit, kpi.qualifier, kpi.format)
         prefix, number, infix, unit, suffix = q.prefix, q.number, q.infix, q.unit, q.suffix

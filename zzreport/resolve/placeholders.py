@@ -12,7 +12,7 @@ in the writer, so the two cannot disagree.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 #: ``{{``, ``}}``, a placeholder ``{name}``, or a lone brace (an error).
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -64,3 +64,35 @@ def check_template(template: str, allowed: Collection[str]) -> None:
 def fill(template: str, values: Mapping[str, object]) -> str:
     """``template`` with each ``{name}`` replaced by ``str(values[name])`` and ``{{``/``}}`` unescaped."""
     return "".join(str(values[text]) if is_name else text for is_name, text in _parts(template, values))
+
+
+def substitute(template: str, lookup: Callable[[str, int], str]) -> tuple[str, list[str]]:
+    """``template`` with each ``{name}`` replaced by ``lookup(name, position)``, and what went wrong.
+
+    The spec's texts take named values this way (``{nev}``, ``{params.month}``).
+    ``lookup`` raises :class:`TemplateError` for a name it does not know; every
+    such name and every lone brace of the text is reported (1-based positions),
+    so an author fixes a text in one pass. A text without braces is returned
+    as it is.
+    """
+    if "{" not in template and "}" not in template:
+        return template, []
+    out: list[str] = []
+    problems: list[str] = []
+    end = 0
+    for match in _TOKEN.finditer(template):
+        out.append(template[end : match.start()])
+        end = match.end()
+        token = match.group()
+        position = match.start() + 1
+        if token in ("{{", "}}"):
+            out.append(token[0])
+        elif match.group(1) is not None:
+            try:
+                out.append(lookup(match.group(1), position))
+            except TemplateError as exc:
+                problems.append(str(exc))
+        else:
+            problems.append(f"lone `{token}` at position {position}; write `{token * 2}` for a literal brace")
+    out.append(template[end:])
+    return "".join(out), problems

@@ -8,7 +8,7 @@ folder. Problems are collected per block, so one run reports all of them.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -31,6 +31,7 @@ from zzreport.resolve.places import output_places, spec_places
 from zzreport.resolve.rows import select_rows
 from zzreport.resolve.sizes import check_counts, check_csv_text_lengths, check_text_lengths
 from zzreport.resolve.templates import check_template
+from zzreport.resolve.values import PARAMS, Names, fill_report, param_texts, resolve_values
 from zzreport.resolve.words import (
     as_of_text,
     attribution,
@@ -94,6 +95,11 @@ class ResolveOptions:
     max_blocks: int = 2_000
     max_text_chars: int = 20_000
     max_total_chars: int = 300_000
+    #: The params set for this build (``--set name=value``), by name; the spec's defaults fill the rest.
+    params: Mapping[str, str | float] = field(default_factory=dict)
+    #: More placeholder namespaces, name -> text by namespace (a batch passes ``{"slice": row}`` for
+    #: ``{slice.城市}``); ``params`` and the report's own values are added by :func:`resolve`.
+    names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -167,6 +173,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
     oversized += check_text_lengths(source, options.max_text_chars, options.max_total_chars)
     if oversized:  # refused before any of it is resolved
         raise SpecError(oversized)
+    report, values, params = _fill(ctx)
     sections = []
     for index, section in enumerate(report.sections):
         path: KeyPath = ("sections", index)
@@ -227,8 +234,28 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
         spec_path=source.file,
         inputs=tuple(ctx.inputs),
         font_plan=fonts.plan(),
+        values=values,
+        params=params,
         places={**spec_places(report, ctx.where), **output_places(ctx.where), **ctx.places},
     )
+
+
+def _fill(ctx: _Context) -> tuple[m.Report, dict[str, ir.Value], dict[str, str]]:
+    """The report with every placeholder filled in (its params and named values resolved first).
+
+    Problems are collected into ``ctx``; the rest of the report is still resolved, so a wrong name is
+    reported beside a missing file elsewhere.
+    """
+    report = ctx.report
+    params, problems = param_texts(report.params, ctx.options.params, ctx.where)
+    spaces = {**ctx.options.names, PARAMS: params}
+    values, found = resolve_values(report, Names({}, spaces), ctx.where, ctx.csv, ctx.options.max_number)
+    problems += found
+    broken = frozenset(report.values) - set(values)
+    filled, found = fill_report(report, Names(values, spaces, broken), ctx.where)
+    ctx.problems += problems + found
+    ctx.report = filled
+    return filled, values, params
 
 
 def plain_theme(theme: m.Theme) -> ir.Theme:
