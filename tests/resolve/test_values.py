@@ -228,3 +228,18 @@ def test_set_needs_a_name_and_a_value(capsys: pytest.CaptureFixture[str]) -> Non
         main(["check", "report.yaml", "--set", "month"])
     assert exit_.value.code == 2
     assert "argument --set: expected NAME=VALUE, got 'month'" in capsys.readouterr().err
+
+
+def test_a_column_in_wan_is_read_as_wan(tmp_path: Path) -> None:
+    values = (
+        "  places: {data: {file: data/wan.csv, row: 学位, column: 数量, scale: 万}, unit: 个, format: {scale: 万}}\n"
+        "  output: {data: {file: data/wan.csv, row: 产值, column: 数量, scale: 亿}, unit: 元, format: {scale: 亿}}\n"
+    )
+    files = {
+        "report.yaml": spec("      - paragraph: '{places}，{output}'\n", values),
+        "data/wan.csv": "指标,数量\n学位,0.07\n产值,2.3\n",
+    }
+    doc = check(write_files(tmp_path, files) / "report.yaml").document
+    assert doc.values["places"].number == 700  # exactly: 0.07 × 10⁴ in floats is 700.0000000000001
+    assert doc.values["output"].number == 230_000_000  # 2.3 × 10⁸ in floats is 229999999.99999997
+    assert doc.sections[0].blocks[0].spans[0].text == "0.07万个，2.3亿元"

@@ -553,6 +553,11 @@ class DataCell(Model):
     where: dict[Text, Text] = Field(
         default_factory=dict, description="The row whose columns have these values (column → value); exactly one."
     )
+    scale: Literal["none", "万", "亿"] = Field(
+        "none",
+        description="The column counts in 万 or 亿 (a cell 4.25 under 万个 is 42500): the number is multiplied, "
+        "so `format: {scale: 万}` prints it as written.",
+    )
 
     json_schema_rules = {
         "oneOf": [

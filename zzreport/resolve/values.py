@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -28,7 +29,7 @@ from zzreport.language import models as m
 from zzreport.loading.validate import suggest
 from zzreport.loading.yaml_source import KeyPath, format_path
 from zzreport.resolve.data import CsvTable, NumberError, parse_number
-from zzreport.resolve.numbers import format_change, format_number, quantity
+from zzreport.resolve.numbers import SCALES, format_change, format_number, quantity
 from zzreport.resolve.placeholders import TemplateError, substitute
 
 #: What ``{name.<field>}`` may ask of a named value.
@@ -217,6 +218,8 @@ def cell_number(
         raise SpecError.single(place, f"{exc} for `{format_path(path[:2])}`") from None
     if number is None:
         raise SpecError.single(place, f"the cell is empty; `{format_path(path[:2])}` needs a number")
+    if cell.scale in SCALES:  # exactly: 13.1 in 万 is 131000, not 131000.00000000001
+        number = float(Decimal(repr(number)) * Decimal(int(SCALES[cell.scale])))
     return number, place
 
 
