@@ -79,7 +79,7 @@ def compare_paths(old: Path, new: Path) -> list[ReportDiff]:
         raise ManifestError(f"compare two manifests or two folders, not a {_what(old)} with a {_what(new)}")
     if not old.is_dir():
         diff = compare(load(old), load(new))
-        return [ReportDiff(_spec_name(new), "changed", tuple(diff))] if diff else []
+        return [ReportDiff(_shown(_spec_name(new)), "changed", tuple(diff))] if diff else []
     olds, news = _manifests(old), _manifests(new)
     if not olds and not news:
         raise ManifestError(f"neither {old} nor {new} holds a manifest (*{SUFFIX})")
@@ -107,7 +107,7 @@ def _spec_name(path: Path) -> str:
 
 
 def _manifests(folder: Path) -> dict[str, Path]:
-    return {_spec_name(p): p for p in sorted(folder.glob(f"*{SUFFIX}")) if p.is_file()}
+    return {_shown(_spec_name(p)): p for p in sorted(folder.glob(f"*{SUFFIX}")) if p.is_file()}
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -137,7 +137,8 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     for name in _union(old_outputs, new_outputs):
         was, now = old_outputs.get(name), new_outputs.get(name)
         if was is None or now is None or was["sha256"] != now["sha256"]:
-            changes.append(Change("outputs", (name,), _output(was) if was else None, _output(now) if now else None))
+            shown = (_shown(name),)
+            changes.append(Change("outputs", shown, _output(was) if was else None, _output(now) if now else None))
     if old["zzreport"] != new["zzreport"]:
         changes.append(Change("build", ("zzreport",), _shown(old["zzreport"]), _shown(new["zzreport"])))
     if old["settings"] != new["settings"]:
@@ -147,8 +148,8 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
 
 def _union(a: Iterable[str], b: Iterable[str]) -> list[str]:
     """The names of ``a`` in their order, then those only in ``b``."""
-    names = list(dict.fromkeys(a))
-    return names + [name for name in dict.fromkeys(b) if name not in names]
+    names = dict.fromkeys(a)
+    return [*names, *(name for name in dict.fromkeys(b) if name not in names)]
 
 
 Entry = dict[str, Any]
