@@ -3,9 +3,9 @@
 One small report is built three times (PDF only, for speed): the first
 edition, the same inputs again, and a second edition with one CSV cell and
 one card value changed. The diff must list exactly those changes (the cell
-feeds a table and a chart, so one table cell and one figure point), in text
-and in Markdown, from folders and from manifests alike, and nothing for the
-identical rebuild.
+feeds a named value, the card that shows it, a table and a chart: one value,
+two cards, one table cell and one figure point), in text and in Markdown,
+from folders and from manifests alike, and nothing for the identical rebuild.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from zzreport.testing import csv_text, write_spec
 SPEC = {
     "zzreport": 1,
     "title": "月度经济简报",
+    "values": {"nev": {"data": {"file": "data/products.csv", "row": "新能源汽车", "column": "产量"}, "unit": "万辆"}},
     "sections": [
         {
             "id": "economy",
@@ -38,8 +39,10 @@ SPEC = {
                             "change": 5.9,
                         },
                         {"label": "规上工业企业", "value": 5800, "unit": "家", "qualifier": "多"},
+                        {"label": "新能源汽车产量", "value": "{nev}"},
                     ]
                 },
+                {"paragraph": "新能源汽车产量{nev}。"},
                 {"table": {"title": "主要产品产量", "data": {"file": "data/products.csv"}}},
                 {
                     "figure": {
@@ -65,7 +68,7 @@ def edition(
     spec = json.loads(json.dumps(SPEC))
     if cards is not None:
         spec["sections"][0]["blocks"][0]["kpis"] = cards
-    for block in spec["sections"][0]["blocks"][1:]:
+    for block in spec["sections"][0]["blocks"][2:]:
         for item in block.values():
             item["title"] += month
     path = write_spec(folder / "src", spec, files={"data/products.csv": csv_text(rows)}, name="r.yaml")
@@ -95,7 +98,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, st
 
 EXPECTED_TEXT = """\
 r:
+  value nev: 52.9万辆 → 53.4万辆
   card economy / 规上工业企业: 5800多家 → 5900多家
+  card economy / 新能源汽车产量: 52.9万辆 → 53.4万辆
   cell economy / 主要产品产量 / 新能源汽车 / 产量: 52.9 → 53.4
   point economy / 主要产品产量 / 产量 / 新能源汽车: 52.9 → 53.4
   input r.yaml: changed
@@ -114,6 +119,7 @@ def _sizes(editions: dict[str, Path]) -> dict[str, str]:
 
 def test_the_manifest_records_each_card_cell_and_point_as_printed_with_its_number(editions: dict[str, Path]) -> None:
     content = json.loads((editions["old"] / "r.manifest.json").read_text("utf-8"))["content"]
+    assert content["values"] == [{"name": "nev", "text": "52.9万辆", "value": 52.9}]
     assert content["cards"][0] == {
         "section": "economy",
         "label": "地区生产总值",
@@ -160,9 +166,13 @@ def test_markdown_is_a_table_per_kind(editions: dict[str, Path], capsys: pytest.
     assert code == EXIT_CHANGED
     assert out == (
         "### r\n\n"
+        "**Named values**\n\n"
+        "| name | old | new |\n|---|---|---|\n"
+        "| nev | 52.9万辆 | 53.4万辆 |\n\n"
         "**KPI cards**\n\n"
         "| section | card | old | new |\n|---|---|---|---|\n"
-        "| economy | 规上工业企业 | 5800多家 | 5900多家 |\n\n"
+        "| economy | 规上工业企业 | 5800多家 | 5900多家 |\n"
+        "| economy | 新能源汽车产量 | 52.9万辆 | 53.4万辆 |\n\n"
         "**Table cells**\n\n"
         "| section | table | row | column | old | new |\n|---|---|---|---|---|---|\n"
         "| economy | 主要产品产量 | 新能源汽车 | 产量 | 52.9 | 53.4 |\n\n"

@@ -2,13 +2,14 @@
 
 A scheduled job rebuilds a report when its data change; whoever reviews
 that commit must see which numbers changed, not that a PDF's sha256 did.
-The manifest therefore records every KPI card, table cell and figure data
-point as the outputs print it (the resolved, formatted text) with the
+The manifest therefore records every named value (``values:``), KPI card,
+table cell and figure data point as the outputs print it (the resolved, formatted text) with the
 number behind it, and ``zzreport diff`` pairs two editions' records by key.
 
 A key names an item by what it is, never by where it sits, so inserting a
 card or a row does not make every later one look changed:
 
+- a named value: its name;
 - a card: its section's id and its label;
 - a table cell: its section's id, the table (title, else caption, else its
   label 表N), the row (the text of its first cell; the total row by its
@@ -37,7 +38,7 @@ from zzreport import ir
 from zzreport.ir.document import Document, Section
 
 #: The kinds of item, in the order a manifest and a diff list them.
-KINDS = ("cards", "tables", "figures")
+KINDS = ("values", "cards", "tables", "figures")
 
 #: The key field naming the table or figure an entry belongs to, for the kinds that have one.
 NAME_FIELDS = {"tables": "table", "figures": "figure"}
@@ -47,6 +48,7 @@ REF = "ref"
 
 #: The fields of each kind that make up its key, in order.
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "values": ("name",),
     "cards": ("section", "label"),
     "tables": ("section", "table", "row", "column"),
     "figures": ("section", "figure", "series", "category"),
@@ -69,7 +71,13 @@ class Item:
 def content_record(document: Document) -> dict[str, list[dict[str, Any]]]:
     """The manifest's ``content``: every card, table cell and figure point of ``document``, keyed."""
     record: dict[str, list[dict[str, Any]]] = {}
-    for kind, items in (("cards", _cards(document)), ("tables", _cells(document)), ("figures", _points(document))):
+    kinds = (
+        ("values", _values(document)),
+        ("cards", _cards(document)),
+        ("tables", _cells(document)),
+        ("figures", _points(document)),
+    )
+    for kind, items in kinds:
         record[kind] = [_entry(kind, item) for item in _unique(items)]
     return record
 
@@ -115,6 +123,13 @@ def _blocks(document: Document) -> Iterator[tuple[Section, ir.Block]]:
             yield section, block
             if isinstance(block, ir.ReviewPlan):
                 stack.extend(reversed([*(block.review or ()), *(block.plan or ())]))
+
+
+def _values(document: Document) -> Iterator[Item]:
+    """The named values (``values:``), by name: ``{name}`` as the texts print it, its number and change."""
+    for name, value in document.values.items():
+        extra = (("change", value.change_text), ("change_value", value.change))
+        yield Item((name,), value.text, value.number, extra)
 
 
 def _cards(document: Document) -> Iterator[Item]:

@@ -29,6 +29,7 @@ SUFFIX = ".manifest.json"
 
 #: What one item of each kind is called in a line of text, and the heading of its Markdown table.
 NOUNS = {
+    "values": ("value", "Named values"),
     "titles": ("title", "Table and figure titles"),
     "cards": ("card", "KPI cards"),
     "tables": ("cell", "Table cells"),
@@ -292,6 +293,7 @@ def as_text(reports: Sequence[ReportDiff]) -> str:
 
 #: The column headings of each kind's key in a Markdown table.
 KEY_HEADINGS = {
+    "values": ("name",),
     "titles": ("section", "number"),
     "cards": ("section", "card"),
     "tables": ("section", "table", "row", "column"),

@@ -295,10 +295,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     diff = command(
         "diff",
-        "list the numbers, cards, table cells and outputs that changed between two builds",
+        "list the values, cards, table cells, chart data and outputs that changed between two builds",
         "Compare two builds' manifests (two <spec name>.manifest.json files, or two output folders, whose\n"
-        "manifests are paired by spec name) and print every KPI card, table cell and figure point\n"
-        "whose printed text or number changed, was added or removed, the inputs whose bytes changed\n"
+        "manifests are paired by spec name) and print every named value, KPI card, table cell and\n"
+        "figure point whose printed text or number changed, was added or removed, the inputs whose bytes changed\n"
         f"and the outputs whose bytes changed. Nothing is printed when nothing changed (exit {EXIT_OK}); "
         f"changes exit {EXIT_CHANGED}.",
         "zzreport diff old/ output/                   # two output folders",
