@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 from zzreport.app.cli import main
+from zzreport.figures.kinds import KINDS
+
+#: The figure kinds as an unknown kind's error lists them ('column', 'bar', … or 'waterfall').
+KIND_NAMES = ", ".join(repr(name) for name in list(KINDS)[:-1]) + f" or {list(KINDS)[-1]!r}"
 
 BROKEN = "tests/fixtures/broken"
 
@@ -61,8 +65,7 @@ EXPECTED = {
         f"{BROKEN}/many-errors.yaml:9:9: sections[0].blocks[0]: a block needs one kind key: `heading`, "
         "`paragraph`, `bullets`, `kpis`, `figure`, `table`, `image`, `callout`, `quote`, `review`, `plan` "
         "(did you mean `paragraph`?)",
-        f"{BROKEN}/many-errors.yaml:11:17: sections[0].blocks[1].figure.kind: expected 'column', 'bar', "
-        "'stacked-column', 'stacked-bar', 'line', 'area', 'pie', 'donut', 'combo' or 'scorecard', got 'colum'",
+        f"{BROKEN}/many-errors.yaml:11:17: sections[0].blocks[1].figure.kind: expected {KIND_NAMES}, got 'colum'",
         f"{BROKEN}/many-errors.yaml:14:5: sections[1].title: required key `title` is missing",
     ],
 }

@@ -9,6 +9,10 @@ print layout draws them.
 from __future__ import annotations
 
 import ast
+import json
+import shutil
+import subprocess
+import sys
 import typing
 from pathlib import Path
 from typing import Any
@@ -20,6 +24,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 import zzreport
+from tests.helpers import require_tool
 from zzreport.builder import build
 from zzreport.errors import SpecError
 from zzreport.figures.kinds import KINDS, kind_of
@@ -40,7 +45,7 @@ CATEGORIES = ["一季度", "二季度", "三季度", "四季度"]
 def _figure(kind: str) -> dict[str, Any]:
     """A small figure of ``kind`` with data that suits it (one series where the kind takes one)."""
     series = [{"name": "产值", "values": [120, 135.5, 150, 171]}]
-    if kind not in ("pie", "donut", "scorecard"):
+    if kind not in ("pie", "donut", "scorecard", "waterfall"):
         series.append({"name": "增速", "values": [8.1, 9.4, 10.2, 11.5], "unit": "%"})
     return {"kind": kind, "title": f"{kind}图示", "unit": "亿元", "categories": CATEGORIES, "series": series}
 
@@ -89,6 +94,21 @@ def test_every_kind_renders_in_both_writers(every_kind: tuple[zzreport.Document,
     for fig in tiles:  # scorecards are drawn as cards: every tile's label and value is on a slide
         assert all(c in deck_text for c in fig.data.categories)
         assert all(label in deck_text for label in fig.data.series[0].labels)
+
+
+def test_openxml_audit_finds_no_error_in_a_deck_of_every_kind(
+    every_kind: tuple[zzreport.Document, dict[str, Path]],
+) -> None:
+    """ECMA-376's schemas accept a deck holding a chart of every kind (a new kind's XML included)."""
+    beside = Path(sys.executable).parent / "openxml-audit"
+    tool = str(beside) if beside.exists() else shutil.which("openxml-audit")
+    require_tool("openxml-audit", tool)
+    assert tool is not None
+    _, paths = every_kind
+    run = subprocess.run([tool, "-o", "json", "-q", str(paths["pptx"])], capture_output=True, text=True, check=False)
+    (report,) = json.loads(run.stdout)
+    problems = [f"{e['part_uri']} {e['path']}: {e['description']}" for e in report["errors"]]
+    assert report["error_count"] == 0, problems
 
 
 def test_an_unknown_kind_is_a_located_error(tmp_path: Path) -> None:
@@ -148,6 +168,7 @@ def test_the_alt_text_names_the_kind(every_kind: tuple[zzreport.Document, dict[s
         "donut": "环形图",
         "combo": "组合图",
         "scorecard": "记分卡",
+        "waterfall": "瀑布图",
     }
 
 

@@ -149,6 +149,7 @@ DECK_CHART_TYPES: dict[str, frozenset[str] | tuple[str, ...] | None] = {
     "donut": frozenset({"DOUGHNUT"}),
     "combo": ("BarPlot", "LinePlot"),
     "scorecard": None,
+    "waterfall": frozenset({"COLUMN_STACKED"}),  # over an invisible base
 }
 
 
@@ -220,6 +221,7 @@ PDF_DRAWINGS: dict[str, str] = {
     "donut": "slices",
     "combo": "columns and a line",
     "scorecard": "tiles",
+    "waterfall": "floating columns",
 }
 
 #: Bars are at least this thick (points); legend swatches and label boxes are smaller.
@@ -313,6 +315,20 @@ def tiles_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None
     return None if len(same) >= 3 else f"{len(same)} tiles of one size, not 3"
 
 
+def floating_columns_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
+    """A start column, then steps each floating on the one before (the contract's steps all rise)."""
+    found = sorted(
+        (s for s in shapes if s.kind == "rect" and s.fill and s.width >= BAR and s.height >= 2), key=lambda s: s.x0
+    )
+    if len(found) < 3:
+        return f"{len(found)} columns, not 3"
+    if not all(close(b.bottom, a.top) for a, b in itertools.pairwise(found[:3])):
+        return "the steps do not float on the column before them"
+    if found[1].fill == found[0].fill:
+        return "a rise is drawn in the start's colour"
+    return None
+
+
 DRAWING_CHECKS: dict[str, Callable[[list[PdfShape], tuple[str, ...]], str | None]] = {
     "columns": columns_problem,
     "bars": bars_problem,
@@ -323,6 +339,7 @@ DRAWING_CHECKS: dict[str, Callable[[list[PdfShape], tuple[str, ...]], str | None
     "slices": slices_problem,
     "columns and a line": combo_problem,
     "tiles": tiles_problem,
+    "floating columns": floating_columns_problem,
 }
 
 

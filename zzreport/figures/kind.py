@@ -58,6 +58,8 @@ class ChartKind:
     stacked: bool = False
     #: Its series are drawn as bars or columns (not as lines).
     bars: bool = False
+    #: Its columns float at a running total (waterfall): the deck stacks them over an invisible base.
+    floating: bool = False
     #: Its lines are filled down to the baseline (area charts).
     filled: bool = False
     #: Each series is drawn as the kind its ``type`` names (combo charts: columns and lines).

@@ -8,7 +8,7 @@ once; everything after asks the object, never the name.
 
 from __future__ import annotations
 
-from zzreport.figures import cartesian, radial
+from zzreport.figures import cartesian, radial, waterfall
 from zzreport.figures.kind import ChartKind, one_series
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import FigureData
@@ -36,6 +36,7 @@ KINDS: dict[str, ChartKind] = {
         radial.DONUT,
         cartesian.COMBO,
         SCORECARD,
+        waterfall.WATERFALL,
     )
 }
 

@@ -83,6 +83,9 @@ class Colors:
     surface: str
     background: str
     palette: tuple[str, ...]
+    #: Rising and falling values (waterfall steps): red and green by default, as Chinese reports colour them.
+    up: str = "#C8102E"
+    down: str = "#1B7F3B"
 
     @classmethod
     def from_theme(cls, theme: Theme) -> Colors:
@@ -96,6 +99,8 @@ class Colors:
             surface=c.surface,
             background=c.background,
             palette=tuple(c.palette),
+            up=c.up,
+            down=c.down,
         )
 
 

@@ -700,7 +700,7 @@ class Series(Model):
 
 
 FigureKind = Literal[
-    "column", "bar", "stacked-column", "stacked-bar", "line", "area", "pie", "donut", "combo", "scorecard"
+    "column", "bar", "stacked-column", "stacked-bar", "line", "area", "pie", "donut", "combo", "scorecard", "waterfall"
 ]
 
 

@@ -70,6 +70,7 @@ CHART_TYPES: dict[str, XL_CHART_TYPE] = {
     "pie": XL_CHART_TYPE.PIE,
     "donut": XL_CHART_TYPE.DOUGHNUT,
     "combo": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "waterfall": XL_CHART_TYPE.COLUMN_STACKED,  # over an invisible base (writers/pptx/waterfall.py)
 }
 
 #: How far an area's fill is tinted towards the background (the PDF's value): light fill, full-colour line.
@@ -144,14 +145,16 @@ def labels_on_fill(kind: ChartKind, combo: bool = False) -> bool:
 # --------------------------------------------------------------------------- styling helpers
 
 
-def _rgb(hex_color: str) -> RGBColor:
+def rgb(hex_color: str) -> RGBColor:
+    """A ``#RRGGBB`` colour as python-pptx's (shared with the deck's other chart modules)."""
     return RGBColor.from_string(hex_color.lstrip("#").upper())
 
 
-def _style_font(font: Font, fonts: FontSet, size: Length, color: str, bold: bool = False) -> None:
+def style_font(font: Font, fonts: FontSet, size: Length, color: str, bold: bool = False) -> None:
+    """Size, weight, colour and the slide font (East Asian too) of a chart text."""
     font.size = size
     font.bold = bold
-    font.color.rgb = _rgb(color)
+    font.color.rgb = rgb(color)
     oxml.set_east_asian_font(font, fonts.family("slide"))
 
 
@@ -164,15 +167,15 @@ def _set_axis_title(axis, text: str, fonts: FontSet, theme: Theme) -> None:
     frame.text = text
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
-            _style_font(run.font, fonts, AXIS_TITLE_SIZE, theme.colors.muted)
+            style_font(run.font, fonts, AXIS_TITLE_SIZE, theme.colors.muted)
     oxml.set_text_frame_east_asian(frame, fonts.family("slide"))
 
 
-def _style_value_axis(axis, code: str, title: str, fonts: FontSet, theme: Theme, gridlines: bool) -> None:
+def style_value_axis(axis, code: str, title: str, fonts: FontSet, theme: Theme, gridlines: bool) -> None:
     """Ticks in ``code``, no tick marks, light gridlines, and ``title`` set upright (see :func:`_place_titles`)."""
     axis.tick_labels.number_format = code
     axis.tick_labels.number_format_is_linked = False
-    _style_font(axis.tick_labels.font, fonts, TICK_SIZE, theme.colors.text)
+    style_font(axis.tick_labels.font, fonts, TICK_SIZE, theme.colors.text)
     axis.major_tick_mark = XL_TICK_MARK.NONE
     axis.minor_tick_mark = XL_TICK_MARK.NONE
     axis.format.line.fill.background()
@@ -188,10 +191,10 @@ def _style_category_axis(
     chart: Chart, fig: FigureData, kind: ChartKind, fonts: FontSet, theme: Theme, size: Length = TICK_SIZE
 ) -> None:
     axis = chart.category_axis
-    _style_font(axis.tick_labels.font, fonts, size, theme.colors.text)
+    style_font(axis.tick_labels.font, fonts, size, theme.colors.text)
     axis.major_tick_mark = XL_TICK_MARK.NONE
     axis.minor_tick_mark = XL_TICK_MARK.NONE
-    axis.format.line.color.rgb = _rgb(theme.colors.muted)
+    axis.format.line.color.rgb = rgb(theme.colors.muted)
     axis.has_major_gridlines = False
     show_every_category(axis)
     # Labels at the low end of the value axis: with negative values they would otherwise sit on the zero line.
@@ -206,7 +209,7 @@ def _style_category_axis(
 
 
 def _style_series(series, data: SeriesData, kind: ChartKind, theme: Theme) -> None:
-    color = _rgb(data.color)
+    color = rgb(data.color)
     if _is_line(kind):
         series.format.line.color.rgb = color
         series.format.line.width = LINE_WIDTH
@@ -220,7 +223,7 @@ def _style_series(series, data: SeriesData, kind: ChartKind, theme: Theme) -> No
     series.format.fill.solid()
     if kind.filled:
         # A solid dark fill hides the gridlines and makes its labels unreadable: tint it, outline in full colour.
-        series.format.fill.fore_color.rgb = _rgb(area_fill(data.color, theme))
+        series.format.fill.fore_color.rgb = rgb(area_fill(data.color, theme))
         series.format.line.color.rgb = color
         series.format.line.width = LINE_WIDTH
         return
@@ -249,7 +252,7 @@ def _style_labels(
     position = label_position(kind, combo)
     if position is not None:
         labels.position = position
-    _style_font(labels.font, fonts, LABEL_SIZE, label_color(kind, fill, theme, combo))
+    style_font(labels.font, fonts, LABEL_SIZE, label_color(kind, fill, theme, combo))
     if combo and _is_line(kind):
         oxml.set_data_labels_fill(labels, theme.colors.background)
     elif kind.filled:
@@ -373,6 +376,10 @@ def add_chart(
     kind = kind_of(fig)
     if kind.name not in CHART_TYPES:
         raise ValueError(f"figure kind {kind.name!r} has no PowerPoint chart type; draw it as KPI cards instead")
+    if kind.floating:  # imported here: the waterfall module styles with this one's helpers
+        from zzreport.writers.pptx.waterfall import add_waterfall
+
+        return add_waterfall(slide, fig, fonts, theme, left, top, width, height, when or _when_default())
     original, fig = fig, _without_lonely_secondary(fig)
     lonely = fig is not original  # every series was on the secondary axis, now drawn on the primary one
     axis_formats = _axis_formats(fig)
@@ -387,7 +394,7 @@ def add_chart(
     chart = frame.chart
 
     chart.has_title = False
-    _style_font(chart.font, fonts, TICK_SIZE, theme.colors.text)
+    style_font(chart.font, fonts, TICK_SIZE, theme.colors.text)
     oxml.set_display_blanks_as(chart, "gap")
 
     combo = kind.mixed
@@ -421,7 +428,7 @@ def add_chart(
     if fig.legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
-        _style_font(chart.legend.font, fonts, LEGEND_SIZE, theme.colors.text)
+        style_font(chart.legend.font, fonts, LEGEND_SIZE, theme.colors.text)
 
     if not fig.is_pie:
         category_size = bar_category_size(fig, fonts, width, height) if kind.horizontal else TICK_SIZE
@@ -435,7 +442,7 @@ def add_chart(
             # Min, max and step stay automatic unless the spec pins an end: after Edit Data, PowerPoint and
             # LibreOffice rescale the axis, where a pinned maximum cut a tripled bar at the old top.
             _pin_value_axis(axis, original.pinned(name if not lonely else "secondary"))
-            _style_value_axis(axis, axis_number_format(fmt, scales[name].ticks, scaled), title, fonts, theme, gridlines)
+            style_value_axis(axis, axis_number_format(fmt, scales[name].ticks, scaled), title, fonts, theme, gridlines)
         if kind.filled and fig.labels:
             # Categories in the middle of their band: at the plot's edges the first and last labels were cut.
             oxml.set_cross_between(oxml.value_axes(chart)[0], "between")
@@ -574,7 +581,7 @@ def _color_slices(series, theme: Theme) -> None:
     palette = theme.colors.palette
     for i, point in enumerate(series.points):
         point.format.fill.solid()
-        point.format.fill.fore_color.rgb = _rgb(palette[i % len(palette)])
+        point.format.fill.fore_color.rgb = rgb(palette[i % len(palette)])
         point.format.line.color.rgb = WHITE
         point.format.line.width = Pt(1.5)
 
@@ -585,4 +592,4 @@ def _highlight(chart: Chart, fig: FigureData, theme: Theme) -> None:
         return
     point = chart.plots[0].series[0].points[fig.highlight]
     point.format.fill.solid()
-    point.format.fill.fore_color.rgb = _rgb(theme.colors.accent)
+    point.format.fill.fore_color.rgb = rgb(theme.colors.accent)
