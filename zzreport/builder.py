@@ -120,9 +120,12 @@ def planned_formats(document: Document, formats: Iterable[str] | None) -> list[s
     return [f for f in FORMATS if f in set(formats) and f in enabled]
 
 
-def planned_names(report: Report, formats: Iterable[str] | None) -> dict[str, str]:
-    """The file names a build of ``report`` writes, by format, without resolving it (see :mod:`zzreport.app.batch`)."""
-    plan = output_plan(report, report.origin.file if report.origin else Path("<dict>"))
+def planned_names(report: Report, formats: Iterable[str] | None, slice_key: str | None = None) -> dict[str, str]:
+    """The file names a build of ``report`` (its slice ``slice_key``) writes, by format, without resolving it.
+
+    See :mod:`zzreport.app.batch`.
+    """
+    plan = output_plan(report, report.origin.file if report.origin else Path("<dict>"), slice_key)
     return {f: name for f, name in plan.items() if formats is None or f in set(formats)}
 
 
@@ -153,7 +156,7 @@ def _check_targets(document: Document, wanted: list[str], folder: Path) -> None:
     """
     faces = FontSet.from_plan(document.font_plan).faces()
     inputs = {_resolved(path) for path in (*document.inputs, *(face.path for face in faces))}
-    manifest = manifest_path(folder, document.spec_path)
+    manifest = manifest_path(folder, document.spec_path, document.slice)
     targets = [(output_path(document, fmt, folder), output_location(document, fmt), "output") for fmt in wanted]
     targets.append((manifest, Location(str(document.spec_path)), "manifest"))
     problems = []

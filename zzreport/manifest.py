@@ -30,6 +30,7 @@ from zzreport.errors import Location, SpecError, display_path
 from zzreport.fonts.bundled import bundled_name
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
+from zzreport.resolve.slices import stem
 from zzreport.version import __version__
 from zzreport.writers.registry import FORMATS
 
@@ -38,8 +39,9 @@ from zzreport.writers.registry import FORMATS
 MANIFEST_VERSION = 3
 
 
-def manifest_path(outdir: Path, spec: Path) -> Path:
-    return outdir / f"{spec.stem}.manifest.json"
+def manifest_path(outdir: Path, spec: Path, slice_key: str | None = None) -> Path:
+    """``OUTDIR/<spec name>.manifest.json``; a slice's is ``<spec name>-<key>.manifest.json``."""
+    return outdir / f"{stem(spec.stem, slice_key)}.manifest.json"
 
 
 def portable_name(path: Path, base: Path, named: frozenset[Path]) -> str:
@@ -138,7 +140,7 @@ def write_manifest(
         "content": content_record(document),
     }
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-    return manifest_path(outdir, document.spec_path), text.encode("utf-8")
+    return manifest_path(outdir, document.spec_path, document.slice), text.encode("utf-8")
 
 
 def _shown(value: object, limit: int = 80) -> str:
@@ -183,7 +185,7 @@ def staleness(outdir: Path, document: Document, formats: list[str], planned: dic
     stale, with that as the reason: a check must never be more sure than
     what it read.
     """
-    path = manifest_path(outdir, document.spec_path)
+    path = manifest_path(outdir, document.spec_path, document.slice)
     if not path.is_file():
         return [f"no manifest {path.name} (never built into {outdir})"]
     old, problem = read_manifest(path)

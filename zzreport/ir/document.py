@@ -162,6 +162,8 @@ class Document:
     values: Mapping[str, Value] = field(default_factory=dict)
     #: The params this build used (``--set`` or the defaults), as ``{params.name}`` prints them.
     params: Mapping[str, str] = field(default_factory=dict)
+    #: The key of the slice this document is, of a spec with ``slices`` (its outputs are ``<spec>-<key>``).
+    slice: str | None = None
     #: Where the texts came from (see :mod:`zzreport.resolve.places`): the spec's line and key of a
     #: text, by its path in the document. Not the document's value, so not compared or dumped.
     places: Mapping[DocPath, Location] = field(default_factory=dict, compare=False, repr=False)

@@ -615,6 +615,18 @@ class NamedValue(Model):
         return self
 
 
+class Slices(Model):
+    """One report per row of a CSV: `{slice.<column>}` in any text and data path, outputs named by the key."""
+
+    file: Text = Field(
+        description="CSV path relative to the spec (UTF-8, first row is the header); one report per row."
+    )
+    key: Text = Field(
+        description="The column naming each slice: unique, it ends the output names (`<spec>-<key>.pdf`) and is "
+        "what `--slice` chooses."
+    )
+
+
 class Param(Model):
     """A parameter of the report, set with `--set name=value` (default: `default`)."""
 
@@ -1046,6 +1058,11 @@ class Report(Model):
         description="Named values, each written once (a number or a CSV cell): `{name}`, `{name.value}`, "
         '`{name.change}`, `{name.amount}`, `{name.trend}` in any text, `value: "{name}"` on a KPI card.',
         json_schema_extra={"propertyNames": {"pattern": NAME_PATTERN, "maxLength": 64}},
+    )
+    slices: Slices | None = Field(
+        None,
+        description="One report per row of a CSV (`file`, `key`): `{slice.<column>}` in any text and data path "
+        '(`where: {城市: "{slice.城市}"}`), outputs `<spec>-<key>.pdf`, `--slice KEY` builds one.',
     )
     notes: DeckNotes = Field(DeckNotes(), description="Speaker notes of the deck's cover, summary and contents slides.")
     labels: Labels = Field(Labels(), description="Fixed words the outputs use (目录, （续）, 2024 回顾 …).")

@@ -30,6 +30,8 @@ from zzreport.resolve.paths import resolve_asset
 from zzreport.resolve.places import output_places, spec_places
 from zzreport.resolve.rows import select_rows
 from zzreport.resolve.sizes import check_counts, check_csv_text_lengths, check_text_lengths
+from zzreport.resolve.slices import SLICE, choose, read_slices
+from zzreport.resolve.slices import stem as slice_stem
 from zzreport.resolve.templates import check_template
 from zzreport.resolve.values import PARAMS, Names, fill_report, param_texts, resolve_values
 from zzreport.resolve.words import (
@@ -100,6 +102,8 @@ class ResolveOptions:
     #: More placeholder namespaces, name -> text by namespace (a batch passes ``{"slice": row}`` for
     #: ``{slice.城市}``); ``params`` and the report's own values are added by :func:`resolve`.
     names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: The slice to build, by its key, of a spec with ``slices`` (see :mod:`zzreport.resolve.slices`).
+    slice: str | None = None
 
 
 @dataclass
@@ -228,7 +232,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
         theme=theme,
         labels=plain_labels(report.labels),
         continued=continued_labels(report.labels),
-        outputs=_outputs(report, source.file),
+        outputs=_outputs(report, source.file, options.slice if report.slices else None),
         sections=plan_axes(sections, fonts, theme),
         assets=assets,
         spec_path=source.file,
@@ -236,6 +240,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
         font_plan=fonts.plan(),
         values=values,
         params=params,
+        slice=options.slice if report.slices else None,
         places={**spec_places(report, ctx.where), **output_places(ctx.where), **ctx.places},
     )
 
@@ -249,6 +254,9 @@ def _fill(ctx: _Context) -> tuple[m.Report, dict[str, ir.Value], dict[str, str]]
     report = ctx.report
     params, problems = param_texts(report.params, ctx.options.params, ctx.where)
     spaces = {**ctx.options.names, PARAMS: params}
+    row = _slice_row(ctx)
+    if row is not None:
+        spaces[SLICE] = row
     values, found = resolve_values(report, Names({}, spaces), ctx.where, ctx.csv, ctx.options.max_number)
     problems += found
     broken = frozenset(report.values) - set(values)
@@ -256,6 +264,25 @@ def _fill(ctx: _Context) -> tuple[m.Report, dict[str, ir.Value], dict[str, str]]
     ctx.problems += problems + found
     ctx.report = filled
     return filled, values, params
+
+
+def _slice_row(ctx: _Context) -> dict[str, str] | None:
+    """The cells of the slice this build makes (the ``slice`` namespace), or None for a spec without slices.
+
+    A wrong key, a slices file that cannot be read, or a slice asked of a spec without ``slices`` stops
+    here, with the problems found so far: every ``{slice.…}`` of the spec would repeat it.
+    """
+    report, key = ctx.report, ctx.options.slice
+    if report.slices is None:
+        if key is not None:
+            where = ctx.where(())
+            raise SpecError([*ctx.problems, Problem(where, f"slice {key!r} asked for, but the spec has no `slices`")])
+        return None
+    try:
+        found = choose(read_slices(report.slices, ctx.csv, ctx.where), key, report.slices, ctx.where)
+    except SpecError as exc:
+        raise SpecError([*ctx.problems, *exc.problems]) from None
+    return found.row
 
 
 def plain_theme(theme: m.Theme) -> ir.Theme:
@@ -362,13 +389,18 @@ def _mark_takeaway_repeat(blocks: tuple[ir.Block, ...], takeaway: str) -> tuple[
     return mark(blocks)
 
 
-def _outputs(report: m.Report, spec_file: Path) -> ir.OutputPlan:
-    """The file name of each format the spec builds: the one it gives, else the spec's name and the suffix."""
+def _outputs(report: m.Report, spec_file: Path, key: str | None = None) -> ir.OutputPlan:
+    """The file name of each format the spec builds: the one it gives, else the spec's name and the suffix.
+
+    A slice's names end in ``-<key>`` (``briefing-郑州.pdf``, or ``given-郑州.pdf`` for ``given.pdf``).
+    """
     files = []
     for fmt, entry in FORMATS.items():
         spec = report.outputs.get(fmt)
         if spec.enabled:
-            files.append((fmt, spec.file or f"{spec_file.stem}{entry.suffix}"))
+            given = Path(spec.file) if spec.file else None
+            name = slice_stem(given.stem if given else spec_file.stem, key)
+            files.append((fmt, f"{name}{given.suffix if given else entry.suffix}"))
     return ir.OutputPlan(tuple(files))
 
 

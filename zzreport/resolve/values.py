@@ -38,7 +38,13 @@ VALUE_FIELDS = ("value", "change", "amount", "trend")
 PARAMS = "params"
 #: Keys of a spec whose texts are not filled in: the values and params themselves (resolved here, from
 #: params only), the page label (its own ``{page}`` template), and the output file names (named by the plan).
-NOT_FILLED: tuple[KeyPath, ...] = (("values",), ("params",), ("theme", "page", "page_number"), ("outputs",))
+NOT_FILLED: tuple[KeyPath, ...] = (
+    ("values",),
+    ("params",),
+    ("slices",),
+    ("theme", "page", "page_number"),
+    ("outputs",),
+)
 
 Where = Callable[[KeyPath], Location]
 ReadCsv = Callable[[str, KeyPath], CsvTable]
