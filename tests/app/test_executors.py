@@ -1,4 +1,4 @@
-"""`zzreport build --executor`: a batch on a real local Dask cluster gives the bytes and messages of ``-j 2``.
+"""`zzreport build --executor`: a batch (slices too) on a real local Dask cluster gives the bytes and messages of -j 2.
 
 One cluster (a scheduler and two worker processes on 127.0.0.1) serves the
 module; the command reaches it by its ``dask://HOST:PORT`` address, as a
@@ -36,31 +36,13 @@ def scheduler() -> Iterator[str]:
         yield "dask://" + cluster.scheduler_address.removeprefix("tcp://")
 
 
-#: A small spec that reads a CSV: a KPI card and a chart, so the workers read data files as the client would.
-CHART_SPEC = """\
-zzreport: 1
-title: 示例月报
-date: 2025-11-30
-sections:
-  - id: trend
-    title: 月度指数
-    blocks:
-      - kpis:
-          - {label: 示例指数, value: 108.2, change: 2.1}
-      - figure:
-          kind: line
-          title: 示例月度指数
-          data: {file: data/trend.csv, categories: 月份}
-"""
-
-
 def _project(folder: Path) -> Path:
-    """Three specs: two that build (one with a chart from a CSV) and one that does not."""
+    """Specs that build (one plain, one with three slices reading CSVs) and one that does not."""
     specs = folder / "specs"
     (specs / "data").mkdir(parents=True)
     shutil.copy(MINIMAL, specs / "a.yaml")
-    shutil.copy(ROOT / "specs" / "data" / "showcase-trend.csv", specs / "data" / "trend.csv")
-    (specs / "chart.yaml").write_text(CHART_SPEC, encoding="utf-8")
+    shutil.copy(ROOT / "specs" / "city-briefing.yaml", specs)
+    shutil.copytree(ROOT / "specs" / "data" / "city-briefing", specs / "data" / "city-briefing")
     (specs / "broken.yaml").write_text("zzreport: 1\ntitle: 坏\n", encoding="utf-8")
     return specs
 
@@ -91,34 +73,30 @@ def test_a_dask_batch_writes_the_bytes_and_messages_of_a_local_one(
     assert (
         sorted(dask)
         == sorted(local)
-        == [
-            "a.manifest.json",
-            "a.pdf",
-            "a.pptx",
-            "chart.manifest.json",
-            "chart.pdf",
-            "chart.pptx",
-        ]
+        == sorted(
+            f"{name}.{suffix}"
+            for name in ("a", "city-briefing-甲市", "city-briefing-乙市", "city-briefing-丙市")
+            for suffix in ("manifest.json", "pdf", "pptx")
+        )
     )
     for name, data in local.items():
         assert dask[name] == data, name
     assert _lines(dask_err) == _lines(local_err.replace("local/", "dask/"))
     assert "specs/broken.yaml:1:1: sections: required key `sections` is missing" in dask_err.splitlines()
-    assert "built 2 of 3 specs; failed: specs/broken.yaml" in dask_err.splitlines()
+    assert "built 4 of 5 reports; failed: specs/broken.yaml" in dask_err.splitlines()
 
 
 def test_a_shard_runs_on_dask_too(scheduler: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    specs = _project(tmp_path)  # sorted: a, broken, chart; the first of two shares is a and chart
+    specs = _project(tmp_path)  # a, broken, city-briefing [甲市], [乙市], [丙市]: the first share is a, [甲市], [丙市]
     out = tmp_path / "out"
     command = ["build", "--executor", scheduler, "--shard", "1/2", "--format", "pdf", str(specs), "-o", str(out)]
     assert main(command) == 0
-    assert sorted(p.name for p in out.iterdir()) == [
-        "a.manifest.json",
+    assert sorted(p.name for p in out.iterdir() if p.suffix == ".pdf") == [
         "a.pdf",
-        "chart.manifest.json",
-        "chart.pdf",
+        "city-briefing-丙市.pdf",
+        "city-briefing-甲市.pdf",
     ]
-    assert "built 2 of 2 specs" in capsys.readouterr().err.splitlines()
+    assert "built 3 of 3 reports" in capsys.readouterr().err.splitlines()
 
 
 def test_a_worker_of_another_version_builds_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -98,8 +98,9 @@ def test_parallel_batch_over_a_folder(project: Path, capsys: pytest.CaptureFixtu
     assert main(["build", "-j", "2", str(project / "specs"), "-o", str(out)]) == 0
     names = {p.name for p in out.iterdir()}
     assert {"zhengzhou-2025.pdf", "zhengzhou-2025.pptx", "showcase.pdf", "showcase.pptx"} <= names
+    assert {"city-briefing-甲市.pdf", "city-briefing-乙市.pptx", "city-briefing-丙市.manifest.json"} <= names
     err = capsys.readouterr().err
-    assert "[2/2]" in err and "built 2 of 2 specs" in err
+    assert "[5/5]" in err and "built 5 of 5 reports" in err  # two specs, and three slices of the third
 
 
 def test_one_failing_spec_does_not_stop_the_others(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import dataclasses
 import gc
 import os
 import threading
@@ -21,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from zzreport.app.executors import ExecutorChoice, open_executor
 from zzreport.app.parallel import render_in_parallel
@@ -31,11 +32,13 @@ from zzreport.loading import Limits, load
 from zzreport.manifest import manifest_path
 from zzreport.output import PartialWriteError
 from zzreport.resolve import ResolveOptions
+from zzreport.resolve.slices import slice_keys
 from zzreport.session import Session
 from zzreport.stages import Record, recording
 from zzreport.version import __version__
 
 SPEC_SUFFIXES = (".yaml", ".yml")
+T = TypeVar("T", Path, "Unit")
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -60,14 +63,61 @@ def parse_shard(text: str) -> tuple[int, int]:
     return int(k), int(n)
 
 
-def shard(specs: list[Path], k: int, n: int) -> list[Path]:
-    """The K-th of N shares of ``specs`` (round robin over the sorted list)."""
-    return [spec for i, spec in enumerate(sorted(specs, key=str)) if i % n == k - 1]
+@dataclass(frozen=True)
+class Unit:
+    """One report of a batch: a spec, and which of its slices when the spec has ``slices``."""
+
+    spec: Path
+    slice: str | None = None
+
+    def __str__(self) -> str:
+        return str(self.spec) if self.slice is None else f"{self.spec} [{self.slice}]"
+
+
+def _unit(item: Path | Unit) -> Unit:
+    return item if isinstance(item, Unit) else Unit(item)
+
+
+def shard(specs: Sequence[T], k: int, n: int) -> list[T]:
+    """The K-th of N shares of ``specs`` (round robin over the list sorted by spec; a spec's slices in order)."""
+    ordered = sorted(specs, key=lambda item: str(_unit(item).spec))  # stable: slices keep their file's order
+    return [spec for i, spec in enumerate(ordered) if i % n == k - 1]
+
+
+def units(
+    specs: Sequence[Path], limits: Limits = Limits(), options: ResolveOptions = ResolveOptions()
+) -> tuple[list[Unit], list[SpecResult]]:
+    """The reports a batch of ``specs`` makes: a spec's each slice (or the one ``options.slice`` names), else the spec.
+
+    Loads each spec with slices and reads its slices file (cheap: one CSV);
+    a spec whose slices cannot be listed comes back as a failed result, and
+    a spec that does not load is left to its own build to report.
+    """
+    found: list[Unit] = []
+    failed: list[SpecResult] = []
+    for spec in specs:
+        try:
+            report = load(spec, limits=limits)
+        except Exception:  # its build says why
+            found.append(Unit(spec))
+            continue
+        if report.slices is None:
+            found.append(Unit(spec))
+        elif options.slice is not None:  # the build checks that the key is one of them
+            found.append(Unit(spec, options.slice))
+        else:
+            try:
+                keys = slice_keys(report, options.allow_outside)
+            except SpecError as exc:
+                failed.append(SpecResult(spec, problems=[str(p) for p in exc.problems]))
+                continue
+            found += [Unit(spec, key) for key in keys]
+    return found, failed
 
 
 @dataclass
 class SpecResult:
-    """The outcome of one spec in a batch."""
+    """The outcome of one report (a spec, or a slice of one) in a batch."""
 
     spec: Path
     outputs: list[Output] = field(default_factory=list)
@@ -78,17 +128,24 @@ class SpecResult:
     seconds: float = 0.0
     #: Its stages' timings and disk-cache lookups (see :mod:`zzreport.stages`).
     record: Record = field(default_factory=Record)
+    #: The slice this report is, of a spec with ``slices``.
+    slice: str | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def unit(self) -> Unit:
+        """Which report this is: the spec, and its slice."""
+        return Unit(self.spec, self.slice)
 
 
 @dataclass(frozen=True)
 class _Claim:
     """One file a spec of the batch would write."""
 
-    spec: Path
+    spec: Unit
     key: str  # `outputs.pdf`, or "" for the manifest
     name: str
     location: Location
@@ -101,20 +158,21 @@ class _Claim:
         return f"{self.location} ({self.key or 'its manifest'})"
 
 
-def _claims(spec: Path, formats: list[str] | None, limits: Limits) -> list[_Claim]:
+def _claims(unit: Unit, formats: list[str] | None, limits: Limits) -> list[_Claim]:
     try:
-        report = load(spec, limits=limits)
+        report = load(unit.spec, limits=limits)
     except Exception:  # a spec that does not load writes nothing; its own build reports why
         return []
     source = report.origin
     if source is None:
         return []
+    key = unit.slice if report.slices is not None else None
     claims = []
-    for fmt, name in planned_names(report, formats).items():
+    for fmt, name in planned_names(report, formats, key).items():
         given = report.outputs.get(fmt).file is not None
-        claims.append(_Claim(spec, f"outputs.{fmt}", name, source.locate(("outputs", fmt)), not given))
-    manifest = manifest_path(Path(), spec).name
-    claims.append(_Claim(spec, "", manifest, source.locate(()).at(""), True))
+        claims.append(_Claim(unit, f"outputs.{fmt}", name, source.locate(("outputs", fmt)), not given))
+    manifest = manifest_path(Path(), unit.spec, key).name
+    claims.append(_Claim(unit, "", manifest, source.locate(()).at(""), True))
     return claims
 
 
@@ -123,8 +181,10 @@ def _folded(name: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
-def collisions(specs: Sequence[Path], formats: list[str] | None, limits: Limits = Limits()) -> dict[Path, list[str]]:
-    """Problems (as text, by spec) of specs that would write a file another spec of the batch writes too.
+def collisions(
+    specs: Sequence[Path | Unit], formats: list[str] | None, limits: Limits = Limits()
+) -> dict[Unit, list[str]]:
+    """Problems (as text, by report) of reports that would write a file another report of the batch writes too.
 
     Loads each spec (cheap: no data, fonts or images) to learn its output
     names; a spec that does not load is left to its own build to report.
@@ -133,9 +193,9 @@ def collisions(specs: Sequence[Path], formats: list[str] | None, limits: Limits 
         return {}
     groups: dict[str, list[_Claim]] = {}
     for spec in specs:
-        for claim in _claims(spec, formats, limits):
+        for claim in _claims(_unit(spec), formats, limits):
             groups.setdefault(_folded(claim.name), []).append(claim)
-    found: dict[Path, list[Problem]] = {}
+    found: dict[Unit, list[Problem]] = {}
     for claims in groups.values():
         for claim in claims:
             for other in claims:
@@ -244,7 +304,7 @@ class Task:
         return cls(outdir, formats, limits, options, environment, os.getcwd(), __version__)
 
 
-def prepare_remotely(spec: Path, task: Task) -> tuple[SpecResult, Prepared | None]:
+def prepare_remotely(spec: Path, task: Task, slice_key: str | None = None) -> tuple[SpecResult, Prepared | None]:
     """Run on a worker: prepare ``spec``'s build in memory and return it with its result (no outputs yet).
 
     The client writes the files (:func:`commit_prepared`). Relative paths are
@@ -259,20 +319,21 @@ def prepare_remotely(spec: Path, task: Task) -> tuple[SpecResult, Prepared | Non
             f"{spec}: the worker runs zzreport {__version__} and this command {task.version}; "
             "install the same version on the workers"
         )
-        return SpecResult(spec, problems=[message]), None
+        return SpecResult(spec, problems=[message], slice=slice_key), None
     elsewhere = Path.cwd() != Path(task.cwd)
     if elsewhere and not Path(task.cwd).is_dir():
         message = (
             f"{spec}: the worker has no folder {task.cwd}; Dask workers must read the project "
             "at the same path as this command (a shared or identical checkout)"
         )
-        return SpecResult(spec, problems=[message]), None
+        return SpecResult(spec, problems=[message], slice=slice_key), None
     local_spec = Path(task.cwd) / spec if elsewhere and not spec.is_absolute() else spec
     outdir = Path(task.cwd) / task.outdir if elsewhere and not task.outdir.is_absolute() else task.outdir
+    options = dataclasses.replace(task.options, slice=slice_key)
     prepared: list[Prepared] = []
 
     def prepare_it() -> list[Output]:
-        prepared.append(prepare(local_spec, outdir, task.formats, limits=task.limits, options=task.options))
+        prepared.append(prepare(local_spec, outdir, task.formats, limits=task.limits, options=options))
         return list(prepared[-1].outputs)
 
     started = time.perf_counter()
@@ -283,6 +344,7 @@ def prepare_remotely(spec: Path, task: Task) -> tuple[SpecResult, Prepared | Non
         result.problems = [problem.replace(inside, "") for problem in result.problems]
     result.seconds = time.perf_counter() - started
     result.record = record
+    result.slice = slice_key
     return result, (prepared[0] if prepared and result.ok else None)
 
 
@@ -313,64 +375,82 @@ def commit_prepared(result: SpecResult, prepared: Prepared | None, outdir: Path)
     written = _attempt(result.spec, lambda: commit(prepared.into(outdir)))
     written.seconds = result.seconds + time.perf_counter() - started
     written.record = result.record
+    written.slice = result.slice
     return written
 
 
+def build_unit(
+    unit: Unit,
+    outdir: Path,
+    formats: list[str] | None,
+    limits: Limits,
+    options: ResolveOptions,
+    parallel: bool = True,
+) -> SpecResult:
+    """:func:`build_one` of one report of a batch: its spec, with its slice when it is one."""
+    result = build_one(unit.spec, outdir, formats, limits, dataclasses.replace(options, slice=unit.slice), parallel)
+    result.slice = unit.slice
+    return result
+
+
 def run(
-    specs: list[Path],
+    specs: Sequence[Path | Unit],
     outdir: Path,
     formats: list[str] | None,
     limits: Limits,
     options: ResolveOptions,
     jobs: int = 1,
-    on_start: Callable[[Path], None] | None = None,
-    batch: Sequence[Path] | None = None,
+    on_start: Callable[[Unit], None] | None = None,
+    batch: Sequence[Path | Unit] | None = None,
     executor: ExecutorChoice | None = None,
 ) -> Iterator[SpecResult]:
-    """Build every spec, ``jobs`` at a time on ``executor``; yields results as they finish.
+    """Build every report (a spec, or a slice of one: :func:`units`), ``jobs`` at a time on ``executor``.
 
-    Specs whose outputs collide with another's in ``batch`` (all the specs
-    of the build, of which ``specs`` may be one shard; default ``specs``)
-    come first, refused, and are not built. Local (the default, None): one spec
-    or ``jobs`` ≤ 1 is built in this process; more go to ``jobs`` processes,
-    each writing its own outputs. Remote (Dask): workers prepare, this
-    process writes (:mod:`zzreport.app.executors` says why). Raises
+    Yields results as they finish. Reports whose outputs collide with
+    another's in ``batch`` (all the reports of the build, of which ``specs``
+    may be one shard; default ``specs``) come first, refused, and are not
+    built. Local (the default, None): one report or ``jobs`` ≤ 1 is built in
+    this process; more go to ``jobs`` processes, each writing its own
+    outputs. Remote (Dask): workers prepare, this process writes
+    (:mod:`zzreport.app.executors` says why). Raises
     :class:`~zzreport.app.executors.ExecutorError` when the executor cannot
     be opened.
     """
-    clashes = collisions(batch if batch is not None else specs, formats, limits)
-    for spec in specs:
-        if spec in clashes:
-            yield SpecResult(spec, problems=clashes[spec])
-    specs = [spec for spec in specs if spec not in clashes]
+    todo = [_unit(spec) for spec in specs]
+    clashes = collisions(batch if batch is not None else todo, formats, limits)
+    for unit in todo:
+        if unit in clashes:
+            yield SpecResult(unit.spec, problems=clashes[unit], slice=unit.slice)
+    todo = [unit for unit in todo if unit not in clashes]
     executor = executor or ExecutorChoice()
-    if not executor.remote and (jobs <= 1 or len(specs) <= 1):
-        for index, spec in enumerate(specs):
+    if not executor.remote and (jobs <= 1 or len(todo) <= 1):
+        for index, unit in enumerate(todo):
             if index and not gc.isenabled():
                 # The command runs without the cyclic collector (see zzreport.app.cli.run); a build leaves
                 # about 10 MB in reference cycles, so a long batch frees them between specs.
                 gc.collect()
             if on_start:
-                on_start(spec)
-            yield build_one(spec, outdir, formats, limits, options)
+                on_start(unit)
+            yield build_unit(unit, outdir, formats, limits, options)
         return
-    if not specs:
+    if not todo:
         return
     with open_executor(executor, jobs) as pool:
-        futures: dict[concurrent.futures.Future[Any], Path] = {}
+        futures: dict[concurrent.futures.Future[Any], Unit] = {}
         task = Task.here(outdir, formats, limits, options)
-        for spec in specs:
+        for unit in todo:
             if on_start:
-                on_start(spec)
+                on_start(unit)
             if executor.remote:
-                futures[pool.submit(prepare_remotely, spec, task)] = spec
+                futures[pool.submit(prepare_remotely, unit.spec, task, unit.slice)] = unit
             else:
-                futures[pool.submit(build_one, spec, outdir, formats, limits, options, False)] = spec
+                futures[pool.submit(build_unit, unit, outdir, formats, limits, options, False)] = unit
         for future in concurrent.futures.as_completed(futures):
+            unit = futures[future]
             try:
                 outcome = future.result()
-            except Exception as exc:  # a crashed worker must not hide the other specs
-                yield SpecResult(futures[future], problems=[f"{futures[future]}: internal error: {exc!r}"])
+            except Exception as exc:  # a crashed worker must not hide the other reports
+                yield SpecResult(unit.spec, problems=[f"{unit}: internal error: {exc!r}"], slice=unit.slice)
                 continue
             if executor.remote:
                 result, prepared = outcome

@@ -79,6 +79,11 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="set the spec's param NAME (repeatable); `{params.NAME}` in texts and file paths",
     )
+    parser.add_argument(
+        "--slice",
+        metavar="KEY",
+        help="of a spec with `slices`, only the slice KEY (default: build or check every slice)",
+    )
     defaults, rdefaults = Limits(), ResolveOptions()
     group = parser.add_argument_group("safety limits and options")
     group.add_argument(
@@ -327,11 +332,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from zzreport.api import check
+    from zzreport.app.batch import Unit, units
 
     status = EXIT_OK
-    for spec in args.specs:
+    every: list[Unit] = []
+    for given in args.specs:  # a spec with `slices`: each slice, or the one --slice names
+        found, unlisted = units([given], _limits(args), _options(args)) if given.is_file() else ([Unit(given)], [])
+        every += found
+        for failed in unlisted:
+            _print_problems(failed)
+            status = EXIT_SPEC
+    for spec in every:
         try:
-            result = check(spec, limits=_limits(args), options=_options(args))
+            options = dataclasses.replace(_options(args), slice=spec.slice)
+            result = check(spec.spec, limits=_limits(args), options=options)
         except SpecError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
@@ -372,29 +386,36 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if executor.remote:
             args.error(f"-o {STDOUT} cannot be used with --executor {executor} (it builds one spec here)")
         return _build_to_stdout(args, formats)
-    specs = everything = batch.expand(args.specs)
     if args.shard:
         try:
             k, n = batch.parse_shard(args.shard)
         except ValueError as exc:
             args.error(str(exc))
-        specs = batch.shard(specs, k, n)
+    # Every report of the batch: each spec, or each slice of a spec with `slices`; a shard splits them.
+    everything, unlisted = batch.units(batch.expand(args.specs), _limits(args), _options(args))
+    specs = batch.shard(everything, k, n) if args.shard else everything
+    if args.shard and k > 1:
+        unlisted = []  # a spec whose slices cannot be read is reported (and fails) in the first share only
+    for result in unlisted:
+        _print_problems(result)
     if not specs:
-        print("no specs to build", file=sys.stderr)
-        return EXIT_OK
+        if not unlisted:
+            print("no specs to build", file=sys.stderr)
+        return EXIT_SPEC if unlisted else EXIT_OK
     if args.check:
-        return _check_outputs(args, specs, formats, everything)
+        status = _check_outputs(args, specs, formats, everything)
+        return EXIT_SPEC if unlisted else status
 
     from zzreport.app.progress import Progress, live_terminal
 
     # On a terminal, a status line names the spec being built and the time left; in a log, plain lines.
     progress = Progress(len(specs), sys.stderr, live=live_terminal(sys.stderr) and not args.quiet)
 
-    def on_start(spec: Path) -> None:
+    def on_start(unit: batch.Unit) -> None:
         if not args.quiet:
-            progress.start(spec)
+            progress.start(unit)
 
-    failed: list[Path] = []
+    failed: list[batch.Unit] = [result.unit for result in unlisted]
     results = batch.run(
         specs, args.outdir, formats, _limits(args), _options(args), jobs=args.jobs,
         on_start=on_start if args.jobs <= 1 and not executor.remote else None, batch=everything, executor=executor,
@@ -408,15 +429,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return EXIT_SPEC
     progress.close()
-    if len(specs) > 1 and (failed or not args.quiet):
-        summary = f"built {len(specs) - len(failed)} of {_count(len(specs), 'spec')}"
+    total = len(specs) + len(unlisted)
+    if total > 1 and (failed or not args.quiet):
+        noun = "report" if any(unit.slice is not None for unit in everything) else "spec"
+        summary = f"built {total - len(failed)} of {_count(total, noun)}"
         if failed:
             summary += "; failed: " + ", ".join(str(f) for f in failed)
         print(summary, file=sys.stderr)
     return EXIT_SPEC if failed else EXIT_OK
 
 
-def _report(args: argparse.Namespace, result: Any, prefix: str, progress: Any, failed: list[Path]) -> None:
+def _report(args: argparse.Namespace, result: Any, prefix: str, progress: Any, failed: list[Any]) -> None:
     """What ``build`` prints for one spec of a batch: what it wrote, or its problems; with ``-v`` its timings."""
     if result.ok:
         made = ", ".join(
@@ -426,9 +449,9 @@ def _report(args: argparse.Namespace, result: Any, prefix: str, progress: Any, f
             for out in result.outputs
         )
         if not args.quiet:
-            progress.line(f"{prefix}{result.spec}: wrote {made}")
+            progress.line(f"{prefix}{result.unit}: wrote {made}")
     else:
-        failed.append(result.spec)
+        failed.append(result.unit)
         _print_problems(result, prefix, progress.line)
     if args.verbose:
         for line in verbose_lines(result):
@@ -487,7 +510,7 @@ def _print_problems(result: Any, prefix: str = "", write: Callable[[str], None] 
         write(str(problem))
     # Outputs are replaced all together or not at all; only a failed roll-back leaves a mix, which its message names.
     written = "old and new outputs mixed, see above" if result.partial else "nothing written"
-    write(f"{prefix}{result.spec}: {_count(len(result.problems), 'problem')}; {written}")
+    write(f"{prefix}{result.unit}: {_count(len(result.problems), 'problem')}; {written}")
 
 
 def _print_result(result: Any) -> None:
@@ -584,20 +607,21 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_outputs(args: argparse.Namespace, specs: list[Path], formats: list[str], everything: list[Path]) -> int:
+def _check_outputs(args: argparse.Namespace, specs: list[Any], formats: list[str], everything: list[Any]) -> int:
     from zzreport.app.batch import collisions
     from zzreport.builder import check_outputs
 
     status = EXIT_OK
     clashes = collisions(everything, formats, _limits(args))
-    for spec in specs:
+    for spec in specs:  # each a report of the batch (batch.Unit): a spec, or a slice of one
         if spec in clashes:  # their outputs overwrite each other: whatever the folder holds, one of them is stale
             for problem in clashes[spec]:
                 print(problem, file=sys.stderr)
             status = EXIT_SPEC
             continue
+        options = dataclasses.replace(_options(args), slice=spec.slice)
         try:
-            reasons = check_outputs(spec, args.outdir, formats, limits=_limits(args), options=_options(args))
+            reasons = check_outputs(spec.spec, args.outdir, formats, limits=_limits(args), options=options)
         except SpecError as exc:
             for located in exc.problems:
                 print(located, file=sys.stderr)
