@@ -3,9 +3,11 @@
     python benchmarks/batch.py [--reports 200] [--jobs 2] [--runs N]
 
 A monthly briefing is one small report per city, built by a scheduled job
-in one batch. This script builds ``--reports`` copies of a small briefing
-(a lead, KPI cards, a paragraph, a chart from a CSV, a table; PDF and deck)
-from a temporary folder with one ``zzreport build -j JOBS`` command, in a
+in one batch. This script builds one briefing spec with ``--reports``
+slices (one per row of an invented cities' CSV: a lead, KPI cards and a
+sentence from named values, a chart of the slice's own months filtered
+with ``where:``, a table; PDF and deck each) in a temporary folder with
+one ``zzreport build -j JOBS`` command, in a
 fresh process with an empty figure cache (other caches as a previous run
 left them, as on a CI runner that keeps its cache folder), and reports the
 seconds per report. In the same run it times one cold Typst compile (a
@@ -32,54 +34,69 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from run import compile_package, peers, run_process  # noqa: E402
 
-#: The briefing every copy is: what a monthly city report holds, with invented example numbers.
+#: The briefing: what a monthly city report holds, one report per row of its cities' CSV (invented example data).
 BRIEFING = """\
 zzreport: 1
-title: 示例城市经济运行月报（第{n}号）
+title: "{slice.城市}经济运行月报"
 subtitle: 示例数据，仅用于性能测试
 date: 2025-11-30
-lead: 本月示例城市经济运行总体平稳，工业生产和消费市场保持增长，外贸进出口略有回落。
+lead: "{slice.城市}经济运行总体平稳，地区生产总值{gdp}，{gdp.trend}{gdp.amount}。"
+slices: {file: data/cities.csv, key: 城市}
+values:
+  gdp:
+    data: {file: data/cities.csv, where: {城市: "{slice.城市}"}, column: 生产总值}
+    unit: 元
+    format: {scale: 亿}
+    change: {data: {file: data/cities.csv, where: {城市: "{slice.城市}"}, column: 增速}}
+  retail:
+    data: {file: data/cities.csv, where: {城市: "{slice.城市}"}, column: 社零总额}
+    unit: 元
+    format: {scale: 亿}
 sections:
   - id: overview
     tag: 综述
     title: 经济运行总体平稳
-    takeaway: 工业和消费保持增长
+    takeaway: "地区生产总值{gdp.trend}{gdp.amount}"
     blocks:
       - kpis:
-          - {{label: 规上工业增加值, value: 6.1, unit: "%", change: {{value: 0.4, unit: 个百分点}}}}
-          - {{label: 社会消费品零售总额, value: 38200000000, unit: 元, format: {{scale: 亿}}, change: 5.2}}
-          - {{label: 进出口总额, value: 41500000000, unit: 元, format: {{scale: 亿}}, change: -1.8}}
-      - paragraph: 1—11月，示例城市规上工业增加值增长6.1%，加快0.4个百分点；社会消费品零售总额382亿元。
+          - {label: 地区生产总值, value: "{gdp}"}
+          - {label: 社会消费品零售总额, value: "{retail}"}
+      - paragraph: "1—10月，{slice.城市}地区生产总值{gdp}，{gdp.trend}{gdp.amount}；社会消费品零售总额{retail}。"
       - figure:
           kind: column
-          title: 规上工业增加值月度增速
-          data: {{file: data/monthly.csv, categories: 月份, series: [增速]}}
+          title: "{slice.城市}规上工业增加值月度增速"
+          data: {file: data/monthly.csv, where: {城市: "{slice.城市}"}, categories: 月份, series: [增速]}
           unit: "%"
           source: 示例数据
       - table:
           title: 主要指标
-          columns: [{{name: 指标}}, {{name: 本月, unit: 亿元}}, {{name: 同比, unit: "%"}}]
+          columns: [{name: 指标}, {name: 本月, unit: 亿元}, {name: 同比, unit: "%"}]
           rows:
             - [社会消费品零售总额, 38.2, 5.2]
             - [进出口总额, 41.5, -1.8]
             - [固定资产投资, 52.7, 3.9]
 """
 
-MONTHLY = "月份,增速\n" + "".join(f"{m}月,{5.0 + (m * 7 % 10) / 10:.1f}\n" for m in range(1, 12))
-
 
 def write_batch(folder: Path, reports: int) -> Path:
-    """A folder of ``reports`` briefings (one CSV beside them) to build with one command."""
+    """One briefing spec with ``reports`` slices (its cities' CSV and their months beside it)."""
     specs = folder / "briefings"
     (specs / "data").mkdir(parents=True, exist_ok=True)
-    (specs / "data" / "monthly.csv").write_text(MONTHLY, encoding="utf-8")
+    cities = ["城市,生产总值,增速,社零总额"]
+    months = ["城市,月份,增速"]
     for n in range(1, reports + 1):
-        (specs / f"briefing-{n:04d}.yaml").write_text(BRIEFING.format(n=n), encoding="utf-8")
+        city = f"示例市{n:04d}"
+        cities.append(f"{city},{(200 + n * 7 % 300) * 10**9},{(n * 13 % 90) / 10 - 2:.1f},{(80 + n % 50) * 10**9}")
+        months += [f"{city},{m}月,{4.0 + (n * m * 7 % 40) / 10:.1f}" for m in range(1, 11)]
+    (specs / "data" / "cities.csv").write_text("\n".join(cities) + "\n", encoding="utf-8")
+    (specs / "data" / "monthly.csv").write_text("\n".join(months) + "\n", encoding="utf-8")
+    (specs / "briefing.yaml").write_text(BRIEFING, encoding="utf-8")
     return specs
 
 
 def batch_seconds(work: Path, reports: int, jobs: int, runs: int) -> float:
-    """Median wall time of ``zzreport build -j JOBS`` over ``reports`` briefings, fresh process, empty figure cache."""
+    """Median wall time of ``zzreport build -j JOBS`` of a briefing's ``reports`` slices (fresh process, empty figure
+    cache)."""
     specs = write_batch(work, reports)
     cache = work / "cache"
     env = {**os.environ, "ZZREPORT_CACHE_DIR": str(cache)}
@@ -113,7 +130,7 @@ def main() -> int:
         total = batch_seconds(work, args.reports, args.jobs, args.runs)
         found = peers(work, args.runs)
     per_report = total / args.reports
-    print(f"batch of {args.reports} briefings (PDF + PPTX each), -j {args.jobs}, one command")
+    print(f"batch of {args.reports} slices of one briefing (PDF + PPTX each), -j {args.jobs}, one command")
     print(f"  whole batch                   {total:8.2f} s")
     print(f"  per report                    {per_report:8.3f} s")
     print("\npeers on the seed's text (one PDF, one deck)")

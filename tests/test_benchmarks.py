@@ -36,5 +36,5 @@ def test_the_batch_benchmark_builds_every_report(tmp_path: Path, monkeypatch: py
     seconds = _script("batch").batch_seconds(tmp_path, reports=2, jobs=2, runs=1)
     assert seconds > 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        f"briefing-000{n}.{suffix}" for n in (1, 2) for suffix in ("manifest.json", "pdf", "pptx")
+        f"briefing-示例市000{n}.{suffix}" for n in (1, 2) for suffix in ("manifest.json", "pdf", "pptx")
     ]
