@@ -531,7 +531,8 @@ def test_a_lone_surrogate_in_a_data_file_is_invalid_utf8(
 ) -> None:
     data = "类别,数量\n甲,1\n".encode() + b"\xed\xa0\x80,2\n"  # U+D800 as UTF-8 would spell it
     assert refused(tmp_path, monkeypatch, capsys, TABLE_AND_FIGURE, {"d.csv": data}) == [
-        "d.csv:3:1: data file is not valid UTF-8 (byte 0xED)"
+        "d.csv:3:1: data file is not valid UTF-8 (byte 0xED), nor in another encoding zzreport reads: "
+        "save it as UTF-8 (in Excel: Save As, CSV UTF-8)"
     ]
 
 

@@ -681,6 +681,11 @@ class KpisBlock(_Block):
     kpis: list[Kpi] = Field(min_length=1)
 
 
+#: The encodings a data file may be in: UTF-8 (with or without a byte order mark), and GBK or its superset
+#: GB18030, which Excel on Chinese Windows saves CSV in.
+Encoding = Literal["utf-8", "utf-8-sig", "gbk", "gb18030"]
+
+
 class DataFile(Model):
     """A CSV file beside the spec; columns are chosen by their header name."""
 
@@ -688,7 +693,12 @@ class DataFile(Model):
     shorthand_key = "file"
     shorthand_types = (str,)
 
-    file: Text = Field(description="CSV path relative to the spec (UTF-8, first row is the header).")
+    file: Text = Field(description="CSV path relative to the spec (first row is the header).")
+    encoding: Encoding = Field(
+        "utf-8",
+        description="The file's encoding: `utf-8` (default), `utf-8-sig`, `gbk` (Excel's CSV on Chinese Windows) "
+        "or `gb18030`. A file starting with a UTF-8 byte order mark is read as UTF-8 whatever this says.",
+    )
     categories: Text | None = Field(None, description="Column holding the categories (figures).")
     series: list[Text] = Field(default_factory=list, description="Columns holding the series (figures).")
     columns: list[Text] = Field(default_factory=list, description="Columns to show, in order (tables); default all.")
@@ -788,16 +798,27 @@ class Column(Model):
     align: Literal["left", "center", "right"] | None = Field(None, description="Default: right for numbers.")
     unit: Text = ""
     format: NumberFormat | None = None
+    total: bool | None = Field(
+        None,
+        description="In a table with a total row: `false` leaves the column out of it; `true` sums it although "
+        "its name reads as a rate or share (a percentage is never summed). Default: summed when its cells are "
+        "numbers and neither its unit nor its cells are percentages (`%`, 个百分点) nor its name a rate or share.",
+    )
 
 
 class Total(Model):
-    """A total row: sums of the numeric columns."""
+    """A total row: sums of the summable columns (never percentages, rates or shares)."""
 
     shorthand_schema = {"type": ["string", "boolean"], "description": "true, or the total row's label."}
     shorthand_key = "label"
     shorthand_types = (str,)
 
     label: Text = "合计"
+    incomplete: Literal["error", "blank"] = Field(
+        "error",
+        description="A summed column with a blank cell: `error` (default: a blank is never silently left out "
+        "of a sum), or `blank`: that column's total is left blank.",
+    )
 
 
 Cell = FiniteNumber | Text | None

@@ -25,7 +25,7 @@ from zzreport.figures.kinds import KINDS
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import AxisPin, AxisPlan, FigureData, NumberStyle, SeriesData
 from zzreport.fonts.fontset import FontSet
-from zzreport.language.models import Colors, Figure, NumberFormat, Page, Series
+from zzreport.language.models import Colors, Encoding, Figure, NumberFormat, Page, Series
 from zzreport.loading.validate import suggest
 from zzreport.loading.yaml_source import KeyPath
 from zzreport.resolve.data import MAX_NUMBER, CsvTable, NumberError, parse_number
@@ -41,11 +41,11 @@ def _from_csv(
     fig: Figure,
     path: KeyPath,
     where: Callable[[KeyPath], Location],
-    csv: Callable[[str, KeyPath], CsvTable],
+    csv: Callable[[str, KeyPath, Encoding], CsvTable],
     max_number: float,
 ) -> tuple[list[str], list[Series]]:
     assert fig.data is not None
-    data = csv(fig.data.file, (*path, "data", "file"))
+    data = csv(fig.data.file, (*path, "data", "file"), fig.data.encoding)
     data = select_rows(data, fig.data.where, lambda name: where((*path, "data", "where", name)))
     shown = [h for h in data.header if h not in fig.data.where]
     category_column = fig.data.categories or shown[0]
@@ -86,7 +86,7 @@ def resolve_figure(
     number: int,
     path: KeyPath,
     where: Callable[[KeyPath], Location],
-    csv: Callable[[str, KeyPath], CsvTable],
+    csv: Callable[[str, KeyPath, Encoding], CsvTable],
     colors: Colors,
     max_points: int,
     max_number: float = MAX_NUMBER,

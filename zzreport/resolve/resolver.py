@@ -18,9 +18,18 @@ from zzreport import ir
 from zzreport.errors import Location, Problem, SpecError
 from zzreport.fonts.fontset import ROLES, FontError, FontSet, RoleFonts, role_fonts_from_spec
 from zzreport.language import models as m
-from zzreport.loading.yaml_source import KeyPath, SourceDoc
+from zzreport.language.models import Encoding
+from zzreport.loading.yaml_source import KeyPath, SourceDoc, format_path
 from zzreport.resolve.cards import kpi_cards, without_stated_periods
-from zzreport.resolve.data import MAX_NUMBER, CsvTable, parse_number, read_csv
+from zzreport.resolve.data import (
+    MAX_NUMBER,
+    CellNumber,
+    CsvTable,
+    NumberError,
+    UndecodableFile,
+    parse_cell,
+    read_csv,
+)
 from zzreport.resolve.figures import plan_axes, resolve_figure
 from zzreport.resolve.images import ImageLimits, check_image
 from zzreport.resolve.inline import parse_inline
@@ -114,9 +123,12 @@ class _Context:
     base_dir: Path
     problems: list[Problem] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
-    csv_cache: dict[Path, CsvTable] = field(default_factory=dict)
+    csv_cache: dict[tuple[Path, Encoding], CsvTable] = field(default_factory=dict)
     #: Data files already reported as broken: a file used twice is reported once.
-    csv_broken: set[Path] = field(default_factory=set)
+    csv_broken: set[tuple[Path, Encoding]] = field(default_factory=set)
+    #: Data files that do not decode, with the data references reading them so: one problem per file,
+    #: naming every key to set (see :meth:`undecodable_problems`).
+    undecodable: dict[tuple[Path, Encoding], tuple[UndecodableFile, list[KeyPath]]] = field(default_factory=dict)
     figure_count: int = 0
     table_count: int = 0
     #: Places of the texts read from data files (those of the spec: :func:`spec_places`).
@@ -152,17 +164,40 @@ class _Context:
                 self.inputs.append(referenced)
         return file
 
-    def csv(self, relative: str, path: KeyPath) -> CsvTable:
+    def csv(self, relative: str, path: KeyPath, encoding: Encoding = "utf-8") -> CsvTable:
+        """The data file at ``relative`` (named at ``path``, its reference's ``file`` key), read once.
+
+        A file that fails is reported once, however many blocks read it;
+        one that does not decode is reported after the whole spec is read
+        (:meth:`undecodable_problems`), so its one problem names every
+        reference that needs the ``encoding`` key.
+        """
         file = self.asset(relative, path, "data file")
-        if file in self.csv_broken:
+        key = (file, encoding)
+        if key in self.undecodable:
+            self.undecodable[key][1].append(path)
+        if key in self.csv_broken:
             raise SpecError([])
-        if file not in self.csv_cache:
+        if key not in self.csv_cache:
             try:
-                self.csv_cache[file] = read_csv(file, self.where(path))
+                self.csv_cache[key] = read_csv(file, self.where(path), encoding)
+            except UndecodableFile as exc:
+                self.csv_broken.add(key)
+                self.undecodable[key] = (exc, [path])
+                raise SpecError([]) from None
             except SpecError:
-                self.csv_broken.add(file)
+                self.csv_broken.add(key)
                 raise
-        return self.csv_cache[file]
+        return self.csv_cache[key]
+
+    def undecodable_problems(self) -> list[Problem]:
+        """One problem per data file that does not decode, at its first bad byte, naming each key to set."""
+        problems = []
+        for exc, paths in self.undecodable.values():
+            references = [p[:-1] if p and p[-1] == "file" else p for p in paths]
+            keys = tuple(f"{format_path(r)} ({self.where(r)})" for r in references)
+            problems.append(Problem(exc.location, exc.message(keys)))
+        return problems
 
 
 def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.Document:
@@ -204,6 +239,7 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
         )
     ctx.problems += check_page(report.theme.page, ctx.where)
     ctx.problems += check_csv_text_lengths(ctx.csv_cache.values(), options.max_text_chars)
+    ctx.problems += ctx.undecodable_problems()
     assets = _assets(ctx)
     fonts = _fonts(ctx, assets)
     if ctx.problems:
@@ -555,23 +591,68 @@ def _block_node(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
     raise TypeError(f"unhandled block {type(block).__name__}")  # pragma: no cover - models are closed
 
 
-_NOT_SUMMABLE = ("%", "％", "‰", "率", "比重", "占比", "比例", "进度", "指数", "均")
+_NOT_SUMMABLE = ("%", "％", "‰", "个百分点", "率", "比重", "占比", "比例", "进度", "指数", "均")
+#: Units and formats of a percentage: never summed, whatever the column says.
+_PERCENT_UNITS = ("%", "％", "‰", "个百分点")
 
 
-def _summable(column: m.Column) -> bool:
-    """Whether a total of the column means anything: shares, rates and averages do not add up."""
+@dataclass(frozen=True)
+class _Blank:
+    """A table cell without a value, shown as written (empty, ``-``, ``—``, ``NA``)."""
+
+    text: str = ""
+
+
+def _percentage(column: m.Column, cells: Sequence[Any]) -> bool:
+    """Whether the column holds percentages: by its unit, its format, or a cell written with ``%``."""
+    return (
+        bool(column.format and column.format.percent)
+        or any(mark in column.unit for mark in _PERCENT_UNITS)
+        or any(isinstance(v, CellNumber) and v.percent for v in cells)
+    )
+
+
+def _summable(column: m.Column, cells: Sequence[Any]) -> bool:
+    """Whether a total of the column means anything: percentages, rates, shares and averages do not add up.
+
+    ``total: false`` leaves any column out; ``total: true`` sums one whose
+    name reads as a rate, never a percentage (checked in :func:`_total_row`).
+    """
+    if column.total is not None:
+        return column.total and not _percentage(column, cells)
     text = column.name + column.unit
-    return not (column.format and column.format.percent) and not any(mark in text for mark in _NOT_SUMMABLE)
+    return not _percentage(column, cells) and not any(mark in text for mark in _NOT_SUMMABLE)
+
+
+def _table_cell(text: str, max_number: float) -> tuple[Any, str | None]:
+    """A CSV cell as a table holds it (a :class:`CellNumber`, a :class:`_Blank` or text) and, for text,
+    why it is not a number (for a column the total row sums)."""
+    try:
+        number = parse_cell(text, max_number)
+    except NumberError as exc:
+        return text, str(exc)
+    return (_Blank(text) if number is None else number), None
+
+
+def _inline_cell(value: Any) -> Any:
+    """A cell written in the spec: numbers are numbers, text stays text (a quoted number too)."""
+    if value is None or value == "":
+        return _Blank()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return CellNumber(float(value))
+    return value
 
 
 def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: frozenset[str]) -> ir.Table:
     where = ctx.where(path)
     columns = list(table.columns)
-    raw_rows: list[list[Any]] = [list(r) for r in table.rows]
+    raw_rows: list[list[Any]] = [[_inline_cell(v) for v in r] for r in table.rows]
     row_where: list[Location] = [ctx.where((*path, "rows", i)) for i in range(len(raw_rows))]
+    cell_where: Callable[[int, int], Location] = lambda r, c: ctx.where((*path, "rows", r, c))  # noqa: E731
+    not_numbers: dict[tuple[int, int], str] = {}
     problems: list[Problem] = []
     if table.data is not None:
-        data = ctx.csv(table.data.file, (*path, "data", "file"))
+        data = ctx.csv(table.data.file, (*path, "data", "file"), table.data.encoding)
         data = select_rows(data, table.data.where, lambda name: ctx.where((*path, "data", "where", name)))
         wanted = table.data.columns or [h for h in data.header if h not in table.data.where]
         indexes = [data.column(name, ctx.where((*path, "data", "columns"))) for name in wanted]
@@ -599,13 +680,16 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
                 if not text.isascii():
                     cell_path: ir.DocPath = (*doc_path, "rows", first + r, c)
                     ctx.places[cell_path] = data.cell_location(r, i)
-                try:
-                    number_value = parse_number(text, ctx.options.max_number)
-                    cells.append(number_value if number_value is not None and not text.endswith("%") else text)
-                except ValueError:
-                    cells.append(text)
+                value, why = _table_cell(text, ctx.options.max_number)
+                if why is not None:
+                    not_numbers[first + r, c] = why
+                cells.append(value)
             raw_rows.append(cells)
             row_where.append(data.cell_location(r, 0))
+        inline_where = cell_where
+        cell_where = lambda r, c: (  # noqa: E731
+            inline_where(r, c) if r < first else data.cell_location(r - first, indexes[c])
+        )
     if any(FORMATS[t].paged and ctx.report.outputs.get(t).enabled for t in targets):
         problems += check_table_columns(ctx.report.theme.page, len(columns), ctx.where((*path, "columns")))
     if len(raw_rows) > ctx.options.max_table_rows:
@@ -626,8 +710,8 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
         raise SpecError(problems)
     numeric = [
         bool(raw_rows)
-        and all(isinstance(row[c], (int, float)) or row[c] in (None, "") for row in raw_rows)
-        and any(isinstance(row[c], (int, float)) for row in raw_rows)
+        and all(isinstance(row[c], (CellNumber, _Blank)) for row in raw_rows)
+        and any(isinstance(row[c], CellNumber) for row in raw_rows)
         for c in range(len(columns))
     ]
     resolved_columns = tuple(
@@ -638,36 +722,26 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
     )
 
     formats = [
-        column_format(col.format, [row[c] for row in raw_rows]) if col.unit or table.total is not None else col.format
+        column_format(col.format, [row[c].value for row in raw_rows if isinstance(row[c], CellNumber)])
+        if col.unit or table.total is not None
+        else col.format
         for c, col in enumerate(columns)
     ]
 
     def cell(value: Any, c: int) -> ir.Cell:
-        if value is None:
-            return ir.Cell("")
-        if isinstance(value, (int, float)):
-            return ir.Cell(format_number(float(value), formats[c]), float(value))
+        if isinstance(value, _Blank):
+            return ir.Cell(value.text)
+        if isinstance(value, CellNumber):
+            fmt = formats[c]
+            if value.percent and not (fmt and fmt.percent):
+                fmt = (fmt or m.NumberFormat()).model_copy(update={"percent": True})
+            return ir.Cell(format_number(value.value, fmt), value.value)
         return ir.Cell(str(value))
 
     rows = tuple(tuple(cell(v, c) for c, v in enumerate(row)) for row in raw_rows)
     total = None
     if table.total is not None:
-        total_cells: list[ir.Cell] = []
-        for c in range(len(columns)):
-            if c == 0:
-                total_cells.append(ir.Cell(table.total.label))
-            elif numeric[c] and _summable(columns[c]):
-                column_sum = sum(float(r[c]) for r in raw_rows if isinstance(r[c], (int, float)))
-                if not math.isfinite(column_sum):  # only with a raised --max-number
-                    raise SpecError.single(
-                        ctx.where((*path, "total")),
-                        f"the total of column `{columns[c].name}` is too large for a number; "
-                        "leave the total out or write the column in a larger unit",
-                    )
-                total_cells.append(cell(column_sum, c))
-            else:
-                total_cells.append(ir.Cell(""))
-        total = tuple(total_cells)
+        total = _total_row(ctx, table.total, columns, raw_rows, path, cell_where, not_numbers, cell)
     labels = ctx.report.labels
     label = numbered(labels.table, number)
     return ir.Table(
@@ -685,3 +759,76 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
         source_line=source_line(labels.source, table.source),
         continued_title=continued_title(labels.continued, table.title or label),
     )
+
+
+def _total_row(
+    ctx: _Context,
+    spec: m.Total,
+    columns: Sequence[m.Column],
+    raw_rows: Sequence[Sequence[Any]],
+    path: KeyPath,
+    cell_where: Callable[[int, int], Location],
+    not_numbers: dict[tuple[int, int], str],
+    cell: Callable[[Any, int], ir.Cell],
+) -> tuple[ir.Cell, ...]:
+    """The total row: the label, then each summable column's sum (see :func:`_summable`), else blank.
+
+    A summed column adds every cell or says why not: a cell that is not a
+    number, or a blank one (unless ``incomplete: blank`` leaves that total
+    blank), is a located error, never silently dropped from the sum.
+    """
+    problems: list[Problem] = []
+    cells: list[ir.Cell] = [ir.Cell(spec.label)]
+    for c in range(1, len(columns)):
+        column = columns[c]
+        values = [row[c] for row in raw_rows]
+        if column.total and _percentage(column, values):
+            problems.append(
+                Problem(
+                    ctx.where((*path, "columns", c, "total")),
+                    f"column `{column.name}` holds percentages, which do not add up: it cannot be summed "
+                    "in the total row (leave `total: true` out)",
+                )
+            )
+        numbers = [v for v in values if isinstance(v, CellNumber)]
+        if not numbers or not _summable(column, values):
+            cells.append(ir.Cell(""))
+            continue
+        texts = [r for r, v in enumerate(values) if not isinstance(v, (CellNumber, _Blank))]
+        blanks = [r for r, v in enumerate(values) if isinstance(v, _Blank)]
+        leave_out = "mark the column `total: false` to leave it out of the total row"
+        for r in texts:
+            why = not_numbers.get((r, c), f"expected a number, got {values[r]!r}")
+            problems.append(
+                Problem(cell_where(r, c), f"{why}: column `{column.name}` is summed in the total row ({leave_out})")
+            )
+        if texts:
+            cells.append(ir.Cell(""))
+            continue
+        if blanks:
+            if spec.incomplete == "error":
+                problems += [
+                    Problem(
+                        cell_where(r, c),
+                        f"blank cell in column `{column.name}`, which the total row sums: fill it in, "
+                        f"{leave_out}, or set `total: {{incomplete: blank}}` to leave its total blank",
+                    )
+                    for r in blanks
+                ]
+            cells.append(ir.Cell(""))
+            continue
+        column_sum = sum(v.value for v in numbers)
+        if not math.isfinite(column_sum):  # only with a raised --max-number
+            problems.append(
+                Problem(
+                    ctx.where((*path, "total")),
+                    f"the total of column `{column.name}` is too large for a number; "
+                    "leave the total out or write the column in a larger unit",
+                )
+            )
+            cells.append(ir.Cell(""))
+            continue
+        cells.append(cell(CellNumber(column_sum), c))
+    if problems:
+        raise SpecError(problems)
+    return tuple(cells)

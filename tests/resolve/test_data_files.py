@@ -1,0 +1,136 @@
+"""Data files as Excel on Chinese Windows saves them: encodings, and one number parser for every cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import zzreport
+from zzreport import SpecError
+from zzreport.ir import Table
+from zzreport.resolve import ResolveOptions
+from zzreport.resolve.data import CellNumber, NumberError, parse_cell
+
+HEAD = "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n    blocks:\n"
+#: 𠀀 (U+20000) is outside GBK: only GB18030 (four bytes) and UTF-8 hold it.
+CSV_TEXT = "指标,数量\n郑州𠀀,1\n洛阳,2\n"
+GBK_TEXT = "指标,数量\n郑州,1\n洛阳,2\n"
+
+
+def resolve(tmp_path: Path, blocks: str, files: dict[str, bytes]) -> zzreport.ir.Document:
+    for name, raw in files.items():
+        (tmp_path / name).write_bytes(raw)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(HEAD + blocks, encoding="utf-8")
+    return zzreport.resolve(zzreport.load(spec), ResolveOptions())
+
+
+def problems(exc: pytest.ExceptionInfo[SpecError], root: Path) -> list[str]:
+    return [str(p).replace(str(root) + "/", "") for p in exc.value.problems]
+
+
+def first_table(document: zzreport.ir.Document) -> Table:
+    table = document.sections[0].blocks[0]
+    assert isinstance(table, Table)
+    return table
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [("gbk", GBK_TEXT), ("gb18030", GBK_TEXT), ("gb18030", CSV_TEXT)],
+)
+def test_gbk_and_gb18030_files_read_with_their_encoding(tmp_path: Path, encoding: str, text: str) -> None:
+    raw = text.encode(encoding)
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    doc = resolve(tmp_path, f"      - table: {{data: {{file: d.csv, encoding: {encoding}}}}}\n", {"d.csv": raw})
+    table = first_table(doc)
+    assert [c.name for c in table.columns] == ["指标", "数量"]
+    assert [[c.text for c in row] for row in table.rows] == [
+        [r.split(",")[0], r.split(",")[1]] for r in text.splitlines()[1:]
+    ]
+
+
+def test_a_utf8_byte_order_mark_is_accepted_whatever_the_encoding(tmp_path: Path) -> None:
+    raw = b"\xef\xbb\xbf" + CSV_TEXT.encode("utf-8")
+    for blocks in ("      - table: {data: d.csv}\n", "      - table: {data: {file: d.csv, encoding: gbk}}\n"):
+        table = first_table(resolve(tmp_path, blocks, {"d.csv": raw}))
+        assert [c.name for c in table.columns] == ["指标", "数量"]
+        assert table.rows[0][0].text == "郑州𠀀"
+
+
+def test_a_gbk_file_without_encoding_is_one_error_naming_every_key_to_set(tmp_path: Path) -> None:
+    blocks = (
+        "      - table: {data: d.csv, total: true}\n"
+        "      - figure: {kind: column, data: {file: d.csv, categories: 指标}}\n"
+        "      - table: {data: {file: d.csv, encoding: gbk}}\n"
+    )
+    with pytest.raises(SpecError) as exc:
+        resolve(tmp_path, blocks, {"d.csv": GBK_TEXT.encode("gbk")})
+    assert problems(exc, tmp_path) == [
+        "d.csv:1:2: data file is not valid UTF-8 (byte 0xB1); it reads cleanly as GBK (Excel's CSV on Chinese "
+        "Windows): set `encoding: gbk` at sections[0].blocks[0].table.data (spec.yaml:7:23) and "
+        "sections[0].blocks[1].figure.data (spec.yaml:8:38)"
+    ]
+
+
+def test_a_gb18030_file_read_as_gbk_names_gb18030(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as exc:
+        resolve(
+            tmp_path,
+            "      - table: {data: {file: d.csv, encoding: gbk}}\n",
+            {"d.csv": CSV_TEXT.encode("gb18030")},
+        )
+    assert problems(exc, tmp_path) == [
+        "d.csv:2:3: data file is not valid GBK (byte 0x95); it reads cleanly as GB18030: "
+        "set `encoding: gb18030` at sections[0].blocks[0].table.data (spec.yaml:7:23)"
+    ]
+
+
+def test_a_file_in_no_known_encoding_says_to_save_it_as_utf8(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as exc:
+        resolve(tmp_path, "      - table: {data: d.csv}\n", {"d.csv": b"a,b\nx,\xff\xfe\n"})
+    assert problems(exc, tmp_path) == [
+        "d.csv:2:3: data file is not valid UTF-8 (byte 0xFF), nor in another encoding zzreport reads: "
+        "save it as UTF-8 (in Excel: Save As, CSV UTF-8)"
+    ]
+
+
+def test_an_unknown_encoding_lists_the_ones_there_are(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as exc:
+        resolve(tmp_path, "      - table: {data: {file: d.csv, encoding: latin1}}\n", {"d.csv": b"a,b\nx,1\n"})
+    assert problems(exc, tmp_path) == [
+        "spec.yaml:7:47: sections[0].blocks[0].table.data.encoding: "
+        "expected 'utf-8', 'utf-8-sig', 'gbk' or 'gb18030', got 'latin1'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1,234", CellNumber(1234.0)),
+        (" 1,234.5 ", CellNumber(1234.5)),
+        ("5.9%", CellNumber(5.9, percent=True)),
+        ("5.9 %", CellNumber(5.9, percent=True)),
+        ("５．９％", CellNumber(5.9, percent=True)),
+        ("－３", CellNumber(-3.0)),
+        ("\u22123.4", CellNumber(-3.4)),
+        ("＋１２", CellNumber(12.0)),
+        ("１，２３４", CellNumber(1234.0)),
+        ("\u3000７\u3000", CellNumber(7.0)),
+    ],
+)
+def test_one_number_parser(text: str, number: CellNumber) -> None:
+    assert parse_cell(text) == number
+
+
+@pytest.mark.parametrize("text", ["", "  ", "-", "—", "NA", "N/A", "－"])
+def test_cells_without_a_value(text: str) -> None:
+    assert parse_cell(text) is None
+
+
+@pytest.mark.parametrize("text", ["五", "12,34", "1e5", "约3", "%", "3%%", "1.2.3"])
+def test_text_is_not_a_number(text: str) -> None:
+    with pytest.raises(NumberError, match="expected a number, got"):
+        parse_cell(text)
