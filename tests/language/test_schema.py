@@ -119,6 +119,26 @@ VARIANTS: dict[str, tuple[str, bool]] = {
     "a KPI naming a value": ("      - kpis: [{label: x, value: '{nev}'}]\n", True),
     "a KPI naming a value with a field": ("      - kpis: [{label: x, value: '{nev.change}'}]\n", False),
     "a KPI with a sentence for a value": ("      - kpis: [{label: x, value: '共{nev}辆'}]\n", False),
+    "a GBK data file": ("      - table: {data: {file: d.csv, encoding: gbk}}\n", True),
+    "an encoding zzreport does not read": ("      - table: {data: {file: d.csv, encoding: latin1}}\n", False),
+    "series options from CSV columns": (
+        "      - figure: {kind: combo, data: {file: d.csv, series: [a, 2024, {column: b, type: line, "
+        "axis: secondary, unit: '%', format: {decimals: 1}, color: '#112233', name: B}]}}\n",
+        True,
+    ),
+    "a CSV series without its column": (
+        "      - figure: {kind: combo, data: {file: d.csv, series: [{unit: x}]}}\n",
+        False,
+    ),
+    "a CSV series with an unknown key": (
+        "      - figure: {kind: combo, data: {file: d.csv, series: [{column: b, values: [1]}]}}\n",
+        False,
+    ),
+    "columns left out of a total": (
+        "      - table: {data: d.csv, columns: [a, {name: b, total: false}], total: {incomplete: blank}}\n",
+        True,
+    ),
+    "a total that drops blanks silently": ("      - table: {data: d.csv, total: {incomplete: skip}}\n", False),
 }
 TOP_VARIANTS: dict[str, tuple[str, bool]] = {
     "output file names": ("outputs: {pdf: 报告.pdf, pptx: {file: Deck.PPTX}}\n", True),

@@ -134,3 +134,36 @@ def test_cells_without_a_value(text: str) -> None:
 def test_text_is_not_a_number(text: str) -> None:
     with pytest.raises(NumberError, match="expected a number, got"):
         parse_cell(text)
+
+
+COMBO = (
+    "      - figure:\n"
+    "          kind: combo\n"
+    "          data:\n"
+    "            file: d.csv\n"
+    "            series:\n"
+    "              - {column: 进口额, type: column, unit: 亿元}\n"
+    "              - {column: 同比增速, type: line, axis: secondary}\n"
+    "              - 出口额\n"
+)
+TRADE = "月份,进口额,出口额,同比\n1月,80,120,5.9%\n2月,75,110,－３．２％\n"
+
+
+def test_a_listed_series_column_missing_from_the_csv_is_located_with_suggestions(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as exc:
+        resolve(tmp_path, COMBO, {"d.csv": TRADE.encode()})
+    assert problems(exc, tmp_path) == [
+        "spec.yaml:13:26: sections[0].blocks[0].figure.data.series[1].column: column `同比增速` not found in d.csv "
+        "(did you mean `同比`?); its columns are: 月份, 进口额, 出口额, 同比"
+    ]
+
+
+def test_series_options_from_csv_columns(tmp_path: Path) -> None:
+    doc = resolve(tmp_path, COMBO.replace("同比增速", "同比"), {"d.csv": TRADE.encode()})
+    series = doc.sections[0].blocks[0].data.series
+    assert [(s.name, s.type, s.axis, s.unit, s.format.percent) for s in series] == [
+        ("进口额", "column", "primary", "亿元", False),
+        ("同比", "line", "secondary", "%", True),  # its cells are written with %
+        ("出口额", "line", "secondary", "", True),  # a name alone: today's combo default
+    ]
+    assert [s.labels for s in series] == [("80", "75"), ("5.9%", "\u22123.2%"), ("120%", "110%")]

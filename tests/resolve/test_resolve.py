@@ -115,9 +115,10 @@ def test_csv_figure_and_its_errors(tmp_path: Path) -> None:
     figure = "      - figure: {kind: line, data: {file: d.csv, categories: 年份, series: [产量, 增速率]}}\n"
     with pytest.raises(SpecError) as exc:
         build(tmp_path, figure, {"d.csv": "年份,产量,增速\n2023,1,2\n2024,五,3\n"})
-    assert problems(exc, tmp_path) == [
+    assert problems(exc, tmp_path) == [  # every problem at once: the bad cell of a column found too
+        "d.csv:3:2: 产量: expected a number, got '五'",
         "spec.yaml:7:79: sections[0].blocks[0].figure.data.series[1]: column `增速率` not found in "
-        "d.csv (did you mean `增速`?); its columns are: 年份, 产量, 增速"
+        "d.csv (did you mean `增速`?); its columns are: 年份, 产量, 增速",
     ]
     figure = figure.replace("增速率", "增速")
     with pytest.raises(SpecError) as exc:

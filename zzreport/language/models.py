@@ -686,6 +686,21 @@ class KpisBlock(_Block):
 Encoding = Literal["utf-8", "utf-8-sig", "gbk", "gb18030"]
 
 
+class DataSeries(Model):
+    """A series read from a CSV column, with the options an inline series takes (a combo's units and axes)."""
+
+    shorthand_schema = {"type": ["string", "number"], "description": "The column's name (today's defaults)."}
+    shorthand_key = "column"
+
+    column: Text = Field(description="The CSV column holding the series' values, by its header name.")
+    name: Text | None = Field(None, description="The series' name in the legend; default: the column's name.")
+    type: Literal["column", "line"] | None = Field(None, description="In a combo chart: drawn as columns or a line.")
+    axis: Literal["primary", "secondary"] = Field("primary", description="Combo charts: which value axis.")
+    unit: Text | None = Field(None, description="Unit of the series' values; default: the figure's `unit`.")
+    format: NumberFormat | None = None
+    color: _HEX | None = None
+
+
 class DataFile(Model):
     """A CSV file beside the spec; columns are chosen by their header name."""
 
@@ -700,7 +715,11 @@ class DataFile(Model):
         "or `gb18030`. A file starting with a UTF-8 byte order mark is read as UTF-8 whatever this says.",
     )
     categories: Text | None = Field(None, description="Column holding the categories (figures).")
-    series: list[Text] = Field(default_factory=list, description="Columns holding the series (figures).")
+    series: list[DataSeries] = Field(
+        default_factory=list,
+        description="Columns holding the series (figures), each a column name or a mapping with its options; "
+        "default: every column but the categories.",
+    )
     columns: list[Text] = Field(default_factory=list, description="Columns to show, in order (tables); default all.")
     where: dict[Text, Text] = Field(
         default_factory=dict,

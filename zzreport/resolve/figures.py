@@ -25,10 +25,10 @@ from zzreport.figures.kinds import KINDS
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import AxisPin, AxisPlan, FigureData, NumberStyle, SeriesData
 from zzreport.fonts.fontset import FontSet
-from zzreport.language.models import Colors, Encoding, Figure, NumberFormat, Page, Series
+from zzreport.language.models import Colors, DataSeries, Encoding, Figure, NumberFormat, Page, Series
 from zzreport.loading.validate import suggest
 from zzreport.loading.yaml_source import KeyPath
-from zzreport.resolve.data import MAX_NUMBER, CsvTable, NumberError, parse_number
+from zzreport.resolve.data import MAX_NUMBER, CsvTable, NumberError, parse_cell
 from zzreport.resolve.numbers import chart_number, pick_scale
 from zzreport.resolve.rows import select_rows
 
@@ -44,27 +44,66 @@ def _from_csv(
     csv: Callable[[str, KeyPath, Encoding], CsvTable],
     max_number: float,
 ) -> tuple[list[str], list[Series]]:
+    """The categories and series of a CSV-driven figure, each series with its options from ``data.series``.
+
+    A column listed by name alone keeps today's defaults (a combo: the first
+    one columns, the others a line on the secondary axis). A column whose
+    every value is written with ``%`` is a percentage series unless its
+    options say otherwise (:func:`parse_cell`'s reading, as tables show it).
+    """
     assert fig.data is not None
     data = csv(fig.data.file, (*path, "data", "file"), fig.data.encoding)
     data = select_rows(data, fig.data.where, lambda name: where((*path, "data", "where", name)))
     shown = [h for h in data.header if h not in fig.data.where]
     category_column = fig.data.categories or shown[0]
     cat_index = data.column(category_column, where((*path, "data", "categories")))
-    names = fig.data.series or [h for h in shown if h != category_column]
+    listed = fig.data.series or [DataSeries(column=h) for h in shown if h != category_column]
     problems: list[Problem] = []
     series: list[Series] = []
-    for s_index, name in enumerate(names):
-        column = data.column(name, where((*path, "data", "series", s_index)))
+    for s_index, entry in enumerate(listed):
+        try:
+            column = data.column(entry.column, where(_column_key(fig, path, s_index)))
+        except SpecError as exc:
+            problems += exc.problems
+            continue
         values: list[float | None] = []
+        percent = True
         for r, row in enumerate(data.rows):
             try:
-                values.append(parse_number(row[column], max_number))
+                number = parse_cell(row[column], max_number)
             except NumberError as exc:
                 problems.append(Problem(data.cell_location(r, column), str(exc)))
-        series.append(Series(name=name, values=values))
+                continue
+            values.append(None if number is None else number.value)
+            percent = percent and (number is None or number.percent)
+        percent = percent and any(v is not None for v in values)
+        unit, fmt = entry.unit, entry.format
+        if percent and unit is None and fmt is None:
+            unit, fmt = "%", fig.format.model_copy(update={"percent": True})
+        series.append(
+            Series(
+                name=entry.name if entry.name is not None else entry.column,
+                values=values,
+                type=entry.type,
+                axis=entry.axis,
+                unit=unit,
+                format=fmt,
+                color=entry.color,
+            )
+        )
     if problems:
         raise SpecError(problems)
     return [row[cat_index] for row in data.rows], series
+
+
+def _column_key(fig: Figure, path: KeyPath, index: int) -> KeyPath:
+    """Where ``data.series[index]`` names its column: the entry (a name alone), or its ``column`` key."""
+    assert fig.data is not None
+    if not fig.data.series:  # every column of the header: none can be missing
+        return (*path, "data")
+    if fig.data.series[index].model_fields_set == {"column"}:
+        return (*path, "data", "series", index)
+    return (*path, "data", "series", index, "column")
 
 
 def _default_types(kind: ChartKind, series: list[Series]) -> list[tuple[str, str]]:
