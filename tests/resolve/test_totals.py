@@ -105,3 +105,10 @@ def test_a_word_in_a_summed_column_is_an_error_where_it_is(tmp_path: Path) -> No
 def test_full_width_and_grouped_numbers_add_up(tmp_path: Path) -> None:
     node = table(tmp_path, "      - table: {data: t.csv, total: true}\n", '城市,数量\n郑州,"1,234"\n洛阳,５６６\n')
     assert texts(node)[-1] == ["合计", "1800"]
+
+
+def test_a_percent_sign_is_not_repeated_under_a_header_that_says_it(tmp_path: Path) -> None:
+    block = "      - table: {data: t.csv, columns: [城市, {name: 增速, unit: '%'}, 占比]}\n"
+    node = table(tmp_path, block, "城市,增速,占比\n郑州,5.9%,30%\n")
+    assert [c.header for c in node.columns][1:] == ["增速（%）", "占比"]
+    assert texts(node) == [["郑州", "5.9", "30%"], []]

@@ -733,7 +733,8 @@ def _table(ctx: _Context, table: m.Table, number: int, path: KeyPath, targets: f
             return ir.Cell(value.text)
         if isinstance(value, CellNumber):
             fmt = formats[c]
-            if value.percent and not (fmt and fmt.percent):
+            # 5.9% as written, unless the header says （%） already
+            if value.percent and not (fmt and fmt.percent) and columns[c].unit not in ("%", "％"):
                 fmt = (fmt or m.NumberFormat()).model_copy(update={"percent": True})
             return ir.Cell(format_number(value.value, fmt), value.value)
         return ir.Cell(str(value))
