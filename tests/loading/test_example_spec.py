@@ -294,11 +294,11 @@ def test_csv_files(report):
         with (base / data.file).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         header = list(rows[0])
-        for column in [data.categories, *data.series, *data.columns]:
+        for column in [data.categories, *(s.column for s in data.series), *data.columns]:
             if column:
                 assert column in header, (data.file, column)
         if data.file.endswith("innovation-enterprises.csv"):
-            values = {r[data.categories]: float(r[data.series[0]]) for r in rows}
+            values = {r[data.categories]: float(r[data.series[0].column]) for r in rows}
             assert sorted(values.values()) == [1129, 4862, 5800, 14000]
         else:
             assert len(rows) == 10
