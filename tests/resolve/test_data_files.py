@@ -167,3 +167,24 @@ def test_series_options_from_csv_columns(tmp_path: Path) -> None:
         ("出口额", "line", "secondary", "", True),  # a name alone: today's combo default
     ]
     assert [s.labels for s in series] == [("80", "75"), ("5.9%", "\u22123.2%"), ("120%", "110%")]
+
+
+def test_named_values_read_their_cells_from_a_gbk_file(tmp_path: Path) -> None:
+    values = (
+        "values:\n"
+        "  n: {data: {file: d.csv, encoding: gbk, row: 洛阳, column: 数量}, unit: 家}\n"
+        "  m: {data: {file: d.csv, encoding: gbk, row: 郑州, column: 数量}, unit: 家}\n"
+    )
+    (tmp_path / "d.csv").write_bytes(GBK_TEXT.encode("gbk"))
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(HEAD.replace("sections:", values + "sections:") + "      - paragraph: 共{n}和{m}。\n", "utf-8")
+    doc = zzreport.resolve(zzreport.load(spec), ResolveOptions())
+    assert (doc.values["n"].text, doc.values["m"].text) == ("2家", "1家")
+    values = values.replace("encoding: gbk, ", "")
+    spec.write_text(HEAD.replace("sections:", values + "sections:") + "      - paragraph: 共{n}和{m}。\n", "utf-8")
+    with pytest.raises(SpecError) as exc:  # two values reading one file: one problem naming both keys
+        zzreport.resolve(zzreport.load(spec), ResolveOptions())
+    assert problems(exc, tmp_path) == [
+        "d.csv:1:2: data file is not valid UTF-8 (byte 0xB1); it reads cleanly as GBK (Excel's CSV on Chinese "
+        "Windows): set `encoding: gbk` at values.n.data (spec.yaml:4:13) and values.m.data (spec.yaml:5:13)"
+    ]

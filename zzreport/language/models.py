@@ -544,10 +544,16 @@ else:
 _Name = Annotated[str, Field(pattern=NAME_PATTERN, max_length=64)]
 
 
+#: The encodings a data file may be in: UTF-8 (with or without a byte order mark), and GBK or its superset
+#: GB18030, which Excel on Chinese Windows saves CSV in.
+Encoding = Literal["utf-8", "utf-8-sig", "gbk", "gb18030"]
+
+
 class DataCell(Model):
     """One cell of a CSV file: the column by its header name, the row by its first column or by `where`."""
 
     file: Text = Field(description="CSV path relative to the spec; may use `{params.name}`.")
+    encoding: Encoding = Field("utf-8", description="The file's encoding, as for figure and table data.")
     column: Text = Field(description="The column's header name.")
     row: Text | None = Field(None, description="The row whose first column is this (give `row` or `where`).")
     where: dict[Text, Text] = Field(
@@ -679,11 +685,6 @@ class KpisBlock(_Block):
     """A group of KPI cards."""
 
     kpis: list[Kpi] = Field(min_length=1)
-
-
-#: The encodings a data file may be in: UTF-8 (with or without a byte order mark), and GBK or its superset
-#: GB18030, which Excel on Chinese Windows saves CSV in.
-Encoding = Literal["utf-8", "utf-8-sig", "gbk", "gb18030"]
 
 
 class DataSeries(Model):

@@ -47,7 +47,7 @@ NOT_FILLED: tuple[KeyPath, ...] = (
 )
 
 Where = Callable[[KeyPath], Location]
-ReadCsv = Callable[[str, KeyPath], CsvTable]
+ReadCsv = Callable[[str, KeyPath, m.Encoding], CsvTable]
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,8 @@ def _value(
     max_number: float,
 ) -> ir.Value:
     problems: list[Problem] = []
+    #: A file already reported (read by another block first) fails with no problem of its own.
+    failed = False
     number = change = None
     origin = where((*path, "value"))
     try:
@@ -175,6 +177,7 @@ def _value(
         else:
             number = spec.value
     except SpecError as exc:
+        failed = True
         problems += exc.problems
     if spec.change is not None:
         try:
@@ -183,8 +186,9 @@ def _value(
             else:
                 change = spec.change.value
         except SpecError as exc:
+            failed = True
             problems += exc.problems
-    if problems:
+    if failed:
         raise SpecError(problems)
     assert number is not None
     shown = quantity(number, spec.unit, spec.qualifier, spec.format)
@@ -203,7 +207,7 @@ def cell_number(
 ) -> tuple[float, Location]:
     """The number in the one CSV cell ``cell`` picks, and the cell's place; located errors otherwise."""
     file = names.fill(cell.file, where((*path, "file")))
-    table = read_csv(file, (*path, "file"))
+    table = read_csv(file, (*path, "file"), cell.encoding)
     column = table.column(cell.column, where((*path, "column")))
     if cell.row is not None:
         wanted = {table.header[0]: names.fill(cell.row, where((*path, "row")))}
