@@ -11,6 +11,7 @@ from zzreport import SpecError
 from zzreport.ir import Table
 from zzreport.resolve import ResolveOptions
 from zzreport.resolve.data import CellNumber, NumberError, parse_cell
+from zzreport.resolve.slices import slice_keys
 
 HEAD = "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n    blocks:\n"
 #: 𠀀 (U+20000) is outside GBK: only GB18030 (four bytes) and UTF-8 hold it.
@@ -187,4 +188,22 @@ def test_named_values_read_their_cells_from_a_gbk_file(tmp_path: Path) -> None:
     assert problems(exc, tmp_path) == [
         "d.csv:1:2: data file is not valid UTF-8 (byte 0xB1); it reads cleanly as GBK (Excel's CSV on Chinese "
         "Windows): set `encoding: gbk` at values.n.data (spec.yaml:4:13) and values.m.data (spec.yaml:5:13)"
+    ]
+
+
+def test_slices_read_a_gbk_file(tmp_path: Path) -> None:
+    (tmp_path / "d.csv").write_bytes(GBK_TEXT.encode("gbk"))
+    spec = tmp_path / "spec.yaml"
+    head = HEAD.replace("sections:", "slices: {file: d.csv, encoding: gbk, key: 指标}\nsections:")
+    spec.write_text(head + "      - paragraph: '{slice.指标}共{slice.数量}家。'\n", encoding="utf-8")
+    report = zzreport.load(spec)
+    assert slice_keys(report) == ["郑州", "洛阳"]
+    doc = zzreport.resolve(report, ResolveOptions(slice="洛阳"))
+    assert [s.text for s in doc.sections[0].blocks[0].spans] == ["洛阳共2家。"]
+    spec.write_text(head.replace("encoding: gbk, ", "") + "      - paragraph: '{slice.指标}'\n", encoding="utf-8")
+    with pytest.raises(SpecError) as exc:
+        slice_keys(zzreport.load(spec))
+    assert problems(exc, tmp_path) == [
+        "d.csv:1:2: data file is not valid UTF-8 (byte 0xB1); it reads cleanly as GBK (Excel's CSV on Chinese "
+        "Windows): set `encoding: gbk` at slices (spec.yaml:3:9)"
     ]

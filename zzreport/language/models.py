@@ -624,9 +624,8 @@ class NamedValue(Model):
 class Slices(Model):
     """One report per row of a CSV: `{slice.<column>}` in any text and data path, outputs named by the key."""
 
-    file: Text = Field(
-        description="CSV path relative to the spec (UTF-8, first row is the header); one report per row."
-    )
+    file: Text = Field(description="CSV path relative to the spec (first row is the header); one report per row.")
+    encoding: Encoding = Field("utf-8", description="The file's encoding, as for figure and table data.")
     key: Text = Field(
         description="The column naming each slice: unique, it ends the output names (`<spec>-<key>.pdf`) and is "
         "what `--slice` chooses."

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from zzreport.errors import Location, Problem, SpecError
 from zzreport.language import models as m
 from zzreport.loading.validate import suggest
-from zzreport.loading.yaml_source import KeyPath
-from zzreport.resolve.data import CsvTable, read_csv
+from zzreport.loading.yaml_source import KeyPath, format_path
+from zzreport.resolve.data import CsvTable, UndecodableFile, read_csv
 from zzreport.resolve.paths import resolve_asset
 
 #: The placeholder namespace of a slice's row: ``{slice.城市}``.
@@ -34,7 +34,7 @@ SHOWN = 12
 _NOT_IN_A_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 Where = Callable[[KeyPath], Location]
-ReadCsv = Callable[[str, KeyPath], CsvTable]
+ReadCsv = Callable[[str, KeyPath, m.Encoding], CsvTable]
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def stem(name: str, key: str | None) -> str:
 
 def read_slices(spec: m.Slices, csv: ReadCsv, where: Where) -> list[Slice]:
     """Every slice of the CSV ``spec`` names, in the file's order; bad keys are located errors, all at once."""
-    data = csv(spec.file, ("slices", "file"))
+    data = csv(spec.file, ("slices", "file"), spec.encoding)
     column = data.column(spec.key, where(("slices", "key")))
     problems: list[Problem] = []
     found: list[Slice] = []
@@ -115,8 +115,15 @@ def slice_keys(report: m.Report, allow_outside: bool = False) -> list[str]:
         return []
     base = source.file.resolve().parent
 
-    def csv(relative: str, path: KeyPath) -> CsvTable:
+    def csv(relative: str, path: KeyPath, encoding: m.Encoding) -> CsvTable:
         where = source.locate(path)
-        return read_csv(resolve_asset(base, relative, where, allow_outside=allow_outside, what="data file"), where)
+        file = resolve_asset(base, relative, where, allow_outside=allow_outside, what="data file")
+        try:
+            return read_csv(file, where, encoding)
+        except UndecodableFile as exc:  # worded as the resolver words it: the key to set, and where
+            key = ("slices",)
+            raise SpecError(
+                [Problem(exc.location, exc.message((f"{format_path(key)} ({source.locate(key)})",)))]
+            ) from None
 
     return [found.key for found in read_slices(report.slices, csv, source.locate)]
