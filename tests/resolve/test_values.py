@@ -8,13 +8,19 @@ from typing import Any
 
 import pytest
 
-from zzreport import check
+from zzreport import SpecError, check
 from zzreport.app.cli import main
 from zzreport.resolve import ResolveOptions
 from zzreport.testing import csv_text, write_files
 
 INDUSTRY = csv_text(
-    [["产品", "产量", "增速"], ["新能源汽车", 529000, 112.9], ["电子信息", 7000, -0.3], ["钢铁", "", 0]]
+    [
+        ["产品", "产量", "增速"],
+        ["新能源汽车", 529000, 112.9],
+        ["电子信息", 7000, -0.3],
+        ["钢铁", "", 0],
+        ["水泥", 10, 0],
+    ]
 )
 
 
@@ -138,16 +144,19 @@ def test_cells_that_are_not_one_number_are_located(
         "  c: {data: {file: data/ind.csv, row: 钢铁, column: 产量}}\n"
         "  d: {data: {file: data/ind.csv, row: 新能源汽车, column: 产品}}\n"
         "  e: {data: {file: data/ind.csv, where: {产品: 钢铁, 增速: '1'}, column: 增速}}\n"
+        "  f: {data: {file: data/ind.csv, where: {增速: '0'}, column: 产量}}\n"
     )
-    text = spec("      - paragraph: '{a}{b}{c}{d}{e}'\n", values)
+    text = spec("      - paragraph: '{a}{b}{c}{d}{e}{f}'\n", values)
     assert build_problems(tmp_path, text, capsys) == [
         "data/ind.csv:2:1: 产品: expected a number, got '新能源汽车' for `values.d`",
         "data/ind.csv:4:2: 产量: the cell is empty; `values.c` needs a number",
         "report.yaml:4:39: values.a.data.row: no row of data/ind.csv has 产品 = 新能源气车 "
-        "(did you mean `新能源汽车`?); its 产品 are: 新能源汽车, 电子信息, 钢铁",
+        "(did you mean `新能源汽车`?); its values of 产品 are: 新能源汽车, 电子信息, 钢铁, 水泥",
         "report.yaml:5:53: values.b.data.column: column `产值` not found in data/ind.csv; "
         "its columns are: 产品, 产量, 增速",
-        "report.yaml:8:41: values.e.data.where: no row of data/ind.csv has 产品 = 钢铁, 增速 = 1",
+        "report.yaml:8:46: values.e.data.where.产品: no row of data/ind.csv has 产品 = 钢铁, 增速 = 1; "
+        "its values of 产品 are: 新能源汽车, 电子信息, 钢铁, 水泥",
+        "report.yaml:9:41: values.f.data.where: 2 rows of data/ind.csv have 增速 = 0 (lines 4, 5); a value is one cell",
     ]
 
 
@@ -243,3 +252,16 @@ def test_a_column_in_wan_is_read_as_wan(tmp_path: Path) -> None:
     assert doc.values["places"].number == 700  # exactly: 0.07 × 10⁴ in floats is 700.0000000000001
     assert doc.values["output"].number == 230_000_000  # 2.3 × 10⁸ in floats is 229999999.99999997
     assert doc.sections[0].blocks[0].spans[0].text == "0.07万个，2.3亿元"
+
+
+def test_a_caller_adds_a_namespace_of_names(tmp_path: Path) -> None:
+    """A batch passes each slice's row as the ``slice`` namespace; its names fill texts, cells and paths alike."""
+    values = "  out: {data: {file: data/ind.csv, row: '{slice.产品}', column: 产量}, unit: 辆}\n"
+    text = spec("      - paragraph: '{slice.产品}产量{out}'\n", values, title="'{slice.产品}简报'")
+    doc = document(tmp_path, text, names={"slice": {"产品": "电子信息"}})
+    assert (doc.meta.title, doc.sections[0].blocks[0].spans[0].text) == ("电子信息简报", "电子信息产量7000辆")
+    with pytest.raises(SpecError) as error:
+        document(tmp_path, spec("      - paragraph: '{slice.产}'\n"), names={"slice": {"产品": "电子信息"}})
+    assert [p.message for p in error.value.problems] == [
+        "`{slice.产}` at position 1: `slice` has no `产` (did you mean `产品`?); it has: 产品"
+    ]

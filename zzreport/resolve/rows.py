@@ -47,7 +47,7 @@ def select_rows(data: CsvTable, where: Mapping[str, str], location: Callable[[st
         shown = ", ".join(seen[:SHOWN]) + (" …" if len(seen) > SHOWN else "")
         raise SpecError.single(
             location(first_name),
-            f"no row of {data.name} has {conditions}{suggest(first_value, seen)}; "
+            f"no row of {data.name} has {conditions}{suggest(first_value, [v for v in seen if v != first_value])}; "
             f"its values of {first_name} are: {shown or '(none: the file has no rows)'}",
         )
     return CsvTable(data.path, data.header, tuple(data.rows[r] for r in kept), tuple(data.lines[r] for r in kept))

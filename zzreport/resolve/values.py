@@ -31,6 +31,7 @@ from zzreport.loading.yaml_source import KeyPath, format_path
 from zzreport.resolve.data import CsvTable, NumberError, parse_number
 from zzreport.resolve.numbers import SCALES, format_change, format_number, quantity
 from zzreport.resolve.placeholders import TemplateError, substitute
+from zzreport.resolve.rows import select_rows
 
 #: What ``{name.<field>}`` may ask of a named value.
 VALUE_FIELDS = ("value", "change", "amount", "trend")
@@ -67,9 +68,12 @@ class Names:
             names = self.namespaces[head]
             if field in names:
                 return names[field]
-            kind = "param" if head == PARAMS else f"`{head}` name"
-            known = f"; the {kind}s are: {', '.join(names)}" if names else f"; there are no {kind}s"
-            raise TemplateError(f"{token}: no {kind} named `{field}`{suggest(field, names)}{known}")
+            hint = suggest(field, names)
+            if head == PARAMS:
+                known = f"; the params are: {', '.join(names)}" if names else "; the spec declares no `params`"
+                raise TemplateError(f"{token}: no param named `{field}`{hint}{known}")
+            known = f"; it has: {', '.join(names)}" if names else ""
+            raise TemplateError(f"{token}: `{head}` has no `{field}`{hint}{known}")
         value = self.values.get(head)
         if value is None and head in self.broken:
             return ""
@@ -209,19 +213,22 @@ def cell_number(
     file = names.fill(cell.file, where((*path, "file")))
     table = read_csv(file, (*path, "file"), cell.encoding)
     column = table.column(cell.column, where((*path, "column")))
-    if cell.row is not None:
-        wanted = {table.header[0]: names.fill(cell.row, where((*path, "row")))}
+    if cell.row is not None:  # the first column's value
         at: KeyPath = (*path, "row")
+        wanted = {table.header[0]: names.fill(cell.row, where(at))}
+        rows = select_rows(table, wanted, lambda _: where(at))
     else:
-        wanted = {key: names.fill(text, where((*path, "where", key))) for key, text in cell.where.items()}
         at = (*path, "where")
-    indexes = {key: table.column(key, where((*path, "where", key))) for key in wanted}
-    rows = [r for r, row in enumerate(table.rows) if all(row[indexes[k]] == v for k, v in wanted.items())]
-    if len(rows) != 1:
-        raise SpecError.single(where(at), _row_message(table, wanted, rows))
-    row = rows[0]
-    text = table.rows[row][column]
-    place = table.cell_location(row, column)
+        wanted = {key: names.fill(text, where((*at, key))) for key, text in cell.where.items()}
+        rows = select_rows(table, wanted, lambda key: where((*at, key)))
+    if len(rows.rows) != 1:
+        said = ", ".join(f"{key} = {value}" for key, value in wanted.items())
+        lines = ", ".join(str(line) for line in rows.lines)
+        raise SpecError.single(
+            where(at), f"{len(rows.rows)} rows of {table.name} have {said} (lines {lines}); a value is one cell"
+        )
+    text = rows.rows[0][column]
+    place = rows.cell_location(0, column)
     try:
         number = parse_number(text, max_number)
     except NumberError as exc:
@@ -231,21 +238,6 @@ def cell_number(
     if cell.scale in SCALES:  # exactly: 13.1 in 万 is 131000, not 131000.00000000001
         number = float(Decimal(repr(number)) * Decimal(int(SCALES[cell.scale])))
     return number, place
-
-
-def _row_message(table: CsvTable, wanted: Mapping[str, str], rows: list[int]) -> str:
-    """Why no row, or more than one, of ``table`` has the ``wanted`` columns' values."""
-    said = ", ".join(f"{key} = {value}" for key, value in wanted.items())
-    if rows:
-        lines = ", ".join(str(table.lines[r]) for r in rows)
-        return f"{len(rows)} rows of {table.name} have {said} (lines {lines}); pick exactly one"
-    if len(wanted) == 1:
-        ((key, value),) = wanted.items()
-        column = table.header.index(key)
-        choices = list(dict.fromkeys(row[column] for row in table.rows))
-        shown = ", ".join(choices[:12]) + (" …" if len(choices) > 12 else "")
-        return f"no row of {table.name} has {said}{suggest(value, choices)}; its {key} are: {shown}"
-    return f"no row of {table.name} has {said}"
 
 
 # --------------------------------------------------------------------------- filling in the spec
