@@ -85,8 +85,8 @@ class _Dumper:
             for k, v in item.items():
                 if self.is_scalar(v):
                     lines.append(f"{pad}  {self.scalar(k)}: {self.scalar(v)}")
-                else:
-                    lines.extend(self.child(str(k), v, indent + 1))
+                else:  # the key quoted, as beside a scalar: a name is data, not a field
+                    lines.extend(self.child(self.scalar(k), v, indent + 1))
             return lines
         if isinstance(item, Iterable) and not isinstance(item, (str, bytes)):
             items = list(item)
