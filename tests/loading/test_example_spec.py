@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from zzreport.loading import load
+from zzreport.resolve.resolver import filled
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "specs" / "zhengzhou-2025.yaml"
@@ -22,7 +23,8 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 @pytest.fixture(scope="module")
 def report():
-    return load(SPEC)
+    """The example as its outputs' words come from: named values filled into cards and texts."""
+    return filled(load(SPEC))
 
 
 @pytest.fixture(scope="module")
@@ -289,7 +291,12 @@ def test_csv_files(report):
         for b in s.blocks
         if (hasattr(b, "figure") and b.figure.data) or (hasattr(b, "table") and b.table.data)
     ]
-    assert {f.file for f in files} == {"data/innovation-enterprises.csv", "data/livelihood-2024.csv"}
+    assert {f.file for f in files} == {
+        "data/innovation-platforms.csv",
+        "data/innovation-enterprises.csv",
+        "data/growth-2024.csv",
+        "data/livelihood-2024.csv",
+    }
     for data in files:
         with (base / data.file).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -300,6 +307,10 @@ def test_csv_files(report):
         if data.file.endswith("innovation-enterprises.csv"):
             values = {r[data.categories]: float(r[data.series[0].column]) for r in rows}
             assert sorted(values.values()) == [1129, 4862, 5800, 14000]
+        elif data.file.endswith("innovation-platforms.csv"):
+            assert [float(r["数量"]) for r in rows] == [18, 14, 63, 8, 8]
+        elif data.file.endswith("growth-2024.csv"):
+            assert [float(r["增速"]) for r in rows] == [112.9, 11.8, 18.2, 300, 50]
         else:
             assert len(rows) == 10
             assert {"6012", "3014", "4.25", "13.1", "320", "225"} <= {r["数量"] for r in rows}

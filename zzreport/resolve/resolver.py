@@ -200,12 +200,30 @@ class _Context:
         return problems
 
 
-def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.Document:
-    """Build the document model; raise :class:`SpecError` listing every problem."""
+def _new_context(report: m.Report, options: ResolveOptions) -> _Context:
     source = report.origin
     if source is None:
         source = SourceDoc(file=Path("<dict>"), data=report.model_dump())
-    ctx = _Context(report, source, options, source.file.resolve().parent)
+    return _Context(report, source, options, source.file.resolve().parent)
+
+
+def filled(report: m.Report, options: ResolveOptions = ResolveOptions()) -> m.Report:
+    """``report`` with its placeholders filled in and each card's ``value: "{name}"`` expanded, as resolved.
+
+    For whatever reads a spec's own words rather than the document (a check that the example keeps
+    its article's text and numbers, a spell check): the same substitution :func:`resolve` makes.
+    """
+    ctx = _new_context(report, options)
+    report, _, _ = _fill(ctx)
+    if ctx.problems:
+        raise SpecError(ctx.problems)
+    return report
+
+
+def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.Document:
+    """Build the document model; raise :class:`SpecError` listing every problem."""
+    ctx = _new_context(report, options)
+    source = ctx.source
     if source.file.is_file():
         ctx.inputs.append(source.file.resolve())
     oversized = check_counts(report, source, options.max_sections, options.max_blocks)
