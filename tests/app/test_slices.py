@@ -144,3 +144,15 @@ def test_bad_keys_in_the_slices_file_are_located_at_their_cells(
         'a space, or hold / \\ : * ? " < > | or control characters',
     ]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", [["build", "-o", "out"], ["check"]])
+def test_a_slice_of_specs_without_slices_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        main([*command, str(ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml"), "--slice", "乙市"])
+    assert stopped.value.code == 2
+    assert "--slice 乙市: no spec given has `slices` (one report per row of a CSV)" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())

@@ -342,6 +342,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for failed in unlisted:
             _print_problems(failed)
             status = EXIT_SPEC
+    if args.slice is not None and status == EXIT_OK and not any(unit.slice for unit in every):
+        args.error(f"--slice {args.slice}: no spec given has `slices` (one report per row of a CSV)")
     for spec in every:
         try:
             options = dataclasses.replace(_options(args), slice=spec.slice)
@@ -393,6 +395,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
             args.error(str(exc))
     # Every report of the batch: each spec, or each slice of a spec with `slices`; a shard splits them.
     everything, unlisted = batch.units(batch.expand(args.specs), _limits(args), _options(args))
+    if args.slice is not None and not unlisted and not any(unit.slice for unit in everything):
+        args.error(f"--slice {args.slice}: no spec given has `slices` (one report per row of a CSV)")
     specs = batch.shard(everything, k, n) if args.shard else everything
     if args.shard and k > 1:
         unlisted = []  # a spec whose slices cannot be read is reported (and fails) in the first share only
