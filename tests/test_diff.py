@@ -308,3 +308,33 @@ def test_help_shows_examples_and_the_exit_codes(capsys: pytest.CaptureFixture[st
     text = capsys.readouterr().out
     assert "zzreport diff old/ output/" in text
     assert "4  diff: the two editions differ" in text
+
+
+def test_reports_whose_outputs_alone_changed_take_one_line_each_after_the_others(
+    editions: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new SOURCE_DATE_EPOCH rebuilds every report of a batch: those whose numbers stayed come last, one
+    line each, so a reviewer (and a commit message cut at its first lines) sees the changed numbers first."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    for name, source in (("a", "old"), ("r", "old")):
+        shutil.copy(editions[source] / "r.manifest.json", old / f"{name}.manifest.json")
+    restamped = json.loads((editions["old"] / "r.manifest.json").read_text("utf-8"))
+    was = restamped["settings"]["source_date_epoch"]
+    restamped["settings"]["source_date_epoch"] = "1764547200"
+    restamped["outputs"][0]["sha256"] = "0" * 64
+    (new / "a.manifest.json").write_text(json.dumps(restamped), "utf-8")
+    shutil.copy(editions["new"] / "r.manifest.json", new / "r.manifest.json")
+    code, text, _ = run(capsys, old, new)
+    assert code == EXIT_CHANGED
+    lines = text.splitlines()
+    assert lines[0] == "r:" and lines[1].startswith("  value nev: ")
+    assert lines[-1] == f"a: only the outputs' bytes changed: r.pdf (settings / source_date_epoch: {was} → 1764547200)"
+    code, markdown, _ = run(capsys, "--markdown", old, new)
+    assert markdown.startswith("### r\n")
+    assert markdown.endswith(
+        "### Outputs' bytes alone changed\n\n"
+        "| report | outputs | why |\n|---|---|---|\n"
+        f"| a | r.pdf | settings / source\\_date\\_epoch: {was} → 1764547200 |\n"
+    )

@@ -39,6 +39,9 @@ NOUNS = {
     "build": ("build", "Build"),
 }
 
+#: The kinds of change that leave every item and input as it was.
+BYTES_ONLY = frozenset({"outputs", "build"})
+
 #: The longest text shown from a manifest; a longer one ends in "…".
 SHOWN_CHARS = 120
 
@@ -64,6 +67,12 @@ class ReportDiff:
     name: str
     status: str  # "changed", "added" (only in NEW), "removed" (only in OLD)
     changes: tuple[Change, ...] = ()
+
+    @property
+    def bytes_only(self) -> bool:
+        """Whether only its outputs' bytes changed (and why: the zzreport version, a setting), no item or input:
+        a new SOURCE_DATE_EPOCH rebuilds every report of a batch, and these say nothing new to a reviewer."""
+        return self.status == "changed" and all(c.kind in BYTES_ONLY for c in self.changes)
 
 
 def compare_paths(old: Path, new: Path) -> list[ReportDiff]:
@@ -142,8 +151,10 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             changes.append(Change("outputs", shown, _output(was) if was else None, _output(now) if now else None))
     if old["zzreport"] != new["zzreport"]:
         changes.append(Change("build", ("zzreport",), _shown(old["zzreport"]), _shown(new["zzreport"])))
-    if old["settings"] != new["settings"]:
-        changes.append(Change("build", ("settings",), _shown(old["settings"]), _shown(new["settings"])))
+    for name in _union(old["settings"], new["settings"]):
+        was_set, now_set = old["settings"].get(name), new["settings"].get(name)
+        if was_set != now_set:
+            changes.append(Change("build", ("settings", _shown(name)), _shown(was_set), _shown(now_set)))
     return changes
 
 
@@ -267,10 +278,27 @@ def _shown(value: object, limit: int = SHOWN_CHARS) -> str:
 # --------------------------------------------------------------------------- text and Markdown
 
 
+def _ordered(reports: Sequence[ReportDiff]) -> list[ReportDiff]:
+    """The reports with a changed item or input first, then those whose outputs' bytes alone changed."""
+    return [r for r in reports if not r.bytes_only] + [r for r in reports if r.bytes_only]
+
+
+def _bytes_only(report: ReportDiff) -> tuple[str, str]:
+    """The outputs whose bytes changed and why (the build changes), as one line says them."""
+    outputs = ", ".join(" / ".join(c.key) for c in report.changes if c.kind == "outputs")
+    why = "; ".join(f"{' / '.join(c.key)}: {c.old} → {c.new}" for c in report.changes if c.kind == "build")
+    return outputs, why
+
+
 def as_text(reports: Sequence[ReportDiff]) -> str:
-    """One line per change under each report's name; empty when nothing changed."""
+    """One line per change under each report's name, then one line for each report whose outputs' bytes
+    alone changed; empty when nothing changed."""
     lines: list[str] = []
-    for report in reports:
+    for report in _ordered(reports):
+        if report.bytes_only:
+            outputs, why = _bytes_only(report)
+            lines.append(f"{report.name}: only the outputs' bytes changed: {outputs}" + (f" ({why})" if why else ""))
+            continue
         if report.status != "changed":
             lines.append(f"{report.name}: {'new report' if report.status == 'added' else 'report removed'}")
             continue
@@ -307,7 +335,9 @@ KEY_HEADINGS = {
 def as_markdown(reports: Sequence[ReportDiff]) -> str:
     """A pull-request body: a heading per report, a table per kind of change; empty when nothing changed."""
     parts: list[str] = []
-    for report in reports:
+    for report in _ordered(reports):
+        if report.bytes_only:
+            continue
         if report.status != "changed":
             parts.append(f"### {_md(report.name)}\n\n{'New report.' if report.status == 'added' else 'Removed.'}\n")
             continue
@@ -324,6 +354,11 @@ def as_markdown(reports: Sequence[ReportDiff]) -> str:
                 values = [_state(change)] if states else [_md_value(change.old), _md_value(change.new)]
                 rows.append("| " + " | ".join(_md(cell) for cell in [*change.key, *values]) + " |")
             parts.append(f"**{NOUNS[kind][1]}**\n\n" + "\n".join(rows) + "\n")
+    quiet = [r for r in reports if r.bytes_only]
+    if quiet:
+        rows = ["| report | outputs | why |", "|---|---|---|"]
+        rows += ["| " + " | ".join(_md(cell) for cell in (r.name, *_bytes_only(r))) + " |" for r in quiet]
+        parts.append("### Outputs' bytes alone changed\n\n" + "\n".join(rows) + "\n")
     return "\n".join(parts)
 
 
