@@ -337,9 +337,12 @@ def plan_figure(fig: FigureData, kit: Kit, width: float) -> FigureData:
     """``fig`` with its axis plan: the value axes its print layout draws ``width`` points wide.
 
     The plan is the layout's own computation (ticks thinned for a low plot,
-    the range widened for data labels), so the deck's native chart, pinned to
-    it, reads exactly as the printed figure. When every series is on the
-    secondary axis, the print layout draws that one alone, under ``secondary``.
+    the range widened for data labels). The deck's native chart reads from it
+    its tick labels' decimals and where line labels would collide
+    (:func:`zzreport.writers.pptx.charts.pdf_axes`) but leaves its range to Office unless the spec pins one
+    (``y_min``/``y_max``), so an edited chart rescales: its ticks may differ
+    from the printed figure's. When every series is on the secondary axis,
+    the print layout draws that one alone, under ``secondary``.
 
     A column chart whose category labels would not fit under their columns
     (too many or too long: thinned out, shrunk, or more than two lines, as
