@@ -310,7 +310,7 @@ def test_help_shows_examples_and_the_exit_codes(capsys: pytest.CaptureFixture[st
     assert "4  diff: the two editions differ" in text
 
 
-def test_reports_whose_outputs_alone_changed_take_one_line_each_after_the_others(
+def test_reports_whose_files_alone_changed_take_one_line_each_after_the_others(
     editions: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A new SOURCE_DATE_EPOCH rebuilds every report of a batch: those whose numbers stayed come last, one
@@ -330,11 +330,47 @@ def test_reports_whose_outputs_alone_changed_take_one_line_each_after_the_others
     assert code == EXIT_CHANGED
     lines = text.splitlines()
     assert lines[0] == "r:" and lines[1].startswith("  value nev: ")
-    assert lines[-1] == f"a: only the outputs' bytes changed: r.pdf (settings / source_date_epoch: {was} → 1764547200)"
+    assert lines[-1] == (
+        "a: no value, card, cell or point changed; outputs' bytes changed: r.pdf; "
+        f"settings / source_date_epoch: {was} → 1764547200"
+    )
     code, markdown, _ = run(capsys, "--markdown", old, new)
     assert markdown.startswith("### r\n")
     assert markdown.endswith(
-        "### Outputs' bytes alone changed\n\n"
-        "| report | outputs | why |\n|---|---|---|\n"
-        f"| a | r.pdf | settings / source\\_date\\_epoch: {was} → 1764547200 |\n"
+        "### No value, card, cell or point changed\n\n"
+        "| report | inputs changed | outputs' bytes changed | why |\n|---|---|---|---|\n"
+        f"| a |  | r.pdf | settings / source\\_date\\_epoch: {was} → 1764547200 |\n"
     )
+
+
+def test_the_city_briefing_s_slices_name_exactly_the_changed_value_and_card(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The example with params and slices: one cell of one city changes; that city's report lists the value and
+    the card that print it, the other cities only that the CSV they all read changed."""
+    root = Path(__file__).resolve().parent.parent
+    for edition_name in ("old", "new"):
+        shutil.copytree(root / "specs", tmp_path / edition_name / "specs")
+    cities = tmp_path / "new" / "specs" / "data" / "city-briefing" / "cities.csv"
+    text = cities.read_text(encoding="utf-8")
+    assert text.count(",96000000000,5.9,") == 1
+    cities.write_text(text.replace(",96000000000,5.9,", ",96000000000,6.2,"), encoding="utf-8")
+    for edition_name in ("old", "new"):
+        spec = tmp_path / edition_name / "specs" / "city-briefing.yaml"
+        assert main(["build", "-q", "--format", "pdf", str(spec), "-o", str(tmp_path / edition_name / "out")]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, tmp_path / "old" / "out", tmp_path / "new" / "out")
+    assert code == EXIT_CHANGED
+    size = json.loads((tmp_path / "new" / "out" / "city-briefing-乙市.manifest.json").read_text("utf-8"))["outputs"][0]
+    shown = f"{size['size'] / 1024:.0f} KiB, {size['pages']} pages"
+    old_size = json.loads((tmp_path / "old" / "out" / "city-briefing-乙市.manifest.json").read_text("utf-8"))
+    was = f"{old_size['outputs'][0]['size'] / 1024:.0f} KiB, {old_size['outputs'][0]['pages']} pages"
+    assert out.splitlines() == [
+        "city-briefing-乙市:",
+        "  value retail: 960亿元，+5.9% → 960亿元，+6.2%",
+        "  card overview / 社会消费品零售总额: 960亿元，▲ 同比 +5.9%，1—10月 → 960亿元，▲ 同比 +6.2%，1—10月",
+        "  input data/city-briefing/cities.csv: changed",
+        f"  output city-briefing-乙市.pdf: bytes changed ({was} → {shown})",
+        "city-briefing-丙市: no value, card, cell or point changed; inputs changed: data/city-briefing/cities.csv",
+        "city-briefing-甲市: no value, card, cell or point changed; inputs changed: data/city-briefing/cities.csv",
+    ]

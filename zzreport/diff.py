@@ -39,8 +39,8 @@ NOUNS = {
     "build": ("build", "Build"),
 }
 
-#: The kinds of change that leave every item and input as it was.
-BYTES_ONLY = frozenset({"outputs", "build"})
+#: The kinds of change that leave every item the reader sees as it was.
+FILES_ONLY = frozenset({"inputs", "outputs", "build"})
 
 #: The longest text shown from a manifest; a longer one ends in "…".
 SHOWN_CHARS = 120
@@ -69,10 +69,10 @@ class ReportDiff:
     changes: tuple[Change, ...] = ()
 
     @property
-    def bytes_only(self) -> bool:
-        """Whether only its outputs' bytes changed (and why: the zzreport version, a setting), no item or input:
-        a new SOURCE_DATE_EPOCH rebuilds every report of a batch, and these say nothing new to a reviewer."""
-        return self.status == "changed" and all(c.kind in BYTES_ONLY for c in self.changes)
+    def quiet(self) -> bool:
+        """Whether no item the reader sees changed, only files: an input (the CSV every slice of a batch
+        reads), the outputs' bytes and why (a new SOURCE_DATE_EPOCH rebuilds every report of a batch)."""
+        return self.status == "changed" and all(c.kind in FILES_ONLY for c in self.changes)
 
 
 def compare_paths(old: Path, new: Path) -> list[ReportDiff]:
@@ -279,25 +279,31 @@ def _shown(value: object, limit: int = SHOWN_CHARS) -> str:
 
 
 def _ordered(reports: Sequence[ReportDiff]) -> list[ReportDiff]:
-    """The reports with a changed item or input first, then those whose outputs' bytes alone changed."""
-    return [r for r in reports if not r.bytes_only] + [r for r in reports if r.bytes_only]
+    """The reports with a changed item first, then those whose files alone changed."""
+    return [r for r in reports if not r.quiet] + [r for r in reports if r.quiet]
 
 
-def _bytes_only(report: ReportDiff) -> tuple[str, str]:
-    """The outputs whose bytes changed and why (the build changes), as one line says them."""
+def _files(report: ReportDiff) -> tuple[str, str, str]:
+    """A quiet report's changed inputs, outputs, and why the outputs changed (the build changes)."""
+    inputs = ", ".join(" / ".join(c.key) for c in report.changes if c.kind == "inputs")
     outputs = ", ".join(" / ".join(c.key) for c in report.changes if c.kind == "outputs")
     why = "; ".join(f"{' / '.join(c.key)}: {c.old} → {c.new}" for c in report.changes if c.kind == "build")
-    return outputs, why
+    return inputs, outputs, why
+
+
+def _quiet_line(report: ReportDiff) -> str:
+    inputs, outputs, why = _files(report)
+    parts = [f"inputs changed: {inputs}" if inputs else "", f"outputs' bytes changed: {outputs}" if outputs else ""]
+    return f"{report.name}: no value, card, cell or point changed; " + "; ".join(p for p in (*parts, why) if p)
 
 
 def as_text(reports: Sequence[ReportDiff]) -> str:
-    """One line per change under each report's name, then one line for each report whose outputs' bytes
-    alone changed; empty when nothing changed."""
+    """One line per change under each report's name, then one line for each report whose files alone
+    changed; empty when nothing changed."""
     lines: list[str] = []
     for report in _ordered(reports):
-        if report.bytes_only:
-            outputs, why = _bytes_only(report)
-            lines.append(f"{report.name}: only the outputs' bytes changed: {outputs}" + (f" ({why})" if why else ""))
+        if report.quiet:
+            lines.append(_quiet_line(report))
             continue
         if report.status != "changed":
             lines.append(f"{report.name}: {'new report' if report.status == 'added' else 'report removed'}")
@@ -336,7 +342,7 @@ def as_markdown(reports: Sequence[ReportDiff]) -> str:
     """A pull-request body: a heading per report, a table per kind of change; empty when nothing changed."""
     parts: list[str] = []
     for report in _ordered(reports):
-        if report.bytes_only:
+        if report.quiet:
             continue
         if report.status != "changed":
             parts.append(f"### {_md(report.name)}\n\n{'New report.' if report.status == 'added' else 'Removed.'}\n")
@@ -354,11 +360,11 @@ def as_markdown(reports: Sequence[ReportDiff]) -> str:
                 values = [_state(change)] if states else [_md_value(change.old), _md_value(change.new)]
                 rows.append("| " + " | ".join(_md(cell) for cell in [*change.key, *values]) + " |")
             parts.append(f"**{NOUNS[kind][1]}**\n\n" + "\n".join(rows) + "\n")
-    quiet = [r for r in reports if r.bytes_only]
+    quiet = [r for r in reports if r.quiet]
     if quiet:
-        rows = ["| report | outputs | why |", "|---|---|---|"]
-        rows += ["| " + " | ".join(_md(cell) for cell in (r.name, *_bytes_only(r))) + " |" for r in quiet]
-        parts.append("### Outputs' bytes alone changed\n\n" + "\n".join(rows) + "\n")
+        rows = ["| report | inputs changed | outputs' bytes changed | why |", "|---|---|---|---|"]
+        rows += ["| " + " | ".join(_md(cell) for cell in (r.name, *_files(r))) + " |" for r in quiet]
+        parts.append("### No value, card, cell or point changed\n\n" + "\n".join(rows) + "\n")
     return "\n".join(parts)
 
 
