@@ -45,8 +45,10 @@ CATEGORIES = ["一季度", "二季度", "三季度", "四季度"]
 def _figure(kind: str) -> dict[str, Any]:
     """A small figure of ``kind`` with data that suits it (one series where the kind takes one)."""
     series = [{"name": "产值", "values": [120, 135.5, 150, 171]}]
-    if kind not in ("pie", "donut", "scorecard", "waterfall"):
+    if kind not in ("pie", "donut", "scorecard", "waterfall", "histogram"):
         series.append({"name": "增速", "values": [8.1, 9.4, 10.2, 11.5], "unit": "%"})
+    if kind == "histogram":  # observations to count, into bins from the data
+        return {"kind": kind, "title": f"{kind}图示", "unit": "亿元", "series": series}
     return {"kind": kind, "title": f"{kind}图示", "unit": "亿元", "categories": CATEGORIES, "series": series}
 
 
@@ -169,6 +171,8 @@ def test_the_alt_text_names_the_kind(every_kind: tuple[zzreport.Document, dict[s
         "combo": "组合图",
         "scorecard": "记分卡",
         "waterfall": "瀑布图",
+        "scatter": "散点图",
+        "histogram": "直方图",
     }
 
 
@@ -218,6 +222,8 @@ def test_the_axis_plan_is_what_the_pdf_draws(
             assert plan == kind.value_axes(fig, kit, width), fig.title
             scene = layout_figure(fig, FontSet.from_plan(doc.font_plan), doc.theme, width)
             grid = [i for i in scene.items if isinstance(i, Line) and i.stroke == kit.colors.grid]
+            # The value axis' grid lines: across the plot (a scatter's x grid runs the other way).
+            grid = [g for g in grid if (g.x1 == g.x2 if kind.horizontal else g.y1 == g.y2)]
             first = next(iter(plan.values()))
             along = [g.x1 for g in grid] if kind.horizontal else [g.y1 for g in grid]
             assert len(along) == len(first.ticks), fig.title

@@ -150,6 +150,8 @@ DECK_CHART_TYPES: dict[str, frozenset[str] | tuple[str, ...] | None] = {
     "combo": ("BarPlot", "LinePlot"),
     "scorecard": None,
     "waterfall": frozenset({"COLUMN_STACKED"}),  # over an invisible base
+    "scatter": frozenset({"XY_SCATTER"}),
+    "histogram": frozenset({"COLUMN_CLUSTERED"}),  # with no gap
 }
 
 
@@ -161,8 +163,17 @@ def figure_title(kind: str) -> str:
 STEMS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
 
 
+def histogram_edges(kind: str) -> list[int]:
+    """A histogram's given bin edges, numbers found in no other figure."""
+    n = FIGURE_KINDS.index(kind) + 1
+    return [100 * n, 100 * n + 10, 100 * n + 20, 100 * n + 30]
+
+
 def figure_categories(kind: str) -> list[str]:
-    """Category names found in no other figure, so finding them finds this figure."""
+    """Category names found in no other figure, so finding them finds this figure (a histogram's bins)."""
+    if kind == "histogram":
+        edges = histogram_edges(kind)
+        return [f"{a}～{b}" for a, b in itertools.pairwise(edges)]
     n = FIGURE_KINDS.index(kind)
     stem = STEMS[n] if n < len(STEMS) else f"{STEMS[n % len(STEMS)]}{n}"
     return [f"{stem}组东区", f"{stem}组西区", f"{stem}组南区"]
@@ -174,7 +185,11 @@ def figure_block(kind: str) -> dict[str, Any]:
     block["series"] = [{"name": f"契约系列{n}", "values": [10 + n, 20 + n, 30 + n]}]
     if kind == "combo":
         block["series"].append({"name": f"契约增速{n}", "values": [5.5, 6.5, 7.5], "type": "line", "axis": "secondary"})
-    elif kind.startswith("stacked") or kind == "line":
+    elif kind == "histogram":  # observations counted into three bins: 1, 2 and 3 of them
+        low = histogram_edges(kind)[0]
+        block["categories"] = histogram_edges(kind)
+        block["series"][0]["values"] = [low + 1, low + 11, low + 12, low + 21, low + 22, low + 23]
+    elif kind.startswith("stacked") or kind in ("line", "scatter"):
         block["series"].append({"name": f"契约第二系列{n}", "values": [1 + n, 2 + n, 3 + n]})
     return {"figure": block}
 
@@ -222,6 +237,8 @@ PDF_DRAWINGS: dict[str, str] = {
     "combo": "columns and a line",
     "scorecard": "tiles",
     "waterfall": "floating columns",
+    "scatter": "points",
+    "histogram": "columns",
 }
 
 #: Bars are at least this thick (points); legend swatches and label boxes are smaller.
@@ -315,6 +332,18 @@ def tiles_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None
     return None if len(same) >= 3 else f"{len(same)} tiles of one size, not 3"
 
 
+def points_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
+    """A disc per point in the y series' colour, rising to the right (the contract's x and y both grow)."""
+    discs = sorted(
+        (s for s in shapes if s.kind == "curve" and s.fill == colors[1] and 4 <= s.width <= 12), key=lambda s: s.x0
+    )
+    if len(discs) < 3:
+        return f"{len(discs)} discs of {colors[1]}, not 3"
+    if not all(b.top < a.top for a, b in itertools.pairwise(discs)):
+        return "the points do not rise to the right"
+    return None
+
+
 def floating_columns_problem(shapes: list[PdfShape], colors: tuple[str, ...]) -> str | None:
     """A start column, then steps each floating on the one before (the contract's steps all rise)."""
     found = sorted(
@@ -340,6 +369,7 @@ DRAWING_CHECKS: dict[str, Callable[[list[PdfShape], tuple[str, ...]], str | None
     "columns and a line": combo_problem,
     "tiles": tiles_problem,
     "floating columns": floating_columns_problem,
+    "points": points_problem,
 }
 
 
@@ -488,7 +518,11 @@ def test_writer_renders_figure_kind(fmt: str, kind: str, contract: Contract) -> 
     if kind not in DECK_CHART_TYPES:
         pytest.fail(f"{pair}: no entry in DECK_CHART_TYPES says what chart a reader should see", pytrace=False)
     expected = DECK_CHART_TYPES[kind]
-    charts = [c for c in found.charts if c.categories == tuple(categories)]
+    # An XY chart has no categories: its points' names are their labels, and its series is the figure's y.
+    y_name = f"契约第二系列{FIGURE_KINDS.index(kind) + 1}"
+    charts = [
+        c for c in found.charts if c.categories == tuple(categories) or (kind == "scatter" and c.series == (y_name,))
+    ]
     if expected is None:
         assert not charts, f"{pair}: drawn as a chart, but the kind is not a chart in a deck"
         values = [str(10 + FIGURE_KINDS.index(kind) + 1 + 10 * i) for i in range(3)]

@@ -561,6 +561,8 @@ def _vertical(kind: ChartKind, fig: FigureData, kit: Kit, width: float, height: 
     groups = 1 if stacked else max(len(bar_series), 1)
     group_w = slot * (0.6 if groups == 1 else 0.76)
     bar_w = min(group_w / groups, 46.0)
+    if kind.gapless:  # a histogram's bins touch, parted by a hairline of the background
+        bar_w = slot / groups
     group_w = bar_w * groups
     pos_top = [0.0] * n
     neg_top = [0.0] * n
@@ -585,7 +587,10 @@ def _vertical(kind: ChartKind, fig: FigureData, kit: Kit, width: float, height: 
                 ya, yb = base, ypos(axis, v)
             lo, hi = min(ya, yb), max(ya, yb)
             inset = 0.4 if not stacked and groups > 1 else 0.0
-            scene.add(Rect(bx + inset, lo, bar_w - 2 * inset, hi - lo, fills[j]))
+            if kind.gapless:
+                scene.add(Rect(bx, lo, bar_w, hi - lo, fills[j], colors.background, 0.6))
+            else:
+                scene.add(Rect(bx + inset, lo, bar_w - 2 * inset, hi - lo, fills[j]))
             if stacked:
                 scene.add(Line(bx, hi, bx + bar_w, hi, colors.background, 0.6))
             placer.block_bar(Box(bx, lo, bx + bar_w, hi))

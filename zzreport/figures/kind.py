@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from zzreport.errors import Location, Problem
 from zzreport.figures.kit import Kit
-from zzreport.figures.model import Axis, Extent, FigureData
+from zzreport.figures.model import Axis, Extent, FigureData, NumberStyle
 from zzreport.figures.scene import Scene
 
 
@@ -35,6 +35,26 @@ class CheckInput:
 
 
 Check = Callable[[CheckInput], list[Problem]]
+
+
+@dataclass(frozen=True)
+class RegroupInput:
+    """What a kind that counts its data (a histogram) sees before any other check: the spec's data."""
+
+    kind: str
+    #: The inline categories (a histogram's bin edges); empty when none are given or the data is a CSV.
+    categories: Sequence[str]
+    series: Sequence[Sequence[float | None]]
+    at_series: Location
+    at_values: Callable[[int], Location]
+    at_categories: Location
+    #: The first series' number format: how the new categories (bin labels) write their numbers.
+    format: NumberStyle
+
+
+#: The categories and series values a kind draws, made from the spec's (a histogram's bins and their counts);
+#: raises :class:`~zzreport.errors.SpecError` with located problems.
+Regroup = Callable[[RegroupInput], tuple[list[str], list[list[float | None]]]]
 Layout = Callable[["ChartKind", FigureData, Kit, float, "float | None"], Scene]
 #: The value axes a kind's print layout draws at a width (and the default height), by axis name.
 AxesPlanner = Callable[["ChartKind", FigureData, Kit, float], dict[str, Axis]]
@@ -60,6 +80,10 @@ class ChartKind:
     bars: bool = False
     #: Its columns float at a running total (waterfall): the deck stacks them over an invisible base.
     floating: bool = False
+    #: Its columns touch, one bin beside the next (histograms): no gap in either writer.
+    gapless: bool = False
+    #: Made into the categories and values it draws before resolve checks them (histograms count into bins).
+    regroup: Regroup | None = None
     #: Its lines are filled down to the baseline (area charts).
     filled: bool = False
     #: Each series is drawn as the kind its ``type`` names (combo charts: columns and lines).

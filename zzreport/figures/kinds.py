@@ -8,7 +8,7 @@ once; everything after asks the object, never the name.
 
 from __future__ import annotations
 
-from zzreport.figures import cartesian, radial, waterfall
+from zzreport.figures import cartesian, histogram, radial, scatter, waterfall
 from zzreport.figures.kind import ChartKind, one_series
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import FigureData
@@ -37,6 +37,8 @@ KINDS: dict[str, ChartKind] = {
         cartesian.COMBO,
         SCORECARD,
         waterfall.WATERFALL,
+        scatter.SCATTER,
+        histogram.HISTOGRAM,
     )
 }
 

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from zzreport.resolve.numbers import FormatLike
 
-#: Where a kind puts its data: on a category axis and value axes, round a centre, or in tiles.
-Extent = Literal["cartesian", "radial", "tiles"]
+#: Where a kind puts its data: on a category axis and value axes, round a centre, in tiles, or on two value
+#: axes (scatter: a point per category at its x and y).
+Extent = Literal["cartesian", "radial", "tiles", "xy"]
 
 
 @dataclass(frozen=True)

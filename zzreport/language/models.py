@@ -741,7 +741,19 @@ class Series(Model):
 
 
 FigureKind = Literal[
-    "column", "bar", "stacked-column", "stacked-bar", "line", "area", "pie", "donut", "combo", "scorecard", "waterfall"
+    "column",
+    "bar",
+    "stacked-column",
+    "stacked-bar",
+    "line",
+    "area",
+    "pie",
+    "donut",
+    "combo",
+    "scorecard",
+    "waterfall",
+    "scatter",
+    "histogram",
 ]
 
 

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 
 from zzreport import ir
 from zzreport.errors import Location, Problem, SpecError
-from zzreport.figures.kind import ChartKind, CheckInput
+from zzreport.figures.kind import ChartKind, CheckInput, RegroupInput
 from zzreport.figures.kinds import KINDS
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import AxisPin, AxisPlan, FigureData, NumberStyle, SeriesData
@@ -106,6 +106,42 @@ def _column_key(fig: Figure, path: KeyPath, index: int) -> KeyPath:
     return (*path, "data", "series", index, "column")
 
 
+def _regrouped(
+    kind: ChartKind,
+    fig: Figure,
+    categories: list[str],
+    series: list[Series],
+    inline: bool,
+    path: KeyPath,
+    where: Callable[[KeyPath], Location],
+    series_path: Callable[[int], KeyPath],
+) -> tuple[Figure, list[str], list[Series]]:
+    """The figure as its kind draws it (a histogram: its bins and their counts), with its words to match.
+
+    The counts have no unit and no decimals; the observations' unit and name
+    go to the category axis' title (企业营收（亿元）) unless the spec titles it.
+    A CSV's first column names rows, never bin edges: its bins come from the data.
+    """
+    assert kind.regroup is not None
+    first = series[0] if series else None
+    fmt = NumberStyle.of((first.format if first else None) or fig.format)
+    given = RegroupInput(
+        kind.name,
+        categories if inline else [],
+        [s.values for s in series],
+        where((*path, "series")),
+        lambda i: where(series_path(i)),
+        where((*path, "categories")),
+        fmt,
+    )
+    new_categories, values = kind.regroup(given)
+    assert first is not None  # the regroup refused a figure without its one series
+    unit = first.unit if first.unit is not None else fig.unit
+    x_title = fig.x_title or (f"{first.name}（{unit}）" if unit else first.name)
+    counts = [first.model_copy(update={"values": v, "unit": "", "format": NumberFormat(decimals=0)}) for v in values]
+    return fig.model_copy(update={"unit": "", "x_title": x_title}), new_categories, counts
+
+
 def _default_types(kind: ChartKind, series: list[Series]) -> list[tuple[str, str]]:
     """(type, axis) per series. Mixed kinds (combo) default the first series to columns, the rest to a line
     on the right axis; the series of any other kind are drawn as the kind, on the primary axis."""
@@ -138,6 +174,8 @@ def resolve_figure(
     else:
         categories, series = list(fig.categories), list(fig.series)
         series_path = lambda i: (*path, "series", i, "values")  # noqa: E731
+    if kind.regroup is not None:
+        fig, categories, series = _regrouped(kind, fig, categories, series, fig.data is None, path, where, series_path)
     problems: list[Problem] = []
     if not categories:
         problems.append(Problem(where((*path, "categories")), "a figure needs at least one category"))

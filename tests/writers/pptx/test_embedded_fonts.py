@@ -23,6 +23,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
 from pptx import Presentation
+from pptx.chart.plot import XyPlot
 
 import zzreport
 from zzreport.app.cli import main
@@ -90,7 +91,9 @@ def _seen_characters(deck: bytes) -> set[str]:
         for shape in slide.shapes:
             if getattr(shape, "has_chart", False) and shape.has_chart:
                 for plot in shape.chart.plots:
-                    if plot.has_data_labels:
+                    if isinstance(plot, XyPlot):  # python-pptx reads no plot-wide labels here; its points are named
+                        texts += [p.data_label.text_frame.text for x in plot.series for p in x.points]
+                    elif plot.has_data_labels:
                         texts.append(plot.data_labels.number_format)
     return {char for char in "".join(texts) if not char.isspace() and char.isprintable()}
 

@@ -71,6 +71,8 @@ CHART_TYPES: dict[str, XL_CHART_TYPE] = {
     "donut": XL_CHART_TYPE.DOUGHNUT,
     "combo": XL_CHART_TYPE.COLUMN_CLUSTERED,
     "waterfall": XL_CHART_TYPE.COLUMN_STACKED,  # over an invisible base (writers/pptx/waterfall.py)
+    "scatter": XL_CHART_TYPE.XY_SCATTER,  # writers/pptx/scatter.py
+    "histogram": XL_CHART_TYPE.COLUMN_CLUSTERED,  # with no gap
 }
 
 #: How far an area's fill is tinted towards the background (the PDF's value): light fill, full-colour line.
@@ -230,6 +232,9 @@ def _style_series(series, data: SeriesData, kind: ChartKind, theme: Theme) -> No
     series.format.fill.fore_color.rgb = color
     if kind.bars:
         series.invert_if_negative = False
+    if kind.gapless:  # touching bins parted by a hairline of the background, as in the PDF
+        series.format.line.color.rgb = rgb(theme.colors.background)
+        series.format.line.width = Pt(0.75)
 
 
 def area_fill(color: str, theme: Theme) -> str:
@@ -380,6 +385,10 @@ def add_chart(
         from zzreport.writers.pptx.waterfall import add_waterfall
 
         return add_waterfall(slide, fig, fonts, theme, left, top, width, height, when or _when_default())
+    if kind.extent == "xy":  # imported here, as the waterfall's
+        from zzreport.writers.pptx.scatter import add_scatter
+
+        return add_scatter(slide, fig, fonts, theme, left, top, width, height, when or _when_default())
     original, fig = fig, _without_lonely_secondary(fig)
     lonely = fig is not original  # every series was on the secondary axis, now drawn on the primary one
     axis_formats = _axis_formats(fig)
@@ -422,7 +431,7 @@ def add_chart(
     for plot in chart.plots:
         plot.vary_by_categories = fig.is_pie
         if isinstance(plot, BarPlot):
-            plot.gap_width = 60 if kind.stacked else 80
+            plot.gap_width = 0 if kind.gapless else 60 if kind.stacked else 80
 
     chart.has_legend = fig.legend
     if fig.legend:
@@ -527,8 +536,9 @@ def _place_titles(chart: Chart, fig: FigureData, fonts: FontSet, secondary, widt
         text = secondary.axis_title.text_frame.text
         oxml.set_title_position(secondary, max(0.0, 1 - (_text_width(fonts, text) + 6) / w_pt), 0.01)
     if not horizontal:
-        # ``outer``: the renderer fits tick and category labels (and the x title) inside this box.
-        oxml.set_plot_area_layout(chart, 0.0, top, 1.0, max(0.3, 1 - top - legend), "outer")
+        # ``outer``: the renderer fits tick and category labels inside this box; the x title goes below it.
+        below = legend + (TITLE_ROW / h_pt if fig.x_title else 0.0)
+        oxml.set_plot_area_layout(chart, 0.0, top, 1.0, max(0.3, 1 - top - below), "outer")
         return
     size = bar_category_size(fig, fonts, width, height).pt
     longest = max((fonts.width(c, "slide", size) for c in fig.categories), default=0.0)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import weakref
 
-from pptx.chart.data import ChartData
+from pptx.chart.data import ChartData, XyChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -75,7 +75,13 @@ def part_names(package: Package) -> PartNames:
 
 
 def add_chart(
-    slide: Slide, chart_type: XL_CHART_TYPE, x: Length, y: Length, cx: Length, cy: Length, chart_data: ChartData
+    slide: Slide,
+    chart_type: XL_CHART_TYPE,
+    x: Length,
+    y: Length,
+    cx: Length,
+    cy: Length,
+    chart_data: ChartData | XyChartData,
 ) -> GraphicFrame:
     """What ``slide.shapes.add_chart`` does, the chart and workbook parts named by :class:`PartNames`.
 
