@@ -182,3 +182,14 @@ def test_a_waterfall_the_deck_cannot_draw_is_a_located_error(
     assert re.match(
         rf"{re.escape(str(tmp_path))}/report.yaml:\d+:\d+: sections\[0\]\.blocks\[0\]\.figure\.series", str(problem)
     )
+
+
+def test_the_alt_text_reads_the_steps_signed_and_the_totals(tmp_path: Path) -> None:
+    """A screen reader hears what the columns say: 教育支出 +85.5亿元 …, the totals with their sums."""
+    doc = zzreport.resolve(zzreport.load(write_spec(tmp_path, _spec())))
+    (fig,) = [f.data for f in doc.figures()]
+    assert fig.series[0].labels == ("1200", "+85.5", "+62", "\u221248.7", "1298.8", "\u221230", "1268.8")
+    assert fig.alt == (
+        "预算变动瀑布（瀑布图）：上年预算 1200亿元，教育支出 +85.5亿元，科技支出 +62亿元，城乡社区 \u221248.7亿元，"
+        "年中小计 1298.8亿元，公共服务 \u221230亿元，本年预算 1268.8亿元"
+    )

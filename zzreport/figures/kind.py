@@ -84,6 +84,9 @@ class ChartKind:
     gapless: bool = False
     #: Made into the categories and values it draws before resolve checks them (histograms count into bins).
     regroup: Regroup | None = None
+    #: Each value's label as printed, where a kind words them otherwise than its number (a waterfall's signed
+    #: steps and computed totals); ``None``: the number in its format.
+    point_labels: Callable[[Sequence[float | None], NumberStyle], tuple[str, ...]] | None = None
     #: Its lines are filled down to the baseline (area charts).
     filled: bool = False
     #: Each series is drawn as the kind its ``type`` names (combo charts: columns and lines).

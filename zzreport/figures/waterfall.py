@@ -90,6 +90,14 @@ def step_color(step: Step, kit: Kit) -> str:
     return {"rise": kit.colors.up, "fall": kit.colors.down}.get(step.role, kit.colors.accent)
 
 
+def point_labels(values: Sequence[float | None], fmt: NumberStyle) -> tuple[str, ...]:
+    """Every column's label (:func:`step_label`), the totals' too: resolve keeps them as the series' labels,
+    so the PDF prints them and the alt text reads them (教育 +85.5亿元 … 本年预算 669.1亿元)."""
+    if not values or values[0] is None:  # refused by the checks; nothing to word
+        return tuple("" for _ in values)
+    return tuple(step_label(step, fmt) for step in steps(values))
+
+
 # --------------------------------------------------------------------------- checks
 
 
@@ -196,7 +204,7 @@ def layout_waterfall(kind: ChartKind, fig: FigureData, kit: Kit, width: float, h
             y = ypos(column.level)
             scene.add(Line(cx + bar_w / 2, y, cx + slot - bar_w / 2, y, colors.axis, GRID_WIDTH, (2.0, 1.5)))
         if fig.labels:
-            text = step_label(column, s.format)
+            text = s.labels[j]
             scene.add(Text(cx, hi + 2 + DESCENT * DATA_SIZE, text, DATA_SIZE, colors.text, "middle"))
     base = ypos(min(max(0.0, axis.lo), axis.hi))
     scene.add(Line(x0, base, x1, base, colors.axis, AXIS_WIDTH))
@@ -218,4 +226,5 @@ WATERFALL = ChartKind(
     checks=(one_series, _starts_with_a_number, _never_below_zero),
     bars=True,
     floating=True,
+    point_labels=point_labels,
 )

@@ -142,6 +142,13 @@ def _regrouped(
     return fig.model_copy(update={"unit": "", "x_title": x_title}), new_categories, counts
 
 
+def _labels(kind: ChartKind, values: Sequence[float | None], fmt: NumberStyle) -> tuple[str, ...]:
+    """Each value's data label (and the alt text's number): the kind's own wording, else the number formatted."""
+    if kind.point_labels is not None:
+        return kind.point_labels(values, fmt)
+    return tuple("" if v is None else chart_number(v, fmt) for v in values)
+
+
 def _default_types(kind: ChartKind, series: list[Series]) -> list[tuple[str, str]]:
     """(type, axis) per series. Mixed kinds (combo) default the first series to columns, the rest to a line
     on the right axis; the series of any other kind are drawn as the kind, on the primary axis."""
@@ -230,7 +237,7 @@ def resolve_figure(
             SeriesData(
                 name=s.name,
                 values=tuple(s.values),
-                labels=tuple("" if v is None else chart_number(v, fmt) for v in s.values),
+                labels=_labels(kind, s.values, fmt),
                 color=s.color or palette[i % len(palette)],
                 type=drawn,
                 axis=axis,
