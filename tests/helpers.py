@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import zipfile
 from typing import Any
 
 import pytest
@@ -21,6 +23,7 @@ __all__ = [
     "require_tool",
     "tiny_font",
     "workbook_blob",
+    "workbook_rows",
 ]
 
 
@@ -84,6 +87,31 @@ def workbook_blob(chart_part: Any) -> bytes | None:
     """The bytes of the workbook embedded in a chart part, or None."""
     xlsx_part = chart_part.chart_workbook.xlsx_part
     return None if xlsx_part is None else xlsx_part.blob
+
+
+def workbook_rows(chart: Any) -> list[list[str]]:
+    """The rows of a chart's embedded workbook (first sheet) as cell texts: numbers as written, strings
+    shared or inline, empty cells left out."""
+    blob = workbook_blob(chart.part)
+    assert blob is not None, "the chart has no embedded workbook"
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        shared = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
+    strings = re.findall(r"<t[^>]*>([^<]*)</t>", shared)
+    rows = []
+    for row in re.findall(r"<row[^>]*>(.*?)</row>", sheet):
+        cells = []
+        for attrs, body in re.findall(r"<c([^>]*)>(.*?)</c>", row):
+            value = re.search(r"<v>([^<]*)</v>", body)
+            inline = re.search(r"<t[^>]*>([^<]*)</t>", body)
+            if 't="s"' in attrs and value:
+                cells.append(strings[int(value.group(1))])
+            elif inline:
+                cells.append(inline.group(1))
+            elif value:
+                cells.append(value.group(1))
+        rows.append(cells)
+    return rows
 
 
 def rename_layout(layout: Any, name: str) -> None:

@@ -16,7 +16,6 @@ import io
 import itertools
 import re
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from pptx.chart.data import XyChartData
 from pptx.enum.chart import XL_CHART_TYPE
 
 import zzreport
-from tests.helpers import require_tool, workbook_blob
+from tests.helpers import require_tool, workbook_rows
 from zzreport.builder import build
 from zzreport.errors import SpecError
 from zzreport.testing import PdfPage, pdf_pages, write_spec
@@ -138,31 +137,12 @@ def _charts(deck: Path | io.BytesIO) -> list:
     return [s.chart for slide in Presentation(deck).slides for s in slide.shapes if s.has_chart]
 
 
-def _sheet_rows(chart) -> list[list[str]]:
-    blob = workbook_blob(chart.part)
-    assert blob is not None
-    with zipfile.ZipFile(io.BytesIO(blob)) as z:
-        sheet = z.read("xl/worksheets/sheet1.xml").decode()
-        shared = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
-    strings = re.findall(r"<t[^>]*>([^<]*)</t>", shared)
-    rows = []
-    for row in re.findall(r"<row[^>]*>(.*?)</row>", sheet):
-        cells = []
-        for attrs, body in re.findall(r"<c([^>]*)>(.*?)</c>", row):
-            value = re.search(r"<v>([^<]*)</v>", body)
-            if value is None:
-                continue
-            cells.append(strings[int(value.group(1))] if 't="s"' in attrs else value.group(1))
-        rows.append(cells)
-    return rows
-
-
 def test_the_deck_holds_a_native_xy_scatter_whose_workbook_holds_the_points(outputs: dict[str, Path]) -> None:
     scatter = _charts(outputs["pptx"])[0]
     assert scatter.chart_type == XL_CHART_TYPE.XY_SCATTER
     (series,) = scatter.plots[0].series
     assert series.values == tuple(OUTPUT)
-    rows = _sheet_rows(scatter)
+    rows = workbook_rows(scatter)
     assert rows[0] == ["工业产值"]
     assert rows[1:] == [[f"{x:g}", f"{y:g}", name] for x, y, name in zip(INVESTMENT, OUTPUT, DISTRICTS, strict=True)]
     labels = [series.points[i].data_label.text_frame.text for i in range(len(DISTRICTS))]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 
 import zzreport
-from tests.helpers import require_tool, workbook_blob
+from tests.helpers import require_tool, workbook_rows
 from zzreport.builder import build
 from zzreport.errors import SpecError
 from zzreport.testing import PdfShape, pdf_pages, write_spec
@@ -81,30 +80,6 @@ def test_the_pdf_draws_the_columns_in_order_and_in_their_colours(outputs: dict[s
     assert rise1.height / start.height == pytest.approx(85.5 / 1200, rel=0.02)
 
 
-def _workbook_numbers(chart) -> list[list[str]]:
-    """The workbook's rows as cell texts (numbers as written, strings inline or shared)."""
-    blob = workbook_blob(chart.part)
-    assert blob is not None
-    with zipfile.ZipFile(io.BytesIO(blob)) as z:
-        sheet = z.read("xl/worksheets/sheet1.xml").decode()
-        shared = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
-    strings = re.findall(r"<t[^>]*>([^<]*)</t>", shared)
-    rows = []
-    for row in re.findall(r"<row[^>]*>(.*?)</row>", sheet):
-        cells = []
-        for attrs, body in re.findall(r"<c([^>]*)>(.*?)</c>", row):
-            value = re.search(r"<v>([^<]*)</v>", body)
-            inline = re.search(r"<t[^>]*>([^<]*)</t>", body)
-            if 't="s"' in attrs and value:
-                cells.append(strings[int(value.group(1))])
-            elif inline:
-                cells.append(inline.group(1))
-            elif value:
-                cells.append(value.group(1))
-        rows.append(cells)
-    return rows
-
-
 def _chart(deck: Path | io.BytesIO):
     shapes = [s for slide in Presentation(deck).slides for s in slide.shapes if s.has_chart]
     assert len(shapes) == 1
@@ -120,7 +95,7 @@ def test_the_deck_holds_a_native_stacked_chart_whose_workbook_holds_the_steps(ou
     assert totals.values == (1200, None, None, None, 1298.8, None, 1268.8)
     assert rises.values == (None, 85.5, 62, None, None, None, None)
     assert falls.values == (None, None, None, 48.7, None, 30, None)
-    rows = _workbook_numbers(chart)
+    rows = workbook_rows(chart)
     assert rows[0] == ["基数", "预算支出", "增加", "减少"]
     assert [r[0] for r in rows[1:]] == CATEGORIES
     # A row: its category, the base, then the one visible step (blank cells are not written).
