@@ -142,14 +142,15 @@ def file_sha256(path: Path) -> str:
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
     digest = _DIGESTS.get(key) if caching_enabled() else None
     if digest is None:
-        digest = _digest(path)
+        digest = content_sha256(path)
         _DIGESTS[key] = digest
         if len(_DIGESTS) > _MAX_DIGESTS:
             _DIGESTS.popitem(last=False)
     return digest
 
 
-def _digest(path: Path) -> str:
+def content_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read now (no memo: for a caller that cannot trust the file's times)."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):

@@ -13,7 +13,6 @@ watching; only Ctrl-C or ``stop`` ends it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +21,7 @@ from stat import S_ISREG
 from typing import Any
 
 from zzreport.app.batch import SpecResult, build_one
+from zzreport.cache_files import content_sha256
 from zzreport.loading import Limits
 from zzreport.resolve import ResolveOptions
 from zzreport.session import Session
@@ -144,7 +144,7 @@ def _absolute(path: Path) -> Path:
 
 
 #: What identifies a file's state: its inode, size and a digest of its bytes; None when it cannot be read.
-Stamp = tuple[int, int, bytes] | None
+Stamp = tuple[int, int, str] | None
 
 
 def stamps(files: Iterable[Path]) -> dict[Path, Stamp]:
@@ -156,10 +156,7 @@ def stamps(files: Iterable[Path]) -> dict[Path, Stamp]:
     that keeps the size (6012 → 6013) would go unseen. Inputs are bounded
     by the loader's limits, so digesting them twice a second is cheap.
     """
-    found: dict[Path, Stamp] = {}
-    for file in files:
-        found[file] = _stamp(file)
-    return found
+    return {file: _stamp(file) for file in files}
 
 
 def _stamp(file: Path) -> Stamp:
@@ -167,13 +164,9 @@ def _stamp(file: Path) -> Stamp:
         stat = file.stat()
         if not S_ISREG(stat.st_mode):
             return None  # a folder or a pipe (which would block a read) is no input; the build reported it
-        digest = hashlib.blake2b(digest_size=16)
-        with file.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
+        return (stat.st_ino, stat.st_size, content_sha256(file))
     except OSError:
         return None
-    return (stat.st_ino, stat.st_size, digest.digest())
 
 
 def _changed(files: set[Path], before: dict[Path, Stamp]) -> bool:
