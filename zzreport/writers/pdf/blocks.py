@@ -124,14 +124,16 @@ def kpis(block: ir.KpiGroup, ctx: BlockContext) -> list[Flowable]:
     rows = [cards[i : i + columns] for i in range(0, count, columns)]
     for row in rows:  # one head line, label height and value size across a row: shared baselines
         share_row(row, col_width)
-    frame_height = ctx.extra.get("frame_height")
-    if frame_height and any(card.wrap(col_width, frame_height)[1] > frame_height for card in cards):
-        # A card taller than a page (a very long label): the grid is shrunk to the frame, whole.
-        return [FittedToFrame(_card_table(rows, columns, col_width, gap, ctx), ctx.width, frame_height)]
-    tables = [_card_table([row], columns, col_width, gap, ctx) for row in rows]
-    for table in tables[1:]:
-        table.spaceBefore = gap
+    frame_height: float = ctx.extra.get("frame_height") or 0.0
+    # A card taller than a page (a very long label): the grid is one table, shrunk to the frame, whole.
+    fitted = frame_height > 0 and any(card.wrap(col_width, frame_height)[1] > frame_height for card in cards)
+    groups = [rows] if fitted else [[row] for row in rows]
+    tables = [_card_table(group, columns, col_width, gap, ctx) for group in groups]
+    for index, table in enumerate(tables):
+        table.spaceBefore = gap if index else 4
     tables[-1].spaceAfter = 8
+    if fitted:
+        return [FittedToFrame(tables[0], ctx.width, frame_height)]
     if len(tables) <= 3:
         return [Kept([*tables])]  # a row alone on either page would read as a group of its own
     # As widows and orphans among lines: never one row alone at a page's foot or head.
@@ -174,9 +176,7 @@ def _card_table(
         if r < len(rows) - 1:
             data.append([""] * len(widths))
     heights = [gap if r % 2 == 1 else None for r in range(len(data))]
-    table = styled_table(Table(data, colWidths=widths, rowHeights=heights, hAlign="LEFT"), style_cmds, ctx)
-    table.spaceBefore, table.spaceAfter = 4, 8 if len(rows) > 1 else 0
-    return table
+    return styled_table(Table(data, colWidths=widths, rowHeights=heights, hAlign="LEFT"), style_cmds, ctx)
 
 
 def _notes(ctx: BlockContext, caption: str, source_line: str) -> list[Flowable]:
