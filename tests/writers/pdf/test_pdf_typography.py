@@ -168,6 +168,32 @@ def test_cjk_latin_space_in_every_text_the_pdf_sets(lines: dict, name: str) -> N
     assert missing == []
 
 
+#: The body size and the left and right margin (mm) of the 30-em column below.
+COLUMN_SIZE, COLUMN_MARGIN = 10.5, 20.0
+#: Where the column starts and ends on the page, in points.
+COLUMN_LEFT = COLUMN_MARGIN / 25.4 * 72
+COLUMN_EDGE = COLUMN_LEFT + 30 * COLUMN_SIZE
+
+
+def column_lines(folder: Path, text: str, **page: object) -> list:
+    """``text`` as one paragraph in a column exactly 30 body ems wide (``page`` adds theme.page keys): the lines
+    of its PDF."""
+    page_keys = {
+        "size": [30 * COLUMN_SIZE / 72 * 25.4 + 2 * COLUMN_MARGIN, 120],
+        "margins": {"left": COLUMN_MARGIN, "right": COLUMN_MARGIN, "top": 20, "bottom": 20},
+        **page,
+    }
+    spec = {
+        "zzreport": 1,
+        "title": "标点",
+        "outputs": {"pptx": False},
+        "theme": {"page": page_keys},
+        "sections": [{"id": "s", "title": "标点", "blocks": [{"paragraph": text}]}],
+    }
+    (result,) = build(write_spec(folder, spec), folder / "out", ["pdf"])
+    return typography.read_lines(result.path)
+
+
 def test_hanging_punctuation_is_a_page_switch(tmp_path: Path) -> None:
     # A column exactly 30 ems wide; the first line (a two-em indent) holds 28 ideographs and then a comma.
     # With the switch on the comma hangs, whole, past the column's edge; off, the line breaks earlier.
@@ -178,27 +204,11 @@ def test_hanging_punctuation_is_a_page_switch(tmp_path: Path) -> None:
         + "。"
     )
     assert text.index("，") == 28
-    left, size = 20.0, 10.5
-    found = {}
     for hang in (False, True):
-        page = {
-            "size": [30 * size / 72 * 25.4 + 2 * left, 120],
-            "margins": {"left": left, "right": left, "top": 20, "bottom": 20},
-            "hanging_punctuation": hang,
-        }
-        spec = {
-            "zzreport": 1,
-            "title": "标点悬挂",
-            "outputs": {"pptx": False},
-            "theme": {"page": page},
-            "sections": [{"id": "hang", "title": "标点悬挂", "blocks": [{"paragraph": text}]}],
-        }
-        (result,) = build(write_spec(tmp_path / str(hang), spec), tmp_path / f"out-{hang}", ["pdf"])
-        edge = left / 25.4 * 72 + 30 * size
-        found[hang] = typography.read_lines(result.path)
-        outside = [g.char for line in found[hang] for g in line if g.size == size and g.x0 >= edge - 0.01]
+        lines = column_lines(tmp_path / str(hang), text, hanging_punctuation=hang)
+        outside = [g.char for line in lines for g in line if g.size == COLUMN_SIZE and g.x0 >= COLUMN_EDGE - 0.01]
         assert outside == (["，"] if hang else []), hang
-        assert typography.wide_cjk_advances(found[hang]) == []
+        assert typography.wide_cjk_advances(lines) == []
 
 
 def test_an_opening_mark_starting_a_line_is_half_width_when_the_page_says_so(tmp_path: Path) -> None:
@@ -208,28 +218,16 @@ def test_an_opening_mark_starting_a_line_is_half_width_when_the_page_says_so(tmp
     quoted = "引号内的文字很长一直延续到第二行的末尾之后还有更多的文字在第三行结束"
     text = "这是用于检验行首标点的一段示范文字由二十八个汉字组成的句" + "“" + quoted + "”。"
     assert text.index("“") == 28
-    left, size = 20.0, 10.5
-    margin = left / 25.4 * 72
     starts = {}
     for mode in ("full", "half"):
-        page = {
-            "size": [30 * size / 72 * 25.4 + 2 * left, 120],
-            "margins": {"left": left, "right": left, "top": 20, "bottom": 20},
-            "line_start_punctuation": mode,
-        }
-        spec = {
-            "zzreport": 1,
-            "title": "行首标点",
-            "outputs": {"pptx": False},
-            "theme": {"page": page},
-            "sections": [{"id": "s", "title": "行首标点", "blocks": [{"paragraph": text}]}],
-        }
-        (result,) = build(write_spec(tmp_path / mode, spec), tmp_path / f"out-{mode}", ["pdf"])
-        lines = [line for line in typography.read_lines(result.path) if line[0].size == size]
+        lines = [
+            line
+            for line in column_lines(tmp_path / mode, text, line_start_punctuation=mode)
+            if line[0].size == COLUMN_SIZE
+        ]
         second = next(line for line in lines if line[0].char == "“")
-        starts[mode] = second[0].x0 - margin
-        edge = margin + 30 * size
-        assert second[-1].x1 == pytest.approx(edge, abs=0.3)  # still justified to the measure
+        starts[mode] = second[0].x0 - COLUMN_LEFT
+        assert second[-1].x1 == pytest.approx(COLUMN_EDGE, abs=0.3)  # still justified to the measure
         assert typography.wide_cjk_advances(lines) == []
     assert starts["full"] == pytest.approx(0, abs=0.1)
-    assert starts["half"] == pytest.approx(-size / 2, abs=0.1)  # the mark's blank half left of the margin
+    assert starts["half"] == pytest.approx(-COLUMN_SIZE / 2, abs=0.1)  # the mark's blank half left of the margin
