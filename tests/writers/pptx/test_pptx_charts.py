@@ -626,19 +626,13 @@ def test_area_is_tinted_and_combo_labels_do_not_collide(showcase: dict[str, Char
     assert str(area.format.line.color.rgb) == "B3282D"
     combo = showcase["示例产量与增速（2020—2024年）"]
     columns, line = combo.plots[0].series[0], combo.plots[1].series[0]
-    # As in the PDF: column labels inside the column's end, line labels above their points...
-    assert columns.data_labels.position == XL_LABEL_POSITION.INSIDE_END
+    # Sides per series, not per point, so they hold whatever Edit Data does to the values or their order:
+    # column labels inside the column's base, line labels above their points on a box, none moved alone.
+    assert columns.data_labels.position == XL_LABEL_POSITION.INSIDE_BASE
     assert line.data_labels.position == XL_LABEL_POSITION.ABOVE
     assert line.data_labels._element.find("c:spPr/a:solidFill", NS) is not None  # a box over the columns
-    # ...except where, above, a label would cover the column's: 2023 (24.9 / 20.9%) and 2024 (31.2 / 25.3%).
-    below = {
-        int(d.find("c:idx", NS).get("val")): d.find("c:dLblPos", NS).get("val")
-        for d in line.data_labels._element.findall("c:dLbl", NS)
-    }
-    assert below == {3: "b", 4: "b"}
-    for d in line.data_labels._element.findall("c:dLbl", NS):  # a point's label keeps the series' format and box
-        assert d.find("c:numFmt", NS).get("formatCode") == line.data_labels.number_format
-        assert d.find("c:spPr/a:solidFill", NS) is not None and d.find("c:showVal", NS).get("val") == "1"
+    assert line.data_labels._element.findall("c:dLbl", NS) == []
+    assert columns.data_labels._element.findall("c:dLbl", NS) == []
 
 
 def test_area_labels_are_on_the_area_series_itself(showcase: dict[str, Chart]) -> None:

@@ -118,9 +118,13 @@ def label_position(kind: ChartKind, combo: bool = False) -> XL_LABEL_POSITION | 
     Stacked segments hold their labels in the centre; PowerPoint allows no
     position for areas and doughnuts. Pie labels go outside the slices: best
     fit puts dark label text inside dark slices, where it can't be read. In a
-    combo chart, as in the PDF, column labels sit inside the column's end and
-    line labels above the point on a background box (below it where that
-    would cover the column's label, see :func:`_points_below`).
+    combo chart column labels sit inside the column's base and line labels
+    above the point on a background box. The sides are per series, never per
+    point: Office cannot dodge labels, and a side chosen per point for the
+    data as built (below where above would cover the column's label inside
+    its end) put a line label over a column's once Edit Data reversed the
+    categories. A line label can now meet a column's only where the line
+    runs within a label's height of the axis' foot.
     """
     if kind.extent == "radial":
         return None if kind.hole else XL_LABEL_POSITION.OUTSIDE_END
@@ -129,7 +133,7 @@ def label_position(kind: ChartKind, combo: bool = False) -> XL_LABEL_POSITION | 
     if kind.stacked:
         return XL_LABEL_POSITION.CENTER
     if kind.bars:
-        return XL_LABEL_POSITION.INSIDE_END if combo else XL_LABEL_POSITION.OUTSIDE_END
+        return XL_LABEL_POSITION.INSIDE_BASE if combo else XL_LABEL_POSITION.OUTSIDE_END
     return XL_LABEL_POSITION.ABOVE
 
 
@@ -330,8 +334,8 @@ def pdf_axes(fig: FigureData) -> dict[str, Axis]:
     right in the PDF, on the left in the deck (see
     :func:`_without_lonely_secondary`). The deck does not pin its axes to
     them (they stay automatic, so an edit rescales them); it reads them for
-    the tick labels' decimals and to estimate where line labels would
-    collide (:func:`_points_below`).
+    the tick labels' decimals and to find the lowest of two lines
+    (:func:`_points_below`).
     """
     axes = fig.axis_plan()
     if not axes:
@@ -412,7 +416,7 @@ def add_chart(
         secondary = oxml.make_combo(chart, [(s.type, s.axis) for s in fig.series])
 
     scales = pdf_axes(original) if not fig.is_pie else {}
-    below = _points_below(fig, scales, height) if fig.labels else {}
+    below = _points_below(fig, scales) if fig.labels else {}
     for series in _ordered(chart):
         model, fmt = fig.series[series.index], formats[series.index]
         drawn = series_kind(kind, model)
@@ -473,15 +477,12 @@ def _pin_value_axis(axis, pins: tuple[float | None, float | None]) -> None:
         axis.maximum_scale = hi
 
 
-def _points_below(fig: FigureData, scales: dict[str, Axis], height: Length) -> dict[int, list[int]]:
+def _points_below(fig: FigureData, scales: dict[str, Axis]) -> dict[int, list[int]]:
     """Points of lines whose label goes below the point rather than above, by series index.
 
     As the PDF places them: with two lines or more, at each category the
-    lowest line's label goes below its point, away from the line above. In a
-    combo chart a line's label goes below where, above, it would cover the
-    label inside a column's end (the point just under the column's top):
-    PowerPoint cannot dodge labels. Heights are estimated as shares of the
-    plot's height.
+    lowest line's label goes below its point, away from the line above.
+    Combo columns never move a line's label (see :func:`label_position`).
     """
     kind = kind_of(fig)
     lines = [k for k, s in enumerate(fig.series) if _is_line(series_kind(kind, s))]
@@ -491,22 +492,7 @@ def _points_below(fig: FigureData, scales: dict[str, Axis], height: Length) -> d
             at = [(scales[fig.series[k].axis].frac(v), k) for k in lines if (v := fig.series[k].values[j]) is not None]
             if len(at) >= 2 and min(at)[0] < sorted(at)[1][0]:  # a tie has no lower line
                 out.setdefault(min(at)[1], []).append(j)
-    if not kind.mixed:
-        return out
-    plot_h = max(height / 12700 - TITLE_ROW - LEGEND_ROW - 2 * TICK_SIZE.pt, 1.0)
-    label = (LABEL_SIZE.pt * 1.4 + 2) / plot_h  # a label's height, with the column label's inset
-    gap = 8 / plot_h  # from a point to its label (marker and offset)
-    columns = [s for s in fig.series if series_kind(kind, s).bars]
-    for k in lines:
-        s = fig.series[k]
-        for j, v in enumerate(s.values):
-            if v is None or j in out.get(k, []):
-                continue
-            point = scales[s.axis].frac(v)
-            tops = [scales[c.axis].frac(c.values[j] or 0.0) for c in columns if c.values[j] is not None]
-            if any(top - 2 * label - gap < point < top - gap / 2 for top in tops):
-                out.setdefault(k, []).append(j)
-    return {k: sorted(js) for k, js in out.items()}
+    return out
 
 
 def _place_titles(chart: Chart, fig: FigureData, fonts: FontSet, secondary, width: Length, height: Length) -> None:
