@@ -70,6 +70,7 @@ class Page:
     contents_on_cover: bool = False  # the contents below the cover when they fit there
     hanging_punctuation: bool = False  # a line-end pause or stop mark hangs into the margin
     line_start_punctuation: str = "full"  # "half": an opening mark starting a line is set half-width
+    tagged: bool = True  # tagged PDF (PDF/UA-1, PDF/A-2a); False: untagged PDF/A-2b
 
 
 @dataclass(frozen=True)

@@ -274,6 +274,12 @@ class Page(Model):
         description="A comma, stop or pause mark ending a justified line hangs whole in the right margin "
         "(悬挂标点) instead of being set inside the measure.",
     )
+    tagged: bool = Field(
+        True,
+        description="Tagged PDF (PDF/UA-1 and PDF/A-2a): headings, paragraphs, lists, tables, figures with their "
+        "alt text and the contents in a structure tree, running heads and page numbers as artifacts; `false` "
+        "writes an untagged PDF/A-2b.",
+    )
     line_start_punctuation: Literal["full", "half"] = Field(
         "full",
         description="`half`: an opening bracket or quote (（《“) that starts a line of justified text, other than a "

@@ -364,6 +364,7 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
             contents_on_cover=page.contents_on_cover,
             hanging_punctuation=page.hanging_punctuation,
             line_start_punctuation=page.line_start_punctuation,
+            tagged=page.tagged,
         ),
         slides=ir.Slides(
             size=slides.size,

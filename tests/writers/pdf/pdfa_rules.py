@@ -42,13 +42,17 @@ NS = {
 }
 
 
-def pdfa2b_problems(path: str | Path) -> list[str]:
-    """Every PDF/A-2b rule of this check that the PDF at ``path`` breaks (empty: none)."""
+def pdfa2b_problems(path: str | Path, conformance: str = "B") -> list[str]:
+    """Every PDF/A-2 rule of this check that the PDF at ``path`` breaks (empty: none).
+
+    ``conformance`` is the level the XMP must claim: B, or A for a tagged PDF
+    (whose tagging :mod:`tests.writers.pdf.tagged_rules` checks).
+    """
     raw = Path(path).read_bytes()
     problems = _header(raw)
     with pikepdf.open(path) as pdf:
         problems += _document(pdf)
-        problems += _metadata(pdf)
+        problems += _metadata(pdf, conformance)
         for number, page in enumerate(pdf.pages, start=1):
             problems += _annotations(page.obj, number)
             problems += _resources(page.obj, f"page {number}", set())
@@ -108,7 +112,7 @@ def _when(text: str) -> dt.datetime | None:
         return None
 
 
-def _metadata(pdf: pikepdf.Pdf) -> list[str]:
+def _metadata(pdf: pikepdf.Pdf, conformance: str) -> list[str]:
     root = pdf.Root
     if "/Metadata" not in root:
         return ["6.6.2.1: the catalogue has no /Metadata stream"]
@@ -139,8 +143,8 @@ def _metadata(pdf: pikepdf.Pdf) -> list[str]:
                     found.append(el.text or "")
         return found
 
-    if values("pdfaid:part") != ["2"] or [v.upper() for v in values("pdfaid:conformance")] != ["B"]:
-        problems.append("6.6.4: the XMP does not say pdfaid:part 2, conformance B")
+    if values("pdfaid:part") != ["2"] or [v.upper() for v in values("pdfaid:conformance")] != [conformance]:
+        problems.append(f"6.6.4: the XMP does not say pdfaid:part 2, conformance {conformance}")
     info = pdf.trailer.get("/Info", pikepdf.Dictionary())
     pairs = {
         "/Title": "dc:title",

@@ -11,6 +11,7 @@ import pytest
 from reportlab.lib.units import mm
 
 from tests.writers.pdf.pdfa_rules import pdfa2b_problems
+from tests.writers.pdf.tagged_rules import tagged_problems
 from zzreport.builder import build
 from zzreport.testing import write_files
 
@@ -82,5 +83,6 @@ def test_the_cover_band_ends_exactly_at_the_bleed_on_both_sides(pdfs: dict[str, 
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_a_print_pdf_holds_pdfa_2b(pdfs: dict[str, Path], name: str) -> None:
-    assert pdfa2b_problems(pdfs[name]) == []
+def test_a_print_pdf_holds_pdfa_2a_and_its_crop_marks_are_artifacts(pdfs: dict[str, Path], name: str) -> None:
+    assert pdfa2b_problems(pdfs[name], "A") == []
+    assert tagged_problems(pdfs[name]) == []

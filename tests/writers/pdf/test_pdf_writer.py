@@ -99,7 +99,7 @@ def test_pdfa_structure(built: dict[str, Path]) -> None:
     with pikepdf.open(built["zhengzhou-2025"]) as pdf:
         meta = pdf.open_metadata()
         assert meta["pdfaid:part"] == "2"
-        assert meta["pdfaid:conformance"] == "B"
+        assert meta["pdfaid:conformance"] == "A"  # tagged by default: PDF/A-2a
         assert meta["dc:title"] == "政府工作报告之“郑州实践”"
         (intent,) = pdf.Root.OutputIntents
         assert intent.S == "/GTS_PDFA1"

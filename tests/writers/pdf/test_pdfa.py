@@ -26,7 +26,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_the_example_holds_pdfa_2b(built: dict[str, Path], name: str) -> None:
-    assert pdfa2b_problems(built[name]) == []
+    assert pdfa2b_problems(built[name], "A") == []  # tagged by default: PDF/A-2a
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -73,5 +73,5 @@ def broken(source: Path, target: Path, change: str) -> Path:
     ],
 )
 def test_the_check_names_a_broken_rule(built: dict[str, Path], tmp_path: Path, change: str, clause: str) -> None:
-    problems = pdfa2b_problems(broken(built["showcase"], tmp_path / "broken.pdf", change))
+    problems = pdfa2b_problems(broken(built["showcase"], tmp_path / "broken.pdf", change), "A")
     assert any(p.startswith(clause) for p in problems), problems

@@ -20,9 +20,10 @@ from reportlab.platypus.flowables import Image as RLImage
 from zzreport import ir
 from zzreport.ir import Labels, Spans, Theme
 from zzreport.writers.pdf.cards import KpiCardFlowable, grid_columns, share_row
-from zzreport.writers.pdf.flowables import Anchor, FigureGroup, FittedToFrame, Kept, PeriodBand
-from zzreport.writers.pdf.paragraph import Align
+from zzreport.writers.pdf.flowables import Anchor, FigureGroup, FittedToFrame, Kept, PeriodBand, Tagged
+from zzreport.writers.pdf.paragraph import Align, CJKParagraph
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
+from zzreport.writers.pdf.tagging import Tag
 from zzreport.writers.pdf.text import TextMaker
 
 
@@ -66,6 +67,7 @@ def heading(block: ir.Heading, ctx: BlockContext) -> list[Flowable]:
     section_id = ctx.section.id if ctx.section else "doc"
     para = ctx.maker.paragraph(block.text, style, align="left", space_before=10, space_after=4)
     para.keepWithNext = True
+    para.tag = Tag(f"H{block.level}")
     flowables: list[Flowable] = []
     if block.level == 2:
         anchor = Anchor(f"{section_id}-h{ctx.heading_count}", block.text, level=1)
@@ -79,13 +81,19 @@ def paragraph(block: ir.Paragraph, ctx: BlockContext) -> list[Flowable]:
     return list(ctx.maker.paragraphs(block.spans, ctx.styles.body, indent=True, space_after=4))
 
 
-def bullet_list(items: list[tuple[Spans, list[Spans]]], ctx: BlockContext, nested: bool = False) -> ListFlowable:
+def bullet_list(
+    items: list[tuple[Spans, list[Spans]]], ctx: BlockContext, nested: bool = False, parent: Tag | None = None
+) -> ListFlowable:
+    """The items as a bulleted list (tagged L, LI, LBody; the bullets, drawn by reportlab, are artifacts)."""
     style = ctx.styles.body
     entries = []
+    tag = Tag("L", parent)
     for spans, children in items:
-        content: list[Flowable] = [ctx.maker.paragraph(spans, style, align="justify", space_after=2)]
+        item = ctx.maker.paragraph(spans, style, align="justify", space_after=2)
+        item.tag = Tag("LBody", Tag("LI", tag))
+        content: list[Flowable] = [item]
         if children:
-            content.append(bullet_list([(c, []) for c in children], ctx, nested=True))
+            content.append(bullet_list([(c, []) for c in children], ctx, nested=True, parent=item.tag))
         entries.append(ListItem(content, leftIndent=14 if not nested else 12, value="–" if nested else "●"))
     return ListFlowable(
         entries,  # type: ignore[arg-type]  # ListFlowable takes ListItems; types-reportlab's stub says flowables only
@@ -196,7 +204,9 @@ def figure(block: ir.Figure, ctx: BlockContext) -> list[Flowable]:
         drawing = figure_drawing(fig, ctx.maker.fonts, ctx.theme, ctx.width, room, cache_dir=ctx.figure_cache)
         _shrink_to(drawing, room)
     title = ctx.maker.paragraph(block.title_line, ctx.styles.caption, align="center", space_before=4)
-    return [FigureGroup([Spacer(1, 6)], drawing, [title, *_notes(ctx, fig.caption, block.source_line), Spacer(1, 10)])]
+    title.tag = Tag("Caption")
+    chart = Tagged(drawing, Tag("Figure", alt=fig.alt or block.title_line))
+    return [FigureGroup([Spacer(1, 6)], chart, [title, *_notes(ctx, fig.caption, block.source_line), Spacer(1, 10)])]
 
 
 def _chart_room(frame_height: float | None) -> float | None:
@@ -306,19 +316,29 @@ def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
     widths = _column_widths(block, ctx, pad, pads)
     align: dict[str, Align] = {"left": "left", "right": "right", "center": "center"}
 
-    def cell(text: str, style: TextStyle, column: ir.TableColumn, bold: bool = False) -> Flowable:
+    # Tagged: Table (Caption, THead with a TR of TH, TBody with a TR of TD per row, the total last).
+    table_tag = Tag("Table")
+    body_tag = Tag("TBody", table_tag)
+
+    def cell(text: str, style: TextStyle, column: ir.TableColumn, row: Tag, bold: bool = False) -> Flowable:
         if bold:
             style = TextStyle(style.role, style.size, style.leading, style.color, True)
-        return maker.paragraph(text, style, align=align[column.align])
+        para = maker.paragraph(text, style, align=align[column.align])
+        para.tag = Tag("TD", row)
+        return para
 
-    header = []
+    header: list[CJKParagraph] = []
+    head_row = Tag("TR", Tag("THead", table_tag))
     for column in block.columns:
         name = column.header
         header.append(maker.paragraph(name, styles.table_head, align=align[column.align]))
-    body = [[cell(c.text, styles.table, col) for c, col in zip(row, block.columns, strict=True)] for row in block.rows]
-    if block.total:
+        header[-1].tag = Tag("TH", head_row, scope="Column")
+    body = []
+    for cells_of_row in [*block.rows, *([block.total] if block.total else [])]:
+        row_tag = Tag("TR", body_tag)
+        bold = cells_of_row is block.total
         body.append(
-            [cell(c.text, styles.table, col, bold=True) for c, col in zip(block.total, block.columns, strict=True)]
+            [cell(c.text, styles.table, col, row_tag, bold) for c, col in zip(cells_of_row, block.columns, strict=True)]
         )
     data: list[list[Any]] = [header]
     origin = [0]  # the row of the block each table row shows (a row taller than a page takes several)
@@ -357,6 +377,7 @@ def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
         space_after=4,
     )
     title.keepWithNext = True
+    title.tag = Tag("Caption", table_tag)
     notes = _notes(ctx, block.caption, block.source_line)
     for note in notes:
         note.spaceBefore = 2
@@ -408,7 +429,8 @@ def image(block: ir.Image, ctx: BlockContext) -> list[Flowable]:
     flowable = picture(block.path, ctx.width * block.width, ctx, max_height=_chart_room(ctx.extra.get("frame_height")))
     flowable.hAlign = "CENTER"
     after = [*_notes(ctx, block.caption, block.source_line), Spacer(1, 10)]  # a Drawing takes no spaceAfter
-    return [FigureGroup([Spacer(1, 4)], flowable, after)]
+    alt = block.alt or block.caption or block.path.stem
+    return [FigureGroup([Spacer(1, 4)], Tagged(flowable, Tag("Figure", alt=alt)), after)]
 
 
 def boxed(content: Sequence[Flowable], ctx: BlockContext, bar: Color, background: Color) -> Table:
@@ -491,7 +513,11 @@ def callout(block: ir.Callout, ctx: BlockContext) -> list[Flowable]:
 
 def quote(block: ir.Quote, ctx: BlockContext) -> list[Flowable]:
     style = TextStyle("body", 11, 19, ctx.theme.colors.text)
-    content: list[Flowable] = list(ctx.maker.paragraphs(block.spans, style))
+    quoted = Tag("BlockQuote")
+    paragraphs = list(ctx.maker.paragraphs(block.spans, style))
+    for para in paragraphs:
+        para.tag = Tag("P", quoted)
+    content: list[Flowable] = list(paragraphs)
     if block.source:
         content.append(ctx.maker.paragraph(block.attribution, ctx.styles.note, align="right", space_before=4))
     return [boxed(content, ctx, ctx.styles.color("muted"), ctx.styles.color("background"))]

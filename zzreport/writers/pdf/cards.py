@@ -30,6 +30,7 @@ from zzreport.resolve.numbers import SCALES
 from zzreport.writers.pdf.flowables import draw_string, hang
 from zzreport.writers.pdf.paragraph import drawing_discarded
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
+from zzreport.writers.pdf.tagging import Tag, content
 from zzreport.writers.pdf.text import TextMaker
 
 #: Inner padding of a card.
@@ -119,6 +120,9 @@ class KpiCardFlowable(Flowable):
         self._value: list[list[tuple[str, TextStyle]]] = []
         self._change: list[str] = []
         self._note: list[str] = []
+        #: In the tagged PDF a card is a group (Div) read label, value, change, note, then period and badge.
+        group = Tag("Div")
+        self.tags = {part: Tag("P", group) for part in ("label", "value", "change", "note", "period", "badge")}
 
     def _lines(self, text: str, style: TextStyle, width: float) -> list[str]:
         """``text`` in balanced lines at ``width`` (kept per card: a row asks again at every layout pass)."""
@@ -180,11 +184,12 @@ class KpiCardFlowable(Flowable):
         )  # fmt: skip
         return self.width, self.height
 
-    def _meta_lines(self, lines: list[str], y: float, color: Color | None = None) -> float:
+    def _meta_lines(self, lines: list[str], y: float, tag: Tag, color: Color | None = None) -> float:
         style = self.styles.kpi_meta
         for line in lines:
             y -= style.size + 1
-            draw_string(self.canv, self.maker, line, style, PAD - hang(line, style.size), y, color=color)
+            with content(self.canv, tag):
+                draw_string(self.canv, self.maker, line, style, PAD - hang(line, style.size), y, color=color)
             y -= style.leading - style.size - 1
         return y
 
@@ -192,21 +197,15 @@ class KpiCardFlowable(Flowable):
         if drawing_discarded(self.canv):
             return
         s, canv, c = self.styles, self.canv, self.card
+        tags = self.tags
         y = self.height - PAD
+        head_y = y
         if self.head_line:
-            meta = s.kpi_meta
-            if c.badge:
-                w = self.maker.width(c.badge, meta) + 8
-                canv.setFillColor(s.color("accent"))
-                canv.roundRect(self.width - PAD - w, y - meta.size - 2, w, meta.size + 4, 2, stroke=0, fill=1)
-                x = self.width - PAD - w / 2
-                draw_string(canv, self.maker, c.badge, meta, x, y - meta.size, anchor="center", color=white, bold=True)
-            if c.period:
-                draw_string(canv, self.maker, c.period, meta, PAD, y - meta.size)
-            y -= meta.leading
+            y -= s.kpi_meta.leading
         for line in self._label:
             y -= s.kpi_label.size + 1
-            draw_string(canv, self.maker, line, s.kpi_label, PAD - hang(line, s.kpi_label.size), y)
+            with content(canv, tags["label"]):
+                draw_string(canv, self.maker, line, s.kpi_label, PAD - hang(line, s.kpi_label.size), y)
             y -= s.kpi_label.leading - s.kpi_label.size - 1
         scale = self.value_scale
         leading = s.kpi_number.leading * max(scale, 0.7)
@@ -216,11 +215,28 @@ class KpiCardFlowable(Flowable):
             y -= s.kpi_number.size * scale + 2  # one baseline for every part of the value
             x = PAD - hang(parts[0][0], parts[0][1].size) if parts else PAD
             for (text, style), gap in zip(parts, [*part_gaps(parts), 0.0], strict=True):
-                x += draw_string(canv, self.maker, text, style, x, y, color=color) + gap
+                with content(canv, tags["value"]):
+                    x += draw_string(canv, self.maker, text, style, x, y, color=color) + gap
             y = top - leading
         change_color = s.color(c.change.role) if c.change is not None else None
-        y = self._meta_lines(self._change, y, change_color)
-        self._meta_lines(self._note, y)
+        y = self._meta_lines(self._change, y, tags["change"], change_color)
+        self._meta_lines(self._note, y, tags["note"])
+        if self.head_line:  # drawn last, read last: the card's subject comes first
+            self._draw_head(head_y)
+
+    def _draw_head(self, y: float) -> None:
+        """The first line: the period at the left, the target badge at the right."""
+        s, canv, c, meta = self.styles, self.canv, self.card, self.styles.kpi_meta
+        if c.period:
+            with content(canv, self.tags["period"]):
+                draw_string(canv, self.maker, c.period, meta, PAD, y - meta.size)
+        if c.badge:
+            w = self.maker.width(c.badge, meta) + 8
+            canv.setFillColor(s.color("accent"))
+            canv.roundRect(self.width - PAD - w, y - meta.size - 2, w, meta.size + 4, 2, stroke=0, fill=1)
+            x = self.width - PAD - w / 2
+            with content(canv, self.tags["badge"]):
+                draw_string(canv, self.maker, c.badge, meta, x, y - meta.size, anchor="center", color=white, bold=True)
 
 
 def share_row(row: list[KpiCardFlowable], width: float) -> None:

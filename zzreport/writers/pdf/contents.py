@@ -24,6 +24,7 @@ from reportlab.platypus.flowables import Flowable
 
 from zzreport.writers.pdf.flowables import draw_string, wrap_lines
 from zzreport.writers.pdf.styles import TextStyle
+from zzreport.writers.pdf.tagging import Tag, artifact, content, recorder
 from zzreport.writers.pdf.text import TextMaker
 
 Entry = tuple[int, str, int, str | None]  # level, title, page, destination key
@@ -35,9 +36,19 @@ LEADER_GAP = 0.5
 class ContentsEntry(Flowable):
     """One entry: title lines, leader dots on the shared grid, the page number; the row links to ``key``."""
 
-    def __init__(self, entry: Entry, style: TextStyle, indent: float, number_width: float, maker: TextMaker) -> None:
+    def __init__(
+        self,
+        entry: Entry,
+        style: TextStyle,
+        indent: float,
+        number_width: float,
+        maker: TextMaker,
+        toc: Tag | None = None,
+    ) -> None:
         super().__init__()
         self.level, self.title, self.page, self.key = entry
+        #: In the tagged PDF: a TOCI of the contents' TOC, holding a Link (title, page number, annotation).
+        self.link = Tag("Link", Tag("TOCI", toc), title=self.title)
         self.style, self.indent, self.number_width, self.maker = style, indent, number_width, maker
         self._lines: list[str] = []
 
@@ -67,13 +78,19 @@ class ContentsEntry(Flowable):
         baseline = self.height - style.size - (style.leading - style.size) / 2
         y = baseline
         for line in self._lines:
-            draw_string(canv, self.maker, line, style, self.indent, y)
+            with content(canv, self.link):
+                draw_string(canv, self.maker, line, style, self.indent, y)
             y -= style.leading
         last = baseline - style.leading * (len(self._lines) - 1 if self._lines else 0)
-        for x in self.leader_dots():
-            draw_string(canv, self.maker, ".", style, x, last)
-        draw_string(canv, self.maker, str(self.page), style, self.width, last, anchor="right")
+        with artifact(canv):  # leaders guide the eye; a reader hears the title and the page
+            for x in self.leader_dots():
+                draw_string(canv, self.maker, ".", style, x, last)
+        with content(canv, self.link):
+            draw_string(canv, self.maker, str(self.page), style, self.width, last, anchor="right")
         if self.key:
+            tagger = recorder(canv)
+            if tagger is not None:
+                tagger.link(canv, self.link)
             canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
 
 
@@ -88,6 +105,7 @@ class Contents(IndexingFlowable):
         self._entries: list[Entry] = []
         self._shown: list[Entry] = []
         self._table: Table | None = None
+        self.tag = Tag("TOC")
 
     def notify(self, kind: str, stuff: Any) -> None:
         if kind == "TOCEntry":
@@ -107,7 +125,7 @@ class Contents(IndexingFlowable):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         entries = self._shown or [(0, "", 0, None)]  # the first pass: one blank row of the right height
         widest = max(self.maker.width(str(page), self._style(level)[0]) for level, _, page, _ in entries)
-        rows = [[ContentsEntry(e, *self._style(e[0]), widest, self.maker)] for e in entries]
+        rows = [[ContentsEntry(e, *self._style(e[0]), widest, self.maker, self.tag)] for e in entries]
         font = ("FONTNAME", (0, 0), (-1, -1), self.maker.font_name("heading"))  # not reportlab's Helvetica
         self._table = Table(rows, colWidths=[avail_width], style=TableStyle([font, *_NO_PADDING]), hAlign="LEFT")
         self.width, self.height = self._table.wrapOn(self.canv, avail_width, avail_height)

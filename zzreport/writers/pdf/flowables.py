@@ -18,6 +18,7 @@ from zzreport.fonts.linebreak import Run, break_lines
 from zzreport.ir import Section
 from zzreport.writers.pdf.paragraph import RunStyle
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
+from zzreport.writers.pdf.tagging import Tag, artifact, content
 from zzreport.writers.pdf.text import TextMaker
 
 
@@ -117,6 +118,7 @@ class SectionOpener(Flowable):
         self.keepWithNext = True  # never alone at the foot of a page
         self.spaceAfter = 6
         self.key = f"section-{section.id}"
+        self.tags = (Tag("P"), Tag("H1"), Tag("P"))  # the eyebrow, the title, the takeaway
         self._title: list[str] = []
         self._takeaway: list[str] = []
 
@@ -140,15 +142,19 @@ class SectionOpener(Flowable):
         eyebrow = f"{self.section.tag}  {number}" if self.section.tag else number
         canv.setFillColor(s.color("primary"))
         canv.rect(0, y - 2, 3, s.eyebrow.size + 2, stroke=0, fill=1)
-        draw_string(canv, self.maker, eyebrow, s.eyebrow, 8, y)
+        eyebrow_tag, title_tag, takeaway_tag = self.tags
+        with content(canv, eyebrow_tag):
+            draw_string(canv, self.maker, eyebrow, s.eyebrow, 8, y)
         y -= s.eyebrow.leading + 6
         for line in self._title:
             y -= s.section_title.size
-            draw_string(canv, self.maker, line, s.section_title, 0, y)
+            with content(canv, title_tag):
+                draw_string(canv, self.maker, line, s.section_title, 0, y)
             y -= s.section_title.leading - s.section_title.size
         for line in self._takeaway:
             y -= s.takeaway.size + 2
-            draw_string(canv, self.maker, line, s.takeaway, 0, y)
+            with content(canv, takeaway_tag):
+                draw_string(canv, self.maker, line, s.takeaway, 0, y)
             y -= s.takeaway.leading - s.takeaway.size - 2
         canv.setStrokeColor(s.color("primary"))
         canv.setLineWidth(1.2)
@@ -163,6 +169,7 @@ class PeriodBand(Flowable):
         self.label, self.color, self.maker, self.styles = label, color, maker, styles
         self.keepWithNext = True
         self.spaceBefore, self.spaceAfter = 10, 6
+        self.tag = Tag("P")
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = avail_width, self.styles.band.leading + 6
@@ -173,7 +180,8 @@ class PeriodBand(Flowable):
         text_width = self.maker.width(self.label, style)
         canv.setFillColor(self.color)
         canv.roundRect(0, 0, text_width + 20, self.height, 3, stroke=0, fill=1)
-        draw_string(canv, self.maker, self.label, style, 10, (self.height - style.size) / 2 + 1.5, color=white)
+        with content(canv, self.tag):
+            draw_string(canv, self.maker, self.label, style, 10, (self.height - style.size) / 2 + 1.5, color=white)
         canv.setStrokeColor(self.color)
         canv.setLineWidth(0.8)
         canv.line(text_width + 26, self.height / 2, self.width, self.height / 2)
@@ -325,3 +333,36 @@ class RoomFor(CondPageBreak):
             needed += flowable.wrapOn(self.canv, availWidth, 0x7FFFFFFF)[1] + flowable.getSpaceBefore()
         self.height = needed
         return super().wrap(availWidth, availHeight)
+
+
+class Tagged(Flowable):
+    """``inner`` (a chart, a picture: reportlab's own flowables) drawn as the content of ``tag``.
+
+    With ``tag`` None it is drawn as an artifact (a decoration such as the
+    cover's logo). The box it is drawn in becomes the element's bounding
+    box (a Figure's BBox). Otherwise it is ``inner``: same size, alignment
+    and spacing.
+    """
+
+    def __init__(self, inner: Flowable, tag: Tag | None) -> None:
+        super().__init__()
+        self.inner, self.tag = inner, tag
+        self.hAlign = getattr(inner, "hAlign", "LEFT")
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.inner.getSpaceAfter())
+
+    def draw(self) -> None:
+        if self.tag is None:
+            with artifact(self.canv):
+                self.inner.drawOn(self.canv, 0, 0)
+            return
+        with content(self.canv, self.tag, box=(self.width, self.height)):
+            self.inner.drawOn(self.canv, 0, 0)

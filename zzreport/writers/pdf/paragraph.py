@@ -23,11 +23,11 @@ from typing import Any, Literal
 from reportlab.lib.colors import Color, black, toColor
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
 from zzreport import session
 from zzreport.fonts.linebreak import Line, Run, break_lines, slice_runs
+from zzreport.writers.pdf.tagging import Recorder, Tag, TaggingCanvas, content
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -71,17 +71,19 @@ def _size(style: RunStyle) -> float:
     return style.size
 
 
-class PassCanvas(Canvas):
-    """The canvas of one layout pass, which knows whether the pass will be kept.
+class PassCanvas(TaggingCanvas):
+    """The canvas of one layout pass, which knows whether the pass will be kept, and its tag recorder.
 
     ``BaseDocTemplate.build`` takes the maker of its canvas (``canvasmaker``,
     reportlab's public hook); the report template passes this class, saying
-    whether the pass is one whose pages are thrown away.
+    whether the pass is one whose pages are thrown away and (when the PDF is
+    tagged) the recorder of its marked content.
     """
 
-    def __init__(self, *args: Any, discarded: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, discarded: bool = False, tagger: Recorder | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.discarded = discarded
+        self.tagger = tagger
 
     @property
     def pdf_document(self) -> object:
@@ -192,6 +194,8 @@ class CJKParagraph(Flowable):
         #: Per width, where this paragraph's text starts in the text its lines index (see :meth:`split`).
         self._origins: dict[float, int] = {}
         self._lines: list[Line] = []
+        #: What the paragraph is in the tagged PDF's structure (a heading's builder says H2); its parts share it.
+        self.tag: Tag | None = Tag("P")
 
     # ----------------------------------------------------------------- layout
 
@@ -242,6 +246,7 @@ class CJKParagraph(Flowable):
         # which was quadratic in its length. Its lines index the whole text, hence the origin.
         tail._layouts[avail_width] = lines[cut:]
         tail._origins[avail_width] = lines[cut].start
+        head.tag = tail.tag = self.tag
         return [head, tail]
 
     def _part(self, runs: list[Run], *, continued: bool) -> CJKParagraph:
@@ -312,7 +317,8 @@ class CJKParagraph(Flowable):
                     text.setTextOrigin(x, y)
                     text.textOut(chunk)
                     x += _width(chunk, style) + char_space * len(chunk)
-        canvas.drawText(text)
+        with content(canvas, self.tag, self):
+            canvas.drawText(text)
 
     def _chunks(self, text: str, style: RunStyle, char_space: float) -> list[str]:
         """Split a letter-spaced piece where reportlab switches font subsets.

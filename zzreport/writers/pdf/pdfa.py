@@ -1,10 +1,13 @@
-"""Finish a reportlab PDF as PDF/A-2b with full metadata, reproducibly.
+"""Finish a reportlab PDF as PDF/A-2b, or tagged as PDF/A-2a and PDF/UA-1, with full metadata, reproducibly.
 
 reportlab writes the page content; pikepdf then adds what archives and
 printers check: XMP metadata that mirrors the document info (with
 ``pdfaid:part=2``, ``conformance=B``), an sRGB output intent, the language
 in the catalogue, the print flag on every annotation, and dates taken from the build timestamp, never the clock,
-with a document ID derived from the content.
+with a document ID derived from the content. When the writer recorded the
+document's structure (``theme.page.tagged``), the structure tree goes in
+(:mod:`zzreport.writers.pdf.structure`), ``/MarkInfo`` says so, and the XMP
+says ``conformance=A`` and ``pdfuaid:part=1``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import pikepdf
 
 from zzreport.ir import Document
 from zzreport.version import __version__
+from zzreport.writers.pdf.structure import add_pdfua_extension, write_structure
+from zzreport.writers.pdf.tagging import Recorder
 
 PRODUCER = f"zzreport {__version__}"
 
@@ -55,14 +60,17 @@ def _print_annotations(pdf: pikepdf.Pdf) -> None:
             annot.F = (int(annot.get("/F", 0)) | PRINT_FLAG) & ~HIDING_FLAGS
 
 
-def finish_pdf(raw: bytes, document: Document, when: dt.datetime) -> bytes:
-    """Return ``raw`` with PDF/A-2b metadata, output intent, /Lang, printable annotations and fixed dates."""
+def finish_pdf(raw: bytes, document: Document, when: dt.datetime, tagger: Recorder | None = None) -> bytes:
+    """Return ``raw`` with PDF/A-2b metadata, output intent, /Lang, printable annotations and fixed dates;
+    with ``tagger``'s structure tree as PDF/A-2a and PDF/UA-1."""
     meta = document.meta
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         _print_annotations(pdf)
         root = pdf.Root
         root.Lang = pikepdf.String(meta.language)
-        root.MarkInfo = pikepdf.Dictionary(Marked=False)
+        root.MarkInfo = pikepdf.Dictionary(Marked=tagger is not None)
+        if tagger is not None:
+            write_structure(pdf, tagger)
         root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         icc = pikepdf.Stream(pdf, srgb_profile())
         icc.N = 3
@@ -92,13 +100,17 @@ def finish_pdf(raw: bytes, document: Document, when: dt.datetime) -> bytes:
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             xmp.load_from_docinfo(info)
             xmp["pdfaid:part"] = "2"
-            xmp["pdfaid:conformance"] = "B"
+            xmp["pdfaid:conformance"] = "A" if tagger is not None else "B"
+            if tagger is not None:
+                xmp["pdfuaid:part"] = "1"
             xmp["xmp:CreateDate"] = iso
             xmp["xmp:ModifyDate"] = iso
             xmp["xmp:MetadataDate"] = iso
             xmp["pdf:Producer"] = PRODUCER
             xmp["xmp:CreatorTool"] = PRODUCER
             xmp["dc:language"] = [meta.language]
+        if tagger is not None:
+            add_pdfua_extension(pdf)
         out = io.BytesIO()
         pdf.save(
             out,

@@ -4,7 +4,9 @@ Layout runs through reportlab's platypus with our own CJK paragraph; the
 story is cover, table of contents, then one section per page run. Running
 headers and the ``第 N 页 / 共 M 页`` footer are drawn after layout, when the
 page count is known. The result is then finished as PDF/A-2b (XMP, sRGB
-output intent, document info, /Lang) by :mod:`zzreport.writers.pdf.pdfa`.
+output intent, document info, /Lang) by :mod:`zzreport.writers.pdf.pdfa`,
+or, tagged (``theme.page.tagged``, the default), as PDF/A-2a and PDF/UA-1
+with the structure :mod:`zzreport.writers.pdf.tagging` records while drawing.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from zzreport.writers.pdf.flowables import (
     FittedToFrame,
     RoomFor,
     SectionOpener,
+    Tagged,
     bind_keep_with_next,
     fitted,
     keep_with,
@@ -48,6 +51,7 @@ from zzreport.writers.pdf.paragraph import PassCanvas
 from zzreport.writers.pdf.pdfa import finish_pdf
 from zzreport.writers.pdf.running import draw_footer, draw_header
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle, make_styles
+from zzreport.writers.pdf.tagging import FOOTER, HEADER, Recorder, Tag, artifact
 from zzreport.writers.pdf.text import TextMaker
 
 #: Flowables that put nothing on the page a reader would see.
@@ -75,8 +79,9 @@ class _ReportTemplate(BaseDocTemplate):
     and links need that).
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, tagger: Recorder | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.tagger = tagger
         self.current_section = ""
         self.total_pages = 0
         self._pages_last_pass = 0
@@ -95,7 +100,9 @@ class _ReportTemplate(BaseDocTemplate):
         # The first pass is never the last (its page total is unknown until it ends: see
         # pages_settled), so its pages are thrown away; paragraphs and cards only take their place.
         self.drawing_discarded = self._pages_last_pass == 0
-        kwargs["canvasmaker"] = functools.partial(PassCanvas, discarded=self.drawing_discarded)
+        if self.tagger is not None:
+            self.tagger.reset()  # only the last pass's marked content is in the file
+        kwargs["canvasmaker"] = functools.partial(PassCanvas, discarded=self.drawing_discarded, tagger=self.tagger)
         super().build(flowables, *args, **kwargs)
         self._pages_last_pass = self.page
 
@@ -141,14 +148,15 @@ class PdfWriter:
 
     def write(self, document: Document, out: BinaryIO, context: WriteContext) -> WriteResult:
         with context.session.active():  # measuring code finds its caches in the session
-            raw, pages = render(document, context.options)
-            data = finish_pdf(raw, document, build_timestamp(document, context))
+            raw, pages, tagger = render(document, context.options)
+            data = finish_pdf(raw, document, build_timestamp(document, context), tagger)
             out.write(data)
             return WriteResult(self.format, pages)
 
 
-def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
-    """Lay out and draw the document; returns the PDF bytes (before PDF/A finishing) and the page count."""
+def render(document: Document, options: WriteOptions) -> tuple[bytes, int, Recorder | None]:
+    """Lay out and draw the document: the PDF bytes (before PDF/A finishing), the page count, and the
+    recorded structure (None when ``theme.page.tagged`` is off)."""
     theme = document.theme
     styles = make_styles(theme)
     maker = TextMaker(
@@ -179,6 +187,7 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
         initialFontSize=10.5,
         trimBox=geometry.trim_box if geometry.bleed else None,
         bleedBox=geometry.bleed_box if geometry.bleed else None,
+        tagger=Recorder() if theme.page.tagged else None,
     )
     x, y, w, h = geometry.frame
 
@@ -245,7 +254,7 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int]:
     story += _summary(document, ctx)
 
     doc.multiBuild(bind_keep_with_next(story), maxPasses=8)
-    return buffer.getvalue(), doc.page
+    return buffer.getvalue(), doc.page, doc.tagger
 
 
 def _cover(document: Document, ctx: BlockContext) -> list[Flowable]:
@@ -254,10 +263,12 @@ def _cover(document: Document, ctx: BlockContext) -> list[Flowable]:
     if document.assets.logo is not None:
         logo = picture(document.assets.logo, ctx.width * 0.3, ctx, max_height=48)
         logo.hAlign = "LEFT"
-        story = [Spacer(1, 24), logo, Spacer(1, 24)]
+        story = [Spacer(1, 24), Tagged(logo, None), Spacer(1, 24)]  # the organisation's name is printed: decoration
     if meta.organisation:
         story.append(maker.paragraph(meta.organisation, s.eyebrow, align="left", space_after=14))
-    story.append(maker.paragraph(meta.title, s.cover_title, align="left", space_after=10))
+    title = maker.paragraph(meta.title, s.cover_title, align="left", space_after=10)
+    title.tag = Tag("H1")
+    story.append(title)
     if meta.subtitle:
         story.append(maker.paragraph(meta.subtitle, s.cover_subtitle, align="left", space_after=18))
     line = "　".join(d for d in (meta.author, meta.date_text, meta.as_of_text) if d)
@@ -274,6 +285,7 @@ def _cover(document: Document, ctx: BlockContext) -> list[Flowable]:
 def _contents(document: Document, ctx: BlockContext, settled: Callable[[], bool]) -> list[Flowable]:
     s = ctx.styles
     title = ctx.maker.paragraph(document.labels.contents, s.section_title, align="left", space_after=16)
+    title.tag = Tag("H1")
     colors = document.theme.colors
     levels = [TextStyle("heading", 12, 26, colors.text), TextStyle("heading", 10, 18, colors.muted)]
     toc = Contents(settled, ctx.maker, levels, [0.0, 28.0])
@@ -288,6 +300,7 @@ def _summary(document: Document, ctx: BlockContext) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(SECTION_ROOM * ctx.extra["frame_height"])]
     anchor = Anchor("summary", document.labels.summary, level=0, toc=True)
     title = maker.paragraph(document.labels.summary, s.section_title, align="left", space_before=26, space_after=14)
+    title.tag = Tag("H1")
     anchor.keepWithNext = title.keepWithNext = True
     story += [anchor, title, bullet_list([(p, []) for p in points], ctx)]
     return story
@@ -309,6 +322,8 @@ def _decorate_page(
         for x1, y1, x2, y2 in geometry.crop_mark_lines():
             canv.line(x1, y1, x2, y2)
     if info["kind"] != "cover":
-        draw_header(canv, document, styles, maker, geometry, info.get("section", ""))
-        draw_footer(canv, document, styles, maker, geometry, total)
+        with artifact(canv, HEADER):
+            draw_header(canv, document, styles, maker, geometry, info.get("section", ""))
+        with artifact(canv, FOOTER):
+            draw_footer(canv, document, styles, maker, geometry, total)
     canv.restoreState()
