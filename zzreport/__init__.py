@@ -8,6 +8,8 @@ The library API::
     zzreport.check("specs/zhengzhou-2025.yaml")            # load + resolve + preflight
     zzreport.build("specs/zhengzhou-2025.yaml", "output")  # PDF + PPTX + manifest, written atomically
     zzreport.write(document, "pdf", stream)                 # one format to a path or a binary stream
+    figure = zzreport.MatplotlibFigure(fig, alt="…")        # a matplotlib figure as a block (the extra)
+    document = document.with_block(figure, "innovation")    # …added to a section of the document
 
 The library renders in the calling thread and never starts a process, so a
 threaded service may call it; pass ``session=zzreport.Session()``, kept for
@@ -25,6 +27,7 @@ from zzreport.errors import Location, Problem, SpecError
 from zzreport.ir import Document
 from zzreport.language.models import Report
 from zzreport.loading import Limits, load, load_dict, load_text
+from zzreport.matplotlib_figure import MatplotlibFigure
 from zzreport.resolve import ResolveOptions, resolve
 from zzreport.session import Session
 from zzreport.version import __version__
@@ -34,6 +37,7 @@ __all__ = [
     "Document",
     "Limits",
     "Location",
+    "MatplotlibFigure",
     "Output",
     "Problem",
     "Report",

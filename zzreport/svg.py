@@ -10,7 +10,9 @@ checked by :mod:`zzreport.resolve.images` before any output is started.
 
 from __future__ import annotations
 
+import io
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +25,30 @@ class SvgError(ValueError):
     """An SVG that cannot be drawn; the message says why, for a located error."""
 
 
-def load_drawing(path: Path, reference_root: Path | None) -> Any:
-    """The reportlab ``Drawing`` of the SVG at ``path``, with a finite, positive size.
+def load_drawing(
+    path: Path | bytes, reference_root: Path | None, fonts: Mapping[tuple[str, str], str] | None = None
+) -> Any:
+    """The reportlab ``Drawing`` of the SVG at ``path`` (or of these bytes), with a finite, positive size.
 
     ``reference_root`` is the folder external references must stay inside
     (``None`` when the person running the build allowed files outside the
-    spec's folder).
+    spec's folder). ``fonts`` maps an SVG text's ``(font-family, font-weight)``
+    to a registered reportlab font name, in a font map of this drawing's own
+    (svglib's global one, and its fontconfig look-ups, are left alone).
     """
     from svglib.svglib import svg2rlg
 
     root = None if reference_root is None else str(reference_root)
-    drawing = svg2rlg(str(path), external_reference_root=root)
+    options: dict[str, Any] = {"external_reference_root": root}
+    if fonts:
+        from svglib.fonts import FontMap
+
+        font_map = FontMap()
+        for (family, weight), name in fonts.items():
+            font_map.register_font(family, weight=weight, rlgFontName=name)
+        options["font_map"] = font_map
+    source = io.BytesIO(path) if isinstance(path, bytes) else str(path)
+    drawing = svg2rlg(source, **options)
     if drawing is None:
         raise SvgError("is not a readable SVG file")
     width, height = drawing.width, drawing.height

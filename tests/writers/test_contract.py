@@ -76,9 +76,21 @@ class Probe:
     alt: str = ""
     #: Blocks placed after the probe in its section.
     after: tuple[dict[str, Any], ...] = ()
+    #: A block no spec can give (it runs code), made by this and added at the end of the probe's section.
+    code: Callable[[], ir.Block] | None = None
 
 
 CONTRACT_CSV = csv_text([["项目", "投资额", "进度"], ["契约项目东", "12.3", "40"], ["契约项目西", "45.6", "60"]])
+
+
+def matplotlib_block() -> ir.Block:
+    """A matplotlib figure made in code, as a library user adds one (``zzreport.MatplotlibFigure``)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 3))
+    fig.subplots().bar(["契约绘图甲", "契约绘图乙"], [3, 4])
+    return zzreport.MatplotlibFigure(fig, alt="契约绘图的替代文字", caption="契约绘图题注")
+
 
 #: One block of each kind, keyed by the IR class it resolves to.
 PROBES: dict[str, Probe] = {
@@ -120,6 +132,13 @@ PROBES: dict[str, Probe] = {
         ("契约图片题注",),
         picture=True,
         alt="契约图片的替代文字",
+    ),
+    "Graphic": Probe(
+        {"paragraph": "契约绘图之前的段落。"},
+        ("契约绘图之前的段落。", "契约绘图题注"),
+        picture=True,
+        alt="契约绘图的替代文字",
+        code=matplotlib_block,
     ),
     "Callout": Probe(
         {"callout": {"title": "契约提示标题", "text": "契约提示正文。"}}, ("契约提示标题", "契约提示正文。")
@@ -440,7 +459,7 @@ class Contract:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.document = zzreport.resolve(zzreport.load(write_spec(folder, contract_spec(), files=FILES)))
+        self.document = contract_document(write_spec(folder, contract_spec(), files=FILES))
         self.whole: dict[str, Seen | BaseException] = {}
 
     def seen(self, fmt: str, case: str) -> Seen:
@@ -459,9 +478,19 @@ class Contract:
             return whole
         alone = write_spec(self.folder / f"{fmt}-{case}", contract_spec([case]), files=FILES)
         try:
-            return READERS[fmt](zzreport.render(zzreport.resolve(zzreport.load(alone)), fmt)[0])
+            return READERS[fmt](zzreport.render(contract_document(alone), fmt)[0])
         except Exception as error:
             pytest.fail(f"{pair}: the writer raised {type(error).__name__}: {error}", pytrace=False)
+
+
+def contract_document(spec: Path) -> ir.Document:
+    """The contract spec resolved, with the blocks only code makes added to their probes' sections."""
+    document = zzreport.resolve(zzreport.load(spec))
+    ids = {section.id for section in document.sections}
+    for name, probe in PROBES.items():
+        if probe.code is not None and f"block-{name.lower()}" in ids:
+            document = document.with_block(probe.code(), f"block-{name.lower()}")
+    return document
 
 
 @pytest.fixture(scope="module")

@@ -168,6 +168,38 @@ class Document:
     #: text, by its path in the document. Not the document's value, so not compared or dumped.
     places: Mapping[DocPath, Location] = field(default_factory=dict, compare=False, repr=False)
 
+    def with_block(self, block: Block, section: str | int, index: int | None = None) -> Document:
+        """A copy of this document with ``block`` inserted into a section, at ``index`` of its blocks (the end).
+
+        How a program adds to a resolved document what a spec cannot say (a
+        figure drawn by its own code, :func:`zzreport.MatplotlibFigure`):
+        ``section`` is a section's ``id`` or its index. The document is frozen,
+        so it is left as it was; the places recorded for the section's later
+        blocks move with them, so a missing glyph is still reported at its line.
+        """
+        at = self._section_index(section)
+        blocks = self.sections[at].blocks
+        where = len(blocks) if index is None else index
+        if not -len(blocks) <= where <= len(blocks):
+            raise IndexError(f"section {self.sections[at].id!r} has {len(blocks)} blocks: no index {index}")
+        if where < 0:
+            where += len(blocks)
+        changed = replace(self.sections[at], blocks=(*blocks[:where], block, *blocks[where:]))
+        sections = (*self.sections[:at], changed, *self.sections[at + 1 :])
+        places = {_moved(path, at, where): location for path, location in self.places.items()}
+        return replace(self, sections=sections, places=places)
+
+    def _section_index(self, section: str | int) -> int:
+        if isinstance(section, int):
+            if not -len(self.sections) <= section < len(self.sections):
+                raise IndexError(f"the document has {len(self.sections)} sections: no index {section}")
+            return section % len(self.sections)
+        for i, candidate in enumerate(self.sections):
+            if candidate.id == section:
+                return i
+        known = ", ".join(repr(s.id) for s in self.sections) or "none"
+        raise KeyError(f"no section with id {section!r} (the document's sections: {known})")
+
     def figures(self) -> Iterator[Figure]:
         for node in walk(self):
             if isinstance(node, Figure):
@@ -177,6 +209,15 @@ class Document:
         for node in walk(self):
             if isinstance(node, Table):
                 yield node
+
+
+def _moved(path: DocPath, section: int, index: int) -> DocPath:
+    """``path`` as it reads once a block is inserted at ``index`` of section ``section``'s blocks."""
+    if len(path) >= 4 and path[:3] == ("sections", section, "blocks"):
+        block = path[3]
+        if isinstance(block, int) and block >= index:
+            return (*path[:3], block + 1, *path[4:])
+    return path
 
 
 def walk(document: Document) -> Iterator[Node]:

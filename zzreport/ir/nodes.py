@@ -129,6 +129,30 @@ class Image(Node):
 
 
 @dataclass(frozen=True)
+class Graphic(Node):
+    """A figure drawn by the library user's own code (a matplotlib figure), held already rendered.
+
+    Plain bytes rather than the figure, so the document stays data that
+    compares, hashes (for caches) and pickles (for the executor), and a
+    writer never runs the user's plotting code: ``svg`` keeps its text as
+    text, set in the bundled faces by their family names (the PDF draws it
+    as vector graphics with those faces embedded); ``png`` is the picture
+    shown where SVG is not drawn (the deck's fallback for applications
+    without SVG). Made by :func:`zzreport.MatplotlibFigure`; a spec never
+    makes one, since a spec never runs code.
+    """
+
+    svg: bytes
+    png: bytes
+    #: The figure's own width and height in points; outputs scale it keeping this ratio.
+    size: tuple[float, float]
+    alt: str
+    caption: str
+    #: The share of the column (the slide's content width) the figure takes.
+    width: float = 1.0
+
+
+@dataclass(frozen=True)
 class Callout(Node):
     spans: Spans
     title: str
@@ -142,7 +166,7 @@ class Quote(Node):
     attribution: str  # the source as printed below the quotation: "——…", or ""
 
 
-Block = Union[Heading, Paragraph, BulletList, KpiGroup, Figure, Table, Image, Callout, Quote, "ReviewPlan"]
+Block = Union[Heading, Paragraph, BulletList, KpiGroup, Figure, Table, Image, Graphic, Callout, Quote, "ReviewPlan"]
 
 
 @dataclass(frozen=True)
@@ -164,6 +188,7 @@ BLOCK_TYPES: tuple[type[Node], ...] = (
     Figure,
     Table,
     Image,
+    Graphic,
     Callout,
     Quote,
     ReviewPlan,

@@ -390,28 +390,67 @@ def table(block: ir.Table, ctx: BlockContext) -> list[Flowable]:
 
 def picture(path: Path, width: float, ctx: BlockContext, max_height: float | None = None) -> Flowable:
     """A PNG/JPEG or SVG (as vector graphics) ``width`` wide, or less to stay under ``max_height``."""
-    if path.suffix.lower() == ".svg":
-        from zzreport.svg import load_drawing
-
-        drawing = load_drawing(path, ctx.extra.get("reference_root"))
-        natural_width, natural_height = drawing.width, drawing.height
-    else:
-        natural_width, natural_height = RLImage(str(path)).imageWidth, RLImage(str(path)).imageHeight
-    scale = width / natural_width
-    if max_height is not None:
-        scale = min(scale, max_height / natural_height)
     if path.suffix.lower() != ".svg":
+        natural_width, natural_height = RLImage(str(path)).imageWidth, RLImage(str(path)).imageHeight
+        scale = _fit(natural_width, natural_height, width, max_height)
         return RLImage(str(path), width=natural_width * scale, height=natural_height * scale)
-    drawing.width, drawing.height = natural_width * scale, natural_height * scale
-    drawing.scale(scale, scale)
+    from zzreport.svg import load_drawing
+
+    drawing = load_drawing(path, ctx.extra.get("reference_root"))
     figure_font = ctx.maker.font_name("figure")
-    drawing.initialFontName = figure_font  # renderPDF would start with Helvetica
     _embed_text_fonts(drawing, figure_font)
+    return _scaled(drawing, width, max_height, figure_font)
+
+
+def _fit(natural_width: float, natural_height: float, width: float, max_height: float | None) -> float:
+    scale = width / natural_width
+    return scale if max_height is None else min(scale, max_height / natural_height)
+
+
+def _scaled(drawing: Any, width: float, max_height: float | None, font: str) -> Any:
+    """``drawing`` scaled to ``width`` (or less, to stay under ``max_height``), keeping its aspect ratio."""
+    scale = _fit(drawing.width, drawing.height, width, max_height)
+    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+    drawing.scale(scale, scale)
+    drawing.initialFontName = font  # renderPDF would start with Helvetica
     return drawing
 
 
-def _embed_text_fonts(node: Any, font: str) -> None:
-    """Set SVG text that asks for a font we do not embed (svglib falls back to Helvetica) in ``font``."""
+#: SVG font weights drawn with a bundled family's bold face (CSS: 600 and above is bold).
+_BOLD_WEIGHTS = ("bold", "bolder", "600", "700", "800", "900")
+_REGULAR_WEIGHTS = ("normal", "lighter", "100", "200", "300", "400", "500")
+
+
+def graphic(block: ir.Graphic, ctx: BlockContext) -> list[Flowable]:
+    """A figure drawn in code, as vector graphics whose text is text, set in the embedded bundled faces.
+
+    The SVG names the bundled families (``Noto Sans SC``) and a weight; each
+    is mapped to that face as this PDF registered it, and any other family
+    to the figure font, so only bundled (or theme) faces are embedded.
+    """
+    from zzreport.fonts.bundled import BUNDLED_FAMILY_NAMES, bundled_font_path
+    from zzreport.fonts.fontset import face_at
+    from zzreport.svg import load_drawing
+
+    fonts: dict[tuple[str, str], str] = {}
+    for family, name in BUNDLED_FAMILY_NAMES.items():
+        regular = ctx.maker.font_name_of(face_at(bundled_font_path(family, 400)))
+        bold = ctx.maker.font_name_of(face_at(bundled_font_path(family, 700)))
+        fonts.update({(name, w): regular for w in _REGULAR_WEIGHTS})
+        fonts.update({(name, w): bold for w in _BOLD_WEIGHTS})
+    drawing = load_drawing(block.svg, None, fonts)
+    figure_font = ctx.maker.font_name("figure")
+    _embed_text_fonts(drawing, figure_font, keep=frozenset(fonts.values()))
+    room = _chart_room(ctx.extra.get("frame_height"))
+    flowable = _scaled(drawing, ctx.width * block.width, room, figure_font)
+    flowable.hAlign = "CENTER"
+    after = [*_notes(ctx, block.caption, ""), Spacer(1, 10)]  # a Drawing takes no spaceAfter
+    return [FigureGroup([Spacer(1, 4)], flowable, after)]
+
+
+def _embed_text_fonts(node: Any, font: str, keep: frozenset[str] | None = None) -> None:
+    """Set SVG text that asks for a font we do not embed (svglib falls back to Helvetica) in ``font``;
+    with ``keep``, every text not in one of those fonts."""
     from reportlab.graphics.shapes import String
     from reportlab.pdfbase.pdfmetrics import getFont
     from reportlab.pdfbase.ttfonts import TTFont
@@ -419,7 +458,9 @@ def _embed_text_fonts(node: Any, font: str) -> None:
     stack = [node]
     while stack:
         item = stack.pop()
-        if isinstance(item, String) and not isinstance(getFont(item.fontName), TTFont):
+        if isinstance(item, String) and (
+            item.fontName not in keep if keep is not None else not isinstance(getFont(item.fontName), TTFont)
+        ):
             item.fontName = font
         stack.extend(getattr(item, "contents", []))
 
@@ -548,6 +589,7 @@ BLOCK_BUILDERS: dict[type, Builder] = {
     ir.Figure: figure,
     ir.Table: table,
     ir.Image: image,
+    ir.Graphic: graphic,
     ir.Callout: callout,
     ir.Quote: quote,
     ir.ReviewPlan: review_plan,

@@ -15,6 +15,7 @@ attribute of python-pptx.
   declared once, and the one insert helper;
 * :mod:`.text` — runs (``a:latin`` + ``a:ea``), paragraphs, bullets, text
   bodies, writing and reading a frame's paragraphs;
+* :mod:`.pictures` — SVG pictures (``asvg:svgBlip``) with their PNG fallback;
 * :mod:`.shapes` — alt text, removing a shape or sending it back, flat fills;
 * :mod:`.table` — table style and cell borders;
 * :mod:`.master` — layout names and shapes, placeholder list styles, the master's text styles;
@@ -50,6 +51,7 @@ from zzreport.writers.pptx.oxml.package import (
     set_thumbnail,
     zip_timestamp,
 )
+from zzreport.writers.pptx.oxml.pictures import add_svg
 from zzreport.writers.pptx.oxml.sections import section_guid, set_sections
 from zzreport.writers.pptx.oxml.shapes import append_chart_frame, remove_shape, send_to_back, set_descr, set_flat_fill
 from zzreport.writers.pptx.oxml.table import set_cell_border, set_table_style_none
@@ -81,6 +83,7 @@ __all__ = [
     "ReadRun",
     "RunLike",
     "WrittenParagraph",
+    "add_svg",
     "app_properties_xml",
     "append_chart_frame",
     "apply_east_asian_everywhere",

@@ -24,6 +24,29 @@ Place = str | tuple[str, ...]
 
 _FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
 _EFFECTS = ("a:effectLst", "a:effectDag")
+#: CT_Blip's effects, one choice repeated before its ``a:extLst``.
+_BLIP_EFFECTS = tuple(
+    f"a:{name}"
+    for name in [
+        "alphaBiLevel",
+        "alphaCeiling",
+        "alphaFloor",
+        "alphaInv",
+        "alphaMod",
+        "alphaModFix",
+        "alphaRepl",
+        "biLevel",
+        "blur",
+        "clrChange",
+        "clrRepl",
+        "duotone",
+        "fillOverlay",
+        "grayscl",
+        "hsl",
+        "lum",
+        "tint",
+    ]
+)
 #: CT_TextCharacterProperties: ``a:rPr``, ``a:defRPr``, ``a:endParaRPr``.
 _RUN_PROPERTIES: tuple[Place, ...] = (
     "a:ln",
@@ -147,6 +170,7 @@ CHILD_ORDER: dict[str, tuple[Place, ...]] = {
         "p:extLst",
     ),
     # shapes
+    "a:blip": (_BLIP_EFFECTS, "a:extLst"),
     "p:spPr": ("a:xfrm", ("a:custGeom", "a:prstGeom"), _FILLS, "a:ln", _EFFECTS, "a:scene3d", "a:sp3d", "a:extLst"),
     # tables
     "a:tcPr": (

@@ -294,7 +294,8 @@ class SlideBase:
         return Box(box.left, box.top, box.width, box.height - height - GAP)
 
     def _picture(self, slide: Slide, path, box: Box):
-        source = picture_source(path, self.doc.assets.reference_root)
+        """A picture of the file at ``path`` (or of the image bytes ``path`` is), centred in ``box`` at its ratio."""
+        source = picture_source(path, self.doc.assets.reference_root) if isinstance(path, Path) else path
         pic = slide.shapes.add_picture(source if not isinstance(source, Path) else str(source), Emu(box.left),
                                        Emu(box.top))  # fmt: skip
         scale = min(box.width / pic.width, box.height / pic.height)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from pptx.slide import Slide
 
-from zzreport.ir import Figure, Headline, Image, KpiGroup, Node, ReviewPlan, Section, Table
+from zzreport.ir import Figure, Graphic, Headline, Image, KpiGroup, Node, ReviewPlan, Section, Table
 from zzreport.writers.pptx.layout import Item, TextItem, stack_height
 from zzreport.writers.pptx.notes import notes_of
 from zzreport.writers.pptx.slides.columns import ColumnSlides
@@ -94,10 +94,10 @@ class DeckBuilder(CoverSlides, ContentsSlides, DividerSlides, SummarySlides, Vis
             stack_headline[0] = None
 
         for k, block in enumerate(blocks):
-            if isinstance(block, (Figure, Table, Image, ReviewPlan)):
+            if isinstance(block, (Figure, Table, Image, Graphic, ReviewPlan)):
                 flush()
-                tail = self._short_tail(blocks[k + 1 :]) if isinstance(block, Image) else None
-                if isinstance(block, Image) and tail is not None:
+                tail = self._short_tail(blocks[k + 1 :]) if isinstance(block, (Image, Graphic)) else None
+                if isinstance(block, (Image, Graphic)) and tail is not None:
                     self.notes += notes_of(block.notes, *(b.notes for b in blocks[k + 1 :]))
                     self.image(block, section, tail, self._headline(block.headline))
                     return
@@ -145,7 +145,7 @@ class DeckBuilder(CoverSlides, ContentsSlides, DividerSlides, SummarySlides, Vis
 
     def _short_tail(self, rest: Sequence[Node]) -> list[Item] | None:
         """The section's closing text after a picture, when short enough to go under it (no slide for one sentence)."""
-        if not rest or any(isinstance(b, (Figure, Table, Image, ReviewPlan, KpiGroup)) for b in rest):
+        if not rest or any(isinstance(b, (Figure, Table, Image, Graphic, ReviewPlan, KpiGroup)) for b in rest):
             return None
         if any(b.headline is not None for b in rest):  # a titled block opens a slide of its own
             return None
@@ -172,10 +172,10 @@ class DeckBuilder(CoverSlides, ContentsSlides, DividerSlides, SummarySlides, Vis
             self.figure(block, words)
         elif isinstance(block, Table):
             self.table(block, words)
-        elif isinstance(block, Image):
+        elif isinstance(block, (Image, Graphic)):
             self.image(block, section, (), words)
 
 
 def _own_slides(block: Node) -> bool:
     """Whether a block gets slides of its own (inside a review/plan: after its columns)."""
-    return isinstance(block, (Figure, Table, Image, ReviewPlan))
+    return isinstance(block, (Figure, Table, Image, Graphic, ReviewPlan))

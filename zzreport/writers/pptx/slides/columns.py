@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from pptx.slide import Slide
 
-from zzreport.ir import Figure, Headline, Image, KpiCard, Node, ReviewPlan, Section, Table
+from zzreport.ir import Figure, Graphic, Headline, Image, KpiCard, Node, ReviewPlan, Section, Table
 from zzreport.writers.pptx import cards as card_mod
 from zzreport.writers.pptx.layout import GAP, BlockItem, Box, CardsPayload, Item, inches, paginate, stack_height
 from zzreport.writers.pptx.shapes import flat_shape
@@ -60,7 +60,7 @@ class ColumnSlides(FlowSlides):
     def _side_items(self, blocks: Sequence[Node], width: int, size: float) -> list[Item]:
         items: list[Item] = []
         for b in blocks:
-            if not isinstance(b, (Figure, Table, Image, ReviewPlan)):
+            if not isinstance(b, (Figure, Table, Image, Graphic, ReviewPlan)):
                 items.extend(self.block_items(b, width, size, condensed=True))
         return items
 

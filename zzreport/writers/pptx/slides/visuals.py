@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -9,7 +10,7 @@ from pptx.slide import Slide
 from pptx.util import Emu
 
 from zzreport.figures.scorecard import tiles as scorecard_tiles
-from zzreport.ir import Figure, Headline, Image, Section, Span, Table
+from zzreport.ir import Figure, Graphic, Headline, Image, Section, Span, Table
 from zzreport.writers.pptx import cards as card_mod
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.charts import add_chart
@@ -122,18 +123,23 @@ class VisualSlides(FlowSlides):
                 self.text_box(slide, cap, notes, name="Caption")
 
     def image(
-        self, block: Image, section: Section, tail: Sequence[Item] = (), headline: Headline | None = None
+        self, block: Image | Graphic, section: Section, tail: Sequence[Item] = (), headline: Headline | None = None
     ) -> None:
         """The picture under ``headline`` (else the section's title), its caption and source under it (and a
-        short ``tail`` of text)."""
-        slide = self.content_slide(headline.text if headline else section.title, with_source=not block.source_line)
+        short ``tail`` of text); a figure drawn in code is its SVG with the PNG as the fallback."""
+        source_line = block.source_line if isinstance(block, Image) else ""
+        slide = self.content_slide(headline.text if headline else section.title, with_source=not source_line)
         content = self.geo.content
         if tail:
             height = stack_height(tail, content.width, self.m)
             self.draw_stack(slide, tail, Box(content.left, content.bottom - height, content.width, height))
             content = Box(content.left, content.top, content.width, content.height - height - GAP)
-        area = self._with_caption(slide, self.caption_paras("", block.caption, block.source_line), content)
+        area = self._with_caption(slide, self.caption_paras("", block.caption, source_line), content)
         width = int(area.width * block.width)
         box = Box(area.left + (area.width - width) // 2, area.top, width, area.height)
-        pic = self._picture(slide, block.path, box)
+        if isinstance(block, Image):
+            pic = self._picture(slide, block.path, box)
+        else:
+            pic = self._picture(slide, io.BytesIO(block.png), box)
+            oxml.add_svg(pic, block.svg)
         oxml.set_descr(pic, block.alt)
