@@ -103,6 +103,20 @@ def test_the_pdf_embeds_only_the_bundled_faces(pdf: bytes) -> None:
     assert set(fonts) <= {"NotoSansSC-Regular", "NotoSansSC-Bold", "NotoSerifSC-Regular", "NotoSerifSC-Bold"}
 
 
+def test_the_tagged_pdf_holds_the_figure_with_its_alt_text(pdf: bytes, tmp_path: Path) -> None:
+    """A screen reader meets the figure as a Figure element saying ``alt`` (the PDF is tagged by default)."""
+    import pikepdf
+
+    from tests.writers.pdf.tagged_rules import elements, tagged_problems
+
+    path = tmp_path / "figure.pdf"
+    path.write_bytes(pdf)
+    assert tagged_problems(path) == []
+    with pikepdf.open(path) as opened:
+        alts = [str(e.get("/Alt", "")) for e in elements(opened) if str(e.get("/S")) == "/Figure"]
+    assert ALT in alts
+
+
 def test_the_deck_shows_an_svg_picture_with_a_png_fallback_and_the_alt_text(deck: bytes) -> None:
     assert [alt for _, alt in deck_pictures(deck)] == [ALT]
     with zipfile.ZipFile(io.BytesIO(deck)) as z:

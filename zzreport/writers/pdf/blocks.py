@@ -445,7 +445,7 @@ def graphic(block: ir.Graphic, ctx: BlockContext) -> list[Flowable]:
     flowable = _scaled(drawing, ctx.width * block.width, room, figure_font)
     flowable.hAlign = "CENTER"
     after = [*_notes(ctx, block.caption, ""), Spacer(1, 10)]  # a Drawing takes no spaceAfter
-    return [FigureGroup([Spacer(1, 4)], flowable, after)]
+    return [FigureGroup([Spacer(1, 4)], Tagged(flowable, Tag("Figure", alt=block.alt)), after)]
 
 
 def _embed_text_fonts(node: Any, font: str, keep: frozenset[str] | None = None) -> None:
