@@ -79,6 +79,19 @@ sections:
 """
 
 
+def city_name(n: int) -> str:
+    """The ``n``-th invented city: two hanzi of GB2312's level 1 that no earlier city has, then 市.
+
+    Real slices differ in their hanzi (郑州, 洛阳 …), so each report's deck
+    embeds a subset of its own: names that differed only in digits would
+    let every slice reuse the first one's stored subsets, which no real
+    batch can.
+    """
+    codes = (bytes((row, cell)) for row in range(0xB0, 0xD8) for cell in range(0xA1, 0xFF))
+    level1 = [char for char in (code.decode("gb2312", "replace") for code in codes) if "\ufffd" not in char]
+    return f"{level1[2 * n % len(level1)]}{level1[(2 * n + 1) % len(level1)]}市"
+
+
 def write_batch(folder: Path, reports: int) -> Path:
     """One briefing spec with ``reports`` slices (its cities' CSV and their months beside it)."""
     specs = folder / "briefings"
@@ -86,7 +99,7 @@ def write_batch(folder: Path, reports: int) -> Path:
     cities = ["城市,生产总值,增速,社零总额"]
     months = ["城市,月份,增速"]
     for n in range(1, reports + 1):
-        city = f"示例市{n:04d}"
+        city = city_name(n)
         cities.append(f"{city},{(200 + n * 7 % 300) * 10**9},{(n * 13 % 90) / 10 - 2:.1f},{(80 + n % 50) * 10**9}")
         months += [f"{city},{m}月,{4.0 + (n * m * 7 % 40) / 10:.1f}" for m in range(1, 11)]
     (specs / "data" / "cities.csv").write_text("\n".join(cities) + "\n", encoding="utf-8")

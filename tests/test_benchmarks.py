@@ -33,8 +33,10 @@ def test_the_stage_breakdown_times_every_stage(tmp_path: Path, monkeypatch: pyte
 
 def test_the_batch_benchmark_builds_every_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path / "cache"))
-    seconds = _script("batch").batch_seconds(tmp_path, reports=2, jobs=2, runs=1)
+    batch = _script("batch")
+    seconds = batch.batch_seconds(tmp_path, reports=2, jobs=2, runs=1)
     assert seconds > 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        f"briefing-示例市000{n}.{suffix}" for n in (1, 2) for suffix in ("manifest.json", "pdf", "pptx")
-    ]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"briefing-{batch.city_name(n)}.{suffix}" for n in (1, 2) for suffix in ("manifest.json", "pdf", "pptx")
+    )
+    assert batch.city_name(1) != batch.city_name(2)
