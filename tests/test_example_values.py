@@ -3,7 +3,8 @@
 A copy of the example is built with one cell of ``data/innovation-platforms.csv``
 changed (省实验室 18 → 27); the new number must be found in the PDF's card and
 sentence, the deck's card and sentence and the chart's values, and the old one
-nowhere.
+nowhere. A cell of ``data/innovation-enterprises.csv`` changes too (科技型企业
+14000 → 15000), and the deck's speaker notes must follow it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from zzreport.testing import flat, pdf_page_texts, slide_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 CELL = "省实验室,18\n"
+FIRMS = "科技型企业评价入库（累计）,14000\n"
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +34,10 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     text = data.read_text(encoding="utf-8")
     assert text.count(CELL) == 1
     data.write_text(text.replace(CELL, "省实验室,27\n"), encoding="utf-8")
+    firms = folder / "data" / "innovation-enterprises.csv"
+    text = firms.read_text(encoding="utf-8")
+    assert text.count(FIRMS) == 1
+    firms.write_text(text.replace(FIRMS, FIRMS.replace("14000", "15000")), encoding="utf-8")
     outputs = {o.format: o.path for o in zzreport.build(folder / "zhengzhou-2025.yaml", folder.parent / "out")}
     pdf = flat("".join(pdf_page_texts(outputs["pdf"])))
     with pdfplumber.open(outputs["pdf"]) as document:  # a card's own box: its label, value and note
@@ -48,7 +54,8 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         for shape in slide.shapes
         if getattr(shape, "has_chart", False) and shape.has_chart
     ]
-    return {"pdf": pdf, "pdf_cards": cards, "slides": slides, "charts": charts}
+    notes = [flat(slide.notes_slide.notes_text_frame.text) for slide in deck.slides if slide.has_notes_slide]
+    return {"pdf": pdf, "pdf_cards": cards, "slides": slides, "charts": charts, "notes": notes}
 
 
 def test_the_pdf_card_and_sentence_read_the_new_cell(edition: dict[str, Any]) -> None:
@@ -69,3 +76,9 @@ def test_the_chart_reads_the_new_cell(edition: dict[str, Any]) -> None:
     (chart,) = [c for c in edition["charts"] if "省实验室" in tuple(c.plots[0].categories)]
     values = tuple(chart.plots[0].series[0].values)
     assert values == (27, 14, 63, 8, 8)
+
+
+def test_the_speaker_notes_read_the_new_cell(edition: dict[str, Any]) -> None:
+    notes = edition["notes"]
+    assert any("图中1.5万与5800均为报道给出的下限值" in text for text in notes)
+    assert not any("14000" in text or "1.4万" in text for text in notes)
