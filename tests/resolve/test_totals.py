@@ -14,10 +14,10 @@ from zzreport.resolve import ResolveOptions
 HEAD = "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一节\n    blocks:\n"
 
 
-def table(tmp_path: Path, block: str, csv: str) -> Table:
+def table(tmp_path: Path, block: str, csv: str, head: str = HEAD) -> Table:
     (tmp_path / "t.csv").write_text(csv, encoding="utf-8")
     spec = tmp_path / "spec.yaml"
-    spec.write_text(HEAD + block, encoding="utf-8")
+    spec.write_text(head + block, encoding="utf-8")
     node = zzreport.resolve(zzreport.load(spec), ResolveOptions()).sections[0].blocks[0]
     assert isinstance(node, Table)
     return node
@@ -61,12 +61,29 @@ def test_total_true_sums_a_column_whose_name_reads_as_a_rate(tmp_path: Path) -> 
     assert texts(table(tmp_path, block, "城市,人均产值\n郑州,8\n洛阳,2\n"))[-1] == ["合计", "10"]
 
 
-def test_a_percentage_column_cannot_be_forced_into_the_total(tmp_path: Path) -> None:
-    block = "      - table: {data: t.csv, total: true, columns: [城市, {name: 增速, unit: '%', total: true}]}\n"
-    assert problems(tmp_path, block, "城市,增速\n郑州,8\n") == [
-        "spec.yaml:7:86: sections[0].blocks[0].table.columns[1].total: column `增速` holds percentages, "
-        "which do not add up: it cannot be summed in the total row (leave `total: true` out)"
-    ]
+def test_total_true_sums_even_a_percentage_column(tmp_path: Path) -> None:
+    """Shares of a whole add up to 100 %: the author who asks for their sum gets it."""
+    block = "      - table: {data: t.csv, total: true, columns: [城市, {name: 占比, unit: '%', total: true}]}\n"
+    assert texts(table(tmp_path, block, "城市,占比\n郑州,60\n洛阳,40\n"))[-1] == ["合计", "100"]
+
+
+def test_a_percent_unit_in_the_header_is_a_percentage(tmp_path: Path) -> None:
+    node = table(
+        tmp_path,
+        "      - table: {data: t.csv, total: true}\n",
+        "城市,增速（%）,增量(个百分点),数量\n郑州,5,1,2\n洛阳,3,1,2\n",
+    )
+    assert texts(node)[-1] == ["合计", "", "", "4"]
+
+
+def test_rate_words_are_a_default_a_spec_can_change(tmp_path: Path) -> None:
+    csv = "城市,人均产值,平均工资,数量\n郑州,8,5,1\n洛阳,2,4,1\n"
+    block = "      - table: {data: t.csv, total: true}\n"
+    assert texts(table(tmp_path, block, csv))[-1] == ["合计", "", "", "2"]  # 均: an average, by default
+    none = HEAD.replace("sections:", "labels: {not_summed: []}\nsections:")
+    assert texts(table(tmp_path, block, csv, none))[-1] == ["合计", "10", "9", "2"]
+    averages = HEAD.replace("sections:", "labels: {not_summed: [平均]}\nsections:")
+    assert texts(table(tmp_path, block, csv, averages))[-1] == ["合计", "10", "", "2"]
 
 
 def test_a_blank_cell_in_a_summed_column_is_an_error_where_it_is(tmp_path: Path) -> None:

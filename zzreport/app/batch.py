@@ -19,7 +19,7 @@ import os
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,12 +27,13 @@ from typing import Any, TypeVar
 from zzreport.app.executors import ExecutorChoice, open_executor
 from zzreport.app.parallel import render_in_parallel
 from zzreport.builder import Output, Prepared, RenderFormats, build, commit, planned_names, prepare, render_serially
-from zzreport.errors import Location, Problem, SpecError
+from zzreport.errors import Location, Problem, SpecError, display_path
 from zzreport.loading import Limits, load
+from zzreport.loading.validate import suggest
 from zzreport.manifest import manifest_path
 from zzreport.output import PartialWriteError
 from zzreport.resolve import ResolveOptions
-from zzreport.resolve.slices import slice_keys
+from zzreport.resolve.slices import report_params, slice_keys
 from zzreport.session import Session
 from zzreport.stages import Record, recording
 from zzreport.version import __version__
@@ -69,9 +70,18 @@ class Unit:
 
     spec: Path
     slice: str | None = None
+    #: The ``--set`` names this report takes (None: every one): those its spec declares (:func:`take_params`).
+    params: frozenset[str] | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return str(self.spec) if self.slice is None else f"{self.spec} [{self.slice}]"
+
+    def options(self, options: ResolveOptions) -> ResolveOptions:
+        """``options`` for this report: its slice, and only the params it takes."""
+        params = options.params
+        if self.params is not None:
+            params = {name: value for name, value in params.items() if name in self.params}
+        return dataclasses.replace(options, slice=self.slice, params=params)
 
 
 def _unit(item: Path | Unit) -> Unit:
@@ -101,18 +111,57 @@ def units(
         except Exception:  # its build says why
             found.append(Unit(spec))
             continue
+        declared = frozenset(report.params)
         if report.slices is None:
-            found.append(Unit(spec))
+            found.append(Unit(spec, params=declared))
         elif options.slice is not None:  # the build checks that the key is one of them
-            found.append(Unit(spec, options.slice))
+            found.append(Unit(spec, options.slice, declared))
         else:
             try:
-                keys = slice_keys(report, options.allow_outside)
+                keys = slice_keys(report, options.allow_outside, report_params(report, options.params))
             except SpecError as exc:
                 failed.append(SpecResult(spec, problems=[str(p) for p in exc.problems]))
                 continue
-            found += [Unit(spec, key) for key in keys]
+            found += [Unit(spec, key, declared) for key in keys]
     return found, failed
+
+
+def take_params(
+    found: Sequence[Unit], given: Mapping[str, str | float], limits: Limits = Limits()
+) -> tuple[list[Unit], list[Problem]]:
+    """The reports of a batch, each taking the ``--set`` params its spec declares; or why ``given`` is wrong.
+
+    A folder's specs share one command line: ``--set month=2025-11`` is
+    meant for the specs with a ``month`` param, and the others build as
+    they would without it. A name no spec of the batch declares is a typo
+    or a wrong folder: one problem, at the first spec's ``params``, naming
+    what the specs declare. A batch of one spec keeps such a name, so its
+    build reports it among the spec's other problems (as a single build does).
+    """
+    declared = {unit.spec: unit.params for unit in found if unit.params is not None}
+    known = frozenset().union(*declared.values())
+    unknown = [name for name in given if name not in known]
+    if unknown and len(declared) > 1:
+        first = next(iter(declared))
+        where = load(first, limits=limits).origin.locate(("params",))
+        owners: dict[str, list[str]] = {}
+        for spec, names in declared.items():
+            for name in sorted(names):
+                owners.setdefault(name, []).append(display_path(spec))
+        said = ", ".join(f"{name} ({', '.join(specs)})" for name, specs in owners.items())
+        bare = [display_path(spec) for spec, names in declared.items() if not names]
+        if bare:
+            said += f"; {', '.join(bare)} {'declares' if len(bare) == 1 else 'declare'} none"
+        return list(found), [
+            Problem(
+                where,
+                f"--set {name}: no spec of the batch declares a param `{name}`{suggest(name, owners)}; "
+                f"their params: {said}",
+            )
+            for name in unknown
+        ]
+    keep = frozenset(unknown)
+    return [dataclasses.replace(u, params=u.params | keep) if u.params is not None else u for u in found], []
 
 
 @dataclass
@@ -388,7 +437,7 @@ def build_unit(
     parallel: bool = True,
 ) -> SpecResult:
     """:func:`build_one` of one report of a batch: its spec, with its slice when it is one."""
-    result = build_one(unit.spec, outdir, formats, limits, dataclasses.replace(options, slice=unit.slice), parallel)
+    result = build_one(unit.spec, outdir, formats, limits, unit.options(options), parallel)
     result.slice = unit.slice
     return result
 
@@ -437,11 +486,11 @@ def run(
         return
     with open_executor(executor, jobs) as pool:
         futures: dict[concurrent.futures.Future[Any], Unit] = {}
-        task = Task.here(outdir, formats, limits, options)
         for unit in todo:
             if on_start:
                 on_start(unit)
             if executor.remote:
+                task = Task.here(outdir, formats, limits, unit.options(options))
                 futures[pool.submit(prepare_remotely, unit.spec, task, unit.slice)] = unit
             else:
                 futures[pool.submit(build_unit, unit, outdir, formats, limits, options, False)] = unit

@@ -332,21 +332,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from zzreport.api import check
-    from zzreport.app.batch import Unit, units
+    from zzreport.app.batch import Unit, expand, take_params, units
 
     status = EXIT_OK
     every: list[Unit] = []
     for given in args.specs:  # a spec with `slices`: each slice, or the one --slice names
-        found, unlisted = units([given], _limits(args), _options(args)) if given.is_file() else ([Unit(given)], [])
+        found, unlisted = (
+            units(expand([given]), _limits(args), _options(args)) if given.exists() else ([Unit(given)], [])
+        )
         every += found
         for failed in unlisted:
             _print_problems(failed)
             status = EXIT_SPEC
     if args.slice is not None and status == EXIT_OK and not any(unit.slice for unit in every):
         args.error(f"--slice {args.slice}: no spec given has `slices` (one report per row of a CSV)")
+    every, wrong = take_params(every, _options(args).params, _limits(args))
+    if wrong:
+        for problem in wrong:
+            print(problem, file=sys.stderr)
+        return EXIT_SPEC
     for spec in every:
         try:
-            options = dataclasses.replace(_options(args), slice=spec.slice)
+            options = spec.options(_options(args))
             result = check(spec.spec, limits=_limits(args), options=options)
         except SpecError as exc:
             for problem in exc.problems:
@@ -395,6 +402,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
             args.error(str(exc))
     # Every report of the batch: each spec, or each slice of a spec with `slices`; a shard splits them.
     everything, unlisted = batch.units(batch.expand(args.specs), _limits(args), _options(args))
+    everything, wrong = batch.take_params(everything, _options(args).params, _limits(args))
+    if wrong:  # a --set no spec of the batch declares: nothing is built
+        for problem in wrong:
+            print(problem, file=sys.stderr)
+        return EXIT_SPEC
     if args.slice is not None and not unlisted and not any(unit.slice for unit in everything):
         args.error(f"--slice {args.slice}: no spec given has `slices` (one report per row of a CSV)")
     specs = batch.shard(everything, k, n) if args.shard else everything
@@ -623,7 +635,7 @@ def _check_outputs(args: argparse.Namespace, specs: list[Any], formats: list[str
                 print(problem, file=sys.stderr)
             status = EXIT_SPEC
             continue
-        options = dataclasses.replace(_options(args), slice=spec.slice)
+        options = spec.options(_options(args))
         try:
             reasons = check_outputs(spec.spec, args.outdir, formats, limits=_limits(args), options=options)
         except SpecError as exc:

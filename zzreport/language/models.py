@@ -25,6 +25,8 @@ from pydantic import (
     GetJsonSchemaHandler,
     PrivateAttr,
     Tag,
+    TypeAdapter,
+    ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
@@ -638,22 +640,57 @@ class Slices(Model):
     )
 
 
+#: A day as pydantic reads one, for the fields that also take a param's name.
+_DAY: TypeAdapter[dt.date] = TypeAdapter(dt.date)
+#: A field that takes a param's text instead of its own literal: `"{params.day}"`.
+PARAM_NAME = r"^\{params\.[^{}.]+\}$"
+ParamName = Annotated[str, Field(pattern=PARAM_NAME)]
+#: What a `date` param holds: an ISO day or month.
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"
+DATE_FORMS = "YYYY-MM-DD or YYYY-MM"
+
+
+def iso_date(text: str) -> tuple[dt.date, bool] | None:
+    """``YYYY-MM-DD`` (the day, True) or ``YYYY-MM`` (its first day, False); None for anything else."""
+    if not re.match(ISO_DATE, text):
+        return None
+    year, month, *day = (int(part) for part in text.split("-"))
+    try:
+        return dt.date(year, month, day[0] if day else 1), bool(day)
+    except ValueError:  # month 13, 30 February
+        return None
+
+
 class Param(Model):
     """A parameter of the report, set with `--set name=value` (default: `default`)."""
 
-    type: Literal["string", "number"] = Field("string", description="`string` (default) or `number`.")
+    type: Literal["string", "number", "date"] = Field(
+        "string",
+        description="`string` (default), `number`, or `date`: an ISO day or month (`2025-11-30`, `2025-11`), "
+        'checked when set, printed as given; the report\'s `date` may be `"{params.name}"`.',
+    )
     default: FiniteNumber | Text = Field(description="The value when the build does not set it.")
     description: Text = Field("", description="What the parameter chooses (for the people running the build).")
 
     json_schema_rules = {
-        "if": {"required": ["type"], "properties": {"type": {"const": "number"}}},
-        "then": {"properties": {"default": {"type": "number"}}},
+        "allOf": [
+            {
+                "if": {"required": ["type"], "properties": {"type": {"const": "number"}}},
+                "then": {"properties": {"default": {"type": "number"}}},
+            },
+            {
+                "if": {"required": ["type"], "properties": {"type": {"const": "date"}}},
+                "then": {"properties": {"default": {"type": "string", "pattern": ISO_DATE}}},
+            },
+        ]
     }
 
     @model_validator(mode="after")
     def _default_of_its_type(self) -> Param:
         if self.type == "number" and not isinstance(self.default, float):
             raise ValueError(f"the default of a number param must be a number, got {describe_value(self.default)}")
+        if self.type == "date" and not (isinstance(self.default, str) and iso_date(self.default)):
+            raise ValueError(f"the default of a date param must be {DATE_FORMS}, got {describe_value(self.default)}")
         return self
 
 
@@ -837,14 +874,15 @@ class Column(Model):
     format: NumberFormat | None = None
     total: bool | None = Field(
         None,
-        description="In a table with a total row: `false` leaves the column out of it; `true` sums it although "
-        "its name reads as a rate or share (a percentage is never summed). Default: summed when its cells are "
-        "numbers and neither its unit nor its cells are percentages (`%`, 个百分点) nor its name a rate or share.",
+        description="In a table with a total row: `false` leaves the column out of it, `true` sums it (even "
+        "percentages: shares that add up to 100 %). Default: summed when its cells are numbers and it is not a "
+        "percentage (`%`, `‰`, 个百分点 as its unit or format, in its name as the header's unit, or in a cell) "
+        "and its name holds none of `labels.not_summed` (rates, shares, averages).",
     )
 
 
 class Total(Model):
-    """A total row: sums of the summable columns (never percentages, rates or shares)."""
+    """A total row: sums of the summable columns (by default not percentages, rates or shares)."""
 
     shorthand_schema = {"type": ["string", "boolean"], "description": "true, or the total row's label."}
     shorthand_key = "label"
@@ -1062,6 +1100,12 @@ class Labels(Model):
     trend_up: Text = Field("增长", description="`{name.trend}` of a value whose change is positive.")
     trend_down: Text = Field("下降", description="`{name.trend}` of a value whose change is negative.")
     trend_flat: Text = Field("持平", description="`{name.trend}` of a value whose change is zero.")
+    not_summed: list[Text] = Field(
+        ["率", "比重", "占比", "比例", "进度", "指数", "均"],
+        description="Words that, in a table column's name, leave it out of the total row: rates, shares, "
+        "indices and averages do not add up. A default only: `[]` sums every column of numbers that are not "
+        "percentages, and a column's own `total:` always wins.",
+    )
 
 
 class DeckNotes(Model):
@@ -1088,11 +1132,29 @@ class Report(Model):
     subtitle: Text = Field("", description="Subtitle under the title.")
     organisation: Text = Field("", description="Issuing organisation, on the cover and title slide.")
     author: Text = Field("", description="Byline, e.g. 记者 王红.")
-    date: dt.date | None = Field(
+    date: dt.date | ParamName | None = Field(
         None,
-        description="Publication date (YYYY-MM-DD); also the outputs' timestamp unless SOURCE_DATE_EPOCH is set.",
+        description='Publication date (YYYY-MM-DD), or `"{params.name}"`: a param holding one; also the outputs\' '
+        "timestamp unless SOURCE_DATE_EPOCH is set.",
     )
-    as_of: dt.date | None = Field(None, description="Date the data refers to.")
+    as_of: dt.date | ParamName | None = Field(
+        None, description='Date the data refers to (YYYY-MM-DD, or `"{params.name}"`).'
+    )
+
+    @field_validator("date", "as_of", mode="before")
+    @classmethod
+    def _day_or_param(cls, value: Any) -> Any:
+        """A day, or a param's name; a wrong day is worded as a date field's is (not as a failed union)."""
+        if value is None or isinstance(value, dt.date) or (isinstance(value, str) and re.match(PARAM_NAME, value)):
+            return value
+        if isinstance(value, str) and not re.match(r"^[0-9]{4}-", value):
+            raise ValueError(f'expected a day (YYYY-MM-DD) or "{{params.name}}" naming a param, got {value!r}')
+        try:
+            return _DAY.validate_python(value)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            raise PydanticCustomError(error["type"], error["msg"]) from None
+
     language: Text = Field(
         "zh-CN",
         description="Language tag of the content (PDF /Lang, deck runs).",

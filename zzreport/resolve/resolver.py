@@ -7,6 +7,7 @@ folder. Problems are collected per block, so one run reports all of them.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -269,16 +270,16 @@ def resolve(report: m.Report, options: ResolveOptions = ResolveOptions()) -> ir.
             subtitle=report.subtitle,
             organisation=report.organisation,
             author=report.author,
-            date=report.date,
-            as_of=report.as_of,
+            date=_day(report.date),
+            as_of=_day(report.as_of),
             language=report.language,
             keywords=tuple(report.keywords),
             source=report.source,
             footer=report.footer,
             lead=parse_inline(report.lead),
             summary=tuple(parse_inline(point) for point in report.summary),
-            date_text=date_text(report.date),
-            as_of_text=as_of_text(report.as_of),
+            date_text=date_text(_day(report.date)),
+            as_of_text=as_of_text(_day(report.as_of)),
             source_line=source_line(report.labels.source, report.source),
             key_points=_key_points(report),
             notes=ir.DeckNotes(cover=report.notes.cover, summary=report.notes.summary, contents=report.notes.contents),
@@ -308,19 +309,53 @@ def _fill(ctx: _Context) -> tuple[m.Report, dict[str, ir.Value], dict[str, str]]
     report = ctx.report
     params, problems = param_texts(report.params, ctx.options.params, ctx.where)
     spaces = {**ctx.options.names, PARAMS: params}
-    row = _slice_row(ctx)
+    row = _slice_row(ctx, params)
     if row is not None:
         spaces[SLICE] = row
     values, found = resolve_values(report, Names({}, spaces), ctx.where, ctx.csv, ctx.options.max_number)
     problems += found
     broken = frozenset(report.values) - set(values)
     filled, found = fill_report(report, Names(values, spaces, broken), ctx.where)
-    ctx.problems += problems + found
+    filled, wrong = _dates(report, filled, ctx.where)
+    ctx.problems += problems + found + wrong
     ctx.report = filled
     return filled, values, params
 
 
-def _slice_row(ctx: _Context) -> dict[str, str] | None:
+#: The report's dates a param may give, and what the messages call them.
+_DATES = {"date": "the report's date", "as_of": "the data's date (`as_of`)"}
+
+
+def _dates(spec: m.Report, filled: m.Report, where: Callable[[KeyPath], Location]) -> tuple[m.Report, list[Problem]]:
+    """``filled`` with its ``date`` and ``as_of`` days, where the spec gave them as ``"{params.name}"``."""
+    updates: dict[str, dt.date | None] = {}
+    problems: list[Problem] = []
+    for key, what in _DATES.items():
+        text = getattr(filled, key)
+        if not isinstance(text, str):
+            continue
+        day = m.iso_date(text)
+        if day is not None and day[1]:
+            updates[key] = day[0]
+            continue
+        updates[key] = None
+        if text != getattr(spec, key):  # else its placeholder is wrong, and reported as such
+            problems.append(
+                Problem(where((key,)), f"{what} is a day (YYYY-MM-DD), but `{getattr(spec, key)}` is {text}")
+            )
+    if not updates:
+        return filled, problems
+    dated = filled.model_copy(update=updates)
+    dated._origin = filled.origin
+    return dated, problems
+
+
+def _day(value: dt.date | str | None) -> dt.date | None:
+    """A date of the filled report (:func:`_dates` made each a day, or None when it could not)."""
+    return value if isinstance(value, dt.date) else None
+
+
+def _slice_row(ctx: _Context, params: Mapping[str, str]) -> dict[str, str] | None:
     """The cells of the slice this build makes (the ``slice`` namespace), or None for a spec without slices.
 
     A wrong key, a slices file that cannot be read, or a slice asked of a spec without ``slices`` stops
@@ -333,7 +368,7 @@ def _slice_row(ctx: _Context) -> dict[str, str] | None:
             raise SpecError([*ctx.problems, Problem(where, f"slice {key!r} asked for, but the spec has no `slices`")])
         return None
     try:
-        found = choose(read_slices(report.slices, ctx.csv, ctx.where), key, report.slices, ctx.where)
+        found = choose(read_slices(report.slices, ctx.csv, ctx.where, params), key, report.slices, ctx.where)
     except SpecError as exc:
         raise SpecError([*ctx.problems, *exc.problems]) from None
     return found.row
@@ -610,8 +645,7 @@ def _block_node(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
     raise TypeError(f"unhandled block {type(block).__name__}")  # pragma: no cover - models are closed
 
 
-_NOT_SUMMABLE = ("%", "％", "‰", "个百分点", "率", "比重", "占比", "比例", "进度", "指数", "均")
-#: Units and formats of a percentage: never summed, whatever the column says.
+#: Units and formats of a percentage: by default never summed, whatever the column's name says.
 _PERCENT_UNITS = ("%", "％", "‰", "个百分点")
 
 
@@ -623,24 +657,26 @@ class _Blank:
 
 
 def _percentage(column: m.Column, cells: Sequence[Any]) -> bool:
-    """Whether the column holds percentages: by its unit, its format, or a cell written with ``%``."""
+    """Whether the column holds percentages: by its unit or format, the unit its header states (增速（%）),
+    or a cell written with ``%``."""
     return (
         bool(column.format and column.format.percent)
-        or any(mark in column.unit for mark in _PERCENT_UNITS)
+        or any(mark in column.unit or mark in column.name for mark in _PERCENT_UNITS)
         or any(isinstance(v, CellNumber) and v.percent for v in cells)
     )
 
 
-def _summable(column: m.Column, cells: Sequence[Any]) -> bool:
-    """Whether a total of the column means anything: percentages, rates, shares and averages do not add up.
+def _summable(column: m.Column, cells: Sequence[Any], not_summed: Sequence[str]) -> bool:
+    """Whether the total row sums the column: what the numbers are decides, the name only by default.
 
-    ``total: false`` leaves any column out; ``total: true`` sums one whose
-    name reads as a rate, never a percentage (checked in :func:`_total_row`).
+    ``total:`` on the column always wins. Otherwise percentages (by unit,
+    format, header or cells) are not summed, since growth rates do not add
+    up; and a name holding one of ``not_summed`` (``labels.not_summed``:
+    rates, shares, averages, by default) is not either.
     """
     if column.total is not None:
-        return column.total and not _percentage(column, cells)
-    text = column.name + column.unit
-    return not _percentage(column, cells) and not any(mark in text for mark in _NOT_SUMMABLE)
+        return column.total
+    return not _percentage(column, cells) and not any(word in column.name for word in not_summed if word)
 
 
 def _table_cell(text: str, max_number: float) -> tuple[Any, str | None]:
@@ -802,16 +838,8 @@ def _total_row(
     for c in range(1, len(columns)):
         column = columns[c]
         values = [row[c] for row in raw_rows]
-        if column.total and _percentage(column, values):
-            problems.append(
-                Problem(
-                    ctx.where((*path, "columns", c, "total")),
-                    f"column `{column.name}` holds percentages, which do not add up: it cannot be summed "
-                    "in the total row (leave `total: true` out)",
-                )
-            )
         numbers = [v for v in values if isinstance(v, CellNumber)]
-        if not numbers or not _summable(column, values):
+        if not numbers or not _summable(column, values, ctx.report.labels.not_summed):
             cells.append(ir.Cell(""))
             continue
         texts = [r for r, v in enumerate(values) if not isinstance(v, (CellNumber, _Blank))]

@@ -16,7 +16,7 @@ problem is located at its cell of the CSV.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from zzreport.errors import Location, Problem, SpecError
@@ -25,6 +25,7 @@ from zzreport.loading.validate import suggest
 from zzreport.loading.yaml_source import KeyPath, format_path
 from zzreport.resolve.data import CsvTable, UndecodableFile, read_csv
 from zzreport.resolve.paths import resolve_asset
+from zzreport.resolve.values import PARAMS, Names, param_texts
 
 #: The placeholder namespace of a slice's row: ``{slice.城市}``.
 SLICE = "slice"
@@ -50,9 +51,14 @@ def stem(name: str, key: str | None) -> str:
     return name if key is None else f"{name}-{key}"
 
 
-def read_slices(spec: m.Slices, csv: ReadCsv, where: Where) -> list[Slice]:
-    """Every slice of the CSV ``spec`` names, in the file's order; bad keys are located errors, all at once."""
-    data = csv(spec.file, ("slices", "file"), spec.encoding)
+def read_slices(spec: m.Slices, csv: ReadCsv, where: Where, params: Mapping[str, str]) -> list[Slice]:
+    """Every slice of the CSV ``spec`` names, in the file's order; bad keys are located errors, all at once.
+
+    The file's path takes ``{params.…}`` (``params``: each param's text), and
+    no other placeholder: the slices are what the other names come from.
+    """
+    file = Names({}, {PARAMS: params}).fill(spec.file, where(("slices", "file")))
+    data = csv(file, ("slices", "file"), spec.encoding)
     column = data.column(spec.key, where(("slices", "key")))
     problems: list[Problem] = []
     found: list[Slice] = []
@@ -103,8 +109,23 @@ def choose(slices: list[Slice], key: str | None, spec: m.Slices, where: Where) -
     )
 
 
-def slice_keys(report: m.Report, allow_outside: bool = False) -> list[str]:
+def report_params(report: m.Report, given: Mapping[str, str | float]) -> dict[str, str]:
+    """Each param's text as the build of ``report`` with ``given`` set prints it (names it lacks ignored).
+
+    Problems of ``given`` are left to the build, which reports them with the spec's others.
+    """
+    texts, _ = param_texts(report.params, {k: v for k, v in given.items() if k in report.params}, _nowhere)
+    return texts
+
+
+def _nowhere(path: KeyPath) -> Location:
+    return Location("")
+
+
+def slice_keys(report: m.Report, allow_outside: bool = False, params: Mapping[str, str] | None = None) -> list[str]:
     """The keys of ``report``'s slices in the file's order (empty: no ``slices``), without resolving it.
+
+    ``params`` are the param texts its file's path takes (default: the declared defaults).
 
     For a batch, which builds one report per key (:mod:`zzreport.app.batch`);
     the file is found under the same confinement as every file a spec names.
@@ -126,4 +147,5 @@ def slice_keys(report: m.Report, allow_outside: bool = False) -> list[str]:
                 [Problem(exc.location, exc.message((f"{format_path(key)} ({source.locate(key)})",)))]
             ) from None
 
-    return [found.key for found in read_slices(report.slices, csv, source.locate)]
+    texts = report_params(report, {}) if params is None else params
+    return [found.key for found in read_slices(report.slices, csv, source.locate, texts)]

@@ -121,6 +121,13 @@ def param_texts(
             )
     for name, param in declared.items():
         value = given.get(name, param.default)
+        if param.type == "date" and not (isinstance(value, str) and m.iso_date(value)):
+            problems.append(
+                Problem(
+                    where(("params", name)),
+                    f"--set {name}: param `{name}` is a date ({m.DATE_FORMS}), got {value!r}",
+                )
+            )
         if param.type == "number" and isinstance(value, str):
             try:
                 number = parse_number(value)
