@@ -1,21 +1,27 @@
 """`zzreport build --executor`: a batch (slices too) on a real local Dask cluster gives the bytes and messages of -j 2.
 
-One cluster (a scheduler and two worker processes on 127.0.0.1) serves the
-module; the command reaches it by its ``dask://HOST:PORT`` address, as a
-user's would.
+One cluster serves the module, started as a user starts one: a ``dask
+scheduler`` process on a free port of 127.0.0.1 and a ``dask worker``
+process with two single-threaded worker processes, in a folder of their
+own; the command reaches it by its ``dask://HOST:PORT`` address. Without
+the ``dask`` extra those tests are skipped.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
+import signal
 import socket
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from distributed import LocalCluster
 
 from zzreport.app import executors
 from zzreport.app.batch import Task, prepare_remotely
@@ -27,13 +33,57 @@ ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml"
 
 
+#: Seconds the cluster has to come up (a scheduler and two workers; slower on a busy machine).
+STARTUP = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End ``process`` and what it started (its own process group: the worker's worker processes), asked
+    first, then killed."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=15)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
 @pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
-    """``dask://127.0.0.1:PORT`` of a local cluster: two single-threaded worker processes."""
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
-    ) as cluster:
-        yield "dask://" + cluster.scheduler_address.removeprefix("tcp://")
+def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``dask://127.0.0.1:PORT`` of a cluster of ``dask scheduler`` and ``dask worker`` processes (2 × 1 thread)."""
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    folder = tmp_path_factory.mktemp("dask-workers")  # not the command's folder: paths must come from the task
+    dask = [sys.executable, "-m", "dask"]
+    quiet: dict[str, Any] = {
+        "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": folder, "start_new_session": True
+    }  # fmt: skip
+    started = [
+        subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet)
+    ]
+    try:
+        started.append(
+            subprocess.Popen(
+                [*dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"],
+                **quiet
+            )
+        )  # fmt: skip
+        with distributed.Client(address, timeout=STARTUP) as client:
+            client.wait_for_workers(2, timeout=STARTUP)
+        yield f"dask://127.0.0.1:{port}"
+    finally:
+        for process in reversed(started):
+            _stop(process)
 
 
 def _project(folder: Path) -> Path:
