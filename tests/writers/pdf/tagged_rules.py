@@ -19,6 +19,17 @@ import pikepdf
 #: Operators that paint (ISO 32000-1 8.2): each must be inside content or an artifact.
 PAINTING = frozenset({"BT", "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "Do", "BI"})
 PAIRS = {"EMC": ("BDC", "BMC"), "Q": ("q",), "ET": ("BT",)}
+#: The kids ISO 32000-1 14.8.4 allows the grouping elements zzreport writes.
+ALLOWED_KIDS = {
+    "TOC": {"TOCI", "TOC", "Caption"},
+    "TOCI": {"Lbl", "Reference", "NonStruct", "P", "TOC"},
+    "L": {"LI", "L", "Caption"},
+    "LI": {"Lbl", "LBody"},
+    "Table": {"TR", "THead", "TBody", "TFoot", "Caption"},
+    "THead": {"TR"},
+    "TBody": {"TR"},
+    "TR": {"TH", "TD"},
+}
 
 
 def _stream_problems(page_number: int, page: pikepdf.Page) -> tuple[list[str], set[int]]:
@@ -146,6 +157,10 @@ def tagged_problems(path: str | Path) -> list[str]:
                     problems.append("a Table without header cells (TH)")
             if role == "TH" and "/Scope" not in element.get("/A", {}):
                 problems.append("a TH without /Scope")
+            if role in ALLOWED_KIDS:
+                kids = {_roles(k) for k in _kids(element) if isinstance(k, pikepdf.Dictionary) and "/S" in k}
+                if kids - ALLOWED_KIDS[role]:
+                    problems.append(f"a {role} holds {sorted(kids - ALLOWED_KIDS[role])}")
     return problems
 
 

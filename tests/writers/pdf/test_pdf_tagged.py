@@ -22,6 +22,8 @@ import pytest
 from tests.writers.pdf.tagged_rules import elements, tagged_problems, tagged_text
 from zzreport.builder import build
 from zzreport.testing import write_spec
+from zzreport.writers.pdf.contents import toc_items
+from zzreport.writers.pdf.tagging import Tag
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ("zhengzhou-2025", "showcase")
@@ -153,3 +155,20 @@ def test_a_paragraph_over_a_page_break_is_one_element_and_a_repeated_header_is_a
     assert roles.count("TR") == 121
     assert {"L", "LI", "LBody", "Div", "TOC", "TOCI", "Link", "Caption", "THead", "TBody"} <= set(roles)
     assert "H3" not in roles  # a level-3 heading straight under a section title reads as H2
+
+
+def test_the_contents_are_a_toc_of_entries_each_a_reference_to_its_link(pdfs: dict[str, Path]) -> None:
+    with pikepdf.open(pdfs["showcase"]) as pdf:
+        toc = next(e for e in elements(pdf) if e.S == "/TOC")
+        items = [k for k in toc.K if k.S == "/TOCI"]
+        links = [e for e in elements(pdf) if e.S == "/Link"]
+        assert len(links) == len(items) == len([a for p in pdf.pages for a in p.obj.get("/Annots", [])])
+        assert all(str(item.K[0].S) == "/Reference" and item.K[0].K[0].S == "/Link" for item in items)
+
+
+def test_a_deeper_contents_entry_sits_in_a_toc_inside_the_entry_above_it() -> None:
+    toc = Tag("TOC")
+    first, sub, sub2, second = toc_items([0, 1, 1, 0], toc)
+    assert first.parent is toc and second.parent is toc
+    assert sub.parent is sub2.parent and sub.parent is not None
+    assert sub.parent.role == "TOC" and sub.parent.parent is first

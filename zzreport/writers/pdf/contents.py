@@ -43,12 +43,13 @@ class ContentsEntry(Flowable):
         indent: float,
         number_width: float,
         maker: TextMaker,
-        toc: Tag | None = None,
+        item: Tag | None = None,
     ) -> None:
         super().__init__()
         self.level, self.title, self.page, self.key = entry
-        #: In the tagged PDF: a TOCI of the contents' TOC, holding a Link (title, page number, annotation).
-        self.link = Tag("Link", Tag("TOCI", toc), title=self.title)
+        #: In the tagged PDF: the entry's TOCI holds a Reference, which holds a Link: the title, the page
+        #: number and the link annotation (ISO 32000-1 14.8.4.3: a TOCI holds Lbl, Reference, P, TOC).
+        self.link = Tag("Link", Tag("Reference", item), title=self.title)
         self.style, self.indent, self.number_width, self.maker = style, indent, number_width, maker
         self._lines: list[str] = []
 
@@ -125,7 +126,11 @@ class Contents(IndexingFlowable):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         entries = self._shown or [(0, "", 0, None)]  # the first pass: one blank row of the right height
         widest = max(self.maker.width(str(page), self._style(level)[0]) for level, _, page, _ in entries)
-        rows = [[ContentsEntry(e, *self._style(e[0]), widest, self.maker, self.tag)] for e in entries]
+        items = toc_items([level for level, *_ in entries], self.tag)
+        rows = [
+            [ContentsEntry(e, *self._style(e[0]), widest, self.maker, item)]
+            for e, item in zip(entries, items, strict=True)
+        ]
         font = ("FONTNAME", (0, 0), (-1, -1), self.maker.font_name("heading"))  # not reportlab's Helvetica
         self._table = Table(rows, colWidths=[avail_width], style=TableStyle([font, *_NO_PADDING]), hAlign="LEFT")
         self.width, self.height = self._table.wrapOn(self.canv, avail_width, avail_height)
@@ -140,6 +145,19 @@ class Contents(IndexingFlowable):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # the table draws the entries
         assert self._table is not None
         self._table.drawOn(canvas, x, y)
+
+
+def toc_items(levels: list[int], toc: Tag) -> list[Tag]:
+    """Each entry's TOCI: a deeper entry's sits in a TOC of its own inside the TOCI of the entry above it."""
+    items: list[Tag] = []
+    above: list[tuple[int, Tag]] = []  # the entries still open, each with the TOC its deeper entries go in
+    for level in levels:
+        while above and above[-1][0] >= level:
+            above.pop()
+        item = Tag("TOCI", above[-1][1] if above else toc)
+        items.append(item)
+        above.append((level, Tag("TOC", item)))
+    return items
 
 
 _NO_PADDING = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
