@@ -184,25 +184,41 @@ def _holds(element: pikepdf.Object, mcid: int, page: pikepdf.Object) -> bool:
 
 
 def tagged_text(path: str | Path) -> list[str]:
-    """The text of each leaf element in structure-tree order, as a tag-aware extractor reads it."""
+    """The text of each element that holds marked content, in structure-tree order, as a tag-aware
+    extractor reads it: a ``Span`` inside (a run in another language) is read in its place."""
     texts: dict[tuple[int, int], str] = {}
-    order: list[list[tuple[int, int]]] = []
     with pdfplumber.open(path) as pdf:
         for index, page in enumerate(pdf.pages):
             for char in page.chars:
                 if char.get("mcid") is not None:
                     key = (index, int(char["mcid"]))
                     texts[key] = texts.get(key, "") + char["text"]
+    out: list[str] = []
     with pikepdf.open(path) as pdf:
         pages = {page.objgen: index for index, page in enumerate(p.obj for p in pdf.pages)}
-        for element in elements(pdf):
+
+        def text_of(element: pikepdf.Object) -> tuple[str, bool]:
             page = element.get("/Pg")
-            marks = []
+            parts, marked = [], False
             for kid in _kids(element):
                 if isinstance(kid, int) and page is not None:
-                    marks.append((pages[page.objgen], kid))
+                    parts.append(texts.get((pages[page.objgen], kid), ""))
+                    marked = True
                 elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                    marks.append((pages[kid.Pg.objgen], int(kid.MCID)))
-            if marks:
-                order.append(marks)
-    return ["".join(texts.get(mark, "") for mark in marks) for marks in order]
+                    parts.append(texts.get((pages[kid.Pg.objgen], int(kid.MCID)), ""))
+                    marked = True
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Span":
+                    parts.append(text_of(kid)[0])
+            return "".join(parts), marked
+
+        def walk(node: pikepdf.Object) -> None:
+            for kid in _kids(node):
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                    text, marked = text_of(kid)
+                    if marked:
+                        out.append(text)
+                    else:
+                        walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+    return out

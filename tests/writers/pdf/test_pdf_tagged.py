@@ -28,6 +28,7 @@ from zzreport.writers.pdf.tagging import Tag
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ("zhengzhou-2025", "showcase")
 CARDS = [(f"指标{k}", 100 + k) for k in range(1, 8)]
+LATIN = "建设 RCEP 示范区，加大 R&D 投入，建成 5.5G 网络。"
 LONG = "这是一段很长的示例正文，用来检验跨页的段落仍是一个段落元素。" * 60
 STRESS = {
     "zzreport": 1,
@@ -41,6 +42,7 @@ STRESS = {
                 {"heading": "直接三级标题", "level": 3},
                 {"kpis": [{"label": label, "value": value, "unit": "家", "change": 5} for label, value in CARDS]},
                 {"paragraph": LONG},
+                {"paragraph": LATIN},
                 {"bullets": ["甲项", {"text": "乙项", "items": ["乙一", "乙二"]}, "丙项"]},
                 {
                     "table": {
@@ -62,6 +64,12 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, tagged in (("stress", True), ("untagged", False)):
         spec = {**STRESS, "theme": {"page": {"tagged": tagged}}}
         found[name] = build(write_spec(out / name, spec), out / name / "out", ["pdf"])[0].path
+    # The showcase untagged: a copy of the examples' folder (its data and images), the one key added.
+    specs = shutil.copytree(ROOT / "specs", out / "specs")
+    source = (specs / "showcase.yaml").read_text(encoding="utf-8")
+    assert "\ntheme:\n" in source
+    (specs / "showcase.yaml").write_text(source.replace("\ntheme:\n", "\ntheme:\n  page: {tagged: false}\n"), "utf-8")
+    found["showcase untagged"] = build(specs / "showcase.yaml", out / "untagged-showcase", ["pdf"])[0].path
     return found
 
 
@@ -86,8 +94,9 @@ def test_tagged_false_gives_an_untagged_pdf_the_check_fails(pdfs: dict[str, Path
         assert xmp.get("pdfuaid:part") is None
 
 
-def test_tagging_changes_no_pixel(pdfs: dict[str, Path]) -> None:
-    tagged, untagged = (pypdfium2.PdfDocument(str(pdfs[name])) for name in ("stress", "untagged"))
+@pytest.mark.parametrize(("name", "plain"), [("stress", "untagged"), ("showcase", "showcase untagged")])
+def test_tagging_changes_no_pixel(pdfs: dict[str, Path], name: str, plain: str) -> None:
+    tagged, untagged = (pypdfium2.PdfDocument(str(pdfs[n])) for n in (name, plain))
     assert len(tagged) == len(untagged)
     for index in range(len(tagged)):
         a, b = (np.asarray(doc[index].render(scale=1).to_pil().convert("L")) for doc in (tagged, untagged))
@@ -172,3 +181,13 @@ def test_a_deeper_contents_entry_sits_in_a_toc_inside_the_entry_above_it() -> No
     assert first.parent is toc and second.parent is toc
     assert sub.parent is sub2.parent and sub.parent is not None
     assert sub.parent.role == "TOC" and sub.parent.parent is first
+
+
+def test_latin_words_in_chinese_text_are_spans_marked_english(pdfs: dict[str, Path]) -> None:
+    with pikepdf.open(pdfs["stress"]) as pdf:
+        spans = [e for e in elements(pdf) if e.S == "/Span"]
+        assert [str(e.Lang) for e in spans] == ["en", "en"]  # RCEP and R&D; not 5.5G
+        assert {str(e.P.S) for e in spans} == {"/P"}
+    assert LATIN in tagged_text(pdfs["stress"])  # read in their place in the paragraph
+    with pikepdf.open(pdfs["untagged"]) as pdf:
+        assert b"/Span" not in b"".join(page.obj.Contents.read_bytes() for page in pdf.pages)

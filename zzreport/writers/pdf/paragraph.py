@@ -23,11 +23,12 @@ from typing import Any, Literal
 from reportlab.lib.colors import Color, black, toColor
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
 from zzreport import session
 from zzreport.fonts.linebreak import Line, Run, break_lines, slice_runs
-from zzreport.writers.pdf.tagging import Recorder, Tag, TaggingCanvas, content
+from zzreport.writers.pdf.tagging import Recorder, Tag, TaggingCanvas, content, latin_runs, recorder
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -278,7 +279,26 @@ class CJKParagraph(Flowable):
         canvas = self.canv
         if drawing_discarded(canvas):
             return
+        tagger = recorder(canvas)
+        if tagger is None or self.tag is None or not tagger.foreign or not tagger.idle or tagger.repeated(self):
+            with content(canvas, self.tag, self):  # (drawn before in this pass: an artifact)
+                self._draw_lines(canvas)
+            return
+        if not any(latin for run in self.runs for _, latin in latin_runs(run.text)):
+            with content(canvas, self.tag):
+                self._draw_lines(canvas)
+            return
+        tagger.begin(canvas, self.tag)
+        self._draw_lines(canvas, tagger)
+        tagger.end(canvas)
+
+    def _draw_lines(self, canvas: Canvas, tagger: Recorder | None = None) -> None:
+        """The lines as one text object; with ``tagger`` (a tagged paragraph with Latin words in Chinese
+        text), each run of Latin words a text object of its own in a ``Span`` element with ``/Lang``, the
+        paragraph's region closed before it and opened again after it (:class:`Recorder`)."""
         text = canvas.beginText()
+        written = False  # whether ``text`` holds anything
+        in_span = False
         baseline = self._baseline_offset()
         font: tuple[str, float] | None = None
         char_space = 0.0
@@ -302,22 +322,31 @@ class CJKParagraph(Flowable):
             )
             for piece in line.pieces:
                 style = piece.style
-                if font != (style.font_name, style.size):
-                    font = (style.font_name, style.size)
-                    text.setFont(style.font_name, style.size)
-                if char_space != piece.char_space:
-                    char_space = piece.char_space
-                    text.setCharSpace(char_space)
-                wanted = _color(style.color)
-                if wanted != color:
-                    color = wanted
-                    text.setFillColor(color)
                 x = x0 + piece.x
-                for chunk in self._chunks(piece.text, style, char_space):
-                    text.setTextOrigin(x, y)
-                    text.textOut(chunk)
-                    x += _width(chunk, style) + char_space * len(chunk)
-        with content(canvas, self.tag, self):
+                for part, latin in latin_runs(piece.text) if tagger is not None else [(piece.text, False)]:
+                    if tagger is not None and self.tag is not None and latin != in_span:
+                        if written:
+                            canvas.drawText(text)
+                        tagger.end(canvas)
+                        tagger.begin(canvas, Tag("Span", self.tag, lang=tagger.foreign) if latin else self.tag)
+                        in_span, text, written = latin, canvas.beginText(), False
+                        font, char_space, color = None, -1.0, None  # the new text object sets its state anew
+                    if font != (style.font_name, style.size):
+                        font = (style.font_name, style.size)
+                        text.setFont(style.font_name, style.size)
+                    if char_space != piece.char_space:
+                        char_space = piece.char_space
+                        text.setCharSpace(char_space)
+                    wanted = _color(style.color)
+                    if wanted != color:
+                        color = wanted
+                        text.setFillColor(color)
+                    for chunk in self._chunks(part, style, char_space):
+                        text.setTextOrigin(x, y)
+                        text.textOut(chunk)
+                        x += _width(chunk, style) + char_space * len(chunk)
+                    written = True
+        if written or tagger is None:
             canvas.drawText(text)
 
     def _chunks(self, text: str, style: RunStyle, char_space: float) -> list[str]:

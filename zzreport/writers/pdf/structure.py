@@ -101,6 +101,8 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Recorder) -> None:
         node.K = pikepdf.Array(kids)
         if element.alt:
             node.Alt = pikepdf.String(element.alt)
+        if element.lang:
+            node.Lang = pikepdf.String(element.lang)
         if element.bbox is not None:
             node.A = pikepdf.Dictionary(O=pikepdf.Name.Layout, BBox=pikepdf.Array([round(v, 2) for v in element.bbox]))
         elif element.scope:

@@ -23,6 +23,7 @@ structure tree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class Tag:
     alt: str = ""  # Figure: the text a screen reader says instead of the picture
     scope: str = ""  # TH: "Column" or "Row"
     title: str = ""  # Link, TOCI: the annotation's /Contents
+    lang: str = ""  # Span: the language of a run in another language than the document's
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,10 @@ class Element:
     def title(self) -> str:
         return self.tag.title if self.tag else ""
 
+    @property
+    def lang(self) -> str:
+        return self.tag.lang if self.tag else ""
+
 
 #: Artifact kinds (ISO 32000-1 14.8.2.2): pagination artifacts name their subtype.
 HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
@@ -93,9 +99,20 @@ LAYOUT = "/Artifact <</Type /Layout>> BDC"
 
 
 class Recorder:
-    """The marked content of one layout pass and the elements it belongs to (see the module's docstring)."""
+    """The marked content of one layout pass and the elements it belongs to (see the module's docstring).
 
-    def __init__(self) -> None:
+    ``language`` is the document's (``zh-CN``): in a Chinese, Japanese or
+    Korean document, runs of Latin words in paragraphs are marked English
+    (:attr:`foreign`): each such run is a ``Span`` element of its own with
+    ``/Lang``, between the paragraph's other marked-content sequences (not
+    nested in one: extractors built on pdfminer lose nested content's
+    MCIDs), so a screen reader switches its voice for it.
+    """
+
+    def __init__(self, language: str = "") -> None:
+        primary = language.split("-")[0].lower()
+        #: The language of Latin runs in this document's paragraphs, or "" when they need no mark.
+        self.foreign = "en" if primary in CJK_LANGUAGES else ""
         self.reset()
 
     def reset(self) -> None:
@@ -125,7 +142,7 @@ class Recorder:
             self._tags.append(tag)
         return found
 
-    def _repeated(self, flowable: object | None) -> bool:
+    def repeated(self, flowable: object | None) -> bool:
         """Whether ``flowable`` was drawn before in this pass (a table's header row on a later page)."""
         if flowable is None:
             return False
@@ -134,6 +151,26 @@ class Recorder:
         self._drawn.add(id(flowable))
         self._drawn_keep.append(flowable)
         return False
+
+    def begin(self, canv: Canvas, tag: Tag, box: tuple[float, float] | None = None) -> None:
+        """Open a marked-content sequence of ``tag``'s element (no region may be open); :meth:`end` closes it."""
+        page = canv.getPageNumber() - 1
+        mcid = self._mcids.get(page, 0)
+        self._mcids[page] = mcid + 1
+        element = self.element(tag)
+        element.kids.append(Mark(page, mcid))
+        if box is not None and element.bbox is None:
+            x0, y0 = canv.absolutePosition(0, 0)
+            x1, y1 = canv.absolutePosition(*box)
+            element.bbox = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+            element.bbox_page = page
+        canv.addLiteral(f"/{tag.role} <</MCID {mcid}>> BDC")
+        self._open += 1
+
+    def end(self, canv: Canvas) -> None:
+        """Close the region :meth:`begin` opened."""
+        self._open -= 1
+        canv.addLiteral("EMC")
 
     @contextmanager
     def content(
@@ -149,27 +186,15 @@ class Recorder:
         if self._open:
             yield
             return
-        if self._repeated(flowable):
+        if self.repeated(flowable):
             with self.artifact(canv, PAGINATION):
                 yield
             return
-        page = canv.getPageNumber() - 1
-        mcid = self._mcids.get(page, 0)
-        self._mcids[page] = mcid + 1
-        element = self.element(tag)
-        element.kids.append(Mark(page, mcid))
-        if box is not None and element.bbox is None:
-            x0, y0 = canv.absolutePosition(0, 0)
-            x1, y1 = canv.absolutePosition(*box)
-            element.bbox = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-            element.bbox_page = page
-        canv.addLiteral(f"/{tag.role} <</MCID {mcid}>> BDC")
-        self._open += 1
+        self.begin(canv, tag, box)
         try:
             yield
         finally:
-            self._open -= 1
-            canv.addLiteral("EMC")
+            self.end(canv)
 
     @contextmanager
     def artifact(self, canv: Canvas, kind: str = "/Artifact BMC") -> Iterator[None]:
@@ -191,6 +216,33 @@ class Recorder:
         index = self._links.get(page, 0)
         self._links[page] = index + 1
         self.element(tag).kids.append(LinkMark(page, index))
+
+
+#: Primary language subtags written in CJK scripts, in whose text a Latin word is another language.
+CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
+
+
+#: A run of Latin words: letters, then letters, digits and word-inner marks (R&D, COVID-19), words joined by spaces.
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9&'’.\-]*(?: +[A-Za-z][A-Za-z0-9&'’.\-]*)*")
+
+
+def latin_runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` in parts, each with whether it is a run of Latin words (two Latin letters or more).
+
+    A number with a unit letter (5.5G, A4) is not: a Chinese voice reads it as well as an English one.
+    """
+    parts: list[tuple[str, bool]] = []
+    start = 0
+    for match in LATIN_RUN.finditer(text):
+        if sum(ch.isascii() and ch.isalpha() for ch in match.group()) < 2:
+            continue
+        if match.start() > start:
+            parts.append((text[start : match.start()], False))
+        parts.append((match.group(), True))
+        start = match.end()
+    if start < len(text) or not parts:
+        parts.append((text[start:], False))
+    return parts
 
 
 def recorder(canv: object) -> Recorder | None:

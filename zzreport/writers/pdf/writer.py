@@ -187,7 +187,7 @@ def render(document: Document, options: WriteOptions) -> tuple[bytes, int, Recor
         initialFontSize=10.5,
         trimBox=geometry.trim_box if geometry.bleed else None,
         bleedBox=geometry.bleed_box if geometry.bleed else None,
-        tagger=Recorder() if theme.page.tagged else None,
+        tagger=Recorder(meta.language) if theme.page.tagged else None,
     )
     x, y, w, h = geometry.frame
 
