@@ -17,6 +17,7 @@ from pptx import Presentation
 import zzreport
 from zzreport import ir
 from zzreport.figures.scorecard import tiles
+from zzreport.testing import visible_text
 
 CARDS: list[dict[str, Any]] = [
     {
@@ -64,7 +65,7 @@ SPEC: dict[str, Any] = {
 
 
 def flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", "", visible_text(text))
 
 
 @pytest.fixture(scope="module")
