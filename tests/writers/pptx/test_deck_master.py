@@ -234,3 +234,59 @@ def test_text_slides_put_their_text_in_the_body_placeholder(examples, corporate)
         .text_frame.text.replace("\v", "")
         .startswith(examples["zhengzhou-2025"][0].sections[0].title)
     )
+
+
+def _side_by_side(document, prs) -> list:
+    """The slides showing a review/plan block's two column headers side by side."""
+    from zzreport.ir import ReviewPlan
+
+    titles = {
+        (b.review_title, b.plan_title)
+        for section in document.sections
+        for b in section.blocks_for("pptx")
+        if isinstance(b, ReviewPlan) and b.review and b.plan
+    }
+    found = []
+    for slide in prs.slides:
+        names = {s.name: s for s in slide.shapes}
+        for left, right in titles:
+            if left in names and right in names and names[left].top == names[right].top:
+                found.append(slide)
+    return found
+
+
+def test_review_and_plan_columns_are_in_the_two_content_layouts_placeholders(examples) -> None:
+    """回顾 left, 目标 right, on 两栏内容: each column's text in the body placeholder on its side (the cards are
+    shapes above it), so the outline lists it and a layout switch moves it; no column text is a loose text box."""
+    checked = 0
+    for name, (document, prs) in examples.items():
+        geo = Geometry.for_size(prs.slide_width, prs.slide_height)
+        columns = geo.columns(2)
+        for slide in _side_by_side(document, prs):
+            assert slide.slide_layout.name == "两栏内容", name
+            assert not [s for s in slide.shapes if s.name == "Text" and not s.is_placeholder], name
+            for ph in slide.placeholders:
+                if ph.placeholder_format.type != PP_PLACEHOLDER.OBJECT:
+                    continue
+                assert ph.text_frame.text.strip(), name
+                side = (
+                    0
+                    if ph.placeholder_format.idx
+                    == min(
+                        p.placeholder_format.idx
+                        for p in slide.slide_layout.placeholders
+                        if p.placeholder_format.type == PP_PLACEHOLDER.OBJECT
+                    )
+                    else 1
+                )
+                assert (ph.left, ph.width) == (columns[side].left, columns[side].width), (name, ph.name)
+                checked += 1
+    assert checked >= 2  # the showcase's review and plan both end in text
+    _, prs = examples["showcase"]
+    (slide,) = _side_by_side(examples["showcase"][0], prs)
+    texts = sorted(
+        (ph.left, ph.text_frame.text)
+        for ph in slide.placeholders
+        if ph.placeholder_format.type == PP_PLACEHOLDER.OBJECT
+    )
+    assert "示例回顾" in texts[0][1] and "示例目标一" in texts[1][1], texts

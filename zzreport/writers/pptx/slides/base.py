@@ -130,7 +130,7 @@ class SlideBase:
         With no ``paras`` the placeholder is removed, never left empty.
         ``box=None`` keeps the placeholder where its layout puts it.
         """
-        ph = next((p for p in slide.placeholders if p.placeholder_format.type in kinds), None)
+        ph = self._free_placeholder(slide, kinds, box)
         if not paras:
             if ph is not None:
                 oxml.remove_shape(ph)
@@ -145,6 +145,27 @@ class SlideBase:
             ph.name = name
         prepare_frame(ph.text_frame, anchor=anchor)
         write_paragraphs(ph.text_frame, paras, self.face, self.m)
+
+    @staticmethod
+    def _free_placeholder(slide: Slide, kinds: Collection[PP_PLACEHOLDER], box: Box | None) -> SlidePlaceholder | None:
+        """The slide's placeholder of one of ``kinds`` that holds no text yet, on ``box``'s side.
+
+        With one such placeholder on the layout (a title, a body) it is that
+        one. A two-content layout has one per column: the one whose middle
+        lies across ``box`` (the column being drawn), so a column's text never
+        lands in the other column's placeholder; none there, None.
+        """
+        free = [p for p in slide.placeholders if p.placeholder_format.type in kinds and not p.text_frame.text]
+        on_layout = sum(1 for p in layout_placeholders(slide.slide_layout) if p.placeholder_format.type in kinds)
+        if on_layout <= 1 or box is None:
+            return free[0] if free else None
+        return next((p for p in free if box.left <= p.left + p.width // 2 <= box.left + box.width), None)
+
+    def remove_unfilled(self, slide: Slide, kinds: Collection[PP_PLACEHOLDER] = BODIES) -> None:
+        """Remove the placeholders of ``kinds`` nothing was written into (a column of cards only)."""
+        for ph in list(slide.placeholders):
+            if ph.placeholder_format.type in kinds and not ph.text_frame.text:
+                oxml.remove_shape(ph)
 
     def take_notes(self, slide: Slide) -> None:
         """Put the pending speaker notes on ``slide`` (they are for this slide only)."""
@@ -253,16 +274,19 @@ class SlideBase:
         slide.shapes.clone_placeholder(source)
         return next(p for p in slide.placeholders if p.placeholder_format.type == kind)
 
-    def content_slide(self, title: str, *, with_source: bool = True, body: bool = False) -> Slide:
+    def content_slide(self, title: str, *, with_source: bool = True, body: bool = False, two: bool = False) -> Slide:
         """A slide with its title, footer and slide number; the content is the caller's.
 
         ``body``: the slide's content is one stack of text, drawn with
         :meth:`body_text` into the body placeholder of the title-and-content
-        layout; otherwise the layout is title-only and the content placed shapes. A pending
-        ``eyebrow`` (the tag and number of a section without a divider) goes above the title.
+        layout; ``two``: two columns on the two-content layout, each
+        column's text in its placeholder (the caller removes the ones left
+        unfilled, :meth:`remove_unfilled`); otherwise the layout is
+        title-only and the content placed shapes. A pending ``eyebrow`` (the
+        tag and number of a section without a divider) goes above the title.
         """
-        layout = self.tpl.body_layout if body else self.tpl.content_layout
-        slide = self.new_slide(layout, keep=TITLES | BODIES if body else TITLES)
+        layout = self.tpl.two_layout if two else self.tpl.body_layout if body else self.tpl.content_layout
+        slide = self.new_slide(layout, keep=TITLES | BODIES if body or two else TITLES)
         self.title(slide, title, eyebrow=self.eyebrow)
         self.eyebrow = ""
         self.footer(slide, with_source=with_source)

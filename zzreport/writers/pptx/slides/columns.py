@@ -149,7 +149,10 @@ class ColumnSlides(FlowSlides):
         columns = self.geo.columns(len(sides))
         shown: set[int] = set()
         for number, pages in enumerate(plan):
-            slide = self.content_slide(headline.continued if number else headline.text)
+            alone = len(sides) > 1 and sum(1 for page in pages if page) == 1
+            # Side by side: the two-content layout, each column's text in the placeholder on its side.
+            two = len(sides) > 1 and not alone and not isinstance(pages, _Stacked)
+            slide = self.content_slide(headline.continued if number else headline.text, two=two)
             if isinstance(pages, _Stacked):  # whole sides, one under the other, at full width
                 top = self.geo.content.top
                 for k, (side, items) in enumerate(zip(sides, pages, strict=True)):
@@ -163,7 +166,6 @@ class ColumnSlides(FlowSlides):
                     self.draw_stack(slide, items, Box(box.left, top, box.width, height))
                     top += height + GAP
                 continue
-            alone = len(sides) > 1 and sum(1 for page in pages if page) == 1
             for k, (side, col, items) in enumerate(zip(sides, columns, pages, strict=True)):
                 if not items and (alone or number):
                     continue  # never a header with nothing under it
@@ -175,6 +177,8 @@ class ColumnSlides(FlowSlides):
                 shown.add(k)
                 top = box.top + COLUMN_HEADER + COLUMN_GAP
                 self.draw_stack(slide, items, Box(box.left, top, box.width, box.bottom - top))
+            if two:
+                self.remove_unfilled(slide)
 
     def _column_header(self, slide: Slide, label: str, color: str, col: Box) -> None:
         head = TextPara((TextRun(label, 20, True, self.c.background),), leading=TITLE_LEADING)
