@@ -11,7 +11,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 import zzreport
-from tests.writers.pptx.test_pptx_writer import build, make_corporate_template
+from tests.writers.pptx.test_pptx_writer import build, make_corporate_template, outside, overflows
 from zzreport.writers.pptx.layout import Geometry
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -290,3 +290,40 @@ def test_review_and_plan_columns_are_in_the_two_content_layouts_placeholders(exa
         if ph.placeholder_format.type == PP_PLACEHOLDER.OBJECT
     )
     assert "示例回顾" in texts[0][1] and "示例目标一" in texts[1][1], texts
+
+
+REVIEW_PLAN = {
+    "review": [{"kpis": [{"label": "新增学位", "value": 42500, "unit": "个"}]}, {"paragraph": "回顾正文一句。"}],
+    "plan": [{"bullets": ["目标一：提高供给", "目标二：建设城市"]}],
+}
+
+
+@pytest.mark.parametrize("two_content", [True, False])
+def test_a_corporate_template_with_or_without_a_two_content_layout_draws_review_and_plan(
+    two_content: bool, tmp_path: Path
+) -> None:
+    """Layouts are found by placeholder type: a corporate 两栏内容 takes the columns' text; a template without
+    one gets the title-only layout and the text as text boxes, nothing empty, nothing outside."""
+    make_corporate_template(tmp_path / "corp.pptx")
+    if not two_content:
+        prs = Presentation(str(tmp_path / "corp.pptx"))
+        layout = next(lay for lay in prs.slide_layouts if lay.name == "两栏内容")
+        prs.slide_layouts.remove(layout)
+        prs.save(str(tmp_path / "corp.pptx"))
+    spec = small_spec(theme={"slides": {"template": "corp.pptx"}})
+    spec["sections"][0]["blocks"] = [REVIEW_PLAN]
+    document = zzreport.resolve(zzreport.load_dict(spec, base_dir=tmp_path))
+    prs = deck_of(document)
+    (slide,) = _side_by_side(document, prs)
+    bodies = [ph for ph in slide.placeholders if ph.placeholder_format.type in (PP_PLACEHOLDER.OBJECT,
+                                                                             PP_PLACEHOLDER.BODY)]  # fmt: skip
+    loose = [s.text_frame.text for s in slide.shapes if s.name == "Text" and not s.is_placeholder]
+    if two_content:
+        assert slide.slide_layout.name == "两栏内容"
+        assert sorted(ph.text_frame.text for ph in bodies) == ["回顾正文一句。", "目标一：提高供给\n目标二：建设城市"]
+        assert loose == []
+    else:
+        assert slide.slide_layout.name == "仅标题" and bodies == []
+        assert sorted(loose) == ["回顾正文一句。", "目标一：提高供给\n目标二：建设城市"]
+    assert all(ph.text_frame.text.strip() for ph in slide.placeholders)
+    assert overflows(prs) == [] and outside(prs) == []
