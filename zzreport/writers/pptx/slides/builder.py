@@ -93,9 +93,17 @@ class DeckBuilder(CoverSlides, ContentsSlides, DividerSlides, SummarySlides, Vis
             marks.clear()
             stack_headline[0] = None
 
+        together = 0  # blocks after this one already drawn with it (short tables on one slide)
         for k, block in enumerate(blocks):
+            if together:
+                together -= 1
+                continue
             if isinstance(block, (Figure, Table, Image, Graphic, ReviewPlan)):
                 flush()
+                if isinstance(block, Table):
+                    together = self._short_tables(block, blocks[k + 1 :])
+                    if together:
+                        continue
                 tail = self._short_tail(blocks[k + 1 :]) if isinstance(block, (Image, Graphic)) else None
                 if isinstance(block, (Image, Graphic)) and tail is not None:
                     self.notes += notes_of(block.notes, *(b.notes for b in blocks[k + 1 :]))
@@ -152,6 +160,26 @@ class DeckBuilder(CoverSlides, ContentsSlides, DividerSlides, SummarySlides, Vis
         width = self.geo.content.width
         items = [i for b in rest for i in self.block_items(b, width, self.body)]
         return items if stack_height(items, width, self.m) <= self.geo.content.height // 5 else None
+
+    def _short_tables(self, first: Table, rest: Sequence[Node]) -> int:
+        """Draw ``first`` and the untitled tables right after it on one slide when they fit there (see
+        :meth:`~.visuals.VisualSlides.tables_together`); returns how many of ``rest`` it drew (0: none, not even
+        ``first``)."""
+        run: list[Table] = [first]
+        for b in rest:
+            if not isinstance(b, Table) or b.headline is not None:
+                break
+            run.append(b)
+        while len(run) > 1:
+            words = first.headline if first.headline is not None else self._opening
+            notes = self.notes
+            self.notes = notes + notes_of(*(b.notes for b in run))
+            if self.tables_together(run, words):
+                self._opening = None
+                return len(run) - 1
+            self.notes = notes
+            run.pop()
+        return 0
 
     def standalone(self, block: Node, section: Section) -> None:
         """A block with slides of its own; a review/plan's figures, tables and pictures follow its columns."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from pptx.slide import Slide
 from pptx.util import Emu
@@ -16,8 +16,8 @@ from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.charts import add_chart
 from zzreport.writers.pptx.layout import GAP, BlockItem, Box, CardsPayload, Item, stack_height
 from zzreport.writers.pptx.slides.flow import FlowSlides
-from zzreport.writers.pptx.tables import TableStyle, draw_table, measure_table, split_rows
-from zzreport.writers.pptx.text import para
+from zzreport.writers.pptx.tables import TableLayout, TableStyle, draw_table, measure_table, split_rows
+from zzreport.writers.pptx.text import TextPara, para
 
 
 class VisualSlides(FlowSlides):
@@ -76,9 +76,55 @@ class VisualSlides(FlowSlides):
         instead of sitting in a corner.
         """
         box = self.geo.content
-        label = block.label
+        plan = self._table_plan(block, box)
+        words = headline or Headline(block.title or block.label, block.continued_title)
+        title, continued = words.text, words.continued
+        for i in range(len(plan.pages)):
+            slide = self.content_slide(continued if i else title, with_source=not block.source_line)
+            total = plan.height(i)
+            top = box.top + max(0, (box.height - total) // 3) if len(plan.pages) == 1 else box.top
+            self._draw_table_page(slide, block, plan, i, top)
+
+    def tables_together(self, blocks: Sequence[Table], headline: Headline | None = None) -> bool:
+        """Short tables one under the other on one slide, when each fits on one page and all fit together.
+
+        Two short tables each on a slide of its own left both slides mostly
+        empty. Each keeps its own "表 N 标题", caption and source; the slide is
+        titled by ``headline`` (else the first table's title). Returns whether
+        it drew them (else the caller gives each its slides).
+        """
+        box = self.geo.content
+        if len(blocks) < 2:
+            return False
+        for size in self._table_sizes():  # the largest size at which they all fit
+            plans = [self._table_plan(b, box, size) for b in blocks]
+            heights = [p.height(0) for p in plans]
+            if all(len(p.pages) == 1 for p in plans) and sum(heights) + GAP * (len(plans) - 1) <= box.height:
+                break
+        else:
+            return False
+        first = blocks[0]
+        words = headline or Headline(first.title or first.label, first.continued_title)
+        sources = {b.source_line for b in blocks}
+        slide = self.content_slide(words.text, with_source=sources == {""})
+        spare = box.height - sum(heights) - GAP * (len(plans) - 1)
+        top = box.top + spare // 3
+        for block, plan, height in zip(blocks, plans, heights, strict=True):
+            self._draw_table_page(slide, block, plan, 0, top)
+            top += height + GAP
+        return True
+
+    def _table_sizes(self) -> list[float]:
+        """The text sizes a table may be set at, largest first: the body size, a little and the usual table
+        size, the theme's minimum."""
+        smallest = max(self.minimum, 16)
+        return sorted({max(self.body, smallest), smallest + 2, smallest, self.minimum}, reverse=True)
+
+    def _table_plan(self, block: Table, box: Box, size: float | None = None) -> _TablePlan:
+        """``block`` laid out for ``box`` at ``size``, by default the largest that needs the fewest pages (see
+        :meth:`table`): its text size, column widths and pages."""
         heading = para(
-            (Span(label + "\u3000", True), Span(block.title)) if block.title else ((Span(label, True),)),
+            (Span(block.label + "\u3000", True), Span(block.title)) if block.title else ((Span(block.label, True),)),
             self.small,
             color=self.c.text,
             leading=1.3,
@@ -87,40 +133,39 @@ class VisualSlides(FlowSlides):
         notes = self.caption_paras("", block.caption, block.source_line)
         smallest = max(self.minimum, 16)
 
-        def laid_out(size: float):
+        def laid_out(size: float) -> _TablePlan:
             style = TableStyle(self.c, size)
             layout = measure_table(block, box.width, style, self.m)
             width = sum(layout.widths)
             above = self.m.height([heading], width) + GAP // 2
             below = self.m.height(notes, width) + GAP // 2 if notes else 0
-            return style, layout, above, below, split_rows(layout, box.height - above - below)
+            pages = split_rows(layout, box.height - above - below)
+            return _TablePlan(style, layout, heading, notes, above, below, pages, box.left + (box.width - width) // 2)
 
+        if size is not None:
+            return laid_out(size)
         # The largest size (body size down to the theme minimum) that needs the fewest slides;
         # above the usual table size only when nothing spills onto another slide for it.
-        fewest = min(len(laid_out(smallest)[4]), len(laid_out(self.minimum)[4]))
-        size = self.minimum
-        for candidate in sorted({max(self.body, smallest), smallest + 2, smallest, self.minimum}, reverse=True):
-            if len(laid_out(candidate)[4]) <= fewest:
-                size = candidate
-                break
-        style, layout, above, below, pages = laid_out(size)
-        width = sum(layout.widths)
-        left = box.left + (box.width - width) // 2
-        words = headline or Headline(block.title or label, block.continued_title)
-        title, continued = words.text, words.continued
-        for i, rows in enumerate(pages):
-            slide = self.content_slide(continued if i else title, with_source=not block.source_line)
-            last = i == len(pages) - 1
-            body = layout.header + sum(layout.rows[r] for r in rows) + (layout.total if last else 0)
-            total = above + body + below
-            top = box.top + max(0, (box.height - total) // 3) if len(pages) == 1 else box.top
-            head = self.m.height([heading], width)
-            self.text_box(slide, Box(left, top, width, head), [heading], name="Table title")
-            table_box = Box(left, top + above, width, body)
-            draw_table(slide, block, layout, rows, table_box, style, self.face, with_total=last, m=self.m)
-            if notes:
-                cap = Box(left, table_box.bottom + GAP // 2, width, self.m.height(notes, width))
-                self.text_box(slide, cap, notes, name="Caption")
+        fewest = min(len(laid_out(smallest).pages), len(laid_out(self.minimum).pages))
+        for candidate in self._table_sizes():
+            plan = laid_out(candidate)
+            if len(plan.pages) <= fewest:
+                return plan
+        return laid_out(self.minimum)
+
+    def _draw_table_page(self, slide: Slide, block: Table, plan: _TablePlan, i: int, top: int) -> None:
+        """Page ``i`` of ``plan`` with its heading above and (on every page) its caption below, from ``top``."""
+        width = plan.width
+        head = self.m.height([plan.heading], width)
+        self.text_box(slide, Box(plan.left, top, width, head), [plan.heading], name="Table title")
+        table_box = Box(plan.left, top + plan.above, width, plan.body(i))
+        last = i == len(plan.pages) - 1
+        draw_table(
+            slide, block, plan.layout, plan.pages[i], table_box, plan.style, self.face, with_total=last, m=self.m
+        )
+        if plan.notes:
+            cap = Box(plan.left, table_box.bottom + GAP // 2, width, self.m.height(plan.notes, width))
+            self.text_box(slide, cap, plan.notes, name="Caption")
 
     def image(
         self, block: Image | Graphic, section: Section, tail: Sequence[Item] = (), headline: Headline | None = None
@@ -143,3 +188,30 @@ class VisualSlides(FlowSlides):
             pic = self._picture(slide, io.BytesIO(block.png), box)
             oxml.add_svg(pic, block.svg)
         oxml.set_descr(pic, block.alt)
+
+
+@dataclass(frozen=True)
+class _TablePlan:
+    """A table laid out for the content box: style, measured layout, heading and notes, their heights, pages."""
+
+    style: TableStyle
+    layout: TableLayout
+    heading: TextPara
+    notes: list[TextPara]
+    above: int
+    below: int
+    pages: list[range]
+    left: int
+
+    @property
+    def width(self) -> int:
+        return sum(self.layout.widths)
+
+    def body(self, i: int) -> int:
+        """The height of page ``i``'s table: header, its rows, the total row on the last page."""
+        last = i == len(self.pages) - 1
+        return self.layout.header + sum(self.layout.rows[r] for r in self.pages[i]) + (self.layout.total if last else 0)
+
+    def height(self, i: int) -> int:
+        """Page ``i`` with its heading above and notes below."""
+        return self.above + self.body(i) + self.below
