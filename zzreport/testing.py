@@ -93,8 +93,9 @@ def csv_text(rows: Iterable[Iterable[object]]) -> str:
 
 
 def flat(text: str) -> str:
-    """``text`` without any whitespace: text extraction inserts spaces and line breaks a reader does not see."""
-    return re.sub(r"\s+", "", text)
+    """``text`` without any whitespace or word joiner: text extraction inserts spaces and line breaks a reader does
+    not see, and the deck keeps numbers with their units by invisible joiners (see :func:`visible_text`)."""
+    return re.sub(r"\s+", "", visible_text(text))
 
 
 def appears_wrapped(label: str, lines: list[str]) -> bool:
