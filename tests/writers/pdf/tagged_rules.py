@@ -222,3 +222,24 @@ def tagged_text(path: str | Path) -> list[str]:
 
         walk(pdf.Root.StructTreeRoot)
     return out
+
+
+def spans(path: str | Path) -> list[tuple[str, str, str]]:
+    """(the parent's role, /Lang, text) of each Span element, in tree order."""
+    texts: dict[tuple[int, int], str] = {}
+    with pdfplumber.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            for char in page.chars:
+                if char.get("mcid") is not None:
+                    key = (index, int(char["mcid"]))
+                    texts[key] = texts.get(key, "") + char["text"]
+    out = []
+    with pikepdf.open(path) as pdf:
+        pages = {page.objgen: index for index, page in enumerate(p.obj for p in pdf.pages)}
+        for element in elements(pdf):
+            if element.S != "/Span":
+                continue
+            page = pages[element.Pg.objgen]
+            text = "".join(texts.get((page, kid), "") for kid in _kids(element) if isinstance(kid, int))
+            out.append((_roles(element.P), str(element.get("/Lang", "")), text))
+    return out

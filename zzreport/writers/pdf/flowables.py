@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from reportlab.lib.colors import Color, HexColor, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import CondPageBreak, Flowable, KeepInFrame, KeepTogether
 
@@ -18,7 +19,7 @@ from zzreport.fonts.linebreak import Run, break_lines
 from zzreport.ir import Section
 from zzreport.writers.pdf.paragraph import RunStyle
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
-from zzreport.writers.pdf.tagging import Tag, artifact, content
+from zzreport.writers.pdf.tagging import Tag, artifact, content, latin_runs, recorder
 from zzreport.writers.pdf.text import TextMaker
 
 
@@ -43,9 +44,22 @@ def draw_string(
         x -= total / 2
     fill = color if color is not None else style.color
     canv.setFillColor(HexColor(fill) if isinstance(fill, str) else fill)
+    tagger = recorder(canv)
+    current = tagger.current if tagger is not None and tagger.foreign else None
     for name, part, dx in parts:
         canv.setFont(name, style.size)
-        canv.drawString(x + dx, y, part)
+        if tagger is None or current is None:
+            canv.drawString(x + dx, y, part)
+            continue
+        # Tagged: a run of Latin words in Chinese text is a Span with /Lang inside the open element.
+        offset = 0.0
+        for run, latin in latin_runs(part):
+            if latin:
+                tagger.switch(canv, Tag("Span", current, lang=tagger.foreign))
+            canv.drawString(x + dx + offset, y, run)
+            if latin:
+                tagger.switch(canv, current)
+            offset += stringWidth(run, name, style.size)
     return total
 
 

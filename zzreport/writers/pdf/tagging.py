@@ -125,6 +125,8 @@ class Recorder:
         self._drawn: set[int] = set()
         self._drawn_keep: list[object] = []
         self._open = 0
+        #: The tag of the open content region (None in an artifact, or outside regions).
+        self.current: Tag | None = None
 
     @property
     def idle(self) -> bool:
@@ -166,11 +168,18 @@ class Recorder:
             element.bbox_page = page
         canv.addLiteral(f"/{tag.role} <</MCID {mcid}>> BDC")
         self._open += 1
+        self.current = tag
 
     def end(self, canv: Canvas) -> None:
         """Close the region :meth:`begin` opened."""
         self._open -= 1
+        self.current = None
         canv.addLiteral("EMC")
+
+    def switch(self, canv: Canvas, tag: Tag) -> None:
+        """Close the open content region and open one of ``tag`` in its place (a run in another language)."""
+        self.end(canv)
+        self.begin(canv, tag)
 
     @contextmanager
     def content(
