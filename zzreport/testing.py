@@ -93,9 +93,8 @@ def csv_text(rows: Iterable[Iterable[object]]) -> str:
 
 
 def flat(text: str) -> str:
-    """``text`` without any whitespace or word joiner: text extraction inserts spaces and line breaks a reader does
-    not see, and the deck keeps numbers with their units by invisible joiners (see :func:`visible_text`)."""
-    return re.sub(r"\s+", "", visible_text(text))
+    """``text`` without any whitespace: text extraction inserts spaces and line breaks a reader does not see."""
+    return re.sub(r"\s+", "", text)
 
 
 def appears_wrapped(label: str, lines: list[str]) -> bool:
@@ -277,11 +276,6 @@ def _presentation(deck: Source) -> Any:
     return Presentation(io.BytesIO(deck) if isinstance(deck, bytes) else str(deck))
 
 
-def visible_text(text: str) -> str:
-    """``text`` as a reader sees it: without the deck's word joiners (U+2060, zero width, drawn as nothing)."""
-    return text.replace("\u2060", "")
-
-
 def _shape_texts(shapes: Iterable[Any]) -> list[str]:
     texts: list[str] = []
     for shape in shapes:
@@ -289,12 +283,12 @@ def _shape_texts(shapes: Iterable[Any]) -> list[str]:
             texts.extend(_shape_texts(shape.shapes))
             continue
         if shape.has_text_frame and shape.text_frame.text:
-            texts.append(visible_text(shape.text_frame.text))
+            texts.append(shape.text_frame.text)
         if getattr(shape, "has_table", False) and shape.has_table:
             for row in shape.table.rows:
-                texts.extend(visible_text(cell.text) for cell in row.cells if cell.text)
+                texts.extend(cell.text for cell in row.cells if cell.text)
         if getattr(shape, "has_chart", False) and shape.has_chart and shape.chart.has_title:
-            texts.append(visible_text(shape.chart.chart_title.text_frame.text))
+            texts.append(shape.chart.chart_title.text_frame.text)
     return texts
 
 
@@ -309,8 +303,7 @@ def slide_texts(deck: Source) -> list[list[str]]:
 def slide_notes(deck: Source) -> list[str]:
     """Each slide's speaker notes ("" for a slide without notes)."""
     return [
-        visible_text(slide.notes_slide.notes_text_frame.text) if slide.has_notes_slide else ""
-        for slide in _presentation(deck).slides
+        slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else "" for slide in _presentation(deck).slides
     ]
 
 

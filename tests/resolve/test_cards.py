@@ -17,7 +17,6 @@ from pptx import Presentation
 import zzreport
 from zzreport import ir
 from zzreport.figures.scorecard import tiles
-from zzreport.testing import visible_text
 
 CARDS: list[dict[str, Any]] = [
     {
@@ -65,7 +64,7 @@ SPEC: dict[str, Any] = {
 
 
 def flat(text: str) -> str:
-    return re.sub(r"\s+", "", visible_text(text))
+    return re.sub(r"\s+", "", text)
 
 
 @pytest.fixture(scope="module")

@@ -59,7 +59,6 @@ __all__ = [
     "WidthFn",
     "break_lines",
     "cjk_latin_gaps",
-    "number_joins",
     "slice_runs",
     "violations",
 ]
@@ -328,19 +327,6 @@ def _number_glue(text: str) -> set[int]:
         glued.update(range(j, k))
         i = max(k, j)
     return glued
-
-
-def number_joins(text: str) -> list[int]:
-    """Indices ``i`` inside a number and its unit (52.9万辆, 100余家) where a renderer may break before ``text[i]``.
-
-    The positions this breaker never breaks at (:func:`_number_glue`) that
-    East Asian line breaking allows (an ideograph on either side: 9|万,
-    万|辆). PowerPoint, WPS and LibreOffice break the deck's flowing text
-    themselves; a writer marks these positions (the deck with U+2060 WORD
-    JOINER) so that they keep what this breaker measured. A break between
-    Latin characters (+|112.9%) is none for either.
-    """
-    return sorted(i for i in _number_glue(text) if i > 0 and _pair_breakable(text[i - 1], text[i]))
 
 
 def _pair_breakable(a: str, b: str) -> bool:

@@ -20,7 +20,7 @@ from pptx.enum.dml import MSO_FILL
 
 import zzreport
 from zzreport.ir import Document
-from zzreport.testing import visible_text, write_spec
+from zzreport.testing import write_spec
 from zzreport.writers.base import WriteContext
 from zzreport.writers.pptx.writer import PptxWriter
 
@@ -103,7 +103,7 @@ def background_of(slide: Any) -> RGBColor | None:
 def title_paragraphs(slide: Any) -> list[str]:
     for shape in slide.shapes:
         if shape.name == "Title" or (shape.is_placeholder and shape.placeholder_format.idx == 0):
-            return [visible_text(p.text.replace("\v", "")) for p in shape.text_frame.paragraphs]
+            return [p.text.replace("\v", "") for p in shape.text_frame.paragraphs]
     return [""]
 
 
@@ -124,10 +124,7 @@ def is_divider(slide: Any) -> bool:
 def texts_of(slide: Any) -> list[str]:
     """Every paragraph a reader sees on the slide (measured line breaks joined)."""
     return [
-        visible_text(p.text.replace("\v", ""))
-        for shape in slide.shapes
-        if shape.has_text_frame
-        for p in shape.text_frame.paragraphs
+        p.text.replace("\v", "") for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs
     ]
 
 

@@ -19,7 +19,6 @@ import zzreport
 from tests.helpers import rename_layout
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import BLOCK_TYPES, Document, Figure, Graphic, Headline, Image, walk
-from zzreport.testing import visible_text
 from zzreport.writers.base import WriteContext
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.text import Measurer, measure_text_frame
@@ -56,8 +55,7 @@ def deck(zhengzhou: Document):
 def slide_texts(prs) -> list[str]:
     """Each slide's text; the measured line breaks (``a:br``, read as ``\\v``) are layout, not text."""
     return [
-        "\n".join(visible_text(s.text_frame.text.replace("\v", "")) for s in slide.shapes if s.has_text_frame)
-        for slide in prs.slides
+        "\n".join(s.text_frame.text.replace("\v", "") for s in slide.shapes if s.has_text_frame) for slide in prs.slides
     ]
 
 
@@ -65,7 +63,7 @@ def title_of(slide) -> str:
     """A content slide's title (a cover's or divider's title placeholder is named for its slide kind)."""
     for shape in slide.shapes:
         if shape.name == "Title":
-            return visible_text(shape.text_frame.text.replace("\v", ""))
+            return shape.text_frame.text.replace("\v", "")
     return ""
 
 
@@ -280,7 +278,7 @@ def test_long_list_and_table_continue_on_slides_with_repeated_header(tmp_path: P
     assert len(tables) >= 3
     for table in tables:
         assert [c.text_frame.text for c in table.rows[0].cells] == ["指标", "数量", "单位"]
-    body_rows = [tuple(visible_text(c.text_frame.text) for c in row.cells) for t in tables for row in list(t.rows)[1:]]
+    body_rows = [tuple(c.text_frame.text for c in row.cells) for t in tables for row in list(t.rows)[1:]]
     assert body_rows == [(r[0], str(r[1]), r[2]) for r in rows]
     assert overflows(prs) == [] and outside(prs) == []
 

@@ -48,7 +48,7 @@ def _table_slides(prs) -> list[list[str]]:
     for slide in prs.slides:
         names = [s.text_frame.text for s in slide.shapes if s.name == "Table title"]
         if names:
-            out.append([n.replace("\u2060", "").split("\u3000")[-1] for n in names])
+            out.append([n.split("\u3000")[-1] for n in names])
     return out
 
 

@@ -22,7 +22,7 @@ from pptx.text.text import TextFrame
 
 from zzreport import session
 from zzreport.fonts.fontset import FontSet
-from zzreport.fonts.linebreak import PreparedText, Run, number_joins
+from zzreport.fonts.linebreak import PreparedText, Run
 from zzreport.ir import Span, Spans
 from zzreport.writers.pptx import oxml
 
@@ -37,10 +37,6 @@ INSET_Y = 45720
 CJK_LATIN_SPACE = 0.25
 BODY_LEADING = 1.4
 TITLE_LEADING = 1.2
-
-#: U+2060 WORD JOINER: zero width, no break on either side (UAX #14 class WJ). Noto Sans SC has no glyph for
-#: it; LibreOffice draws nothing for it (no fallback box) and keeps the quantity whole.
-WORD_JOINER = "\u2060"
 
 #: ``a:pPr/@algn`` of each alignment.
 _ALIGN = {"left": "l", "center": "ctr", "right": "r", "justify": "just"}
@@ -552,42 +548,6 @@ def _author_lines(p: TextPara) -> list[tuple[TextRun, ...]]:
     return [tuple(line) for line in lines]
 
 
-def join_numbers(runs: tuple[TextRun, ...]) -> tuple[TextRun, ...]:
-    """``runs`` with a word joiner wherever a renderer could break inside a number and its unit.
-
-    The deck's text flows, so PowerPoint, WPS and LibreOffice break its lines
-    themselves, and East Asian breaking allows 52.9|万辆 once an edit or a
-    narrower box rewraps a paragraph. zzreport's breaker keeps such a
-    quantity whole (:func:`~zzreport.fonts.linebreak.number_joins`); U+2060
-    between its characters makes the renderers do the same (LibreOffice
-    does; the joiner is Unicode's mark for it, not checked in PowerPoint or
-    WPS here). It has no width, so the measurement is unchanged, and the
-    readers drop it (:func:`read_paragraphs`). A joiner before a run's first
-    character goes at the start of that run; fields are left as they are.
-    """
-    text = "".join(r.text for r in runs)
-    joins = number_joins(text)
-    if not joins:
-        return runs
-    out, start, pending = [], 0, iter(joins)
-    at = next(pending, None)
-    for run in runs:
-        end = start + len(run.text)
-        if run.field or at is None or at >= end:
-            while at is not None and at < end:
-                at = next(pending, None)
-            out.append(run)
-            start = end
-            continue
-        pieces, k = [], start
-        while at is not None and at < end:
-            pieces += [text[k:at], WORD_JOINER]
-            k, at = at, next(pending, None)
-        out.append(replace(run, text="".join(pieces) + text[k:end]))
-        start = end
-    return tuple(out)
-
-
 def write_paragraphs(
     frame: TextFrame,
     paras: Sequence[TextPara],
@@ -600,7 +560,7 @@ def write_paragraphs(
     Text flows: the renderer breaks the lines itself (East Asian breaking
     and hanging punctuation on), so an edited paragraph rewraps in
     PowerPoint, WPS and LibreOffice; a line break is written only where the
-    text holds one, and a number keeps its unit (:func:`join_numbers`). The measurement kept room to spare (see
+    text holds one. The measurement kept room to spare (see
     :class:`Measurer`), so no renderer needs a line more than was counted.
     With a ``measurer``, a balanced paragraph (titles, card labels) is
     narrowed to its balanced width in a text area ``width`` EMU wide
@@ -610,7 +570,7 @@ def write_paragraphs(
         width = _text_width(frame)
     written = []
     for i, p in enumerate(paras):
-        lines = _author_lines(replace(p, runs=join_numbers(p.runs)))
+        lines = _author_lines(p)
         indent = measurer.balance_indent(p, width) if measurer is not None and width is not None else 0
         # Each line break carries the style of the run before it (the paragraph's last when a line is empty).
         breaks = [None, *((line[-1] if line else p.runs[-1]) for line in lines[:-1])]
@@ -644,7 +604,7 @@ def read_paragraphs(frame: TextFrame) -> list[TextPara]:
     """The paragraphs of a finished text frame, as :class:`TextPara`, for measuring what was written."""
     out: list[TextPara] = []
     for read in oxml.read_paragraphs(frame):
-        runs = tuple(TextRun(r.text.replace(WORD_JOINER, ""), r.size, r.bold) for r in read.runs)
+        runs = tuple(TextRun(r.text, r.size, r.bold) for r in read.runs)
         size = max(r.size for r in runs)
         out.append(
             TextPara(
