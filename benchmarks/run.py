@@ -9,6 +9,8 @@ Measures, on this machine:
   every cache warm, and as a first run on a new machine (every cache empty);
 - an in-process rebuild through the library (warm cache);
 - a per-stage breakdown (load, resolve, fonts, figures, PDF, PPTX);
+- the PDF stage tagged (PDF/UA-1, the default) against untagged
+  (``theme.page.tagged: false``), alternating in one process;
 - a scaling series: the seed's sections repeated 1x, 4x, 16x (time, peak memory);
 - when installed, Typst compiling the seed's text to PDF and pandoc converting it
   to PPTX, in the same run, and our times as ratios to theirs;
@@ -18,7 +20,8 @@ Measures, on this machine:
 
 Targets: cold CLI <= 3x (Typst + pandoc); in-process warm rebuild <= 1.5x;
 16x vs 4x time <= 4.4x; peak memory at 16x <= 600 MB; the PDF stage no more
-than 25% slower than with the greedy breaker (``compare.py`` measures both trees).
+than 25% slower than with the greedy breaker (``compare.py`` measures both trees);
+the tagged PDF stage no more than 20% slower than the untagged one.
 """
 
 from __future__ import annotations
@@ -200,6 +203,34 @@ def stage_breakdown(runs: int, cache: Path) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in stages.items()}
 
 
+def tagging_cost(runs: int) -> tuple[float, float]:
+    """Median seconds of the PDF stage (render only) tagged and untagged, alternating, so load drifts hit both."""
+    from dataclasses import replace
+
+    import zzreport
+    from zzreport.builder import render
+
+    document = zzreport.resolve(zzreport.load(SPEC))
+    untagged = replace(document, theme=replace(document.theme, page=replace(document.theme.page, tagged=False)))
+    render(document, "pdf")  # figures and fonts warm for both
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(max(runs, 3)):
+        for tagged, doc in ((True, document), (False, untagged)):
+            t = time.perf_counter()
+            render(doc, "pdf")
+            times[tagged].append(time.perf_counter() - t)
+    return statistics.median(times[True]), statistics.median(times[False])
+
+
+def print_tagging_cost(runs: int) -> None:
+    tagged, untagged = tagging_cost(runs)
+    cost = tagged / untagged - 1
+    print("\ntagged PDF (in process, PDF stage, alternating)")
+    print(f"  tagged   {tagged * 1000:8.1f} ms")
+    print(f"  untagged {untagged * 1000:8.1f} ms")
+    print(f"  cost     {cost * 100:+7.1f} %   (target <= +20 %)  {'ok' if cost <= 0.2 else 'MISSED'}")
+
+
 def justify_case(runs: int) -> dict[str, float]:
     """Seconds to set the seed's paragraphs: today's engine against the greedy breaker, at two widths.
 
@@ -317,6 +348,7 @@ def main() -> int:
         print("\nper stage (in process, empty figure cache)")
         for stage, seconds in stage_breakdown(runs, work / "stage-cache").items():
             print(f"  {stage:<8} {seconds * 1000:8.1f} ms")
+        print_tagging_cost(runs)
         print()
         print_justify_case(runs)
 

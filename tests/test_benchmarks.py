@@ -31,6 +31,12 @@ def test_the_stage_breakdown_times_every_stage(tmp_path: Path, monkeypatch: pyte
     assert all(seconds > 0 for seconds in stages.values())
 
 
+def test_the_tagging_cost_times_both_pdfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    tagged, untagged = _script("run").tagging_cost(1)
+    assert tagged > 0 and untagged > 0
+
+
 def test_the_batch_benchmark_builds_every_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path / "cache"))
     batch = _script("batch")
