@@ -319,6 +319,14 @@ def _stand_in(data: Any, paths: list[KeyPath]) -> Any:
         if len(path) >= 2 and path[0] == "sections" and isinstance(path[1], int):
             sections[path[1]] = {"id": f"zz-stand-in-{path[1]}", "title": "-", "blocks": []}
             stood_in.add(path[1])
+        elif (
+            len(path) >= 2
+            and path[0] == "params"
+            and isinstance(data.get("params"), dict)
+            and path[1] in data["params"]
+        ):
+            # A param stands in as an empty text, so its `{params.…}` placeholders are not reported as unknown.
+            data["params"][path[1]] = {"default": ""}
         elif len(path) >= 1 and isinstance(path[0], str) and path[0] not in _REQUIRED_TOP:
             data.pop(path[0], None)
         else:
