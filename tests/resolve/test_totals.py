@@ -61,10 +61,13 @@ def test_total_true_sums_a_column_whose_name_reads_as_a_rate(tmp_path: Path) -> 
     assert texts(table(tmp_path, block, "城市,人均产值\n郑州,8\n洛阳,2\n"))[-1] == ["合计", "10"]
 
 
-def test_total_true_sums_even_a_percentage_column(tmp_path: Path) -> None:
-    """Shares of a whole add up to 100 %: the author who asks for their sum gets it."""
-    block = "      - table: {data: t.csv, total: true, columns: [城市, {name: 占比, unit: '%', total: true}]}\n"
-    assert texts(table(tmp_path, block, "城市,占比\n郑州,60\n洛阳,40\n"))[-1] == ["合计", "100"]
+def test_a_percentage_column_cannot_be_forced_into_the_total(tmp_path: Path) -> None:
+    """Never a percentage, even asked: a total row of growth rates is the contradiction it exists to avoid."""
+    block = "      - table: {data: t.csv, total: true, columns: [城市, {name: 增速, unit: '%', total: true}]}\n"
+    assert problems(tmp_path, block, "城市,增速\n郑州,8\n") == [
+        "spec.yaml:7:86: sections[0].blocks[0].table.columns[1].total: column `增速` holds percentages, "
+        "which do not add up: it cannot be summed in the total row (leave `total: true` out)"
+    ]
 
 
 def test_a_percent_unit_in_the_header_is_a_percentage(tmp_path: Path) -> None:

@@ -874,10 +874,11 @@ class Column(Model):
     format: NumberFormat | None = None
     total: bool | None = Field(
         None,
-        description="In a table with a total row: `false` leaves the column out of it, `true` sums it (even "
-        "percentages: shares that add up to 100 %). Default: summed when its cells are numbers and it is not a "
-        "percentage (`%`, `‰`, 个百分点 as its unit or format, in its name as the header's unit, or in a cell) "
-        "and its name holds none of `labels.not_summed` (rates, shares, averages).",
+        description="In a table with a total row: `false` leaves the column out of it, `true` sums it even if "
+        "its name holds a `labels.not_summed` word (never a percentage: that is an error). Default: summed when "
+        "its cells are numbers and it is not a percentage (`%`, `‰`, 个百分点 as its unit or format, in its name "
+        "as the header's unit, or in a cell) and its name holds none of `labels.not_summed` (rates, shares, "
+        "averages).",
     )
 
 
@@ -1104,7 +1105,7 @@ class Labels(Model):
         ["率", "比重", "占比", "比例", "进度", "指数", "均"],
         description="Words that, in a table column's name, leave it out of the total row: rates, shares, "
         "indices and averages do not add up. A default only: `[]` sums every column of numbers that are not "
-        "percentages, and a column's own `total:` always wins.",
+        "percentages, and a column's own `total:` wins over these words.",
     )
 
 

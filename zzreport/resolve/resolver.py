@@ -669,13 +669,14 @@ def _percentage(column: m.Column, cells: Sequence[Any]) -> bool:
 def _summable(column: m.Column, cells: Sequence[Any], not_summed: Sequence[str]) -> bool:
     """Whether the total row sums the column: what the numbers are decides, the name only by default.
 
-    ``total:`` on the column always wins. Otherwise percentages (by unit,
-    format, header or cells) are not summed, since growth rates do not add
-    up; and a name holding one of ``not_summed`` (``labels.not_summed``:
-    rates, shares, averages, by default) is not either.
+    Percentages (by unit, format, header or cells) are never summed, since
+    growth rates do not add up: ``total: true`` on one is an error (see
+    :func:`_total_row`). Otherwise ``total:`` on the column wins, and without
+    it a name holding one of ``not_summed`` (``labels.not_summed``: rates,
+    shares, averages, by default) is not summed.
     """
     if column.total is not None:
-        return column.total
+        return column.total and not _percentage(column, cells)
     return not _percentage(column, cells) and not any(word in column.name for word in not_summed if word)
 
 
@@ -838,6 +839,14 @@ def _total_row(
     for c in range(1, len(columns)):
         column = columns[c]
         values = [row[c] for row in raw_rows]
+        if column.total and _percentage(column, values):
+            problems.append(
+                Problem(
+                    ctx.where((*path, "columns", c, "total")),
+                    f"column `{column.name}` holds percentages, which do not add up: it cannot be summed "
+                    "in the total row (leave `total: true` out)",
+                )
+            )
         numbers = [v for v in values if isinstance(v, CellNumber)]
         if not numbers or not _summable(column, values, ctx.report.labels.not_summed):
             cells.append(ir.Cell(""))
