@@ -72,12 +72,8 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet)
     ]
     try:
-        started.append(
-            subprocess.Popen(
-                [*dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"],
-                **quiet
-            )
-        )  # fmt: skip
+        worker = [*dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"]
+        started.append(subprocess.Popen([*worker, "--host", "127.0.0.1"], **quiet))
         with distributed.Client(address, timeout=STARTUP) as client:
             client.wait_for_workers(2, timeout=STARTUP)
         yield f"dask://127.0.0.1:{port}"
