@@ -568,7 +568,7 @@ def _point_y(scene: Any, color: str, j: int) -> float:
 def test_combo_column_labels_sit_inside_the_column_ends(
     examples: dict[str, tuple[zzreport.Document, dict[str, FigureData]]],
 ) -> None:
-    """As in the deck (inside end): the room above the columns is left to the line's labels."""
+    """Inside the end (the deck uses the base, which edits cannot disturb): the room above is the line's."""
     from zzreport.figures.kit import Kit, text_box
     from zzreport.figures.scene import Rect
 

@@ -273,7 +273,7 @@ class LabelJob:
     on_line: bool  # a line's label: may sit on a bar, on a background halo
     #: A column's spot inside its own end in a colour readable on the fill: (spot, colour, the bar).
     inside: tuple[Spot, str, Box] | None = None
-    #: Try ``inside`` before ``spots`` (combo columns, as in the deck), not only as the last resort.
+    #: Try ``inside`` before ``spots`` (combo columns), not only as the last resort.
     inside_first: bool = False
 
 
@@ -612,7 +612,8 @@ def _vertical(kind: ChartKind, fig: FigureData, kit: Kit, width: float, height: 
                 spots = [(bx + bar_w / 2, lo - 2 - ASCENT * DATA_SIZE, "middle")]
                 inside = (bx + bar_w / 2, lo + 2 + DESCENT * DATA_SIZE, "middle")
             fallback = (inside, ink_on(fills[j], colors.text), Box(bx, lo, bx + bar_w, hi))
-            # Combo columns: inside the end, as in the deck, leaving the room above for the line's labels.
+            # Combo columns: inside the end, leaving the room above for the line's labels (the deck puts them
+            # inside the base instead, where no edit of the data moves a line label onto them).
             label_jobs.append(LabelJob(spots, text, colors.text, False, fallback, kind.mixed))
 
     # Zero line over the bars.
