@@ -168,3 +168,51 @@ def test_the_alt_text_reads_the_steps_signed_and_the_totals(tmp_path: Path) -> N
         "预算变动瀑布（瀑布图）：上年预算 1200亿元，教育支出 +85.5亿元，科技支出 +62亿元，城乡社区 \u221248.7亿元，"
         "年中小计 1298.8亿元，公共服务 \u221230亿元，本年预算 1268.8亿元"
     )
+
+
+def test_y_max_is_checked_against_the_running_total_not_the_steps(tmp_path: Path) -> None:
+    """No step reaches 1250, but the running total does (1347.5 after the second rise): it would leave the chart."""
+    with pytest.raises(SpecError) as caught:
+        zzreport.resolve(zzreport.load(write_spec(tmp_path, _spec(y_max=1250))))
+    (problem,) = caught.value.problems
+    assert "y_max (1250) is below the highest value drawn (1347.5)" in str(problem)
+    assert ".figure.y_max" in str(problem)
+    doc = zzreport.resolve(zzreport.load(write_spec(tmp_path / "fits", _spec(y_max=1350))))
+    assert [f.data.pinned("primary") for f in doc.figures()] == [(None, 1350)]
+
+
+def test_the_workbooks_helper_series_are_named_by_the_specs_labels(tmp_path: Path) -> None:
+    """基数, 增加 and 减少 are the defaults of `labels:`; a spec in another language names them its way."""
+    spec = _spec()
+    spec["labels"] = {"waterfall_base": "Base", "waterfall_rise": "Increase", "waterfall_fall": "Decrease"}
+    outputs = {o.format: o.path for o in build(write_spec(tmp_path, spec), tmp_path / "out", formats=("pptx",))}
+    chart = _chart(outputs["pptx"])
+    assert [s.name for s in chart.plots[0].series] == ["Base", "预算支出", "Increase", "Decrease"]
+    assert workbook_rows(chart)[0] == ["Base", "预算支出", "Increase", "Decrease"]
+
+
+def test_a_short_columns_label_stands_above_it_in_the_text_colour(outputs: dict[str, Path]) -> None:
+    """A stacked column allows no label outside it: a label taller than its column is lifted above the column
+    (a manual offset of the label, kept by Edit Data), dark on the background, not dark on the fill."""
+    import zipfile
+
+    from lxml import etree
+
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+          "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}  # fmt: skip
+    with zipfile.ZipFile(outputs["pptx"]) as z:
+        (name,) = [n for n in z.namelist() if n.startswith("ppt/charts/chart") and n.endswith(".xml")]
+        root = etree.fromstring(z.read(name))
+    falls = root.xpath("//c:ser[c:tx//c:v='减少']", namespaces=ns)[0]
+    lifted = {}
+    for label in falls.xpath("c:dLbls/c:dLbl", namespaces=ns):
+        index = int(label.xpath("c:idx/@val", namespaces=ns)[0])
+        y = label.xpath("c:layout/c:manualLayout/c:y/@val", namespaces=ns)
+        color = label.xpath(".//a:defRPr/a:solidFill/a:srgbClr/@val", namespaces=ns)
+        lifted[index] = (float(y[0]) if y else 0.0, color[0] if color else None)
+    # The −30 fall (index 5) is a sliver at this height: its label stands above it, in the text colour.
+    assert 5 in lifted, "the short fall's label is where a tall column's is"
+    y, color = lifted[5]
+    assert y < 0, "the short fall's label is not lifted above its column"
+    assert color == "1A1A1A"
+    assert all(y < 0 for y, _ in lifted.values()), "a recoloured label is left on its column"

@@ -87,6 +87,9 @@ class ChartKind:
     #: Each value's label as printed, where a kind words them otherwise than its number (a waterfall's signed
     #: steps and computed totals); ``None``: the number in its format.
     point_labels: Callable[[Sequence[float | None], NumberStyle], tuple[str, ...]] | None = None
+    #: The ``labels:`` words naming the series a deck's workbook holds beside the author's (a waterfall's
+    #: base, rises and falls), as keys of the spec's ``labels``; resolve puts their words in the figure.
+    helper_labels: tuple[str, ...] = ()
     #: Its lines are filled down to the baseline (area charts).
     filled: bool = False
     #: Each series is drawn as the kind its ``type`` names (combo charts: columns and lines).

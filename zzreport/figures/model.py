@@ -126,6 +126,9 @@ class FigureData:
     #: The spec's pinned ends of the value axes by axis name (``y_min``/``y_max``, ``y2_min``/``y2_max``):
     #: (lowest, highest), ``None`` where the axis chooses. Both writers honour them.
     pins: tuple[AxisPin, ...] = ()
+    #: The names of the series a deck's workbook holds beside the author's, as ``labels:`` words them
+    #: (a waterfall's base, rises, falls: :attr:`~zzreport.figures.kind.ChartKind.helper_labels`).
+    helper_names: tuple[str, ...] = ()
 
     @property
     def is_pie(self) -> bool:

@@ -227,4 +227,5 @@ WATERFALL = ChartKind(
     bars=True,
     floating=True,
     point_labels=point_labels,
+    helper_labels=("waterfall_base", "waterfall_rise", "waterfall_fall"),
 )

@@ -1107,6 +1107,9 @@ class Labels(Model):
         "indices and averages do not add up. A default only: `[]` sums every column of numbers that are not "
         "percentages, and a column's own `total:` wins over these words.",
     )
+    waterfall_base: Text = Field("基数", description="A waterfall's invisible base series, in the deck's workbook.")
+    waterfall_rise: Text = Field("增加", description="A waterfall's rises, as a series of the deck's workbook.")
+    waterfall_fall: Text = Field("减少", description="A waterfall's falls, as a series of the deck's workbook.")
 
 
 class DeckNotes(Model):

@@ -25,7 +25,7 @@ from zzreport.figures.kinds import KINDS
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import AxisPin, AxisPlan, FigureData, NumberStyle, SeriesData
 from zzreport.fonts.fontset import FontSet
-from zzreport.language.models import Colors, DataSeries, Encoding, Figure, NumberFormat, Page, Series
+from zzreport.language.models import Colors, DataSeries, Encoding, Figure, Labels, NumberFormat, Page, Series
 from zzreport.loading.validate import suggest
 from zzreport.loading.yaml_source import KeyPath
 from zzreport.resolve.data import MAX_NUMBER, CsvTable, NumberError, parse_cell
@@ -172,8 +172,10 @@ def resolve_figure(
     colors: Colors,
     max_points: int,
     max_number: float = MAX_NUMBER,
+    labels: Labels | None = None,
 ) -> FigureData:
-    """Check and resolve one figure (its axis plan comes later, from :func:`plan_axes`)."""
+    """Check and resolve one figure (its axis plan comes later, from :func:`plan_axes`); ``labels`` words the
+    series a kind adds (the spec's defaults without)."""
     kind = KINDS[fig.kind]
     if fig.data is not None:
         categories, series = _from_csv(fig, path, where, csv, max_number)
@@ -266,6 +268,7 @@ def resolve_figure(
         legend=legend,
         highlight=highlight,
         pins=pins,
+        helper_names=tuple(str(getattr(labels or Labels(), key)) for key in kind.helper_labels),
     )
 
 
@@ -274,9 +277,17 @@ PIN_KEYS = {"primary": ("y_min", "y_max"), "secondary": ("y2_min", "y2_max")}
 
 
 def _drawn_range(kind: ChartKind, series: Sequence[SeriesData], n: int) -> tuple[float, float] | None:
-    """The lowest and highest value the series draw on one axis (a stack's sums for stacked kinds)."""
+    """The lowest and highest value the series draw on one axis (a stack's sums for stacked kinds, the running
+    total for floating ones, whose columns start at zero or at the total before them)."""
     values: list[float] = []
-    if kind.stacked:
+    if kind.floating:
+        running = 0.0
+        values = [running]
+        for s in series:
+            for v in s.values:
+                running += v or 0.0
+                values.append(running)
+    elif kind.stacked:
         for j in range(n):
             column = [v for s in series if (v := s.values[j]) is not None]
             values += [sum(v for v in column if v > 0), sum(v for v in column if v < 0)]

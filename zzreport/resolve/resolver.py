@@ -601,6 +601,7 @@ def _block_node(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
             ctx.report.theme.colors,
             ctx.options.max_figure_points,
             ctx.options.max_number,
+            ctx.report.labels,
         )
         labels = ctx.report.labels
         return ir.Figure(

@@ -39,14 +39,18 @@ from zzreport.writers.pptx.number_codes import (
     office_number_format,
     resolve_scale,
 )
-from zzreport.writers.pptx.oxml.chart import renumber_axis_ids, set_point_label_color, show_every_category
+from zzreport.writers.pptx.oxml.chart import (
+    renumber_axis_ids,
+    set_point_label_color,
+    set_point_label_offset,
+    show_every_category,
+)
 from zzreport.writers.pptx.parts import add_chart as add_chart_part
 from zzreport.writers.pptx.workbook import PlainCellChartData
 
-#: The helper series' names in the workbook (the base) and the visible steps' (the totals take the author's).
-BASE_NAME = "基数"
-RISE_NAME = "增加"
-FALL_NAME = "减少"
+#: The helper series' names in the workbook (the base, the rises, the falls; the totals take the author's)
+#: where the figure brings none: the spec's ``labels:`` defaults.
+HELPER_NAMES = ("基数", "增加", "减少")
 
 
 def waterfall_series(fig: FigureData) -> list[tuple[str, Role | None, tuple[float | None, ...]]]:
@@ -55,6 +59,7 @@ def waterfall_series(fig: FigureData) -> list[tuple[str, Role | None, tuple[floa
     Values are raw numbers (a fall as its positive size); ``None`` leaves a
     cell blank where the column is of another role.
     """
+    base_name, rise_name, fall_name = fig.helper_names if len(fig.helper_names) == 3 else HELPER_NAMES
     columns = steps(fig.series[0].values)
     base = tuple(c.lo if c.role in ("rise", "fall") else 0.0 for c in columns)
 
@@ -62,10 +67,10 @@ def waterfall_series(fig: FigureData) -> list[tuple[str, Role | None, tuple[floa
         return tuple(c.hi - c.lo if c.role in roles else None for c in columns)
 
     return [
-        (BASE_NAME, None, base),
+        (base_name, None, base),
         (fig.series[0].name, "total", of(("start", "total"))),
-        (RISE_NAME, "rise", of(("rise",))),
-        (FALL_NAME, "fall", of(("fall",))),
+        (rise_name, "rise", of(("rise",))),
+        (fall_name, "fall", of(("fall",))),
     ]
 
 
@@ -101,7 +106,8 @@ def add_waterfall(
 
     axis_plan = fig.axis_plan()["primary"]
     span = chart_values((axis_plan.hi - axis_plan.lo,), fmt, scaled)[0] or 1.0
-    plot_pt = max(height / 12700 - charts.TITLE_ROW - 2 * charts.TICK_SIZE.pt, 1.0)  # about the plot's height
+    chart_pt = height / 12700
+    plot_pt = max(chart_pt - charts.TITLE_ROW - 2 * charts.TICK_SIZE.pt, 1.0)  # about the plot's height
     colors = {"total": theme.colors.accent, "rise": theme.colors.up, "fall": theme.colors.down}
     plot = chart.plots[0]
     plot.gap_width = 60
@@ -130,9 +136,11 @@ def add_waterfall(
         labels.number_format_is_linked = False
         labels.position = XL_LABEL_POSITION.CENTER
         charts.style_font(labels.font, fonts, charts.LABEL_SIZE, ink_on(colors[role], theme.colors.text))
-        for j, v in enumerate(values):  # a label wider than its column's height runs onto the background
-            if v is not None and v / span * plot_pt < charts.LABEL_SIZE.pt * 1.4:
+        for j, v in enumerate(values):  # a column too short for its label: the label above it, in the text colour
+            if v is not None and (bar := v / span * plot_pt) < charts.LABEL_SIZE.pt * 1.4:
                 set_point_label_color(labels, j, theme.colors.text)
+                lift = bar / 2 + charts.LABEL_SIZE.pt * 0.8 + 2  # from the column's centre to above its top
+                set_point_label_offset(labels, j, 0.0, -lift / chart_pt)
 
     axis = chart.category_axis
     charts.style_font(axis.tick_labels.font, fonts, charts.TICK_SIZE, theme.colors.text)

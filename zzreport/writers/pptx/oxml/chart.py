@@ -376,6 +376,22 @@ def set_point_label_color(data_labels: DataLabels, index: int, hex_color: str) -
         insert(rpr, _parse_oxml(f'<a:solidFill {nsdecls("a")}><a:srgbClr val="{srgb(hex_color)}"/></a:solidFill>'))
 
 
+def set_point_label_offset(data_labels: DataLabels, index: int, dx: float, dy: float) -> None:
+    """Move the label of point ``index`` by (``dx``, ``dy``), fractions of the chart's width and height, from
+    where its position puts it (a ``c:manualLayout`` of the label; Office keeps it through Edit Data).
+
+    Keeps a ``c:dLbl`` the point has already (its colour), else starts one repeating the series' settings.
+    """
+    labels = element_of(data_labels)
+    label = next((d for d in labels.findall(qn("c:dLbl")) if _label_index(d) == index), None)
+    if label is None:
+        label = _point_label(labels, index)
+    for old in label.findall(qn("c:layout")):
+        label.remove(old)
+    layout = f'<c:manualLayout><c:x val="{dx:.4f}"/><c:y val="{dy:.4f}"/></c:manualLayout>'
+    insert(label, _parse_oxml(f"<c:layout {nsdecls('c')}>{layout}</c:layout>"))
+
+
 def set_label_separator(data_labels: DataLabels, separator: str) -> None:
     """The text between a label's fields (category, value, share): python-pptx has no API for ``c:separator``."""
     labels = element_of(data_labels)
