@@ -165,19 +165,22 @@ def test_an_edited_scatter_reopens_and_renders(outputs: dict[str, Path], tmp_pat
     chart = next(s.chart for slide in prs.slides for s in slide.shapes if s.has_chart)
     data = XyChartData()
     points = data.add_series("工业产值")
-    for x, y in ((100, 900), (300, 1200), (500, 1700)):
-        points.add_data_point(x, y)
+    for x, y in ((100, 900), (300, 1200), (500, 1700), (150, 1000), (250, 1100), (400, 1437)):
+        points.add_data_point(x, y)  # six points: the sixth is one the deck had no name for
     chart.replace_data(data)
     edited = tmp_path / "edited.pptx"
     prs.save(str(edited))
     (series,) = _charts(edited)[0].plots[0].series
-    assert series.values == (900, 1200, 1700)
+    assert series.values == (900, 1200, 1700, 1000, 1100, 1437)
     require_tool("LibreOffice", find_soffice())
     pdf = convert_to_pdf(edited, tmp_path)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=False).stdout
     text = text.replace(" ", "")
     assert "1800" in text or "1750" in text or "2000" in text, "the y axis rescaled to the new points"
     assert "10～20" in text and "20～50" in text
+    # A point added by Edit Data is labelled too: by its y value, until someone names it.
+    assert "1437" in text, "the added point has no label"
+    assert all(name in text for name in DISTRICTS), "the points the deck named lost their names"
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ column B under the series' name) and, in column C, each point's name, so
 whoever edits the data sees which row is which district; every text cell is
 a string, never a formula (see :mod:`~zzreport.writers.pptx.workbook`).
 A point's name is its data label's text: an XY chart's labels can show only
-numbers otherwise (Office 2013's "value from cells" is unknown to WPS and
-LibreOffice), so a point added by Edit Data is unlabelled until named.
+numbers otherwise (Office 2013's "value from cells", ``c15:datalabelsRange``,
+is unknown to WPS and LibreOffice), so a point added by Edit Data shows the
+series' default label, its y value, until someone names it.
 The highlighted point is larger, in the accent colour, as in the PDF.
 """
 
@@ -29,8 +30,8 @@ from zzreport.figures.scatter import axis_title, points
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Theme
 from zzreport.writers.pptx import charts, oxml
-from zzreport.writers.pptx.number_codes import axis_number_format
-from zzreport.writers.pptx.oxml.chart import renumber_axis_ids
+from zzreport.writers.pptx.number_codes import axis_number_format, office_number_format
+from zzreport.writers.pptx.oxml.chart import renumber_axis_ids, series_data_labels
 from zzreport.writers.pptx.parts import add_chart as add_chart_part
 from zzreport.writers.pptx.workbook import WORKBOOK_OPTIONS
 
@@ -97,6 +98,13 @@ def add_scatter(
     series.marker.format.fill.fore_color.rgb = charts.rgb(color)
     series.marker.format.line.color.rgb = charts.rgb(theme.colors.background)
     label_color = mix(theme.colors.text, theme.colors.background, 0.15)
+    if fig.labels:  # a point the deck has no name for (one added by Edit Data) is labelled by its y value
+        defaults = series_data_labels(series)
+        defaults.show_value = True
+        defaults.number_format = office_number_format(fig.series[1].format, [y for _, _, y in pts], False)
+        defaults.number_format_is_linked = False
+        defaults.position = XL_LABEL_POSITION.RIGHT
+        charts.style_font(defaults.font, fonts, charts.LABEL_SIZE, label_color)
     for i, (j, _, _) in enumerate(pts):
         point = series.points[i]
         if j == fig.highlight:

@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 from pptx.chart.axis import CategoryAxis, DateAxis, ValueAxis
 from pptx.chart.datalabel import DataLabels
+from pptx.chart.series import XySeries
 from pptx.oxml.ns import qn as _pptx_qn
 from pptx.table import Table, _Cell
 from pptx.text.text import Font, TextFrame
@@ -27,7 +28,7 @@ qn = functools.cache(_pptx_qn)
 _CJK_RE = re.compile("[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
 
 #: The python-pptx objects whose XML element is reached through :func:`element_of`.
-HasElement = TextFrame | Font | CategoryAxis | ValueAxis | DateAxis | DataLabels | Table | _Cell
+HasElement = TextFrame | Font | CategoryAxis | ValueAxis | DateAxis | DataLabels | Table | _Cell | XySeries
 
 
 def element_of(obj: HasElement) -> Any:
@@ -35,7 +36,7 @@ def element_of(obj: HasElement) -> Any:
 
     A text frame's ``a:txBody``/``c:rich``, a font's ``a:rPr``/``a:defRPr``,
     an axis' ``c:catAx``/``c:valAx``, a ``c:dLbls``, a table's ``a:tbl``, a
-    cell's ``a:tc``. Typed ``Any``: the elements are python-pptx's own
+    cell's ``a:tc``, an XY series' ``c:ser``. Typed ``Any``: the elements are python-pptx's own
     element classes (``get_or_add_pPr`` and the like).
     """
     if isinstance(obj, Table):

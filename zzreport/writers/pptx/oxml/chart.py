@@ -22,6 +22,7 @@ from lxml import etree
 from pptx.chart.axis import CategoryAxis, ValueAxis
 from pptx.chart.chart import Chart
 from pptx.chart.datalabel import DataLabels
+from pptx.chart.series import XySeries
 from pptx.oxml import parse_xml as _parse_oxml
 from pptx.oxml.ns import nsdecls
 
@@ -390,6 +391,12 @@ def set_point_label_offset(data_labels: DataLabels, index: int, dx: float, dy: f
         label.remove(old)
     layout = f'<c:manualLayout><c:x val="{dx:.4f}"/><c:y val="{dy:.4f}"/></c:manualLayout>'
     insert(label, _parse_oxml(f"<c:layout {nsdecls('c')}>{layout}</c:layout>"))
+
+
+def series_data_labels(series: XySeries) -> DataLabels:
+    """The labels of an XY series as a whole (its ``c:ser``'s ``c:dLbls``), which python-pptx offers for
+    category series only; a point's own label (``point.data_label``) goes into the same ``c:dLbls``."""
+    return DataLabels(element_of(series).get_or_add_dLbls())
 
 
 def set_label_separator(data_labels: DataLabels, separator: str) -> None:
