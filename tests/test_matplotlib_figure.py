@@ -207,6 +207,15 @@ def test_bad_arguments_are_clear_errors() -> None:
     assert only_pdf.targets == frozenset({"pdf"})
 
 
+def test_a_character_the_bundled_font_lacks_is_refused_not_printed_as_a_box() -> None:
+    """The spec's glyph preflight never sees a figure's texts, so the figure checks its own, tick labels too."""
+    fig = make_figure()
+    fig.axes[0].set_xticks([0, 1, 2], ["金水区", "二七区", "\U0001f600区"])  # 😀: no face of Noto SC has it
+    with pytest.raises(ValueError, match=r"no glyph for U\+1F600 .* in '\U0001f600区'"):
+        zzreport.MatplotlibFigure(fig, alt=ALT)
+    zzreport.MatplotlibFigure(make_figure(), alt=ALT)  # the same figure with covered labels passes
+
+
 def test_without_matplotlib_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     fig: Any = object()
     monkeypatch.setitem(sys.modules, "matplotlib", None)

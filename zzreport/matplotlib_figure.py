@@ -70,7 +70,8 @@ def MatplotlibFigure(
 
     Raises :class:`ImportError` naming the extra when matplotlib is not
     installed, :class:`ValueError` for an empty ``alt``, a ``width`` outside
-    (0, 1], an unknown ``font`` or ``show``.
+    (0, 1], an unknown ``font`` or ``show``, and for a text with a character the bundled
+    face lacks (it would print as a box).
     """
     try:
         import matplotlib
@@ -92,9 +93,44 @@ def MatplotlibFigure(
     with matplotlib.rc_context(rc), _texts_in(fig, family):
         svg, png = io.BytesIO(), io.BytesIO()
         fig.savefig(svg, format="svg", metadata=_SVG_METADATA)
+        _check_glyphs(fig, font)  # after drawing: tick labels get their texts when the figure is drawn
         fig.savefig(png, format="png", dpi=dpi, metadata=_PNG_METADATA)
     targets = frozenset(FORMATS) if show == "both" else frozenset({show})
     return Graphic(_caller(), targets, svg.getvalue(), png.getvalue(), (w_in * 72, h_in * 72), alt, caption, width)
+
+
+def _check_glyphs(fig: MplFigure, font: Family) -> None:
+    """Refuse a figure with a character the bundled face lacks, as ``check`` refuses one in a spec.
+
+    The preflight of :func:`zzreport.check` never sees these texts (they are
+    inside the SVG), and both writers would print such a character as a box.
+    Mathtext (``$...$``) is left out: matplotlib sets it in its own math fonts.
+    """
+    from matplotlib.text import Text
+
+    from zzreport.fonts.coverage import describe_char
+    from zzreport.fonts.fontset import bundled
+
+    faces = bundled(font)
+    missing: dict[str, str] = {}
+    for text in fig.findobj(Text):
+        content = text.get_text()
+        if not text.get_visible() or not content or "$" in content:
+            continue
+        face = faces.face(_bold(text.get_fontweight()))
+        for char in content:
+            if not char.isspace() and not face.covers(char):
+                missing.setdefault(char, content)
+    if missing:
+        found = "; ".join(f"{describe_char(c)} in {t!r}" for c, t in missing.items())
+        raise ValueError(f"MatplotlibFigure: the bundled {font} font has no glyph for {found}: it would print as a box")
+
+
+def _bold(weight: str | float) -> bool:
+    """Whether matplotlib's weight (a number or a name) is set in the bundled bold face."""
+    if isinstance(weight, str):
+        return weight in ("semibold", "demibold", "demi", "bold", "heavy", "extra bold", "black")
+    return weight >= 600
 
 
 def _add_bundled_faces() -> None:

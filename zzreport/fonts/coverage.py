@@ -72,7 +72,8 @@ def _locate(places: Mapping[DocPath, Location], path: DocPath, where: Location) 
     return where
 
 
-def _describe(char: str) -> str:
+def describe_char(char: str) -> str:
+    """``U+6C49 '汉' (CJK UNIFIED IDEOGRAPH-6C49)``: how messages name a character (invisible ones by code only)."""
     name = unicodedata.name(char, "")
     invisible = unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
     shown = "" if invisible else f" '{char}'"
@@ -105,7 +106,7 @@ def coverage_problems(document: Document, fonts: FontSet, severity: str = "error
             problems.append(
                 Problem(
                     place,
-                    f"{which} has the character {_describe(char)}: it would print as a box; "
+                    f"{which} has the character {describe_char(char)}: it would print as a box; "
                     "add a font that has it to `theme.fonts.fallback`",
                     severity,
                 )
