@@ -183,9 +183,8 @@ def _holds(element: pikepdf.Object, mcid: int, page: pikepdf.Object) -> bool:
     return False
 
 
-def tagged_text(path: str | Path) -> list[str]:
-    """The text of each element that holds marked content, in structure-tree order, as a tag-aware
-    extractor reads it: a ``Span`` inside (a run in another language) is read in its place."""
+def marked_texts(path: str | Path) -> dict[tuple[int, int], str]:
+    """{(page index, MCID): the text drawn inside that marked content}, as pdfplumber reads the pages."""
     texts: dict[tuple[int, int], str] = {}
     with pdfplumber.open(path) as pdf:
         for index, page in enumerate(pdf.pages):
@@ -193,6 +192,13 @@ def tagged_text(path: str | Path) -> list[str]:
                 if char.get("mcid") is not None:
                     key = (index, int(char["mcid"]))
                     texts[key] = texts.get(key, "") + char["text"]
+    return texts
+
+
+def tagged_text(path: str | Path) -> list[str]:
+    """The text of each element that holds marked content, in structure-tree order, as a tag-aware
+    extractor reads it: a ``Span`` inside (a run in another language) is read in its place."""
+    texts = marked_texts(path)
     out: list[str] = []
     with pikepdf.open(path) as pdf:
         pages = {page.objgen: index for index, page in enumerate(p.obj for p in pdf.pages)}
@@ -226,13 +232,7 @@ def tagged_text(path: str | Path) -> list[str]:
 
 def spans(path: str | Path) -> list[tuple[str, str, str]]:
     """(the parent's role, /Lang, text) of each Span element, in tree order."""
-    texts: dict[tuple[int, int], str] = {}
-    with pdfplumber.open(path) as pdf:
-        for index, page in enumerate(pdf.pages):
-            for char in page.chars:
-                if char.get("mcid") is not None:
-                    key = (index, int(char["mcid"]))
-                    texts[key] = texts.get(key, "") + char["text"]
+    texts = marked_texts(path)
     out = []
     with pikepdf.open(path) as pdf:
         pages = {page.objgen: index for index, page in enumerate(p.obj for p in pdf.pages)}
