@@ -300,17 +300,25 @@ def test_a_sharded_run_with_one_broken_spec_publishes_the_rest_and_names_it(
     world["artifacts"] = tmp_path / "artifacts-2"
     world["artifacts"].mkdir()
     world["before_push"] = lambda: None
+    rebuilt = []
     for k in range(1, shards + 1):
         matrix = {"shard": k, "shards": shards}
         job = Job(f"rebuild-{k}", tmp_path / f"rebuild-{k}", {}, matrix)
         job.env = {**flow["env"], **{key: job.expand(str(v)) for key, v in flow["jobs"]["build"]["env"].items()}}
         run_job(job, flow["jobs"]["build"]["steps"], world)
+        rebuilt.append(job)
+    logs = "\n".join(f"# {job.name}\n" + "\n".join(job.log) for job in rebuilt)
+    for k, job in enumerate(rebuilt, start=1):
+        assert job.failed is (k == broken), logs
+        uploaded = sorted(p.name for p in (world["artifacts"] / f"reports-{k}").iterdir())
+        good = [name for name in share[k] if name != "c"]
+        assert uploaded == sorted(f"{n}{suffix}" for n in good for suffix in (".manifest.json", ".pdf", ".pptx")), logs
     republish = Job("republish", tmp_path / "republish", dict(flow["env"]))
     run_job(republish, flow["jobs"]["publish"]["steps"], world)
     assert not republish.failed, "\n".join(republish.log)
     git(published, "pull", "-q")
     lines = git(published, "log", "-1", "--format=%B").splitlines()
-    assert lines[:3] == ["Regenerate reports", "", "a:"], lines
+    assert lines[:3] == ["Regenerate reports", "", "a:"], "\n".join([*lines, "", logs, *republish.log])
     assert [line for line in lines if line.startswith(("  card", "  cell", "  point"))] == [
         "  card only / 企业: 18家 → 19家"
     ]
