@@ -44,18 +44,25 @@ class PartialWriteError(SpecError):
 
 
 def prepare_folder(folder: Path) -> Path:
-    """Create ``folder`` if its parent exists; refuse files and unwritable places."""
+    """Create ``folder`` if its parent exists; refuse files and unwritable places.
+
+    Several builds may prepare one folder at once (the workers of ``-j``):
+    one that another made between the look and the ``mkdir`` is the folder
+    wanted, not an error.
+    """
     name = display_path(folder)
     if folder.exists() and not folder.is_dir():
         raise SpecError.single(Location(name), "the output folder is a file")
-    if not folder.exists():
+    if not folder.is_dir():
         parent = folder.parent
         if not parent.is_dir():
             raise SpecError.single(
                 Location(name), f"cannot create the output folder: its parent `{display_path(parent)}` does not exist"
             )
         try:
-            folder.mkdir()
+            folder.mkdir(exist_ok=True)
+        except FileExistsError:
+            raise SpecError.single(Location(name), "the output folder is a file") from None
         except OSError as exc:
             raise SpecError.single(Location(name), f"cannot create the output folder: {exc.strerror}") from None
     if not os.access(folder, os.W_OK | os.X_OK):

@@ -668,3 +668,25 @@ def test_watch_keeps_watching_through_a_real_folder_deletion(tmp_path: Path) -> 
         stop.set()
         thread.join(30)
     assert not thread.is_alive()
+
+
+def test_a_folder_another_worker_creates_meanwhile_is_the_folder_wanted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers of ``-j`` prepare one output folder: the second finds it made between its look and its mkdir."""
+    folder = tmp_path / "shard"
+    made_meanwhile = Path.mkdir
+
+    def racing_mkdir(self: Path, *args: Any, **kwargs: Any) -> None:
+        if self == folder and not self.exists():
+            made_meanwhile(self)  # the other worker wins the race
+        made_meanwhile(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", racing_mkdir)
+    assert output.prepare_folder(folder) == folder and folder.is_dir()
+
+
+def test_an_output_folder_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(output.SpecError, match="the output folder is a file"):
+        output.prepare_folder(tmp_path / "out")
