@@ -124,7 +124,7 @@ def test_a_dask_batch_writes_the_bytes_and_messages_of_a_local_one(
             for name in ("a", "city-briefing-甲市", "city-briefing-乙市", "city-briefing-丙市")
             for suffix in ("manifest.json", "pdf", "pptx")
         )
-    )
+    ), f"-j 2 said:\n{local_err}\nDask said:\n{dask_err}"  # a missing report: which build failed it, and why
     for name, data in local.items():
         assert dask[name] == data, name
     assert _lines(dask_err) == _lines(local_err.replace("local/", "dask/"))
