@@ -97,6 +97,20 @@ def permission(path: Path, index: int = 0) -> Permission:
 
 
 @dataclass(frozen=True)
+class TrueTypeFace:
+    """A face as a document carries it before any wrapping: TrueType bytes, whole or subset, and its classes.
+
+    The deck wraps the bytes as EOT (:func:`embedded_face`); a word
+    processing document obfuscates them (:mod:`zzreport.fonts.obfuscation`).
+    """
+
+    data: bytes
+    subset: bool
+    permission: Permission
+    windows: WindowsClass
+
+
+@dataclass(frozen=True)
 class EmbeddedFace:
     """A face as a document carries it: the EOT bytes, whether they hold a subset, and how Windows classes it."""
 
@@ -120,6 +134,10 @@ class WindowsClass:
     panose: str
     pitch_family: int
     charset: int
+    #: ``OS/2`` ``ulUnicodeRange1``–``4`` and ``ulCodePageRange1``–``2``: the font signature a document lists
+    #: so a reader knows which scripts the face covers.
+    unicode_ranges: tuple[int, int, int, int] = (0, 0, 0, 0)
+    code_pages: tuple[int, int] = (0, 0)
 
 
 #: ``ulCodePageRange1`` bits and the Windows character sets they stand for, in the order preferred.
@@ -141,7 +159,11 @@ def windows_class(font: object) -> WindowsClass:
     code_pages = int(getattr(os2, "ulCodePageRange1", 0))
     charset = next((value for bit, value in _CHARSETS if code_pages >> bit & 1), 0)
     panose = "".join(f"{digit:02X}" for digit in digits) if any(digits) else ""
-    return WindowsClass(panose, family | (1 if fixed else 2), charset)
+    ranges = tuple(int(getattr(os2, f"ulUnicodeRange{i}", 0)) for i in range(1, 5))
+    pages = (code_pages, int(getattr(os2, "ulCodePageRange2", 0)))
+    return WindowsClass(
+        panose, family | (1 if fixed else 2), charset, (ranges[0], ranges[1], ranges[2], ranges[3]), pages
+    )
 
 
 def _whole_font(path: Path, index: int) -> bytes:
@@ -202,8 +224,8 @@ def cut_subset(path: Path | BinaryIO, index: int, characters: str) -> bytes:
     return out.getvalue()
 
 
-def embedded_face(path: Path, index: int, characters: Iterable[str] | None) -> EmbeddedFace | None:
-    """The face as EOT: subset to ``characters`` (None: whole), or whole when its licence forbids subsets.
+def truetype_face(path: Path, index: int, characters: Iterable[str] | None) -> TrueTypeFace | None:
+    """The face's TrueType bytes: subset to ``characters`` (None: whole), or whole when its licence forbids subsets.
 
     None when its licence forbids embedding it (restricted or bitmap-only): a
     theme font like that is refused when the spec is checked
@@ -215,8 +237,16 @@ def embedded_face(path: Path, index: int, characters: Iterable[str] | None) -> E
     if not allowed.embeddable:
         return None
     if characters is None or not allowed.subsettable:
-        return EmbeddedFace(to_eot(_whole_font(path, index), subset=False), False, allowed, windows)
-    return EmbeddedFace(to_eot(subset_font(path, index, characters), subset=True), True, allowed, windows)
+        return TrueTypeFace(_whole_font(path, index), False, allowed, windows)
+    return TrueTypeFace(subset_font(path, index, characters), True, allowed, windows)
+
+
+def embedded_face(path: Path, index: int, characters: Iterable[str] | None) -> EmbeddedFace | None:
+    """The face as EOT (see :func:`truetype_face` for what is embedded and when nothing is)."""
+    face = truetype_face(path, index, characters)
+    if face is None:
+        return None
+    return EmbeddedFace(to_eot(face.data, subset=face.subset), face.subset, face.permission, face.windows)
 
 
 def _gb2312_row(row: int) -> str:
