@@ -1,0 +1,1 @@
+"""Raw WordprocessingML: the only place the Word writer touches XML."""
