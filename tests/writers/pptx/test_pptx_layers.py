@@ -36,7 +36,10 @@ def _modules(root: Path) -> list[Path]:
 
 
 def _outside_oxml(root: Path) -> list[Path]:
-    return [p for p in _modules(root) if OXML not in p.parents]
+    """Modules outside every writer's XML layer (a package named ``oxml``: the deck's, the Word document's)."""
+    return [
+        p for p in _modules(root) if not any(parent.name == "oxml" for parent in p.parents if PACKAGE in parent.parents)
+    ]
 
 
 def _tree(path: Path) -> ast.Module:
