@@ -220,7 +220,7 @@ def test_replacing_a_chart_s_data_with_plain_cell_data_keeps_the_workbook_plain(
     from pptx.enum.chart import XL_CHART_TYPE
     from pptx.util import Inches
 
-    from zzreport.writers.pptx.workbook import PlainCellChartData
+    from zzreport.drawingml.workbook import PlainCellChartData
 
     when = datetime(2025, 1, 1, tzinfo=timezone.utc)
     prs = Presentation()

@@ -395,7 +395,7 @@ def plan_figure(fig: FigureData, kit: Kit, width: float) -> FigureData:
     The plan is the layout's own computation (ticks thinned for a low plot,
     the range widened for data labels). The deck's native chart reads from it
     its tick labels' decimals and where line labels would collide
-    (:func:`zzreport.writers.pptx.charts.pdf_axes`) but leaves its range to Office unless the spec pins one
+    (:func:`zzreport.drawingml.charts.pdf_axes`) but leaves its range to Office unless the spec pins one
     (``y_min``/``y_max``), so an edited chart rescales: its ticks may differ
     from the printed figure's. When every series is on the secondary axis,
     the print layout draws that one alone, under ``secondary``.

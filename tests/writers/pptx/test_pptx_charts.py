@@ -23,6 +23,8 @@ from pptx.util import Emu
 
 import zzreport
 from tests.helpers import plot_area_summary, require_tool, workbook_blob
+from zzreport.drawingml import oxml
+from zzreport.drawingml.number_codes import chart_values, needs_scaled_data, office_number_format
 from zzreport.figures.kinds import kind_of
 from zzreport.figures.kit import Kit
 from zzreport.figures.model import FigureData
@@ -30,10 +32,8 @@ from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
 from zzreport.language.models import NumberFormat
 from zzreport.writers.pdf.layout import PageGeometry
-from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.charts import add_chart
 from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
-from zzreport.writers.pptx.number_codes import chart_values, needs_scaled_data, office_number_format
 
 ROOT = Path(__file__).resolve().parents[3]
 NS = {

@@ -16,16 +16,14 @@ import weakref
 
 from pptx.chart.data import ChartData, XyChartData
 from pptx.enum.chart import XL_CHART_TYPE
-from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.package import Package
-from pptx.parts.chart import ChartPart
-from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Length
 
+from zzreport.drawingml.parts import new_chart_part
 from zzreport.writers.pptx import oxml
 
 
@@ -86,18 +84,10 @@ def add_chart(
     """What ``slide.shapes.add_chart`` does, the chart and workbook parts named by :class:`PartNames`.
 
     The same steps in the same order: the chart part from the data's XML,
-    its embedded workbook related to it, the chart related to the slide,
-    and a graphic frame showing it appended to the slide's shapes.
+    its embedded workbook related to it (:func:`~zzreport.drawingml.parts.new_chart_part`),
+    the chart related to the slide, and a graphic frame showing it appended to the slide's shapes.
     """
     package = slide.part.package
-    names = part_names(package)
-    chart_part = ChartPart.load(
-        names.next(ChartPart.partname_template), CT.DML_CHART, package, chart_data.xml_bytes(chart_type)
-    )
-    workbook = chart_data.xlsx_blob
-    xlsx_part = EmbeddedXlsxPart(
-        names.next(EmbeddedXlsxPart.partname_template), EmbeddedXlsxPart.content_type, package, workbook
-    )
-    chart_part.chart_workbook.xlsx_part = xlsx_part
+    chart_part = new_chart_part(package, part_names(package).next, chart_type, chart_data)
     rId = slide.part.relate_to(chart_part, RT.CHART)
     return oxml.append_chart_frame(slide, rId, x, y, cx, cy)

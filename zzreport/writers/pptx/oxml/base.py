@@ -1,91 +1,53 @@
-"""What every XML area of the deck shares: tag names, required children, and reaching python-pptx's XML.
+"""What every XML area of the deck shares: the DrawingML basics, and reaching python-pptx's table XML.
 
-python-pptx hands out public proxies (shapes, slides, charts, text frames,
-fonts, axes, table cells); the XML behind them is reached only here.
-Shapes, slides, charts and the presentation have a public ``element``; the
-others (python-pptx 1.0) keep theirs in a private attribute, read in
-:func:`element_of` alone, so the rest of the writer never names one and a
-python-pptx release that makes them public changes one function.
+Tag names, required children and the XML behind chart and text proxies
+come from :mod:`zzreport.drawingml.oxml.base`, which the charts share with
+every Office format; the deck adds its tables and cells (python-pptx 1.0
+keeps their XML in private attributes, read in :func:`element_of` alone)
+and a text frame's owner.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from typing import Any
 
-from lxml import etree
-from pptx.chart.axis import CategoryAxis, DateAxis, ValueAxis
-from pptx.chart.datalabel import DataLabels
-from pptx.chart.series import XySeries
-from pptx.oxml.ns import qn as _pptx_qn
 from pptx.table import Table, _Cell
-from pptx.text.text import Font, TextFrame
+from pptx.text.text import TextFrame
 
-#: ``"a:p"`` → ``"{namespace}p"``, computed once per tag: the deck writes tens of thousands of elements.
-qn = functools.cache(_pptx_qn)
+from zzreport.drawingml.oxml import base as drawing
+from zzreport.drawingml.oxml.base import copy_element, found, has_cjk, parse_xml, qn, required, serialize_xml, srgb
 
-_CJK_RE = re.compile("[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+__all__ = [
+    "HasElement",
+    "copy_element",
+    "element_of",
+    "found",
+    "frame_owner",
+    "has_cjk",
+    "parse_xml",
+    "qn",
+    "required",
+    "serialize_xml",
+    "srgb",
+]
 
 #: The python-pptx objects whose XML element is reached through :func:`element_of`.
-HasElement = TextFrame | Font | CategoryAxis | ValueAxis | DateAxis | DataLabels | Table | _Cell | XySeries
+HasElement = drawing.HasElement | Table | _Cell
 
 
 def element_of(obj: HasElement) -> Any:
     """The XML element behind a python-pptx proxy that has no public ``element`` (python-pptx 1.0).
 
-    A text frame's ``a:txBody``/``c:rich``, a font's ``a:rPr``/``a:defRPr``,
-    an axis' ``c:catAx``/``c:valAx``, a ``c:dLbls``, a table's ``a:tbl``, a
-    cell's ``a:tc``, an XY series' ``c:ser``. Typed ``Any``: the elements are python-pptx's own
-    element classes (``get_or_add_pPr`` and the like).
+    A table's ``a:tbl``, a cell's ``a:tc``, and everything
+    :func:`zzreport.drawingml.oxml.base.element_of` reaches.
     """
     if isinstance(obj, Table):
         return obj._tbl
     if isinstance(obj, _Cell):
         return obj._tc
-    return obj._element
+    return drawing.element_of(obj)
 
 
 def frame_owner(frame: TextFrame) -> object:
     """The shape (or table cell) a text frame belongs to: python-pptx keeps it as the frame's ``_parent``."""
     return frame._parent
-
-
-def has_cjk(text: str) -> bool:
-    """Whether ``text`` holds a Han character or CJK punctuation (needs ``a:ea`` and ``zh-CN``)."""
-    return bool(_CJK_RE.search(text))
-
-
-def found(element: etree._Element | None, what: str) -> etree._Element:
-    """``element``, which python-pptx always writes: a part without it is broken, not a case to carry on with."""
-    if element is None:
-        raise ValueError(f"the part's XML has no {what}")
-    return element
-
-
-def required(element: etree._Element, name: str) -> str:
-    """The attribute ``name`` of ``element``, which its schema requires."""
-    value = element.get(name)
-    if value is None:
-        raise ValueError(f"<{etree.QName(element).localname}> has no {name!r}")
-    return value
-
-
-def srgb(color: str) -> str:
-    """``#rrggbb`` as DrawingML's ``srgbClr/@val`` (``RRGGBB``)."""
-    return color.lstrip("#").upper()
-
-
-def parse_xml(blob: bytes) -> etree._Element:
-    """A part's XML (a part python-pptx keeps as bytes, such as a theme)."""
-    return etree.fromstring(blob)
-
-
-def serialize_xml(element: etree._Element) -> bytes:
-    """A part's XML as python-pptx writes parts: declared UTF-8, standalone."""
-    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def copy_element(element: etree._Element) -> etree._Element:
-    """A detached copy of ``element`` as a plain lxml element (not python-pptx's element class)."""
-    return etree.fromstring(etree.tostring(element))

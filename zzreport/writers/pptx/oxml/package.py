@@ -1,13 +1,10 @@
-"""Reproducible packages: a deck or workbook whose bytes depend only on its content and one moment.
+"""The deck's reproducible package: saved, normalised, and its ``docProps/app.xml`` written from the deck.
 
 python-pptx saves a deck through its public ``Presentation.save()``; the zip
 it writes carries the wall-clock time, the machine's permissions and
-python-pptx's own member order, and the workbooks XlsxWriter embeds stamp
-``docProps/core.xml`` with the current time (python-pptx #702). Every zip is
-therefore rewritten here with fixed entry headers: one date (the document's),
-fixed permissions and compression, ``[Content_Types].xml`` first (as Office
-expects) and the other members in name order, each embedded workbook
-normalised the same way.
+python-pptx's own member order (python-pptx #702). The zip is rewritten with
+fixed entry headers by :func:`zzreport.drawingml.oxml.package.normalise_package`,
+which the charts' workbooks share.
 
 python-pptx has no API for ``docProps/app.xml`` and copies its template's
 sample (python-pptx #702's sibling): "On-screen Show (4:3)", 0 slides, 0
@@ -19,80 +16,25 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
-from collections.abc import Callable, Iterable
 
 from lxml import etree
 from pptx.presentation import Presentation
 
+from zzreport.drawingml.oxml.package import normalise_package, normalise_xlsx, zip_timestamp
 from zzreport.writers.pptx.oxml.base import element_of
 
-#: The W3CDTF dates XlsxWriter stamps into ``docProps/core.xml`` with the wall clock.
-_CORE_DATE_RE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-Stamp = tuple[int, int, int, int, int, int]
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    """``moment`` as a naive UTC time (a naive one is taken as UTC), so no output depends on the machine's zone."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc)
-    return moment.replace(tzinfo=None)
-
-
-def zip_timestamp(moment: dt.datetime) -> Stamp:
-    """A zip entry date (zip stores only 1980 to 2107: a spec dated 9999 is stamped 2107-12-31)."""
-    moment = min(max(moment.replace(tzinfo=None), dt.datetime(1980, 1, 1)), dt.datetime(2107, 12, 31, 23, 59, 58))
-    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-
-
-def _entry(name: str, stamp: Stamp) -> zipfile.ZipInfo:
-    """A zip entry header that depends only on the name and ``stamp`` (not on the OS or umask)."""
-    info = zipfile.ZipInfo(name, date_time=stamp)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o600 << 16
-    info.create_system = 0
-    return info
-
-
-def _stamps(moment: dt.datetime) -> tuple[Stamp, bytes]:
-    """The zip entry date and the W3CDTF ``dcterms`` date that ``moment`` stands for, both in UTC."""
-    utc = _utc(moment)
-    return zip_timestamp(utc), utc.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-
-
-def _zip_entries(entries: Iterable[tuple[str, bytes]], stamp: Stamp) -> bytes:
-    """A zip of ``entries`` in the order given, every entry with the same fixed header."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in entries:
-            target.writestr(_entry(name, stamp), data)
-    return out.getvalue()
-
-
-def _office_order(names: Iterable[str]) -> list[str]:
-    """``[Content_Types].xml`` first (as Office expects), the rest in name order."""
-    return sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
-
-
-def _rewrite_zip(blob: bytes, stamp: Stamp, transform: Callable[[str, bytes], bytes], *, sort: bool) -> bytes:
-    """Copy a zip entry by entry through ``transform`` (in Office order if ``sort``), with fixed headers."""
-    with zipfile.ZipFile(io.BytesIO(blob)) as source:
-        names = _office_order(source.namelist()) if sort else source.namelist()
-        return _zip_entries(((name, transform(name, source.read(name))) for name in names), stamp)
-
-
-def _stable_workbook(blob: bytes, stamp: Stamp, iso: bytes) -> bytes:
-    """An xlsx with fixed entry headers and ``iso`` as its ``dcterms:created``/``modified`` dates."""
-
-    def fix_dates(name: str, data: bytes) -> bytes:
-        if name != "docProps/core.xml":
-            return data
-        return _CORE_DATE_RE.sub(lambda m: m.group(1) + iso + m.group(3), data)
-
-    return _rewrite_zip(blob, stamp, fix_dates, sort=False)
-
+__all__ = [
+    "APPLICATION",
+    "APP_PART",
+    "THUMBNAIL_PART",
+    "app_properties_xml",
+    "normalise_package",
+    "normalise_xlsx",
+    "presentation_format",
+    "reproducible_package",
+    "set_thumbnail",
+    "zip_timestamp",
+]
 
 #: The part python-pptx copies from its template and never updates.
 APP_PART = "docProps/app.xml"
@@ -162,36 +104,9 @@ def set_thumbnail(presentation: Presentation, jpeg: bytes) -> bool:
     return False
 
 
-def normalise_package(blob: bytes, moment: dt.datetime, replace: dict[str, bytes] | None = None) -> bytes:
-    """A saved .pptx rewritten so its bytes depend only on its content and ``moment``.
-
-    A member named in ``replace`` (one the package has) is written with the bytes given instead.
-    """
-    stamp, iso = _stamps(moment)
-    replace = replace or {}
-
-    def member(name: str, data: bytes) -> bytes:
-        if name in replace:
-            return replace[name]
-        return _stable_workbook(data, stamp, iso) if name.endswith(".xlsx") else data
-
-    return _rewrite_zip(blob, stamp, member, sort=True)
-
-
 def reproducible_package(presentation: Presentation, moment: dt.datetime, language: str = "") -> bytes:
     """The presentation saved with python-pptx's public ``save()``, then normalised (:func:`normalise_package`),
     with ``docProps/app.xml`` written from the deck (:func:`app_properties_xml`)."""
     saved = io.BytesIO()
     presentation.save(saved)
     return normalise_package(saved.getvalue(), moment, {APP_PART: app_properties_xml(presentation, language)})
-
-
-def normalise_xlsx(blob: bytes, when: dt.datetime) -> bytes:
-    """Rewrite an xlsx so its bytes depend only on its content and ``when``.
-
-    XlsxWriter stamps ``dcterms:created``/``modified`` in ``docProps/core.xml``
-    with the current time; every zip entry is rewritten with ``when`` as its
-    date and a fixed compression, in the original entry order (the same code
-    :func:`normalise_package` runs on the deck's embedded workbooks).
-    """
-    return _stable_workbook(blob, *_stamps(when))

@@ -11,9 +11,9 @@ from lxml import etree
 from pptx.opc.package import Part
 from pptx.presentation import Presentation
 
+from zzreport.drawingml.oxml.text import set_ea_typeface
 from zzreport.writers.pptx.oxml.base import parse_xml, qn, serialize_xml, srgb
 from zzreport.writers.pptx.oxml.order import get_or_add
-from zzreport.writers.pptx.oxml.text import set_ea_typeface
 
 
 def set_theme(part: Part, typeface: str, colors: dict[str, str] | None) -> None:

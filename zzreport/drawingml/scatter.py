@@ -4,7 +4,7 @@ One series of points, x and y from the figure's two series, markers only.
 The embedded workbook holds python-pptx's XY layout (x in column A, y in
 column B under the series' name) and, in column C, each point's name, so
 whoever edits the data sees which row is which district; every text cell is
-a string, never a formula (see :mod:`~zzreport.writers.pptx.workbook`).
+a string, never a formula (see :mod:`~zzreport.drawingml.workbook`).
 A point's name is its data label's text: an XY chart's labels can show only
 numbers otherwise (Office 2013's "value from cells", ``c15:datalabelsRange``,
 is unknown to WPS and LibreOffice), so a point added by Edit Data shows the
@@ -17,23 +17,21 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
+from pptx.chart.chart import Chart
 from pptx.chart.data import XyChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION, XL_TICK_MARK
-from pptx.shapes.graphfrm import GraphicFrame
-from pptx.slide import Slide
 from pptx.util import Length
 from xlsxwriter import Workbook
 
+from zzreport.drawingml import charts, oxml
+from zzreport.drawingml.number_codes import axis_number_format, office_number_format
+from zzreport.drawingml.oxml.chart import renumber_axis_ids, series_data_labels
+from zzreport.drawingml.workbook import WORKBOOK_OPTIONS
 from zzreport.figures.kit import mix
 from zzreport.figures.model import FigureData
 from zzreport.figures.scatter import axis_title, points
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Theme
-from zzreport.writers.pptx import charts, oxml
-from zzreport.writers.pptx.number_codes import axis_number_format, office_number_format
-from zzreport.writers.pptx.oxml.chart import renumber_axis_ids, series_data_labels
-from zzreport.writers.pptx.parts import add_chart as add_chart_part
-from zzreport.writers.pptx.workbook import WORKBOOK_OPTIONS
 
 MARKER_SIZE = 9
 HIGHLIGHT_SIZE = 13
@@ -66,25 +64,22 @@ class PlainXyChartData(XyChartData):
         return oxml.normalise_xlsx(out.getvalue(), self._when)
 
 
-def add_scatter(
-    slide: Slide,
+def draw_scatter(
+    make: charts.ChartMaker,
     fig: FigureData,
     fonts: FontSet,
     theme: Theme,
-    left: Length,
-    top: Length,
     width: Length,
     height: Length,
     when: datetime,
-) -> GraphicFrame:
-    """Add ``fig`` (a scatter figure) to ``slide`` as a native XY scatter chart."""
+) -> Chart:
+    """Draw ``fig`` (a scatter figure) in the chart part ``make`` returns, as a native XY scatter chart."""
     pts = points(fig)
     data = PlainXyChartData([fig.categories[j] for j, _, _ in pts], when=when)
     series_data = data.add_series(fig.series[1].name)
     for _, x, y in pts:
         series_data.add_data_point(x, y)
-    frame = add_chart_part(slide, XL_CHART_TYPE.XY_SCATTER, left, top, width, height, data)
-    chart = frame.chart
+    chart = make(XL_CHART_TYPE.XY_SCATTER, data)
     chart.has_title = False
     chart.has_legend = False
     charts.style_font(chart.font, fonts, charts.TICK_SIZE, theme.colors.text)
@@ -140,5 +135,4 @@ def add_scatter(
 
     renumber_axis_ids(chart)
     oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
-    oxml.set_descr(frame, fig.alt, fig.title)
-    return frame
+    return chart

@@ -1,7 +1,7 @@
 """The workbook embedded in each chart: the chart's data as plain values, never as formulas or links.
 
 A native chart carries its data in an embedded xlsx, which whoever receives
-the deck opens in Excel ("Edit Data"). python-pptx writes that workbook with
+the file opens in Excel ("Edit Data"). python-pptx writes that workbook with
 XlsxWriter's generic ``write()``, which turns a string starting with ``=``
 into a live formula (``=cmd|' /C calc'!A0`` is a DDE payload), ``{=…}`` into
 an array formula and anything that looks like a URL into a hyperlink. The
@@ -24,7 +24,7 @@ from datetime import datetime
 from pptx.chart.data import ChartData  # CategoryChartData by its name in add_chart's signature
 from xlsxwriter import Workbook
 
-from zzreport.writers.pptx import oxml
+from zzreport.drawingml import oxml
 
 #: XlsxWriter options: no guessing of formulas, links or numbers from text, even where ``write()`` is used.
 WORKBOOK_OPTIONS = {

@@ -26,9 +26,9 @@ from pptx.chart.series import XySeries
 from pptx.oxml import parse_xml as _parse_oxml
 from pptx.oxml.ns import nsdecls
 
-from zzreport.writers.pptx.oxml.base import copy_element, element_of, found, qn, required, srgb
-from zzreport.writers.pptx.oxml.order import LABEL_GROUP, get_or_add, insert
-from zzreport.writers.pptx.oxml.text import set_run_fonts
+from zzreport.drawingml.oxml.base import copy_element, element_of, found, qn, required, srgb
+from zzreport.drawingml.oxml.order import LABEL_GROUP, get_or_add, insert
+from zzreport.drawingml.oxml.text import set_run_fonts
 
 #: Series children a bar series has but a line series must not (CT_BarSer vs CT_LineSer).
 _BAR_ONLY_SER_TAGS = ("c:invertIfNegative", "c:pictureOptions", "c:shape")

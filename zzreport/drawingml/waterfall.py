@@ -19,11 +19,25 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from pptx.chart.chart import Chart
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION, XL_TICK_MARK
-from pptx.shapes.graphfrm import GraphicFrame
-from pptx.slide import Slide
 from pptx.util import Length
 
+from zzreport.drawingml import charts, oxml
+from zzreport.drawingml.number_codes import (
+    axis_number_format,
+    chart_values,
+    needs_scaled_data,
+    office_number_format,
+    resolve_scale,
+)
+from zzreport.drawingml.oxml.chart import (
+    renumber_axis_ids,
+    set_point_label_color,
+    set_point_label_offset,
+    show_every_category,
+)
+from zzreport.drawingml.workbook import PlainCellChartData
 from zzreport.figures.cartesian import value_axis_title
 from zzreport.figures.kit import ink_on
 from zzreport.figures.model import FigureData
@@ -31,22 +45,6 @@ from zzreport.figures.waterfall import Role, steps
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Theme
 from zzreport.resolve.numbers import MINUS
-from zzreport.writers.pptx import charts, oxml
-from zzreport.writers.pptx.number_codes import (
-    axis_number_format,
-    chart_values,
-    needs_scaled_data,
-    office_number_format,
-    resolve_scale,
-)
-from zzreport.writers.pptx.oxml.chart import (
-    renumber_axis_ids,
-    set_point_label_color,
-    set_point_label_offset,
-    show_every_category,
-)
-from zzreport.writers.pptx.parts import add_chart as add_chart_part
-from zzreport.writers.pptx.workbook import PlainCellChartData
 
 #: The helper series' names in the workbook (the base, the rises, the falls; the totals take the author's)
 #: where the figure brings none: the spec's ``labels:`` defaults.
@@ -74,18 +72,16 @@ def waterfall_series(fig: FigureData) -> list[tuple[str, Role | None, tuple[floa
     ]
 
 
-def add_waterfall(
-    slide: Slide,
+def draw_waterfall(
+    make: charts.ChartMaker,
     fig: FigureData,
     fonts: FontSet,
     theme: Theme,
-    left: Length,
-    top: Length,
     width: Length,
     height: Length,
     when: datetime,
-) -> GraphicFrame:
-    """Add ``fig`` (a waterfall) to ``slide`` as a native stacked column chart over an invisible base."""
+) -> Chart:
+    """Draw ``fig`` (a waterfall) in the chart part ``make`` returns: stacked columns over an invisible base."""
     model = fig.series[0]
     parts = waterfall_series(fig)
     every = [v for _, _, values in parts for v in values if v is not None]
@@ -97,8 +93,7 @@ def add_waterfall(
     data.categories = list(fig.categories)
     for name, _, values in parts:
         data.add_series(name, chart_values(values, fmt, scaled))
-    frame = add_chart_part(slide, XL_CHART_TYPE.COLUMN_STACKED, left, top, width, height, data)
-    chart = frame.chart
+    chart = make(XL_CHART_TYPE.COLUMN_STACKED, data)
     chart.has_title = False
     chart.has_legend = False
     charts.style_font(chart.font, fonts, charts.TICK_SIZE, theme.colors.text)
@@ -165,5 +160,4 @@ def add_waterfall(
 
     renumber_axis_ids(chart)
     oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
-    oxml.set_descr(frame, fig.alt, fig.title)
-    return frame
+    return chart
