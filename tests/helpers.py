@@ -94,6 +94,11 @@ def workbook_rows(chart: Any) -> list[list[str]]:
     shared or inline, empty cells left out."""
     blob = workbook_blob(chart.part)
     assert blob is not None, "the chart has no embedded workbook"
+    return xlsx_rows(blob)
+
+
+def xlsx_rows(blob: bytes) -> list[list[str]]:
+    """The rows of a workbook's first sheet as cell texts (see :func:`workbook_rows`)."""
     with zipfile.ZipFile(io.BytesIO(blob)) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
         shared = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
