@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
 
 import zzreport
 from zzreport import SpecError
-from zzreport.ir import Table
+from zzreport.ir import Paragraph, Table
 from zzreport.resolve import ResolveOptions
 from zzreport.resolve.data import CellNumber, NumberError, parse_cell
 from zzreport.resolve.slices import slice_keys
@@ -207,3 +208,22 @@ def test_slices_read_a_gbk_file(tmp_path: Path) -> None:
         "d.csv:1:2: data file is not valid UTF-8 (byte 0xB1); it reads cleanly as GBK (Excel's CSV on Chinese "
         "Windows): set `encoding: gbk` at slices (spec.yaml:3:9)"
     ]
+
+
+def test_a_slice_of_a_long_slices_file_names_the_file_once_not_once_per_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A batch resolves every slice, and each reads the whole slices file: locating each of its rows by
+    # working the file's name out afresh (a path resolved on disk) cost a 200-city batch 200 of those a report.
+    rows = "".join(f"城{n},{n}\n" for n in range(200))
+    (tmp_path / "cities.csv").write_text("城市,数量\n" + rows, encoding="utf-8")
+    spec = tmp_path / "spec.yaml"
+    head = HEAD.replace("sections:", "slices: {file: cities.csv, key: 城市}\nsections:")
+    spec.write_text(head + '      - paragraph: "{slice.城市}共{slice.数量}个"\n', encoding="utf-8")
+    data = importlib.import_module("zzreport.resolve.data")  # zzreport.resolve is also the function's name
+    named: list[object] = []
+    monkeypatch.setattr(data, "display_path", lambda path: named.append(path) or str(path))
+    document = zzreport.resolve(zzreport.load(spec), ResolveOptions(slice="城7"))
+    paragraph = document.sections[0].blocks[0]
+    assert isinstance(paragraph, Paragraph) and "".join(s.text for s in paragraph.spans) == "城7共7个"
+    assert len(named) <= 2, f"the slices file was named {len(named)} times"

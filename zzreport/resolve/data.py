@@ -34,6 +34,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import get_args
 
@@ -67,8 +68,11 @@ class CsvTable:
     rows: tuple[tuple[str, ...], ...]
     lines: tuple[int, ...]
 
-    @property
+    @cached_property
     def name(self) -> str:
+        """The file as messages name it, worked out once per table: every cell's location names it, and
+        :func:`~zzreport.errors.display_path` resolves the path on disk (a slices file of 200 rows located
+        each of its keys, 200 resolutions a report)."""
         return display_path(self.path)
 
     def column(self, name: str, where: Location) -> int:
