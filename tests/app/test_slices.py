@@ -156,3 +156,26 @@ def test_a_slice_of_specs_without_slices_is_a_usage_error(
     assert stopped.value.code == 2
     assert "--slice 乙市: no spec given has `slices` (one report per row of a CSV)" in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
+
+
+def test_the_reports_a_batch_process_builds_share_one_session(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The slices set the same labels and cells in the same faces: a worker measuring each report's text
+    # from nothing, in a session of its own, did the same work once a slice.
+    from zzreport.app import batch
+    from zzreport.loading import Limits
+    from zzreport.resolve import ResolveOptions
+
+    sessions: list[object] = []
+    real = batch.build_one
+
+    def spy(*args: object, **kwargs: object) -> batch.SpecResult:
+        sessions.append(args[6] if len(args) > 6 else kwargs.get("session"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "build_one", spy)
+    found, _ = batch.units([project / "specs" / "city-briefing.yaml"])
+    for unit in found[:2]:
+        assert batch.build_unit(unit, tmp_path, ["pdf"], Limits(), ResolveOptions(), False).ok
+    assert sessions[0] is not None and sessions[0] is sessions[1]
