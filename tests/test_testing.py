@@ -14,6 +14,7 @@ from PIL import Image
 
 import zzreport
 from tests.helpers import require_tool
+from zzreport.libreoffice import find_soffice
 from zzreport.testing import (
     appears_wrapped,
     csv_text,
@@ -28,7 +29,6 @@ from zzreport.testing import (
     unified_diff,
     write_spec,
 )
-from zzreport.writers.pptx.libreoffice import find_soffice
 
 PACKAGE = Path(zzreport.__file__).resolve().parent
 

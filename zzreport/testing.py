@@ -372,10 +372,10 @@ def render_deck(deck: Source, folder: str | Path, *, dpi: float = 60, timeout: f
 
     The conversion is zzreport's own (the bundled fonts are made known to
     LibreOffice, so the slides look as they will on a machine with them).
-    Raises :class:`zzreport.writers.pptx.libreoffice.ConversionError` when
+    Raises :class:`zzreport.libreoffice.ConversionError` when
     LibreOffice is missing or fails.
     """
-    from zzreport.writers.pptx.libreoffice import convert_to_pdf
+    from zzreport.libreoffice import convert_to_pdf
 
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)

@@ -27,8 +27,8 @@ import zzreport
 from tests.helpers import require_tool, workbook_rows
 from zzreport.builder import build
 from zzreport.errors import SpecError
+from zzreport.libreoffice import convert_to_pdf, find_soffice
 from zzreport.testing import PdfPage, pdf_pages, write_spec
-from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 
 DISTRICTS = ["东城区", "西城区", "南湖区", "北山区", "中原区"]
 INVESTMENT = [120.0, 85.0, 240.0, 60.0, 180.0]  # x

@@ -25,8 +25,8 @@ import zzreport
 from tests.helpers import require_tool, workbook_rows
 from zzreport.builder import build
 from zzreport.errors import SpecError
+from zzreport.libreoffice import find_soffice
 from zzreport.testing import PdfShape, pdf_pages, write_spec
-from zzreport.writers.pptx.libreoffice import find_soffice
 
 CATEGORIES = ["上年预算", "教育支出", "科技支出", "城乡社区", "年中小计", "公共服务", "本年预算"]
 VALUES = [1200, 85.5, 62, -48.7, None, -30, None]
@@ -128,7 +128,7 @@ def test_an_edited_waterfall_reopens_and_renders_with_its_new_labels(outputs: di
     soffice = find_soffice()
     require_tool("LibreOffice", soffice)
     assert soffice is not None
-    from zzreport.writers.pptx.libreoffice import convert_to_pdf
+    from zzreport.libreoffice import convert_to_pdf
 
     pdf = convert_to_pdf(edited, tmp_path)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=False).stdout

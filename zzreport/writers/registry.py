@@ -51,7 +51,7 @@ FORMATS: dict[str, Format] = {
             "slide",
             False,
             "zzreport.writers.pptx.writer:PptxWriter",
-            as_pdf="zzreport.writers.pptx.libreoffice:convert_to_pdf",
+            as_pdf="zzreport.libreoffice:convert_to_pdf",
         ),
     )
 }

@@ -46,10 +46,10 @@ from tests.helpers import require_tool, xlsx_rows
 from zzreport.figures.kinds import KINDS, kind_of
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document, Figure
+from zzreport.libreoffice import convert_to_pdf, find_soffice
 from zzreport.testing import render_pdf
 from zzreport.writers.docx.charts import add_chart
 from zzreport.writers.pptx.charts import add_chart as add_deck_chart
-from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 
 ROOT = Path(__file__).resolve().parents[3]
 CATEGORIES = ["一季度", "二季度", "三季度", "四季度"]

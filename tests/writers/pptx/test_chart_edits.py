@@ -30,9 +30,9 @@ from tests.helpers import require_tool
 from zzreport.builder import build
 from zzreport.figures.kinds import kind_of
 from zzreport.figures.model import FigureData
+from zzreport.libreoffice import find_soffice, write_fonts_conf
 from zzreport.resolve.numbers import chart_number
 from zzreport.testing import appears_wrapped, slide_texts, write_spec
-from zzreport.writers.pptx.libreoffice import find_soffice, write_fonts_conf
 
 ROOT = Path(__file__).resolve().parents[3]
 SPECS = ("zhengzhou-2025", "showcase")

@@ -18,9 +18,9 @@ from pptx import Presentation
 import zzreport
 from tests.helpers import BUILD_EPOCH, require_tool
 from zzreport.ir import Document
+from zzreport.libreoffice import convert_to_pdf, find_soffice
 from zzreport.writers.base import WriteContext
 from zzreport.writers.pptx import oxml
-from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 from zzreport.writers.pptx.writer import PptxWriter
 
 ROOT = Path(__file__).resolve().parents[3]

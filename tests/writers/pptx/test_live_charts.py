@@ -26,7 +26,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 import zzreport
 from tests.helpers import require_tool
 from zzreport.builder import build
-from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
+from zzreport.libreoffice import convert_to_pdf, find_soffice
 
 ROOT = Path(__file__).resolve().parents[3]
 SPECS = ("zhengzhou-2025", "showcase")

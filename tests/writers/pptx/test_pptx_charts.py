@@ -31,9 +31,9 @@ from zzreport.figures.model import FigureData
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
 from zzreport.language.models import NumberFormat
+from zzreport.libreoffice import convert_to_pdf, find_soffice
 from zzreport.writers.pdf.layout import PageGeometry
 from zzreport.writers.pptx.charts import add_chart
-from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 
 ROOT = Path(__file__).resolve().parents[3]
 NS = {

@@ -18,8 +18,8 @@ import pytest
 from pptx import Presentation
 
 import zzreport
+from zzreport.libreoffice import convert_to_pdf, find_soffice
 from zzreport.writers.base import WriteContext
-from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 from zzreport.writers.pptx.writer import PptxWriter
 
 ROOT = Path(__file__).resolve().parents[3]

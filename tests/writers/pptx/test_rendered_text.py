@@ -22,8 +22,8 @@ from pptx.util import Emu
 
 import zzreport
 from zzreport.fonts.linebreak import LINE_START_FORBIDDEN
+from zzreport.libreoffice import convert_to_pdf, find_soffice
 from zzreport.writers.base import WriteContext
-from zzreport.writers.pptx.libreoffice import convert_to_pdf, find_soffice
 from zzreport.writers.pptx.writer import PptxWriter
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -1,6 +1,7 @@
-"""Convert a deck to PDF with headless LibreOffice, seeing zzreport's bundled fonts.
+"""Convert an Office file to PDF with headless LibreOffice, seeing zzreport's bundled fonts.
 
-Used for previews and visual tests: a deck's text is set in Noto Sans SC,
+Used for previews and visual tests of every output that is not a PDF
+already (the registry's ``as_pdf``): their text is set in the Noto SC faces,
 which is usually not installed system-wide, so LibreOffice would silently
 substitute another face (or draw tofu). Each conversion gets its own
 fontconfig file (the system configuration plus the bundled fonts folder), its
@@ -45,16 +46,16 @@ def write_fonts_conf(folder: Path, extra_dirs: list[Path] | None = None) -> Path
     return path
 
 
-def convert_to_pdf(pptx_path: Path | str, outdir: Path | str, timeout: float = 180) -> Path:
-    """Convert ``pptx_path`` to ``outdir/<stem>.pdf`` and return the PDF's path.
+def convert_to_pdf(source_path: Path | str, outdir: Path | str, timeout: float = 180) -> Path:
+    """Convert ``source_path`` (any file LibreOffice opens) to ``outdir/<stem>.pdf`` and return the PDF's path.
 
     Raises :class:`ConversionError` with LibreOffice's output when it is not
     installed, fails, exceeds ``timeout`` seconds or produces no PDF.
     """
     soffice = find_soffice()
     if soffice is None:
-        raise ConversionError("LibreOffice (soffice) is not installed; install it to preview decks as PDF")
-    source = Path(pptx_path).resolve()
+        raise ConversionError("LibreOffice (soffice) is not installed; install it to preview Office files as PDF")
+    source = Path(source_path).resolve()
     target_dir = Path(outdir).resolve()
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / (source.stem + ".pdf")
