@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
@@ -88,3 +88,58 @@ def with_docx(document: ir.Document) -> ir.Document:
 
 def registered() -> bool:
     return "docx" in FORMATS
+
+
+@dataclass(frozen=True)
+class WordChart:
+    """A native chart of a Word document, as Word shows it (the fields of ``zzreport.testing.DeckChart``)."""
+
+    slide: int  # the chart's number in the document, 1-based (a document has no slides)
+    chart_type: str
+    plots: tuple[str, ...]
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[str, ...]
+
+
+def word_charts(data: bytes) -> list[WordChart]:
+    """Every chart part the body names (``c:chart r:id``), read with python-pptx's chart model (the same
+    DrawingML chart as a deck's), in document order."""
+    from pptx.chart.chart import Chart
+    from pptx.oxml import parse_xml
+
+    body = part_xml(data, "word/document.xml")
+    rels = part_xml(data, "word/_rels/document.xml.rels")
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    charts = []
+    ids = [c.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id") for c in body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
+    )]  # fmt: skip
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for number, rel_id in enumerate(ids, start=1):
+            chart = Chart(
+                parse_xml(package.read("word/" + str(targets[rel_id]).lstrip("/").removeprefix("word/"))), None
+            )
+            plots = tuple(chart.plots)
+            charts.append(
+                WordChart(
+                    slide=number,
+                    chart_type=chart.chart_type.name,
+                    plots=tuple(type(p).__name__ for p in plots),
+                    title=chart.chart_title.text_frame.text if chart.has_title else "",
+                    categories=tuple(str(c) for c in plots[0].categories) if plots else (),
+                    series=tuple(s.name for p in plots for s in p.series),
+                )
+            )
+    return charts
+
+
+def picture_alts(data: bytes) -> list[str]:
+    """The alternative text of every picture of the body (``wp:docPr/@descr`` of each ``pic:pic``)."""
+    body = part_xml(data, "word/document.xml")
+    alts = []
+    for inline in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline"):
+        if next(inline.iter("{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"), None) is not None:
+            doc_pr = inline.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+            alts.append(doc_pr.get("descr", "") if doc_pr is not None else "")
+    return alts

@@ -76,7 +76,10 @@ def boxed(paragraphs: list[Paragraph], bar: str, background: str) -> None:
     """``paragraphs`` as one shaded box with a bar at its left (Word joins paragraphs bordered alike)."""
     for index, para in enumerate(paragraphs):
         oxml.set_paragraph_shading(para, hex_of(background))
+        # Lines in the box's own colour above and below: the box's padding (Word shades a border's space).
+        oxml.set_paragraph_border(para, "top", hex_of(background), 4, space=6)
         oxml.set_paragraph_border(para, "left", hex_of(bar), 24, space=10)
+        oxml.set_paragraph_border(para, "bottom", hex_of(background), 4, space=6)
         fmt = para.paragraph_format
         fmt.left_indent = Pt(14)
         fmt.right_indent = Pt(6)

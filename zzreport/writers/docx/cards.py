@@ -121,9 +121,5 @@ def kpis(block: ir.KpiGroup, ctx: WordContext) -> None:
             else:
                 oxml.shade_cell(cell, hex_of(colors.surface))
             _card(cell, card, head_line, ctx)
-        # Every card of a row on one page with the next line of the same card.
-        for cell in row.cells:
-            for paragraph in cell.paragraphs[:-1]:
-                paragraph.paragraph_format.keep_with_next = True
     after = ctx.paragraph(st.NOTE)
     after.paragraph_format.space_after = Pt(4)

@@ -158,6 +158,7 @@ def _paragraph_style(word: WordDocument, spec: StyleSpec, plan: FontPlan, latin:
     font.color.rgb = RGBColor.from_string(hex_of(spec.color))
     oxml.set_typefaces(style, plan.family(spec.role))
     oxml.set_language(style, latin, east_asian)
+    oxml.clear_paragraph_borders(style)
     fmt = style.paragraph_format
     fmt.space_before = Pt(spec.before)
     fmt.space_after = Pt(spec.after)

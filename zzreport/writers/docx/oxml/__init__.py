@@ -39,6 +39,7 @@ from zzreport.writers.docx.oxml.table import (
 from zzreport.writers.docx.oxml.text import (
     add_bookmark,
     add_tab_stops,
+    clear_paragraph_borders,
     link_runs,
     set_east_asian_paragraph,
     set_keep_lines,
@@ -57,6 +58,7 @@ __all__ = [
     "add_bullet_list",
     "add_svg",
     "add_tab_stops",
+    "clear_paragraph_borders",
     "drop_preview_picture",
     "keep_row_whole",
     "link_runs",

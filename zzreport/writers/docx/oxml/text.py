@@ -208,3 +208,10 @@ def set_run_shading(run: Run, fill: str) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
+
+
+def clear_paragraph_borders(owner: Paragraph | BaseStyle) -> None:
+    """No border lines on the paragraph or style (python-docx's template underlines its Title)."""
+    properties = _paragraph_properties(owner)
+    for old in properties.findall(qn("w:pBdr")):
+        properties.remove(old)
