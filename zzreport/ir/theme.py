@@ -92,6 +92,9 @@ class Theme:
     colors: Colors
     page: Page
     slides: Slides
+    #: Which characters of their fonts the editable outputs other than the deck embed (``used``, ``common``,
+    #: ``none``); the deck's choice is :attr:`Slides.embed_fonts`, which is this one unless the spec sets it.
+    embed_fonts: Literal["used", "common", "none"] = "used"
 
 
 @dataclass(frozen=True)

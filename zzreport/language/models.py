@@ -314,11 +314,11 @@ class Slides(Model):
     template: Text | None = Field(None, description="A corporate .pptx template, relative to the spec.")
     min_font_size: float = Field(14, ge=8, le=40, description="Text is never shrunk below this (points).")
     body_font_size: float = Field(20, ge=8, le=60, description="Normal body size on slides (points).")
-    embed_fonts: Literal["used", "common", "none"] = Field(
-        "used",
+    embed_fonts: Literal["used", "common", "none"] | None = Field(
+        None,
         description="Fonts carried inside the deck, so it looks the same where they are not installed: `used` "
         "(the characters the deck uses, PowerPoint's default), `common` (also GB2312 level 1 and common "
-        "punctuation, so edits still show), `none`.",
+        "punctuation, so edits still show), `none`; when not given, `theme.embed_fonts` decides.",
     )
     dividers: Literal["full", "compact", "none"] = Field(
         "compact",
@@ -335,6 +335,13 @@ class Theme(Model):
     page: Page = Page()
     slides: Slides = Slides()
     logo: Text | None = Field(None, description="An image (PNG/JPEG/SVG) shown on the cover and title slide.")
+    embed_fonts: Literal["used", "common", "none"] = Field(
+        "used",
+        description="Fonts the editable outputs carry, so they look the same where the fonts are not installed: "
+        "`used` (the characters each output uses), `common` (also GB2312 level 1 and common punctuation, so "
+        "edits still show), `none`. The deck follows `slides.embed_fonts` when that is given; the PDF always "
+        "carries its fonts.",
+    )
 
 
 # --------------------------------------------------------------------------- outputs

@@ -405,9 +405,10 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
             size=slides.size,
             min_font_size=slides.min_font_size,
             body_font_size=slides.body_font_size,
-            embed_fonts=slides.embed_fonts,
+            embed_fonts=slides.embed_fonts or theme.embed_fonts,  # the deck's own choice, else every output's
             dividers=slides.dividers,
         ),
+        embed_fonts=theme.embed_fonts,
     )
 
 
