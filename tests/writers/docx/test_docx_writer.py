@@ -24,8 +24,20 @@ import pytest
 
 import zzreport
 from tests.helpers import require_tool
-from tests.writers.docx.reader import NS, open_docx, paragraph_texts, part_names, part_xml, runs, w, with_docx
+from tests.writers.docx.reader import (
+    NS,
+    open_docx,
+    paragraph_texts,
+    part_names,
+    part_xml,
+    runs,
+    w,
+    with_docx,
+    word_charts,
+)
 from zzreport import ir
+from zzreport.drawingml.charts import CHART_TYPES
+from zzreport.figures.kinds import kind_of
 from zzreport.fonts.linebreak import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN
 from zzreport.libreoffice import convert_to_pdf, find_soffice
 from zzreport.testing import flat
@@ -220,6 +232,20 @@ def test_page_setup_contents_field_and_page_number_fields(
     label = documents["zhengzhou-2025"].theme.page.page_number
     footer_text = "".join(t.text or "" for t in part_xml(data, footer).iter(w("t")))
     assert all(piece in footer_text for piece in label.texts if piece)
+
+
+def test_figures_are_native_charts_with_their_workbooks(
+    files: dict[str, bytes], documents: dict[str, ir.Document]
+) -> None:
+    figures = [f for f in documents["showcase"].figures() if f.shown_in("docx")]
+    native = [f for f in figures if kind_of(f.data).name in CHART_TYPES]
+    charts = word_charts(files["showcase"])
+    assert len(charts) == len(native) > 0
+    workbooks = [n for n in part_names(files["showcase"]) if n.startswith("word/embeddings/") and n.endswith(".xlsx")]
+    assert len(workbooks) == len(native)
+    for figure, chart in zip(native, charts, strict=True):
+        if figure.data.categories and kind_of(figure.data).extent != "xy":
+            assert chart.categories == tuple(str(c) for c in figure.data.categories), figure.title_line
 
 
 def test_one_paragraph_per_paragraph_and_no_hard_line_breaks(files: dict[str, bytes]) -> None:

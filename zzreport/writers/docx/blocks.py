@@ -19,11 +19,15 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from zzreport import ir
+from zzreport.drawingml.charts import CHART_TYPES
+from zzreport.figures.kinds import kind_of
+from zzreport.figures.pdf_drawing import figure_scene
 from zzreport.writers.docx import oxml
 from zzreport.writers.docx import styles as st
 from zzreport.writers.docx.cards import kpis
+from zzreport.writers.docx.charts import add_chart
 from zzreport.writers.docx.context import FIRST_LINE_INDENT, TARGET, WordContext, captions
-from zzreport.writers.docx.pictures import figure_picture, graphic, image
+from zzreport.writers.docx.pictures import CAPTION_ROOM, EMU, figure_picture, graphic, image
 from zzreport.writers.docx.styles import hex_of
 from zzreport.writers.docx.tables import table
 from zzreport.writers.docx.text import paragraphs_of
@@ -152,9 +156,29 @@ def review_plan(block: ir.ReviewPlan, ctx: WordContext) -> None:
 
 
 def figure(block: ir.Figure, ctx: WordContext) -> None:
-    """The chart at the text width, as tall as the PDF's layout makes it there, then its caption lines."""
-    figure_picture(block, ctx)
+    """A native chart (the deck's chart part, with its workbook) at the text width, as tall as the PDF's layout
+    makes it there, then its caption lines; a kind with no chart form (scorecard tiles) as a picture of the
+    PDF's drawing."""
+    if kind_of(block.data).name in CHART_TYPES:
+        holder = ctx.paragraph(st.NORMAL)
+        holder.alignment = st.alignment("center")
+        holder.paragraph_format.keep_with_next = True
+        holder.paragraph_format.space_before = Pt(6)
+        width, height = figure_size(block, ctx)
+        add_chart(holder, block, ctx.theme, ctx.fonts, width, height, when=ctx.extra.get("moment"))
+    else:
+        figure_picture(block, ctx)
     captions(ctx, block.title_line, block.data.caption, block.source_line)
+
+
+def figure_size(block: ir.Figure, ctx: WordContext) -> tuple[int, int]:
+    """The chart's width and height in EMU: the text width, and the height the PDF's layout gives it there
+    (no taller than a page less its caption lines)."""
+    width = ctx.width / EMU
+    scene = figure_scene(block.data, ctx.fonts, ctx.theme, width, cache_dir=ctx.figure_cache)
+    room = ctx.height / EMU - CAPTION_ROOM
+    height = min(scene.height, room) if room > 0 else scene.height
+    return int(width * EMU), int(height * EMU)
 
 
 def page_break(ctx: WordContext) -> None:

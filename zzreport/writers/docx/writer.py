@@ -71,6 +71,7 @@ class DocxWriter:
 def build(document: Document, context: WriteContext) -> tuple[WordDocument, WordContext]:
     """The document built in python-docx (not yet saved), and the context its blocks were built with."""
     word = docx.Document()
+    moment = build_timestamp(document, context)
     latin, east_asian = st.languages(document.meta.language)
     st.set_up_styles(word, document)
     section = word.sections[0]
@@ -101,6 +102,7 @@ def build(document: Document, context: WriteContext) -> tuple[WordDocument, Word
         height,
         figure_cache=context.options.figure_cache,
     )
+    ctx.extra["moment"] = moment  # the embedded workbooks' date, the document's
     primary = st.hex_of(document.theme.colors.primary)
     heading_family = document.font_plan.family("heading")
     ctx.bullets = oxml.add_bullet_list(
