@@ -9,9 +9,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from zzreport.language.models import NumberFormat
+
+if TYPE_CHECKING:
+    from zzreport.ir import KpiCard
 
 SCALES = {"万": 1e4, "亿": 1e8}
 #: The minus sign of formatted negatives (U+2212): a hyphen-minus is shorter than a digit and
@@ -170,3 +173,20 @@ def format_change(value: float, unit: str = "%", decimals: int | None = None) ->
         return "持平"
     sign = "+" if value > 0 else MINUS
     return f"{sign}{_digits(abs(value), decimals)}{unit}"
+
+
+def value_parts(card: KpiCard) -> list[tuple[str, bool]]:
+    """A card's value in parts, each with whether it is set at the number's size (else at the unit's).
+
+    One rule for every paged output, so the print and the Word cards split a
+    value alike: a sign-like unit (%, ‰, ℃) stays with the numerals at their
+    size; the scale word formatting wrote (万, 亿) goes with the unit, at its size.
+    """
+    number, unit = card.number, card.infix + card.unit + card.suffix
+    scale = ""
+    if card.numeric:
+        scale = next((w for w in sorted(SCALES, key=len, reverse=True) if number.endswith(w) and number != w), "")
+        number = number[: len(number) - len(scale)]
+    sign = next((u for u in ("%", "％", "‰", "℃") if not card.infix and not scale and unit.startswith(u)), "")
+    parts = [(card.prefix, False), (number + sign, True), (scale + unit[len(sign) :], False)]
+    return [(text, big) for text, big in parts if text]

@@ -18,7 +18,7 @@ from docx.table import _Cell
 
 from zzreport import ir
 from zzreport.ir import KpiCard
-from zzreport.resolve.numbers import SCALES
+from zzreport.resolve.numbers import value_parts
 from zzreport.writers.docx import oxml
 from zzreport.writers.docx import styles as st
 from zzreport.writers.docx.context import WordContext
@@ -39,22 +39,6 @@ def grid_columns(count: int) -> int:
     if count > 1 and count % columns == 1 and count % (columns + 1) != 1:
         return columns + 1
     return columns
-
-
-def value_parts(card: KpiCard) -> list[tuple[str, bool]]:
-    """The value in parts, each with whether it is set at the number's size (else the unit's), as the PDF's.
-
-    A sign-like unit (%, ‰, ℃) stays with the numerals at their size; the
-    scale word resolve wrote (万, 亿) goes with the unit, at its size.
-    """
-    number, unit = card.number, card.infix + card.unit + card.suffix
-    scale = ""
-    if card.numeric:
-        scale = next((w for w in sorted(SCALES, key=len, reverse=True) if number.endswith(w) and number != w), "")
-        number = number[: len(number) - len(scale)]
-    sign = next((u for u in ("%", "％", "‰", "℃") if not card.infix and not scale and unit.startswith(u)), "")
-    parts = [(card.prefix, False), (number + sign, True), (scale + unit[len(sign) :], False)]
-    return [(text, big) for text, big in parts if text]
 
 
 def _card(cell: _Cell, card: KpiCard, head_line: bool, ctx: WordContext) -> None:

@@ -26,7 +26,7 @@ from reportlab.platypus.flowables import Flowable
 from zzreport.fonts.balance import balanced_lines
 from zzreport.fonts.linebreak import cjk_latin_gaps
 from zzreport.ir import KpiCard
-from zzreport.resolve.numbers import SCALES
+from zzreport.resolve.numbers import value_parts
 from zzreport.writers.pdf.flowables import draw_string, hang
 from zzreport.writers.pdf.paragraph import drawing_discarded
 from zzreport.writers.pdf.styles import PdfStyles, TextStyle
@@ -70,22 +70,6 @@ def _balanced(count: int, most: int) -> int:
     """Columns for ``count`` cards in as few rows of at most ``most`` as they need, the rows as even as can be."""
     rows = -(-count // most)
     return most if rows <= 1 else -(-count // rows)
-
-
-def value_parts(card: KpiCard) -> list[tuple[str, bool]]:
-    """The value in parts, each with whether it is set at the number's size (else at the unit's).
-
-    A sign-like unit (%, ‰, ℃) stays with the numerals at their size; the
-    scale word zzreport wrote (万, 亿) goes with the unit, at its size.
-    """
-    number, unit = card.number, card.infix + card.unit + card.suffix
-    scale = ""
-    if card.numeric:
-        scale = next((w for w in sorted(SCALES, key=len, reverse=True) if number.endswith(w) and number != w), "")
-        number = number[: len(number) - len(scale)]
-    sign = next((u for u in ("%", "％", "‰", "℃") if not card.infix and not scale and unit.startswith(u)), "")
-    parts = [(card.prefix, False), (number + sign, True), (scale + unit[len(sign) :], False)]
-    return [(text, big) for text, big in parts if text]
 
 
 def part_gaps(parts: list[tuple[str, TextStyle]]) -> list[float]:
