@@ -13,54 +13,23 @@ from pathlib import Path
 
 import docx
 
+from tests.writers.layers import imports, modules, private_names, tree
+
 PACKAGE = Path(__file__).resolve().parents[3] / "zzreport"
 WRITER = PACKAGE / "writers" / "docx"
 OXML = WRITER / "oxml"
 
 
-def _modules(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
-
-
-def _tree(path: Path) -> ast.Module:
-    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-
-
 def _outside_oxml() -> list[Path]:
-    return [p for p in _modules(WRITER) if OXML not in p.parents]
-
-
-def _imports(tree: ast.Module) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
-
-
-def _docx_private_names() -> set[str]:
-    names: set[str] = set()
-    for path in _modules(Path(docx.__file__).parent):
-        for node in ast.walk(_tree(path)):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
-                name = node.attr
-            elif isinstance(node, ast.FunctionDef):
-                name = node.name
-            else:
-                continue
-            if name.startswith("_") and not name.startswith("__"):
-                names.add(name)
-    return names
+    return [p for p in modules(WRITER) if OXML not in p.parents]
 
 
 def test_outside_oxml_the_writer_reads_no_private_attribute() -> None:
-    assert {"_element", "_p", "_tbl", "_inline"} <= _docx_private_names()  # the scan sees them
+    assert {"_element", "_p", "_tbl", "_inline"} <= private_names(Path(docx.__file__).parent)  # the scan sees them
     found = [
         f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {ast.unparse(node)[:60]}"
         for path in _outside_oxml()
-        for node in ast.walk(_tree(path))
+        for node in ast.walk(tree(path))
         if isinstance(node, ast.Attribute)
         and node.attr.startswith("_")
         and not node.attr.startswith("__")
@@ -70,13 +39,13 @@ def test_outside_oxml_the_writer_reads_no_private_attribute() -> None:
 
 
 def test_lxml_only_in_oxml_and_no_other_writer_imported() -> None:
-    lxml_users = [p for p in _outside_oxml() if any(n.split(".")[0] == "lxml" for n in _imports(_tree(p)))]
+    lxml_users = [p for p in _outside_oxml() if any(n.split(".")[0] == "lxml" for n in imports(tree(p)))]
     assert lxml_users == []
-    assert any("lxml" in _imports(_tree(p)) for p in _modules(OXML))  # the scan sees lxml imports
+    assert any("lxml" in imports(tree(p)) for p in modules(OXML))  # the scan sees lxml imports
     writers = [
         (p.name, n)
-        for p in _modules(WRITER)
-        for n in _imports(_tree(p))
+        for p in modules(WRITER)
+        for n in imports(tree(p))
         if n.startswith("zzreport.writers.") and not n.startswith(("zzreport.writers.docx", "zzreport.writers.base"))
     ]
     assert writers == []

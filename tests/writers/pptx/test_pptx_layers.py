@@ -20,6 +20,7 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 
+from tests.writers.layers import imports, modules, private_names, tree
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.oxml import order
 from zzreport.writers.pptx.oxml.base import qn
@@ -33,20 +34,12 @@ CHARTS = PACKAGE / "drawingml"
 XML_AUDITORS = {PACKAGE / "resolve" / "templates.py", PACKAGE / "resolve" / "images.py"}
 
 
-def _modules(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
-
-
 def _outside_oxml(root: Path) -> list[Path]:
     """Modules outside every XML layer (a package named ``oxml``: the deck's, the Word document's, the shared
     charts')."""
     return [
-        p for p in _modules(root) if not any(parent.name == "oxml" for parent in p.parents if PACKAGE in parent.parents)
+        p for p in modules(root) if not any(parent.name == "oxml" for parent in p.parents if PACKAGE in parent.parents)
     ]
-
-
-def _tree(path: Path) -> ast.Module:
-    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
 def _where(path: Path, node: ast.AST) -> str:
@@ -57,29 +50,13 @@ def _on_self(node: ast.Attribute) -> bool:
     return isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")
 
 
-def _pptx_private_names() -> set[str]:
-    """Every private attribute and method python-pptx itself defines (``_element``, ``_txBody``, ``_tc`` …)."""
-    names: set[str] = set()
-    for path in _modules(Path(pptx.__file__).parent):
-        for node in ast.walk(_tree(path)):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
-                name = node.attr
-            elif isinstance(node, ast.FunctionDef):
-                name = node.name
-            else:
-                continue
-            if name.startswith("_") and not name.startswith("__"):
-                names.add(name)
-    return names
-
-
 def test_no_module_outside_oxml_reads_a_private_attribute_of_python_pptx() -> None:
-    private = _pptx_private_names()
+    private = private_names(Path(pptx.__file__).parent)
     assert {"_element", "_txBody", "_tc", "_tbl", "_p", "_parent", "_blob"} <= private  # the scan sees them
     found = [
         _where(path, node)
         for path in _outside_oxml(PACKAGE)
-        for node in ast.walk(_tree(path))
+        for node in ast.walk(tree(path))
         if isinstance(node, ast.Attribute) and node.attr in private and not _on_self(node)
     ]
     assert found == []
@@ -89,7 +66,7 @@ def test_the_deck_writer_outside_oxml_reads_no_private_attribute_of_another_obje
     found = [
         _where(path, node)
         for path in _outside_oxml(DECK) + _outside_oxml(CHARTS)
-        for node in ast.walk(_tree(path))
+        for node in ast.walk(tree(path))
         if isinstance(node, ast.Attribute)
         and node.attr.startswith("_")
         and not node.attr.startswith("__")
@@ -98,33 +75,23 @@ def test_the_deck_writer_outside_oxml_reads_no_private_attribute_of_another_obje
     assert found == []
 
 
-def _imports(tree: ast.Module) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
-
-
 def test_lxml_is_imported_only_in_oxml_and_by_the_xml_auditors() -> None:
     importers = {
         path
         for path in _outside_oxml(PACKAGE)
-        if any(name == "lxml" or name.startswith("lxml.") for name in _imports(_tree(path)))
+        if any(name == "lxml" or name.startswith("lxml.") for name in imports(tree(path)))
     }
     assert importers <= XML_AUDITORS, sorted(str(p) for p in importers - XML_AUDITORS)
-    assert any("lxml" in _imports(_tree(path)) for path in _modules(OXML))  # the scan sees lxml imports
+    assert any("lxml" in imports(tree(path)) for path in modules(OXML))  # the scan sees lxml imports
 
 
 def test_the_deck_writer_patches_no_library_object() -> None:
     """No function is assigned onto another object (``package.next_partname = …``)."""
     found = []
-    for path in _modules(DECK) + _modules(CHARTS):
-        tree = _tree(path)
-        functions = {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-        for node in ast.walk(tree):
+    for path in modules(DECK) + modules(CHARTS):
+        module = tree(path)
+        functions = {n.name for n in ast.walk(module) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        for node in ast.walk(module):
             if not isinstance(node, ast.Assign):
                 continue
             value = node.value
