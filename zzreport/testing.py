@@ -319,6 +319,19 @@ class DeckChart:
     series: tuple[str, ...]
 
 
+def chart_summary(chart: Any, number: int) -> DeckChart:
+    """What a reader sees of a python-pptx ``Chart`` (any DrawingML chart part it reads), numbered ``number``."""
+    plots = tuple(chart.plots)
+    return DeckChart(
+        slide=number,
+        chart_type=chart.chart_type.name,
+        plots=tuple(type(p).__name__ for p in plots),
+        title=chart.chart_title.text_frame.text if chart.has_title else "",
+        categories=tuple(str(c) for c in plots[0].categories) if plots else (),
+        series=tuple(s.name for p in plots for s in p.series),
+    )
+
+
 def deck_charts(deck: Source) -> list[DeckChart]:
     """Every native chart of a deck, slide by slide (inside groups too)."""
     charts: list[DeckChart] = []
@@ -328,18 +341,7 @@ def deck_charts(deck: Source) -> list[DeckChart]:
             if shape.shape_type is not None and shape.shape_type.name == "GROUP":
                 visit(shape.shapes, number)
             elif getattr(shape, "has_chart", False) and shape.has_chart:
-                chart = shape.chart
-                plots = tuple(chart.plots)
-                charts.append(
-                    DeckChart(
-                        slide=number,
-                        chart_type=chart.chart_type.name,
-                        plots=tuple(type(p).__name__ for p in plots),
-                        title=chart.chart_title.text_frame.text if chart.has_title else "",
-                        categories=tuple(str(c) for c in plots[0].categories) if plots else (),
-                        series=tuple(s.name for p in plots for s in p.series),
-                    )
-                )
+                charts.append(chart_summary(shape.chart, number))
 
     for number, slide in enumerate(_presentation(deck).slides, start=1):
         visit(slide.shapes, number)

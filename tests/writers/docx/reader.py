@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -18,6 +18,7 @@ from docx.document import Document as WordDocument
 from lxml import etree
 
 from zzreport import ir
+from zzreport.testing import DeckChart, chart_summary
 from zzreport.writers.registry import FORMATS, Format
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -90,19 +91,7 @@ def registered() -> bool:
     return "docx" in FORMATS
 
 
-@dataclass(frozen=True)
-class WordChart:
-    """A native chart of a Word document, as Word shows it (the fields of ``zzreport.testing.DeckChart``)."""
-
-    slide: int  # the chart's number in the document, 1-based (a document has no slides)
-    chart_type: str
-    plots: tuple[str, ...]
-    title: str
-    categories: tuple[str, ...]
-    series: tuple[str, ...]
-
-
-def word_charts(data: bytes) -> list[WordChart]:
+def word_charts(data: bytes) -> list[DeckChart]:
     """Every chart part the body names (``c:chart r:id``), read with python-pptx's chart model (the same
     DrawingML chart as a deck's), in document order."""
     from pptx.chart.chart import Chart
@@ -120,17 +109,7 @@ def word_charts(data: bytes) -> list[WordChart]:
             chart = Chart(
                 parse_xml(package.read("word/" + str(targets[rel_id]).lstrip("/").removeprefix("word/"))), None
             )
-            plots = tuple(chart.plots)
-            charts.append(
-                WordChart(
-                    slide=number,
-                    chart_type=chart.chart_type.name,
-                    plots=tuple(type(p).__name__ for p in plots),
-                    title=chart.chart_title.text_frame.text if chart.has_title else "",
-                    categories=tuple(str(c) for c in plots[0].categories) if plots else (),
-                    series=tuple(s.name for p in plots for s in p.series),
-                )
-            )
+            charts.append(chart_summary(chart, number))
     return charts
 
 
