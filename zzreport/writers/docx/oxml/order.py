@@ -31,6 +31,10 @@ PARAGRAPH_PROPERTIES = _tags(
     "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
     "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
 )
+#: CT_PBdr (17.3.1.24).
+PARAGRAPH_BORDERS = _tags("top left bottom right between bar")
+#: CT_TcBorders (17.4.67); CT_TblBorders (17.4.39) holds its first eight sides, in the same order.
+CELL_BORDERS = _tags("top start left bottom end right insideH insideV tl2br tr2bl")
 #: CT_TcPr (17.4.70).
 CELL_PROPERTIES = _tags(
     "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark"
@@ -85,7 +89,10 @@ NUMBERING = _tags("numPicBullet abstractNum num numIdMacAtCleanup")
 _SEQUENCES: dict[str, tuple[str, ...]] = {
     qn("w:rPr"): RUN_PROPERTIES,
     qn("w:pPr"): PARAGRAPH_PROPERTIES,
+    qn("w:pBdr"): PARAGRAPH_BORDERS,
     qn("w:tcPr"): CELL_PROPERTIES,
+    qn("w:tcBorders"): CELL_BORDERS,
+    qn("w:tblBorders"): CELL_BORDERS,
     qn("w:trPr"): ROW_PROPERTIES,
     qn("w:tblPr"): TABLE_PROPERTIES,
     qn("w:style"): STYLE,

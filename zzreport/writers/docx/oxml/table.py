@@ -14,9 +14,7 @@ from docx.table import Table, _Cell, _Row
 from lxml import etree
 
 from zzreport.writers.docx.oxml.order import get_or_add, replace
-from zzreport.writers.docx.oxml.text import element_of
-
-_SIDES = ("top", "start", "left", "bottom", "end", "right", "insideH", "insideV", "tl2br", "tr2bl")
+from zzreport.writers.docx.oxml.text import border_line, element_of
 
 
 def _row_properties(row: _Row) -> etree._Element:
@@ -56,25 +54,9 @@ def shade_cell(cell: _Cell, fill: str) -> None:
     shd.set(qn("w:fill"), fill)
 
 
-def _border_line(parent: etree._Element, side: str, value: str, eighths: int, color: str) -> None:
-    for old in parent.findall(qn(f"w:{side}")):
-        parent.remove(old)
-    line = etree.Element(qn(f"w:{side}"))
-    line.set(qn("w:val"), value)
-    line.set(qn("w:sz"), str(eighths))
-    line.set(qn("w:space"), "0")
-    line.set(qn("w:color"), color)
-    later = [qn(f"w:{name}") for name in _SIDES[_SIDES.index(side) + 1 :]]
-    for index, sibling in enumerate(parent):
-        if sibling.tag in later:
-            parent.insert(index, line)
-            return
-    parent.append(line)
-
-
 def set_cell_border(cell: _Cell, side: str, eighths: int, color: str, value: str = "single") -> None:
     """A line on ``side`` (``top``, ``bottom``, ``left``, ``right``) of the cell, ``eighths`` of a point thick."""
-    _border_line(get_or_add(_cell_properties(cell), "w:tcBorders"), side, value, eighths, color)
+    border_line(get_or_add(_cell_properties(cell), "w:tcBorders"), side, value, eighths, 0, color)
 
 
 def set_cell_margins(cell: _Cell, twips: dict[str, int]) -> None:
@@ -102,7 +84,7 @@ def set_table_borders(owner: Table | BaseStyle, lines: dict[str, tuple[int, str]
     borders = replace(_table_properties(owner), "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         eighths, color = lines.get(side, (0, "auto"))
-        _border_line(borders, side, "single" if eighths else "nil", eighths, color)
+        border_line(borders, side, "single" if eighths else "nil", eighths, 0, color)
 
 
 def set_table_cell_margins(owner: Table | BaseStyle, twips: dict[str, int]) -> None:

@@ -76,23 +76,18 @@ def set_paragraph_shading(paragraph: Paragraph | BaseStyle, fill: str) -> None:
     shd.set(qn("w:fill"), fill)
 
 
-def set_paragraph_border(paragraph: Paragraph | BaseStyle, side: str, color: str, eighths: int, space: int = 4) -> None:
-    """A single line on one ``side`` (``left``, ``top``, ``bottom``) of the paragraph, ``eighths`` of a point thick."""
-    borders = get_or_add(_paragraph_properties(paragraph), "w:pBdr")
-    order = ("top", "left", "bottom", "right", "between", "bar")
-    for old in borders.findall(qn(f"w:{side}")):
-        borders.remove(old)
-    line = etree.Element(qn(f"w:{side}"))
-    line.set(qn("w:val"), "single")
+def border_line(borders: etree._Element, side: str, value: str, eighths: int, space: int, color: str) -> None:
+    """``borders``' (``w:pBdr``, ``w:tcBorders``) line on ``side``, in the place its schema puts it, replacing any."""
+    line = replace(borders, f"w:{side}")
+    line.set(qn("w:val"), value)
     line.set(qn("w:sz"), str(eighths))
     line.set(qn("w:space"), str(space))
     line.set(qn("w:color"), color)
-    later = [qn(f"w:{name}") for name in order[order.index(side) + 1 :]]
-    for index, sibling in enumerate(borders):
-        if sibling.tag in later:
-            borders.insert(index, line)
-            return
-    borders.append(line)
+
+
+def set_paragraph_border(paragraph: Paragraph | BaseStyle, side: str, color: str, eighths: int, space: int = 4) -> None:
+    """A single line on one ``side`` (``left``, ``top``, ``bottom``) of the paragraph, ``eighths`` of a point thick."""
+    border_line(get_or_add(_paragraph_properties(paragraph), "w:pBdr"), side, "single", eighths, space, color)
 
 
 def set_east_asian_paragraph(owner: BaseStyle | etree._Element) -> None:
