@@ -19,6 +19,11 @@ from typing import Any
 #: The largest side an SVG may declare, in points (about 7 m): a real logo or
 #: diagram is far below it, and it keeps every later scale finite.
 MAX_SIDE = 20_000.0
+#: Pixels per point of a rasterised drawing (3x: sharp on a 4K projector at full width).
+RASTER_SCALE = 3.0
+#: The most pixels one rasterised drawing may have (about twice a 4K screen; 64 MB as RGBA): an SVG may
+#: declare any size in a few bytes.
+MAX_RASTER_PIXELS = 16_000_000
 
 
 class SvgError(ValueError):
@@ -60,3 +65,31 @@ def load_drawing(
         if value > MAX_SIDE:
             raise SvgError(f"declares a {name} of {value:g} pt, more than {MAX_SIDE:g}")
     return drawing
+
+
+def raster_scale(width: float, height: float) -> float:
+    """Pixels per point for a drawing of ``width`` × ``height`` points: :data:`RASTER_SCALE`, less for a huge one."""
+    return min(RASTER_SCALE, math.sqrt(MAX_RASTER_PIXELS / max(width * height, 1.0)))
+
+
+def drawing_png(drawing: Any) -> bytes:
+    """A reportlab ``Drawing`` as PNG bytes, for an output that shows pictures rather than vector drawings.
+
+    Written to a one-page PDF in memory and rasterised with pypdfium2 at
+    :func:`raster_scale`, so every writer's bitmap of one drawing is the same,
+    and the same on every build (reproducible outputs).
+    """
+    import pypdfium2
+    from reportlab.graphics import renderPDF
+
+    pdf = io.BytesIO()
+    renderPDF.drawToFile(drawing, pdf)  # what drawToString does, into a buffer typed as bytes
+    pdf.seek(0)
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=raster_scale(drawing.width, drawing.height)).to_pil()
+    finally:
+        document.close()
+    png = io.BytesIO()
+    image.save(png, format="PNG", optimize=True)
+    return png.getvalue()

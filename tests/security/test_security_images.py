@@ -319,7 +319,7 @@ def test_outside_svg_text_never_reaches_the_outputs(
 def test_a_huge_declared_svg_is_rasterised_within_the_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from zzreport.writers.pptx.images import MAX_RASTER_PIXELS
+    from zzreport.svg import MAX_RASTER_PIXELS
 
     root = project(
         tmp_path, {"pic.svg": svg('<rect width="12000" height="12000" fill="#c00"/>', 'width="12000" height="12000"')}

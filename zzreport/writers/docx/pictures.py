@@ -13,21 +13,17 @@ caption, and carries its alt text as ``descr``.
 from __future__ import annotations
 
 import io
-import math
 from pathlib import Path
 
 from docx.shared import Emu, Pt
 from PIL import Image as PILImage
-from reportlab.graphics.shapes import Drawing
 
 from zzreport import ir
+from zzreport.svg import drawing_png, load_drawing
 from zzreport.writers.docx import oxml
 from zzreport.writers.docx import styles as st
 from zzreport.writers.docx.context import WordContext, captions
 
-#: Pixels per point of a rasterised SVG, and the most pixels one may have (an SVG may declare any size).
-SCALE = 3.0
-MAX_RASTER_PIXELS = 16_000_000
 #: Room below a picture for its caption lines, in points.
 CAPTION_ROOM = 60.0
 EMU = 12700
@@ -35,29 +31,8 @@ EMU = 12700
 
 def svg_png(path: Path, reference_root: Path | None) -> tuple[bytes, float, float]:
     """An SVG file as PNG bytes, with the drawing's width and height in points."""
-    from zzreport.svg import load_drawing
-
     drawing = load_drawing(path, reference_root)
     return drawing_png(drawing), float(drawing.width), float(drawing.height)
-
-
-def drawing_png(drawing: Drawing) -> bytes:
-    """A reportlab drawing as PNG bytes (through a one-page PDF, rasterised by pypdfium2: the same every time)."""
-    import pypdfium2
-    from reportlab.graphics import renderPDF
-
-    pdf = io.BytesIO()
-    renderPDF.drawToFile(drawing, pdf)
-    pdf.seek(0)
-    scale = min(SCALE, math.sqrt(MAX_RASTER_PIXELS / max(drawing.width * drawing.height, 1.0)))
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        picture = document[0].render(scale=scale).to_pil()
-    finally:
-        document.close()
-    png = io.BytesIO()
-    picture.save(png, format="PNG", optimize=True)
-    return png.getvalue()
 
 
 def _place(ctx: WordContext, png: bytes, size: tuple[float, float], share: float, alt: str, svg: bytes | None) -> None:
