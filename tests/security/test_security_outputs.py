@@ -612,6 +612,50 @@ def test_watch_sees_an_edit_that_keeps_the_size_on_a_coarse_clock(
     assert [r.ok for r in results] == [True, True], "the edit was not seen"
 
 
+def test_watch_sees_a_data_file_it_caught_half_written(tmp_path: Path) -> None:
+    """After a build the data file is being rewritten (empty for a moment), and its event never comes: rebuilt.
+
+    The look after the build finds the spec's check failing on the empty
+    file; the file it names must still be watched, or the finished write
+    goes unseen for as long as the watch runs.
+    """
+    csv = tmp_path / "table.csv"
+    csv.write_text("指标,数量\n新增床位,6012\n", encoding="utf-8")
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一\n    blocks:\n"
+        "      - table: {data: table.csv}\n",
+        encoding="utf-8",
+    )
+    from zzreport.app.watch import watch
+    from zzreport.loading import Limits
+    from zzreport.resolve import ResolveOptions
+
+    stop = threading.Event()
+    results: list[Any] = []
+    calls: list[int] = []
+
+    def on_result(result: Any) -> None:
+        results.append(result)
+        if len(results) == 1:
+            csv.write_text("", encoding="utf-8")  # an editor's save, caught between truncating and writing
+
+    def watcher(*folders: Path, **kwargs: Any) -> Iterator[set[tuple[Any, str]]]:
+        """The write completes, then only timeouts (its event is lost); the watch is stopped after a few."""
+        calls.append(1)
+        if len(calls) == 1:
+            csv.write_text("指标,数量\n新增床位,6013\n", encoding="utf-8")
+            for _ in range(4):
+                yield set()
+        stop.set()
+        yield set()
+
+    watch(spec, tmp_path / "out", ["pdf"], Limits(), ResolveOptions(), on_result, stop, watcher=watcher)
+    # The half-written file is itself a change (its build fails, saying so); the finished write is built last.
+    assert results[0].ok and len(results) >= 2, "the finished write was not seen"
+    assert results[-1].ok
+
+
 def test_watch_does_not_block_on_a_pipe_named_as_data(tmp_path: Path) -> None:
     """A FIFO where a data file should be: the build reports it and the watch, which never reads it, ends."""
     os.mkfifo(tmp_path / "table.csv")

@@ -12,7 +12,6 @@ watching; only Ctrl-C or ``stop`` ends it.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -32,15 +31,23 @@ Watcher = Callable[..., Iterator[set[tuple[Any, str]]]]
 RETRY_SECONDS = 1.0
 
 
-def watched_files(spec: Path, limits: Limits, options: ResolveOptions) -> set[Path]:
-    """The spec and, when it resolves, every file it reads."""
+def watched_files(spec: Path, limits: Limits, options: ResolveOptions, previous: Iterable[Path] = ()) -> set[Path]:
+    """The spec and, when it resolves, every file it reads; when it does not, also the ``previous`` ones.
+
+    A spec that fails its check now (broken, or crashing the resolver: its
+    build has reported that) keeps the files watched before. The failure may
+    be a data file caught half written, an editor's save between truncating
+    and writing: dropping that file would miss the write's end for as long
+    as the watch runs, since its event may have come before we listen.
+    """
     from zzreport.api import check
 
     files = {_absolute(spec)}
-    # A broken spec (or one that crashes the resolver, which its build has reported): watch the spec until it changes.
-    with contextlib.suppress(Exception):
-        files |= {_absolute(p) for p in check(spec, limits=limits, options=options).document.inputs}
-    return files
+    try:
+        inputs = check(spec, limits=limits, options=options).document.inputs
+    except Exception:
+        return files | set(previous)
+    return files | {_absolute(p) for p in inputs}
 
 
 def watch(
@@ -79,7 +86,7 @@ def watch(
         # fonts too) once; every later rebuild forks its renderers from this warm process.
         on_result(build_one(spec, outdir, formats, limits, options, parallel=warm, session=session))
         warm = True
-        files = watched_files(spec, limits, options)
+        files = watched_files(spec, limits, options, previous=files)
         if _changed(files, before):
             continue  # edited while we were building: build again before waiting
         try:
