@@ -41,12 +41,15 @@ class TextWriter:
 
 #: Runs zzreport's command line with the text format registered first.
 LAUNCHER = f"""
-import importlib.util, runpy, sys
+import importlib.util, os, runpy, sys
 path = {str(ROOT / "zzreport/writers/registry.py")!r}
 spec = importlib.util.spec_from_file_location("zzreport.writers.registry", path)
 registry = sys.modules["zzreport.writers.registry"] = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(registry)
-registry.FORMATS["txt"] = registry.Format("txt", ".txt", "text", "page", False, "txtwriter:TextWriter")
+counted_by = os.environ.get("TXT_COUNTED_BY", "")
+registry.FORMATS["txt"] = registry.Format(
+    "txt", ".txt", "text", "page", False, "txtwriter:TextWriter", counted_by=counted_by
+)
 registry.WRITERS["txt"] = "txtwriter:TextWriter"
 sys.argv = ["zzreport", *sys.argv[1:]]
 runpy.run_module("zzreport", run_name="__main__")
@@ -70,8 +73,9 @@ sections:
 def run(tmp_path: Path) -> Run:
     (tmp_path / "txtwriter.py").write_text(WRITER, encoding="utf-8")
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
+    def run(*args: str, counted_by: str = "") -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+        env["TXT_COUNTED_BY"] = counted_by
         env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
         return subprocess.run(
             [sys.executable, "-c", LAUNCHER, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
@@ -95,6 +99,28 @@ def test_a_registered_format_is_built_listed_and_checked(run: Run, tmp_path: Pat
     (tmp_path / "out" / "s.txt").write_text("edited\n", encoding="utf-8")
     checked = run("build", "--check", "--format", "txt", "s.yaml", "-o", "out")
     assert checked.returncode == 3 and "  s.txt was modified after the build" in checked.stderr.splitlines()
+
+
+def test_a_format_whose_pages_its_reader_counts_is_given_no_made_up_count(run: Run, tmp_path: Path) -> None:
+    """A file laid out by the application that opens it (a word processor's) has no page count the writer knows:
+    the build says who counts them, the manifest records ``null``, and ``diff`` repeats who counts them."""
+    viewer = "the text viewer"
+    card = "      - kpis: [{label: 产量, value: 12, unit: 万辆}]\n"
+    (tmp_path / "s.yaml").write_text(SPEC + card, encoding="utf-8")
+    built = run("build", "--format", "txt", "s.yaml", "-o", "old", counted_by=viewer)
+    assert built.returncode == 0, built.stderr
+    assert "s.txt (pages as the text viewer lays them out, 0 KiB)" in built.stderr
+    assert " 1 page" not in built.stderr and " 0 pages" not in built.stderr
+    manifest = json.loads((tmp_path / "old" / "s.manifest.json").read_text(encoding="utf-8"))
+    assert [(o["format"], o["pages"]) for o in manifest["outputs"]] == [("txt", None)]
+
+    (tmp_path / "s.yaml").write_text(
+        SPEC.replace("处处可见。", "处处可见，且有变。") + card.replace("12", "13"), encoding="utf-8"
+    )
+    assert run("build", "-q", "--format", "txt", "s.yaml", "-o", "new", counted_by=viewer).returncode == 0
+    diffed = run("diff", "old", "new", counted_by=viewer)
+    assert "pages as the text viewer lays them out" in diffed.stdout, diffed.stdout
+    assert "pages as" not in run("diff", "old", "new").stdout  # a counted format: its count is printed
 
 
 def test_outputs_and_show_of_a_registered_format(run: Run, tmp_path: Path) -> None:

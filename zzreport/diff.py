@@ -23,6 +23,7 @@ from typing import Any
 
 from zzreport.content import KEY_FIELDS, KINDS, NAME_FIELDS, REF, key_of
 from zzreport.manifest import read_manifest
+from zzreport.writers.registry import FORMATS
 
 #: A manifest's file name ends so: ``<spec name>.manifest.json``.
 SUFFIX = ".manifest.json"
@@ -261,9 +262,15 @@ def _digest_changes(kind: str, old: dict[str, str], new: dict[str, str], verb: s
 
 
 def _output(entry: dict[str, Any]) -> str:
-    """An output as a change shows it: its size and page or slide count."""
+    """An output as a change shows it: its size and page or slide count, or who counts them (a ``null`` count)."""
     parts = [f"{entry['size'] / 1024:.0f} KiB" if isinstance(entry.get("size"), int) else ""]
-    parts += [f"{entry[n]} {n}" for n in ("pages", "slides") if isinstance(entry.get(n), int)]
+    fmt = FORMATS.get(entry["format"])
+    units = [fmt.unit + "s"] if fmt is not None else [f.unit + "s" for f in FORMATS.values()]
+    for n in dict.fromkeys(units):
+        if isinstance(entry.get(n), int):
+            parts.append(f"{entry[n]} {n}")
+        elif n in entry and entry[n] is None and fmt is not None and fmt.counted_by:
+            parts.append(fmt.count(0))
     return ", ".join(p for p in parts if p) or "present"
 
 

@@ -132,7 +132,9 @@ def write_manifest(
                 "path": o.path.name,
                 "sha256": o.sha256,
                 "size": o.size,
-                f"{FORMATS[o.format].unit}s": o.pages,  # "pages", "slides"
+                f"{FORMATS[o.format].unit}s": FORMATS[o.format].recorded(
+                    o.pages
+                ),  # "pages", "slides"; null: the reader's
                 **({"embedded_fonts": o.embedded_font_bytes} if o.embedded_font_bytes else {}),
             }
             for o in outputs

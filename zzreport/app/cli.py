@@ -459,7 +459,7 @@ def _report(args: argparse.Namespace, result: Any, prefix: str, progress: Any, f
     """What ``build`` prints for one spec of a batch: what it wrote, or its problems; with ``-v`` its timings."""
     if result.ok:
         made = ", ".join(
-            f"{out.path} ({_count(out.pages, registry.FORMATS[out.format].unit)}, {out.size / 1024:.0f} KiB"
+            f"{out.path} ({registry.FORMATS[out.format].count(out.pages)}, {out.size / 1024:.0f} KiB"
             + (f", embedded fonts +{out.embedded_font_bytes / 1024:.0f} KiB" if out.embedded_font_bytes else "")
             + ")"
             for out in result.outputs
@@ -507,11 +507,10 @@ def _build_to_stdout(args: argparse.Namespace, formats: list[str]) -> int:
         return EXIT_SPEC
     out.write(data)
     out.flush()
-    unit = registry.FORMATS[formats[0]].unit
     if not args.quiet:
         print(
             f"{spec}: wrote the {formats[0]} to standard output "
-            f"({_count(result.pages, unit)}, {len(data) / 1024:.0f} KiB)",
+            f"({registry.FORMATS[formats[0]].count(result.pages)}, {len(data) / 1024:.0f} KiB)",
             file=sys.stderr,
         )
     return EXIT_OK

@@ -37,6 +37,20 @@ class Format:
     #: turning one into a PDF, ``function(path, folder) -> Path``, raising ``RuntimeError`` with the
     #: reason when it cannot (a converter not installed).
     as_pdf: str = ""
+    #: Who counts its pages when the writer cannot: ``""`` when the writer does (a PDF's pages, a deck's
+    #: slides); else the application that lays the file out, named in messages instead of a number.
+    counted_by: str = ""
+
+    def count(self, n: int) -> str:
+        """How many of its units a file has, as messages print it: ``"12 pages"``, ``"1 slide"``, or, when the
+        count is the application's to decide, who decides it (never a number the writer cannot know)."""
+        if self.counted_by:
+            return f"{self.unit}s as {self.counted_by} lays them out"
+        return f"{n} {self.unit}{'' if n == 1 else 's'}"
+
+    def recorded(self, n: int) -> int | None:
+        """The count a manifest records: ``None`` (JSON ``null``) when it is not the writer's to know."""
+        return None if self.counted_by else n
 
 
 #: Every format, in the order builds make them.
