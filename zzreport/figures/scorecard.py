@@ -58,13 +58,23 @@ def tiles(fig: FigureData) -> tuple[KpiCard, ...]:
     )
 
 
+def tile_grid(count: int, width: float) -> tuple[int, int]:
+    """Rows and columns of ``count`` tiles across ``width`` points: as many columns as tiles of at least
+    :data:`MIN_TILE` fit (four at most), the rows balanced (5 tiles as 3 + 2, not 4 + 1).
+
+    One rule for every output that sets tiles on a page, so the print and
+    the Word document break a scorecard into the same rows.
+    """
+    max_cols = max(1, min(count, int((width + GAP) // (MIN_TILE + GAP)), 4))
+    rows = math.ceil(count / max_cols) if count else 0
+    return rows, math.ceil(count / rows) if rows else 0
+
+
 def layout_scorecard(fig: FigureData, kit: Kit, width: float, height: float | None) -> Scene:
     colors = kit.colors
     s = fig.series[0]
     n = len(fig.categories)
-    max_cols = max(1, min(n, int((width + GAP) // (MIN_TILE + GAP)), 4))
-    rows = math.ceil(n / max_cols)
-    cols = math.ceil(n / rows)  # balance the rows: 5 tiles as 3 + 2, not 4 + 1
+    rows, cols = tile_grid(n, width)
     tile_w = (width - GAP * (cols - 1)) / cols
     inner = tile_w - 2 * PAD
 

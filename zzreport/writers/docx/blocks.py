@@ -24,7 +24,7 @@ from zzreport.figures.kinds import kind_of
 from zzreport.figures.pdf_drawing import figure_scene
 from zzreport.writers.docx import oxml
 from zzreport.writers.docx import styles as st
-from zzreport.writers.docx.cards import kpis
+from zzreport.writers.docx.cards import kpis, scorecard
 from zzreport.writers.docx.charts import add_chart
 from zzreport.writers.docx.context import FIRST_LINE_INDENT, TARGET, WordContext, captions
 from zzreport.writers.docx.pictures import CAPTION_ROOM, EMU, figure_picture, graphic, image
@@ -157,8 +157,8 @@ def review_plan(block: ir.ReviewPlan, ctx: WordContext) -> None:
 
 def figure(block: ir.Figure, ctx: WordContext) -> None:
     """A native chart (the deck's chart part, with its workbook) at the text width, as tall as the PDF's layout
-    makes it there, then its caption lines; a kind with no chart form (scorecard tiles) as a picture of the
-    PDF's drawing."""
+    makes it there, then its caption lines; scorecard tiles as a grid of cards (a table, its words text); a
+    kind with neither as a picture of the PDF's drawing."""
     if kind_of(block.data).name in CHART_TYPES:
         holder = ctx.paragraph(st.NORMAL)
         holder.alignment = st.alignment("center")
@@ -166,6 +166,8 @@ def figure(block: ir.Figure, ctx: WordContext) -> None:
         holder.paragraph_format.space_before = Pt(6)
         width, height = figure_size(block, ctx)
         add_chart(holder, block, ctx.theme, ctx.fonts, width, height, when=ctx.extra.get("moment"))
+    elif block.data.extent == "tiles":
+        scorecard(block, ctx)
     else:
         figure_picture(block, ctx)
     captions(ctx, block.title_line, block.data.caption, block.source_line)

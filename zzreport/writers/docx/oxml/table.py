@@ -121,3 +121,8 @@ def set_table_look(table: Table, *, first_row: bool) -> None:
 def set_table_caption(table: Table, caption: str) -> None:
     """The table's title for screen readers (``w:tblCaption``, Word's Alt Text › Title)."""
     replace(_table_properties(table), "w:tblCaption").set(qn("w:val"), caption)
+
+
+def set_table_description(table: Table, description: str) -> None:
+    """The table's description for screen readers (``w:tblDescription``, Word's Alt Text › Description)."""
+    replace(_table_properties(table), "w:tblDescription").set(qn("w:val"), description)
