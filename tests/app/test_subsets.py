@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, getTableClass
 
 import zzreport
 from zzreport.app import subsets
@@ -122,3 +122,46 @@ def test_a_character_outside_the_common_subset_is_cut_from_the_face(
     rare = SAMPLE + "亍"  # GB2312 level 2: not in the common subset
     assert subsets.stored_subset(SANS, 0, rare) == cut_subset(SANS, 0, rare)
     assert TTFont(io.BytesIO(subsets.stored_subset(SANS, 0, rare))).getBestCmap().keys() >= {ord(c) for c in rare}
+
+
+class _NamePruning:
+    """Counts fontTools' pruning of the name table (its walk of every layout table for the name IDs still used)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import fontTools.subset  # noqa: F401  (it gives the table classes their subsetting methods)
+
+        self.calls = 0
+        name_table = getTableClass("name")
+        real = name_table.prune_post_subset
+
+        def counted(table: object, font: object, options: object) -> object:
+            self.calls += 1
+            return real(table, font, options)
+
+        monkeypatch.setattr(name_table, "prune_post_subset", counted)
+
+
+FACES = (SANS, bundled_font_path("sans", 700), bundled_font_path("serif"))
+
+
+@pytest.mark.parametrize("face", FACES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("text", CUT_SAMPLES)
+def test_a_cut_from_the_common_subset_skips_the_name_walk_and_gives_the_faces_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, face: Path, text: str
+) -> None:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path))
+    characters = "".join(sorted(set(text) | {chr(code) for code in range(0x20, 0x7F)}))
+    expected = cut_subset(face, 0, characters)
+    common = subsets.common_subset(face, 0)
+    pruning = _NamePruning(monkeypatch)
+    assert subsets.cut_from_subset(common, characters) == expected
+    assert pruning.calls == 0  # the common subset's name records are all still used: nothing to prune
+
+
+def test_a_source_whose_name_records_a_cut_would_prune_is_cut_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The face itself keeps records (designer, licence, sample text …) a subset drops: the full cut prunes them.
+    characters = "".join(sorted(set(SAMPLE)))
+    expected = cut_subset(SANS, 0, characters)
+    pruning = _NamePruning(monkeypatch)
+    assert subsets.cut_from_subset(SANS.read_bytes(), characters) == expected
+    assert pruning.calls == 1  # the quick cut found records to prune, so the full cut (with its walk) came after

@@ -21,11 +21,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from zzreport.errors import Location, Problem, display_path
 from zzreport.fonts.eot import PANOSE_FIELDS, to_eot
 from zzreport.ir import Document
+
+if TYPE_CHECKING:
+    from fontTools.subset import Options
 
 #: ``fsType`` usage bits (0–3) and flags.
 FS_RESTRICTED = 0x0002
@@ -198,12 +201,8 @@ def subset_font(path: Path, index: int, characters: Iterable[str]) -> bytes:
     return (_SUBSETTER[0] if _SUBSETTER else cut_subset)(path, index, text)
 
 
-def cut_subset(path: Path | BinaryIO, index: int, characters: str) -> bytes:
-    """fontTools' subset of the face to ``characters``: the same bytes for the same font and characters.
-
-    ``path`` may also be a font's bytes as an open binary file (``index`` 0
-    for a single font), such as an earlier subset of the face.
-    """
+def subset_options(index: int) -> Options:
+    """fontTools' subsetting options of :func:`cut_subset` (anything cutting a face the same way must use these)."""
     from fontTools import subset
 
     options = subset.Options()
@@ -215,6 +214,18 @@ def cut_subset(path: Path | BinaryIO, index: int, characters: str) -> bytes:
     # (charset GB2312) to the embedded face.
     options.prune_unicode_ranges = False
     options.prune_codepage_ranges = False
+    return options
+
+
+def cut_subset(path: Path | BinaryIO, index: int, characters: str) -> bytes:
+    """fontTools' subset of the face to ``characters``: the same bytes for the same font and characters.
+
+    ``path`` may also be a font's bytes as an open binary file (``index`` 0
+    for a single font), such as an earlier subset of the face.
+    """
+    from fontTools import subset
+
+    options = subset_options(index)
     font = subset.load_font(str(path) if isinstance(path, Path) else path, options, dontLoadGlyphNames=True)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted({ord(char) for char in characters}))
