@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import compile_package, peers, run_process  # noqa: E402
+from run import FORMAT_FLAG, compile_package, peers, run_process  # noqa: E402
 
 #: The briefing: what a monthly city report holds, one report per row of its cities' CSV (invented example data).
 BRIEFING = """\
@@ -118,7 +118,7 @@ def batch_times(work: Path, reports: int, jobs: int, runs: int) -> list[float]:
     specs = write_batch(work, reports)
     cache = work / "cache"
     env = {**os.environ, "ZZREPORT_CACHE_DIR": str(cache)}
-    command = ["zzreport", "build", "-q", "-j", str(jobs), str(specs), "-o", str(work / "out")]
+    command = ["zzreport", "build", "-q", *FORMAT_FLAG, "-j", str(jobs), str(specs), "-o", str(work / "out")]
     times = []
     for _ in range(runs):
         shutil.rmtree(cache / "figures", ignore_errors=True)
@@ -149,7 +149,9 @@ def main() -> int:
     compile_package()
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
-        run_process(["zzreport", "build", "-q", str(write_batch(work / "warm", 1)), "-o", str(work / "warm-out")])
+        run_process(
+            ["zzreport", "build", "-q", *FORMAT_FLAG, str(write_batch(work / "warm", 1)), "-o", str(work / "warm-out")]
+        )
         # The peers are timed before and after the batch and the two medians averaged: on a shared machine
         # the load changes over a batch's minutes, and a pair timed only at one end would not see it.
         before = peers(work, args.runs)

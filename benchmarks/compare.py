@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import SCALING_LIMITS, scaled_spec  # noqa: E402
+from run import FORMAT_FLAG, PEER_FORMATS, SCALING_LIMITS, scaled_spec  # noqa: E402
 
 #: The commit before the restructuring began (``Session`` and the app edge came right after it).
 BEFORE_RESTRUCTURING = "d2ef72a"
@@ -51,6 +51,7 @@ REBUILD = textwrap.dedent(
     import inspect, statistics, sys, time
     from pathlib import Path
     spec, out, mode, runs = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+    FORMATS = sys.argv[5].split(",")
     import zzreport.builder as zb
     if "session" in inspect.signature(zb.build).parameters:
         from zzreport.session import Session
@@ -61,15 +62,15 @@ REBUILD = textwrap.dedent(
             from zzreport.resolve import ResolveOptions
             warm = []  # as zzreport watch: the first build serial (it loads everything), later ones forked
             def once():
-                result = build_one(spec, out, None, Limits(), ResolveOptions(), parallel=bool(warm), session=session)
+                result = build_one(spec, out, FORMATS, Limits(), ResolveOptions(), parallel=bool(warm), session=session)
                 assert not result.problems, result.problems
                 warm.append(True)
         else:
             def once():
-                zb.build(spec, out, session=session)
+                zb.build(spec, out, FORMATS, session=session)
     else:  # the base: its library call is the only rebuild it has (it forks by default)
         def once():
-            zb.build(spec, out)
+            zb.build(spec, out, FORMATS)
     for _ in range(2):
         once()
     times = []
@@ -98,7 +99,18 @@ def cold_cli(tree: Path, spec: Path, work: Path, extra: tuple[str, ...] = ()) ->
     """One ``zzreport build`` of ``spec`` in a fresh process with an empty figure cache."""
     cache = work / "cache"
     shutil.rmtree(cache / "figures", ignore_errors=True)
-    command = [sys.executable, "-m", "zzreport", "build", "-q", *extra, str(spec), "-o", str(work / "out")]
+    command = [
+        sys.executable,
+        "-m",
+        "zzreport",
+        "build",
+        "-q",
+        *FORMAT_FLAG,
+        *extra,
+        str(spec),
+        "-o",
+        str(work / "out"),
+    ]
     start = time.perf_counter()
     _run(command, tree, _env(tree, cache))
     return time.perf_counter() - start
@@ -106,7 +118,7 @@ def cold_cli(tree: Path, spec: Path, work: Path, extra: tuple[str, ...] = ()) ->
 
 def rebuild(tree: Path, spec: Path, work: Path, mode: str, runs: int) -> float:
     """Median warm rebuild in one process (see :data:`REBUILD`)."""
-    command = [sys.executable, "-c", REBUILD, str(spec), str(work / "lib"), mode, str(runs)]
+    command = [sys.executable, "-c", REBUILD, str(spec), str(work / "lib"), mode, str(runs), ",".join(PEER_FORMATS)]
     return float(_run(command, tree, _env(tree, work / "cache")).strip().splitlines()[-1])
 
 
