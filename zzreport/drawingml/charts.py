@@ -57,6 +57,7 @@ from zzreport.figures.kit import ink_on, mix
 from zzreport.figures.model import Axis, FigureData, NumberStyle, SeriesData
 from zzreport.figures.radial import SHARE
 from zzreport.fonts.fontset import FontSet
+from zzreport.fonts.linebreak import cjk_latin_gaps
 from zzreport.ir import Theme
 
 #: Makes the chart part of the data drawn as the chart type, where the writer wants it, and returns its chart
@@ -84,19 +85,30 @@ CHART_TYPES: dict[str, XL_CHART_TYPE] = {
 #: How far an area's fill is tinted towards the background (the PDF's value): light fill, full-colour line.
 AREA_TINT = 0.62
 
-TICK_SIZE = Pt(12)
-TITLE_ROW = 12 * 1.9  # points above the plot for the value-axis titles and units
-LEGEND_ROW = 12 * 2.2  # points below the plot for a one-row legend
-TICK_ROW = 12 * 1.9  # points below a horizontal bar chart's plot for its tick labels
+#: The size of a chart's text (ticks, data labels, legend, axis titles) in a chart at least
+#: :data:`FULL_TEXT_WIDTH` wide, such as every slide's (888 pt on a 16:9 slide, 648 pt on a 4:3 one).
+TEXT_SIZE = 12.0
+FULL_TEXT_WIDTH = 600.0
+#: The smallest chart text of a narrower chart (a page's, 470 pt at an A4 text width): 小五, the size of
+#: Chinese documents' notes.
+MIN_TEXT_SIZE = 9.0
+#: Rows of the layout, in text sizes: above the plot for the value-axis titles and units, below it for a
+#: one-row legend, below a horizontal bar chart's plot for its tick labels.
+TITLE_ROW = 1.9
+LEGEND_ROW = 2.2
+TICK_ROW = 1.9
 
-LABEL_SIZE = Pt(12)
 #: A horizontal bar chart's category labels: at most this share of the chart's width, at least this size,
 #: each line this many times its size high (what LibreOffice needs before it stops dropping labels).
 LABEL_COLUMN = 0.4
 MIN_CATEGORY_SIZE = 7.0
 LINE_SPACING = 1.5
-LEGEND_SIZE = Pt(12)
-AXIS_TITLE_SIZE = Pt(12)
+#: The space Office and LibreOffice set where a Chinese character meets a Latin letter or digit, in ems.
+CJK_LATIN_SPACE = 0.25
+#: The room between a bar chart's longest category label and its plot, in label sizes: LibreOffice's gap
+#: before the axis, and the spacing it adds that zzreport's rule does not count (a label measured 172 pt wide
+#: at 8 pt was drawn 179 pt wide); with 12 pt of room such a label was pushed against the chart's edge.
+LABEL_GAP = 2.0
 LINE_WIDTH = Pt(2.25)
 GRIDLINE = RGBColor(0xD9, 0xD9, 0xD9)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
@@ -157,6 +169,20 @@ def labels_on_fill(kind: ChartKind, combo: bool = False) -> bool:
 # --------------------------------------------------------------------------- styling helpers
 
 
+def text_size(width: Length) -> float:
+    """The size in points of a chart's text at ``width``: :data:`TEXT_SIZE` from :data:`FULL_TEXT_WIDTH` on,
+    in proportion below it (to the half point), never below :data:`MIN_TEXT_SIZE`.
+
+    The layout's rows and the label columns are reckoned in this size, so a
+    chart as wide as a page's text is laid out as a slide's is at its own
+    scale: the deck's 12 pt in a 470 pt chart was a third too large, so long
+    bar labels ran past the 40 % column, column labels turned 45° and a
+    right-hand axis title broke onto two lines.
+    """
+    scaled = TEXT_SIZE * min(1.0, width / 12700 / FULL_TEXT_WIDTH)
+    return max(MIN_TEXT_SIZE, math.floor(scaled * 2) / 2)
+
+
 def rgb(hex_color: str) -> RGBColor:
     """A ``#RRGGBB`` colour as python-pptx's (shared with the other chart modules)."""
     return RGBColor.from_string(hex_color.lstrip("#").upper())
@@ -170,7 +196,7 @@ def style_font(font: Font, fonts: FontSet, size: Length, color: str, bold: bool 
     oxml.set_east_asian_font(font, fonts.family("slide"))
 
 
-def _set_axis_title(axis, text: str, fonts: FontSet, theme: Theme) -> None:
+def _set_axis_title(axis, text: str, fonts: FontSet, theme: Theme, size: Length) -> None:
     if not text:
         axis.has_title = False
         return
@@ -179,15 +205,16 @@ def _set_axis_title(axis, text: str, fonts: FontSet, theme: Theme) -> None:
     frame.text = text
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
-            style_font(run.font, fonts, AXIS_TITLE_SIZE, theme.colors.muted)
+            style_font(run.font, fonts, size, theme.colors.muted)
     oxml.set_text_frame_east_asian(frame, fonts.family("slide"))
 
 
-def style_value_axis(axis, code: str, title: str, fonts: FontSet, theme: Theme, gridlines: bool) -> None:
-    """Ticks in ``code``, no tick marks, light gridlines, and ``title`` set upright (see :func:`_place_titles`)."""
+def style_value_axis(axis, code: str, title: str, fonts: FontSet, theme: Theme, gridlines: bool, size: Length) -> None:
+    """Ticks in ``code``, no tick marks, light gridlines, and ``title`` set upright (see :func:`_place_titles`),
+    all at ``size`` (:func:`text_size`)."""
     axis.tick_labels.number_format = code
     axis.tick_labels.number_format_is_linked = False
-    style_font(axis.tick_labels.font, fonts, TICK_SIZE, theme.colors.text)
+    style_font(axis.tick_labels.font, fonts, size, theme.colors.text)
     axis.major_tick_mark = XL_TICK_MARK.NONE
     axis.minor_tick_mark = XL_TICK_MARK.NONE
     axis.format.line.fill.background()
@@ -195,12 +222,12 @@ def style_value_axis(axis, code: str, title: str, fonts: FontSet, theme: Theme, 
     if gridlines:
         axis.major_gridlines.format.line.color.rgb = GRIDLINE
         axis.major_gridlines.format.line.width = Pt(0.75)
-    _set_axis_title(axis, title, fonts, theme)
+    _set_axis_title(axis, title, fonts, theme, size)
     oxml.set_axis_title_horizontal(axis)
 
 
 def _style_category_axis(
-    chart: Chart, fig: FigureData, kind: ChartKind, fonts: FontSet, theme: Theme, size: Length = TICK_SIZE
+    chart: Chart, fig: FigureData, kind: ChartKind, fonts: FontSet, theme: Theme, size: Length, title_size: Length
 ) -> None:
     axis = chart.category_axis
     style_font(axis.tick_labels.font, fonts, size, theme.colors.text)
@@ -216,7 +243,7 @@ def _style_category_axis(
         # Reversing the axis would also move the value axis to the top, so it crosses at the maximum.
         axis.reverse_order = True
         oxml.set_axis_crosses(oxml.value_axes(chart)[0], "max")
-    _set_axis_title(axis, fig.x_title, fonts, theme)
+    _set_axis_title(axis, fig.x_title, fonts, theme, title_size)
     oxml.set_axis_title_horizontal(axis)
 
 
@@ -258,7 +285,7 @@ def label_color(kind: ChartKind, fill: str, theme: Theme, combo: bool = False) -
 
 
 def _style_labels(
-    series, code: str, kind: ChartKind, fill: str, fonts: FontSet, theme: Theme, combo: bool = False
+    series, code: str, kind: ChartKind, fill: str, fonts: FontSet, theme: Theme, size: Length, combo: bool = False
 ) -> None:
     labels = series.data_labels
     labels.show_value = True
@@ -267,7 +294,7 @@ def _style_labels(
     position = label_position(kind, combo)
     if position is not None:
         labels.position = position
-    style_font(labels.font, fonts, LABEL_SIZE, label_color(kind, fill, theme, combo))
+    style_font(labels.font, fonts, size, label_color(kind, fill, theme, combo))
     if combo and _is_line(kind):
         oxml.set_data_labels_fill(labels, theme.colors.background)
     elif kind.filled:
@@ -411,7 +438,8 @@ def draw_chart(
     chart = make(CHART_TYPES[kind.name], data)
 
     chart.has_title = False
-    style_font(chart.font, fonts, TICK_SIZE, theme.colors.text)
+    text = Pt(text_size(width))
+    style_font(chart.font, fonts, text, theme.colors.text)
     oxml.set_display_blanks_as(chart, "gap")
 
     combo = kind.mixed
@@ -430,7 +458,7 @@ def draw_chart(
             _style_series(series, model, drawn, theme)
         if fig.labels:
             code = office_number_format(fmt, model.values, axis_formats[model.axis][1])
-            _style_labels(series, code, drawn, model.color, fonts, theme, combo)
+            _style_labels(series, code, drawn, model.color, fonts, theme, text, combo)
             if fig.is_pie:
                 _slice_labels(series, fig, theme)
             for j in below.get(series.index, ()):
@@ -445,11 +473,13 @@ def draw_chart(
     if fig.legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
-        style_font(chart.legend.font, fonts, LEGEND_SIZE, theme.colors.text)
+        style_font(chart.legend.font, fonts, text, theme.colors.text)
 
     if not fig.is_pie:
-        category_size = bar_category_size(fig, fonts, width, height) if kind.horizontal else TICK_SIZE
-        _style_category_axis(chart, fig, kind, fonts, theme, category_size)
+        category_size = (
+            bar_category_size(fig, fonts, width, height) if kind.horizontal else column_category_size(fig, fonts, width)
+        )
+        _style_category_axis(chart, fig, kind, fonts, theme, category_size, text)
         axes = [("primary", oxml.value_axes(chart)[0], True)]
         if secondary is not None:
             axes.append(("secondary", secondary, False))
@@ -459,7 +489,8 @@ def draw_chart(
             # Min, max and step stay automatic unless the spec pins an end: after Edit Data, PowerPoint and
             # LibreOffice rescale the axis, where a pinned maximum cut a tripled bar at the old top.
             _pin_value_axis(axis, original.pinned(name if not lonely else "secondary"))
-            style_value_axis(axis, axis_number_format(fmt, scales[name].ticks, scaled), title, fonts, theme, gridlines)
+            code = axis_number_format(fmt, scales[name].ticks, scaled)
+            style_value_axis(axis, code, title, fonts, theme, gridlines, text)
         if kind.filled and fig.labels:
             # Categories in the middle of their band: at the plot's edges the first and last labels were cut.
             oxml.set_cross_between(oxml.value_axes(chart)[0], "between")
@@ -511,64 +542,99 @@ def _place_titles(chart: Chart, fig: FigureData, fonts: FontSet, secondary, widt
     narrow column.
     """
     w_pt, h_pt = width / 12700, height / 12700
+    size = text_size(width)
     kind = kind_of(fig)
     horizontal = kind.horizontal
     value_axis = oxml.value_axes(chart)[0]
     top_left = chart.category_axis if horizontal and fig.x_title else value_axis
     top_titles = [a for a in (top_left, secondary) if a is not None and a.has_title]
     foot = horizontal and fig.x_title and value_axis.has_title
-    top = (TITLE_ROW if top_titles else 6) / h_pt
-    legend = (LEGEND_ROW if fig.legend else 4) / h_pt
+    top = (TITLE_ROW * size if top_titles else 6) / h_pt
+    legend = (LEGEND_ROW * size if fig.legend else 4) / h_pt
     if top_left.has_title:
         oxml.set_title_position(top_left, 0.0, 0.01)
     if secondary is not None and secondary.has_title:
         text = secondary.axis_title.text_frame.text
-        oxml.set_title_position(secondary, max(0.0, 1 - (_text_width(fonts, text) + 6) / w_pt), 0.01)
+        oxml.set_title_position(secondary, max(0.0, 1 - (_text_width(fonts, text, size) + 6) / w_pt), 0.01)
     if not horizontal:
         # ``outer``: the renderer fits tick and category labels inside this box; the x title goes below it.
-        below = legend + (TITLE_ROW / h_pt if fig.x_title else 0.0)
+        below = legend + (TITLE_ROW * size / h_pt if fig.x_title else 0.0)
         oxml.set_plot_area_layout(chart, 0.0, top, 1.0, max(0.3, 1 - top - below), "outer")
         return
-    size = bar_category_size(fig, fonts, width, height).pt
-    longest = max((fonts.width(c, "slide", size) for c in fig.categories), default=0.0)
-    left = min(longest + 12, LABEL_COLUMN * w_pt) / w_pt
+    category = bar_category_size(fig, fonts, width, height).pt
+    longest = max((_text_width(fonts, c, category) for c in fig.categories), default=0.0)
+    left = min(longest + LABEL_GAP * category, LABEL_COLUMN * w_pt) / w_pt
     right = 0.02
     if fig.labels and not kind.stacked:  # labels beyond the bars' ends (stacked ones sit inside)
-        widest = max((_text_width(fonts, t) for s in fig.series for t in s.labels), default=0.0)
+        widest = max((_text_width(fonts, t, size) for s in fig.series for t in s.labels), default=0.0)
         right = (widest + 10) / w_pt
-    bottom = (TICK_ROW + (TITLE_ROW if foot else 0)) / h_pt + legend
+    bottom = (TICK_ROW + (TITLE_ROW if foot else 0)) * size / h_pt + legend
     oxml.set_plot_area_layout(chart, left, top, max(0.3, 1 - left - right), max(0.3, 1 - top - bottom))
 
 
-def _bar_rows(fig: FigureData, height: Length) -> float:
+def _bar_rows(fig: FigureData, width: Length, height: Length) -> float:
     """The height in points of a horizontal bar chart's plot (see :func:`_place_titles`)."""
+    size = text_size(width)
     foot = bool(fig.x_title and fig.y_title)
-    rows = TITLE_ROW + TICK_ROW + (TITLE_ROW if foot else 0) + (LEGEND_ROW if fig.legend else 4)
+    rows = (TITLE_ROW + TICK_ROW + (TITLE_ROW if foot else 0)) * size + (LEGEND_ROW * size if fig.legend else 4)
     return max(height / 12700 - rows, 1.0)
 
 
 def bar_category_size(fig: FigureData, fonts: FontSet, width: Length, height: Length) -> Length:
-    """The category labels' size of a horizontal bar chart: 12 pt, smaller where the rows are too low for them.
+    """The category labels' size of a horizontal bar chart: the chart's text size (:func:`text_size`), smaller
+    where a label is too long for the label column or the rows are too low for them.
 
-    LibreOffice drops every other label it finds crowded, ``c:tickLblSkip``
-    1 or not (a 20-category chart showed 10), so each label must fit its
-    row: its lines (wrapped in the label column, up to 40% of the chart) at
-    the size, with line spacing, within the row's height; never below 7 pt.
+    LibreOffice sets a bar chart's category label on one line, running past
+    the chart's left edge when it is wider than the label column (up to 40%
+    of the chart), so the size shrinks until the longest fits the column;
+    and it drops every other label it finds crowded, ``c:tickLblSkip`` 1 or
+    not (a 20-category chart showed 10), so each label must fit its row: its
+    lines (where even the smallest size leaves it longer than the column,
+    wrapped there, as PowerPoint does) at the size, with line spacing,
+    within the row's height. Never below 7 pt.
     """
-    row = _bar_rows(fig, height) / max(1, len(fig.categories))
-    column = LABEL_COLUMN * width / 12700 - 12
-    size = TICK_SIZE.pt
+    row = _bar_rows(fig, width, height) / max(1, len(fig.categories))
+    size = text_size(width)
     while size > MIN_CATEGORY_SIZE:
-        lines = max((math.ceil(fonts.width(c, "slide", size) / column) for c in fig.categories), default=1)
-        if lines * size * LINE_SPACING <= row:
+        column = LABEL_COLUMN * width / 12700 - LABEL_GAP * size
+        lines = max((math.ceil(_text_width(fonts, c, size) / column) for c in fig.categories), default=1)
+        if lines == 1 and size * LINE_SPACING <= row:
             break
         size -= 0.5
     return Pt(size)
 
 
-def _text_width(fonts: FontSet, text: str) -> float:
-    """Width in points of chart text at the deck's 12 pt (titles, labels) in the slide font."""
-    return fonts.width(text, "slide", LABEL_SIZE.pt)
+def column_category_size(fig: FigureData, fonts: FontSet, width: Length) -> Length:
+    """The category labels' size under columns, lines and areas: the chart's text size (:func:`text_size`),
+    smaller where the longest label is wider than its category's share of the plot.
+
+    A label wider than its share makes LibreOffice and PowerPoint turn every
+    label 45°, so the size shrinks, never below 7 pt, until each fits its
+    share less a character's gap. The plot is the chart's width less the
+    value axes' tick labels (about four characters each; a combo chart has
+    two).
+    """
+    size = text_size(width)
+    if not fig.categories:
+        return Pt(size)
+    axes = 1 + any(s.axis == "secondary" for s in fig.series)
+    while size > MIN_CATEGORY_SIZE:
+        share = (width / 12700 - axes * 4 * size) / len(fig.categories) - size
+        if max(_text_width(fonts, str(c), size) for c in fig.categories) <= share:
+            break
+        size -= 0.5
+    return Pt(size)
+
+
+def _text_width(fonts: FontSet, text: str, size: float) -> float:
+    """Width in points of chart text (titles, labels) at ``size`` in the slide font, as Office and LibreOffice
+    set it: with a quarter em where Chinese meets a Latin letter or digit (zzreport's one spacing rule,
+    :func:`~zzreport.fonts.linebreak.cjk_latin_gaps`).
+
+    Measured without it, a label of digits and Chinese ("1~11月") was drawn
+    wider than the room made for it: pushed against the chart's edge.
+    """
+    return fonts.width(text, "slide", size) + len(cjk_latin_gaps(text)) * CJK_LATIN_SPACE * size
 
 
 def _ordered(chart: Chart) -> list:

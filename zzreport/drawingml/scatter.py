@@ -20,7 +20,7 @@ from datetime import datetime
 from pptx.chart.chart import Chart
 from pptx.chart.data import XyChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION, XL_TICK_MARK
-from pptx.util import Length
+from pptx.util import Length, Pt
 from xlsxwriter import Workbook
 
 from zzreport.drawingml import charts, oxml
@@ -82,7 +82,9 @@ def draw_scatter(
     chart = make(XL_CHART_TYPE.XY_SCATTER, data)
     chart.has_title = False
     chart.has_legend = False
-    charts.style_font(chart.font, fonts, charts.TICK_SIZE, theme.colors.text)
+    size = charts.text_size(width)
+    text = Pt(size)
+    charts.style_font(chart.font, fonts, text, theme.colors.text)
 
     color = fig.series[1].color
     series = chart.plots[0].series[0]
@@ -99,7 +101,7 @@ def draw_scatter(
         defaults.number_format = office_number_format(fig.series[1].format, [y for _, _, y in pts], False)
         defaults.number_format_is_linked = False
         defaults.position = XL_LABEL_POSITION.RIGHT
-        charts.style_font(defaults.font, fonts, charts.LABEL_SIZE, label_color)
+        charts.style_font(defaults.font, fonts, text, label_color)
     for i, (j, _, _) in enumerate(pts):
         point = series.points[i]
         if j == fig.highlight:
@@ -114,7 +116,7 @@ def draw_scatter(
             for paragraph in label.text_frame.paragraphs:
                 for run in paragraph.runs:
                     ink = theme.colors.text if j == fig.highlight else label_color
-                    charts.style_font(run.font, fonts, charts.LABEL_SIZE, ink)
+                    charts.style_font(run.font, fonts, text, ink)
             oxml.set_text_frame_east_asian(label.text_frame, fonts.family("slide"))
 
     plan = fig.axis_plan()
@@ -122,15 +124,15 @@ def draw_scatter(
     for axis, name, which in ((x_axis, "x", 0), (y_axis, "primary", 1)):
         s = fig.series[which]
         code = axis_number_format(s.format, plan[name].ticks)
-        charts.style_value_axis(axis, code, axis_title(fig, which), fonts, theme, True)
+        charts.style_value_axis(axis, code, axis_title(fig, which), fonts, theme, True, text)
         # Range and step stay automatic, as on every chart of the deck, so Edit Data rescales them.
         axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
         axis.major_tick_mark = XL_TICK_MARK.NONE
         axis.format.line.color.rgb = charts.rgb(theme.colors.muted)
     oxml.set_title_position(y_axis, 0.0, 0.01)
     h_pt = height / 12700
-    top_room = charts.TITLE_ROW / h_pt
-    bottom_room = charts.TITLE_ROW / h_pt  # the x axis' title, under the tick labels
+    top_room = charts.TITLE_ROW * size / h_pt
+    bottom_room = charts.TITLE_ROW * size / h_pt  # the x axis' title, under the tick labels
     oxml.set_plot_area_layout(chart, 0.0, top_room, 1.0, max(0.3, 1 - top_room - bottom_room), "outer")
 
     renumber_axis_ids(chart)

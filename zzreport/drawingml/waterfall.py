@@ -21,7 +21,7 @@ from datetime import datetime
 
 from pptx.chart.chart import Chart
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION, XL_TICK_MARK
-from pptx.util import Length
+from pptx.util import Length, Pt
 
 from zzreport.drawingml import charts, oxml
 from zzreport.drawingml.number_codes import (
@@ -96,13 +96,15 @@ def draw_waterfall(
     chart = make(XL_CHART_TYPE.COLUMN_STACKED, data)
     chart.has_title = False
     chart.has_legend = False
-    charts.style_font(chart.font, fonts, charts.TICK_SIZE, theme.colors.text)
+    size = charts.text_size(width)
+    text = Pt(size)
+    charts.style_font(chart.font, fonts, text, theme.colors.text)
     oxml.set_display_blanks_as(chart, "gap")
 
     axis_plan = fig.axis_plan()["primary"]
     span = chart_values((axis_plan.hi - axis_plan.lo,), fmt, scaled)[0] or 1.0
     chart_pt = height / 12700
-    plot_pt = max(chart_pt - charts.TITLE_ROW - 2 * charts.TICK_SIZE.pt, 1.0)  # about the plot's height
+    plot_pt = max(chart_pt - charts.TITLE_ROW * size - 2 * size, 1.0)  # about the plot's height
     colors = {"total": theme.colors.accent, "rise": theme.colors.up, "fall": theme.colors.down}
     plot = chart.plots[0]
     plot.gap_width = 60
@@ -130,15 +132,15 @@ def draw_waterfall(
         labels.number_format = code
         labels.number_format_is_linked = False
         labels.position = XL_LABEL_POSITION.CENTER
-        charts.style_font(labels.font, fonts, charts.LABEL_SIZE, ink_on(colors[role], theme.colors.text))
+        charts.style_font(labels.font, fonts, text, ink_on(colors[role], theme.colors.text))
         for j, v in enumerate(values):  # a column too short for its label: the label above it, in the text colour
-            if v is not None and (bar := v / span * plot_pt) < charts.LABEL_SIZE.pt * 1.4:
+            if v is not None and (bar := v / span * plot_pt) < size * 1.4:
                 set_point_label_color(labels, j, theme.colors.text)
-                lift = bar / 2 + charts.LABEL_SIZE.pt * 0.8 + 2  # from the column's centre to above its top
+                lift = bar / 2 + size * 0.8 + 2  # from the column's centre to above its top
                 set_point_label_offset(labels, j, 0.0, -lift / chart_pt)
 
     axis = chart.category_axis
-    charts.style_font(axis.tick_labels.font, fonts, charts.TICK_SIZE, theme.colors.text)
+    charts.style_font(axis.tick_labels.font, fonts, charts.column_category_size(fig, fonts, width), theme.colors.text)
     axis.major_tick_mark = XL_TICK_MARK.NONE
     axis.minor_tick_mark = XL_TICK_MARK.NONE
     axis.format.line.color.rgb = charts.rgb(theme.colors.muted)
@@ -152,10 +154,10 @@ def draw_waterfall(
         value_axis.maximum_scale = hi
     ticks = axis_plan.ticks
     title = value_axis_title(fig, "primary")
-    charts.style_value_axis(value_axis, axis_number_format(fmt, ticks, scaled), title, fonts, theme, True)
+    charts.style_value_axis(value_axis, axis_number_format(fmt, ticks, scaled), title, fonts, theme, True, text)
     if title:
         oxml.set_title_position(value_axis, 0.0, 0.01)
-    top_room = (charts.TITLE_ROW if title else 6) / (height / 12700)
+    top_room = (charts.TITLE_ROW * size if title else 6) / (height / 12700)
     oxml.set_plot_area_layout(chart, 0.0, top_room, 1.0, max(0.3, 1 - top_room - 4 / (height / 12700)), "outer")
 
     renumber_axis_ids(chart)
