@@ -90,8 +90,19 @@ def own_temporary(name: str, entry: str) -> bool:
     return re.fullmatch(new, entry) is not None or re.fullmatch(old, entry) is not None
 
 
+def _starts(name: str) -> tuple[str, str]:
+    """How every name :func:`own_temporary` matches for an output called ``name`` begins."""
+    return f"{_TAG}{_digest(name)}-", f".{name}."
+
+
 def remove_stale_temporaries(targets: Iterable[Path]) -> list[Path]:
-    """Remove what an interrupted build left of these outputs (never other files); returns what went."""
+    """Remove what an interrupted build left of these outputs (never other files); returns what went.
+
+    A file is passed over by the start of its name before its name is
+    matched: a batch writes hundreds of reports into one folder, each
+    sweeping it first, and matching each of their files against every
+    output's patterns made the sweeps grow with the square of the batch.
+    """
     by_folder: dict[Path, list[str]] = {}
     for target in targets:
         by_folder.setdefault(target.parent, []).append(target.name)
@@ -101,8 +112,9 @@ def remove_stale_temporaries(targets: Iterable[Path]) -> list[Path]:
             entries = list(os.scandir(folder))
         except OSError:
             continue  # the folder is checked, with a located message, when the files are written
+        starts = tuple(start for name in names for start in _starts(name))
         for entry in entries:
-            if not any(own_temporary(name, entry.name) for name in names):
+            if not entry.name.startswith(starts) or not any(own_temporary(name, entry.name) for name in names):
                 continue
             with contextlib.suppress(OSError):
                 if not entry.is_dir(follow_symlinks=False):

@@ -230,6 +230,24 @@ def test_a_build_removes_what_a_killed_build_left_of_its_own_outputs(
     assert sorted(files(out)) == sorted(NAMES + theirs)
 
 
+def test_the_sweep_for_a_reports_temporaries_reads_no_other_reports_files_closely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch writes hundreds of reports into one folder, each sweeping it before its write: a file of another
+    report is passed over by its name's start, not matched against every output name's patterns."""
+    others = [f"briefing-{n}.{suffix}" for n in range(100) for suffix in ("pdf", "pptx", "manifest.json")]
+    stale = [f".zzreport-{hashlib.sha256(b's.pdf').hexdigest()[:16]}-0123456789ab.tmp", ".s.pdf.k2j_9x0a.tmp"]
+    for name in others + stale:
+        (tmp_path / name).write_bytes(b"x")
+    matched: list[str] = []
+    real = output.own_temporary
+    monkeypatch.setattr(output, "own_temporary", lambda name, entry: matched.append(entry) or real(name, entry))
+    targets = [tmp_path / name for name in ("s.pdf", "s.pptx", "s.manifest.json")]
+    assert sorted(output.remove_stale_temporaries(targets)) == sorted(tmp_path / name for name in stale)
+    assert set(matched) == set(stale)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(others)
+
+
 def test_temporary_names_fit_where_the_output_name_fits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A 244-byte output name is a valid file name; its temporary must be one too."""
     monkeypatch.chdir(tmp_path)
