@@ -13,8 +13,10 @@ from fontTools.ttLib import TTFont, getTableClass
 
 import zzreport
 from zzreport.app import subsets
+from zzreport.app.cli import main
 from zzreport.fonts.bundled import bundled_font_path
 from zzreport.fonts.embedding import cut_subset
+from zzreport.testing import write_files
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "specs" / "showcase.yaml"
@@ -165,3 +167,85 @@ def test_a_source_whose_name_records_a_cut_would_prune_is_cut_in_full(monkeypatc
     pruning = _NamePruning(monkeypatch)
     assert subsets.cut_from_subset(SANS.read_bytes(), characters) == expected
     assert pruning.calls == 1  # the quick cut found records to prune, so the full cut (with its walk) came after
+
+
+@pytest.fixture
+def no_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process expects no batch (another test's batch must not decide what these cut from)."""
+    monkeypatch.setattr(subsets, "_EXPECTED", set())
+    monkeypatch.setattr(subsets, "_BATCH", {})
+    monkeypatch.setattr(subsets, "_GROWN", {})
+
+
+def _sources(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the subsets :func:`subsets.cut_from_subset` cuts from, in order."""
+    sizes: list[int] = []
+    real = subsets.cut_from_subset
+    monkeypatch.setattr(
+        subsets, "cut_from_subset", lambda source, text: sizes.append(len(source)) or real(source, text)
+    )
+    return sizes
+
+
+CITIES = ("郑州市", "洛阳市", "开封市", "许昌市")
+
+
+@pytest.mark.usefixtures("no_batch")
+def test_a_batchs_subsets_are_cut_from_one_subset_of_its_expected_characters_and_give_the_faces_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path))
+    subsets.expect(SAMPLE + "".join(CITIES) + "\U0002a6a5")  # a character no subset of the common one can hold
+    common = len(subsets.common_subset(SANS, 0))
+    sources = _sources(monkeypatch)
+    for city in CITIES:
+        text = "".join(sorted(set(SAMPLE + city)))
+        assert subsets.stored_subset(SANS, 0, text) == cut_subset(SANS, 0, text)
+    [batch] = (tmp_path / "font-subsets").glob("*.batch")
+    assert sources == [common] + [len(batch.read_bytes()) - 32] * len(CITIES)  # the batch subset once, then from it
+    assert len(batch.read_bytes()) < common / 4
+
+
+@pytest.mark.usefixtures("no_batch")
+def test_unforeseen_characters_grow_the_batch_subset_a_few_times_then_are_cut_from_the_common_subset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path))
+    subsets.expect(SAMPLE)
+    common = len(subsets.common_subset(SANS, 0))
+    sources = _sources(monkeypatch)
+    for city in (*CITIES, "商丘市"):  # 市 and each city's hanzi unforeseen
+        text = "".join(sorted(set(SAMPLE + city)))
+        assert subsets.stored_subset(SANS, 0, text) == cut_subset(SANS, 0, text)
+    assert len(list((tmp_path / "font-subsets").glob("*.batch"))) == 1 + subsets.BATCH_GROWTH
+    assert sources[-1] == common  # grown as often as it may: the last city is cut from the common subset
+
+
+BRIEFING = """\
+zzreport: 1
+title: "{slice.城市}简报"
+slices: {file: cities.csv, key: 城市}
+values:
+  gdp: {data: {file: data/gdp.csv, where: {城市: "{slice.城市}"}, column: 生产总值}, unit: 亿元}
+sections:
+  - id: a
+    title: 概况
+    blocks:
+      - paragraph: "{slice.城市}地区生产总值{gdp}。"
+"""
+
+
+@pytest.mark.usefixtures("no_batch")
+def test_a_batch_expects_its_specs_words_its_data_and_its_slices_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {
+        "r.yaml": BRIEFING,
+        "cities.csv": "城市\n甲市\n乙市\n",
+        "data/gdp.csv": "城市,生产总值,备注\n甲市,10,初步核算\n乙市,20,初步核算\n",
+        "outside.csv": "遥远",  # a file the spec does not name
+    }
+    monkeypatch.chdir(write_files(tmp_path, files))
+    assert main(["build", "-q", "r.yaml", "-o", "out", "--format", "pdf"]) == 0, capsys.readouterr().err
+    assert set("简报甲乙市概况地区生产总值初步核算目录") <= subsets._EXPECTED  # spec, data, keys, labels
+    assert not set("遥远") & subsets._EXPECTED
