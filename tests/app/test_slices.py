@@ -179,3 +179,19 @@ def test_the_reports_a_batch_process_builds_share_one_session(
     for unit in found[:2]:
         assert batch.build_unit(unit, tmp_path, ["pdf"], Limits(), ResolveOptions(), False).ok
     assert sessions[0] is not None and sessions[0] is sessions[1]
+
+
+def test_the_collision_check_of_a_batch_loads_each_spec_once(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before any slice is built, the command learns every slice's output names: a spec of 200 slices was
+    # loaded 200 times there, one after another, while the workers waited.
+    from zzreport.app import batch
+
+    loads: list[Path] = []
+    real = batch.load
+    monkeypatch.setattr(batch, "load", lambda path, **kwargs: loads.append(path) or real(path, **kwargs))
+    spec = project / "specs" / "city-briefing.yaml"
+    found, _ = batch.units([spec])
+    loads.clear()
+    assert len(found) == len(CITIES)
+    assert batch.collisions(found, None) == {}
+    assert loads == [spec]

@@ -29,6 +29,7 @@ from zzreport.app.executors import ExecutorChoice, open_executor
 from zzreport.app.parallel import render_in_parallel
 from zzreport.builder import Output, Prepared, RenderFormats, build, commit, planned_names, prepare, render_serially
 from zzreport.errors import Location, Problem, SpecError, display_path
+from zzreport.language.models import Report
 from zzreport.loading import Limits, load
 from zzreport.loading.validate import suggest
 from zzreport.manifest import manifest_path
@@ -210,10 +211,8 @@ class _Claim:
         return f"{self.location} ({self.key or 'its manifest'})"
 
 
-def _claims(unit: Unit, formats: list[str] | None, limits: Limits) -> list[_Claim]:
-    try:
-        report = load(unit.spec, limits=limits)
-    except Exception:  # a spec that does not load writes nothing; its own build reports why
+def _claims(unit: Unit, formats: list[str] | None, report: Report | None) -> list[_Claim]:
+    if report is None:  # a spec that does not load writes nothing; its own build reports why
         return []
     source = report.origin
     if source is None:
@@ -238,14 +237,26 @@ def collisions(
 ) -> dict[Unit, list[str]]:
     """Problems (as text, by report) of reports that would write a file another report of the batch writes too.
 
-    Loads each spec (cheap: no data, fonts or images) to learn its output
-    names; a spec that does not load is left to its own build to report.
+    Loads each spec once (cheap: no data, fonts or images; but the slices
+    of one spec are many) to learn its output names; a spec that does not
+    load is left to its own build to report.
     """
     if len(specs) < 2:
         return {}
+    loaded: dict[Path, Report | None] = {}
+
+    def loaded_once(path: Path) -> Report | None:
+        if path not in loaded:
+            try:
+                loaded[path] = load(path, limits=limits)
+            except Exception:
+                loaded[path] = None
+        return loaded[path]
+
     groups: dict[str, list[_Claim]] = {}
     for spec in specs:
-        for claim in _claims(_unit(spec), formats, limits):
+        unit = _unit(spec)
+        for claim in _claims(unit, formats, loaded_once(unit.spec)):
             groups.setdefault(_folded(claim.name), []).append(claim)
     found: dict[Unit, list[Problem]] = {}
     for claims in groups.values():
