@@ -496,9 +496,20 @@ def draw_chart(
             oxml.set_cross_between(oxml.value_axes(chart)[0], "between")
         _place_titles(chart, fig, fonts, secondary, width, height)
 
-    renumber_axis_ids(chart)  # last: the groups and axes are final (combo)
-    oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
+    finish_chart(chart, fonts)
     return chart
+
+
+def finish_chart(chart: Chart, fonts: FontSet) -> None:
+    """What every chart kind's drawing ends with, once its plots, axes and texts are final.
+
+    Axis ids are renumbered last because a combo adds axes; every text body
+    gets its East Asian face; the chart area is made clear, not left to
+    each application's "automatic" look (a word processor frames it).
+    """
+    renumber_axis_ids(chart)
+    oxml.set_chart_area_clear(chart)
+    oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
 
 
 def _pin_value_axis(axis, pins: tuple[float | None, float | None]) -> None:

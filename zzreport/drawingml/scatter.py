@@ -25,7 +25,7 @@ from xlsxwriter import Workbook
 
 from zzreport.drawingml import charts, oxml
 from zzreport.drawingml.number_codes import axis_number_format, office_number_format
-from zzreport.drawingml.oxml.chart import renumber_axis_ids, series_data_labels
+from zzreport.drawingml.oxml.chart import series_data_labels
 from zzreport.drawingml.workbook import WORKBOOK_OPTIONS
 from zzreport.figures.kit import mix
 from zzreport.figures.model import FigureData
@@ -135,6 +135,5 @@ def draw_scatter(
     bottom_room = charts.TITLE_ROW * size / h_pt  # the x axis' title, under the tick labels
     oxml.set_plot_area_layout(chart, 0.0, top_room, 1.0, max(0.3, 1 - top_room - bottom_room), "outer")
 
-    renumber_axis_ids(chart)
-    oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
+    charts.finish_chart(chart, fonts)
     return chart

@@ -32,7 +32,6 @@ from zzreport.drawingml.number_codes import (
     resolve_scale,
 )
 from zzreport.drawingml.oxml.chart import (
-    renumber_axis_ids,
     set_point_label_color,
     set_point_label_offset,
     show_every_category,
@@ -160,6 +159,5 @@ def draw_waterfall(
     top_room = (charts.TITLE_ROW * size if title else 6) / (height / 12700)
     oxml.set_plot_area_layout(chart, 0.0, top_room, 1.0, max(0.3, 1 - top_room - 4 / (height / 12700)), "outer")
 
-    renumber_axis_ids(chart)
-    oxml.apply_east_asian_everywhere(chart, fonts.family("slide"))
+    charts.finish_chart(chart, fonts)
     return chart

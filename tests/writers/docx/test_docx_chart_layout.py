@@ -139,3 +139,20 @@ def test_bar_category_labels_start_inside_the_chart(printed: Path, built: tuple[
 def test_the_right_axis_title_is_one_line(printed: Path) -> None:
     found = _word_chars(_chars(printed), RIGHT_TITLE)
     assert len({round(c["top"]) for c in found}) == 1, [(c["text"], c["top"]) for c in found]
+
+
+
+def test_charts_are_printed_without_a_frame(printed: Path, built: tuple[ir.Document, bytes, Path]) -> None:
+    """No outline around a chart's area: left "automatic", LibreOffice Writer framed every chart in grey."""
+    _, data, _ = built
+    section = open_docx(data).sections[0]
+    text_width = (section.page_width - section.left_margin - section.right_margin) / 12700
+    with pdfplumber.open(printed) as document:
+        # A frame is a stroked outline as wide as the chart, which is as wide as the text; a plot is narrower.
+        frames = [
+            (round(s["x0"]), round(s["top"]), round(s["width"]), round(s["height"]))
+            for page in document.pages
+            for s in [*page.curves, *page.rects]
+            if s.get("stroke") and s["width"] > 0.95 * text_width and s["height"] > 100
+        ]
+    assert not frames, frames

@@ -10,6 +10,8 @@
   (a line's labels over columns need a background to stay readable).
 * :func:`apply_east_asian_everywhere` — every text body of a chart gets
   ``a:ea`` (see :mod:`.text`).
+* :func:`set_chart_area_clear` — python-pptx cannot format the chart area
+  (left "automatic", a word processor frames it).
 * :func:`renumber_axis_ids` — python-pptx writes random signed axis ids
   (-2068027336), which ECMA-376 (``xsd:unsignedInt``) rejects.
 """
@@ -210,6 +212,19 @@ def value_axes(chart: Chart) -> list[ValueAxis]:
 def set_display_blanks_as(chart: Chart, mode: str = "gap") -> None:
     """How missing values are drawn: ``gap`` (a break in the line, no column), ``zero`` or ``span``."""
     get_or_add(chart.element.chart, "c:dispBlanksAs").set("val", mode)
+
+
+def set_chart_area_clear(chart: Chart) -> None:
+    """No fill and no outline for the chart's own area (``c:chartSpace/c:spPr``).
+
+    Without it the area is "automatic", which each application draws its
+    own way: PowerPoint and LibreOffice Impress leave it clear, LibreOffice
+    Writer frames it in grey. python-pptx has no API for the chart area.
+    """
+    space = chart.element
+    for old in space.findall(qn("c:spPr")):
+        space.remove(old)
+    insert(space, _parse_oxml(f"<c:spPr {nsdecls('c', 'a')}><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"))
 
 
 # --------------------------------------------------------------------------- axes

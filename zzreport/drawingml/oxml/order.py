@@ -172,6 +172,22 @@ CHILD_ORDER: dict[str, tuple[Place, ...]] = {
     "a:majorFont": ("a:latin", "a:ea", "a:cs", "a:font", "a:extLst"),
     "a:minorFont": ("a:latin", "a:ea", "a:cs", "a:font", "a:extLst"),
     # charts
+    "c:chartSpace": (
+        "c:date1904",
+        "c:lang",
+        "c:roundedCorners",
+        "c:style",
+        "c:clrMapOvr",
+        "c:pivotSource",
+        "c:protection",
+        "c:chart",
+        "c:spPr",
+        "c:txPr",
+        "c:externalData",
+        "c:printSettings",
+        "c:userShapes",
+        "c:extLst",
+    ),
     "c:chart": (
         "c:title",
         "c:autoTitleDeleted",
