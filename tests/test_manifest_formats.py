@@ -134,15 +134,15 @@ def test_outputs_and_show_of_a_registered_format(run: Run, tmp_path: Path) -> No
     assert built.returncode == 0, built.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["notes.txt", "s.manifest.json"]
 
-    (tmp_path / "s.yaml").write_text(SPEC.replace("show: txt", "show: docx"), encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(SPEC.replace("show: txt", "show: odt"), encoding="utf-8")
     checked = run("check", "s.yaml")
     assert checked.returncode == 1
-    assert "'both', 'pdf', 'pptx' or 'txt'" in checked.stderr
+    assert "'both', 'pdf', 'pptx', 'docx' or 'txt'" in checked.stderr
 
 
 def test_the_schema_lists_a_registered_format(run: Run) -> None:
     shown = run("schema")
     assert shown.returncode == 0, shown.stderr
     schema = json.loads(shown.stdout)
-    assert list(schema["$defs"]["Outputs"]["properties"]) == ["pdf", "pptx", "txt"]
-    assert schema["$defs"]["ParagraphBlock"]["properties"]["show"]["enum"] == ["both", "pdf", "pptx", "txt"]
+    assert list(schema["$defs"]["Outputs"]["properties"]) == ["pdf", "pptx", "docx", "txt"]
+    assert schema["$defs"]["ParagraphBlock"]["properties"]["show"]["enum"] == ["both", "pdf", "pptx", "docx", "txt"]

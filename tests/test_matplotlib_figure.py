@@ -202,7 +202,7 @@ def test_bad_arguments_are_clear_errors() -> None:
     with pytest.raises(ValueError, match="width"):
         zzreport.MatplotlibFigure(fig, alt=ALT, width=1.5)
     with pytest.raises(ValueError, match="show"):
-        zzreport.MatplotlibFigure(fig, alt=ALT, show="docx")
+        zzreport.MatplotlibFigure(fig, alt=ALT, show="odt")
     only_pdf = zzreport.MatplotlibFigure(fig, alt=ALT, show="pdf")
     assert only_pdf.targets == frozenset({"pdf"})
 

@@ -80,6 +80,6 @@ def test_bad_output_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
 
 def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
-        main(["build", str(MINIMAL), "--format", "docx"])
+        main(["build", str(MINIMAL), "--format", "odt"])
     assert exc.value.code == 2
-    assert "unknown format 'docx'; choose from pdf, pptx" in capsys.readouterr().err
+    assert "unknown format 'odt'; choose from pdf, pptx, docx" in capsys.readouterr().err

@@ -615,7 +615,7 @@ def _cmd_preview(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     print(
         f"{preview.folder}: "
-        + ", ".join(_count(len(images), registry.FORMATS[fmt].unit) for fmt, images in preview.images.items())
+        + ", ".join(_count(len(images), preview.nouns[fmt]) for fmt, images in preview.images.items())
         + (f", {preview.sheet.name}" if preview.sheet else ""),
         file=sys.stderr,
     )

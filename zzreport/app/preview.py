@@ -31,6 +31,8 @@ class Preview:
     images: dict[str, list[Path]] = field(default_factory=dict)
     sheet: Path | None = None
     notes: list[str] = field(default_factory=list)
+    #: Format -> what one of its thumbnails is called (``page``, ``slide``, ``Word document page``).
+    nouns: dict[str, str] = field(default_factory=dict)
 
 
 def _png_bytes(image: PIL.Image.Image) -> bytes:
@@ -89,18 +91,31 @@ def contact_sheet(images: list[Path], target: Path, labels: list[str] | None = N
     write_atomic(target, _png_bytes(sheet))
 
 
+def thumbnail_names(formats: list[str]) -> dict[str, tuple[str, str]]:
+    """Each format's thumbnail file prefix and contact-sheet label: its unit (``page``, ``slide``), and for a
+    format whose unit an earlier one has (a word processor's pages after the PDF's) its name and title before
+    it (``<format>-page``, ``<title> page``), so no thumbnail overwrites another and each label names its file."""
+    names: dict[str, tuple[str, str]] = {}
+    for fmt in formats:
+        entry = FORMATS[fmt]
+        shared = any(FORMATS[other].unit == entry.unit for other in names)
+        names[fmt] = (f"{fmt}-{entry.unit}", f"{entry.title} {entry.unit}") if shared else (entry.unit, entry.unit)
+    return names
+
+
 def make_preview(outputs: dict[str, Path], folder: Path, on_step: Callable[[str], None] | None = None) -> Preview:
     """Thumbnails of ``outputs`` (format -> file) in ``folder``, plus ``contact-sheet.png``.
 
     Each thumbnail is named after its format's unit (``page-001.png``,
-    ``slide-001.png``). ``on_step`` hears what is being done, before each
+    ``slide-001.png``; ``<format>-page-001.png`` when an earlier format's pages took the name, see
+    :func:`thumbnail_names`). ``on_step`` hears what is being done, before each
     slow step (a deck through LibreOffice takes seconds).
     """
     prepare_folder(folder)
     preview = Preview(folder)
-    for fmt in FORMATS:
-        if fmt not in outputs:
-            continue
+    names = thumbnail_names([fmt for fmt in FORMATS if fmt in outputs])
+    preview.nouns = {fmt: noun for fmt, (_, noun) in names.items()}
+    for fmt, (prefix, _) in names.items():
         unit = FORMATS[fmt].unit
         if on_step is not None:
             on_step(f"{unit}s of {outputs[fmt].name} …")
@@ -108,11 +123,11 @@ def make_preview(outputs: dict[str, Path], folder: Path, on_step: Callable[[str]
             try:
                 pdf = as_pdf(fmt, outputs[fmt], Path(temp))
             except RuntimeError as exc:
-                preview.notes.append(f"{unit}s not previewed: {exc}")
+                preview.notes.append(f"{unit}s of {outputs[fmt].name} not previewed: {exc}")
                 continue
-            preview.images[fmt] = _thumbnails(pdf, folder, unit)
+            preview.images[fmt] = _thumbnails(pdf, folder, prefix)
     images = [path for paths in preview.images.values() for path in paths]
-    labels = [f"{FORMATS[fmt].unit} {n}" for fmt, paths in preview.images.items() for n in range(1, len(paths) + 1)]
+    labels = [f"{names[fmt][1]} {n}" for fmt, paths in preview.images.items() for n in range(1, len(paths) + 1)]
     if images:
         preview.sheet = folder / "contact-sheet.png"
         contact_sheet(images, preview.sheet, labels)

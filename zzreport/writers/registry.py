@@ -67,6 +67,16 @@ FORMATS: dict[str, Format] = {
             "zzreport.writers.pptx.writer:PptxWriter",
             as_pdf="zzreport.libreoffice:convert_to_pdf",
         ),
+        Format(
+            "docx",
+            ".docx",
+            "Word document",
+            "page",
+            True,
+            "zzreport.writers.docx.writer:DocxWriter",
+            as_pdf="zzreport.libreoffice:convert_to_pdf",
+            counted_by="the word processor",
+        ),
     )
 }
 

@@ -10,24 +10,16 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import docx
 from docx.document import Document as WordDocument
 from lxml import etree
 
-from zzreport import ir
 from zzreport.testing import DeckChart, chart_summary
-from zzreport.writers.registry import FORMATS, Format
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-#: The registry entry the writer gets once it is registered; tests that need it before add it themselves.
-DOCX_FORMAT = Format(
-    "docx", ".docx", "Word document", "page", True, "zzreport.writers.docx.writer:DocxWriter",
-    as_pdf="zzreport.libreoffice:convert_to_pdf",
-)  # fmt: skip
 
 
 def w(name: str) -> str:
@@ -68,27 +60,6 @@ def runs(data: bytes) -> Iterator[tuple[str, etree._Element]]:
         for r in part_xml(data, name).iter(w("r")):
             if r.find(w("t")) is not None:
                 yield name, r
-
-
-def with_docx(document: ir.Document) -> ir.Document:
-    """``document`` with every block shown in the PDF shown in the Word document too (before registration,
-    resolve gives no block the target)."""
-
-    def tag(node: ir.Block) -> ir.Block:
-        if isinstance(node, ir.ReviewPlan):
-            node = replace(
-                node,
-                review=tuple(tag(b) for b in node.review) if node.review is not None else None,
-                plan=tuple(tag(b) for b in node.plan) if node.plan is not None else None,
-            )
-        return replace(node, targets=node.targets | {"docx"}) if "pdf" in node.targets else node
-
-    sections = tuple(replace(s, blocks=tuple(tag(b) for b in s.blocks)) for s in document.sections)
-    return replace(document, sections=sections)
-
-
-def registered() -> bool:
-    return "docx" in FORMATS
 
 
 def word_charts(data: bytes) -> list[DeckChart]:

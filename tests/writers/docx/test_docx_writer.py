@@ -32,7 +32,6 @@ from tests.writers.docx.reader import (
     part_xml,
     runs,
     w,
-    with_docx,
     word_charts,
 )
 from zzreport import ir
@@ -50,7 +49,7 @@ SPECS = ("zhengzhou-2025", "showcase")
 
 
 def document_of(spec: str) -> ir.Document:
-    return with_docx(zzreport.resolve(zzreport.load(ROOT / "specs" / f"{spec}.yaml")))
+    return zzreport.resolve(zzreport.load(ROOT / "specs" / f"{spec}.yaml"))
 
 
 #: When the tests' builds begin (the outputs' moment when neither SOURCE_DATE_EPOCH nor the spec gives one).
