@@ -190,3 +190,22 @@ def test_a_preview_and_print_slide_font_is_embedded_with_a_warning(tmp_path: Pat
     ]
     spec.write_text(spec.read_text(encoding="utf-8") + "  slides: {embed_fonts: none}\n", encoding="utf-8")
     assert zzreport.check(spec).warnings == []
+
+
+def test_a_preview_and_print_body_font_warns_that_the_word_document_opens_read_only(tmp_path: Path) -> None:
+    """The Word document carries the body's faces (the deck does not): the same warning, naming Word, by the
+    same code; gone when the document carries no fonts or is not built."""
+    _font_with_fs_type(tmp_path / "preview.ttf", 0x0004, "郑州报告一ABC")
+    spec = tmp_path / "spec.yaml"
+    head = "zzreport: 1\ntitle: 郑州报告\nsections: [{id: a, title: 一}]\n"
+    head += "theme:\n  fonts:\n    body: {file: preview.ttf}\n"
+    spec.write_text(head, encoding="utf-8")
+    warnings = [str(p).replace(str(tmp_path) + "/", "") for p in zzreport.check(spec).warnings]
+    assert warnings == [
+        "spec.yaml:6:18: theme.fonts.body.file: warning: preview.ttf may be embedded for preview and print only "
+        "(OS/2 fsType 0x0004): where it is not installed, Word opens the document read-only"
+    ]
+    spec.write_text(head + "  embed_fonts: none\n", encoding="utf-8")
+    assert zzreport.check(spec).warnings == []
+    spec.write_text(head + "outputs: {docx: false}\n", encoding="utf-8")
+    assert zzreport.check(spec).warnings == []

@@ -20,12 +20,14 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from zzreport.errors import Location, Problem, display_path
 from zzreport.fonts.eot import PANOSE_FIELDS, to_eot
 from zzreport.ir import Document
+from zzreport.writers.registry import FORMATS
 
 if TYPE_CHECKING:
     from fontTools.subset import Options
@@ -295,28 +297,44 @@ def common_characters() -> frozenset[str]:
 
 
 def embedding_notes(document: Document) -> list[Problem]:
-    """Warnings for the deck's faces whose licence lets the deck travel with limits (preview & print).
+    """Warnings for the faces an editable output carries whose licence lets it travel with limits (preview & print).
 
-    Such a face is embedded, but PowerPoint opens a deck carrying it
-    read-only wherever it is not installed: the author should know before
-    sending an "editable" deck. An editable or installable face needs no
-    word; a restricted one never gets here (refused when resolved).
+    Such a face is embedded, but the document that carries it must be
+    opened read-only wherever it is not installed (PowerPoint and Word do
+    so): the author should know before sending an "editable" file. Which
+    outputs carry which roles' faces, and by which choice of the theme, the
+    writer registry says (:attr:`~zzreport.writers.registry.Format.font_roles`);
+    one warning per face names every output it makes read-only. An editable
+    or installable face needs no word; a restricted one never gets here
+    (refused when resolved).
     """
-    if "pptx" not in document.outputs or document.theme.slides.embed_fonts == "none":
-        return []
+    plan = document.font_plan
+    spec = Location(display_path(document.spec_path))
+    faces: dict[tuple[str, int], tuple[Location, Path, list[str]]] = {}
+    for fmt, entry in FORMATS.items():
+        if fmt not in document.outputs or not entry.font_roles:
+            continue
+        if attrgetter(entry.embedding)(document.theme) == "none":
+            continue
+        for role in entry.font_roles:
+            roles = plan.fallback if role == "fallback" else (plan.role(role),)
+            for font in roles:
+                where = document.places.get(("font_plan", role), spec)
+                for face in (font.regular, font.bold):
+                    if face.path is None:
+                        continue  # a bundled face: OFL, installable
+                    seen = faces.setdefault((str(face.path), face.index), (where, face.path, []))
+                    if entry.read_only not in seen[2]:
+                        seen[2].append(entry.read_only)
     notes: list[Problem] = []
-    role = document.font_plan.slide
-    where = document.places.get(("font_plan", "slide"), Location(display_path(document.spec_path)))
-    for face in dict.fromkeys((role.regular, role.bold)):
-        if face.path is None:
-            continue  # a bundled face: OFL, installable
-        allowed = permission(face.path, face.index)
+    for (_, index), (where, file, apps) in faces.items():
+        allowed = permission(file, index)
         if allowed.usage == "preview-print":
             notes.append(
                 Problem(
                     where,
-                    f"{face.path.name} may be embedded for preview and print only (OS/2 fsType "
-                    f"0x{allowed.fs_type:04X}): where it is not installed, PowerPoint opens the deck read-only",
+                    f"{file.name} may be embedded for preview and print only (OS/2 fsType "
+                    f"0x{allowed.fs_type:04X}): where it is not installed, {' and '.join(apps)}",
                     "warning",
                 )
             )

@@ -93,8 +93,8 @@ class Theme:
     page: Page
     slides: Slides
     #: Which characters of their fonts the editable outputs other than the deck embed (``used``, ``common``,
-    #: ``none``); the deck's choice is :attr:`Slides.embed_fonts`, which is this one unless the spec sets it.
-    embed_fonts: Literal["used", "common", "none"] = "used"
+    #: ``none``; ``common`` unless the spec says); the deck's choice is :attr:`Slides.embed_fonts`.
+    embed_fonts: Literal["used", "common", "none"] = "common"
 
 
 @dataclass(frozen=True)

@@ -405,10 +405,11 @@ def plain_theme(theme: m.Theme) -> ir.Theme:
             size=slides.size,
             min_font_size=slides.min_font_size,
             body_font_size=slides.body_font_size,
-            embed_fonts=slides.embed_fonts or theme.embed_fonts,  # the deck's own choice, else every output's
+            # the deck's own choice, else every editable output's, else what PowerPoint embeds
+            embed_fonts=slides.embed_fonts or theme.embed_fonts or "used",
             dividers=slides.dividers,
         ),
-        embed_fonts=theme.embed_fonts,
+        embed_fonts=theme.embed_fonts or "common",  # a document others edit keeps common characters in its faces
     )
 
 

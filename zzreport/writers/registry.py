@@ -40,6 +40,13 @@ class Format:
     #: Who counts its pages when the writer cannot: ``""`` when the writer does (a PDF's pages, a deck's
     #: slides); else the application that lays the file out, named in messages instead of a number.
     counted_by: str = ""
+    #: The font plan's roles (``slide``; ``fallback``: its fallbacks) whose faces the file carries for editing,
+    #: where a face's licence matters: one embeddable for preview and print only makes the file read-only.
+    font_roles: tuple[str, ...] = ()
+    #: The resolved theme's attribute choosing how it carries them (``slides.embed_fonts``), dotted.
+    embedding: str = ""
+    #: What its application does with such a face where it is not installed, for the warning.
+    read_only: str = ""
 
     def count(self, n: int) -> str:
         """How many of its units a file has, as messages print it: ``"12 pages"``, ``"1 slide"``, or, when the
@@ -66,6 +73,9 @@ FORMATS: dict[str, Format] = {
             False,
             "zzreport.writers.pptx.writer:PptxWriter",
             as_pdf="zzreport.libreoffice:convert_to_pdf",
+            font_roles=("slide",),
+            embedding="slides.embed_fonts",
+            read_only="PowerPoint opens the deck read-only",
         ),
         Format(
             "docx",
@@ -76,6 +86,9 @@ FORMATS: dict[str, Format] = {
             "zzreport.writers.docx.writer:DocxWriter",
             as_pdf="zzreport.libreoffice:convert_to_pdf",
             counted_by="the word processor",
+            font_roles=("body", "heading", "figure", "fallback"),
+            embedding="embed_fonts",
+            read_only="Word opens the document read-only",
         ),
     )
 }

@@ -12,8 +12,12 @@ refreshed when the document opens. Every paragraph is one paragraph of the
 document: Word and WPS break its lines. The package is then rewritten so
 the same document gives the same bytes (:mod:`.oxml.package`).
 
+Last, the document carries its fonts (:mod:`.fonts`, as ``theme.embed_fonts``
+says), read from the finished text.
+
 A DOCX has no pages until Word lays it out: the writer reports no page
-count (0) rather than guess one.
+count (0) rather than guess one, and the registry says the word processor
+counts them.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from zzreport.writers.docx import oxml
 from zzreport.writers.docx import styles as st
 from zzreport.writers.docx.blocks import build_block
 from zzreport.writers.docx.context import TARGET, WordContext
+from zzreport.writers.docx.fonts import embed_fonts
 from zzreport.writers.docx.front import contents, cover, section_opener, summary
 from zzreport.writers.docx.running import running
 from zzreport.writers.docx.text import Typesetter
@@ -61,11 +66,12 @@ class DocxWriter:
 
     def write(self, document: Document, out: BinaryIO, context: WriteContext) -> WriteResult:
         with context.session.active():  # measuring code finds its caches in the session
-            word, _ = build(document, context)
+            word, ctx = build(document, context)
             moment = build_timestamp(document, context)
             _properties(word, document, moment)
+            embedded = embed_fonts(word, ctx.fonts, document.theme.embed_fonts)  # last: reads the text
             out.write(oxml.reproducible_package(word, moment, document.meta.organisation))
-        return WriteResult(self.format, 0)
+        return WriteResult(self.format, 0, embedded_font_bytes=embedded)
 
 
 def build(document: Document, context: WriteContext) -> tuple[WordDocument, WordContext]:
