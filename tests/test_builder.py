@@ -32,7 +32,7 @@ def contexts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, WriteContext]]:
 def test_a_session_passed_to_build_reaches_every_writer(tmp_path: Path, contexts: list) -> None:
     session = zzreport.Session()
     zzreport.build(MINIMAL, tmp_path, session=session)
-    assert sorted(fmt for fmt, _ in contexts) == ["pdf", "pptx"]
+    assert sorted(fmt for fmt, _ in contexts) == ["docx", "pdf", "pptx"]
     assert all(context.session is session for _, context in contexts)
 
 

@@ -47,9 +47,9 @@ def test_dash_writes_one_format_to_standard_output(
     [
         (
             ["--format", "pdf,pptx"],
-            "-o - writes one format to standard output; choose one with --format pdf or --format pptx",
+            "-o - writes one format to standard output; choose one with --format pdf or --format pptx or --format docx",
         ),
-        ([], "-o - writes one format to standard output; choose one with --format pdf or --format pptx"),
+        ([], "-o - writes one format to standard output; choose one with --format pdf or --format pptx or --format docx"),
         ([str(MINIMAL), "--format", "pdf"], "-o - writes one spec to standard output, got 2"),
         (["--format", "pdf", "--check"], "-o - cannot be used with --check (it compares a folder's outputs)"),
     ],
@@ -130,7 +130,7 @@ def test_init_writes_a_project_that_builds(tmp_path: Path, capsys: pytest.Captur
     jsonschema.validate(parse_text(text, spec).data, schema)
     out = tmp_path / "out"
     assert main(["build", "-q", str(spec), "-o", str(out)]) == EXIT_OK
-    assert sorted(p.name for p in out.iterdir()) == ["report.manifest.json", "report.pdf", "report.pptx"]
+    assert sorted(p.name for p in out.iterdir()) == ["report.docx", "report.manifest.json", "report.pdf", "report.pptx"]
 
     spec.write_text("mine", encoding="utf-8")
     with pytest.raises(SystemExit) as exc:
@@ -159,11 +159,12 @@ def test_verbose_prints_stage_timings_and_cache_hits(tmp_path: Path) -> None:
         runs.append(result.stderr.splitlines())
     for lines in runs:
         assert re.fullmatch(
-            r"  stages: load \d+ ms, resolve \d+ ms, preflight \d+ ms, render pdf\+pptx \d+ ms, write \d+ ms "
+            r"  stages: load \d+ ms, resolve \d+ ms, preflight \d+ ms, render pdf\+pptx\+docx \d+ ms, write \d+ ms "
             r"\(total \d+ ms\)",
             lines[2],
         ), lines
     cold, warm = runs[0][3], runs[1][3]
-    # Cold: both faces' subsets miss, and so do the common subsets they are then cut from (zzreport.app.subsets).
-    assert re.fullmatch(r"  disk cache: font-subsets 0 hits, 4 misses, reportlab-faces 0 hits, [1-9]\d* misses", cold)
-    assert re.fullmatch(r"  disk cache: font-subsets 2 hits, 0 misses, reportlab-faces [1-9]\d* hits, 0 misses", warm)
+    # Cold: the deck's and the Word document's faces' subsets miss, and so do the common subsets they are then
+    # cut from (zzreport.app.subsets); warm: every one hits.
+    assert re.fullmatch(r"  disk cache: font-subsets 0 hits, 12 misses, reportlab-faces 0 hits, [1-9]\d* misses", cold)
+    assert re.fullmatch(r"  disk cache: font-subsets 6 hits, 0 misses, reportlab-faces [1-9]\d* hits, 0 misses", warm)

@@ -119,7 +119,7 @@ def test_a_dask_batch_writes_the_bytes_and_messages_of_a_local_one(
     expected = {
         f"{name}.{suffix}"
         for name in ("a", "city-briefing-甲市", "city-briefing-乙市", "city-briefing-丙市")
-        for suffix in ("manifest.json", "pdf", "pptx")
+        for suffix in ("docx", "manifest.json", "pdf", "pptx")
     }
     said = f"-j 2 said:\n{local_err}\nDask said:\n{dask_err}"  # a missing report: which build failed it, and why
     # One build at a time, so a failure names the build that lacks a report (a comparison of the two

@@ -43,7 +43,7 @@ def no_child_processes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_build_starts_no_child_process(name: str, tmp_path: Path, no_child_processes: None) -> None:
     outputs = zzreport.build(ROOT / "specs" / f"{name}.yaml", tmp_path)
-    assert {o.format for o in outputs} == {"pdf", "pptx"}
+    assert {o.format for o in outputs} == {"pdf", "pptx", "docx"}
     assert all(o.path.stat().st_size == o.size > 0 for o in outputs)
 
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def digests(folder: Path, stem: str) -> dict[str, str]:
-    names = [f"{stem}.pdf", f"{stem}.pptx", f"{stem}.manifest.json"]
+    names = [f"{stem}.pdf", f"{stem}.pptx", f"{stem}.docx", f"{stem}.manifest.json"]
     return {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in names}
 
 
@@ -40,10 +40,10 @@ def test_outputs_are_identical_with_and_without_parallel_rendering(
     monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", counting_start)
     monkeypatch.delenv(parallel.ENVIRONMENT, raising=False)
     assert main(["build", "-q", str(spec), "-o", str(tmp_path / "parallel")]) == 0
-    assert len(started) == 1  # the PDF was rendered in a child
+    assert len(started) == 2  # the PDF and the deck were rendered in children, the Word document here
     monkeypatch.setenv(parallel.ENVIRONMENT, "0")
     assert main(["build", "-q", str(spec), "-o", str(tmp_path / "serial")]) == 0
-    assert len(started) == 1  # ZZREPORT_PARALLEL=0: no child this time
+    assert len(started) == 2  # ZZREPORT_PARALLEL=0: no child this time
     assert digests(tmp_path / "parallel", stem) == digests(tmp_path / "serial", stem)
 
 

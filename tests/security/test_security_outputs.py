@@ -29,7 +29,7 @@ from zzreport.app.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = (ROOT / "tests" / "fixtures" / "ok" / "minimal.yaml").read_text(encoding="utf-8")
-NAMES = ["s.manifest.json", "s.pdf", "s.pptx"]
+NAMES = ["s.docx", "s.manifest.json", "s.pdf", "s.pptx"]
 ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
@@ -326,7 +326,7 @@ def test_two_specs_naming_the_same_output_are_both_refused(
     assert "a.yaml:9:8: outputs.pdf: same.pdf is also written by b.yaml:9:8 (outputs.pdf)" + tail in err
     assert "b.yaml:9:8: outputs.pdf: same.pdf is also written by a.yaml:9:8 (outputs.pdf)" + tail in err
     assert "built 1 of 3 specs; failed: a.yaml, b.yaml" in err
-    assert sorted(files(Path("out"))) == ["c.manifest.json", "c.pdf", "c.pptx"]  # the others are built
+    assert sorted(files(Path("out"))) == ["c.docx", "c.manifest.json", "c.pdf", "c.pptx"]  # the others are built
 
 
 def test_a_yaml_and_a_yml_share_every_output_name(
@@ -403,7 +403,7 @@ def test_one_spec_named_twice_is_built_once(
     write_specs({"sub/a.yaml": spec_text()})
     assert main(["build", "-j", "2", "sub/a.yaml", "sub/../sub/a.yaml", "./sub/a.yaml", "-o", "out"]) == 0
     assert capsys.readouterr().err.startswith("sub/a.yaml: wrote out/a.pdf")
-    assert sorted(files(Path("out"))) == ["a.manifest.json", "a.pdf", "a.pptx"]
+    assert sorted(files(Path("out"))) == ["a.docx", "a.manifest.json", "a.pdf", "a.pptx"]
 
 
 def test_within_one_spec_the_pdf_and_the_deck_cannot_share_a_name(

@@ -51,7 +51,7 @@ def render_in_parallel(document: Document, formats: Sequence[str], context: Writ
     0.29 s or 30 % less. On a machine whose cores are already busy it gains
     nothing. Bytes are identical either way (``tests/app/test_parallel_cli.py``).
 
-    The parent renders the last format (the deck): what it measures stays
+    The parent renders the last format (the registry's last): what it measures stays
     in this process's session, which a forked child's would not. A child
     starts from the parent's state and reports through a pipe; a child's
     failure is raised here as it would be serially (a :class:`SpecError`
