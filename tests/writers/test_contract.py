@@ -539,10 +539,8 @@ def test_writer_renders_block_kind(fmt: str, kind: str, contract: Contract) -> N
 
 
 #: Known gaps, each a writer × case that fails today; strict, so the fix turns the mark into a failure to remove.
-#: (writer, case) -> what the writer still gets wrong, as strict expected failures.
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("docx", "scorecard"): "the Word document's scorecard is a picture of the PDF's drawing: its values are no text",
-}
+#: (writer, case) -> what the writer still gets wrong, as strict expected failures (none today).
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def with_gaps(case: str, formats: Sequence[str] = WRITERS) -> list[Any]:

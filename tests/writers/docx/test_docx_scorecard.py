@@ -20,7 +20,7 @@ import pytest
 
 import zzreport
 from tests.helpers import require_tool
-from tests.writers.docx.reader import NS, open_docx, part_xml, picture_alts, w, with_docx
+from tests.writers.docx.reader import NS, open_docx, part_xml, picture_alts, w
 from zzreport import ir
 from zzreport.figures.scorecard import tiles
 from zzreport.libreoffice import convert_to_pdf, find_soffice
@@ -61,7 +61,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[ir.Document, bytes,
             }
         ],
     }
-    document = with_docx(zzreport.resolve(zzreport.load(write_spec(folder, spec))))
+    document = zzreport.resolve(zzreport.load(write_spec(folder, spec)))
     out = io.BytesIO()
     DocxWriter().write(document, out, WriteContext(started=dt.datetime(2025, 3, 4, tzinfo=dt.timezone.utc)))
     path = folder / "scorecard.docx"
