@@ -9,6 +9,7 @@ import pytest
 
 import zzreport
 from zzreport.writers.base import WriteContext
+from zzreport.writers.docx.writer import DocxWriter
 from zzreport.writers.pdf.writer import PdfWriter
 from zzreport.writers.pptx.writer import PptxWriter
 
@@ -18,7 +19,7 @@ MINIMAL = Path(__file__).resolve().parent / "fixtures" / "ok" / "minimal.yaml"
 @pytest.fixture
 def contexts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, WriteContext]]:
     seen: list[tuple[str, WriteContext]] = []
-    for writer in (PdfWriter, PptxWriter):
+    for writer in (PdfWriter, PptxWriter, DocxWriter):
         original = writer.write
 
         def spy(self, document, out, context, original=original):  # type: ignore[no-untyped-def]

@@ -49,7 +49,10 @@ def test_dash_writes_one_format_to_standard_output(
             ["--format", "pdf,pptx"],
             "-o - writes one format to standard output; choose one with --format pdf or --format pptx or --format docx",
         ),
-        ([], "-o - writes one format to standard output; choose one with --format pdf or --format pptx or --format docx"),
+        (
+            [],
+            "-o - writes one format to standard output; choose one with --format pdf or --format pptx or --format docx",
+        ),
         ([str(MINIMAL), "--format", "pdf"], "-o - writes one spec to standard output, got 2"),
         (["--format", "pdf", "--check"], "-o - cannot be used with --check (it compares a folder's outputs)"),
     ],

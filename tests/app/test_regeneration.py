@@ -46,7 +46,7 @@ def test_manifest_lists_outputs_and_inputs(project: Path) -> None:
 
     assert manifest["zzreport"] == zzreport.__version__
     outputs = {o["format"]: o for o in manifest["outputs"]}
-    assert set(outputs) == {"pdf", "pptx"}
+    assert set(outputs) == {"pdf", "pptx", "docx"}
     for entry in outputs.values():
         data = (out / entry["path"]).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()

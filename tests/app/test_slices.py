@@ -49,11 +49,12 @@ def _monthly(city: str) -> list[float]:
 
 def test_every_slice_has_its_pdf_deck_and_manifest(built: Path) -> None:
     assert sorted(p.name for p in built.iterdir()) == sorted(
-        f"city-briefing-{city}.{suffix}" for city in CITIES for suffix in ("manifest.json", "pdf", "pptx")
+        f"city-briefing-{city}.{suffix}" for city in CITIES for suffix in ("docx", "manifest.json", "pdf", "pptx")
     )
     for city in CITIES:
         manifest = json.loads((built / f"city-briefing-{city}.manifest.json").read_text(encoding="utf-8"))
         assert sorted(o["path"] for o in manifest["outputs"]) == [
+            f"city-briefing-{city}.docx",
             f"city-briefing-{city}.pdf",
             f"city-briefing-{city}.pptx",
         ]
@@ -85,6 +86,7 @@ def test_one_slice_by_its_key(project: Path, capsys: pytest.CaptureFixture[str])
     out = project / "one"
     assert main(["build", str(project / "specs" / "city-briefing.yaml"), "--slice", "乙市", "-o", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
+        "city-briefing-乙市.docx",
         "city-briefing-乙市.manifest.json",
         "city-briefing-乙市.pdf",
         "city-briefing-乙市.pptx",

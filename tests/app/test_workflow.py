@@ -261,7 +261,9 @@ def test_a_sharded_run_with_one_broken_spec_publishes_the_rest_and_names_it(
         assert (world["artifacts"] / f"reports-{k}").is_dir(), log
         uploaded = sorted(p.name for p in (world["artifacts"] / f"reports-{k}").iterdir())
         good = [name for name in share[k] if name != "c"]
-        assert uploaded == sorted(f"{n}{suffix}" for n in good for suffix in (".docx", ".manifest.json", ".pdf", ".pptx"))
+        assert uploaded == sorted(
+            f"{n}{suffix}" for n in good for suffix in (".docx", ".manifest.json", ".pdf", ".pptx")
+        )
     assert "::error file=specs/c.yaml::specs/c.yaml failed to build; its old reports are kept" in "\n".join(
         builds[broken - 1].log
     )
@@ -312,7 +314,9 @@ def test_a_sharded_run_with_one_broken_spec_publishes_the_rest_and_names_it(
         assert job.failed is (k == broken), logs
         uploaded = sorted(p.name for p in (world["artifacts"] / f"reports-{k}").iterdir())
         good = [name for name in share[k] if name != "c"]
-        assert uploaded == sorted(f"{n}{suffix}" for n in good for suffix in (".docx", ".manifest.json", ".pdf", ".pptx")), logs
+        assert uploaded == sorted(
+            f"{n}{suffix}" for n in good for suffix in (".docx", ".manifest.json", ".pdf", ".pptx")
+        ), logs
     republish = Job("republish", tmp_path / "republish", dict(flow["env"]))
     run_job(republish, flow["jobs"]["publish"]["steps"], world)
     assert not republish.failed, "\n".join(republish.log)

@@ -42,7 +42,7 @@ def _tiny_font(path: Path, family: str, chars: str, cff: bool = False) -> Path:
     fb.setupHorizontalMetrics({name: (600, 0) for name in glyphs})
     fb.setupHorizontalHeader(ascent=800, descent=-200)
     fb.setupNameTable({"familyName": family, "styleName": "Regular", "psName": family.replace(" ", "")})
-    fb.setupOS2(usWeightClass=400)
+    fb.setupOS2(usWeightClass=400, fsType=0)  # installable: its licence asks for no warning
     fb.setupPost()
     fb.save(str(path))
     return path

@@ -91,28 +91,28 @@ def assert_old_set_is_intact(old: dict[str, bytes], capsys: pytest.CaptureFixtur
 # --------------------------------------------------------------------------- all together or not at all
 
 
-@pytest.mark.parametrize("failing", [2, 3], ids=["second temporary", "manifest temporary"])
+@pytest.mark.parametrize("failing", [2, 4], ids=["second temporary", "manifest temporary"])
 def test_a_failed_temporary_write_leaves_every_old_file(
     built: dict[str, bytes], inject: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], failing: int
 ) -> None:
     fail_call(inject, "fsync", {failing})
     assert main(["build", "s.yaml", "-o", "out"]) == 1
     err = capsys.readouterr().err.splitlines()
-    target = ["out/s.pdf", "out/s.pptx", "out/s.manifest.json"][failing - 1]
+    target = ["out/s.pdf", "out/s.pptx", "out/s.docx", "out/s.manifest.json"][failing - 1]
     assert f"{target}: cannot write: No space left on device" in err
     assert err[-1] == "s.yaml: 1 problem; nothing written"
     inject.undo()
     assert_old_set_is_intact(built, capsys)
 
 
-@pytest.mark.parametrize("failing", [1, 2, 3], ids=["first rename", "second rename", "manifest rename"])
+@pytest.mark.parametrize("failing", [1, 2, 4], ids=["first rename", "second rename", "manifest rename"])
 def test_a_failed_rename_rolls_the_whole_set_back(
     built: dict[str, bytes], inject: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], failing: int
 ) -> None:
     fail_call(inject, "replace", {failing})
     assert main(["build", "s.yaml", "-o", "out"]) == 1
     err = capsys.readouterr().err.splitlines()
-    target = ["out/s.pdf", "out/s.pptx", "out/s.manifest.json"][failing - 1]
+    target = ["out/s.pdf", "out/s.pptx", "out/s.docx", "out/s.manifest.json"][failing - 1]
     assert err[-2:] == [f"{target}: cannot write: No space left on device", "s.yaml: 1 problem; nothing written"]
     inject.undo()
     assert_old_set_is_intact(built, capsys)
@@ -253,7 +253,9 @@ def test_temporary_names_fit_where_the_output_name_fits(tmp_path: Path, monkeypa
     monkeypatch.chdir(tmp_path)
     name = "报" * 80 + ".pdf"
     assert len(name.encode()) == 244
-    Path("s.yaml").write_text(spec_text(outputs=f"outputs: {{pdf: {name}, pptx: false}}\n"), encoding="utf-8")
+    Path("s.yaml").write_text(
+        spec_text(outputs=f"outputs: {{pdf: {name}, pptx: false, docx: false}}\n"), encoding="utf-8"
+    )
     assert main(["build", "-q", "s.yaml", "-o", "out"]) == 0
     assert sorted(files(Path("out"))) == ["s.manifest.json", name]
 
@@ -337,9 +339,11 @@ def test_a_yaml_and_a_yml_share_every_output_name(
     assert main(["build", "-j", "2", ".", "-o", "out"]) == 1
     err = capsys.readouterr().err.splitlines()
     tail = "; specs built into one folder need different output names"
-    assert err[:3] == [
+    assert err[:4] == [
         "a.yaml:1:1: the manifest a.manifest.json (named after the spec file) is also written by "
         "a.yml:1:1 (its manifest)" + tail,
+        "a.yaml:1:1: outputs.docx: a.docx (named after the spec file) is also written by a.yml:1:1 (outputs.docx)"
+        + tail,
         "a.yaml:1:1: outputs.pdf: a.pdf (named after the spec file) is also written by a.yml:1:1 (outputs.pdf)" + tail,
         "a.yaml:1:1: outputs.pptx: a.pptx (named after the spec file) is also written by a.yml:1:1 (outputs.pptx)"
         + tail,

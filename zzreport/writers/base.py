@@ -88,3 +88,19 @@ def build_timestamp(document: Document, context: WriteContext) -> dt.datetime:
     if day is not None:
         return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
     return context.started
+
+
+#: The longest text the Office libraries accept for a file property (they raise beyond it).
+PROPERTY_CHARS = 255
+
+
+def property_text(text: str) -> str:
+    """``text`` cut to fit a file property, with ``…`` where it was cut.
+
+    The file's title, subject and keywords are what a file browser shows; the
+    slides and pages keep the whole text. Cutting at a character is safe for Chinese,
+    and Python strings never split a surrogate pair.
+    """
+    if len(text) <= PROPERTY_CHARS:
+        return text
+    return text[: PROPERTY_CHARS - 1].rstrip() + "…"

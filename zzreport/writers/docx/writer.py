@@ -34,7 +34,7 @@ from zzreport.fonts.fontset import FontSet
 from zzreport.fonts.linebreak import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN
 from zzreport.ir import Document
 from zzreport.version import __version__
-from zzreport.writers.base import WriteContext, WriteResult, build_timestamp
+from zzreport.writers.base import WriteContext, WriteResult, build_timestamp, property_text
 from zzreport.writers.docx import oxml
 from zzreport.writers.docx import styles as st
 from zzreport.writers.docx.blocks import build_block
@@ -135,11 +135,11 @@ def _properties(word: WordDocument, document: Document, moment: dt.datetime) -> 
     """Core properties (File › Properties): title, subject, author, keywords, language, the build's moment."""
     meta = document.meta
     props = word.core_properties
-    props.title = meta.title
-    props.subject = meta.subtitle
-    props.author = meta.author or meta.organisation
-    props.keywords = ", ".join(meta.keywords)
-    props.language = meta.language
+    props.title = property_text(meta.title)
+    props.subject = property_text(meta.subtitle)
+    props.author = property_text(meta.author or meta.organisation)
+    props.keywords = property_text(", ".join(meta.keywords))
+    props.language = property_text(meta.language)
     props.comments = ""
     props.category = ""
     props.last_modified_by = f"zzreport {__version__}"

@@ -14,27 +14,12 @@ from typing import BinaryIO
 
 from zzreport.fonts.fontset import FontSet
 from zzreport.ir import Document
-from zzreport.writers.base import WriteContext, WriteResult, build_timestamp
+from zzreport.writers.base import WriteContext, WriteResult, build_timestamp, property_text
 from zzreport.writers.pptx import oxml
 from zzreport.writers.pptx.embed import embed_fonts
 from zzreport.writers.pptx.slides import DeckBuilder
 from zzreport.writers.pptx.template import open_template
 from zzreport.writers.pptx.thumbnail import cover_thumbnail
-
-#: The longest text python-pptx accepts for a file property (it raises beyond it).
-PROPERTY_CHARS = 255
-
-
-def property_text(text: str) -> str:
-    """``text`` cut to fit a file property, with ``…`` where it was cut.
-
-    The file's title, subject and keywords are what a file browser shows; the
-    slides keep the whole text. Cutting at a character is safe for Chinese,
-    and Python strings never split a surrogate pair.
-    """
-    if len(text) <= PROPERTY_CHARS:
-        return text
-    return text[: PROPERTY_CHARS - 1].rstrip() + "…"
 
 
 def _set_core_properties(prs, document: Document, when) -> None:
