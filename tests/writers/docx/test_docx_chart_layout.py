@@ -21,7 +21,7 @@ import pytest
 
 import zzreport
 from tests.helpers import require_tool
-from tests.writers.docx.reader import open_docx, part_xml, with_docx
+from tests.writers.docx.reader import open_docx, part_xml
 from zzreport import ir
 from zzreport.libreoffice import convert_to_pdf, find_soffice
 from zzreport.testing import write_spec
@@ -69,7 +69,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[ir.Document, bytes,
         "title": "图表版式",
         "sections": [{"id": "a", "title": "图表一节", "blocks": [{"figure": f} for f in FIGURES]}],
     }
-    document = with_docx(zzreport.resolve(zzreport.load(write_spec(folder, spec))))
+    document = zzreport.resolve(zzreport.load(write_spec(folder, spec)))
     out = io.BytesIO()
     DocxWriter().write(document, out, WriteContext(started=dt.datetime(2025, 3, 4, tzinfo=dt.timezone.utc)))
     path = folder / "charts.docx"
