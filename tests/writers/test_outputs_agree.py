@@ -99,9 +99,9 @@ def test_fonts_are_registered_lazily_only_when_used() -> None:
     assert "NotoSerifSC-Bold" not in registered  # no bold body text in that spec: never loaded
 
 
-def test_the_document_model_lists_both_outputs(outputs: dict[str, dict[str, Path]]) -> None:
+def test_the_document_model_lists_every_output(outputs: dict[str, dict[str, Path]]) -> None:
     document = zzreport.resolve(zzreport.load(ROOT / "specs" / "showcase.yaml"))
-    assert dict(document.outputs) == {"pdf": "showcase.pdf", "pptx": "showcase.pptx"}
+    assert dict(document.outputs) == {"pdf": "showcase.pdf", "pptx": "showcase.pptx", "docx": "showcase.docx"}
 
 
 SVG = (
