@@ -150,8 +150,8 @@ def deck_characters(presentation: Presentation) -> set[str]:
 
 #: Each element's own text (a text node with no node before it: an element's ``.text``, not a tail, never a
 #: comment's) and the values of :data:`_SHOWN_ATTRIBUTES`, in one compiled XPath: the walk runs in libxml2
-#: instead of a Python loop over every element of every part (a slice of ``benchmarks/batch.py``: 1.4 ms of CPU
-#: instead of 17.5 ms, warm worker, 30 slices).
+#: instead of a Python loop over every element of every part (a slice of ``benchmarks/batch.py``: about 1.2 ms of
+#: CPU instead of 7 ms, warm worker, 20 slices, two runs at load 2.5-3).
 _SHOWN_TEXT = etree.XPath(
     "descendant-or-self::*/text()[not(preceding-sibling::node())]"
     + "".join(f" | descendant-or-self::*/@{name}" for name in _SHOWN_ATTRIBUTES),
