@@ -517,6 +517,36 @@ def run_watch(spec: Path, actions: list[Action]) -> tuple[list[Any], list[str], 
     return results, errors, watched
 
 
+def table_spec(folder: Path) -> tuple[Path, Path]:
+    """A spec of one table and the CSV it reads (新增床位 6012)."""
+    csv = folder / "table.csv"
+    csv.write_text("指标,数量\n新增床位,6012\n", encoding="utf-8")
+    spec = folder / "s.yaml"
+    spec.write_text(
+        "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一\n    blocks:\n"
+        "      - table: {data: table.csv}\n",
+        encoding="utf-8",
+    )
+    return spec, csv
+
+
+def silent_watcher(stop: threading.Event, edit: Callable[[], object]) -> Any:
+    """A stand-in for watchfiles.watch that runs ``edit`` as it starts, then only times out (no event ever
+    comes) a few times, and stops the watch."""
+    calls: list[int] = []
+
+    def watcher(*folders: Path, **kwargs: Any) -> Iterator[set[tuple[Any, str]]]:
+        calls.append(1)
+        if len(calls) == 1:
+            edit()
+            for _ in range(4):
+                yield set()
+        stop.set()
+        yield set()
+
+    return watcher
+
+
 def test_watch_survives_its_spec_becoming_a_folder_and_coming_back(tmp_path: Path) -> None:
     spec = tmp_path / "s.yaml"
     spec.write_text(spec_text(), encoding="utf-8")
@@ -589,14 +619,7 @@ def test_watch_sees_an_edit_that_keeps_the_size_on_a_coarse_clock(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A data file edited within one tick of a file system's clock (6012 → 6013, same size) and no event: rebuilt."""
-    csv = tmp_path / "table.csv"
-    csv.write_text("指标,数量\n新增床位,6012\n", encoding="utf-8")
-    spec = tmp_path / "s.yaml"
-    spec.write_text(
-        "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一\n    blocks:\n"
-        "      - table: {data: table.csv}\n",
-        encoding="utf-8",
-    )
+    spec, csv = table_spec(tmp_path)
     real_stat = Path.stat
 
     class CoarseStat:
@@ -616,17 +639,7 @@ def test_watch_sees_an_edit_that_keeps_the_size_on_a_coarse_clock(
     from zzreport.resolve import ResolveOptions
 
     stop = threading.Event()
-    calls: list[int] = []
-
-    def watcher(*folders: Path, **kwargs: Any) -> Iterator[set[tuple[Any, str]]]:
-        """The edit, then only timeouts (no event ever comes); the watch is stopped after a few."""
-        calls.append(1)
-        if len(calls) == 1:
-            csv.write_text("指标,数量\n新增床位,6013\n", encoding="utf-8")
-            for _ in range(4):
-                yield set()
-        stop.set()
-        yield set()
+    watcher = silent_watcher(stop, lambda: csv.write_text("指标,数量\n新增床位,6013\n", encoding="utf-8"))
 
     monkeypatch.setattr(Path, "stat", coarse_stat)
     results: list[Any] = []
@@ -641,36 +654,21 @@ def test_watch_sees_a_data_file_it_caught_half_written(tmp_path: Path) -> None:
     file; the file it names must still be watched, or the finished write
     goes unseen for as long as the watch runs.
     """
-    csv = tmp_path / "table.csv"
-    csv.write_text("指标,数量\n新增床位,6012\n", encoding="utf-8")
-    spec = tmp_path / "s.yaml"
-    spec.write_text(
-        "zzreport: 1\ntitle: 报告\nsections:\n  - id: a\n    title: 一\n    blocks:\n"
-        "      - table: {data: table.csv}\n",
-        encoding="utf-8",
-    )
+    spec, csv = table_spec(tmp_path)
     from zzreport.app.watch import watch
     from zzreport.loading import Limits
     from zzreport.resolve import ResolveOptions
 
     stop = threading.Event()
     results: list[Any] = []
-    calls: list[int] = []
 
     def on_result(result: Any) -> None:
         results.append(result)
         if len(results) == 1:
             csv.write_text("", encoding="utf-8")  # an editor's save, caught between truncating and writing
 
-    def watcher(*folders: Path, **kwargs: Any) -> Iterator[set[tuple[Any, str]]]:
-        """The write completes, then only timeouts (its event is lost); the watch is stopped after a few."""
-        calls.append(1)
-        if len(calls) == 1:
-            csv.write_text("指标,数量\n新增床位,6013\n", encoding="utf-8")
-            for _ in range(4):
-                yield set()
-        stop.set()
-        yield set()
+    # The write completes while the watcher starts; its event is lost.
+    watcher = silent_watcher(stop, lambda: csv.write_text("指标,数量\n新增床位,6013\n", encoding="utf-8"))
 
     watch(spec, tmp_path / "out", ["pdf"], Limits(), ResolveOptions(), on_result, stop, watcher=watcher)
     # The half-written file is itself a change (its build fails, saying so); the finished write is built last.
