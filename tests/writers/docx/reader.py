@@ -7,16 +7,20 @@ may name the format. python-docx reopens the file; what it has no API for
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document as WordDocument
 from lxml import etree
 
-from zzreport.testing import DeckChart, chart_summary
+import zzreport
+from zzreport import ir
+from zzreport.testing import DeckChart, chart_summary, write_spec
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -93,3 +97,17 @@ def picture_alts(data: bytes) -> list[str]:
             doc_pr = inline.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
             alts.append(doc_pr.get("descr", "") if doc_pr is not None else "")
     return alts
+
+
+def built_docx(folder: Path, spec: dict[str, Any], name: str) -> tuple[ir.Document, bytes, Path]:
+    """``spec`` written into ``folder``, resolved, and its Word document written as ``name``: the document model,
+    the file's bytes and its path (for LibreOffice)."""
+    from zzreport.writers.base import WriteContext
+    from zzreport.writers.docx.writer import DocxWriter
+
+    document = zzreport.resolve(zzreport.load(write_spec(folder, spec)))
+    out = io.BytesIO()
+    DocxWriter().write(document, out, WriteContext(started=dt.datetime(2025, 3, 4, tzinfo=dt.timezone.utc)))
+    path = folder / name
+    path.write_bytes(out.getvalue())
+    return document, out.getvalue(), path

@@ -12,21 +12,16 @@ title is one line.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
-import zzreport
 from tests.helpers import require_tool
-from tests.writers.docx.reader import open_docx, part_xml
+from tests.writers.docx.reader import built_docx, open_docx, part_xml
 from zzreport import ir
 from zzreport.libreoffice import convert_to_pdf, find_soffice
-from zzreport.testing import write_spec
-from zzreport.writers.base import WriteContext
-from zzreport.writers.docx.writer import DocxWriter
 
 COLUMN_CATEGORIES = ["城市更新示范片区", "高标准农田建设区", "现代物流枢纽园区", "智能制造示范工厂", "重点实验室联合体"]
 BAR_CATEGORIES = ["示范区新建公共充电设施（1~6月累计）", "县域商业体系建设示范县（含改造提升）", "短名"]
@@ -69,12 +64,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[ir.Document, bytes,
         "title": "图表版式",
         "sections": [{"id": "a", "title": "图表一节", "blocks": [{"figure": f} for f in FIGURES]}],
     }
-    document = zzreport.resolve(zzreport.load(write_spec(folder, spec)))
-    out = io.BytesIO()
-    DocxWriter().write(document, out, WriteContext(started=dt.datetime(2025, 3, 4, tzinfo=dt.timezone.utc)))
-    path = folder / "charts.docx"
-    path.write_bytes(out.getvalue())
-    return document, out.getvalue(), path
+    return built_docx(folder, spec, "charts.docx")
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +129,6 @@ def test_bar_category_labels_start_inside_the_chart(printed: Path, built: tuple[
 def test_the_right_axis_title_is_one_line(printed: Path) -> None:
     found = _word_chars(_chars(printed), RIGHT_TITLE)
     assert len({round(c["top"]) for c in found}) == 1, [(c["text"], c["top"]) for c in found]
-
 
 
 def test_charts_are_printed_without_a_frame(printed: Path, built: tuple[ir.Document, bytes, Path]) -> None:

@@ -11,22 +11,17 @@ is in the accent too). LibreOffice prints the labels and values as text.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from pathlib import Path
 
 import pypdf
 import pytest
 
-import zzreport
 from tests.helpers import require_tool
-from tests.writers.docx.reader import NS, open_docx, part_xml, picture_alts, w
+from tests.writers.docx.reader import NS, built_docx, open_docx, part_xml, picture_alts, w
 from zzreport import ir
 from zzreport.figures.scorecard import tiles
 from zzreport.libreoffice import convert_to_pdf, find_soffice
-from zzreport.testing import flat, write_spec
-from zzreport.writers.base import WriteContext
-from zzreport.writers.docx.writer import DocxWriter
+from zzreport.testing import flat
 
 FIVE = {
     "kind": "scorecard",
@@ -61,12 +56,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[ir.Document, bytes,
             }
         ],
     }
-    document = zzreport.resolve(zzreport.load(write_spec(folder, spec)))
-    out = io.BytesIO()
-    DocxWriter().write(document, out, WriteContext(started=dt.datetime(2025, 3, 4, tzinfo=dt.timezone.utc)))
-    path = folder / "scorecard.docx"
-    path.write_bytes(out.getvalue())
-    return document, out.getvalue(), path
+    return built_docx(folder, spec, "scorecard.docx")
 
 
 def scorecards(document: ir.Document) -> list[ir.Figure]:
