@@ -186,23 +186,31 @@ def test_preview_writes_thumbnails_and_a_contact_sheet(project: Path, capsys: py
     assert err[2] == "previewing pages of showcase.pdf …"
 
 
-def test_a_batch_without_the_cyclic_collector_frees_cycles_between_specs(
+def test_a_serial_batch_collects_cycles_and_renders_a_slice_in_the_batch_session(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The command turns the collector off; a long batch must still free each build's cycles."""
+    """The command turns the collector off; a batch built in this process turns it back on (its builds leave
+    cycles), and renders each slice's formats here, where the session knows its spec's texts, but forks a spec's."""
     import gc
 
     from zzreport.app import batch
 
-    collections: list[int] = []
-    monkeypatch.setattr(batch.gc, "collect", lambda *args: collections.append(1) or 0)
-    specs = [project / "specs" / "showcase.yaml"] * 3
+    seen: list[tuple[str | None, bool, bool]] = []
+    build_one = batch.build_one
+
+    def recording(spec: Path, *args: object) -> batch.SpecResult:
+        *rest, parallel, session = args
+        seen.append((spec.name, gc.isenabled(), parallel))
+        return build_one(spec, *rest, parallel, session)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "build_one", recording)
+    found, failed = batch.units([project / "specs" / "showcase.yaml", project / "specs" / "city-briefing.yaml"])
+    assert not failed and len(found) == 4  # the showcase and three slices
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        results = list(batch.run(specs, project / "out", ["pdf"], batch.Limits(), batch.ResolveOptions()))
+        results = list(batch.run(found, project / "out", ["pdf"], batch.Limits(), batch.ResolveOptions()))
     finally:
-        if was_enabled:
-            gc.enable()
-    assert [r.ok for r in results] == [True, True, True]
-    assert len(collections) == 2  # between specs, not after the last
+        (gc.enable if was_enabled else gc.disable)()
+    assert [r.ok for r in results] == [True] * 4
+    assert seen == [("showcase.yaml", True, True)] + [("city-briefing.yaml", True, False)] * 3

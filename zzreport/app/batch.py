@@ -14,7 +14,6 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import dataclasses
-import gc
 import os
 import threading
 import time
@@ -27,6 +26,7 @@ from typing import Any, TypeVar
 from zzreport.app import subsets
 from zzreport.app.executors import ExecutorChoice, open_executor
 from zzreport.app.parallel import render_in_parallel
+from zzreport.app.process import with_cyclic_gc
 from zzreport.builder import Output, Prepared, RenderFormats, build, commit, planned_names, prepare, render_serially
 from zzreport.errors import Location, Problem, SpecError, display_path
 from zzreport.language.models import Report
@@ -542,6 +542,16 @@ def _text(path: Path) -> str:
     return ""
 
 
+#: Several reports built in this process (``-j 1``): 40 slices of ``benchmarks/batch.py``'s briefing, stored subsets,
+#: 2 cores, median of 3. A slice's PDF forked to a child (``parallel``) measured its texts in a copy of the session
+#: and lost what it learnt, and a full collection between reports walked every cached object; a spec of its own
+#: (``zzreport build specs/``: 8.8 s serially, 7.6 s forked) shares little with the one before, and still forks.
+SERIAL_BATCH = (
+    "slices rendered one format after another in one session with the collector on: 7.2 s; serially with a full "
+    "collection after each report: 10.0 s; each slice's PDF forked, with a full collection: 13.0 s"
+)
+
+
 def run(
     specs: Sequence[Path | Unit],
     outdir: Path,
@@ -559,8 +569,10 @@ def run(
     another's in ``batch`` (all the reports of the build, of which ``specs``
     may be one shard; default ``specs``) come first, refused, and are not
     built. Local (the default, None): one report or ``jobs`` ≤ 1 is built in
-    this process; more go to ``jobs`` processes, each writing its own
-    outputs. Remote (Dask): workers prepare, this process writes
+    this process (several of them with the cyclic collector on, as in a
+    worker, and a slice's formats one after another in the
+    :func:`batch_session`: :data:`SERIAL_BATCH`); more go to ``jobs``
+    processes, each writing its own outputs. Remote (Dask): workers prepare, this process writes
     (:mod:`zzreport.app.executors` says why). Raises
     :class:`~zzreport.app.executors.ExecutorError` when the executor cannot
     be opened.
@@ -575,14 +587,13 @@ def run(
         subsets.expect(batch_characters(todo, limits))
     executor = executor or ExecutorChoice()
     if not executor.remote and (jobs <= 1 or len(todo) <= 1):
-        for index, unit in enumerate(todo):
-            if index and not gc.isenabled():
-                # The command runs without the cyclic collector (see zzreport.app.cli.run); a build leaves
-                # about 10 MB in reference cycles, so a long batch frees them between specs.
-                gc.collect()
+        if len(todo) > 1:
+            with_cyclic_gc()  # as in a worker (see SERIAL_BATCH)
+        for unit in todo:
             if on_start:
                 on_start(unit)
-            yield build_unit(unit, outdir, formats, limits, options)
+            # A slice's texts are mostly its spec's, measured already in the batch's session; see SERIAL_BATCH.
+            yield build_unit(unit, outdir, formats, limits, options, parallel=unit.slice is None)
         return
     if not todo:
         return
