@@ -102,7 +102,7 @@ def callout(block: ir.Callout, ctx: WordContext) -> None:
     if block.title:
         title = ctx.paragraph(st.HEADINGS[3])
         # A box's title is no heading of the document: body outline level, so it stays out of the contents.
-        title.style = ctx.word.styles[st.BAND]
+        title.style = ctx.style(st.BAND)
         ctx.setter.run(title, block.title, "heading", bold=True, size=11, color=colors.text)
         paragraphs.append(title)
     for spans in paragraphs_of(block.spans):

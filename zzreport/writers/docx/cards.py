@@ -66,7 +66,7 @@ def _card(cell: _Cell, card: KpiCard, look: CardLook, head_line: bool, ctx: Word
     colors = ctx.theme.colors
     setter = ctx.setter
     first = cell.paragraphs[0]
-    first.style = ctx.word.styles[st.CARD_META]
+    first.style = ctx.style(st.CARD_META)
     if head_line:
         if card.period:
             setter.run(first, card.period, "heading")
@@ -76,19 +76,19 @@ def _card(cell: _Cell, card: KpiCard, look: CardLook, head_line: bool, ctx: Word
             setter.run(first, "\t", "heading")
             badge = setter.run(first, card.badge, "heading", bold=True, color=colors.accent)
             badge.font.size = Pt(8)
-    label = cell.add_paragraph(style=st.CARD_LABEL) if head_line else first
+    label = cell.add_paragraph(style=ctx.style(st.CARD_LABEL)) if head_line else first
     if not head_line:
-        label.style = ctx.word.styles[st.CARD_LABEL]
+        label.style = ctx.style(st.CARD_LABEL)
     setter.run(label, card.label, "heading")
-    value = cell.add_paragraph(style=st.CARD_VALUE)
+    value = cell.add_paragraph(style=ctx.style(st.CARD_VALUE))
     for text, big in value_parts(card):
         color = look.value if big else look.unit
         setter.run(value, text, "heading", bold=big, size=None if big else 9.5, color=color)
     if card.change is not None:
-        change = cell.add_paragraph(style=st.CARD_META)
+        change = cell.add_paragraph(style=ctx.style(st.CARD_META))
         setter.run(change, card.change.text, "heading", color=getattr(colors, card.change.role))
     if card.note:
-        note = cell.add_paragraph(style=st.CARD_META)
+        note = cell.add_paragraph(style=ctx.style(st.CARD_META))
         setter.run(note, card.note, "heading")
 
 

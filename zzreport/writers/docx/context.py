@@ -7,6 +7,7 @@ from typing import Any
 
 from docx.document import Document as WordDocument
 from docx.shared import Pt
+from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from zzreport import ir
@@ -39,14 +40,31 @@ class WordContext:
     bookmark: int = 0
     figure_cache: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The styles :meth:`style` has looked up, by name.
+    styles: dict[str, ParagraphStyle | None] = field(default_factory=dict)
 
     @property
     def theme(self) -> ir.Theme:
         return self.document.theme
 
+    def style(self, name: str) -> ParagraphStyle | None:
+        """The style to give a paragraph or table for ``name``: None for Normal, the one every paragraph has.
+
+        python-docx finds a style by name with a search of every style in the
+        document, and setting any style but the default makes it look for the
+        default among them all again: about 2 ms a paragraph, a third of the
+        writer's time. So each style is looked up once per document, and
+        body paragraphs are given none, which means Normal.
+        """
+        if name not in self.styles:
+            style = None if name == st.NORMAL else self.word.styles[name]
+            assert style is None or isinstance(style, ParagraphStyle)  # a table style is one too
+            self.styles[name] = style
+        return self.styles[name]
+
     def paragraph(self, style: str, text: str = "", role: str | None = None) -> Paragraph:
         """A new paragraph of ``style`` at the end of the body, holding ``text`` in one run when given."""
-        paragraph = self.word.add_paragraph(style=style)
+        paragraph = self.word.add_paragraph(style=self.style(style))
         if text:
             self.setter.run(paragraph, text, role or _role_of(style))
         return paragraph

@@ -51,14 +51,14 @@ def running(section: Section, ctx: WordContext) -> None:
     right = ctx.width // 635
     section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
-    header.style = ctx.word.styles[st.HEADER]
+    header.style = ctx.style(st.HEADER)
     oxml.add_tab_stops(header, [("right", right, "none")])
     ctx.setter.run(header, document.meta.title, "heading")
     ctx.setter.run(header, "\t", "heading")
     field(ctx, header, f'STYLEREF "{st.HEADINGS[1].lower()}"')
     oxml.set_paragraph_border(header, "bottom", st.hex_of(colors.muted), 3, space=4)
     footer = section.footer.paragraphs[0]
-    footer.style = ctx.word.styles[st.FOOTER]
+    footer.style = ctx.style(st.FOOTER)
     oxml.add_tab_stops(footer, [("center", right // 2, "none"), ("right", right, "none")])
     if document.meta.footer:
         ctx.setter.run(footer, document.meta.footer, "heading")

@@ -48,7 +48,7 @@ def table(block: ir.Table, ctx: WordContext) -> None:
     title.paragraph_format.space_before = Pt(6)
     body_rows = [*block.rows, *([block.total] if block.total else [])]
     grid = ctx.word.add_table(rows=1 + len(body_rows), cols=len(block.columns))
-    grid.style = ctx.word.styles[st.TABLE]
+    grid.style = ctx.style(st.TABLE)
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = column_widths(block, ctx)
     oxml.set_table_width(grid, int(sum(widths) * 20))
@@ -64,7 +64,7 @@ def table(block: ir.Table, ctx: WordContext) -> None:
         oxml.shade_cell(cell, hex_of(colors.primary))
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
-        paragraph.style = ctx.word.styles[st.TABLE_TEXT]
+        paragraph.style = ctx.style(st.TABLE_TEXT)
         paragraph.alignment = st.alignment(column.align)
         setter.run(paragraph, column.header, "heading", bold=True, color="#FFFFFF")
     for index, cells in enumerate(body_rows, start=1):
@@ -78,7 +78,7 @@ def table(block: ir.Table, ctx: WordContext) -> None:
             if total:
                 oxml.set_cell_border(cell, "top", 6, text)
             paragraph = cell.paragraphs[0]
-            paragraph.style = ctx.word.styles[st.TABLE_TEXT]
+            paragraph.style = ctx.style(st.TABLE_TEXT)
             paragraph.alignment = st.alignment(column.align)
             run = setter.run(paragraph, value.text, "body")
             if total:
