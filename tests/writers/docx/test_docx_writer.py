@@ -19,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pdfplumber
 import pypdf
 import pytest
 
@@ -333,3 +334,21 @@ def test_an_edit_as_a_user_makes_it_still_opens_and_prints(files: dict[str, byte
     pdf = convert_to_pdf(edited, tmp_path)
     text = flat("".join(page.extract_text() or "" for page in pypdf.PdfReader(pdf).pages))
     assert "这是用户改写后的段落文字。" in text and "用户在文末新增的一段。" in text
+
+
+def test_card_grids_and_tables_stand_on_the_text_margin_in_word_2013_mode(
+    files: dict[str, bytes], printed: Path
+) -> None:
+    """Under Word 2010's rules (python-docx's template) Word opens the document in 兼容模式 and hangs every table
+    5 pt out into the left margin; under Word 2013's a KPI card's fill starts where the text does."""
+    modes = part_xml(files["zhengzhou-2025"], "word/settings.xml").findall("w:compat/w:compatSetting", NS)
+    assert [m.get(w("val")) for m in modes if m.get(w("name")) == "compatibilityMode"] == ["15"]
+    margin = open_docx(files["zhengzhou-2025"]).sections[-1].left_margin.pt
+    cards = 0
+    with pdfplumber.open(printed) as pdf:
+        for page in pdf.pages:
+            fills = [r for r in page.rects if r["width"] > 100 and r.get("non_stroking_color") not in (None, (1, 1, 1))]
+            for fill in fills:
+                assert fill["x0"] >= margin - 0.5, (page.page_number, fill["x0"], margin)
+            cards += sum(abs(fill["x0"] - margin) <= 2 for fill in fills)
+    assert cards >= 10  # the first column of every KPI grid, at the margin

@@ -7,8 +7,9 @@ sections (eyebrow, heading 1, takeaway, then their blocks, :mod:`.blocks`),
 the closing summary, and the running header and footer (:mod:`.running`).
 The settings switch on what Chinese text needs: punctuation compression,
 kinsoku with zzreport's own line-start and line-end rules
-(:mod:`zzreport.fonts.linebreak`), Chinese theme languages, and fields
-refreshed when the document opens. Every paragraph is one paragraph of the
+(:mod:`zzreport.fonts.linebreak`), Chinese theme languages, fields
+refreshed when the document opens, and Word 2013's layout rules (no 兼容模式,
+tables on the text margin). Every paragraph is one paragraph of the
 document: Word and WPS break its lines. The package is then rewritten so
 the same document gives the same bytes (:mod:`.oxml.package`).
 
@@ -98,6 +99,7 @@ def build(document: Document, context: WriteContext) -> tuple[WordDocument, Word
     oxml.set_theme_languages(settings, latin, east_asian)
     oxml.set_update_fields(settings)
     oxml.drop_preview_picture(settings)
+    oxml.set_current_layout_rules(settings)
     fonts = FontSet.from_plan(document.font_plan)
     ctx = WordContext(
         word,

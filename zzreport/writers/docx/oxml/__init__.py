@@ -11,7 +11,7 @@ talks only to python-docx's public API.
 * :mod:`.order` — the order of children in every element edited here, declared once;
 * :mod:`.text` — runs' faces and languages, paragraph shading, bars, tabs, bookmarks, links;
 * :mod:`.fields` — field characters and instructions (PAGE, NUMPAGES, STYLEREF, TOC, PAGEREF);
-* :mod:`.settings` — punctuation compression, kinsoku lists, theme languages;
+* :mod:`.settings` — punctuation compression, kinsoku lists, theme languages, layout rules;
 * :mod:`.numbering` — bullet list definitions;
 * :mod:`.table` — header rows, cell fills and lines, widths, padding;
 * :mod:`.pictures` — alt text and SVG pictures with their PNG fallback;
@@ -23,7 +23,12 @@ from zzreport.writers.docx.oxml.fields import mark_field_char, mark_instruction,
 from zzreport.writers.docx.oxml.numbering import BulletLevel, add_bullet_list, set_list_item
 from zzreport.writers.docx.oxml.package import reproducible_package
 from zzreport.writers.docx.oxml.pictures import add_svg, set_descr
-from zzreport.writers.docx.oxml.settings import drop_preview_picture, set_east_asian_typography, set_theme_languages
+from zzreport.writers.docx.oxml.settings import (
+    drop_preview_picture,
+    set_current_layout_rules,
+    set_east_asian_typography,
+    set_theme_languages,
+)
 from zzreport.writers.docx.oxml.table import (
     keep_row_whole,
     repeat_as_header,
@@ -69,6 +74,7 @@ __all__ = [
     "reproducible_package",
     "set_cell_border",
     "set_cell_margins",
+    "set_current_layout_rules",
     "set_descr",
     "set_east_asian_paragraph",
     "set_east_asian_typography",
