@@ -137,7 +137,7 @@ def test_outputs_and_show_of_a_registered_format(run: Run, tmp_path: Path) -> No
     (tmp_path / "s.yaml").write_text(SPEC.replace("show: txt", "show: odt"), encoding="utf-8")
     checked = run("check", "s.yaml")
     assert checked.returncode == 1
-    assert "'both', 'pdf', 'pptx', 'docx' or 'txt'" in checked.stderr
+    assert "expected 'all', 'both', 'pdf', 'pptx', 'docx' or 'txt', or a list of them, got 'odt'" in checked.stderr
 
 
 def test_the_schema_lists_a_registered_format(run: Run) -> None:
@@ -145,4 +145,6 @@ def test_the_schema_lists_a_registered_format(run: Run) -> None:
     assert shown.returncode == 0, shown.stderr
     schema = json.loads(shown.stdout)
     assert list(schema["$defs"]["Outputs"]["properties"]) == ["pdf", "pptx", "docx", "txt"]
-    assert schema["$defs"]["ParagraphBlock"]["properties"]["show"]["enum"] == ["both", "pdf", "pptx", "docx", "txt"]
+    one, listed = schema["$defs"]["ParagraphBlock"]["properties"]["show"]["anyOf"]
+    assert one["enum"] == ["all", "both", "pdf", "pptx", "docx", "txt"]
+    assert listed["items"]["enum"] == ["pdf", "pptx", "docx", "txt"]

@@ -203,8 +203,11 @@ def test_bad_arguments_are_clear_errors() -> None:
         zzreport.MatplotlibFigure(fig, alt=ALT, width=1.5)
     with pytest.raises(ValueError, match="show"):
         zzreport.MatplotlibFigure(fig, alt=ALT, show="odt")
+    with pytest.raises(ValueError, match="show"):
+        zzreport.MatplotlibFigure(fig, alt=ALT, show=["pdf", "pdf"])
     only_pdf = zzreport.MatplotlibFigure(fig, alt=ALT, show="pdf")
     assert only_pdf.targets == frozenset({"pdf"})
+    assert zzreport.MatplotlibFigure(fig, alt=ALT, show=("pdf", "docx")).targets == frozenset({"pdf", "docx"})
 
 
 def test_a_character_the_bundled_font_lacks_is_refused_not_printed_as_a_box() -> None:

@@ -22,11 +22,15 @@ from __future__ import annotations
 import inspect
 import io
 import math
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
 
 from zzreport.errors import Location
 from zzreport.fonts.bundled import BUNDLED_FAMILY_NAMES, BUNDLED_FILES, Family, bundled_font_path
 from zzreport.ir.nodes import Graphic
+from zzreport.language.models import SHOW, show_targets
 from zzreport.writers.registry import FORMATS
 
 if TYPE_CHECKING:
@@ -57,7 +61,7 @@ def MatplotlibFigure(
     caption: str = "",
     width: float = 1.0,
     font: Family = "sans",
-    show: Literal["both"] | str = "both",
+    show: str | Sequence[str] = "all",
 ) -> Graphic:
     """``fig`` rendered into a block for :meth:`zzreport.Document.with_block`.
 
@@ -65,8 +69,8 @@ def MatplotlibFigure(
     ``caption`` is printed under it; ``width`` is the share of the column (of
     the slide's content width) it takes, at its own aspect ratio; ``font`` is
     the bundled family (``sans`` or ``serif``) every text of the figure is set
-    in, each text keeping its weight and size; ``show`` is ``both`` or one
-    format's name, as a spec's ``show:``.
+    in, each text keeping its weight and size; ``show`` is ``all``, one
+    format's name or a list of them, as a spec's ``show:``.
 
     Raises :class:`ImportError` naming the extra when matplotlib is not
     installed, :class:`ValueError` for an empty ``alt``, a ``width`` outside
@@ -83,8 +87,12 @@ def MatplotlibFigure(
         raise ValueError(f"MatplotlibFigure: `width` is a share of the column, in (0, 1], not {width}")
     if font not in BUNDLED_FAMILY_NAMES:
         raise ValueError(f"MatplotlibFigure: `font` is one of {sorted(BUNDLED_FAMILY_NAMES)}, not {font!r}")
-    if show != "both" and show not in FORMATS:
-        raise ValueError(f"MatplotlibFigure: `show` is 'both' or one of {sorted(FORMATS)}, not {show!r}")
+    try:
+        shown = SHOW.validate_python(show if isinstance(show, str) else list(show))
+    except ValidationError:
+        raise ValueError(
+            f"MatplotlibFigure: `show` is 'all', one of {list(FORMATS)} or a list of them, not {show!r}"
+        ) from None
     _add_bundled_faces()
     family = BUNDLED_FAMILY_NAMES[font]
     w_in, h_in = (float(v) for v in fig.get_size_inches())
@@ -95,7 +103,7 @@ def MatplotlibFigure(
         fig.savefig(svg, format="svg", metadata=_SVG_METADATA)
         _check_glyphs(fig, font)  # after drawing: tick labels get their texts when the figure is drawn
         fig.savefig(png, format="png", dpi=dpi, metadata=_PNG_METADATA)
-    targets = frozenset(FORMATS) if show == "both" else frozenset({show})
+    targets = show_targets(shown)
     return Graphic(_caller(), targets, svg.getvalue(), png.getvalue(), (w_in * 72, h_in * 72), alt, caption, width)
 
 

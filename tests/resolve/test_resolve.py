@@ -204,6 +204,39 @@ def test_show_targets_filter_blocks(tmp_path: Path) -> None:
     assert [b.spans[0].text for b in section.blocks_for("pptx")] == ["仅幻灯片"]
 
 
+def test_show_takes_all_a_list_of_formats_and_its_older_name_both(tmp_path: Path) -> None:
+    blocks = (
+        "      - {paragraph: 纸面与文档, show: [pdf, docx]}\n"
+        "      - {paragraph: 处处, show: all}\n"
+        "      - {paragraph: 旧名, show: both}\n"
+        "      - {paragraph: 默认}\n"
+    )
+    section = build(tmp_path, blocks).sections[0]
+    shown = {fmt: [b.spans[0].text for b in section.blocks_for(fmt)] for fmt in ("pdf", "pptx", "docx")}
+    assert shown == {
+        "pdf": ["纸面与文档", "处处", "旧名", "默认"],
+        "pptx": ["处处", "旧名", "默认"],
+        "docx": ["纸面与文档", "处处", "旧名", "默认"],
+    }
+
+
+def test_a_wrong_show_gets_one_located_error_of_its_own_kind(tmp_path: Path) -> None:
+    blocks = (
+        "      - {paragraph: 一, show: odt}\n"
+        "      - {paragraph: 二, show: [pdf, odt]}\n"
+        "      - {paragraph: 三, show: [pdf, pdf]}\n"
+        "      - {paragraph: 四, show: []}\n"
+    )
+    with pytest.raises(SpecError) as exc:
+        build(tmp_path, blocks)
+    assert [p.split(": ", 1)[1] for p in problems(exc, tmp_path)] == [
+        "sections[0].blocks[0].show: expected 'all', 'both', 'pdf', 'pptx' or 'docx', or a list of them, got 'odt'",
+        "sections[0].blocks[1].show[1]: expected 'pdf', 'pptx' or 'docx', got 'odt'",
+        "sections[0].blocks[2].show: names pdf twice",
+        "sections[0].blocks[3].show: expected at least 1 item(s), got 0",
+    ]
+
+
 def test_dump_is_readable_text(tmp_path: Path) -> None:
     doc = build(tmp_path, "      - kpis: [{label: 高新技术企业, value: 5800, unit: 家, qualifier: 多}]\n")
     text = dump(doc)

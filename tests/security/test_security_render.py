@@ -382,7 +382,7 @@ def test_a_kpi_card_taller_than_a_page_builds(
     assert "".join(_text(reader).split()).count(TITLE) == 1
 
 
-def _wide_table(count: int, show: str = "both") -> str:
+def _wide_table(count: int, show: str = "all") -> str:
     names = ", ".join(f"列{i}" for i in range(count))
     cells = ", ".join(str(i) for i in range(count))
     return HEAD + f"      - {{table: {{columns: [{names}], rows: [[{cells}]]}}, show: {show}}}\n"
@@ -397,12 +397,12 @@ def test_a_table_with_more_columns_than_fit_across_the_page_is_located(
     ]
 
 
-@pytest.mark.parametrize(("count", "show"), [(23, "both"), (40, "pptx")])
+@pytest.mark.parametrize(("count", "show"), [(23, "all"), (40, "pptx")])
 def test_a_wide_table_that_fits_or_is_not_printed_builds(
     count: int, show: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     reader, _ = built(tmp_path, monkeypatch, capsys, _wide_table(count, show))
-    assert ("列22" in "".join(_text(reader).split())) == (show == "both")
+    assert ("列22" in "".join(_text(reader).split())) == (show == "all")
 
 
 # --------------------------------------------------------------------------- page geometry

@@ -70,18 +70,44 @@ RichText = Annotated[
     Field(description="Text; `**bold**` marks emphasis. Everything else is printed literally."),
 ]
 FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
-#: The values of ``show:``: ``both`` (every format, whatever their number), or one format of the writer registry.
-SHOW_VALUES: tuple[str, ...] = ("both", *FORMATS)
+#: The names ``show:`` takes for every format of the writer registry: ``all``, and ``both``, its name from when
+#: there were two formats (specs written then keep meaning every format).
+SHOW_EVERY = ("all", "both")
+#: The values of ``show:``: every format (:data:`SHOW_EVERY`), or one format of the writer registry.
+SHOW_VALUES: tuple[str, ...] = (*SHOW_EVERY, *FORMATS)
+
+
+def _distinct_formats(formats: list[str]) -> list[str]:
+    repeated = sorted({name for name in formats if formats.count(name) > 1})
+    if repeated:
+        raise PydanticCustomError("show_repeated", "names {names} twice", {"names": ", ".join(repeated)})
+    return formats
+
+
 if TYPE_CHECKING:
-    Show = str
+    Show = str | list[str]
 else:
-    Show = Literal[SHOW_VALUES]
+    Show = (
+        Literal[SHOW_VALUES]
+        | Annotated[list[Literal[tuple(FORMATS)]], Field(min_length=1), AfterValidator(_distinct_formats)]
+    )
 SHOW_FIELD = Field(
-    "both",
-    description="Where the block appears: `both` (default), "
-    + ", ".join(f"only in the `{name}`" for name in list(FORMATS)[:-1])
-    + f", or only in the `{list(FORMATS)[-1]}`.",
+    "all",
+    description="Where the block appears: `all` (default; `both` is its older name), one format ("
+    + ", ".join(f"`{name}`" for name in FORMATS)
+    + "), or a list of them (`[pdf, docx]`).",
 )
+
+
+#: Validates a ``show`` given outside a spec (a program's :class:`~zzreport.MatplotlibFigure`).
+SHOW: TypeAdapter[Show] = TypeAdapter(Show)
+
+
+def show_targets(show: str | list[str] | tuple[str, ...]) -> frozenset[str]:
+    """The formats a block shown as ``show`` appears in (a value :data:`Show` accepts)."""
+    if isinstance(show, str):
+        return frozenset(FORMATS) if show in SHOW_EVERY else frozenset({show})
+    return frozenset(show)
 
 
 def _strict_scalars(node: Any) -> None:

@@ -233,10 +233,39 @@ def _error_paths(exc: ValidationError, source: SourceDoc) -> list[KeyPath]:
     return paths
 
 
+def _one_or_a_list(errors: list[ErrorDetails], source: SourceDoc) -> list[ErrorDetails]:
+    """The errors of a value that may be one of some names or a list of them (``show:``), as one branch's.
+
+    pydantic reports each branch of such a union: a name that is none of
+    them also gets "expected a list", and a list also gets "expected one of
+    the names, got a list" beside its own faults. So a name keeps only the
+    names' error (saying a list of them would do), and a list only its own.
+    """
+    paths = [_author_path(source.data, tuple(e["loc"]), keep_last=False) for e in errors]
+    literal_at = {path for path, e in zip(paths, errors, strict=True) if e["type"] == "literal_error"}
+    kept: list[ErrorDetails] = []
+    for path, error in zip(paths, errors, strict=True):
+        kind, value = error["type"], _value_at(source.data, path)
+        if kind == "list_type" and path in literal_at and not isinstance(value, list):
+            continue
+        if kind == "literal_error" and isinstance(value, list):
+            below = [p for p, e in zip(paths, errors, strict=True) if p[: len(path)] == path and e is not error]
+            if below:
+                continue
+        if kind == "literal_error" and any(
+            p == path and e["type"] == "list_type" for p, e in zip(paths, errors, strict=True)
+        ):
+            ctx = dict(error.get("ctx") or {})
+            ctx["expected"] = f"{ctx.get('expected')}, or a list of them"
+            error = {**error, "ctx": ctx}
+        kept.append(error)
+    return kept
+
+
 def problems_from(exc: ValidationError, source: SourceDoc) -> list[Problem]:
     """Every pydantic error as a located :class:`Problem`, deduplicated."""
     problems: dict[tuple[KeyPath, str], Problem] = {}
-    for error in exc.errors(include_url=False):
+    for error in _one_or_a_list(exc.errors(include_url=False), source):
         loc = tuple(error["loc"])
         ctx = error.get("ctx") or {}
         if "loc" in ctx:  # a model's own check names the key it is about (duplicate ids, output names, …)

@@ -554,11 +554,6 @@ def _fonts(ctx: _Context, assets: ir.Assets) -> FontSet:
     return fontset
 
 
-def _targets(show: str) -> frozenset[str]:
-    """The formats a block appears in: ``both`` is every format of the writer registry."""
-    return frozenset(FORMATS) if show == "both" else frozenset({show})
-
-
 def _blocks(ctx: _Context, blocks: list[Any], path: KeyPath) -> list[ir.Block]:
     out: list[ir.Block] = []
     for index, block in enumerate(blocks):
@@ -579,7 +574,7 @@ def _block(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
 
 def _block_node(ctx: _Context, block: Any, path: KeyPath) -> ir.Block:
     where = ctx.where(path)
-    targets = _targets(block.show)
+    targets = m.show_targets(block.show)
     if isinstance(block, m.HeadingBlock):
         return ir.Heading(where, targets, block.heading, block.level)
     if isinstance(block, m.ParagraphBlock):
