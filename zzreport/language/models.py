@@ -95,7 +95,7 @@ SHOW_FIELD = Field(
     "all",
     description="Where the block appears: `all` (default; `both` is its older name), one format ("
     + ", ".join(f"`{name}`" for name in FORMATS)
-    + "), or a list of them (`[pdf, docx]`).",
+    + f"), or a list of them (`[{', '.join(list(FORMATS)[::2])}]`).",
 )
 
 
