@@ -10,6 +10,7 @@ the ``dask`` extra those tests are skipped.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import shutil
@@ -156,6 +157,42 @@ def test_a_worker_of_another_version_builds_nothing(tmp_path: Path, monkeypatch:
         f"{MINIMAL}: the worker runs zzreport 0.0.1 and this command {task.version}; "
         "install the same version on the workers"
     ]
+
+
+def test_a_worker_builds_slices_as_a_batch_process_with_stored_subsets_and_one_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slice a Dask worker prepares was a library build (every subset cut from the whole face, a fresh
+    session): now the worker stores the subsets it cuts, from the batch's expected characters, and keeps one
+    session, as a ``-j`` worker does, and the bytes stay the client's."""
+    from zzreport.app import batch, subsets
+    from zzreport.figures import reportlab_faces
+    from zzreport.fonts import balance, embedding
+
+    for module, name in ((embedding, "_SUBSETTER"), (balance, "_SEGMENTER"), (reportlab_faces, "_READER")):
+        monkeypatch.setattr(module, name, list(getattr(module, name)))  # the worker's set-up is undone after
+    monkeypatch.setattr(batch, "_REMOTE_READY", [])
+    monkeypatch.setattr(batch, "_BATCH_SESSION", [])
+    monkeypatch.setattr(subsets, "_EXPECTED", set())
+    monkeypatch.setattr(subsets, "_BATCH", {})
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path / "worker-cache"))
+    specs = _project(tmp_path)
+    spec = specs / "city-briefing.yaml"
+    task = dataclasses.replace(
+        Task.here(tmp_path / "out", ["pptx"], Limits(), ResolveOptions()),
+        expected=frozenset((specs / "data" / "city-briefing" / "cities.csv").read_text(encoding="utf-8")),
+    )
+    built = {key: prepare_remotely(spec, task, key) for key in ("甲市", "乙市")}
+    assert all(result.ok and prepared for result, prepared in built.values())
+    stored = sorted(p.suffix for p in (tmp_path / "worker-cache" / "font-subsets").iterdir())
+    assert ".batch" in stored and stored.count(".subset") >= 2  # both slices' faces, cut from the batch's subset
+    assert {char for char in task.expected if "\u4e00" <= char <= "\u9fff"} <= subsets.expected()
+    assert len(batch._BATCH_SESSION) == 1  # the one session both builds used
+    local = tmp_path / "local"
+    assert main(["build", "-q", "--format", "pptx", "--slice", "乙市", str(spec), "-o", str(local)]) == 0
+    prepared = built["乙市"][1]
+    assert prepared is not None
+    assert dict(prepared.files)["city-briefing-乙市.pptx"] == (local / "city-briefing-乙市.pptx").read_bytes()
 
 
 def test_without_the_extra_dask_is_one_error_with_the_pip_command(

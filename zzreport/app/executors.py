@@ -13,9 +13,11 @@ folder, so on Dask a worker only *prepares* a build (renders its files into
 memory, :func:`zzreport.builder.prepare`) and returns the bytes; the client
 writes them with the same all-or-nothing replacement as a local build.
 What else decides the bytes travels with each task (see
-:func:`zzreport.app.batch.prepare_remotely`). The workers must read the
-same project (spec, data, images) at the same path: a shared or identical
-checkout.
+:func:`zzreport.app.batch.prepare_remotely`), and so do the characters the
+batch expects, so a worker builds as a ``-j`` worker does: with stored font
+subsets and readings in its own cache folder and one session for its
+builds. The workers must read the same project (spec, data, images) at the
+same path: a shared or identical checkout.
 
 This is the command line's edge: the library never starts processes or
 connects anywhere.

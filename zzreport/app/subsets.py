@@ -127,6 +127,11 @@ def expect(characters: Iterable[str]) -> None:
     _EXPECTED.update(char for char in characters if char in common_set())
 
 
+def expected() -> frozenset[str]:
+    """The characters this process's batch is expected to hold (:func:`expect`), for a remote worker to expect too."""
+    return frozenset(_EXPECTED)
+
+
 def batch_subset(path: Path, index: int, characters: str) -> bytes:
     """The face cut to the expected characters (:func:`expect`) and ``characters``, stored and kept in this process.
 

@@ -41,7 +41,7 @@ _REGISTERED: dict[Face, str] = {}
 def read_faces_with(reader: FaceReader) -> None:
     """Read every face this process registers from now on with ``reader``.
 
-    For the edge of a short-lived process only (:func:`zzreport.app.faces.use_stored_readings`):
+    For the command line's processes only (:func:`zzreport.app.faces.use_stored_readings`):
     ``reader`` must give the font :func:`parse_face` gives, or the PDF changes.
     """
     _READER[0] = reader

@@ -166,7 +166,7 @@ _SEGMENTER: list[WordEnds] = []
 def segment_with(segmenter: WordEnds) -> None:
     """Find word ends with ``segmenter`` from now on in this process.
 
-    For the edge of a short-lived process only
+    For the command line's processes only
     (:func:`zzreport.app.words.use_stored_word_ends`): ``segmenter`` must give
     what :func:`dictionary_word_ends` gives, or the outputs change.
     """

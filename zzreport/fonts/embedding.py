@@ -190,7 +190,7 @@ _SUBSETTER: list[Subsetter] = []
 def subset_with(subsetter: Subsetter) -> None:
     """Subset faces with ``subsetter`` from now on in this process.
 
-    For the edge of a short-lived process only
+    For the command line's processes only
     (:func:`zzreport.app.subsets.use_stored_subsets`): ``subsetter`` must give
     what :func:`cut_subset` gives, or the decks change.
     """
