@@ -27,7 +27,6 @@ the same on every build.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -52,20 +51,13 @@ ALWAYS = frozenset(chr(code) for code in range(0x20, 0x7F))
 MODES = ("used", "common", "none")
 
 
-def _deflated_size(data: bytes) -> int:
-    """The bytes ``data`` takes in the document's zip (raw deflate at zipfile's default level)."""
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return len(compressor.compress(data)) + len(compressor.flush())
-
-
 @dataclass(frozen=True)
 class _Stored:
-    """One face ready for the package: the face's classes, its key, its obfuscated bytes and their zipped size."""
+    """One face ready for the package: the face's classes, its key and its obfuscated bytes."""
 
     face: TrueTypeFace
     key: str
     data: bytes
-    zipped: int
 
 
 def _entry_size(key: tuple[object, str | None], value: _Stored | None) -> int:
@@ -85,7 +77,7 @@ def _stored(face: Face, characters: frozenset[str]) -> _Stored | None:
         _, index, digest = face.file_id
         key = font_key(digest.encode("ascii"), str(index).encode("ascii"), text.encode("utf-8", "surrogatepass"))
         data = obfuscate(made.data, key)
-        return _Stored(made, key, data, _deflated_size(data))
+        return _Stored(made, key, data)
 
     result: _Stored | None = session.memo("embedded-word-fonts", _entry_size).get(memo_key, make)
     return result
@@ -99,16 +91,18 @@ def _families(fonts: FontSet) -> Iterator[RoleFonts]:
     yield bundled("serif")
 
 
-def embed_fonts(document: Document, fonts: FontSet, mode: str) -> int:
-    """Embed the regular and bold faces of every family ``document`` names, as ``mode`` says; their zipped bytes.
+def embed_fonts(document: Document, fonts: FontSet, mode: str) -> None:
+    """Embed the regular and bold faces of every family ``document`` names, as ``mode`` says.
 
     Call it last, when the body, headers, footers and charts are written:
-    the typefaces and characters are read from the document.
+    the typefaces and characters are read from the document. What they take
+    in the saved package is read from it
+    (:func:`~zzreport.writers.docx.oxml.package.font_bytes`).
     """
     if mode not in MODES:
         raise ValueError(f"unknown font embedding mode {mode!r}; expected one of {', '.join(MODES)}")
     if mode == "none":
-        return 0
+        return
     named = document_typefaces(document)
     chosen: dict[str, RoleFonts] = {}
     for role in _families(fonts):
@@ -116,13 +110,12 @@ def embed_fonts(document: Document, fonts: FontSet, mode: str) -> int:
         if family in named and family not in chosen:
             chosen[family] = role
     if not chosen:
-        return 0
+        return
     characters = frozenset(document_characters(document)) | ALWAYS
     if mode == "common":
         characters |= common_characters()
     families: list[EmbeddedFamily] = []
     subset = True
-    zipped = 0
     for name in sorted(chosen):
         role = chosen[name]
         faces: dict[str, EmbeddedFace] = {}
@@ -136,7 +129,6 @@ def embed_fonts(document: Document, fonts: FontSet, mode: str) -> int:
             faces[style] = EmbeddedFace(add_font_part(document, stored.data), stored.key, stored.face.subset)
             windows = windows or stored.face.windows
             subset = subset and stored.face.subset
-            zipped += stored.zipped
         if windows is None:
             continue
         families.append(
@@ -151,7 +143,6 @@ def embed_fonts(document: Document, fonts: FontSet, mode: str) -> int:
             )
         )
     set_embedded_fonts(document, families, subset=subset and mode == "used")
-    return zipped
 
 
 __all__ = ["ALWAYS", "MODES", "embed_fonts"]

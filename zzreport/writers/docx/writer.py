@@ -70,9 +70,10 @@ class DocxWriter:
             word, ctx = build(document, context)
             moment = build_timestamp(document, context)
             _properties(word, document, moment)
-            embedded = embed_fonts(word, ctx.fonts, document.theme.embed_fonts)  # last: reads the text
-            out.write(oxml.reproducible_package(word, moment, document.meta.organisation))
-        return WriteResult(self.format, 0, embedded_font_bytes=embedded)
+            embed_fonts(word, ctx.fonts, document.theme.embed_fonts)  # last: reads the text
+            package = oxml.reproducible_package(word, moment, document.meta.organisation)
+            out.write(package)
+        return WriteResult(self.format, 0, embedded_font_bytes=oxml.font_bytes(package))
 
 
 def build(document: Document, context: WriteContext) -> tuple[WordDocument, WordContext]:

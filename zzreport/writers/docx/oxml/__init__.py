@@ -21,7 +21,7 @@ talks only to python-docx's public API.
 
 from zzreport.writers.docx.oxml.fields import mark_field_char, mark_instruction, set_update_fields
 from zzreport.writers.docx.oxml.numbering import BulletLevel, add_bullet_list, set_list_item
-from zzreport.writers.docx.oxml.package import reproducible_package
+from zzreport.writers.docx.oxml.package import font_bytes, reproducible_package
 from zzreport.writers.docx.oxml.pictures import add_svg, set_descr
 from zzreport.writers.docx.oxml.settings import (
     drop_preview_picture,
@@ -66,6 +66,7 @@ __all__ = [
     "add_tab_stops",
     "clear_paragraph_borders",
     "drop_preview_picture",
+    "font_bytes",
     "keep_row_whole",
     "link_runs",
     "mark_field_char",

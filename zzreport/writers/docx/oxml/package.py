@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 from docx.document import Document
 from lxml import etree
@@ -66,3 +67,18 @@ def _drop_template_parts(document: Document) -> None:
         for rel_id, rel in list(rels.items()):
             if rel.reltype.endswith(_DROPPED_RELATIONSHIPS):
                 del rels[rel_id]
+
+
+#: Where the package keeps its embedded faces (``/word/fonts/fontN.odttf``).
+FONTS_FOLDER = "word/fonts/"
+
+
+def font_bytes(package: bytes) -> int:
+    """The bytes the embedded faces take in ``package`` as saved (their compressed members).
+
+    Read from the saved zip, not compressed once more to learn it: a face
+    of the ``common`` mode is 1.7 MB, and deflating the four a document
+    carries takes 0.17 s.
+    """
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        return sum(info.compress_size for info in archive.infolist() if info.filename.startswith(FONTS_FOLDER))
