@@ -242,19 +242,21 @@ def _one_or_a_list(errors: list[ErrorDetails], source: SourceDoc) -> list[ErrorD
     names' error (saying a list of them would do), and a list only its own.
     """
     paths = [_author_path(source.data, tuple(e["loc"]), keep_last=False) for e in errors]
-    literal_at = {path for path, e in zip(paths, errors, strict=True) if e["type"] == "literal_error"}
+    kinds_at: dict[KeyPath, list[str]] = {}  # the kind of every error at each path
+    for path, error in zip(paths, errors, strict=True):
+        kinds_at.setdefault(path, []).append(error["type"])
     kept: list[ErrorDetails] = []
     for path, error in zip(paths, errors, strict=True):
-        kind, value = error["type"], _value_at(source.data, path)
-        if kind == "list_type" and path in literal_at and not isinstance(value, list):
-            continue
-        if kind == "literal_error" and isinstance(value, list):
-            below = [p for p, e in zip(paths, errors, strict=True) if p[: len(path)] == path and e is not error]
-            if below:
-                continue
-        if kind == "literal_error" and any(
-            p == path and e["type"] == "list_type" for p, e in zip(paths, errors, strict=True)
+        kind, here = error["type"], kinds_at[path]
+        is_list = isinstance(_value_at(source.data, path), list)
+        if kind == "list_type" and "literal_error" in here and not is_list:
+            continue  # a name that is none of them: the names' error says it
+        # A list checked against the names: noise where the list's own branch says what is wrong.
+        if (kind == "literal_error" and is_list) and (
+            len(here) > 1 or any(p != path and p[: len(path)] == path for p in kinds_at)
         ):
+            continue
+        if kind == "literal_error" and "list_type" in here:
             ctx = dict(error.get("ctx") or {})
             ctx["expected"] = f"{ctx.get('expected')}, or a list of them"
             error = {**error, "ctx": ctx}
