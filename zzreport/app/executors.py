@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from zzreport.app.process import with_cyclic_gc
 
 #: What ``--executor`` takes besides ``dask://HOST:PORT``.
 LOCAL = "local"
@@ -83,7 +84,7 @@ def open_executor(choice: ExecutorChoice, jobs: int) -> Iterator[concurrent.futu
     :class:`ExecutorError` when Dask is not installed or not reachable.
     """
     if choice.address is None:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, jobs), initializer=gc.enable) as pool:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, jobs), initializer=with_cyclic_gc) as pool:
             yield pool
         return
     try:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import posixpath
 import zipfile
 
 from docx.document import Document
 from lxml import etree
 
 from zzreport.drawingml.oxml.package import normalise_package
+from zzreport.writers.docx.oxml.fonts import FONT_PARTNAME
 
 APP_PART = "docProps/app.xml"
 #: Relationships to parts of python-docx's template that the document is better without: the thumbnail of an
@@ -69,8 +71,8 @@ def _drop_template_parts(document: Document) -> None:
                 del rels[rel_id]
 
 
-#: Where the package keeps its embedded faces (``/word/fonts/fontN.odttf``).
-FONTS_FOLDER = "word/fonts/"
+#: The zip folder of the embedded faces' parts (:data:`~zzreport.writers.docx.oxml.fonts.FONT_PARTNAME`).
+FONTS_FOLDER = posixpath.dirname(FONT_PARTNAME).lstrip("/") + "/"
 
 
 def font_bytes(package: bytes) -> int:
