@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+import zzreport
+from zzreport import SpecError
 from zzreport.api import check
 from zzreport.app.cli import main
 from zzreport.builder import render
@@ -282,6 +284,22 @@ def test_many_sections_cost_time_linear_in_their_count(fmt: str, tmp_path: Path,
     few = _writer_seconds(tmp_path / "few", lambda seed: spec(50, seed), fmt)
     many = _writer_seconds(tmp_path / "many", lambda seed: spec(200, seed + 10), fmt)
     assert many / few < 8, f"4x the sections took {many / few:.1f}x the time ({few:.2f} s, {many:.2f} s)"
+
+
+def test_a_long_show_list_costs_time_linear_in_its_length(tmp_path: Path) -> None:
+    """A `show:` list repeating one format is refused (names it twice) after a pass over it, not one per item."""
+
+    def seconds(count: int) -> float:
+        spec = tmp_path / f"show-{count}.yaml"
+        shown = ", ".join(["pdf"] * count)
+        spec.write_text(HEAD + SECTION.format(i=0) + f"      - {{paragraph: 一, show: [{shown}]}}\n", encoding="utf-8")
+        start = time.process_time()
+        with pytest.raises(SpecError, match="names pdf twice"):
+            zzreport.load(spec)
+        return time.process_time() - start
+
+    short, long = seconds(10_000), seconds(40_000)
+    assert long / short < 8, f"4x the list took {long / short:.1f}x the time ({short:.2f} s, {long:.2f} s)"
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "pptx"])
